@@ -1,0 +1,76 @@
+use std::io;
+
+/// Everything that can go wrong in this crate. Each message is one sentence
+/// a source or a newsroom can act on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading the input or writing the output failed.
+    #[error("could not read or write the data: {0}")]
+    Io(#[from] io::Error),
+    /// A JPEG, PNG or WebP file could not be parsed.
+    #[error("this {format} file is damaged ({detail}); export it again from the app that made it")]
+    Corrupt {
+        /// `JPEG`, `PNG` or `WebP`.
+        format: &'static str,
+        /// What was wrong, and where.
+        detail: String,
+    },
+    /// The input was empty.
+    #[error("the file is empty; choose the file again")]
+    Empty,
+    /// The file's name promises a type its content does not have.
+    #[error("this file is named like a {claimed} but its content is {found}; Darkroom will not guess, so check that you picked the right file")]
+    WrongType {
+        /// What the name's extension claims.
+        claimed: &'static str,
+        /// What the content is.
+        found: &'static str,
+    },
+    /// A recipient string was not an age X25519 recipient.
+    #[error("{0:?} is not a newsroom key; it should start with \"age1\"")]
+    BadRecipient(String),
+    /// Sealing was asked for with no recipient.
+    #[error("no newsroom key given; pass at least one recipient (age1…)")]
+    NoRecipients,
+    /// The input is not an age file at all.
+    #[error("this is not a Darkroom envelope (not an age-encrypted file)")]
+    NotAnEnvelope,
+    /// None of the given identities can open the envelope.
+    #[error(
+        "none of the given keys can open this envelope; it was sealed to another newsroom key"
+    )]
+    NoMatchingKey,
+    /// The ciphertext was cut short or altered.
+    #[error("the envelope is truncated or has been tampered with; ask for it to be sent again")]
+    Damaged,
+    /// The envelope decrypted but was not produced by a version we know.
+    #[error("this envelope uses format version {0}, which this version of Darkroom does not know; upgrade Darkroom")]
+    UnsupportedVersion(u8),
+    /// The envelope decrypted but its framing, manifest or padding is wrong.
+    #[error("the envelope's contents are malformed ({0}); it was not made by a Darkroom client")]
+    Malformed(String),
+    /// The file inside the envelope does not match the digest its manifest states.
+    #[error(
+        "the file inside the envelope does not match its recorded content digest; do not trust it"
+    )]
+    DigestMismatch,
+    /// The message or manifest is larger than an envelope allows.
+    #[error("the message is too long; keep it under 256 KiB, or send longer text as a file")]
+    MessageTooLong,
+    /// The input changed while it was being sealed.
+    #[error("the file changed while it was being sealed; close any app that is editing it and try again")]
+    InputChanged,
+    /// age refused to encrypt.
+    #[error("could not encrypt: {0}")]
+    Encrypt(String),
+}
+
+impl Error {
+    pub(crate) fn corrupt(format: &'static str, detail: impl Into<String>) -> Self {
+        Error::Corrupt {
+            format,
+            detail: detail.into(),
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Darkroom's source-side and newsroom-side formats.
+//!
+//! This crate is pure: it reads from and writes to whatever `std::io` streams
+//! it is handed, and never opens a file, a socket or a clock itself. It builds
+//! for `wasm32-unknown-unknown`, so the browser runs the same code as the CLI.
+//!
+//! # Layout
+//! - [`media`]: recognising a file's type from its first bytes.
+//! - [`strip`]: lossless, allow-list metadata removal for JPEG, PNG and WebP,
+//!   and the canonical content stream the digest is taken over.
+//! - [`report`]: what was removed, what it disclosed, and what no stripper can
+//!   remove.
+//! - [`digest`]: the content digest `h` and the commitment `C` to it.
+//! - [`padding`]: the size buckets envelopes are padded to.
+//! - [`envelope`]: sealing a file to the newsroom with age, and opening it.
+//!
+//! ```
+//! use std::io::Cursor;
+//! use darkroom_core::{digest, envelope, strip};
+//!
+//! # fn main() -> Result<(), darkroom_core::Error> {
+//! let identity = age::x25519::Identity::generate();
+//! let photo = b"%PDF-1.7 a document".to_vec();
+//!
+//! let mut sealed = Vec::new();
+//! let receipt = envelope::seal(
+//!     Cursor::new(&photo),
+//!     envelope::SealOptions::new("memo.pdf", vec![identity.to_public().to_string()]),
+//!     &mut sealed,
+//! )?;
+//!
+//! let mut file = Cursor::new(Vec::new());
+//! let opened = envelope::open(&sealed[..], &[&identity as &dyn age::Identity], &mut file)?;
+//! assert_eq!(opened.manifest.content_digest, receipt.content_digest);
+//! assert_eq!(file.into_inner(), photo);
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod digest;
+pub mod envelope;
+mod error;
+pub mod media;
+pub mod padding;
+pub mod report;
+pub mod strip;
+
+pub use digest::{Commitment, ContentDigest, Opening};
+pub use error::Error;
+pub use media::MediaKind;
+pub use report::StripReport;

@@ -1,0 +1,147 @@
+//! Recognising a file's type from its first bytes, never from its name.
+
+use serde::{Deserialize, Serialize};
+
+/// How many leading bytes [`MediaKind::sniff`] looks at.
+pub const SNIFF_LEN: usize = 16;
+
+/// The kinds of file Darkroom tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum MediaKind {
+    /// JPEG/JFIF/Exif: metadata is removed.
+    Jpeg,
+    /// PNG and APNG: metadata is removed.
+    Png,
+    /// WebP, lossy, lossless or animated: metadata is removed.
+    Webp,
+    /// HEIC/HEIF/AVIF photos: passed through unchanged.
+    Heif,
+    /// TIFF (and TIFF-based raw formats): passed through unchanged.
+    Tiff,
+    /// GIF: passed through unchanged.
+    Gif,
+    /// PDF documents: passed through unchanged.
+    Pdf,
+    /// ZIP containers, including office documents: passed through unchanged.
+    Zip,
+    /// MP4 and QuickTime video: passed through unchanged.
+    Video,
+    /// Anything else: passed through unchanged.
+    Other,
+}
+
+impl MediaKind {
+    /// Recognises a file from its first [`SNIFF_LEN`] bytes (fewer if the
+    /// file is shorter).
+    pub fn sniff(head: &[u8]) -> MediaKind {
+        if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            MediaKind::Jpeg
+        } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+            MediaKind::Png
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+            MediaKind::Webp
+        } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+            MediaKind::Tiff
+        } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+            MediaKind::Gif
+        } else if head.starts_with(b"%PDF-") {
+            MediaKind::Pdf
+        } else if head.starts_with(b"PK\x03\x04") {
+            MediaKind::Zip
+        } else if head.len() >= 12 && &head[4..8] == b"ftyp" {
+            match &head[8..12] {
+                b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1"
+                | b"avif" | b"avis" => MediaKind::Heif,
+                _ => MediaKind::Video,
+            }
+        } else {
+            MediaKind::Other
+        }
+    }
+
+    /// The kind a file name's extension claims, for the kinds whose
+    /// metadata is removed; used to refuse a `.jpg` that is not a JPEG rather
+    /// than silently pass it through.
+    pub fn claimed_by_name(name: &str) -> Option<MediaKind> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "jpg" | "jpeg" | "jpe" | "jfif" => Some(MediaKind::Jpeg),
+            "png" | "apng" => Some(MediaKind::Png),
+            "webp" => Some(MediaKind::Webp),
+            _ => None,
+        }
+    }
+
+    /// The IANA media type Darkroom records for this kind.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            MediaKind::Jpeg => "image/jpeg",
+            MediaKind::Png => "image/png",
+            MediaKind::Webp => "image/webp",
+            MediaKind::Heif => "image/heif",
+            MediaKind::Tiff => "image/tiff",
+            MediaKind::Gif => "image/gif",
+            MediaKind::Pdf => "application/pdf",
+            MediaKind::Zip => "application/zip",
+            MediaKind::Video => "video/mp4",
+            MediaKind::Other => "application/octet-stream",
+        }
+    }
+
+    /// A short name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            MediaKind::Jpeg => "JPEG",
+            MediaKind::Png => "PNG",
+            MediaKind::Webp => "WebP",
+            MediaKind::Heif => "HEIC/HEIF",
+            MediaKind::Tiff => "TIFF",
+            MediaKind::Gif => "GIF",
+            MediaKind::Pdf => "PDF",
+            MediaKind::Zip => "ZIP/office document",
+            MediaKind::Video => "video",
+            MediaKind::Other => "file",
+        }
+    }
+
+    /// Whether Darkroom removes this kind's metadata.
+    pub fn is_stripped(self) -> bool {
+        matches!(self, MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp)
+    }
+
+    /// For kinds passed through unchanged: why, and what the source can do.
+    pub fn passthrough_advice(self) -> Option<&'static str> {
+        Some(match self {
+            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp => return None,
+            MediaKind::Heif => "HEIC/HEIF photos keep location, camera and time in structures Darkroom cannot yet rewrite without risk. Export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG) and send that instead.",
+            MediaKind::Tiff => "TIFF keeps metadata in the same directory as the image itself, so Darkroom does not rewrite it. Convert it to PNG and send that instead.",
+            MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
+            MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
+            MediaKind::Zip => "Office documents and archives carry author names, edit history and comments. Darkroom does not change them. Consider exporting to PDF and cleaning it with mat2 before sending.",
+            MediaKind::Video => "Videos carry location, device and time in their container. Darkroom does not change video. Consider cleaning it with mat2 before sending.",
+            MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(MediaKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), MediaKind::Jpeg);
+        assert_eq!(MediaKind::sniff(b"\x89PNG\r\n\x1a\n\0\0"), MediaKind::Png);
+        assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "), MediaKind::Webp);
+        assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0WAVEfmt "), MediaKind::Other);
+        assert_eq!(MediaKind::sniff(b"\0\0\0\x18ftypheic\0\0"), MediaKind::Heif);
+        assert_eq!(
+            MediaKind::sniff(b"\0\0\0\x18ftypisom\0\0"),
+            MediaKind::Video
+        );
+        assert_eq!(MediaKind::sniff(b""), MediaKind::Other);
+        assert_eq!(MediaKind::sniff(&[0xFF, 0xD8]), MediaKind::Other);
+    }
+}

@@ -1,0 +1,121 @@
+//! Lossless, allow-list metadata removal, and the canonical content stream.
+//!
+//! For each format, only what a decoder needs is kept, byte for byte; every
+//! other segment or chunk is dropped and named in the [`StripReport`]. What
+//! is kept, in order, is the *canonical content stream* that the content
+//! digest covers (see `docs/formats.md`):
+//!
+//! - JPEG: SOI, DQT, DHT, DAC, SOFn, DHP, EXP, DRI, DNL, SOS with its
+//!   entropy-coded data and RSTn markers (every scan), a normalised APP14
+//!   "Adobe" segment where present, EOI. Fill bytes are dropped. The stripped
+//!   file *is* the canonical stream.
+//! - PNG: the signature, then IHDR, PLTE, tRNS, IDAT, acTL, fcTL, fdAT, IEND
+//!   with their CRCs. The stripped file is the canonical stream.
+//! - WebP: VP8X (flags normalised), VP8, VP8L, ALPH, ANIM, ANMF chunks, pad
+//!   bytes zeroed. The stripped file is `RIFF`, its size, `WEBP`, then the
+//!   canonical stream.
+//! - Anything else passes through unchanged; the canonical stream is the
+//!   whole file.
+//!
+//! Stripping streams: memory stays bounded whatever the file's size.
+
+mod inspect;
+mod jpeg;
+mod png;
+mod source;
+mod webp;
+
+use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
+
+use crate::media::{MediaKind, SNIFF_LEN};
+use crate::report::StripReport;
+use crate::Error;
+
+pub(crate) use source::Counter;
+use source::Source;
+
+/// Removes the metadata from `input` and writes the result to `output`.
+///
+/// `name` is the file's name, if known: when its extension claims a JPEG,
+/// PNG or WebP that the content is not, the file is refused rather than
+/// passed through. On error, `output` may hold a partial result: write to a
+/// temporary place and discard it.
+pub fn strip<R: Read + Seek, W: Write>(
+    mut input: R,
+    name: Option<&str>,
+    output: W,
+) -> Result<StripReport, Error> {
+    let start = input.stream_position()?;
+    let (kind, head) = sniff(&mut input, name)?;
+    let mut out = Counter::new(output);
+    let mut report = match kind {
+        // A WebP's RIFF header states the size of what follows it, so the
+        // kept chunks are measured in a first pass and copied in a second.
+        MediaKind::Webp => {
+            let mut measure = Counter::new(io::sink());
+            canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut measure)?;
+            input.seek(SeekFrom::Start(start))?;
+            let body = u32::try_from(measure.count() + 4)
+                .map_err(|_| Error::corrupt("WebP", "larger than the 4 GiB the format allows"))?;
+            out.write_all(b"RIFF")?;
+            out.write_all(&body.to_le_bytes())?;
+            out.write_all(b"WEBP")?;
+            canonicalize(kind, &mut input, &mut out)?
+        }
+        _ => canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut out)?,
+    };
+    out.flush()?;
+    report.output_bytes = out.count();
+    Ok(report)
+}
+
+/// Recognises `input`'s kind from its first bytes, which it returns for the
+/// caller to replay.
+pub(crate) fn sniff<R: Read>(
+    input: &mut R,
+    name: Option<&str>,
+) -> Result<(MediaKind, Vec<u8>), Error> {
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    input.take(SNIFF_LEN as u64).read_to_end(&mut head)?;
+    if head.is_empty() {
+        return Err(Error::Empty);
+    }
+    let kind = MediaKind::sniff(&head);
+    if let Some(claimed) = name.and_then(MediaKind::claimed_by_name) {
+        if claimed != kind {
+            return Err(Error::WrongType {
+                claimed: claimed.name(),
+                found: if kind == MediaKind::Other {
+                    "not a format Darkroom recognises"
+                } else {
+                    kind.name()
+                },
+            });
+        }
+    }
+    Ok((kind, head))
+}
+
+/// Writes the canonical content stream of `input` (of `kind`, read from its
+/// first byte) to `sink`, and reports what was left out.
+pub(crate) fn canonicalize<R: Read, W: Write>(
+    kind: MediaKind,
+    input: R,
+    sink: W,
+) -> Result<StripReport, Error> {
+    let mut report = StripReport::new(kind);
+    let mut src = Source::new(input, kind.name());
+    let mut out = Counter::new(sink);
+    match kind {
+        MediaKind::Jpeg => jpeg::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Png => png::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Webp => webp::canonicalize(&mut src, &mut out, &mut report)?,
+        _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
+    }
+    report.input_bytes = src.position();
+    report.output_bytes = out.count();
+    Ok(report)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,354 @@
+//! Hand-built files that exercise each parser's paths. Real files made by
+//! real encoders are tested against exiftool and mat2 in `tests/`.
+
+use std::io::Cursor;
+
+use super::*;
+use crate::digest::ContentDigest;
+use crate::report::Category;
+
+fn seg(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![0xFF, marker];
+    v.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+/// A minimal TIFF (little-endian) with Make, a GPS IFD and a serial number.
+fn tiny_exif() -> Vec<u8> {
+    let mut t = b"II*\0\x08\0\0\0".to_vec();
+    // IFD0: 2 entries: Make (ASCII, 4 bytes inline "Cam\0"), GPS IFD pointer.
+    t.extend_from_slice(&2u16.to_le_bytes());
+    t.extend_from_slice(&[0x0F, 0x01, 2, 0, 4, 0, 0, 0]);
+    t.extend_from_slice(b"Cam\0");
+    t.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0]);
+    t.extend_from_slice(&38u32.to_le_bytes());
+    t.extend_from_slice(&0u32.to_le_bytes());
+    // GPS IFD at 38: GPSLatitudeRef "N", and BodySerialNumber is not GPS, so
+    // keep it simple: one entry.
+    t.extend_from_slice(&1u16.to_le_bytes());
+    t.extend_from_slice(&[0x01, 0x00, 2, 0, 2, 0, 0, 0]);
+    t.extend_from_slice(b"N\0\0\0");
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t
+}
+
+pub(crate) fn sample_jpeg() -> (Vec<u8>, Vec<u8>) {
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiny_exif());
+    let kept: Vec<Vec<u8>> = vec![
+        seg(0xDB, &[0; 65]),
+        seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+        seg(0xC4, &[0; 17]),
+    ];
+    let sos = seg(0xDA, &[1, 1, 0, 0, 63, 0]);
+    let ecs = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56];
+    let mut input = vec![0xFF, 0xD8];
+    input.extend(seg(0xE0, b"JFIF\0\x01\x02\0\0\x01\0\x01\0\0"));
+    input.extend(seg(0xE1, &exif));
+    input.extend(seg(0xFE, b"shot by J. Doe"));
+    let mut expected = vec![0xFF, 0xD8];
+    for k in &kept {
+        input.extend(k);
+        expected.extend(k);
+    }
+    input.extend(&sos);
+    expected.extend(&sos);
+    input.extend(ecs);
+    expected.extend(ecs);
+    // Fill bytes before EOI are dropped; the trailer after it too.
+    input.extend([0xFF, 0xFF, 0xD9]);
+    expected.extend([0xFF, 0xD9]);
+    input.extend([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
+    (input, expected)
+}
+
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut v = (data.len() as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(kind);
+    v.extend_from_slice(data);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(kind);
+    crc.update(data);
+    v.extend_from_slice(&crc.finalize().to_be_bytes());
+    v
+}
+
+pub(crate) fn sample_png() -> (Vec<u8>, Vec<u8>) {
+    let sig = b"\x89PNG\r\n\x1a\n".to_vec();
+    let ihdr = chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    let idat = chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1]);
+    let iend = chunk(b"IEND", &[]);
+    let mut input = sig.clone();
+    input.extend(&ihdr);
+    input.extend(chunk(b"tEXt", b"Author\0Jane"));
+    input.extend(chunk(b"tIME", &[7, 0xE9, 1, 1, 0, 0, 0]));
+    input.extend(chunk(b"eXIf", &tiny_exif()));
+    input.extend(chunk(b"gAMA", &[0, 0, 0xB1, 0x8F]));
+    input.extend(&idat);
+    input.extend(&iend);
+    let expected = [sig, ihdr, idat, iend].concat();
+    (input, expected)
+}
+
+fn riff_chunk(fourcc: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut v = fourcc.to_vec();
+    v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    v.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        v.push(0);
+    }
+    v
+}
+
+fn riff(body: &[u8]) -> Vec<u8> {
+    let mut v = b"RIFF".to_vec();
+    v.extend_from_slice(&((body.len() + 4) as u32).to_le_bytes());
+    v.extend_from_slice(b"WEBP");
+    v.extend_from_slice(body);
+    v
+}
+
+pub(crate) fn sample_webp() -> (Vec<u8>, Vec<u8>) {
+    let vp8l = riff_chunk(b"VP8L", &[0x2F, 0, 0, 0, 0, 0x10, 0x07]);
+    let mut vp8x_in = [0u8; 10];
+    vp8x_in[0] = 0x20 | 0x10 | 0x08 | 0x04; // ICC, alpha, EXIF, XMP
+    vp8x_in[1] = 0xAB; // reserved, must be zero
+    let mut vp8x_out = [0u8; 10];
+    vp8x_out[0] = 0x10;
+    let mut body = riff_chunk(b"VP8X", &vp8x_in);
+    body.extend(riff_chunk(b"ICCP", &[1, 2, 3]));
+    body.extend(&vp8l);
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiny_exif());
+    body.extend(riff_chunk(b"EXIF", &exif));
+    body.extend(riff_chunk(
+        b"XMP ",
+        b"<x:xmpmeta><xmp:CreatorTool>Editor</xmp:CreatorTool>",
+    ));
+    let mut kept = riff_chunk(b"VP8X", &vp8x_out);
+    kept.extend(&vp8l);
+    (riff(&body), riff(&kept))
+}
+
+fn strip_vec(input: &[u8], name: Option<&str>) -> Result<(Vec<u8>, StripReport), Error> {
+    let mut out = Vec::new();
+    let report = strip(Cursor::new(input), name, &mut out)?;
+    Ok((out, report))
+}
+
+fn check_sample(input: &[u8], expected: &[u8]) -> StripReport {
+    let (out, report) = strip_vec(input, None).unwrap();
+    assert_eq!(out, expected);
+    assert_eq!(report.input_bytes, input.len() as u64);
+    assert_eq!(report.output_bytes, expected.len() as u64);
+    // Idempotent, and the digest does not move.
+    let (again, second) = strip_vec(&out, None).unwrap();
+    assert_eq!(again, out);
+    assert!(second.removed.is_empty());
+    let (d1, _) = ContentDigest::of(input, None).unwrap();
+    let (d2, _) = ContentDigest::of(&out[..], None).unwrap();
+    assert_eq!(d1, d2);
+    report
+}
+
+#[test]
+fn jpeg_keeps_only_what_decoders_need() {
+    let (input, expected) = sample_jpeg();
+    let report = check_sample(&input, &expected);
+    let names: Vec<_> = report.removed.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "APP0 JFIF",
+            "APP1 Exif",
+            "COM comment",
+            "data after end of image"
+        ]
+    );
+    assert!(report.findings.contains(&crate::report::Finding {
+        category: Category::Location,
+        field: "GPSLatitudeRef".into()
+    }));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.category == Category::Device));
+    assert!(report.findings.iter().any(|f| f.field == "appended image"));
+}
+
+#[test]
+fn png_keeps_only_image_chunks() {
+    let (input, expected) = sample_png();
+    let report = check_sample(&input, &expected);
+    let names: Vec<_> = report.removed.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["tEXt", "tIME", "eXIf", "gAMA"]);
+    assert_eq!(
+        report.summary(),
+        "GPS position, camera make or model, person's name, timestamp"
+    );
+}
+
+#[test]
+fn webp_drops_metadata_and_fixes_flags() {
+    let (input, expected) = sample_webp();
+    let report = check_sample(&input, &expected);
+    let names: Vec<_> = report.removed.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["ICCP", "EXIF", "XMP"]);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.category == Category::Software));
+}
+
+#[test]
+fn digest_changes_with_any_image_byte() {
+    for (input, expected) in [sample_jpeg(), sample_png(), sample_webp()] {
+        let (d, _) = ContentDigest::of(&input[..], None).unwrap();
+        // Flip each byte of the stripped file: wherever the result still
+        // parses and its stripped form differs (flag bits that stripping
+        // normalises do not), the digest must differ.
+        let mut moved = 0;
+        for i in 0..expected.len() {
+            let mut altered = expected.clone();
+            altered[i] ^= 0x01;
+            if let Ok((d2, _)) = ContentDigest::of(&altered[..], None) {
+                let (canonical, _) = strip_vec(&altered, None).unwrap();
+                if canonical != expected {
+                    assert_ne!(d, d2, "byte {i} changed without changing the digest");
+                    moved += 1;
+                }
+            }
+        }
+        assert!(moved > 0);
+    }
+}
+
+#[test]
+fn other_files_pass_through_and_say_so() {
+    let input = b"%PDF-1.7\n%author: someone\n".to_vec();
+    let (out, report) = strip_vec(&input, Some("memo.pdf")).unwrap();
+    assert_eq!(out, input);
+    assert!(!report.metadata_removed);
+    assert!(report.residual_risks[0].contains("NOT removed"));
+}
+
+#[test]
+fn every_truncation_is_a_clear_error() {
+    for (input, expected) in [sample_jpeg(), sample_png(), sample_webp()] {
+        for cut in 1..expected.len() {
+            let r = strip_vec(&expected[..cut], None);
+            // A cut inside the magic makes it an unknown file, passed through.
+            if let Ok((out, report)) = r {
+                assert!(!report.metadata_removed, "cut at {cut} accepted");
+                assert_eq!(out, &expected[..cut]);
+            } else {
+                let msg = r.unwrap_err().to_string();
+                assert!(msg.contains("damaged"), "{msg}");
+            }
+        }
+        let _ = input;
+    }
+}
+
+#[test]
+fn no_single_byte_corruption_panics() {
+    for (input, _) in [sample_jpeg(), sample_png(), sample_webp()] {
+        for i in 0..input.len() {
+            for v in [0x00, 0xFF, input[i] ^ 0x80] {
+                let mut bad = input.clone();
+                bad[i] = v;
+                let _ = strip_vec(&bad, None);
+                let _ = ContentDigest::of(&bad[..], None);
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_inputs_get_one_clear_error() {
+    let cases: Vec<(&str, Vec<u8>, Option<&str>, &str)> = vec![
+        ("empty", vec![], None, "empty"),
+        (
+            "wrong magic",
+            b"GIF89a....".to_vec(),
+            Some("photo.jpg"),
+            "named like a JPEG",
+        ),
+        (
+            "png named webp",
+            sample_png().0,
+            Some("x.webp"),
+            "named like a WebP",
+        ),
+        (
+            "segment past end",
+            {
+                let mut v = vec![0xFF, 0xD8];
+                v.extend([0xFF, 0xE1, 0xFF, 0xFF, 1, 2, 3]);
+                v
+            },
+            None,
+            "ends early",
+        ),
+        (
+            "jpeg without scan",
+            vec![0xFF, 0xD8, 0xFF, 0xD9],
+            None,
+            "before any image data",
+        ),
+        (
+            "scan before frame",
+            {
+                let mut v = vec![0xFF, 0xD8];
+                v.extend(seg(0xDA, &[1, 1, 0, 0, 63, 0]));
+                v
+            },
+            None,
+            "before the frame header",
+        ),
+        (
+            "png bad crc",
+            {
+                let mut v = sample_png().0;
+                let n = v.len();
+                v[n - 1] ^= 1;
+                v
+            },
+            None,
+            "bad checksum",
+        ),
+        (
+            "png unknown critical",
+            {
+                let (mut v, _) = sample_png();
+                let iend = v.split_off(v.len() - 12);
+                v.extend(chunk(b"ABCD", b"x"));
+                v.extend(iend);
+                v
+            },
+            None,
+            "unknown critical chunk",
+        ),
+        (
+            "webp chunk past riff",
+            {
+                let mut v = riff(&riff_chunk(b"VP8L", &[1, 2, 3, 4]));
+                v[4] = 8; // RIFF size smaller than its chunk
+                v
+            },
+            None,
+            "past the RIFF size",
+        ),
+        (
+            "webp without image",
+            riff(&riff_chunk(b"VP8X", &[0; 10])),
+            None,
+            "no image chunk",
+        ),
+    ];
+    for (what, input, name, needle) in cases {
+        let err = strip_vec(&input, name).unwrap_err().to_string();
+        assert!(err.contains(needle), "{what}: {err}");
+    }
+}
