@@ -1,1 +1,46 @@
-fn main() {}
+//! `darkroom`: the command-line client for every role.
+//!
+//! # Layout
+//! - `cli`: the argument grammar.
+//! - `commands/*`: one module per subcommand, thin over `darkroom-core`.
+//! - `keys`: reading and writing newsroom identities.
+//! - `output`: files that appear whole or not at all.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+mod keys;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // A panic is a bug, but a source must still see one sentence, not a
+    // backtrace with paths in it.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("darkroom: internal error ({what}); nothing was kept; please report this");
+    }));
+    let cli = cli::Cli::parse();
+    let result = commands::run(cli);
+    commands::report_peak_rss();
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            let mut msg = err.to_string();
+            for cause in err.chain().skip(1) {
+                msg.push_str(": ");
+                msg.push_str(&cause.to_string());
+            }
+            eprintln!("darkroom: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}

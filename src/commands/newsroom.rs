@@ -1,0 +1,115 @@
+use std::fs;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use darkroom_core::envelope::{self, Opened};
+use serde_json::json;
+
+use crate::keys;
+use crate::output::{open_input, Pending};
+
+pub fn keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
+    let passphrase = if passphrase {
+        Some(keys::passphrase("Passphrase for the new newsroom identity", true)?)
+    } else {
+        None
+    };
+    let recipient = keys::generate(output, passphrase)?;
+    eprintln!(
+        "wrote the newsroom identity to {}; keep it on the offline machine",
+        output.display()
+    );
+    println!("{recipient}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitCode> {
+    let ids = keys::read(identities)?;
+    let ids: Vec<&dyn age::Identity> = ids.iter().map(|i| i.as_ref() as &dyn age::Identity).collect();
+    let envelopes = envelopes(input)?;
+    fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
+    let mut failed = 0;
+    for path in &envelopes {
+        match open_one(path, &ids, outdir) {
+            Ok(written) => println!("{}: opened as {}", path.display(), written.display()),
+            Err(e) => {
+                failed += 1;
+                eprintln!("darkroom: {}: {e:#}", path.display());
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} envelope(s) could not be opened; nothing was written for them", envelopes.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The envelope itself, or the regular files in a folder, in name order.
+fn envelopes(input: &Path) -> Result<Vec<PathBuf>> {
+    let meta = fs::symlink_metadata(input).with_context(|| format!("cannot open {}", input.display()))?;
+    if !meta.is_dir() {
+        return Ok(vec![input.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(input)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!("{} holds no envelopes", input.display());
+    }
+    Ok(files)
+}
+
+fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<PathBuf> {
+    let file = BufReader::new(open_input(path)?);
+    let mut content = Pending::new_in(outdir)?;
+    let Opened {
+        manifest,
+        commitment,
+        content_len,
+    } = envelope::open(file, ids, &mut content)?;
+    let name = envelope::safe_file_name(&manifest.file_name);
+    let dest = unique(outdir, &name);
+    let mut meta = Pending::new_in(outdir)?;
+    let record = json!({
+        "envelope": path.file_name().map(|n| n.to_string_lossy()),
+        "file": dest.file_name().map(|n| n.to_string_lossy()),
+        "content_len": content_len,
+        "commitment": commitment,
+        "manifest": manifest,
+    });
+    serde_json::to_writer_pretty(&mut meta, &record)?;
+    content.commit_new(&dest)?;
+    meta.commit_new(&manifest_path(&dest))?;
+    Ok(dest)
+}
+
+fn manifest_path(dest: &Path) -> PathBuf {
+    let mut s = dest.as_os_str().to_owned();
+    s.push(".manifest.json");
+    PathBuf::from(s)
+}
+
+/// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.
+fn unique(dir: &Path, name: &str) -> PathBuf {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+        _ => (name.to_string(), String::new()),
+    };
+    (1..)
+        .map(|i| {
+            if i == 1 {
+                dir.join(name)
+            } else {
+                dir.join(format!("{stem} ({i}){ext}"))
+            }
+        })
+        .find(|p| !p.exists() && !manifest_path(p).exists())
+        .unwrap_or_else(|| dir.join(name))
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Builds the stripping corpus with tools we did not write: ImageMagick and
+# libjpeg-turbo make the images, exiftool and webpmux plant the metadata.
+# Every run makes the same images (fixed seeds); metadata values are fake.
+#
+#   tests/corpus/generate.sh OUTDIR [WIDTHxHEIGHT]
+set -euo pipefail
+
+out=${1:?usage: generate.sh OUTDIR [WIDTHxHEIGHT]}
+size=${2:-320x240}
+mkdir -p "$out"
+cd "$out"
+
+# Debian's ImageMagick; /usr/local/bin/convert may be something else.
+IM=/usr/bin/convert
+ICC=/usr/share/color/icc/ghostscript/srgb.icc
+exif() { exiftool -q -q -overwrite_original "$@"; }
+
+# Sources: one photo-like image with an alpha twin, and animation frames.
+$IM -seed 7 -size "$size" plasma:fractal -blur 0x1 base.ppm
+$IM base.ppm -alpha set -channel A -evaluate set 80% +channel base-alpha.png
+for i in 1 2 3; do
+  $IM -seed "$i" -size 96x64 plasma:fractal "frame$i.png"
+done
+cp "$ICC" profile.icc
+
+# Metadata a phone or a newsroom's own tools would leave behind.
+identifying=(
+  -Make=DemoCam -Model="DemoCam X1" -SerialNumber=SN-0000-FAKE
+  -BodySerialNumber=BODY-FAKE-1 -LensSerialNumber=LENS-FAKE-2
+  -OwnerName="Jane Example" -Artist="Jane Example" -Copyright="Jane Example"
+  -DateTimeOriginal="2024:05:06 07:08:09" -CreateDate="2024:05:06 07:08:09"
+  -Software="DemoCam Firmware 1.0"
+  -GPSLatitude=52.3731 -GPSLatitudeRef=N -GPSLongitude=4.8922 -GPSLongitudeRef=E
+  -GPSAltitude=12 -Orientation#=6
+  -XMP-dc:Creator="Jane Example" -XMP-xmp:CreatorTool="DemoEdit 2"
+  -XMP-exif:GPSLatitude=52.3731 -XMP-exif:GPSLatitudeRef=N
+  -IPTC:By-line="Jane Example" -IPTC:City="Amsterdam" -IPTC:Caption-Abstract="fake caption"
+  "-icc_profile<=profile.icc"
+)
+
+# JPEG: baseline, progressive, with restart markers.
+cjpeg -quality 85 base.ppm > jpeg-baseline.jpg
+cjpeg -quality 85 -progressive base.ppm > jpeg-progressive.jpg
+cjpeg -quality 85 -restart 1 base.ppm > jpeg-restart.jpg
+cjpeg -quality 85 -progressive -restart 2 base.ppm > jpeg-progressive-restart.jpg
+
+# JPEG with everything: EXIF, GPS, serials, XMP, IPTC, ICC, a comment, a
+# thumbnail, and a trailer after EOI (like a phone's appended preview).
+cp jpeg-baseline.jpg jpeg-full.jpg
+$IM base.ppm -resize 80x60 thumb.jpg
+exif "${identifying[@]}" -Comment="shot by Jane Example" "-ThumbnailImage<=thumb.jpg" jpeg-full.jpg
+cat thumb.jpg >> jpeg-full.jpg
+
+cp jpeg-progressive.jpg jpeg-progressive-full.jpg
+exif "${identifying[@]}" -Comment="progressive with metadata" jpeg-progressive-full.jpg
+
+cp jpeg-restart.jpg jpeg-restart-full.jpg
+exif "${identifying[@]}" jpeg-restart-full.jpg
+printf 'TRAILER-AFTER-EOI' >> jpeg-restart-full.jpg
+
+# CMYK, which carries an Adobe APP14 segment decoders need.
+$IM base.ppm -colorspace CMYK -quality 85 jpeg-cmyk.jpg
+exif -Make=DemoCam -GPSLatitude=1 -GPSLatitudeRef=N jpeg-cmyk.jpg
+
+# PNG: every text chunk type, eXIf, iCCP, tIME and colour chunks.
+$IM base.ppm -define png:exclude-chunks=all png-plain.png
+cp png-plain.png png-full.png
+exif -PNG:Author="Jane Example" -PNG:Comment="tEXt comment" \
+  -PNG:Software="DemoEdit 2" -PNG:CreationTime="2024:05:06 07:08:09" png-full.png
+# zTXt: a compressed text chunk.
+exif -z -PNG:ModifyDate="2024:05:06 07:08:09" -PNG:Description="zTXt description, long enough to be compressed: $(printf 'x%.0s' {1..200})" png-full.png
+exif -PNG:PNGWarning= -XMP-dc:Creator="Jane Example" "${identifying[@]:0:6}" \
+  -GPSLatitude=52.3731 -GPSLatitudeRef=N "-icc_profile<=profile.icc" png-full.png
+$IM png-plain.png -set comment "written by ImageMagick" -define png:include-chunk=tIME,gAMA,cHRM,bKGD,pHYs,tEXt png-colour.png
+exif -XMP-dc:Creator="Jane Example" -GPSLatitude=1 -GPSLatitudeRef=N png-colour.png
+$IM base-alpha.png -define png:exclude-chunks=all png-alpha.png
+exif -PNG:Author="Jane Example" png-alpha.png
+
+# WebP: lossy, lossless (with alpha), animated; metadata planted by webpmux.
+printf '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><dc:creator>Jane Example</dc:creator><xmp:CreatorTool>DemoEdit 2</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta>' > meta.xmp
+exiftool -b -EXIF jpeg-full.jpg > meta.exif
+$IM base.ppm base.png
+cwebp -quiet -q 80 base.png -o webp-lossy-plain.webp
+cwebp -quiet -lossless base-alpha.png -o webp-lossless-plain.webp
+img2webp -loop 0 -d 100 frame1.png frame2.png -lossy frame3.png -o webp-animated-plain.webp >/dev/null 2>&1
+for kind in lossy lossless animated; do
+  webpmux -set icc profile.icc "webp-$kind-plain.webp" -o tmp1.webp >/dev/null 2>&1
+  webpmux -set exif meta.exif tmp1.webp -o tmp2.webp >/dev/null 2>&1
+  webpmux -set xmp meta.xmp tmp2.webp -o "webp-$kind-full.webp" >/dev/null 2>&1
+done
+
+rm -f base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp
