@@ -26,6 +26,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report_json: Option<PathBuf>,
     },
+    /// Print a file's content digest, which stripping does not change.
+    Digest {
+        /// The file.
+        input: PathBuf,
+    },
     /// Strip a file and seal it to the newsroom's key.
     Seal {
         /// The file to send.
@@ -33,9 +38,13 @@ pub enum Command {
         /// A newsroom recipient (age1…); repeat for several.
         #[arg(long = "to", value_name = "RECIPIENT", required = true)]
         to: Vec<String>,
-        /// A message for the newsroom, sealed with the file.
-        #[arg(long)]
+        /// A message for the newsroom, sealed with the file. It shows in
+        /// the process list and shell history; prefer --message-file.
+        #[arg(long, conflicts_with = "message_file")]
         message: Option<String>,
+        /// Read the message for the newsroom from a file (UTF-8).
+        #[arg(long, value_name = "FILE")]
+        message_file: Option<PathBuf>,
         /// The file name the newsroom sees (default: the input's name).
         #[arg(long, value_name = "NAME")]
         file_name: Option<String>,

@@ -34,7 +34,10 @@ pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String>
     }
     let mut file = opts.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!("{} already exists; Darkroom never overwrites a key", path.display())
+            anyhow::anyhow!(
+                "{} already exists; Darkroom never overwrites a key",
+                path.display()
+            )
         } else {
             anyhow::Error::new(e).context(format!("cannot create {}", path.display()))
         }
@@ -77,9 +80,8 @@ pub fn read(paths: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn age::Identity + Se
         } else {
             data
         };
-        let file = age::IdentityFile::from_buffer(&plain[..]).map_err(|_| {
-            anyhow::anyhow!("{} is not an age identity file", path.display())
-        })?;
+        let file = age::IdentityFile::from_buffer(&plain[..])
+            .map_err(|_| anyhow::anyhow!("{} is not an age identity file", path.display()))?;
         let ids = file
             .into_identities()
             .map_err(|e| anyhow::anyhow!("cannot use the keys in {}: {e}", path.display()))?;
@@ -94,8 +96,12 @@ pub fn read(paths: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn age::Identity + Se
 fn unwrap(data: &[u8], path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     let passphrase = passphrase(&format!("Passphrase for {}", path.display()), false)?;
     let armored = age::armor::ArmoredReader::new(BufReader::new(data));
-    let decryptor = age::Decryptor::new_buffered(BufReader::new(armored))
-        .map_err(|_| anyhow::anyhow!("{} is not a valid passphrase-protected identity", path.display()))?;
+    let decryptor = age::Decryptor::new_buffered(BufReader::new(armored)).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not a valid passphrase-protected identity",
+            path.display()
+        )
+    })?;
     let identity = age::scrypt::Identity::new(passphrase);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
@@ -108,9 +114,8 @@ fn unwrap(data: &[u8], path: &Path) -> Result<Zeroizing<Vec<u8>>> {
 /// The passphrase from [`PASSPHRASE_FILE_ENV`], or asked on the terminal.
 pub fn passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
     if let Some(file) = std::env::var_os(PASSPHRASE_FILE_ENV) {
-        let text = Zeroizing::new(
-            fs::read_to_string(&file).context("cannot read the passphrase file")?,
-        );
+        let text =
+            Zeroizing::new(fs::read_to_string(&file).context("cannot read the passphrase file")?);
         let p = text.trim_end_matches(['\r', '\n']);
         if p.is_empty() {
             bail!("the passphrase file is empty");

@@ -19,9 +19,18 @@ pub const PEAK_RSS_ENV: &str = "DARKROOM_REPORT_PEAK_RSS";
 
 pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process::ExitCode> {
     let me = std::env::current_exe()?;
-    let dir = tempfile::Builder::new().prefix("darkroom-bench-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("darkroom-bench-")
+        .tempdir()?;
     let d = dir.path();
-    for tool in ["/usr/bin/convert", "cjpeg", "exiftool", "mat2", "age", "age-keygen"] {
+    for tool in [
+        "/usr/bin/convert",
+        "cjpeg",
+        "exiftool",
+        "mat2",
+        "age",
+        "age-keygen",
+    ] {
         if which(tool).is_none() {
             bail!("the benchmark needs {tool}; install imagemagick, libjpeg-turbo-progs, libimage-exiftool-perl, mat2 and age");
         }
@@ -33,12 +42,17 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
 
     let ours = time_each(&photos, |p| {
         let mut c = Command::new(&me);
-        c.arg("strip").arg(p).arg("-o").arg(p.with_extension("ours.jpg"));
+        c.arg("strip")
+            .arg(p)
+            .arg("-o")
+            .arg(p.with_extension("ours.jpg"));
         c
     })?;
     let exiftool = time_each(&photos, |p| {
         let mut c = Command::new("exiftool");
-        c.args(["-q", "-all=", "-o"]).arg(p.with_extension("exiftool.jpg")).arg(p);
+        c.args(["-q", "-all=", "-o"])
+            .arg(p.with_extension("exiftool.jpg"))
+            .arg(p);
         c
     })?;
     let mat2 = time_each(&photos, |p| {
@@ -47,7 +61,11 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
         c
     })?;
     rows.push(row("strip 12 MP JPEG, darkroom strip", ours, None));
-    rows.push(row("strip 12 MP JPEG, exiftool -all=", exiftool, Some(ours)));
+    rows.push(row(
+        "strip 12 MP JPEG, exiftool -all=",
+        exiftool,
+        Some(ours),
+    ));
     rows.push(row("strip 12 MP JPEG, mat2", mat2, Some(ours)));
 
     let key = d.join("key.txt");
@@ -59,10 +77,21 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
     let blob = d.join("blob.bin");
     write_random(&blob, seal_mib)?;
     let seal_ours = median(3, || {
-        timed(Command::new(&me).arg("seal").arg(&blob).args(["--to", &recipient, "-o"]).arg(d.join("blob.darkroom.age")))
+        timed(
+            Command::new(&me)
+                .arg("seal")
+                .arg(&blob)
+                .args(["--to", &recipient, "-o"])
+                .arg(d.join("blob.darkroom.age")),
+        )
     })?;
     let seal_age = median(3, || {
-        timed(Command::new("age").args(["-r", &recipient, "-o"]).arg(d.join("blob.age")).arg(&blob))
+        timed(
+            Command::new("age")
+                .args(["-r", &recipient, "-o"])
+                .arg(d.join("blob.age"))
+                .arg(&blob),
+        )
     })?;
     let mb = seal_mib as f64 * 1.048_576;
     println!();
@@ -76,19 +105,40 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
         mb / seal_ours.as_secs_f64(),
         seal_age.as_secs_f64() / seal_ours.as_secs_f64()
     );
-    println!("| seal {seal_mib} MiB, age -r | {:.0} MB/s | 1.00x |", mb / seal_age.as_secs_f64());
+    println!(
+        "| seal {seal_mib} MiB, age -r | {:.0} MB/s | 1.00x |",
+        mb / seal_age.as_secs_f64()
+    );
 
     if memory_mib > 0 {
         let big = d.join("big.bin");
         write_random(&big, memory_mib)?;
         let env = d.join("big.age");
-        let seal_rss = peak_rss(Command::new(&me).arg("seal").arg(&big).args(["--to", &recipient, "-o"]).arg(&env))?;
+        let seal_rss = peak_rss(
+            Command::new(&me)
+                .arg("seal")
+                .arg(&big)
+                .args(["--to", &recipient, "-o"])
+                .arg(&env),
+        )?;
         fs::remove_file(&big)?;
         let open_rss = peak_rss(
-            Command::new(&me).args(["newsroom", "open"]).arg(&env).arg("-i").arg(&key).arg("-o").arg(d.join("opened")),
+            Command::new(&me)
+                .args(["newsroom", "open"])
+                .arg(&env)
+                .arg("-i")
+                .arg(&key)
+                .arg("-o")
+                .arg(d.join("opened")),
         )?;
-        println!("| seal {memory_mib} MiB, peak RSS | {:.1} MiB | target < 64 MiB |", seal_rss as f64 / 1024.0);
-        println!("| open {memory_mib} MiB, peak RSS | {:.1} MiB | target < 64 MiB |", open_rss as f64 / 1024.0);
+        println!(
+            "| seal {memory_mib} MiB, peak RSS | {:.1} MiB | target < 64 MiB |",
+            seal_rss as f64 / 1024.0
+        );
+        println!(
+            "| open {memory_mib} MiB, peak RSS | {:.1} MiB | target < 64 MiB |",
+            open_rss as f64 / 1024.0
+        );
     }
     println!();
     println!("strip ratio = peer time / darkroom time (target: exiftool >= 50x); seal ratio = darkroom throughput / age throughput (target >= 0.8x).");
@@ -108,10 +158,18 @@ fn row(what: &'static str, median: Duration, base: Option<Duration>) -> Row {
 impl std::fmt::Display for Row {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ratio = match self.base {
-            Some(b) => format!("{:.1}x slower than darkroom", self.median.as_secs_f64() / b.as_secs_f64()),
+            Some(b) => format!(
+                "{:.1}x slower than darkroom",
+                self.median.as_secs_f64() / b.as_secs_f64()
+            ),
             None => "1.0x".to_string(),
         };
-        write!(f, "| {} | {:.1} ms | {ratio} |", self.what, self.median.as_secs_f64() * 1e3)
+        write!(
+            f,
+            "| {} | {:.1} ms | {ratio} |",
+            self.what,
+            self.median.as_secs_f64() * 1e3
+        )
     }
 }
 
@@ -130,23 +188,47 @@ fn make_photos(dir: &Path, n: usize) -> Result<Vec<PathBuf>> {
     let base = dir.join("base.ppm");
     run_quiet(
         Command::new("/usr/bin/convert")
-            .args(["-seed", "3", "-size", "1000x750", "plasma:fractal", "-resize", "4000x3000!", "+noise", "Gaussian"])
+            .args([
+                "-seed",
+                "3",
+                "-size",
+                "1000x750",
+                "plasma:fractal",
+                "-resize",
+                "4000x3000!",
+                "+noise",
+                "Gaussian",
+            ])
             .arg(&base),
     )?;
     let mut photos = Vec::new();
     for i in 0..n {
         let p = dir.join(format!("photo{i}.jpg"));
         let q = (80 + i % 15).to_string();
-        let out = Command::new("cjpeg").args(["-quality", &q]).arg(&base).output()?;
+        let out = Command::new("cjpeg")
+            .args(["-quality", &q])
+            .arg(&base)
+            .output()?;
         if !out.status.success() {
             bail!("cjpeg failed");
         }
         fs::write(&p, out.stdout)?;
-        run_quiet(Command::new("exiftool").args([
-            "-q", "-overwrite_original", "-Make=DemoCam", "-Model=X1", "-SerialNumber=SN-FAKE",
-            "-GPSLatitude=52.37", "-GPSLatitudeRef=N", "-DateTimeOriginal=2024:05:06 07:08:09",
-            "-XMP-dc:Creator=Jane Example", "-Comment=bench",
-        ]).arg(&p))?;
+        run_quiet(
+            Command::new("exiftool")
+                .args([
+                    "-q",
+                    "-overwrite_original",
+                    "-Make=DemoCam",
+                    "-Model=X1",
+                    "-SerialNumber=SN-FAKE",
+                    "-GPSLatitude=52.37",
+                    "-GPSLatitudeRef=N",
+                    "-DateTimeOriginal=2024:05:06 07:08:09",
+                    "-XMP-dc:Creator=Jane Example",
+                    "-Comment=bench",
+                ])
+                .arg(&p),
+        )?;
         photos.push(p);
     }
     Ok(photos)
@@ -187,14 +269,23 @@ fn median(n: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Duration>
 /// The median over files, each run once.
 fn time_each(photos: &[PathBuf], mut cmd: impl FnMut(&Path) -> Command) -> Result<Duration> {
     let mut it = photos.iter();
-    median(photos.len(), || timed(&mut cmd(it.next().map(PathBuf::as_path).unwrap_or(Path::new("")))))
+    median(photos.len(), || {
+        timed(&mut cmd(it
+            .next()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""))))
+    })
 }
 
 /// Runs `c` with [`PEAK_RSS_ENV`] set and returns the peak RSS it reports, in KiB.
 fn peak_rss(c: &mut Command) -> Result<u64> {
     let out = c.env(PEAK_RSS_ENV, "1").stdout(Stdio::null()).output()?;
     if !out.status.success() {
-        bail!("{:?} failed: {}", c.get_program(), String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "{:?} failed: {}",
+            c.get_program(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     String::from_utf8_lossy(&out.stderr)
         .lines()

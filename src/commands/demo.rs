@@ -40,7 +40,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     println!("1. The source strips the photo on their own device:");
     super::strip::run(&photo, &dir.join("stripped.jpg"), None)?;
 
-    println!("\n2. The source seals it to the newsroom (this is all a server would see):");
+    println!("\n2. The source seals it to the newsroom; the envelope is all a server ever sees:");
     let sealed = dir.join("envelope.age");
     super::seal::run(
         &photo,
@@ -49,7 +49,10 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         None,
         &sealed,
     )?;
-    println!("envelope size: {} bytes (padded)", fs::metadata(&sealed)?.len());
+    println!(
+        "envelope size: {} bytes (padded)",
+        fs::metadata(&sealed)?.len()
+    );
 
     println!("\n3. The newsroom opens it offline and checks the digest:");
     let opened = dir.join("opened");
@@ -57,7 +60,10 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         fs::remove_dir_all(&opened)?;
     }
     super::newsroom::open(&sealed, &[identity_path], &opened)?;
-    println!("\nDone. Compare {} with the original using `exiftool -a -G1`.", opened.display());
+    println!(
+        "\nDone. Compare {} with the original using `exiftool -a -G1`.",
+        opened.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -67,8 +73,8 @@ fn recipient_of(identity_path: &Path) -> Result<String> {
         .lines()
         .find(|l| l.starts_with("AGE-SECRET-KEY-"))
         .context("the demo identity file is damaged; delete the demo folder and run again")?;
-    let identity: age::x25519::Identity = line
-        .parse()
-        .map_err(|_| anyhow::anyhow!("the demo identity file is damaged; delete the demo folder"))?;
+    let identity: age::x25519::Identity = line.parse().map_err(|_| {
+        anyhow::anyhow!("the demo identity file is damaged; delete the demo folder")
+    })?;
     Ok(identity.to_public().to_string())
 }

@@ -21,13 +21,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             report_json,
         } => strip::run(&input, &output, report_json.as_deref()),
+        Command::Digest { input } => strip::digest(&input),
         Command::Seal {
             input,
             to,
             message,
+            message_file,
             file_name,
             output,
-        } => seal::run(&input, to, message, file_name, &output),
+        } => {
+            let message = match message_file {
+                Some(path) => Some(seal::read_message(&path)?),
+                None => message,
+            };
+            seal::run(&input, to, message, file_name, &output)
+        }
         Command::Newsroom(Newsroom::Keygen { output, passphrase }) => {
             newsroom::keygen(&output, passphrase)
         }

@@ -12,7 +12,10 @@ use crate::output::{open_input, Pending};
 
 pub fn keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
     let passphrase = if passphrase {
-        Some(keys::passphrase("Passphrase for the new newsroom identity", true)?)
+        Some(keys::passphrase(
+            "Passphrase for the new newsroom identity",
+            true,
+        )?)
     } else {
         None
     };
@@ -27,13 +30,29 @@ pub fn keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
 
 pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitCode> {
     let ids = keys::read(identities)?;
-    let ids: Vec<&dyn age::Identity> = ids.iter().map(|i| i.as_ref() as &dyn age::Identity).collect();
+    let ids: Vec<&dyn age::Identity> = ids
+        .iter()
+        .map(|i| i.as_ref() as &dyn age::Identity)
+        .collect();
     let envelopes = envelopes(input)?;
     fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
+    if let [one] = &envelopes[..] {
+        let written = open_one(one, &ids, outdir)?;
+        println!(
+            "{}: digest checked, opened as {}",
+            one.display(),
+            written.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut failed = 0;
     for path in &envelopes {
         match open_one(path, &ids, outdir) {
-            Ok(written) => println!("{}: opened as {}", path.display(), written.display()),
+            Ok(written) => println!(
+                "{}: digest checked, opened as {}",
+                path.display(),
+                written.display()
+            ),
             Err(e) => {
                 failed += 1;
                 eprintln!("darkroom: {}: {e:#}", path.display());
@@ -41,14 +60,18 @@ pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitC
         }
     }
     if failed > 0 {
-        bail!("{failed} of {} envelope(s) could not be opened; nothing was written for them", envelopes.len());
+        bail!(
+            "{failed} of {} envelope(s) could not be opened; nothing was written for them",
+            envelopes.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The envelope itself, or the regular files in a folder, in name order.
 fn envelopes(input: &Path) -> Result<Vec<PathBuf>> {
-    let meta = fs::symlink_metadata(input).with_context(|| format!("cannot open {}", input.display()))?;
+    let meta =
+        fs::symlink_metadata(input).with_context(|| format!("cannot open {}", input.display()))?;
     if !meta.is_dir() {
         return Ok(vec![input.to_path_buf()]);
     }

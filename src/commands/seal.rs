@@ -2,8 +2,9 @@ use std::io::BufReader;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use darkroom_core::envelope::{self, SealOptions};
+use zeroize::Zeroizing;
 
 use crate::output::{open_input, Pending};
 
@@ -29,4 +30,19 @@ pub fn run(
     println!("sealed to {}", output.display());
     println!("commitment: {}", receipt.commitment);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a message file, refusing one larger than an envelope takes before
+/// reading it all.
+pub fn read_message(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let limit = envelope::MAX_MESSAGE as u64;
+    let mut bytes = Zeroizing::new(Vec::new());
+    open_input(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(darkroom_core::Error::MessageTooLong.into());
+    }
+    let text = std::str::from_utf8(&bytes)
+        .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
+    Ok(text.to_string())
 }

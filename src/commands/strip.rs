@@ -24,3 +24,11 @@ pub fn run(input: &Path, output: &Path, report_json: Option<&Path>) -> Result<Ex
     print!("{report}");
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn digest(input: &Path) -> Result<ExitCode> {
+    let file = BufReader::new(open_input(input)?);
+    let (digest, report) = darkroom_core::ContentDigest::of(file, Some(&super::file_name(input)))?;
+    println!("{digest}");
+    eprintln!("{}: {}", report.kind.name(), report.summary());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,213 @@
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::util::*;
+
+/// The parts of an envelope's plaintext: (version, manifest, content, padding).
+fn parse(plain: &[u8]) -> (u8, serde_json::Value, Vec<u8>, Vec<u8>) {
+    assert_eq!(&plain[..8], b"darkroom");
+    let version = plain[8];
+    let mlen = u32::from_be_bytes(plain[9..13].try_into().unwrap()) as usize;
+    let manifest = serde_json::from_slice(&plain[13..13 + mlen]).unwrap();
+    let at = 13 + mlen;
+    let clen = u64::from_be_bytes(plain[at..at + 8].try_into().unwrap()) as usize;
+    let content = plain[at + 8..at + 8 + clen].to_vec();
+    let padding = plain[at + 8 + clen..].to_vec();
+    (version, manifest, content, padding)
+}
+
+fn frame(version: u8, manifest: &[u8], content: &[u8], padding: &[u8]) -> Vec<u8> {
+    let mut v = b"darkroom".to_vec();
+    v.push(version);
+    v.extend((manifest.len() as u32).to_be_bytes());
+    v.extend(manifest);
+    v.extend((content.len() as u64).to_be_bytes());
+    v.extend(content);
+    v.extend(padding);
+    v
+}
+
+fn age_encrypt(age: &Path, recipient: &str, plain: &[u8], out: &Path) {
+    let mut child = Command::new(age)
+        .args(["-r", recipient, "-o"])
+        .arg(out)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(plain).unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+fn age_decrypt(age: &Path, key: &Path, env: &Path) -> Vec<u8> {
+    let out = run(Command::new(age).arg("-d").arg("-i").arg(key).arg(env));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn reference_age_decrypts_our_envelopes() {
+    let age = require!("age");
+    let dir = scratch("age-decrypts-ours");
+    let (key, recipient) = our_keygen(&dir, "ours.key");
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let env = dir.join("e.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &recipient, "--message", "hi", "-o"])
+        .arg(&env));
+    let plain = age_decrypt(&age, &key, &env);
+    let (version, manifest, content, padding) = parse(&plain);
+    assert_eq!(version, 1);
+    assert_eq!(manifest["message"], "hi");
+    assert_eq!(manifest["media_type"], "image/jpeg");
+    let clean = dir.join("clean.jpg");
+    ok(darkroom().arg("strip").arg(&photo).arg("-o").arg(&clean));
+    assert_eq!(content, fs::read(&clean).unwrap());
+    assert!(padding.iter().all(|&b| b == 0));
+    assert_eq!(
+        plain.len(),
+        64 * 1024,
+        "small files pad to the 64 KiB bucket"
+    );
+}
+
+#[test]
+fn age_keygen_identities_work_as_newsroom_keys() {
+    let age = require!("age");
+    let dir = scratch("age-keygen-keys");
+    let Some((key_a, rec_a)) = age_keygen(&dir, "a.txt") else {
+        return;
+    };
+    let Some((key_b, rec_b)) = age_keygen(&dir, "b.txt") else {
+        return;
+    };
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let env = dir.join("two.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &rec_a, "--to", &rec_b, "-o"])
+        .arg(&env));
+    for (i, key) in [&key_a, &key_b].into_iter().enumerate() {
+        ok(darkroom()
+            .args(["newsroom", "open"])
+            .arg(&env)
+            .arg("-i")
+            .arg(key)
+            .arg("-o")
+            .arg(dir.join(format!("out{i}"))));
+        // And the reference tool agrees each key is a recipient.
+        age_decrypt(&age, key, &env);
+    }
+}
+
+#[test]
+fn our_identities_work_with_reference_age() {
+    let age = require!("age");
+    let dir = scratch("age-uses-ours");
+    let (key, recipient) = our_keygen(&dir, "ours.key");
+    let env = dir.join("x.age");
+    age_encrypt(&age, &recipient, b"secret from age", &env);
+    assert_eq!(age_decrypt(&age, &key, &env), b"secret from age");
+}
+
+#[test]
+fn crafted_plaintexts_are_refused() {
+    let age = require!("age");
+    let dir = scratch("age-crafted");
+    let (key, recipient) = our_keygen(&dir, "ours.key");
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let env = dir.join("e.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &recipient, "-o"])
+        .arg(&env));
+    let (_, manifest, content, padding) = parse(&age_decrypt(&age, &key, &env));
+    let m = serde_json::to_vec(&manifest).unwrap();
+
+    let mut wrong_digest = manifest.clone();
+    wrong_digest["content_digest"] = serde_json::Value::from("00".repeat(32));
+    let wrong_digest = serde_json::to_vec(&wrong_digest).unwrap();
+    let mut dirty_pad = padding.clone();
+    dirty_pad[10] = 1;
+    let mut altered = content.clone();
+    let n = altered.len();
+    altered[n - 10] ^= 0x01; // inside the entropy-coded data
+    let mut with_meta = content.clone();
+    with_meta.splice(2..2, [0xFF, 0xFE, 0, 4, b'h', b'i']); // a COM segment
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "version",
+            frame(2, &m, &content, &padding),
+            "format version 2",
+        ),
+        (
+            "digest",
+            frame(1, &wrong_digest, &content, &padding),
+            "does not match its recorded content digest",
+        ),
+        (
+            "altered",
+            frame(1, &m, &altered, &padding),
+            "does not match its recorded content digest",
+        ),
+        (
+            "padding",
+            frame(1, &m, &content, &dirty_pad),
+            "non-zero padding",
+        ),
+        (
+            "short-pad",
+            frame(1, &m, &content, &padding[1..]),
+            "padding of the wrong length",
+        ),
+        (
+            "not-stripped",
+            frame(1, &m, &with_meta, &padding[6..]),
+            "not in the stripped form",
+        ),
+        (
+            "manifest",
+            frame(1, b"{\"file_name\":1}", &content, &padding),
+            "bad manifest",
+        ),
+        (
+            "huge-manifest",
+            {
+                let mut v = b"darkroom\x01".to_vec();
+                v.extend(u32::MAX.to_be_bytes());
+                v
+            },
+            "larger than 1 MiB",
+        ),
+        (
+            "foreign",
+            b"just some age-encrypted text".to_vec(),
+            "no Darkroom header",
+        ),
+    ];
+    for (name, plain, needle) in cases {
+        let path = dir.join(format!("{name}.age"));
+        age_encrypt(&age, &recipient, &plain, &path);
+        let out = dir.join(format!("out-{name}"));
+        fails(
+            darkroom()
+                .args(["newsroom", "open"])
+                .arg(&path)
+                .arg("-i")
+                .arg(&key)
+                .arg("-o")
+                .arg(&out),
+            needle,
+        );
+        assert!(listing(&out).is_empty(), "{name} left {:?}", listing(&out));
+    }
+}

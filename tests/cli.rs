@@ -1,0 +1,406 @@
+use std::fs;
+use std::path::Path;
+
+use crate::util::*;
+
+fn sample_jpeg(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("photo.jpg");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg"),
+        &p,
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&mut darkroom());
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(darkroom().args(["strip", "x.jpg"]));
+    assert_eq!(out.status.code(), Some(2), "missing -o is a usage error");
+}
+
+#[test]
+fn strip_writes_file_and_report() {
+    let dir = scratch("cli-strip");
+    let photo = sample_jpeg(&dir);
+    let out = ok(darkroom()
+        .arg("strip")
+        .arg(&photo)
+        .arg("-o")
+        .arg(dir.join("clean.jpg"))
+        .arg("--report-json")
+        .arg(dir.join("report.json")));
+    assert!(out.contains("GPS position"), "{out}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["kind"], "jpeg");
+    assert_eq!(report["metadata_removed"], true);
+    let removed: Vec<&str> = report["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        removed.contains(&"APP1 Exif") && removed.contains(&"COM comment"),
+        "{removed:?}"
+    );
+    // The report names what it found, never the values.
+    let text = fs::read_to_string(dir.join("report.json")).unwrap();
+    assert!(
+        !text.contains("Jane") && !text.contains("SN-0000"),
+        "{text}"
+    );
+    assert_eq!(listing(&dir), ["clean.jpg", "photo.jpg", "report.json"]);
+}
+
+#[test]
+fn digest_is_unchanged_by_strip() {
+    let dir = scratch("cli-digest");
+    let photo = sample_jpeg(&dir);
+    let clean = dir.join("clean.jpg");
+    ok(darkroom().arg("strip").arg(&photo).arg("-o").arg(&clean));
+    let a = ok(darkroom().arg("digest").arg(&photo));
+    let b = ok(darkroom().arg("digest").arg(&clean));
+    assert_eq!(a, b);
+    assert_eq!(a.trim().len(), 64);
+}
+
+#[test]
+fn seal_and_open_round_trip() {
+    let dir = scratch("cli-roundtrip");
+    let photo = sample_jpeg(&dir);
+    let (key, recipient) = our_keygen(&dir, "newsroom.key");
+    let clean = dir.join("clean.jpg");
+    ok(darkroom().arg("strip").arg(&photo).arg("-o").arg(&clean));
+    let env = dir.join("photo.age");
+    let out = ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args([
+            "--to",
+            &recipient,
+            "--message",
+            "meet at the usual place",
+            "-o",
+        ])
+        .arg(&env));
+    let commitment = out
+        .lines()
+        .find_map(|l| l.strip_prefix("commitment: "))
+        .expect("commitment printed")
+        .to_string();
+    let opened = dir.join("opened");
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&env)
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(&opened));
+    assert_eq!(listing(&opened), ["photo.jpg", "photo.jpg.manifest.json"]);
+    assert_eq!(
+        fs::read(opened.join("photo.jpg")).unwrap(),
+        fs::read(&clean).unwrap()
+    );
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(opened.join("photo.jpg.manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["manifest"]["message"], "meet at the usual place");
+    assert_eq!(m["commitment"], commitment.as_str());
+    // The ciphertext's size is a bucket, not the file's size.
+    let size = fs::metadata(&env).unwrap().len();
+    assert!(size >= 64 * 1024, "{size}");
+
+    // Opening again never overwrites: the second copy gets a new name.
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&env)
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(&opened));
+    assert_eq!(
+        listing(&opened),
+        [
+            "photo (2).jpg",
+            "photo (2).jpg.manifest.json",
+            "photo.jpg",
+            "photo.jpg.manifest.json"
+        ]
+    );
+}
+
+#[test]
+fn hostile_images_leave_nothing_behind() {
+    let dir = scratch("cli-hostile");
+    let good =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg")).unwrap();
+    let (_, recipient) = our_keygen(&dir, "newsroom.key");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.jpg", vec![], "empty"),
+        ("truncated.jpg", good[..good.len() / 2].to_vec(), "damaged"),
+        (
+            "text.jpg",
+            b"this is not a photo".to_vec(),
+            "named like a JPEG",
+        ),
+        (
+            "past-end.jpg",
+            vec![0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xF0, 0, 0],
+            "damaged",
+        ),
+        (
+            "bad.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec(),
+            "damaged",
+        ),
+        (
+            "bad.webp",
+            b"RIFF\x10\0\0\0WEBPVP8 \x20\0\0\0".to_vec(),
+            "damaged",
+        ),
+        (
+            "wrong.webp",
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            "named like a WebP",
+        ),
+    ];
+    for (name, bytes, needle) in cases {
+        let case = dir.join(name.replace('.', "-"));
+        fs::create_dir_all(&case).unwrap();
+        let input = case.join(name);
+        fs::write(&input, &bytes).unwrap();
+        fails(
+            darkroom()
+                .arg("strip")
+                .arg(&input)
+                .arg("-o")
+                .arg(case.join("out")),
+            needle,
+        );
+        fails(
+            darkroom()
+                .arg("seal")
+                .arg(&input)
+                .args(["--to", &recipient, "-o"])
+                .arg(case.join("out.age")),
+            needle,
+        );
+        assert_eq!(listing(&case), [name], "{name}: nothing written");
+    }
+}
+
+#[test]
+fn bad_arguments_get_one_clear_sentence() {
+    let dir = scratch("cli-args");
+    let photo = sample_jpeg(&dir);
+    fails(
+        darkroom()
+            .arg("seal")
+            .arg(&photo)
+            .args(["--to", "age1notakey", "-o"])
+            .arg(dir.join("x.age")),
+        "is not a newsroom key",
+    );
+    fails(
+        darkroom()
+            .arg("strip")
+            .arg(dir.join("missing.jpg"))
+            .arg("-o")
+            .arg(dir.join("x.jpg")),
+        "cannot open",
+    );
+    fails(
+        darkroom()
+            .arg("strip")
+            .arg(&dir)
+            .arg("-o")
+            .arg(dir.join("x.jpg")),
+        "is a folder",
+    );
+    let long = dir.join("long.txt");
+    fs::write(&long, "x".repeat(300 * 1024)).unwrap();
+    let recipient = "age1n5fv2aef72f3pg4wtnaex7897z4k9euggsekdek8fka4dk5e3aaqye9znf";
+    fails(
+        darkroom()
+            .arg("seal")
+            .arg(&photo)
+            .args(["--to", recipient, "--message-file"])
+            .arg(&long)
+            .arg("-o")
+            .arg(dir.join("x.age")),
+        "message is too long",
+    );
+    let binary = dir.join("binary.txt");
+    fs::write(&binary, [0xFF, 0xFE, 0x00]).unwrap();
+    fails(
+        darkroom()
+            .arg("seal")
+            .arg(&photo)
+            .args(["--to", recipient, "--message-file"])
+            .arg(&binary)
+            .arg("-o")
+            .arg(dir.join("x.age")),
+        "is not UTF-8 text",
+    );
+    assert_eq!(listing(&dir), ["binary.txt", "long.txt", "photo.jpg"]);
+}
+
+#[test]
+fn keygen_never_overwrites_and_is_private() {
+    let dir = scratch("cli-keygen");
+    let (key, recipient) = our_keygen(&dir, "k.txt");
+    assert!(recipient.starts_with("age1"), "{recipient}");
+    let before = fs::read(&key).unwrap();
+    fails(
+        darkroom().args(["newsroom", "keygen", "-o"]).arg(&key),
+        "already exists",
+    );
+    assert_eq!(fs::read(&key).unwrap(), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn passphrase_protected_identity() {
+    let dir = scratch("cli-passphrase");
+    let pass = dir.join("pass.txt");
+    fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let key = dir.join("k.age");
+    let out = ok(darkroom()
+        .args(["newsroom", "keygen", "--passphrase", "-o"])
+        .arg(&key)
+        .env("DARKROOM_PASSPHRASE_FILE", &pass));
+    let recipient = out.trim().to_string();
+    let text = fs::read_to_string(&key).unwrap();
+    assert!(
+        text.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
+        "{text}"
+    );
+    assert!(!text.contains("AGE-SECRET-KEY"));
+
+    let photo = sample_jpeg(&dir);
+    let env = dir.join("p.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &recipient, "-o"])
+        .arg(&env));
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&env)
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .env("DARKROOM_PASSPHRASE_FILE", &pass));
+    fs::write(&pass, "wrong\n").unwrap();
+    fails(
+        darkroom()
+            .args(["newsroom", "open"])
+            .arg(&env)
+            .arg("-i")
+            .arg(&key)
+            .arg("-o")
+            .arg(dir.join("out2"))
+            .env("DARKROOM_PASSPHRASE_FILE", &pass),
+        "wrong passphrase",
+    );
+}
+
+#[test]
+fn hostile_envelopes_are_refused_and_write_nothing() {
+    let dir = scratch("cli-envelopes");
+    let photo = sample_jpeg(&dir);
+    let (key, recipient) = our_keygen(&dir, "ours.key");
+    let (_, other) = our_keygen(&dir, "other.key");
+    let env = dir.join("good.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &recipient, "-o"])
+        .arg(&env));
+    let good = fs::read(&env).unwrap();
+
+    let to_other = dir.join("other.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &other, "-o"])
+        .arg(&to_other));
+    let mut tampered = good.clone();
+    let mid = good.len() / 2;
+    tampered[mid] ^= 0x40;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "other-key",
+            fs::read(&to_other).unwrap(),
+            "another newsroom key",
+        ),
+        ("tampered", tampered, "tampered"),
+        ("truncated", good[..good.len() - 1000].to_vec(), "truncated"),
+        (
+            "not-age",
+            b"hello, this is not an envelope".to_vec(),
+            "not a Darkroom envelope",
+        ),
+        ("empty", vec![], "not a Darkroom envelope"),
+    ];
+    for (name, bytes, needle) in cases {
+        let path = dir.join(format!("{name}.age"));
+        fs::write(&path, bytes).unwrap();
+        let out = dir.join(format!("out-{name}"));
+        fails(
+            darkroom()
+                .args(["newsroom", "open"])
+                .arg(&path)
+                .arg("-i")
+                .arg(&key)
+                .arg("-o")
+                .arg(&out),
+            needle,
+        );
+        assert!(listing(&out).is_empty(), "{name}: {:?}", listing(&out));
+    }
+
+    // A folder: the good one opens, the bad ones are named, the exit says so.
+    let batch = dir.join("batch");
+    fs::create_dir_all(&batch).unwrap();
+    fs::write(batch.join("1-good.age"), &good).unwrap();
+    fs::write(batch.join("2-bad.age"), b"nope").unwrap();
+    let out = run(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&batch)
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(dir.join("batch-out")));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2-bad.age") && err.contains("1 of 2"), "{err}");
+    assert_eq!(
+        listing(&dir.join("batch-out")),
+        ["photo.jpg", "photo.jpg.manifest.json"]
+    );
+}
+
+#[test]
+fn demo_runs_end_to_end() {
+    let dir = scratch("cli-demo");
+    let out = ok(darkroom().arg("demo").arg("--dir").arg(dir.join("demo")));
+    assert!(out.contains("DEMO"), "{out}");
+    assert!(out.contains("digest checked"), "{out}");
+    let opened = dir.join("demo/opened/demo-photo.jpg");
+    assert_eq!(
+        fs::read(opened).unwrap(),
+        fs::read(dir.join("demo/stripped.jpg")).unwrap()
+    );
+}

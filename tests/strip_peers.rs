@@ -1,0 +1,242 @@
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::*;
+
+/// exiftool's family-0 groups that must be empty after stripping.
+const FORBIDDEN_GROUPS: &[&str] = &[
+    "EXIF",
+    "XMP",
+    "IPTC",
+    "MakerNotes",
+    "ICC_Profile",
+    "Photoshop",
+    "JFIF",
+    "FlashPix",
+    "MPF",
+];
+/// The PNG tags exiftool reads from IHDR; any other PNG tag is metadata.
+const PNG_STRUCTURE: &[&str] = &[
+    "ImageWidth",
+    "ImageHeight",
+    "BitDepth",
+    "ColorType",
+    "Compression",
+    "Filter",
+    "Interlace",
+];
+
+/// exiftool's tags for `file`, as "Group0:Group1:Tag" keys.
+fn exiftool_tags(exiftool: &Path, file: &Path) -> Vec<String> {
+    let out = ok(Command::new(exiftool)
+        .args(["-j", "-a", "-G0:1", "-s"])
+        .arg(file));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v[0].as_object().unwrap().keys().cloned().collect()
+}
+
+fn metadata_tags(tags: &[String]) -> Vec<String> {
+    tags.iter()
+        .filter(|k| {
+            let group = k.split(':').next().unwrap_or_default();
+            let tag = k.rsplit(':').next().unwrap_or_default();
+            FORBIDDEN_GROUPS.contains(&group)
+                || tag == "Comment"
+                || (group == "PNG" && !PNG_STRUCTURE.contains(&tag))
+        })
+        .cloned()
+        .collect()
+}
+
+fn strip_all(name: &str) -> Option<Vec<(PathBuf, PathBuf)>> {
+    let files = match corpus() {
+        Some(dir) => {
+            let mut v: Vec<PathBuf> = fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            v.sort();
+            assert!(v.len() >= 18, "corpus too small: {v:?}");
+            v
+        }
+        None => return None,
+    };
+    let out = scratch(name);
+    Some(
+        files
+            .into_iter()
+            .map(|f| {
+                let dest = out.join(f.file_name().unwrap());
+                ok(darkroom().arg("strip").arg(&f).arg("-o").arg(&dest));
+                (f, dest)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn exiftool_finds_no_metadata_after_strip() {
+    let exiftool = require!("exiftool");
+    let Some(pairs) = strip_all("peers-exiftool") else {
+        return;
+    };
+    for (original, stripped) in pairs {
+        let name = original.file_name().unwrap().to_string_lossy().into_owned();
+        let before = metadata_tags(&exiftool_tags(&exiftool, &original));
+        if name.contains("full") {
+            // The corpus really carries what we claim to remove.
+            for g in ["EXIF", "XMP", "ICC_Profile"] {
+                assert!(
+                    before.iter().any(|k| k.starts_with(g)),
+                    "{name} lacks {g}: {before:?}"
+                );
+            }
+        }
+        let after = metadata_tags(&exiftool_tags(&exiftool, &stripped));
+        assert!(after.is_empty(), "{name} still has {after:?}");
+    }
+}
+
+#[test]
+fn mat2_finds_nothing_to_clean() {
+    let mat2 = require!("mat2");
+    let Some(pairs) = strip_all("peers-mat2") else {
+        return;
+    };
+    let mut checked = 0;
+    for (original, stripped) in pairs {
+        let name = original.file_name().unwrap().to_string_lossy().into_owned();
+        let out = ok(Command::new(&mat2).arg("--show").arg(&stripped));
+        if out.contains("is not supported") {
+            // Debian 12's mat2 has no WebP parser; exiftool covers WebP.
+            assert!(name.ends_with(".webp"), "{name}: {out}");
+            continue;
+        }
+        if name == "jpeg-cmyk.jpg" {
+            // The Adobe APP14 segment is kept on purpose (see
+            // `adobe_segment_changes_decoded_pixels`); mat2 lists its fields.
+            let listed: Vec<&str> = out.lines().skip(1).map(str::trim).collect();
+            for l in &listed {
+                assert!(
+                    [
+                        "APP14Flags0",
+                        "APP14Flags1",
+                        "ColorTransform",
+                        "DCTEncodeVersion"
+                    ]
+                    .iter()
+                    .any(|k| l.starts_with(k)),
+                    "{name}: {l}"
+                );
+            }
+            assert!(
+                out.contains("APP14Flags0: (none)"),
+                "flags are zeroed: {out}"
+            );
+            continue;
+        }
+        assert!(out.contains("No metadata found"), "{name}: {out}");
+        checked += 1;
+    }
+    assert!(checked >= 11, "mat2 checked only {checked} files");
+}
+
+/// Per-frame pixel signatures from ImageMagick (libjpeg-turbo, libpng and
+/// libwebp underneath); ICC profiles are not applied, so this compares the
+/// decoded sample values themselves.
+fn pixel_signatures(identify: &Path, file: &Path) -> String {
+    ok(Command::new(identify)
+        .args(["-format", "%# %wx%h\n"])
+        .arg(file))
+}
+
+#[test]
+fn stripped_images_decode_to_the_same_pixels() {
+    let identify = require!("/usr/bin/identify");
+    let Some(pairs) = strip_all("peers-pixels") else {
+        return;
+    };
+    for (original, stripped) in pairs {
+        let a = pixel_signatures(&identify, &original);
+        let b = pixel_signatures(&identify, &stripped);
+        assert!(!a.trim().is_empty());
+        assert_eq!(a, b, "{}", original.display());
+    }
+}
+
+#[test]
+fn adobe_segment_changes_decoded_pixels() {
+    // Why APP14 "Adobe" is kept: without it, a decoder reads YCCK as CMYK.
+    let identify = require!("/usr/bin/identify");
+    let Some(pairs) = strip_all("peers-adobe") else {
+        return;
+    };
+    let (_, stripped) = pairs
+        .iter()
+        .find(|(o, _)| o.ends_with("jpeg-cmyk.jpg"))
+        .unwrap();
+    let bytes = fs::read(stripped).unwrap();
+    let at = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xEE])
+        .expect("APP14 kept");
+    let len = u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
+    assert_eq!(&bytes[at + 4..at + 9], b"Adobe");
+    let mut without = bytes[..at].to_vec();
+    without.extend(&bytes[at + 2 + len..]);
+    let p = stripped.with_extension("no-adobe.jpg");
+    fs::write(&p, without).unwrap();
+    assert_ne!(
+        pixel_signatures(&identify, stripped),
+        pixel_signatures(&identify, &p)
+    );
+}
+
+#[test]
+fn digest_survives_strip_and_strip_is_idempotent() {
+    let Some(pairs) = strip_all("peers-digest") else {
+        return;
+    };
+    for (original, stripped) in pairs {
+        let d1 = ok(darkroom().arg("digest").arg(&original));
+        let d2 = ok(darkroom().arg("digest").arg(&stripped));
+        assert_eq!(d1, d2, "{}", original.display());
+        let again = stripped.with_extension("again");
+        // The name keeps the extension check meaningful.
+        let again = again.with_file_name(format!(
+            "again-{}",
+            stripped.file_name().unwrap().to_string_lossy()
+        ));
+        ok(darkroom().arg("strip").arg(&stripped).arg("-o").arg(&again));
+        assert_eq!(fs::read(&again).unwrap(), fs::read(&stripped).unwrap());
+    }
+}
+
+#[test]
+fn digest_tells_encodings_apart() {
+    let Some(dir) = corpus() else { return };
+    // Same picture, different encodings: different image data, different h.
+    let mut seen = std::collections::HashSet::new();
+    for f in [
+        "jpeg-baseline.jpg",
+        "jpeg-progressive.jpg",
+        "jpeg-restart.jpg",
+        "png-plain.png",
+        "webp-lossy-plain.webp",
+    ] {
+        assert!(
+            seen.insert(ok(darkroom().arg("digest").arg(dir.join(f)))),
+            "{f}"
+        );
+    }
+    // And a file with metadata added has the digest of the one without.
+    assert_eq!(
+        ok(darkroom()
+            .arg("digest")
+            .arg(dir.join("jpeg-progressive.jpg"))),
+        ok(darkroom()
+            .arg("digest")
+            .arg(dir.join("jpeg-progressive-full.jpg")))
+    );
+}

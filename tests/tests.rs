@@ -1,0 +1,18 @@
+//! End-to-end tests of the `darkroom` binary, checked against tools written
+//! by others wherever one exists.
+
+#[macro_use]
+mod util;
+
+// Exit codes, messages, and no partial output on bad input.
+mod cli;
+// Envelopes and keys against the reference Go `age`.
+mod age_peer;
+// Stripping checked by exiftool, mat2, ImageMagick and libwebp.
+mod strip_peers;
+// Poseidon and the commitment against poseidon-lite (circomlib).
+mod poseidon_peer;
+// Content-digest test vectors, and that docs/formats.md states them.
+mod vectors;
+// `core` and `circuits` do no I/O of their own.
+mod purity;

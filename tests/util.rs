@@ -1,0 +1,142 @@
+//! Shared helpers: the binary, peer tools, and the generated corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The `darkroom` binary under test.
+pub fn darkroom() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_darkroom"));
+    c.env_remove("DARKROOM_PASSPHRASE_FILE");
+    c
+}
+
+/// A peer tool, by name or absolute path. Missing in CI is a failure: CI
+/// installs every tool (`scripts/install-test-deps`). Missing locally, the
+/// test says so loudly and skips.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = if name.contains('/') {
+        Path::new(name).exists().then(|| PathBuf::from(name))
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        })
+    };
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("{name} is required and missing; scripts/install-test-deps installs it");
+        }
+        eprintln!("\n*** SKIPPING: {name} is not installed; run scripts/install-test-deps ***\n");
+    }
+    found
+}
+
+/// Returns from the test when a peer tool is missing outside CI.
+macro_rules! require {
+    ($name:expr) => {
+        match $crate::util::tool($name) {
+            Some(p) => p,
+            None => return,
+        }
+    };
+}
+
+/// Runs a command and returns its output.
+pub fn run(c: &mut Command) -> Output {
+    c.output().expect("command starts")
+}
+
+/// Runs and asserts success, returning stdout.
+pub fn ok(c: &mut Command) -> String {
+    let out = run(c);
+    assert!(
+        out.status.success(),
+        "{c:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs and asserts exit code 1 with exactly one line of error that
+/// contains `needle`, and no panic.
+pub fn fails(c: &mut Command, needle: &str) -> String {
+    let out = run(c);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{c:?}: {err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line of error: {err:?}"
+    );
+    err
+}
+
+/// A fresh scratch folder.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// The files in a folder, sorted by name.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The corpus built by `tests/corpus/generate.sh`, once per test run;
+/// `None` (skipped loudly) when its tools are missing outside CI.
+pub fn corpus() -> Option<&'static Path> {
+    static CORPUS: OnceLock<Option<PathBuf>> = OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            for t in [
+                "/usr/bin/convert",
+                "cjpeg",
+                "exiftool",
+                "cwebp",
+                "img2webp",
+                "webpmux",
+            ] {
+                tool(t)?;
+            }
+            let dir = scratch("corpus");
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/generate.sh");
+            ok(Command::new("bash").arg(script).arg(&dir));
+            Some(dir)
+        })
+        .as_deref()
+}
+
+/// A fresh age identity from `age-keygen`, returning (file, recipient).
+pub fn age_keygen(dir: &Path, name: &str) -> Option<(PathBuf, String)> {
+    let keygen = tool("age-keygen")?;
+    let path = dir.join(name);
+    ok(Command::new(keygen).arg("-o").arg(&path));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let recipient = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
+    Some((path, recipient))
+}
+
+/// A newsroom identity made by `darkroom newsroom keygen`: (file, recipient).
+pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
+    let path = dir.join(name);
+    let out = ok(darkroom().args(["newsroom", "keygen", "-o"]).arg(&path));
+    (path, out.trim().to_string())
+}
