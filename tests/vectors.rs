@@ -1,1 +1,81 @@
+use std::io::Cursor;
+use std::path::Path;
 
+use ark_ff::{BigInteger, PrimeField};
+use darkroom_circuits::{commitment, field};
+use darkroom_core::{strip, ContentDigest};
+use sha2::{Digest, Sha256};
+
+fn vectors() -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testdata/vectors.json");
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn formats_doc() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/formats.md")).unwrap()
+}
+
+#[test]
+fn content_digest_vectors() {
+    let v = vectors();
+    let doc = formats_doc();
+    let list = v["content_digest"].as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    for case in list {
+        let name = case["name"].as_str().unwrap();
+        let input = hex::decode(case["input"].as_str().unwrap()).unwrap();
+        let stripped = hex::decode(case["stripped"].as_str().unwrap()).unwrap();
+        let digest = case["digest"].as_str().unwrap();
+
+        let mut out = Vec::new();
+        strip::strip(Cursor::new(&input), None, &mut out).unwrap();
+        assert_eq!(
+            hex::encode(&out),
+            hex::encode(&stripped),
+            "{name}: stripped form"
+        );
+        let (d, _) = ContentDigest::of(&input[..], None).unwrap();
+        assert_eq!(d.to_hex(), digest, "{name}: digest");
+
+        // The definition, computed here with sha2 alone: the domain line,
+        // then the canonical stream (for WebP, the file after its RIFF header).
+        let canonical = if name == "webp" {
+            &stripped[12..]
+        } else {
+            &stripped[..]
+        };
+        let mut h = Sha256::new();
+        h.update(format!("darkroom-content-v1 {name}\n"));
+        h.update(canonical);
+        assert_eq!(hex::encode(h.finalize()), digest, "{name}: definition");
+
+        assert!(
+            doc.contains(digest),
+            "docs/formats.md lacks the {name} vector"
+        );
+        assert!(
+            doc.contains(&case["input"].as_str().unwrap()[..40]),
+            "docs/formats.md lacks the {name} input"
+        );
+    }
+}
+
+#[test]
+fn commitment_vectors() {
+    let doc = formats_doc();
+    for case in vectors()["commitment"].as_array().unwrap() {
+        let mut h = [0u8; 32];
+        hex::decode_to_slice(case["digest"].as_str().unwrap(), &mut h).unwrap();
+        let (hi, lo) = commitment::digest_halves(&h);
+        assert_eq!(hi.into_bigint().to_string(), case["h_hi"].as_str().unwrap());
+        assert_eq!(lo.into_bigint().to_string(), case["h_lo"].as_str().unwrap());
+        assert!(hi.into_bigint().num_bits() <= 128);
+        let r = field::from_hex(case["opening"].as_str().unwrap()).unwrap();
+        let c = field::to_hex(&commitment::commit(&h, &r));
+        assert_eq!(c, case["commitment"].as_str().unwrap());
+        assert!(
+            doc.contains(&c),
+            "docs/formats.md lacks the commitment vector"
+        );
+    }
+}
