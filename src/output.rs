@@ -1,7 +1,12 @@
 //! Output files appear whole or not at all: they are written to a hidden
-//! temporary file beside their destination (mode 0600), synced, and renamed
-//! into place only once everything succeeded. On error the temporary file is
+//! temporary file beside their destination (mode 0600) and renamed into
+//! place only once everything succeeded. On error the temporary file is
 //! removed, so no partial output is ever left behind.
+//!
+//! What the newsroom decrypts is also synced to disk before the rename, so a
+//! power cut cannot leave an empty file where a submission was. A source's
+//! stripped file or envelope is not: it can be made again, and syncing
+//! would double the time a large file takes.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -32,7 +37,9 @@ impl Pending {
             .tempfile_in(dir)
             .with_context(|| format!("cannot write in {}", dir.display()))?;
         Ok(Pending {
-            file: BufWriter::with_capacity(256 * 1024, tmp),
+            // Writes of 64 KiB and more (age's chunks) go straight through;
+            // the small ones a stripper makes are gathered.
+            file: BufWriter::with_capacity(64 * 1024, tmp),
         })
     }
 
@@ -41,14 +48,17 @@ impl Pending {
         self.finish(dest, false)
     }
 
-    /// Moves the file to `dest`, failing if something is already there.
+    /// Syncs the file and moves it to `dest`, failing if something is
+    /// already there.
     pub fn commit_new(self, dest: &Path) -> Result<()> {
         self.finish(dest, true)
     }
 
     fn finish(self, dest: &Path, exclusive: bool) -> Result<()> {
         let tmp = self.file.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
+        if exclusive {
+            tmp.as_file().sync_all()?;
+        }
         let persisted = if exclusive {
             tmp.persist_noclobber(dest)
         } else {

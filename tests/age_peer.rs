@@ -9,22 +9,22 @@ use crate::util::*;
 fn parse(plain: &[u8]) -> (u8, serde_json::Value, Vec<u8>, Vec<u8>) {
     assert_eq!(&plain[..8], b"darkroom");
     let version = plain[8];
-    let mlen = u32::from_be_bytes(plain[9..13].try_into().unwrap()) as usize;
-    let manifest = serde_json::from_slice(&plain[13..13 + mlen]).unwrap();
-    let at = 13 + mlen;
-    let clen = u64::from_be_bytes(plain[at..at + 8].try_into().unwrap()) as usize;
-    let content = plain[at + 8..at + 8 + clen].to_vec();
-    let padding = plain[at + 8 + clen..].to_vec();
+    let clen = u64::from_be_bytes(plain[9..17].try_into().unwrap()) as usize;
+    let content = plain[17..17 + clen].to_vec();
+    let at = 17 + clen;
+    let mlen = u32::from_be_bytes(plain[at..at + 4].try_into().unwrap()) as usize;
+    let manifest = serde_json::from_slice(&plain[at + 4..at + 4 + mlen]).unwrap();
+    let padding = plain[at + 4 + mlen..].to_vec();
     (version, manifest, content, padding)
 }
 
 fn frame(version: u8, manifest: &[u8], content: &[u8], padding: &[u8]) -> Vec<u8> {
     let mut v = b"darkroom".to_vec();
     v.push(version);
-    v.extend((manifest.len() as u32).to_be_bytes());
-    v.extend(manifest);
     v.extend((content.len() as u64).to_be_bytes());
     v.extend(content);
+    v.extend((manifest.len() as u32).to_be_bytes());
+    v.extend(manifest);
     v.extend(padding);
     v
 }
@@ -182,11 +182,21 @@ fn crafted_plaintexts_are_refused() {
         (
             "huge-manifest",
             {
-                let mut v = b"darkroom\x01".to_vec();
-                v.extend(u32::MAX.to_be_bytes());
+                let mut v = frame(1, b"", &content, b"");
+                let n = v.len();
+                v[n - 4..].copy_from_slice(&u32::MAX.to_be_bytes());
                 v
             },
             "larger than 1 MiB",
+        ),
+        (
+            "short-content",
+            {
+                let mut v = frame(1, &m, &content, &padding);
+                v[9..17].copy_from_slice(&(1u64 << 40).to_be_bytes());
+                v
+            },
+            "ends early",
         ),
         (
             "foreign",

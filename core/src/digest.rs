@@ -45,10 +45,9 @@ impl ContentDigest {
     /// report of what stripping it would remove.
     pub fn of<R: Read>(mut input: R, name: Option<&str>) -> Result<(Self, StripReport), Error> {
         let (kind, head) = strip::sniff(&mut input, name)?;
-        let mut hasher = HashWriter(Sha256::new());
-        hasher.0.update(Self::domain(kind));
-        let report = strip::canonicalize(kind, io::Cursor::new(head).chain(input), &mut hasher)?;
-        Ok((ContentDigest(hasher.0.finalize().into()), report))
+        let mut sink = DigestSink::new(kind, 0);
+        let report = strip::canonicalize(kind, io::Cursor::new(head).chain(input), &mut sink)?;
+        Ok((sink.finish()?, report))
     }
 
     /// Lowercase hex.
@@ -90,11 +89,107 @@ impl<'de> Deserialize<'de> for ContentDigest {
     }
 }
 
-struct HashWriter(Sha256);
+/// Computes `h` from bytes written to it: the domain line, then everything
+/// after the first `skip` bytes (a stripped WebP's RIFF header).
+///
+/// Off the web, the hashing runs on a helper thread fed in 1 MiB batches,
+/// so sealing and opening hash and encrypt/decrypt on two cores at once.
+pub(crate) struct DigestSink {
+    skip: u64,
+    hashing: Hashing,
+}
 
-impl Write for HashWriter {
+#[cfg(not(target_arch = "wasm32"))]
+const BATCH: usize = 1024 * 1024;
+
+enum Hashing {
+    Inline(Sha256),
+    #[cfg(not(target_arch = "wasm32"))]
+    Helper {
+        batch: Vec<u8>,
+        tx: std::sync::mpsc::SyncSender<Vec<u8>>,
+        done: std::thread::JoinHandle<Sha256>,
+    },
+}
+
+impl DigestSink {
+    pub(crate) fn new(kind: MediaKind, skip: u64) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(ContentDigest::domain(kind));
+        DigestSink {
+            skip,
+            hashing: Self::start(hasher),
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn start(hasher: Sha256) -> Hashing {
+        Hashing::Inline(hasher)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn start(mut hasher: Sha256) -> Hashing {
+        let fallback = hasher.clone();
+        // A few batches in flight bound the memory this uses.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let spawned = std::thread::Builder::new()
+            .name("darkroom-digest".into())
+            .spawn(move || {
+                for batch in rx {
+                    hasher.update(&batch);
+                }
+                hasher
+            });
+        match spawned {
+            Ok(done) => Hashing::Helper {
+                batch: Vec::with_capacity(BATCH),
+                tx,
+                done,
+            },
+            // No thread to be had: hash here instead.
+            Err(_) => Hashing::Inline(fallback),
+        }
+    }
+
+    pub(crate) fn finish(self) -> io::Result<ContentDigest> {
+        let hasher = match self.hashing {
+            Hashing::Inline(h) => h,
+            #[cfg(not(target_arch = "wasm32"))]
+            Hashing::Helper { batch, tx, done } => {
+                if !batch.is_empty() {
+                    tx.send(batch).map_err(|_| lost())?;
+                }
+                drop(tx);
+                done.join().map_err(|_| lost())?
+            }
+        };
+        Ok(ContentDigest(hasher.finalize().into()))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lost() -> io::Error {
+    io::Error::other("the digest thread stopped")
+}
+
+impl Write for DigestSink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
+        let skipped = buf
+            .len()
+            .min(usize::try_from(self.skip).unwrap_or(usize::MAX));
+        self.skip -= skipped as u64;
+        let data = &buf[skipped..];
+        match &mut self.hashing {
+            Hashing::Inline(h) => h.update(data),
+            #[cfg(not(target_arch = "wasm32"))]
+            Hashing::Helper { batch, tx, .. } => {
+                batch.extend_from_slice(data);
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
+                    tx.send(full).map_err(|_| lost())?;
+                }
+            }
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {

@@ -6,21 +6,24 @@
 //! ```text
 //! magic        8 bytes  "darkroom"
 //! version      1 byte   1
-//! manifest_len u32 BE   at most 1 MiB
-//! manifest     JSON     file name, media type, message, digest, opening, strip report
 //! content_len  u64 BE
 //! content      the stripped file
+//! manifest_len u32 BE   at most 1 MiB
+//! manifest     JSON     file name, media type, message, digest, opening, strip report
 //! padding      zero bytes up to padding::padded_len(everything before it)
 //! ```
 //!
-//! Sealing and opening stream, so memory stays bounded for any file size.
+//! The manifest follows the file because it holds the file's digest: the
+//! content is digested as it is encrypted, in one pass, so the digest always
+//! describes exactly the bytes sealed. Sealing and opening stream, so memory
+//! stays bounded for any file size.
 
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
-use crate::digest::{Commitment, ContentDigest, Opening};
+use crate::digest::{Commitment, ContentDigest, DigestSink, Opening};
 use crate::media::MediaKind;
 use crate::report::StripReport;
 use crate::strip::{self, Counter};
@@ -143,9 +146,12 @@ pub fn safe_file_name(name: &str) -> String {
 /// Strips `input`, digests it, commits to the digest, and writes an
 /// envelope sealed to `options.recipients` into `output`.
 ///
-/// `input` is read twice (once to digest, once to copy), so it must not
-/// change meanwhile; a change in length is detected. On error `output` may
-/// hold a partial envelope: write to a temporary place and discard it.
+/// The file is read once to measure its stripped length (images only; other
+/// files by their size), then once more as it is stripped, digested and
+/// encrypted in a single stream, so the digest always describes exactly the
+/// bytes sealed. A file that changes length meanwhile is refused. On error
+/// `output` may hold a partial envelope: write to a temporary place and
+/// discard it.
 pub fn seal<R: Read + Seek, W: Write>(
     mut input: R,
     options: SealOptions,
@@ -159,18 +165,45 @@ pub fn seal<R: Read + Seek, W: Write>(
     {
         return Err(Error::MessageTooLong);
     }
+    let name = Some(options.file_name.as_str());
     let start = input.stream_position()?;
-    let file_name = safe_file_name(&options.file_name);
-    let (content_digest, mut report) = ContentDigest::of(&mut input, Some(&options.file_name))?;
-    let content_len = match report.kind {
-        MediaKind::Webp => report.output_bytes + 12,
-        _ => report.output_bytes,
+    let (kind, _) = strip::sniff(&mut input, name)?;
+    let content_len = if kind.is_stripped() {
+        input.seek(SeekFrom::Start(start))?;
+        strip::strip(&mut input, name, io::sink())?.output_bytes
+    } else {
+        input.seek(SeekFrom::End(0))? - start
     };
-    report.output_bytes = content_len;
+    input.seek(SeekFrom::Start(start))?;
+
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| Error::Encrypt(e.to_string()))?;
+    let mut sealed = encryptor.wrap_output(output)?;
+    sealed.write_all(MAGIC)?;
+    sealed.write_all(&[VERSION])?;
+    sealed.write_all(&content_len.to_be_bytes())?;
+
+    // A stripped WebP's RIFF header is not part of its canonical stream.
+    let skip = if kind == MediaKind::Webp {
+        strip::RIFF_HEADER_LEN
+    } else {
+        0
+    };
+    let mut stream = Tee2 {
+        sealed: Counter::new(&mut sealed),
+        digest: DigestSink::new(kind, skip),
+    };
+    let report = strip::strip(&mut input, name, &mut stream)?;
+    if stream.sealed.count() != content_len {
+        return Err(Error::InputChanged);
+    }
+    let content_digest = stream.digest.finish()?;
+
     let opening = Opening::random();
     let commitment = opening.commit(&content_digest);
     let manifest = Manifest {
-        file_name,
+        file_name: safe_file_name(&options.file_name),
         media_type: report.media_type.clone(),
         message: options.message,
         content_digest,
@@ -179,34 +212,18 @@ pub fn seal<R: Read + Seek, W: Write>(
     };
     let mut manifest_json =
         serde_json::to_vec(&manifest).map_err(|e| Error::Malformed(e.to_string()))?;
-    if manifest_json.len() > MAX_MANIFEST as usize {
-        manifest_json.zeroize();
-        return Err(Error::MessageTooLong);
-    }
-    let plain_len = FIXED_LEN + manifest_json.len() as u64 + content_len;
-    let padded_len = padding::padded_len(plain_len);
-
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| Error::Encrypt(e.to_string()))?;
-    let mut sealed = encryptor.wrap_output(output)?;
-    let framed = (|| -> Result<(), Error> {
-        sealed.write_all(MAGIC)?;
-        sealed.write_all(&[VERSION])?;
+    drop(manifest);
+    let written = (|| -> Result<u64, Error> {
+        if manifest_json.len() > MAX_MANIFEST as usize {
+            return Err(Error::MessageTooLong);
+        }
         sealed.write_all(&(manifest_json.len() as u32).to_be_bytes())?;
         sealed.write_all(&manifest_json)?;
-        sealed.write_all(&content_len.to_be_bytes())?;
-        Ok(())
+        Ok(manifest_json.len() as u64)
     })();
     manifest_json.zeroize();
-    framed?;
-
-    input.seek(SeekFrom::Start(start))?;
-    let mut counted = Counter::new(&mut sealed);
-    strip::strip(&mut input, Some(&options.file_name), &mut counted)?;
-    if counted.count() != content_len {
-        return Err(Error::InputChanged);
-    }
+    let plain_len = FIXED_LEN + content_len + written?;
+    let padded_len = padding::padded_len(plain_len);
     write_zeros(&mut sealed, padded_len - plain_len)?;
     sealed.finish()?.flush()?;
 
@@ -217,6 +234,23 @@ pub fn seal<R: Read + Seek, W: Write>(
         strip_report: report,
         padded_len,
     })
+}
+
+/// Sends the stripped stream to the envelope and to the digest at once.
+struct Tee2<'a, W: Write> {
+    sealed: Counter<&'a mut W>,
+    digest: DigestSink,
+}
+
+impl<W: Write> Write for Tee2<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.sealed.write_all(buf)?;
+        self.digest.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.sealed.flush()
+    }
 }
 
 fn write_zeros(w: &mut impl Write, mut n: u64) -> io::Result<()> {
@@ -258,7 +292,7 @@ pub fn open<R: Read, W: Write>(
 
 fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, Error> {
     let malformed = |what: &str| Error::Malformed(what.to_string());
-    let mut fixed = [0u8; 13];
+    let mut fixed = [0u8; 17];
     read_exact(plain, &mut fixed)?;
     if &fixed[..8] != MAGIC {
         return Err(malformed("no Darkroom header"));
@@ -266,17 +300,8 @@ fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, E
     if fixed[8] != VERSION {
         return Err(Error::UnsupportedVersion(fixed[8]));
     }
-    let manifest_len = u32::from_be_bytes([fixed[9], fixed[10], fixed[11], fixed[12]]);
-    if manifest_len > MAX_MANIFEST {
-        return Err(malformed("manifest larger than 1 MiB"));
-    }
-    let mut manifest_json = vec![0u8; manifest_len as usize];
-    read_exact(plain, &mut manifest_json)?;
-    let parsed = serde_json::from_slice::<Manifest>(&manifest_json);
-    manifest_json.zeroize();
-    let manifest = parsed.map_err(|e| Error::Malformed(format!("bad manifest: {e}")))?;
     let mut len = [0u8; 8];
-    read_exact(plain, &mut len)?;
+    len.copy_from_slice(&fixed[9..17]);
     let content_len = u64::from_be_bytes(len);
 
     let mut tee = Tee {
@@ -289,9 +314,21 @@ fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, E
         Err(e) => return Err(e),
     };
     if tee.out.count() != content_len {
-        return Err(Error::Damaged);
+        return Err(malformed("envelope ends early"));
     }
     tee.out.into_inner().flush()?;
+
+    let mut mlen = [0u8; 4];
+    read_exact(plain, &mut mlen)?;
+    let manifest_len = u32::from_be_bytes(mlen);
+    if manifest_len > MAX_MANIFEST {
+        return Err(malformed("manifest larger than 1 MiB"));
+    }
+    let mut manifest_json = vec![0u8; manifest_len as usize];
+    read_exact(plain, &mut manifest_json)?;
+    let parsed = serde_json::from_slice::<Manifest>(&manifest_json);
+    manifest_json.zeroize();
+    let manifest = parsed.map_err(|e| Error::Malformed(format!("bad manifest: {e}")))?;
     if digest != manifest.content_digest {
         return Err(Error::DigestMismatch);
     }
@@ -375,6 +412,99 @@ impl<R: Read, W: Write> Read for Tee<R, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
+
+    fn key() -> (age::x25519::Identity, Vec<String>) {
+        let id = age::x25519::Identity::generate();
+        let r = vec![id.to_public().to_string()];
+        (id, r)
+    }
+
+    #[test]
+    fn round_trips_every_kind() {
+        let (id, to) = key();
+        let samples = [
+            ("a.jpg", crate::strip::tests::sample_jpeg()),
+            ("a.png", crate::strip::tests::sample_png()),
+            ("a.webp", crate::strip::tests::sample_webp()),
+            ("a.bin", (vec![7u8; 200_000], vec![7u8; 200_000])),
+        ];
+        for (name, (input, stripped)) in samples {
+            let mut sealed = Vec::new();
+            let mut opts = SealOptions::new(name, to.clone());
+            opts.message = Some("hello".into());
+            let receipt = seal(Cursor::new(&input), opts, &mut sealed).unwrap();
+            let (digest, _) = ContentDigest::of(&input[..], None).unwrap();
+            assert_eq!(receipt.content_digest, digest, "{name}");
+            let mut out = Vec::new();
+            let opened = open(&sealed[..], &[&id as &dyn age::Identity], &mut out).unwrap();
+            assert_eq!(out, stripped, "{name}");
+            assert_eq!(opened.commitment, receipt.commitment);
+            assert_eq!(opened.manifest.message.as_deref(), Some("hello"));
+            assert_eq!(opened.manifest.file_name, name);
+            assert_eq!(receipt.strip_report.output_bytes, stripped.len() as u64);
+        }
+    }
+
+    #[test]
+    fn ciphertext_size_depends_only_on_the_bucket() {
+        let (_, to) = key();
+        // age adds random "grease" stanzas to its header, so compare what
+        // follows the header.
+        let sizes: Vec<usize> = [1usize, 1000, 30_000]
+            .iter()
+            .map(|&n| {
+                let mut sealed = Vec::new();
+                seal(
+                    Cursor::new(vec![1u8; n]),
+                    SealOptions::new("f.bin", to.clone()),
+                    &mut sealed,
+                )
+                .unwrap();
+                let mac = memchr::memmem::find(&sealed, b"\n--- ").unwrap();
+                let header_end = mac + 1 + memchr::memchr(b'\n', &sealed[mac + 1..]).unwrap() + 1;
+                sealed.len() - header_end
+            })
+            .collect();
+        assert!(sizes.windows(2).all(|w| w[0] == w[1]), "{sizes:?}");
+    }
+
+    /// A file that grows between the measuring pass and the sealing pass.
+    struct Growing {
+        inner: Cursor<Vec<u8>>,
+        rewinds: u32,
+    }
+
+    impl Read for Growing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.inner.read(buf)
+        }
+    }
+
+    impl Seek for Growing {
+        fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+            if pos == SeekFrom::Start(0) {
+                self.rewinds += 1;
+                if self.rewinds == 1 {
+                    self.inner
+                        .get_mut()
+                        .extend_from_slice(b"appended meanwhile");
+                }
+            }
+            self.inner.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_file_changing_during_seal_is_refused() {
+        let (_, to) = key();
+        let input = Growing {
+            inner: Cursor::new(b"%PDF-1.7 original".to_vec()),
+            rewinds: 0,
+        };
+        let err = seal(input, SealOptions::new("f.pdf", to), Vec::new()).unwrap_err();
+        assert!(matches!(err, Error::InputChanged), "{err}");
+    }
 
     #[test]
     fn file_names_cannot_escape() {

@@ -34,6 +34,10 @@ use crate::Error;
 pub(crate) use source::Counter;
 use source::Source;
 
+/// The size of the `RIFF`, size, `WEBP` header that starts a stripped WebP
+/// and is not part of its canonical stream.
+pub const RIFF_HEADER_LEN: u64 = 12;
+
 /// Removes the metadata from `input` and writes the result to `output`.
 ///
 /// `name` is the file's name, if known: when its extension claims a JPEG,
