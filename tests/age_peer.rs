@@ -96,13 +96,7 @@ fn age_keygen_identities_work_as_newsroom_keys() {
         .args(["--to", &rec_a, "--to", &rec_b, "-o"])
         .arg(&env));
     for (i, key) in [&key_a, &key_b].into_iter().enumerate() {
-        ok(darkroom()
-            .args(["newsroom", "open"])
-            .arg(&env)
-            .arg("-i")
-            .arg(key)
-            .arg("-o")
-            .arg(dir.join(format!("out{i}"))));
+        ok(&mut newsroom_open(&env, key, dir.join(format!("out{i}"))));
         // And the reference tool agrees each key is a recipient.
         age_decrypt(&age, key, &env);
     }
@@ -208,16 +202,7 @@ fn crafted_plaintexts_are_refused() {
         let path = dir.join(format!("{name}.age"));
         age_encrypt(&age, &recipient, &plain, &path);
         let out = dir.join(format!("out-{name}"));
-        fails(
-            darkroom()
-                .args(["newsroom", "open"])
-                .arg(&path)
-                .arg("-i")
-                .arg(&key)
-                .arg("-o")
-                .arg(&out),
-            needle,
-        );
+        fails(&mut newsroom_open(&path, &key, &out), needle);
         assert!(listing(&out).is_empty(), "{name} left {:?}", listing(&out));
     }
 }

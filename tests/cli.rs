@@ -93,13 +93,7 @@ fn seal_and_open_round_trip() {
         .expect("commitment printed")
         .to_string();
     let opened = dir.join("opened");
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&env)
-        .arg("-i")
-        .arg(&key)
-        .arg("-o")
-        .arg(&opened));
+    ok(&mut newsroom_open(&env, &key, &opened));
     assert_eq!(listing(&opened), ["photo.jpg", "photo.jpg.manifest.json"]);
     assert_eq!(
         fs::read(opened.join("photo.jpg")).unwrap(),
@@ -114,13 +108,7 @@ fn seal_and_open_round_trip() {
     assert!(size >= 64 * 1024, "{size}");
 
     // Opening again never overwrites: the second copy gets a new name.
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&env)
-        .arg("-i")
-        .arg(&key)
-        .arg("-o")
-        .arg(&opened));
+    ok(&mut newsroom_open(&env, &key, &opened));
     assert_eq!(
         listing(&opened),
         [
@@ -294,24 +282,10 @@ fn passphrase_protected_identity() {
         .arg(&photo)
         .args(["--to", &recipient, "-o"])
         .arg(&env));
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&env)
-        .arg("-i")
-        .arg(&key)
-        .arg("-o")
-        .arg(dir.join("out"))
-        .env("DARKROOM_PASSPHRASE_FILE", &pass));
+    ok(newsroom_open(&env, &key, dir.join("out")).env("DARKROOM_PASSPHRASE_FILE", &pass));
     fs::write(&pass, "wrong\n").unwrap();
     fails(
-        darkroom()
-            .args(["newsroom", "open"])
-            .arg(&env)
-            .arg("-i")
-            .arg(&key)
-            .arg("-o")
-            .arg(dir.join("out2"))
-            .env("DARKROOM_PASSPHRASE_FILE", &pass),
+        newsroom_open(&env, &key, dir.join("out2")).env("DARKROOM_PASSPHRASE_FILE", &pass),
         "wrong passphrase",
     );
 }
@@ -358,16 +332,7 @@ fn hostile_envelopes_are_refused_and_write_nothing() {
         let path = dir.join(format!("{name}.age"));
         fs::write(&path, bytes).unwrap();
         let out = dir.join(format!("out-{name}"));
-        fails(
-            darkroom()
-                .args(["newsroom", "open"])
-                .arg(&path)
-                .arg("-i")
-                .arg(&key)
-                .arg("-o")
-                .arg(&out),
-            needle,
-        );
+        fails(&mut newsroom_open(&path, &key, &out), needle);
         assert!(listing(&out).is_empty(), "{name}: {:?}", listing(&out));
     }
 
@@ -376,13 +341,7 @@ fn hostile_envelopes_are_refused_and_write_nothing() {
     fs::create_dir_all(&batch).unwrap();
     fs::write(batch.join("1-good.age"), &good).unwrap();
     fs::write(batch.join("2-bad.age"), b"nope").unwrap();
-    let out = run(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&batch)
-        .arg("-i")
-        .arg(&key)
-        .arg("-o")
-        .arg(dir.join("batch-out")));
+    let out = run(&mut newsroom_open(&batch, &key, dir.join("batch-out")));
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2-bad.age") && err.contains("1 of 2"), "{err}");

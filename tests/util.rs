@@ -140,3 +140,15 @@ pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     let out = ok(darkroom().args(["newsroom", "keygen", "-o"]).arg(&path));
     (path, out.trim().to_string())
 }
+
+/// `darkroom newsroom open ENVELOPE -i KEY -o OUT`.
+pub fn newsroom_open(envelope: &Path, key: &Path, out: impl AsRef<Path>) -> Command {
+    let mut c = darkroom();
+    c.args(["newsroom", "open"])
+        .arg(envelope)
+        .arg("-i")
+        .arg(key)
+        .arg("-o")
+        .arg(out.as_ref());
+    c
+}
