@@ -79,15 +79,26 @@ pub(crate) fn sample_png() -> (Vec<u8>, Vec<u8>) {
     let ihdr = chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
     let idat = chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1]);
     let iend = chunk(b"IEND", &[]);
+    // APNG: the animation control and a second frame are image data.
+    let actl = chunk(b"acTL", &[0, 0, 0, 2, 0, 0, 0, 0]);
+    let fctl = chunk(b"fcTL", &[0; 26]);
+    let fdat = chunk(
+        b"fdAT",
+        &[0, 0, 0, 1, 0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1],
+    );
     let mut input = sig.clone();
     input.extend(&ihdr);
+    input.extend(&actl);
     input.extend(chunk(b"tEXt", b"Author\0Jane"));
     input.extend(chunk(b"tIME", &[7, 0xE9, 1, 1, 0, 0, 0]));
     input.extend(chunk(b"eXIf", &tiny_exif()));
     input.extend(chunk(b"gAMA", &[0, 0, 0xB1, 0x8F]));
     input.extend(&idat);
+    input.extend(&fctl);
+    input.extend(chunk(b"tEXt", b"Comment\0between frames"));
+    input.extend(&fdat);
     input.extend(&iend);
-    let expected = [sig, ihdr, idat, iend].concat();
+    let expected = [sig, ihdr, actl, idat, fctl, fdat, iend].concat();
     (input, expected)
 }
 
@@ -183,6 +194,10 @@ fn png_keeps_only_image_chunks() {
     let report = check_sample(&input, &expected);
     let names: Vec<_> = report.removed.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["tEXt", "tIME", "eXIf", "gAMA"]);
+    assert_eq!(
+        report.removed[0].count, 2,
+        "both text chunks, one between frames"
+    );
     assert_eq!(
         report.summary(),
         "GPS position, camera make or model, person's name, timestamp"
