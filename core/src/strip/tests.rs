@@ -200,7 +200,7 @@ fn png_keeps_only_image_chunks() {
     );
     assert_eq!(
         report.summary(),
-        "GPS position, camera make or model, person's name, timestamp"
+        "GPS position, camera make or model, person's name, timestamp, text comment"
     );
 }
 
