@@ -137,24 +137,34 @@ fn read_marker<R: Read>(src: &mut Source<R>) -> Result<u8, Error> {
 /// and returns the marker that ends it. Fill bytes before it are dropped.
 fn copy_entropy_coded<R: Read, W: Write>(src: &mut Source<R>, out: &mut W) -> Result<u8, Error> {
     loop {
-        let (plain, found_ff) = {
+        // Fast path: copy the buffered run up to the first `FF` that is not
+        // a stuffed `FF 00` or a restart marker, in one write.
+        let (run, at_ff) = {
             let buf = src.fill_buf()?;
             if buf.is_empty() {
                 return Err(src.corrupt("image data ends without an end-of-image marker"));
             }
-            match memchr::memchr(0xFF, buf) {
-                Some(i) => {
-                    out.write_all(&buf[..i])?;
-                    (i, true)
+            let mut from = 0;
+            let stop = loop {
+                match memchr::memchr(0xFF, &buf[from..]) {
+                    None => break None,
+                    Some(off) => {
+                        let at = from + off;
+                        match buf.get(at + 1) {
+                            Some(0x00 | 0xD0..=0xD7) => from = at + 2,
+                            // A marker, fill bytes, or an `FF` whose next byte
+                            // is not buffered yet: the slow path decides.
+                            _ => break Some(at),
+                        }
+                    }
                 }
-                None => {
-                    out.write_all(buf)?;
-                    (buf.len(), false)
-                }
-            }
+            };
+            let end = stop.unwrap_or(buf.len());
+            out.write_all(&buf[..end])?;
+            (end, stop.is_some())
         };
-        src.consume(plain);
-        if !found_ff {
+        src.consume(run);
+        if !at_ff {
             continue;
         }
         src.consume(1);
