@@ -172,7 +172,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         input.seek(SeekFrom::Start(start))?;
         strip::strip(&mut input, name, io::sink())?.output_bytes
     } else {
-        input.seek(SeekFrom::End(0))? - start
+        input.seek(SeekFrom::End(0))?.saturating_sub(start)
     };
     input.seek(SeekFrom::Start(start))?;
 
@@ -190,7 +190,7 @@ pub fn seal<R: Read + Seek, W: Write>(
     } else {
         0
     };
-    let mut stream = Tee2 {
+    let mut stream = SealStream {
         sealed: Counter::new(&mut sealed),
         digest: DigestSink::new(kind, skip),
     };
@@ -236,13 +236,13 @@ pub fn seal<R: Read + Seek, W: Write>(
     })
 }
 
-/// Sends the stripped stream to the envelope and to the digest at once.
-struct Tee2<'a, W: Write> {
+/// The stripped file on its way into the envelope, digested as it passes.
+struct SealStream<'a, W: Write> {
     sealed: Counter<&'a mut W>,
     digest: DigestSink,
 }
 
-impl<W: Write> Write for Tee2<'_, W> {
+impl<W: Write> Write for SealStream<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.sealed.write_all(buf)?;
         self.digest.write_all(buf)?;
