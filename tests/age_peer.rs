@@ -119,11 +119,7 @@ fn crafted_plaintexts_are_refused() {
     let (key, recipient) = our_keygen(&dir, "ours.key");
     let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
     let env = dir.join("e.age");
-    ok(darkroom()
-        .arg("seal")
-        .arg(&photo)
-        .args(["--to", &recipient, "-o"])
-        .arg(&env));
+    ok(&mut seal(&photo, &recipient, &env));
     let (_, manifest, content, padding) = parse(&age_decrypt(&age, &key, &env));
     let m = serde_json::to_vec(&manifest).unwrap();
 

@@ -168,14 +168,7 @@ fn hostile_images_leave_nothing_behind() {
                 .arg(case.join("out")),
             needle,
         );
-        fails(
-            darkroom()
-                .arg("seal")
-                .arg(&input)
-                .args(["--to", &recipient, "-o"])
-                .arg(case.join("out.age")),
-            needle,
-        );
+        fails(&mut seal(&input, &recipient, case.join("out.age")), needle);
         assert_eq!(listing(&case), [name], "{name}: nothing written");
     }
 }
@@ -185,11 +178,7 @@ fn bad_arguments_get_one_clear_sentence() {
     let dir = scratch("cli-args");
     let photo = sample_jpeg(&dir);
     fails(
-        darkroom()
-            .arg("seal")
-            .arg(&photo)
-            .args(["--to", "age1notakey", "-o"])
-            .arg(dir.join("x.age")),
+        &mut seal(&photo, "age1notakey", dir.join("x.age")),
         "is not a newsroom key",
     );
     fails(
@@ -277,11 +266,7 @@ fn passphrase_protected_identity() {
 
     let photo = sample_jpeg(&dir);
     let env = dir.join("p.age");
-    ok(darkroom()
-        .arg("seal")
-        .arg(&photo)
-        .args(["--to", &recipient, "-o"])
-        .arg(&env));
+    ok(&mut seal(&photo, &recipient, &env));
     ok(newsroom_open(&env, &key, dir.join("out")).env("DARKROOM_PASSPHRASE_FILE", &pass));
     fs::write(&pass, "wrong\n").unwrap();
     fails(
@@ -297,19 +282,11 @@ fn hostile_envelopes_are_refused_and_write_nothing() {
     let (key, recipient) = our_keygen(&dir, "ours.key");
     let (_, other) = our_keygen(&dir, "other.key");
     let env = dir.join("good.age");
-    ok(darkroom()
-        .arg("seal")
-        .arg(&photo)
-        .args(["--to", &recipient, "-o"])
-        .arg(&env));
+    ok(&mut seal(&photo, &recipient, &env));
     let good = fs::read(&env).unwrap();
 
     let to_other = dir.join("other.age");
-    ok(darkroom()
-        .arg("seal")
-        .arg(&photo)
-        .args(["--to", &other, "-o"])
-        .arg(&to_other));
+    ok(&mut seal(&photo, &other, &to_other));
     let mut tampered = good.clone();
     let mid = good.len() / 2;
     tampered[mid] ^= 0x40;

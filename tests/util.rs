@@ -152,3 +152,13 @@ pub fn newsroom_open(envelope: &Path, key: &Path, out: impl AsRef<Path>) -> Comm
         .arg(out.as_ref());
     c
 }
+
+/// `darkroom seal INPUT --to RECIPIENT -o OUT`.
+pub fn seal(input: &Path, recipient: &str, out: impl AsRef<Path>) -> Command {
+    let mut c = darkroom();
+    c.arg("seal")
+        .arg(input)
+        .args(["--to", recipient, "-o"])
+        .arg(out.as_ref());
+    c
+}
