@@ -36,15 +36,8 @@ pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitC
         .collect();
     let envelopes = envelopes(input)?;
     fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
-    if let [one] = &envelopes[..] {
-        let written = open_one(one, &ids, outdir)?;
-        println!(
-            "{}: digest checked, opened as {}",
-            one.display(),
-            written.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
+    // One envelope: its error is the command's error, in one line.
+    let single = envelopes.len() == 1;
     let mut failed = 0;
     for path in &envelopes {
         match open_one(path, &ids, outdir) {
@@ -53,6 +46,7 @@ pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitC
                 path.display(),
                 written.display()
             ),
+            Err(e) if single => return Err(e),
             Err(e) => {
                 failed += 1;
                 eprintln!("darkroom: {}: {e:#}", path.display());
