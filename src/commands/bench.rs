@@ -296,21 +296,24 @@ fn timed(c: &mut Command) -> Result<Duration> {
     Ok(start.elapsed())
 }
 
-fn median(n: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
-    let mut v = (0..n).map(|_| f()).collect::<Result<Vec<_>>>()?;
+fn median_of(mut v: Vec<Duration>) -> Duration {
     v.sort();
-    Ok(v[v.len() / 2])
+    v[v.len() / 2]
+}
+
+/// The median of `n` runs of `f`.
+fn median(n: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
+    Ok(median_of((0..n).map(|_| f()).collect::<Result<_>>()?))
 }
 
 /// The median over files, each run once.
 fn time_each(photos: &[PathBuf], mut cmd: impl FnMut(&Path) -> Command) -> Result<Duration> {
-    let mut it = photos.iter();
-    median(photos.len(), || {
-        timed(&mut cmd(it
-            .next()
-            .map(PathBuf::as_path)
-            .unwrap_or(Path::new(""))))
-    })
+    Ok(median_of(
+        photos
+            .iter()
+            .map(|p| timed(&mut cmd(p)))
+            .collect::<Result<_>>()?,
+    ))
 }
 
 /// Runs `c` with [`PEAK_RSS_ENV`] set and returns the peak RSS it reports, in KiB.
