@@ -21,9 +21,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod babyjubjub;
 pub mod commitment;
+pub mod eddsa;
 pub mod field;
+pub mod gadgets;
+pub mod merkle;
 pub mod poseidon;
+pub mod statement;
 
 /// The scalar field of BN254: every value in the statement lives here.
 pub use ark_bn254::Fr;
@@ -38,4 +43,25 @@ pub enum Error {
     /// A field element's encoding was not 32 bytes below the BN254 modulus.
     #[error("not a canonical BN254 field element (32 big-endian bytes below the modulus)")]
     NonCanonicalField,
+    /// A point's encoding was not canonical or named no point of Baby Jubjub.
+    #[error("not a valid Baby Jubjub point")]
+    BadPoint,
+    /// A point is not on Baby Jubjub.
+    #[error("point is not on the Baby Jubjub curve")]
+    NotOnCurve,
+    /// A public key of small order, which would verify forged signatures.
+    #[error("public key has small order")]
+    SmallOrder,
+    /// A signature scalar at or above the subgroup order.
+    #[error("signature scalar is not below the subgroup order")]
+    BadScalar,
+    /// A signature that does not verify.
+    #[error("signature does not verify")]
+    BadSignature,
+    /// More devices than the registry tree holds.
+    #[error("a registry holds at most 2^20 devices, not {0}")]
+    RegistryFull(usize),
+    /// A public time or location bound outside its integer range.
+    #[error("a public time or location bound is out of range")]
+    BoundOutOfRange,
 }
