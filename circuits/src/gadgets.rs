@@ -5,14 +5,14 @@
 use ark_crypto_primitives::sponge::constraints::CryptographicSpongeVar;
 use ark_crypto_primitives::sponge::poseidon::constraints::PoseidonSpongeVar;
 use ark_ec::twisted_edwards::TECurveConfig;
-use ark_ec::AffineRepr;
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, PrimeField};
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::groups::curves::twisted_edwards::AffineVar;
 use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use crate::babyjubjub::{self, Circom, Scalar};
+use crate::babyjubjub::{self, Circom, Point, Scalar};
 use crate::{merkle, poseidon, Fr};
 
 /// A Baby Jubjub point in circomlib's coordinates, in the circuit.
@@ -50,15 +50,102 @@ pub fn point_on_curve(x: FpVar<Fr>, y: FpVar<Fr>) -> Result<PointVar, SynthesisE
     Ok(PointVar::new(x, y))
 }
 
-/// `2ⁱ·B8` for `i` in `0..n`, the table for fixed-base multiplication.
-fn base8_powers(n: usize) -> Vec<babyjubjub::Projective8> {
-    let mut out = Vec::with_capacity(n);
-    let mut p = babyjubjub::base8().into_group();
-    for _ in 0..n {
-        out.push(p);
-        p = p + p;
+/// `(x, y)` of `table[bits]` for a table of constant points, 1 to 8 of
+/// them (1 to 3 bits). Two bits cost one constraint (their product); the
+/// third bit adds one multiplexer per coordinate.
+fn lookup_constant(
+    bits: &[Boolean<Fr>],
+    table: &[Point],
+) -> Result<(FpVar<Fr>, FpVar<Fr>), SynthesisError> {
+    assert_eq!(table.len(), 1 << bits.len());
+    let two_bit = |b0: &Boolean<Fr>, b1: Option<(&Boolean<Fr>, &Boolean<Fr>)>, t: &[Point]| {
+        let f0 = FpVar::from(b0.clone());
+        let coord = |c: &dyn Fn(&Point) -> Fr| -> FpVar<Fr> {
+            let mut v = FpVar::constant(c(&t[0])) + &f0 * (c(&t[1]) - c(&t[0]));
+            if let Some((b1, b01)) = b1 {
+                v += FpVar::from(b1.clone()) * (c(&t[2]) - c(&t[0]));
+                v += FpVar::from(b01.clone()) * (c(&t[3]) - c(&t[2]) - c(&t[1]) + c(&t[0]));
+            }
+            v
+        };
+        (coord(&|p| p.x), coord(&|p| p.y))
+    };
+    match bits.len() {
+        1 => Ok(two_bit(&bits[0], None, table)),
+        2 | 3 => {
+            let b01 = &bits[0] & &bits[1];
+            let lower = two_bit(&bits[0], Some((&bits[1], &b01)), &table[..4]);
+            if bits.len() == 2 {
+                return Ok(lower);
+            }
+            let upper = two_bit(&bits[0], Some((&bits[1], &b01)), &table[4..]);
+            let x = bits[2].select(&upper.0, &lower.0)?;
+            let y = bits[2].select(&upper.1, &lower.1)?;
+            Ok((x, y))
+        }
+        _ => unreachable!("tables of 1 to 3 bits"),
     }
-    out
+}
+
+/// `k·B8` for `k` given by its little-endian bits, three bits at a time
+/// from tables of constant multiples of `B8`.
+pub fn fixed_base_mul(bits: &[Boolean<Fr>]) -> Result<PointVar, SynthesisError> {
+    let mut acc: Option<PointVar> = None;
+    let mut base = babyjubjub::base8().into_group();
+    for chunk in bits.chunks(3) {
+        let mut table = Vec::with_capacity(1 << chunk.len());
+        let mut multiple = babyjubjub::Projective8::default();
+        for _ in 0..1 << chunk.len() {
+            table.push(multiple.into_affine());
+            multiple += base;
+        }
+        let (x, y) = lookup_constant(chunk, &table)?;
+        let term = PointVar::new(x, y);
+        acc = Some(match acc {
+            None => term,
+            Some(a) => a + term,
+        });
+        for _ in 0..chunk.len() {
+            base = base + base;
+        }
+    }
+    Ok(acc.unwrap_or_else(PointVar::zero))
+}
+
+/// `k·P` for a point in the circuit and `k` given by its little-endian bits:
+/// two bits at a time, most significant first, from the table
+/// `[0, P, 2P, 3P]`. Baby Jubjub's twisted-Edwards formulas are complete, so
+/// no input makes an addition or a doubling exceptional.
+pub fn variable_base_mul(p: &PointVar, bits: &[Boolean<Fr>]) -> Result<PointVar, SynthesisError> {
+    let p2 = p.double()?;
+    let p3 = &p2 + p;
+    let zero = FpVar::zero();
+    let one = FpVar::one();
+    let mut acc: Option<PointVar> = None;
+    let windows: Vec<&[Boolean<Fr>]> = bits.chunks(2).collect();
+    for w in windows.into_iter().rev() {
+        let term = match w {
+            [b0] => PointVar::new(b0.select(&p.x, &zero)?, b0.select(&p.y, &one)?),
+            [b0, b1] => {
+                let lx = b0.select(&p.x, &zero)?;
+                let ly = b0.select(&p.y, &one)?;
+                let ux = b0.select(&p3.x, &p2.x)?;
+                let uy = b0.select(&p3.y, &p2.y)?;
+                PointVar::new(b1.select(&ux, &lx)?, b1.select(&uy, &ly)?)
+            }
+            _ => unreachable!("chunks of two"),
+        };
+        acc = Some(match acc {
+            None => term,
+            Some(mut a) => {
+                for _ in 0..w.len() {
+                    a.double_in_place()?;
+                }
+                a + term
+            }
+        });
+    }
+    Ok(acc.unwrap_or_else(PointVar::zero))
 }
 
 /// Bits in a signature scalar: `l < 2²⁵¹`.
@@ -101,10 +188,8 @@ pub fn verify_eddsa(
     let l_minus_one = (-Scalar::ONE).into_bigint();
     Boolean::enforce_smaller_or_equal_than_le(&s_bits, l_minus_one)?;
 
-    let mut sb = PointVar::zero();
-    let powers = base8_powers(SCALAR_BITS);
-    sb.precomputed_base_scalar_mul_le(s_bits.iter().zip(powers.iter()))?;
-    let ha = a8.scalar_mul_le(h_bits.iter())?;
+    let sb = fixed_base_mul(&s_bits)?;
+    let ha = variable_base_mul(&a8, &h_bits)?;
 
     let mut diff = sb + r8.negate()? + ha.negate()?;
     for _ in 0..3 {
@@ -151,6 +236,53 @@ mod tests {
             let out = poseidon(&cs, &vars).unwrap();
             assert_eq!(out.value().unwrap(), poseidon::hash(&inputs).unwrap());
             assert!(cs.is_satisfied().unwrap());
+        }
+    }
+
+    fn bits_of(cs: &ConstraintSystemRef<Fr>, k: Fr, n: usize) -> Vec<Boolean<Fr>> {
+        range_check(&witness(cs, k), n).unwrap()
+    }
+
+    #[test]
+    fn scalar_multiplications_match_native() {
+        let b = babyjubjub::base8();
+        let p = (b * Scalar::from(987_654_321u64)).into_affine();
+        let ks = [
+            Fr::from(0u64),
+            Fr::from(1u64),
+            Fr::from(6u64),
+            -Fr::ONE,
+            Fr::from(2u64).pow([250u64]) + Fr::from(12345u64),
+        ];
+        for k in ks {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let big = k.into_bigint();
+            let fixed = fixed_base_mul(&bits_of(&cs, k.min_251(), 251)).unwrap();
+            let expect = babyjubjub::mul_bigint(&b, k.min_251().into_bigint());
+            assert_eq!(
+                (fixed.x.value().unwrap(), fixed.y.value().unwrap()),
+                (expect.x, expect.y)
+            );
+            let pv = point_on_curve(witness(&cs, p.x), witness(&cs, p.y)).unwrap();
+            let var = variable_base_mul(&pv, &witness(&cs, k).to_bits_le().unwrap()).unwrap();
+            let expect = babyjubjub::mul_bigint(&p, big);
+            assert_eq!(
+                (var.x.value().unwrap(), var.y.value().unwrap()),
+                (expect.x, expect.y)
+            );
+            assert!(cs.is_satisfied().unwrap());
+        }
+    }
+
+    trait Min251 {
+        fn min_251(&self) -> Fr;
+    }
+    impl Min251 for Fr {
+        // Keeps the value below 2^251 for the fixed-base table's width.
+        fn min_251(&self) -> Fr {
+            let mut big = self.into_bigint();
+            big.0[3] &= (1u64 << 59) - 1;
+            Fr::from_bigint(big).unwrap()
         }
     }
 

@@ -12,10 +12,11 @@
 //! 4. `Poseidon(A.x, A.y)` is a leaf of the depth-20 tree with root `R`
 //!    (direction bits are booleans);
 //! 5. `C = Poseidon(h_hi, h_lo, r)`;
-//! 6. `t < 2⁶⁴`, `t − t_lo < 2⁶⁴`, `t_hi − t < 2⁶⁴`, and the same for `lat`
-//!    and `lon` with 32 bits. With the bounds themselves below 2⁶⁴ (2³²),
-//!    which verifiers check on the public inputs, this is
-//!    `t_lo ≤ t ≤ t_hi` over the integers.
+//! 6. `t − t_lo < 2⁶⁴` and `t_hi − t < 2⁶⁴`, and the same for `lat` and
+//!    `lon` with 32 bits. With the bounds themselves below 2⁶⁴ (2³²), which
+//!    every verifier checks on the public inputs before it verifies, this
+//!    is `t_lo ≤ t ≤ t_hi` over the integers (no sum here can wrap the
+//!    254-bit field).
 //!
 //! Nothing in the circuit's shape depends on the witness: setup synthesises
 //! it with no values at all.
@@ -277,7 +278,6 @@ impl ConstraintSynthesizer<Fr> for ProvenanceCircuit {
             (&lat, &lat_lo, &lat_hi, 32),
             (&lon, &lon_lo, &lon_hi, 32),
         ] {
-            gadgets::range_check(value, bits)?;
             gadgets::range_check(&(value - lo), bits)?;
             gadgets::range_check(&(hi - value), bits)?;
         }
