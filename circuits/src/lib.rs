@@ -26,6 +26,7 @@ pub mod commitment;
 pub mod eddsa;
 pub mod field;
 pub mod gadgets;
+pub mod groth16;
 pub mod merkle;
 pub mod poseidon;
 pub mod statement;

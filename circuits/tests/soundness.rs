@@ -7,6 +7,7 @@ use ark_ff::{Field, PrimeField};
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
 };
+use ark_std::rand::SeedableRng;
 use darkroom_circuits::babyjubjub::{self, Point, Scalar};
 use darkroom_circuits::eddsa::{PrivateKey, Signature};
 use darkroom_circuits::merkle::{self, Tree};
@@ -384,4 +385,45 @@ fn constraint_count_is_documented() {
         doc.contains(&format!("**{n} constraints**")),
         "docs/provenance.md does not state the current count, {n}"
     );
+}
+
+#[test]
+fn groth16_proves_verifies_and_refuses_tampering() {
+    use darkroom_circuits::groth16;
+    let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(7);
+    let (pk, vk) = groth16::setup_dev(&mut rng).unwrap();
+
+    let mut pk_file = Vec::new();
+    groth16::write_proving_key(&pk, &mut pk_file).unwrap();
+    let mut vk_file = Vec::new();
+    groth16::write_verifying_key(&vk, &mut vk_file).unwrap();
+    let pk = groth16::read_proving_key(&pk_file[..]).unwrap();
+    let verifier = groth16::Verifier::new(groth16::read_verifying_key(&vk_file[..]).unwrap());
+    assert_eq!(verifier.circuit_id(), &groth16::circuit_id(&vk));
+
+    let f = fixture();
+    let proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut rng).unwrap();
+    verifier.verify(&f.public, &proof).unwrap();
+    let mut other = f.public;
+    other.t_hi += 1;
+    assert!(verifier.verify(&other, &proof).is_err());
+    let mut bad = proof;
+    bad[5] ^= 1;
+    assert!(verifier.verify(&f.public, &bad).is_err());
+
+    // A witness that does not satisfy the statement yields no proof.
+    let mut w = f.witness.clone();
+    w.t += Fr::ONE;
+    assert!(groth16::prove(&pk, &f.public, w, &mut rng).is_err());
+
+    // Key files refuse a swapped kind, a truncated body and a wrong id.
+    assert!(groth16::read_verifying_key(&pk_file[..]).is_err());
+    assert!(groth16::read_verifying_key(&vk_file[..vk_file.len() - 1]).is_err());
+    let mut wrong_id = vk_file.clone();
+    let at = wrong_id.windows(8).position(|w| w == b"circuit:").unwrap() + 10;
+    wrong_id[at] = if wrong_id[at] == b'0' { b'1' } else { b'0' };
+    assert!(matches!(
+        groth16::read_verifying_key(&wrong_id[..]),
+        Err(groth16::KeyError::CircuitId)
+    ));
 }

@@ -1,0 +1,240 @@
+//! Groth16 keys, proofs and verification for the v1 statement.
+//!
+//! Key files start with a short text header and a blank line, then the
+//! arkworks serialisation of the key:
+//!
+//! ```text
+//! darkroom-groth16 v1
+//! kind: verifying-key            (or proving-key)
+//! statement: darkroom-provenance-v1
+//! circuit: <64 hex digits>
+//!
+//! <key bytes>
+//! ```
+//!
+//! The circuit id is `SHA-256("darkroom-circuit-id v1\n" ‖ vk)` over the
+//! compressed verifying key, so it names the exact keys a proof needs. The
+//! verifying key is compressed and fully validated on reading; the proving
+//! key is stored uncompressed and read without subgroup checks (it is
+//! large, and a corrupt one can only make proofs that fail verification,
+//! which [`prove`] checks before it returns).
+
+use std::io::{BufRead, Read, Write};
+
+use ark_bn254::Bn254;
+use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_snark::SNARK;
+use ark_std::rand::{CryptoRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use crate::statement::{ProvenanceCircuit, PublicInputs, Witness, NUM_PUBLIC, STATEMENT_ID};
+
+/// A compressed proof's length.
+pub const PROOF_LEN: usize = 128;
+
+const MAGIC: &str = "darkroom-groth16 v1";
+
+/// Errors from keys and proofs.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The header is missing or wrong.
+    #[error("not a darkroom {0} file (bad header)")]
+    Header(&'static str),
+    /// The key is for another statement.
+    #[error("the key is for statement {0:?}, not {STATEMENT_ID}")]
+    Statement(String),
+    /// The header's circuit id does not match the key.
+    #[error("the key does not match the circuit id in its header")]
+    CircuitId,
+    /// The key bytes are not a valid key.
+    #[error("the {0} is corrupt")]
+    Corrupt(&'static str),
+    /// Proving failed: the witness does not satisfy the statement.
+    #[error("the capture does not satisfy the statement")]
+    Unsatisfied,
+    /// A proof's bytes are not a valid proof.
+    #[error("the proof is malformed")]
+    MalformedProof,
+    /// The proof does not verify against these keys and public inputs.
+    #[error("the proof is invalid for these public inputs")]
+    Invalid,
+}
+
+/// Runs a single-party setup. Whoever runs it knows the trapdoor and can
+/// forge proofs: for development only.
+pub fn setup_dev<R: RngCore + CryptoRng>(
+    rng: &mut R,
+) -> Result<(ProvingKey<Bn254>, VerifyingKey<Bn254>), KeyError> {
+    Groth16::<Bn254>::circuit_specific_setup(ProvenanceCircuit::default(), rng)
+        .map_err(|_| KeyError::Corrupt("setup"))
+}
+
+/// The circuit id of a verifying key.
+pub fn circuit_id(vk: &VerifyingKey<Bn254>) -> [u8; 32] {
+    let mut bytes = Vec::new();
+    // Serialising into a Vec cannot fail.
+    let _ = vk.serialize_compressed(&mut bytes);
+    let mut h = Sha256::new();
+    h.update(b"darkroom-circuit-id v1\n");
+    h.update(&bytes);
+    h.finalize().into()
+}
+
+fn write_header<W: Write>(w: &mut W, kind: &str, id: &[u8; 32]) -> std::io::Result<()> {
+    write!(
+        w,
+        "{MAGIC}\nkind: {kind}\nstatement: {STATEMENT_ID}\ncircuit: {}\n\n",
+        crate::eddsa::hex_lower(id)
+    )
+}
+
+/// Reads the header; returns the circuit id it names.
+fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<[u8; 32], KeyError> {
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        let mut limited = r.take(200);
+        limited.read_line(&mut line)?;
+        if !line.ends_with('\n') {
+            return Err(KeyError::Header(kind));
+        }
+        if line == "\n" {
+            break;
+        }
+        lines.push(line.trim_end().to_string());
+        if lines.len() > 8 {
+            return Err(KeyError::Header(kind));
+        }
+    }
+    let field = |name: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+    };
+    if lines.first().map(String::as_str) != Some(MAGIC)
+        || field("kind:").as_deref() != Some(kind.replace(' ', "-").as_str())
+    {
+        return Err(KeyError::Header(kind));
+    }
+    let statement = field("statement:").ok_or(KeyError::Header(kind))?;
+    if statement != STATEMENT_ID {
+        return Err(KeyError::Statement(statement));
+    }
+    field("circuit:")
+        .and_then(|h| crate::eddsa::hex32(&h))
+        .ok_or(KeyError::Header(kind))
+}
+
+/// Writes a verifying key file.
+pub fn write_verifying_key<W: Write>(vk: &VerifyingKey<Bn254>, mut w: W) -> Result<(), KeyError> {
+    write_header(&mut w, "verifying-key", &circuit_id(vk))?;
+    vk.serialize_compressed(&mut w)
+        .map_err(|_| KeyError::Corrupt("verifying key"))?;
+    Ok(w.flush()?)
+}
+
+/// Reads and validates a verifying key file.
+pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<VerifyingKey<Bn254>, KeyError> {
+    let id = read_header(&mut r, "verifying key")?;
+    let vk = VerifyingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)
+        .map_err(|_| KeyError::Corrupt("verifying key"))?;
+    if vk.gamma_abc_g1.len() != NUM_PUBLIC + 1 {
+        return Err(KeyError::Corrupt("verifying key"));
+    }
+    if circuit_id(&vk) != id {
+        return Err(KeyError::CircuitId);
+    }
+    Ok(vk)
+}
+
+/// Writes a proving key file.
+pub fn write_proving_key<W: Write>(pk: &ProvingKey<Bn254>, mut w: W) -> Result<(), KeyError> {
+    write_header(&mut w, "proving-key", &circuit_id(&pk.vk))?;
+    pk.serialize_uncompressed(&mut w)
+        .map_err(|_| KeyError::Corrupt("proving key"))?;
+    Ok(w.flush()?)
+}
+
+/// Reads a proving key file.
+pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<ProvingKey<Bn254>, KeyError> {
+    let id = read_header(&mut r, "proving key")?;
+    let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
+        .map_err(|_| KeyError::Corrupt("proving key"))?;
+    if circuit_id(&pk.vk) != id {
+        return Err(KeyError::CircuitId);
+    }
+    Ok(pk)
+}
+
+/// A verifying key prepared for repeated verification, with its id.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    pvk: PreparedVerifyingKey<Bn254>,
+    vk: VerifyingKey<Bn254>,
+    id: [u8; 32],
+}
+
+impl Verifier {
+    /// Prepares `vk`.
+    pub fn new(vk: VerifyingKey<Bn254>) -> Self {
+        Verifier {
+            pvk: ark_groth16::prepare_verifying_key(&vk),
+            id: circuit_id(&vk),
+            vk,
+        }
+    }
+
+    /// The circuit id.
+    pub fn circuit_id(&self) -> &[u8; 32] {
+        &self.id
+    }
+
+    /// The verifying key.
+    pub fn key(&self) -> &VerifyingKey<Bn254> {
+        &self.vk
+    }
+
+    /// Checks a compressed proof against the public inputs.
+    pub fn verify(&self, public: &PublicInputs, proof: &[u8; PROOF_LEN]) -> Result<(), KeyError> {
+        let proof = decode_proof(proof)?;
+        match Groth16::<Bn254>::verify_with_processed_vk(
+            &self.pvk,
+            &public.to_field_elements(),
+            &proof,
+        ) {
+            Ok(true) => Ok(()),
+            _ => Err(KeyError::Invalid),
+        }
+    }
+}
+
+/// Decodes and validates a compressed proof.
+pub fn decode_proof(bytes: &[u8; PROOF_LEN]) -> Result<Proof<Bn254>, KeyError> {
+    Proof::<Bn254>::deserialize_with_mode(&bytes[..], Compress::Yes, Validate::Yes)
+        .map_err(|_| KeyError::MalformedProof)
+}
+
+/// Proves the statement and checks the proof before returning it.
+pub fn prove<R: RngCore + CryptoRng>(
+    pk: &ProvingKey<Bn254>,
+    public: &PublicInputs,
+    witness: Witness,
+    rng: &mut R,
+) -> Result<[u8; PROOF_LEN], KeyError> {
+    let proof = Groth16::<Bn254>::prove(pk, ProvenanceCircuit::new(public, witness), rng)
+        .map_err(|_| KeyError::Unsatisfied)?;
+    let mut out = [0u8; PROOF_LEN];
+    proof
+        .serialize_compressed(&mut out[..])
+        .map_err(|_| KeyError::MalformedProof)?;
+    let pvk = ark_groth16::prepare_verifying_key(&pk.vk);
+    match Groth16::<Bn254>::verify_with_processed_vk(&pvk, &public.to_field_elements(), &proof) {
+        Ok(true) => Ok(out),
+        _ => Err(KeyError::Unsatisfied),
+    }
+}
