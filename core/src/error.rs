@@ -61,6 +61,27 @@ pub enum Error {
     /// The input changed while it was being sealed.
     #[error("the file changed while it was being sealed; close any app that is editing it and try again")]
     InputChanged,
+    /// A capture attestation could not be read or does not verify.
+    #[error("the capture attestation is invalid: {0}")]
+    Attestation(String),
+    /// A photo with no attestation was to be proven.
+    #[error("this photo carries no capture attestation (no APP11 segment and no .capture.json sidecar); only photos signed by a capture device can be proven")]
+    NoAttestation,
+    /// A latitude or longitude outside its range.
+    #[error("{0} is not a valid latitude or longitude in degrees")]
+    BadCoordinate(String),
+    /// A registry file or device list is wrong.
+    #[error("the device registry is invalid: {0}")]
+    Registry(String),
+    /// The capture cannot be proven as asked.
+    #[error("cannot prove this capture: {0}")]
+    Provenance(String),
+    /// A proof bundle could not be read.
+    #[error("this is not a valid proof bundle: {0}")]
+    Bundle(String),
+    /// A proof bundle does not verify.
+    #[error("the proof is INVALID: {0}")]
+    ProofInvalid(String),
     /// age refused to encrypt.
     #[error("could not encrypt: {0}")]
     Encrypt(String),

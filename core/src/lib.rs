@@ -13,6 +13,12 @@
 //! - [`digest`]: the content digest `h` and the commitment `C` to it.
 //! - [`padding`]: the size buckets envelopes are padded to.
 //! - [`envelope`]: sealing a file to the newsroom with age, and opening it.
+//! - [`capture`]: capture attestations (APP11 segment or JSON sidecar).
+//! - [`registry`]: the registry of trusted capture devices.
+//! - [`provenance`]: the statement's inputs from a signed capture, and its
+//!   meaning in words.
+//! - [`bundle`]: proof bundles, in JSON and binary.
+//! - [`calendar`]: UTC days, months and years for time windows.
 //!
 //! ```
 //! use std::io::Cursor;
@@ -38,11 +44,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod bundle;
+pub mod calendar;
+pub mod capture;
 pub mod digest;
 pub mod envelope;
 mod error;
 pub mod media;
 pub mod padding;
+pub mod provenance;
+pub mod registry;
 pub mod report;
 pub mod strip;
 

@@ -1,0 +1,214 @@
+//! Proof bundles: a provenance proof with everything needed to check it
+//! except the verifying key, which the circuit id names.
+//!
+//! JSON:
+//!
+//! ```json
+//! { "format": "darkroom-proof", "version": 1,
+//!   "statement": "darkroom-provenance-v1", "circuit": "<64 hex>",
+//!   "public_inputs": ["0x…", … 8 of them, in the statement's order],
+//!   "proof": "<256 hex: the compressed Groth16 proof>" }
+//! ```
+//!
+//! Binary: `DRKPROOF`, version byte 1, statement id length (1 byte) and
+//! bytes, circuit id (32), eight 32-byte big-endian field elements, and
+//! the 128-byte proof. Both forms carry the same data; parsing is strict
+//! (canonical field elements, bounds within their integer ranges, no
+//! unknown fields, no trailing bytes).
+
+use darkroom_circuits::groth16::{Verifier, PROOF_LEN};
+use darkroom_circuits::statement::{PublicInputs, NUM_PUBLIC, STATEMENT_ID};
+use darkroom_circuits::{field, Fr};
+use serde::{Deserialize, Serialize};
+
+use crate::{provenance, Error};
+
+const FORMAT: &str = "darkroom-proof";
+const MAGIC: &[u8; 8] = b"DRKPROOF";
+/// The bundle format's version.
+pub const VERSION: u8 = 1;
+
+/// A proof with its public inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The circuit id of the keys that made it.
+    pub circuit_id: [u8; 32],
+    /// The public inputs.
+    pub public: PublicInputs,
+    /// The compressed Groth16 proof.
+    pub proof: [u8; PROOF_LEN],
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Json {
+    format: String,
+    version: u8,
+    statement: String,
+    circuit: String,
+    public_inputs: Vec<String>,
+    proof: String,
+}
+
+fn bad(detail: impl Into<String>) -> Error {
+    Error::Bundle(detail.into())
+}
+
+fn public_from(elements: &[Fr]) -> Result<PublicInputs, Error> {
+    let arr: [Fr; NUM_PUBLIC] = elements
+        .try_into()
+        .map_err(|_| bad(format!("it needs {NUM_PUBLIC} public inputs")))?;
+    let public = PublicInputs::from_field_elements(&arr).map_err(|e| bad(e.to_string()))?;
+    provenance::check_public(&public)?;
+    Ok(public)
+}
+
+impl Bundle {
+    /// The JSON form.
+    pub fn to_json(&self) -> String {
+        let j = Json {
+            format: FORMAT.into(),
+            version: VERSION,
+            statement: STATEMENT_ID.into(),
+            circuit: hex::encode(self.circuit_id),
+            public_inputs: self
+                .public
+                .to_field_elements()
+                .iter()
+                .map(field::to_hex)
+                .collect(),
+            proof: hex::encode(self.proof),
+        };
+        let mut out = serde_json::to_string_pretty(&j).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+
+    /// The binary form.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(8 + 2 + STATEMENT_ID.len() + 32 + 32 * NUM_PUBLIC + PROOF_LEN);
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(STATEMENT_ID.len() as u8);
+        out.extend_from_slice(STATEMENT_ID.as_bytes());
+        out.extend_from_slice(&self.circuit_id);
+        for x in self.public.to_field_elements() {
+            out.extend_from_slice(&field::to_bytes(&x));
+        }
+        out.extend_from_slice(&self.proof);
+        out
+    }
+
+    /// Parses either form.
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
+        if bytes.starts_with(MAGIC) {
+            Self::from_bytes(bytes)
+        } else {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| bad("it is neither JSON nor a binary bundle"))?;
+            Self::from_json(text)
+        }
+    }
+
+    fn check_statement(statement: &str) -> Result<(), Error> {
+        if statement != STATEMENT_ID {
+            return Err(bad(format!(
+                "it proves statement {statement:?}, which this version of Darkroom does not know (it knows {STATEMENT_ID})"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Parses the JSON form.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let j: Json = serde_json::from_str(text).map_err(|e| bad(format!("{e}")))?;
+        if j.format != FORMAT {
+            return Err(bad("it is not a Darkroom proof bundle"));
+        }
+        if j.version != VERSION {
+            return Err(bad(format!("format version {} is unknown", j.version)));
+        }
+        Self::check_statement(&j.statement)?;
+        let circuit_id: [u8; 32] = hex::decode(&j.circuit)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("its circuit id is not 64 hex digits"))?;
+        let elements = j
+            .public_inputs
+            .iter()
+            .map(|s| {
+                field::from_hex(s).map_err(|_| {
+                    bad(format!(
+                        "public input {s:?} is not a canonical field element"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let proof: [u8; PROOF_LEN] = hex::decode(&j.proof)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("its proof is not 128 bytes of hex"))?;
+        Ok(Bundle {
+            circuit_id,
+            public: public_from(&elements)?,
+            proof,
+        })
+    }
+
+    /// Parses the binary form.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let rest = bytes
+            .strip_prefix(&MAGIC[..])
+            .ok_or_else(|| bad("it is not a Darkroom proof bundle"))?;
+        let short = || bad("it is cut short");
+        let (&version, rest) = rest.split_first().ok_or_else(short)?;
+        if version != VERSION {
+            return Err(bad(format!("format version {version} is unknown")));
+        }
+        let (&n, rest) = rest.split_first().ok_or_else(short)?;
+        let statement = rest.get(..n as usize).ok_or_else(short)?;
+        Self::check_statement(&String::from_utf8_lossy(statement))?;
+        let rest = &rest[n as usize..];
+        let need = 32 + 32 * NUM_PUBLIC + PROOF_LEN;
+        if rest.len() != need {
+            return Err(if rest.len() < need {
+                short()
+            } else {
+                bad("it has trailing bytes")
+            });
+        }
+        let mut circuit_id = [0u8; 32];
+        circuit_id.copy_from_slice(&rest[..32]);
+        let elements = rest[32..32 + 32 * NUM_PUBLIC]
+            .chunks(32)
+            .map(|c| {
+                let mut b = [0u8; 32];
+                b.copy_from_slice(c);
+                field::from_bytes(&b)
+                    .map_err(|_| bad("a public input is not a canonical field element"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut proof = [0u8; PROOF_LEN];
+        proof.copy_from_slice(&rest[32 + 32 * NUM_PUBLIC..]);
+        Ok(Bundle {
+            circuit_id,
+            public: public_from(&elements)?,
+            proof,
+        })
+    }
+
+    /// Verifies the proof with these keys.
+    pub fn verify(&self, verifier: &Verifier) -> Result<(), Error> {
+        if &self.circuit_id != verifier.circuit_id() {
+            return Err(Error::ProofInvalid(format!(
+                "it was made for circuit {}, but these keys are for circuit {}",
+                hex::encode(self.circuit_id),
+                hex::encode(verifier.circuit_id())
+            )));
+        }
+        verifier
+            .verify(&self.public, &self.proof)
+            .map_err(|e| Error::ProofInvalid(e.to_string()))
+    }
+}

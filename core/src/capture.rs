@@ -1,0 +1,366 @@
+//! Capture attestations: a device's EdDSA-Poseidon signature on a photo's
+//! content digest, time and place.
+//!
+//! The device signs `M = Poseidon(h_hi, h_lo, t, lat, lon)`. The attestation
+//! travels either inside the JPEG, in an APP11 segment, or beside any file
+//! as a JSON sidecar. Stripping removes the APP11 segment, but the content
+//! digest is taken over the canonical stream, which never includes APPn
+//! segments: the signature stays valid for the stripped photo.
+//!
+//! APP11 payload (big-endian integers):
+//!
+//! | bytes | field |
+//! |---|---|
+//! | 17 | `darkroom-capture\0` |
+//! | 1 | version, 1 |
+//! | 32 | content digest `h` |
+//! | 8 | `t`, Unix seconds |
+//! | 4 | `lat`, degrees×10⁷ + 90×10⁷, or 2³²−1 for no fix |
+//! | 4 | `lon`, degrees×10⁷ + 180×10⁷, or 2³²−1 for no fix |
+//! | 32 | device public key, circomlib's packed point |
+//! | 64 | signature, circomlib's packed `R8 ‖ S` |
+
+use darkroom_circuits::babyjubjub::Point;
+use darkroom_circuits::eddsa::{self, PrivateKey, Signature};
+use darkroom_circuits::statement::{Capture, NO_FIX};
+use serde::{Deserialize, Serialize};
+
+use crate::digest::ContentDigest;
+use crate::Error;
+
+/// The identifier that opens a Darkroom APP11 segment.
+pub const APP11_ID: &[u8; 17] = b"darkroom-capture\0";
+/// The attestation format's version.
+pub const VERSION: u8 = 1;
+const PAYLOAD_LEN: usize = 32 + 8 + 4 + 4 + 32 + 64;
+const APP11: u8 = 0xEB;
+
+/// A signed capture.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attestation {
+    /// What was signed.
+    pub capture: Capture,
+    /// The device's public key.
+    pub device: Point,
+    /// Its signature on `capture.message()`.
+    pub signature: Signature,
+}
+
+fn bad(detail: impl Into<String>) -> Error {
+    Error::Attestation(detail.into())
+}
+
+/// A latitude in degrees, shifted to the statement's unsigned form.
+pub fn shift_lat(deg: f64) -> Result<u32, Error> {
+    shift(deg, 90)
+}
+
+/// A longitude in degrees, shifted to the statement's unsigned form.
+pub fn shift_lon(deg: f64) -> Result<u32, Error> {
+    shift(deg, 180)
+}
+
+fn shift(deg: f64, limit: i64) -> Result<u32, Error> {
+    if !deg.is_finite() || deg.abs() > limit as f64 {
+        return Err(Error::BadCoordinate(deg.to_string()));
+    }
+    let scaled = (deg * 1e7).round() as i64 + limit * 10_000_000;
+    u32::try_from(scaled).map_err(|_| Error::BadCoordinate(deg.to_string()))
+}
+
+/// A shifted coordinate back in degrees (`None` for no fix).
+pub fn unshift(v: u32, limit: i64) -> Option<f64> {
+    (v != NO_FIX).then(|| (v as i64 - limit * 10_000_000) as f64 / 1e7)
+}
+
+impl Attestation {
+    /// Signs a capture of the file with content digest `digest`.
+    pub fn sign(key: &PrivateKey, digest: &ContentDigest, t: u64, lat: u32, lon: u32) -> Self {
+        let capture = Capture {
+            digest: digest.0,
+            t,
+            lat,
+            lon,
+        };
+        Attestation {
+            signature: key.sign(&capture.message()),
+            device: key.public(),
+            capture,
+        }
+    }
+
+    /// Checks the signature (cofactored, as the circuit does) and the
+    /// coordinates' ranges.
+    pub fn verify(&self) -> Result<(), Error> {
+        let c = &self.capture;
+        let lat_ok = c.lat <= 1_800_000_000;
+        let lon_ok = c.lon <= 3_600_000_000;
+        let no_fix = c.lat == NO_FIX && c.lon == NO_FIX;
+        if !(no_fix || (lat_ok && lon_ok)) {
+            return Err(bad("its position is out of range"));
+        }
+        eddsa::verify(&self.device, &c.message(), &self.signature).map_err(|e| bad(format!("{e}")))
+    }
+
+    /// The 162-byte APP11 payload (identifier, version, fields).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let c = &self.capture;
+        let mut out = Vec::with_capacity(APP11_ID.len() + 1 + PAYLOAD_LEN);
+        out.extend_from_slice(APP11_ID);
+        out.push(VERSION);
+        out.extend_from_slice(&c.digest);
+        out.extend_from_slice(&c.t.to_be_bytes());
+        out.extend_from_slice(&c.lat.to_be_bytes());
+        out.extend_from_slice(&c.lon.to_be_bytes());
+        out.extend_from_slice(&darkroom_circuits::babyjubjub::pack(&self.device));
+        out.extend_from_slice(&self.signature.to_bytes());
+        out
+    }
+
+    /// Parses [`Attestation::to_bytes`]'s form. Checks encodings, not the
+    /// signature.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let rest = bytes
+            .strip_prefix(&APP11_ID[..])
+            .ok_or_else(|| bad("not a Darkroom attestation"))?;
+        let (&version, rest) = rest.split_first().ok_or_else(|| bad("it is cut short"))?;
+        if version != VERSION {
+            return Err(bad(format!("unknown version {version}")));
+        }
+        if rest.len() != PAYLOAD_LEN {
+            return Err(bad(if rest.len() < PAYLOAD_LEN {
+                "it is cut short"
+            } else {
+                "it has trailing bytes"
+            }));
+        }
+        let take = |at: usize, n: usize| &rest[at..at + n];
+        let mut digest = [0u8; 32];
+        digest.copy_from_slice(take(0, 32));
+        let mut u64b = [0u8; 8];
+        u64b.copy_from_slice(take(32, 8));
+        let mut u32b = [0u8; 4];
+        u32b.copy_from_slice(take(40, 4));
+        let lat = u32::from_be_bytes(u32b);
+        u32b.copy_from_slice(take(44, 4));
+        let lon = u32::from_be_bytes(u32b);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(take(48, 32));
+        let mut sig = [0u8; 64];
+        sig.copy_from_slice(take(80, 64));
+        Ok(Attestation {
+            capture: Capture {
+                digest,
+                t: u64::from_be_bytes(u64b),
+                lat,
+                lon,
+            },
+            device: darkroom_circuits::babyjubjub::unpack(&key)
+                .map_err(|e| bad(format!("device key: {e}")))?,
+            signature: Signature::from_bytes(&sig).map_err(|e| bad(format!("signature: {e}")))?,
+        })
+    }
+
+    /// The JSON sidecar.
+    pub fn to_json(&self) -> String {
+        let c = &self.capture;
+        let s = Sidecar {
+            format: SIDECAR_FORMAT.into(),
+            version: VERSION,
+            digest: ContentDigest(c.digest).to_hex(),
+            time: c.t,
+            lat: c.lat,
+            lon: c.lon,
+            device: eddsa::public_key_hex(&self.device),
+            signature: hex::encode(self.signature.to_bytes()),
+        };
+        let mut out = serde_json::to_string_pretty(&s).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+
+    /// Parses a JSON sidecar. Checks encodings, not the signature.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let s: Sidecar =
+            serde_json::from_str(text).map_err(|e| bad(format!("sidecar JSON: {e}")))?;
+        if s.format != SIDECAR_FORMAT {
+            return Err(bad("not a Darkroom capture sidecar"));
+        }
+        if s.version != VERSION {
+            return Err(bad(format!("unknown version {}", s.version)));
+        }
+        let digest = ContentDigest::from_hex(&s.digest).ok_or_else(|| bad("bad digest"))?;
+        let key: [u8; 32] = hex::decode(&s.device)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("bad device key"))?;
+        let sig: [u8; 64] = hex::decode(&s.signature)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("bad signature"))?;
+        Ok(Attestation {
+            capture: Capture {
+                digest: digest.0,
+                t: s.time,
+                lat: s.lat,
+                lon: s.lon,
+            },
+            device: darkroom_circuits::babyjubjub::unpack(&key)
+                .map_err(|e| bad(format!("device key: {e}")))?,
+            signature: Signature::from_bytes(&sig).map_err(|e| bad(format!("signature: {e}")))?,
+        })
+    }
+}
+
+const SIDECAR_FORMAT: &str = "darkroom-capture";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sidecar {
+    format: String,
+    version: u8,
+    digest: String,
+    time: u64,
+    lat: u32,
+    lon: u32,
+    device: String,
+    signature: String,
+}
+
+/// Walks a JPEG's header segments (up to the first scan) and returns the
+/// `(offset, length)` of each segment with marker `marker`, payload only.
+fn app_segments(jpeg: &[u8], marker: u8) -> Result<Vec<(usize, usize)>, Error> {
+    if jpeg.len() < 2 || jpeg[..2] != [0xFF, 0xD8] {
+        return Err(bad("the file is not a JPEG"));
+    }
+    let mut at = 2;
+    let mut found = Vec::new();
+    loop {
+        // Fill bytes (0xFF) may precede a marker.
+        while jpeg.get(at) == Some(&0xFF) && jpeg.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let (Some(&0xFF), Some(&m)) = (jpeg.get(at), jpeg.get(at + 1)) else {
+            return Err(bad("the JPEG's header is cut short"));
+        };
+        if m == 0xDA || m == 0xD9 {
+            return Ok(found);
+        }
+        let len = match (jpeg.get(at + 2), jpeg.get(at + 3)) {
+            (Some(&a), Some(&b)) => u16::from_be_bytes([a, b]) as usize,
+            _ => return Err(bad("the JPEG's header is cut short")),
+        };
+        if len < 2 || at + 2 + len > jpeg.len() {
+            return Err(bad("a JPEG segment is cut short"));
+        }
+        if m == marker {
+            found.push((at + 4, len - 2));
+        }
+        at += 2 + len;
+    }
+}
+
+/// The attestation embedded in a JPEG, if there is one. Other APP11 uses
+/// (JPEG XT, JUMBF) are skipped; two Darkroom attestations are refused.
+pub fn find_in_jpeg(jpeg: &[u8]) -> Result<Option<Attestation>, Error> {
+    let mut found = None;
+    for (at, len) in app_segments(jpeg, APP11)? {
+        let payload = &jpeg[at..at + len];
+        if payload.starts_with(APP11_ID) {
+            if found.is_some() {
+                return Err(bad("the photo carries two capture attestations"));
+            }
+            found = Some(Attestation::from_bytes(payload)?);
+        }
+    }
+    Ok(found)
+}
+
+/// The JPEG with the attestation in an APP11 segment after SOI (and after
+/// a JFIF APP0, which must stay first).
+pub fn embed_in_jpeg(jpeg: &[u8], attestation: &Attestation) -> Result<Vec<u8>, Error> {
+    if find_in_jpeg(jpeg)?.is_some() {
+        return Err(bad("the photo already carries a capture attestation"));
+    }
+    let mut insert_at = 2;
+    if let Some(&(at, len)) = app_segments(jpeg, 0xE0)?.first() {
+        if at == 6 {
+            insert_at = at + len;
+        }
+    }
+    let payload = attestation.to_bytes();
+    let mut out = Vec::with_capacity(jpeg.len() + payload.len() + 4);
+    out.extend_from_slice(&jpeg[..insert_at]);
+    out.extend_from_slice(&[0xFF, APP11]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&jpeg[insert_at..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strip::tests::sample_jpeg;
+    use std::io::Cursor;
+
+    fn signed() -> (Vec<u8>, Attestation) {
+        let (jpeg, _) = sample_jpeg();
+        let (h, _) = ContentDigest::of(Cursor::new(&jpeg), None).unwrap();
+        let key = PrivateKey::from_bytes([1; 32]);
+        let att = Attestation::sign(
+            &key,
+            &h,
+            1_790_000_000,
+            shift_lat(-33.8688).unwrap(),
+            shift_lon(151.2093).unwrap(),
+        );
+        (embed_in_jpeg(&jpeg, &att).unwrap(), att)
+    }
+
+    #[test]
+    fn embeds_and_survives_stripping_of_the_digest() {
+        let (signed, att) = signed();
+        assert_eq!(find_in_jpeg(&signed).unwrap(), Some(att.clone()));
+        att.verify().unwrap();
+        let (h, _) = ContentDigest::of(Cursor::new(&signed), None).unwrap();
+        assert_eq!(h.0, att.capture.digest);
+        // Stripping removes the segment.
+        let mut stripped = Vec::new();
+        crate::strip::strip(Cursor::new(&signed), None, &mut stripped).unwrap();
+        assert_eq!(find_in_jpeg(&stripped).unwrap(), None);
+        let (h2, _) = ContentDigest::of(Cursor::new(&stripped), None).unwrap();
+        assert_eq!(h2, h);
+    }
+
+    #[test]
+    fn round_trips_sidecar_and_refuses_damage() {
+        let (signed, att) = signed();
+        assert_eq!(Attestation::from_json(&att.to_json()).unwrap(), att);
+        let bytes = att.to_bytes();
+        for cut in [0, 17, 18, 100, bytes.len() - 1] {
+            assert!(Attestation::from_bytes(&bytes[..cut]).is_err());
+        }
+        // A segment whose length runs past the end of the file.
+        let at = signed.windows(17).position(|w| w == APP11_ID).unwrap();
+        assert!(find_in_jpeg(&signed[..at + 40]).is_err());
+        // A changed time breaks the signature.
+        let mut other = att.clone();
+        other.capture.t += 1;
+        assert!(other.verify().is_err());
+        assert!(embed_in_jpeg(&signed, &att).is_err());
+    }
+
+    #[test]
+    fn coordinates_shift_and_refuse_out_of_range() {
+        assert_eq!(shift_lat(-90.0).unwrap(), 0);
+        assert_eq!(shift_lat(90.0).unwrap(), 1_800_000_000);
+        assert_eq!(shift_lon(180.0).unwrap(), 3_600_000_000);
+        assert!(shift_lat(90.000001).is_err());
+        assert!(shift_lon(f64::NAN).is_err());
+        assert_eq!(
+            unshift(shift_lat(12.3456789).unwrap(), 90),
+            Some(12.3456789)
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! From a signed capture to the statement's public inputs and witness, and
+//! from public inputs back to plain words.
+
+use std::str::FromStr;
+
+use darkroom_circuits::field;
+use darkroom_circuits::statement::{PublicInputs, Witness, NO_FIX};
+
+use crate::capture::{shift_lat, shift_lon, unshift, Attestation};
+use crate::digest::{ContentDigest, Opening};
+use crate::registry::Registry;
+use crate::{calendar, Error};
+
+/// Largest shifted latitude (90° N).
+pub const MAX_LAT: u32 = 1_800_000_000;
+/// Largest shifted longitude (180° E).
+pub const MAX_LON: u32 = 3_600_000_000;
+
+/// How much of the capture time a proof discloses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeWindow {
+    /// The UTC day.
+    Day,
+    /// The UTC month.
+    Month,
+    /// The UTC year.
+    Year,
+    /// Nothing at all.
+    None,
+    /// An explicit range, inclusive.
+    Range(u64, u64),
+}
+
+impl FromStr for TimeWindow {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = || {
+            Error::Provenance(format!("{s:?} is not a time window; use day, month, year, none or START..END (Unix seconds or YYYY-MM-DD)"))
+        };
+        Ok(match s {
+            "day" => TimeWindow::Day,
+            "month" => TimeWindow::Month,
+            "year" => TimeWindow::Year,
+            "none" => TimeWindow::None,
+            _ => {
+                let (a, b) = s.split_once("..").ok_or_else(bad)?;
+                let start = a
+                    .parse::<u64>()
+                    .ok()
+                    .or_else(|| calendar::parse_date(a))
+                    .ok_or_else(bad)?;
+                let end = b
+                    .parse::<u64>()
+                    .ok()
+                    .or_else(|| calendar::parse_date(b).map(|d| d + 86_399))
+                    .ok_or_else(bad)?;
+                if start > end {
+                    return Err(bad());
+                }
+                TimeWindow::Range(start, end)
+            }
+        })
+    }
+}
+
+impl TimeWindow {
+    /// `[t_lo, t_hi]` for a capture at `t`.
+    pub fn resolve(self, t: u64) -> (u64, u64) {
+        match self {
+            TimeWindow::Day => calendar::day_of(t),
+            TimeWindow::Month => calendar::month_of(t),
+            TimeWindow::Year => calendar::year_of(t),
+            TimeWindow::None => (0, u64::MAX),
+            TimeWindow::Range(a, b) => (a, b),
+        }
+    }
+}
+
+/// How much of the capture place a proof discloses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Region {
+    /// Nothing: any place, or no fix at all.
+    None,
+    /// A box in degrees: `lat_lo, lon_lo, lat_hi, lon_hi`.
+    Box(f64, f64, f64, f64),
+}
+
+impl FromStr for Region {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        if s == "none" {
+            return Ok(Region::None);
+        }
+        let bad = || {
+            Error::Provenance(format!(
+                "{s:?} is not a region; use none or LAT_LO,LON_LO,LAT_HI,LON_HI in degrees"
+            ))
+        };
+        let v: Vec<f64> = s
+            .split(',')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        if v.len() != 4 || v[0] > v[2] || v[1] > v[3] {
+            return Err(bad());
+        }
+        shift_lat(v[0])?;
+        shift_lat(v[2])?;
+        shift_lon(v[1])?;
+        shift_lon(v[3])?;
+        Ok(Region::Box(v[0], v[1], v[2], v[3]))
+    }
+}
+
+impl Region {
+    /// `(lat_lo, lat_hi, lon_lo, lon_hi)`, shifted.
+    pub fn resolve(self) -> Result<(u32, u32, u32, u32), Error> {
+        Ok(match self {
+            Region::None => (0, u32::MAX, 0, u32::MAX),
+            Region::Box(a, b, c, d) => (shift_lat(a)?, shift_lat(c)?, shift_lon(b)?, shift_lon(d)?),
+        })
+    }
+}
+
+/// Checks a signed capture against the image, the registry and the chosen
+/// disclosure, and builds the statement's inputs. Each failure says what
+/// to change.
+pub fn prepare(
+    attestation: &Attestation,
+    digest: &ContentDigest,
+    registry: &Registry,
+    window: TimeWindow,
+    region: Region,
+    opening: &Opening,
+) -> Result<(PublicInputs, Witness), Error> {
+    attestation.verify()?;
+    let c = &attestation.capture;
+    if c.digest != digest.0 {
+        return Err(Error::Provenance(
+            "the capture attestation was made for a different image (the content digests differ)"
+                .into(),
+        ));
+    }
+    let path = registry.path_of(&attestation.device).ok_or_else(|| {
+        Error::Provenance("the device that signed this capture is not in the registry".into())
+    })?;
+    let (t_lo, t_hi) = window.resolve(c.t);
+    if !(t_lo..=t_hi).contains(&c.t) {
+        return Err(Error::Provenance(format!(
+            "the capture time, {}, is outside the time window",
+            calendar::format(c.t)
+        )));
+    }
+    let (lat_lo, lat_hi, lon_lo, lon_hi) = region.resolve()?;
+    if !(lat_lo..=lat_hi).contains(&c.lat) || !(lon_lo..=lon_hi).contains(&c.lon) {
+        return Err(Error::Provenance(if c.lat == NO_FIX {
+            "the device had no position fix for this capture; use --region none".into()
+        } else {
+            "the capture place is outside the region".into()
+        }));
+    }
+    let public = PublicInputs {
+        root: registry.root(),
+        commitment: opening.commit(digest).0,
+        t_lo,
+        t_hi,
+        lat_lo,
+        lat_hi,
+        lon_lo,
+        lon_hi,
+    };
+    let witness = Witness::new(
+        c,
+        *opening.value(),
+        &attestation.device,
+        &attestation.signature,
+        &path,
+    );
+    Ok((public, witness))
+}
+
+/// Refuses public inputs whose meaning would be unclear: an empty window,
+/// or a box that is neither "anywhere" nor a box of valid coordinates (a
+/// box reaching 2³²−1 would quietly include captures with no fix).
+pub fn check_public(p: &PublicInputs) -> Result<(), Error> {
+    if p.t_lo > p.t_hi {
+        return Err(Error::Bundle("its time window is empty".into()));
+    }
+    let anywhere = (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX);
+    let finite =
+        p.lat_lo <= p.lat_hi && p.lat_hi <= MAX_LAT && p.lon_lo <= p.lon_hi && p.lon_hi <= MAX_LON;
+    if !(anywhere || finite) {
+        return Err(Error::Bundle("its region is not a valid box".into()));
+    }
+    Ok(())
+}
+
+fn degrees(v: u32, limit: i64) -> String {
+    unshift(v, limit)
+        .map(|d| format!("{d:.7}"))
+        .unwrap_or_default()
+}
+
+/// What a valid proof with these public inputs establishes, in words.
+pub fn describe(p: &PublicInputs) -> String {
+    let time = if (p.t_lo, p.t_hi) == (0, u64::MAX) {
+        "at an undisclosed time".to_string()
+    } else {
+        format!(
+            "between {} and {}",
+            calendar::format(p.t_lo),
+            calendar::format(p.t_hi.min(253_402_300_799))
+        )
+    };
+    let place = if (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX) {
+        "at an undisclosed place (possibly with no position fix)".to_string()
+    } else {
+        format!(
+            "within latitude {}..{}, longitude {}..{} (degrees)",
+            degrees(p.lat_lo, 90),
+            degrees(p.lat_hi, 90),
+            degrees(p.lon_lo, 180),
+            degrees(p.lon_hi, 180)
+        )
+    };
+    format!(
+        "captured by a device in registry {} {time}, {place}; the image and the device are hidden; the image is committed to as {}",
+        field::to_hex(&p.root),
+        field::to_hex(&p.commitment)
+    )
+}
