@@ -51,7 +51,61 @@ pub enum Command {
         /// Where to write the envelope.
         #[arg(short, long)]
         output: PathBuf,
+        /// Also prove the photo's provenance; the bundle is written beside
+        /// the envelope as ENVELOPE.proof.json, with the same commitment.
+        #[arg(long, requires_all = ["registry", "keys"])]
+        prove: bool,
+        #[command(flatten)]
+        proof: ProofArgs,
     },
+    /// Make development proof keys (NOT for production: whoever runs it can forge proofs).
+    Setup {
+        /// Required: say that these are development keys.
+        #[arg(long, required = true)]
+        dev: bool,
+        /// The folder to write proving.key and verifying.key into.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Simulate a capture device: make its key, sign photos.
+    #[command(subcommand)]
+    Capture(Capture),
+    /// The registry of trusted capture devices.
+    #[command(subcommand)]
+    Registry(Registry),
+    /// Prove that a signed photo is an unaltered capture by a registered device.
+    Prove {
+        /// The signed photo (APP11 attestation, or a PHOTO.capture.json sidecar beside it).
+        input: PathBuf,
+        #[command(flatten)]
+        proof: ProofArgs,
+        /// Where to write the bundle (.json, or .bin for the binary form).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Where to write the opening r, which links the proof to the photo. Keep it secret.
+        #[arg(long, value_name = "FILE")]
+        opening_out: PathBuf,
+    },
+    /// Check a proof bundle and say in plain words what it proves.
+    Verify {
+        /// The bundle (JSON or binary).
+        bundle: PathBuf,
+        /// The folder with verifying.key.
+        #[arg(long)]
+        keys: PathBuf,
+        /// The registry root you trust; the proof must name it.
+        #[arg(long, value_name = "HEX")]
+        root: Option<String>,
+        /// Also check that this photo is the one committed to.
+        #[arg(long, requires = "opening")]
+        image: Option<PathBuf>,
+        /// The opening file written by prove (or from the envelope).
+        #[arg(long, requires = "image")]
+        opening: Option<PathBuf>,
+    },
+    /// Export proofs for other verifiers.
+    #[command(subcommand)]
+    Export(Export),
     /// Newsroom tools, for the offline machine.
     #[command(subcommand)]
     Newsroom(Newsroom),
@@ -74,6 +128,91 @@ pub enum Command {
         /// Also seal and open a file of this many MiB and report peak memory.
         #[arg(long, default_value_t = 1024)]
         memory_mib: u64,
+    },
+}
+
+/// Where a proof's inputs come from and how much it discloses.
+#[derive(Debug, clap::Args)]
+pub struct ProofArgs {
+    /// The device registry (from `darkroom registry build`).
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
+    /// The folder with proving.key and verifying.key.
+    #[arg(long)]
+    pub keys: Option<PathBuf>,
+    /// How much of the capture time to disclose: day, month, year, none, or START..END.
+    #[arg(long, default_value = "month")]
+    pub time_window: String,
+    /// How much of the capture place to disclose: none, or LAT_LO,LON_LO,LAT_HI,LON_HI.
+    #[arg(long, default_value = "none", allow_hyphen_values = true)]
+    pub region: String,
+    /// A capture sidecar to use instead of looking in or beside the photo.
+    #[arg(long, value_name = "FILE")]
+    pub attestation: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Capture {
+    /// Make a device key and print its public key.
+    Keygen {
+        /// Where to write the private key; never overwritten.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Sign a photo's content digest, time and place.
+    Sign {
+        /// The photo.
+        input: PathBuf,
+        /// The device's private key.
+        #[arg(long)]
+        key: PathBuf,
+        /// Capture time, Unix seconds (default: now).
+        #[arg(long)]
+        time: Option<u64>,
+        /// Latitude in degrees (with --lon; default: no position fix).
+        #[arg(long, requires = "lon", allow_hyphen_values = true)]
+        lat: Option<f64>,
+        /// Longitude in degrees.
+        #[arg(long, requires = "lat", allow_hyphen_values = true)]
+        lon: Option<f64>,
+        /// Write the attestation to OUTPUT's .capture.json sidecar and copy the photo unchanged.
+        #[arg(long)]
+        sidecar: bool,
+        /// Where to write the signed photo.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Registry {
+    /// Build a registry from a list of device public keys, one a line.
+    Build {
+        /// The device list (64 hex digits a line; # comments allowed).
+        input: PathBuf,
+        /// Where to write the registry.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print a registry's root.
+    Root {
+        /// The registry file.
+        input: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// Write verification_key.json, proof.json and public.json for `snarkjs groth16 verify`.
+    Snarkjs {
+        /// The folder with verifying.key.
+        #[arg(long)]
+        keys: PathBuf,
+        /// The bundle.
+        bundle: PathBuf,
+        /// The folder to write into.
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 

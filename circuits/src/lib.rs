@@ -29,6 +29,7 @@ pub mod gadgets;
 pub mod groth16;
 pub mod merkle;
 pub mod poseidon;
+pub mod snarkjs;
 pub mod statement;
 
 /// The scalar field of BN254: every value in the statement lives here.

@@ -69,6 +69,12 @@ pub struct SealOptions {
     pub recipients: Vec<String>,
     /// An optional message for the newsroom.
     pub message: Option<String>,
+    /// The commitment's opening `r`; a fresh random one if `None`. A
+    /// provenance proof made before sealing passes its `r` here.
+    pub opening: Option<Opening>,
+    /// The content digest the file must have (the one a proof was made
+    /// for); sealing fails if the file no longer has it.
+    pub expect_digest: Option<ContentDigest>,
 }
 
 impl SealOptions {
@@ -78,6 +84,8 @@ impl SealOptions {
             file_name: file_name.to_string(),
             recipients,
             message: None,
+            opening: None,
+            expect_digest: None,
         }
     }
 }
@@ -199,8 +207,14 @@ pub fn seal<R: Read + Seek, W: Write>(
         return Err(Error::InputChanged);
     }
     let content_digest = stream.digest.finish()?;
+    if options
+        .expect_digest
+        .is_some_and(|expected| expected != content_digest)
+    {
+        return Err(Error::InputChanged);
+    }
 
-    let opening = Opening::random();
+    let opening = options.opening.unwrap_or_else(Opening::random);
     let commitment = opening.commit(&content_digest);
     let manifest = Manifest {
         file_name: safe_file_name(&options.file_name),

@@ -48,6 +48,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         Some("Demo message: this is what the source writes.".to_string()),
         None,
         &sealed,
+        None,
     )?;
     println!(
         "envelope size: {} bytes (padded)",

@@ -3,6 +3,7 @@
 mod bench;
 mod demo;
 mod newsroom;
+mod provenance;
 mod seal;
 mod strip;
 
@@ -12,7 +13,7 @@ pub use bench::report_peak_rss;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, Newsroom};
+use crate::cli::{Capture, Cli, Command, Export, Newsroom, Registry};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -29,13 +30,60 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             message_file,
             file_name,
             output,
+            prove,
+            proof,
         } => {
             let message = match message_file {
                 Some(path) => Some(seal::read_message(&path)?),
                 None => message,
             };
-            seal::run(&input, to, message, file_name, &output)
+            seal::run(
+                &input,
+                to,
+                message,
+                file_name,
+                &output,
+                prove.then_some(&proof),
+            )
         }
+        Command::Setup { dev: _, output } => provenance::setup_dev(&output),
+        Command::Capture(Capture::Keygen { output }) => provenance::device_keygen(&output),
+        Command::Capture(Capture::Sign {
+            input,
+            key,
+            time,
+            lat,
+            lon,
+            sidecar,
+            output,
+        }) => provenance::sign(&input, &key, time, lat.zip(lon), sidecar, &output),
+        Command::Registry(Registry::Build { input, output }) => {
+            provenance::registry_build(&input, &output)
+        }
+        Command::Registry(Registry::Root { input }) => provenance::registry_root(&input),
+        Command::Prove {
+            input,
+            proof,
+            output,
+            opening_out,
+        } => provenance::prove_cmd(&input, &proof, &output, &opening_out),
+        Command::Verify {
+            bundle,
+            keys,
+            root,
+            image,
+            opening,
+        } => provenance::verify(
+            &bundle,
+            &keys,
+            root.as_deref(),
+            image.as_deref().zip(opening.as_deref()),
+        ),
+        Command::Export(Export::Snarkjs {
+            keys,
+            bundle,
+            output,
+        }) => provenance::export_snarkjs(&keys, &bundle, &output),
         Command::Newsroom(Newsroom::Keygen { output, passphrase }) => {
             newsroom::keygen(&output, passphrase)
         }

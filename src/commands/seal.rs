@@ -1,11 +1,12 @@
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use darkroom_core::envelope::{self, SealOptions};
 use zeroize::Zeroizing;
 
+use crate::cli::ProofArgs;
 use crate::output::{open_input, Pending};
 
 pub fn run(
@@ -14,22 +15,49 @@ pub fn run(
     message: Option<String>,
     file_name: Option<String>,
     output: &Path,
+    prove: Option<&ProofArgs>,
 ) -> Result<ExitCode> {
     // Check the keys before touching the file, so a typo costs nothing.
     envelope::parse_recipients(&to)?;
+    // Prove first: if the photo cannot be proven, nothing is written.
+    let proven = prove
+        .map(|args| super::provenance::make_proof(input, args))
+        .transpose()?;
     let file = BufReader::new(open_input(input)?);
     let mut out = Pending::beside(output)?;
     let options = SealOptions {
         file_name: file_name.unwrap_or_else(|| super::file_name(input)),
         recipients: to,
         message,
+        opening: proven.as_ref().map(|p| p.opening.clone()),
+        expect_digest: proven.as_ref().map(|p| p.digest),
     };
     let receipt = envelope::seal(file, options, &mut out)?;
-    out.commit(output)?;
-    print!("{}", receipt.strip_report);
-    println!("sealed to {}", output.display());
+    if let Some(p) = &proven {
+        let bundle_path = bundle_path(output);
+        super::provenance::write_bundle(&p.bundle, &bundle_path)?;
+        out.commit(output)?;
+        print!("{}", receipt.strip_report);
+        println!("sealed to {}", output.display());
+        println!("proof written to {}", bundle_path.display());
+        println!(
+            "it shows: {}",
+            darkroom_core::provenance::describe(&p.bundle.public)
+        );
+    } else {
+        out.commit(output)?;
+        print!("{}", receipt.strip_report);
+        println!("sealed to {}", output.display());
+    }
     println!("commitment: {}", receipt.commitment);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `ENVELOPE.age` → `ENVELOPE.age.proof.json`.
+pub fn bundle_path(envelope: &Path) -> PathBuf {
+    let mut name = envelope.as_os_str().to_owned();
+    name.push(".proof.json");
+    PathBuf::from(name)
 }
 
 /// Reads a message file, refusing one larger than an envelope takes before

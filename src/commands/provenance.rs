@@ -1,0 +1,357 @@
+//! Capture devices, the device registry, proof keys, proving, verifying and
+//! exporting provenance proofs.
+
+use std::io::{BufReader, Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use darkroom_circuits::eddsa::{self, PrivateKey};
+use darkroom_circuits::groth16::{self, Verifier};
+use darkroom_circuits::statement::NO_FIX;
+use darkroom_circuits::{field, snarkjs};
+use darkroom_core::bundle::Bundle;
+use darkroom_core::capture::{self, Attestation};
+use darkroom_core::digest::{ContentDigest, Opening};
+use darkroom_core::provenance::{self, Region, TimeWindow};
+use darkroom_core::registry::Registry;
+use darkroom_core::{Error, MediaKind};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use zeroize::Zeroizing;
+
+use crate::cli::ProofArgs;
+use crate::output::{open_input, Pending};
+
+const PROVING_KEY: &str = "proving.key";
+const VERIFYING_KEY: &str = "verifying.key";
+const DEVICE_KEY_HEADER: &str = "darkroom-device-key v1";
+
+fn read_all(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open_input(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut out = Pending::beside(path)?;
+    out.write_all(bytes)?;
+    out.commit(path)
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut out = Pending::beside(path)?;
+    out.write_all(bytes)?;
+    out.commit_new(path)
+        .with_context(|| format!("{} already exists; it was left alone", path.display()))
+}
+
+pub fn setup_dev(dir: &Path) -> Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for name in [PROVING_KEY, VERIFYING_KEY] {
+        if dir.join(name).exists() {
+            bail!(
+                "{} already exists; it was left alone",
+                dir.join(name).display()
+            );
+        }
+    }
+    eprintln!("WARNING: DEVELOPMENT KEYS. This setup ran on one machine, so whoever ran it");
+    eprintln!("WARNING: knows its trapdoor and can forge proofs of anything. Never use these");
+    eprintln!(
+        "WARNING: keys for real submissions; production keys come from a multi-party ceremony."
+    );
+    let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
+    let mut pk_bytes = Vec::new();
+    groth16::write_proving_key(&pk, &mut pk_bytes)?;
+    let mut vk_bytes = Vec::new();
+    groth16::write_verifying_key(&vk, &mut vk_bytes)?;
+    write_new(&dir.join(PROVING_KEY), &pk_bytes)?;
+    write_new(&dir.join(VERIFYING_KEY), &vk_bytes)?;
+    println!("development keys written to {}", dir.display());
+    println!("circuit id: {}", hex::encode(groth16::circuit_id(&vk)));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn device_keygen(path: &Path) -> Result<ExitCode> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    OsRng.fill_bytes(&mut secret[..]);
+    let key = PrivateKey::from_bytes(*secret);
+    let text = Zeroizing::new(format!(
+        "{DEVICE_KEY_HEADER}\n{}\n",
+        hex::encode(key.as_bytes())
+    ));
+    write_new(path, text.as_bytes())?;
+    println!("{}", eddsa::public_key_hex(&key.public()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_device_key(path: &Path) -> Result<PrivateKey> {
+    let mut text = Zeroizing::new(String::new());
+    open_input(path)?
+        .take(4096)
+        .read_to_string(&mut text)
+        .with_context(|| format!("{} is not a device key", path.display()))?;
+    let mut lines = text.lines();
+    if lines.next() != Some(DEVICE_KEY_HEADER) {
+        bail!("{} is not a Darkroom device key", path.display());
+    }
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    let hex_line = lines.next().unwrap_or("").trim();
+    hex::decode_to_slice(hex_line, &mut bytes[..])
+        .ok()
+        .filter(|_| lines.all(|l| l.trim().is_empty()))
+        .with_context(|| format!("{} is not a valid device key", path.display()))?;
+    Ok(PrivateKey::from_bytes(*bytes))
+}
+
+/// `PHOTO.jpg` → `PHOTO.capture.json`.
+fn sidecar_path(image: &Path) -> PathBuf {
+    image.with_extension("capture.json")
+}
+
+pub fn sign(
+    input: &Path,
+    key: &Path,
+    time: Option<u64>,
+    position: Option<(f64, f64)>,
+    sidecar: bool,
+    output: &Path,
+) -> Result<ExitCode> {
+    let key = read_device_key(key)?;
+    let bytes = read_all(input)?;
+    let (digest, report) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
+    let t = match time {
+        Some(t) => t,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    };
+    let (lat, lon) = match position {
+        Some((lat, lon)) => (capture::shift_lat(lat)?, capture::shift_lon(lon)?),
+        None => (NO_FIX, NO_FIX),
+    };
+    let attestation = Attestation::sign(&key, &digest, t, lat, lon);
+    if sidecar {
+        write_file(output, &bytes)?;
+        let path = sidecar_path(output);
+        write_file(&path, attestation.to_json().as_bytes())?;
+        println!("attestation written to {}", path.display());
+    } else {
+        if report.media_type != MediaKind::Jpeg.media_type() {
+            bail!(
+                "only JPEG photos can carry an embedded attestation; use --sidecar for this file"
+            );
+        }
+        write_file(output, &capture::embed_in_jpeg(&bytes, &attestation)?)?;
+        println!("signed photo written to {}", output.display());
+    }
+    println!("content digest: {}", digest.to_hex());
+    println!("device: {}", eddsa::public_key_hex(&attestation.device));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn registry_build(input: &Path, output: &Path) -> Result<ExitCode> {
+    let text = String::from_utf8(read_all(input)?)
+        .with_context(|| format!("{} is not a text file", input.display()))?;
+    let registry = Registry::from_device_list(&text)?;
+    write_file(output, registry.to_json().as_bytes())?;
+    println!(
+        "{} devices; root {}",
+        registry.devices().len(),
+        field::to_hex(&registry.root())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_registry(path: &Path) -> Result<Registry> {
+    let text = String::from_utf8(read_all(path)?)
+        .with_context(|| format!("{} is not a registry file", path.display()))?;
+    Ok(Registry::from_json(&text)?)
+}
+
+pub fn registry_root(input: &Path) -> Result<ExitCode> {
+    println!("{}", field::to_hex(&load_registry(input)?.root()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_verifier(keys: &Path) -> Result<Verifier> {
+    let path = keys.join(VERIFYING_KEY);
+    let file = BufReader::new(open_input(&path)?);
+    let vk = groth16::read_verifying_key(file)
+        .with_context(|| format!("cannot use {}", path.display()))?;
+    Ok(Verifier::new(vk))
+}
+
+/// The attestation for a photo: `--attestation`, else an APP11 segment,
+/// else a sidecar beside the photo.
+fn load_attestation(image: &Path, bytes: &[u8], explicit: Option<&Path>) -> Result<Attestation> {
+    if let Some(path) = explicit {
+        let text = String::from_utf8(read_all(path)?)
+            .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
+        return Ok(Attestation::from_json(&text)?);
+    }
+    if MediaKind::sniff(bytes) == MediaKind::Jpeg {
+        if let Some(att) = capture::find_in_jpeg(bytes)? {
+            return Ok(att);
+        }
+    }
+    let path = sidecar_path(image);
+    if path.exists() {
+        let text = String::from_utf8(read_all(&path)?)
+            .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
+        return Ok(Attestation::from_json(&text)?);
+    }
+    Err(Error::NoAttestation.into())
+}
+
+/// A proof, its opening and the digest it was made for.
+pub struct Proven {
+    pub bundle: Bundle,
+    pub opening: Opening,
+    pub digest: ContentDigest,
+}
+
+/// Proves `input`'s provenance as `args` asks.
+pub fn make_proof(input: &Path, args: &ProofArgs) -> Result<Proven> {
+    let (Some(registry), Some(keys)) = (&args.registry, &args.keys) else {
+        bail!("proving needs --registry and --keys");
+    };
+    let window: TimeWindow = args.time_window.parse()?;
+    let region: Region = args.region.parse()?;
+    let registry = load_registry(registry)?;
+    let bytes = read_all(input)?;
+    let (digest, _) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
+    let attestation = load_attestation(input, &bytes, args.attestation.as_deref())?;
+    let opening = Opening::random();
+    let (public, witness) =
+        provenance::prepare(&attestation, &digest, &registry, window, region, &opening)?;
+    let path = keys.join(PROVING_KEY);
+    let pk = groth16::read_proving_key(BufReader::new(open_input(&path)?))
+        .with_context(|| format!("cannot use {}", path.display()))?;
+    let proof = groth16::prove(&pk, &public, witness, &mut OsRng)?;
+    Ok(Proven {
+        bundle: Bundle {
+            circuit_id: groth16::circuit_id(&pk.vk),
+            public,
+            proof,
+        },
+        opening,
+        digest,
+    })
+}
+
+/// Writes a bundle: binary for a `.bin` name, JSON otherwise.
+pub fn write_bundle(bundle: &Bundle, path: &Path) -> Result<()> {
+    if path.extension().is_some_and(|e| e == "bin") {
+        write_file(path, &bundle.to_bytes())
+    } else {
+        write_file(path, bundle.to_json().as_bytes())
+    }
+}
+
+pub fn prove_cmd(
+    input: &Path,
+    args: &ProofArgs,
+    output: &Path,
+    opening_out: &Path,
+) -> Result<ExitCode> {
+    let proven = make_proof(input, args)?;
+    let opening = Zeroizing::new(format!("{}\n", field::to_hex(proven.opening.value())));
+    write_file(opening_out, opening.as_bytes())?;
+    write_bundle(&proven.bundle, output)?;
+    println!("proof written to {}", output.display());
+    println!("it shows: {}", provenance::describe(&proven.bundle.public));
+    println!(
+        "the opening is in {}: keep it secret; with it and the photo, anyone can link the proof to the photo",
+        opening_out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_opening(path: &Path) -> Result<Opening> {
+    let text = Zeroizing::new(String::from_utf8(read_all(path)?).unwrap_or_default());
+    let r = field::from_hex(text.trim()).map_err(|_| {
+        anyhow::anyhow!(
+            "{} does not hold an opening (0x and 64 hex digits)",
+            path.display()
+        )
+    })?;
+    Ok(Opening::from(r))
+}
+
+pub fn verify(
+    bundle: &Path,
+    keys: &Path,
+    root: Option<&str>,
+    image: Option<(&Path, &Path)>,
+) -> Result<ExitCode> {
+    let bundle = Bundle::parse(&read_all(bundle)?)?;
+    let verifier = load_verifier(keys)?;
+    bundle.verify(&verifier)?;
+    if let Some(root) = root {
+        let want = field::from_hex(root.trim())
+            .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))?;
+        if want != bundle.public.root {
+            return Err(Error::ProofInvalid(format!(
+                "it names registry {}, not the registry {} you trust",
+                field::to_hex(&bundle.public.root),
+                field::to_hex(&want)
+            ))
+            .into());
+        }
+    }
+    let mut text = provenance::describe(&bundle.public);
+    if let Some((image, opening)) = image {
+        let opening = read_opening(opening)?;
+        let (digest, _) = ContentDigest::of(
+            BufReader::new(open_input(image)?),
+            Some(&super::file_name(image)),
+        )?;
+        if opening.commit(&digest).0 != bundle.public.commitment {
+            return Err(Error::ProofInvalid(
+                "this image, with this opening, is not the one the proof commits to".into(),
+            )
+            .into());
+        }
+        text.push_str("; and this image is the one committed");
+    }
+    println!("VALID: {text}.");
+    if root.is_none() {
+        println!(
+            "Check that registry {} is one you trust (pass --root to require it).",
+            field::to_hex(&bundle.public.root)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export_snarkjs(keys: &Path, bundle: &Path, output: &Path) -> Result<ExitCode> {
+    let bundle = Bundle::parse(&read_all(bundle)?)?;
+    let verifier = load_verifier(keys)?;
+    if &bundle.circuit_id != verifier.circuit_id() {
+        bail!("the bundle was made for other keys (its circuit id differs)");
+    }
+    let proof = groth16::decode_proof(&bundle.proof)?;
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create {}", output.display()))?;
+    write_file(
+        &output.join("verification_key.json"),
+        snarkjs::verification_key(verifier.key()).as_bytes(),
+    )?;
+    write_file(
+        &output.join("proof.json"),
+        snarkjs::proof(&proof).as_bytes(),
+    )?;
+    write_file(
+        &output.join("public.json"),
+        snarkjs::public(&bundle.public.to_field_elements()).as_bytes(),
+    )?;
+    println!(
+        "wrote verification_key.json, proof.json and public.json to {}",
+        output.display()
+    );
+    println!("check with: snarkjs groth16 verify verification_key.json public.json proof.json");
+    Ok(ExitCode::SUCCESS)
+}
