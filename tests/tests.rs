@@ -12,6 +12,10 @@ mod age_peer;
 mod strip_peers;
 // Poseidon and the commitment against poseidon-lite (circomlib).
 mod poseidon_peer;
+// EdDSA-Poseidon against circomlibjs and @zk-kit/eddsa-poseidon.
+mod eddsa_peer;
+// Provenance proofs end to end, checked by snarkjs.
+mod provenance;
 // Content-digest test vectors, and that docs/formats.md states them.
 mod vectors;
 // `core` and `circuits` do no I/O of their own.

@@ -83,7 +83,7 @@ impl PrivateKey {
         let (mut s, mut nonce_key) = self.expand();
         nonce_key.zeroize();
         // circomlib shifts the 256-bit integer, not its residue mod l.
-        s = s >> 3;
+        s >>= 3;
         let a = babyjubjub::mul_bigint(&babyjubjub::base8(), s);
         s.0.zeroize();
         a

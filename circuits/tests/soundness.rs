@@ -117,11 +117,13 @@ fn honest_witness_satisfies() {
     assert!(check(&f));
 }
 
+type Tamper = Box<dyn Fn(&mut Witness)>;
+
 #[test]
 fn every_tampered_witness_element_is_rejected() {
     let f = fixture();
     let one = Fr::ONE;
-    let tampers: Vec<(&str, Box<dyn Fn(&mut Witness)>)> = vec![
+    let tampers: Vec<(&str, Tamper)> = vec![
         ("h_hi", Box::new(move |w| w.h_hi += one)),
         ("h_lo", Box::new(move |w| w.h_lo += one)),
         ("r", Box::new(move |w| w.r += one)),
@@ -230,7 +232,7 @@ fn s_at_or_above_l_is_rejected() {
     // S + l names the same point S·B8, so only the S < l check catches it.
     // It needs S + l < 2²⁵¹ to get past the bit decomposition: search for a
     // capture whose signature has a small enough S.
-    let l = Fr::from_bigint(Scalar::MODULUS.into()).unwrap();
+    let l = Fr::from_bigint(Scalar::MODULUS).unwrap();
     let two_251 = Fr::from(2u64).pow([251u64]);
     let limit = two_251 - l;
     for t in T..T + 64 {
@@ -242,13 +244,7 @@ fn s_at_or_above_l_is_rejected() {
         }
         assert!(check(&f));
         let s_plus_l = f.witness.s + l;
-        let s = Scalar::from_bigint(
-            f.witness.s.into_bigint().as_ref()[..]
-                .try_into()
-                .map(|limbs: [u64; 4]| ark_ff::BigInt::new(limbs))
-                .unwrap(),
-        )
-        .unwrap();
+        let s = Scalar::from_bigint(f.witness.s.into_bigint()).unwrap();
         assert_eq!(
             (babyjubjub::base8() * s).into_affine(),
             babyjubjub::mul_bigint(&babyjubjub::base8(), s_plus_l.into_bigint()),
@@ -335,10 +331,9 @@ fn no_fix_is_rejected_by_a_finite_box_and_accepted_by_none() {
     assert!(check(&fixture_for(c, none)));
 }
 
-fn matrices(
-    circuit: ProvenanceCircuit,
-    setup: bool,
-) -> std::collections::BTreeMap<String, Vec<Vec<Vec<(Fr, usize)>>>> {
+type Matrices = std::collections::BTreeMap<String, Vec<Vec<Vec<(Fr, usize)>>>>;
+
+fn matrices(circuit: ProvenanceCircuit, setup: bool) -> Matrices {
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_optimization_goal(OptimizationGoal::Constraints);
     if setup {

@@ -1,0 +1,546 @@
+//! Provenance proofs end to end through the CLI: capture devices, the
+//! registry, proving, verifying, sealing with a proof, and snarkjs checking
+//! our exported proofs. Bad input gets one clear error and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+const T: &str = "1795696496"; // 2026-11-26 12:34:56 UTC
+
+/// Development keys, made once per test run.
+fn keys() -> &'static Path {
+    static KEYS: OnceLock<PathBuf> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = scratch("provenance-keys").join("keys");
+        let out = run(darkroom().args(["setup", "--dev", "-o"]).arg(&dir));
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("DEVELOPMENT KEYS") && err.contains("forge"),
+            "{err}"
+        );
+        dir
+    })
+}
+
+fn photo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg")
+}
+
+struct World {
+    dir: PathBuf,
+    device_key: PathBuf,
+    registry: PathBuf,
+    root: String,
+}
+
+/// Two registered devices and one outsider.
+fn world(name: &str) -> World {
+    let dir = scratch(name);
+    let mut list = String::new();
+    for k in ["device.key", "second.key"] {
+        let public = ok(darkroom()
+            .args(["capture", "keygen", "-o"])
+            .arg(dir.join(k)));
+        assert_eq!(public.trim().len(), 64);
+        list.push_str(&public);
+    }
+    ok(darkroom()
+        .args(["capture", "keygen", "-o"])
+        .arg(dir.join("outsider.key")));
+    std::fs::write(dir.join("devices.txt"), list).unwrap();
+    let registry = dir.join("registry.json");
+    ok(darkroom()
+        .args(["registry", "build"])
+        .arg(dir.join("devices.txt"))
+        .arg("-o")
+        .arg(&registry));
+    let root = ok(darkroom().args(["registry", "root"]).arg(&registry))
+        .trim()
+        .to_string();
+    World {
+        device_key: dir.join("device.key"),
+        dir,
+        registry,
+        root,
+    }
+}
+
+fn sign(w: &World, key: &Path, input: &Path, out: &str, extra: &[&str]) -> PathBuf {
+    let path = w.dir.join(out);
+    ok(darkroom()
+        .args(["capture", "sign"])
+        .arg(input)
+        .arg("--key")
+        .arg(key)
+        .args(["--time", T])
+        .args(extra)
+        .arg("-o")
+        .arg(&path));
+    path
+}
+
+fn prove(w: &World, input: &Path, bundle: &str, extra: &[&str]) -> Command {
+    let mut c = darkroom();
+    c.arg("prove")
+        .arg(input)
+        .arg("--registry")
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(keys())
+        .args(extra)
+        .arg("-o")
+        .arg(w.dir.join(bundle))
+        .arg("--opening-out")
+        .arg(w.dir.join(format!("{bundle}.opening")));
+    c
+}
+
+fn verify(bundle: &Path) -> Command {
+    let mut c = darkroom();
+    c.arg("verify").arg(bundle).arg("--keys").arg(keys());
+    c
+}
+
+fn snarkjs(dir: &Path) -> Option<std::process::Output> {
+    let node = tool("node")?;
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
+    if !cli.exists() {
+        tool("tests/js/node_modules/snarkjs (npm ci --prefix tests/js)")?;
+    }
+    Some(run(Command::new(node)
+        .arg(cli)
+        .args(["groth16", "verify"])
+        .arg(dir.join("verification_key.json"))
+        .arg(dir.join("public.json"))
+        .arg(dir.join("proof.json"))))
+}
+
+#[test]
+fn prove_verify_and_snarkjs_agree() {
+    let w = world("provenance-flow");
+    let signed = sign(
+        &w,
+        &w.device_key,
+        &photo(),
+        "signed.jpg",
+        &["--lat", "48.8566", "--lon", "2.3522"],
+    );
+    ok(&mut prove(
+        &w,
+        &signed,
+        "bundle.json",
+        &["--time-window", "day", "--region", "48,2,49,3"],
+    ));
+    let bundle = w.dir.join("bundle.json");
+
+    let said = ok(&mut verify(&bundle));
+    assert!(
+        said.starts_with("VALID: captured by a device in registry"),
+        "{said}"
+    );
+    assert!(said.contains(&w.root), "{said}");
+    assert!(
+        said.contains("between 2026-11-26 00:00:00 UTC and 2026-11-26 23:59:59 UTC"),
+        "{said}"
+    );
+    assert!(
+        said.contains("within latitude 48.0000000..49.0000000, longitude 2.0000000..3.0000000"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the image and the device are hidden"),
+        "{said}"
+    );
+    ok(verify(&bundle).args(["--root", &w.root]));
+    let other_root = format!("0x{}", "11".repeat(32));
+    fails(
+        verify(&bundle).args(["--root", &other_root]),
+        "not the registry",
+    );
+
+    // The stripped photo is still the one committed; another photo is not.
+    let stripped = w.dir.join("stripped.jpg");
+    ok(darkroom()
+        .arg("strip")
+        .arg(&signed)
+        .arg("-o")
+        .arg(&stripped));
+    let opening = w.dir.join("bundle.json.opening");
+    let said = ok(verify(&bundle)
+        .arg("--image")
+        .arg(&stripped)
+        .arg("--opening")
+        .arg(&opening));
+    assert!(
+        said.contains("and this image is the one committed"),
+        "{said}"
+    );
+    let other = w.dir.join("other.pdf");
+    std::fs::write(&other, b"%PDF-1.7 another file").unwrap();
+    fails(
+        verify(&bundle)
+            .arg("--image")
+            .arg(&other)
+            .arg("--opening")
+            .arg(&opening),
+        "not the one the proof commits to",
+    );
+
+    // The binary form carries the same proof.
+    ok(&mut prove(&w, &signed, "bundle.bin", &[]));
+    let said = ok(&mut verify(&w.dir.join("bundle.bin")));
+    assert!(
+        said.contains("between 2026-11-01 00:00:00 UTC and 2026-11-30 23:59:59 UTC"),
+        "{said}"
+    );
+    assert!(said.contains("at an undisclosed place"), "{said}");
+
+    // snarkjs accepts the exported proof, and refuses it with a changed input.
+    let out = w.dir.join("snarkjs");
+    ok(darkroom()
+        .args(["export", "snarkjs", "--keys"])
+        .arg(keys())
+        .arg(&bundle)
+        .arg("-o")
+        .arg(&out));
+    let Some(res) = snarkjs(&out) else { return };
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(res.status.success() && stdout.contains("OK"), "{stdout}");
+    let public: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(out.join("public.json")).unwrap()).unwrap();
+    assert_eq!(public.len(), 8);
+    let mut tampered = public.clone();
+    let t_hi: u64 = tampered[3].parse().unwrap();
+    tampered[3] = (t_hi + 1).to_string();
+    std::fs::write(
+        out.join("public.json"),
+        serde_json::to_string(&tampered).unwrap(),
+    )
+    .unwrap();
+    let res = snarkjs(&out).unwrap();
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        !res.status.success() && stdout.contains("Invalid proof"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn seal_with_proof_shares_the_commitment_with_the_envelope() {
+    let w = world("provenance-seal");
+    let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
+    let (newsroom_key, recipient) = our_keygen(&w.dir, "newsroom.key");
+    let envelope = w.dir.join("envelope.age");
+    ok(seal(&signed, &recipient, &envelope)
+        .args(["--prove", "--registry"])
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(keys()));
+    let bundle_path = w.dir.join("envelope.age.proof.json");
+    let bundle: Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle_path).unwrap()).unwrap();
+    ok(&mut verify(&bundle_path));
+
+    let opened = w.dir.join("opened");
+    ok(&mut newsroom_open(&envelope, &newsroom_key, &opened));
+    let record: Value = serde_json::from_str(
+        &std::fs::read_to_string(opened.join("signed.jpg.manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record["commitment"], bundle["public_inputs"][1]);
+    // The newsroom links the proof to the decrypted photo with the sealed opening.
+    let opening = w.dir.join("opening.txt");
+    std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
+    let said = ok(verify(&bundle_path)
+        .arg("--image")
+        .arg(opened.join("signed.jpg"))
+        .arg("--opening")
+        .arg(&opening));
+    assert!(
+        said.contains("and this image is the one committed"),
+        "{said}"
+    );
+
+    // A photo that cannot be proven is not sealed either.
+    let envelope2 = w.dir.join("unproven.age");
+    fails(
+        seal(&photo(), &recipient, &envelope2)
+            .args(["--prove", "--registry"])
+            .arg(&w.registry)
+            .arg("--keys")
+            .arg(keys()),
+        "no capture attestation",
+    );
+    assert!(!envelope2.exists());
+}
+
+#[test]
+fn sidecars_carry_attestations_for_any_file() {
+    let w = world("provenance-sidecar");
+    let doc = w.dir.join("memo.pdf");
+    std::fs::write(&doc, b"%PDF-1.7 a scanned memo").unwrap();
+    fails(
+        darkroom()
+            .args(["capture", "sign"])
+            .arg(&doc)
+            .arg("--key")
+            .arg(&w.device_key)
+            .arg("-o")
+            .arg(w.dir.join("x.pdf")),
+        "--sidecar",
+    );
+    let signed = sign(&w, &w.device_key, &doc, "signed.pdf", &["--sidecar"]);
+    assert_eq!(
+        std::fs::read(&signed).unwrap(),
+        std::fs::read(&doc).unwrap()
+    );
+    assert!(w.dir.join("signed.capture.json").exists());
+    ok(&mut prove(
+        &w,
+        &signed,
+        "bundle.json",
+        &["--time-window", "none"],
+    ));
+    let said = ok(&mut verify(&w.dir.join("bundle.json")));
+    assert!(said.contains("at an undisclosed time"), "{said}");
+    // --attestation names the sidecar explicitly, for a copy elsewhere.
+    let copy = w.dir.join("copy.pdf");
+    std::fs::copy(&doc, &copy).unwrap();
+    fails(
+        &mut prove(&w, &copy, "b2.json", &[]),
+        "no capture attestation",
+    );
+    let mut c = prove(&w, &copy, "b2.json", &[]);
+    ok(c.arg("--attestation")
+        .arg(w.dir.join("signed.capture.json")));
+}
+
+#[test]
+fn proving_refuses_what_it_cannot_prove_and_writes_nothing() {
+    let w = world("provenance-refuse");
+    let outsider = w.dir.join("outsider.key");
+    let by_outsider = sign(&w, &outsider, &photo(), "outsider.jpg", &[]);
+    let no_fix = sign(&w, &w.device_key, &photo(), "nofix.jpg", &[]);
+    let cases: Vec<(Command, &str)> = vec![
+        (prove(&w, &photo(), "b.json", &[]), "no capture attestation"),
+        (
+            prove(&w, &by_outsider, "b.json", &[]),
+            "not in the registry",
+        ),
+        (
+            prove(
+                &w,
+                &no_fix,
+                "b.json",
+                &["--time-window", "2025-01-01..2025-12-31"],
+            ),
+            "outside the time window",
+        ),
+        (
+            prove(&w, &no_fix, "b.json", &["--region", "48,2,49,3"]),
+            "no position fix",
+        ),
+        (
+            prove(&w, &no_fix, "b.json", &["--region", "48,2,95,3"]),
+            "not a valid latitude",
+        ),
+        (
+            prove(&w, &no_fix, "b.json", &["--time-window", "fortnight"]),
+            "not a time window",
+        ),
+    ];
+    for (mut c, needle) in cases {
+        fails(&mut c, needle);
+        assert!(!w.dir.join("b.json").exists());
+        assert!(!w.dir.join("b.json.opening").exists());
+    }
+    // A photo whose pixels changed after signing: same attestation, new digest.
+    let mut bytes = std::fs::read(w.dir.join("nofix.jpg")).unwrap();
+    // A byte in the middle of the scan data (the file ends in a trailer,
+    // which is not image content).
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x01;
+    std::fs::write(w.dir.join("edited.jpg"), bytes).unwrap();
+    fails(
+        &mut prove(&w, &w.dir.join("edited.jpg"), "b.json", &[]),
+        "different image",
+    );
+}
+
+#[test]
+fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
+    let w = world("provenance-damage");
+    let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
+    ok(&mut prove(&w, &signed, "bundle.json", &[]));
+    let good = std::fs::read_to_string(w.dir.join("bundle.json")).unwrap();
+    let p = |name: &str| w.dir.join(name);
+
+    let edits: Vec<(&str, String, &str)> = vec![
+        (
+            "statement",
+            good.replace("darkroom-provenance-v1", "darkroom-provenance-v9"),
+            "does not know",
+        ),
+        (
+            "circuit",
+            {
+                let v: Value = serde_json::from_str(&good).unwrap();
+                good.replace(v["circuit"].as_str().unwrap(), &"ab".repeat(32))
+            },
+            "made for circuit",
+        ),
+        (
+            "noncanonical",
+            {
+                let v: Value = serde_json::from_str(&good).unwrap();
+                // The BN254 modulus itself.
+                good.replace(
+                    v["public_inputs"][1].as_str().unwrap(),
+                    "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001",
+                )
+            },
+            "canonical",
+        ),
+        (
+            "bound",
+            {
+                let v: Value = serde_json::from_str(&good).unwrap();
+                good.replace(
+                    v["public_inputs"][3].as_str().unwrap(),
+                    "0x0000000000000000000000000000000000000000000000010000000000000000",
+                )
+            },
+            "out of range",
+        ),
+        (
+            "proof",
+            {
+                let v: Value = serde_json::from_str(&good).unwrap();
+                let proof = v["proof"].as_str().unwrap();
+                let mut flipped = proof.to_string();
+                flipped.replace_range(10..12, if &proof[10..12] == "00" { "01" } else { "00" });
+                good.replace(proof, &flipped)
+            },
+            "INVALID",
+        ),
+        (
+            "shortproof",
+            {
+                let v: Value = serde_json::from_str(&good).unwrap();
+                let proof = v["proof"].as_str().unwrap();
+                good.replace(proof, &proof[..200])
+            },
+            "128 bytes",
+        ),
+        (
+            "notjson",
+            "{\"format\":".to_string(),
+            "not a valid proof bundle",
+        ),
+    ];
+    for (name, text, needle) in edits {
+        let path = p(&format!("{name}.json"));
+        std::fs::write(&path, text).unwrap();
+        fails(&mut verify(&path), needle);
+    }
+
+    // Binary bundle cut short.
+    ok(&mut prove(&w, &signed, "bundle.bin", &[]));
+    let bin = std::fs::read(p("bundle.bin")).unwrap();
+    std::fs::write(p("short.bin"), &bin[..bin.len() - 1]).unwrap();
+    fails(&mut verify(&p("short.bin")), "cut short");
+
+    // Keys: a damaged verifying key, a proving key given as a verifying key.
+    let bad_keys = p("badkeys");
+    std::fs::create_dir_all(&bad_keys).unwrap();
+    let mut vk = std::fs::read(keys().join("verifying.key")).unwrap();
+    let n = vk.len();
+    vk[n - 5] ^= 0xff;
+    std::fs::write(bad_keys.join("verifying.key"), &vk).unwrap();
+    fails(
+        darkroom()
+            .arg("verify")
+            .arg(p("bundle.json"))
+            .arg("--keys")
+            .arg(&bad_keys),
+        "verifying.key",
+    );
+    std::fs::write(
+        bad_keys.join("verifying.key"),
+        b"darkroom-groth16 v1\nkind: proving-key\n\n",
+    )
+    .unwrap();
+    fails(
+        darkroom()
+            .arg("verify")
+            .arg(p("bundle.json"))
+            .arg("--keys")
+            .arg(&bad_keys),
+        "bad header",
+    );
+
+    // Device keys.
+    std::fs::write(p("bad.key"), "darkroom-device-key v1\nnothex\n").unwrap();
+    fails(
+        darkroom()
+            .args(["capture", "sign"])
+            .arg(photo())
+            .arg("--key")
+            .arg(p("bad.key"))
+            .arg("-o")
+            .arg(p("x.jpg")),
+        "not a valid device key",
+    );
+    assert!(!p("x.jpg").exists());
+
+    // Registry lists: a point off the curve, a small-order point.
+    for (name, line) in [
+        ("offcurve", format!("02{}", "00".repeat(31))),
+        ("smallorder", format!("01{}", "00".repeat(31))),
+    ] {
+        std::fs::write(p(&format!("{name}.txt")), line).unwrap();
+        fails(
+            darkroom()
+                .args(["registry", "build"])
+                .arg(p(&format!("{name}.txt")))
+                .arg("-o")
+                .arg(p("r.json")),
+            "registry is invalid",
+        );
+        assert!(!p("r.json").exists());
+    }
+
+    // An attestation segment cut short inside an otherwise whole JPEG.
+    let bytes = std::fs::read(&signed).unwrap();
+    let at = bytes
+        .windows(17)
+        .position(|s| s == b"darkroom-capture\0")
+        .unwrap();
+    let seg_len = u16::from_be_bytes([bytes[at - 2], bytes[at - 1]]) as usize;
+    let mut cut = bytes[..at - 2].to_vec();
+    cut.extend_from_slice(&((seg_len - 20) as u16).to_be_bytes());
+    cut.extend_from_slice(&bytes[at..at + seg_len - 22]);
+    cut.extend_from_slice(&bytes[at - 2 + seg_len..]);
+    std::fs::write(p("cut.jpg"), cut).unwrap();
+    fails(&mut prove(&w, &p("cut.jpg"), "b.json", &[]), "cut short");
+
+    // A sidecar whose S is not below the subgroup order.
+    let doc = p("memo.pdf");
+    std::fs::write(&doc, b"%PDF-1.7 memo").unwrap();
+    sign(&w, &w.device_key, &doc, "signed.pdf", &["--sidecar"]);
+    let sidecar = std::fs::read_to_string(p("signed.capture.json")).unwrap();
+    let v: Value = serde_json::from_str(&sidecar).unwrap();
+    let sig = v["signature"].as_str().unwrap();
+    let big_s = format!("{}{}", &sig[..64], "ff".repeat(31) + "0f");
+    std::fs::write(p("signed.capture.json"), sidecar.replace(sig, &big_s)).unwrap();
+    fails(
+        &mut prove(&w, &p("signed.pdf"), "b.json", &[]),
+        "subgroup order",
+    );
+}
