@@ -117,7 +117,7 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age.
+    /// Measure stripping and sealing against exiftool, mat2 and age (or, with --provenance, proofs against snarkjs).
     Bench {
         /// Number of 12-megapixel JPEGs to strip.
         #[arg(long, default_value_t = 5)]
@@ -128,6 +128,18 @@ pub enum Command {
         /// Also seal and open a file of this many MiB and report peak memory.
         #[arg(long, default_value_t = 1024)]
         memory_mib: u64,
+        /// Instead: measure provenance proofs against snarkjs on the circom version.
+        #[arg(long)]
+        provenance: bool,
+        /// Proofs to time on each side (with --provenance).
+        #[arg(long, default_value_t = 5)]
+        proofs: usize,
+        /// The folder with snarkjs, circom2 and circomlib installed (npm ci).
+        #[arg(long, default_value = "tests/js")]
+        js: PathBuf,
+        /// The circom version of the statement.
+        #[arg(long, default_value = "circuits/circom/provenance_v1.circom")]
+        circom: PathBuf,
     },
 }
 

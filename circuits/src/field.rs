@@ -39,6 +39,11 @@ pub fn to_hex(x: &Fr) -> String {
     s
 }
 
+/// The canonical integer in decimal, as circom and snarkjs write it.
+pub fn to_decimal(x: &Fr) -> String {
+    x.into_bigint().to_string()
+}
+
 /// Parses the form [`to_hex`] writes (upper-case digits are accepted).
 pub fn from_hex(s: &str) -> Result<Fr, Error> {
     let digits = s.strip_prefix("0x").ok_or(Error::NonCanonicalField)?;

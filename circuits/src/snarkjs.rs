@@ -53,7 +53,7 @@ pub fn proof(p: &Proof<Bn254>) -> String {
 pub fn public(inputs: &[Fr]) -> String {
     let v: Vec<String> = inputs
         .iter()
-        .map(|x| format!("\"{}\"", x.into_bigint()))
+        .map(|x| format!("\"{}\"", crate::field::to_decimal(x)))
         .collect();
     format!("[\n {}\n]\n", v.join(",\n "))
 }

@@ -181,6 +181,17 @@ impl Witness {
     }
 }
 
+/// The number of constraints in the v1 circuit.
+pub fn constraint_count() -> usize {
+    use ark_relations::gr1cs::{ConstraintSystem, SynthesisMode};
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_mode(SynthesisMode::Setup);
+    match ProvenanceCircuit::default().generate_constraints(cs.clone()) {
+        Ok(()) => cs.num_constraints(),
+        Err(_) => 0,
+    }
+}
+
 /// The v1 circuit. With `None` values it is the shape alone, for setup.
 #[derive(Clone, Debug, Default)]
 pub struct ProvenanceCircuit {

@@ -296,7 +296,7 @@ fn timed(c: &mut Command) -> Result<Duration> {
     Ok(start.elapsed())
 }
 
-fn median_of(mut v: Vec<Duration>) -> Duration {
+pub(super) fn median_of(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
@@ -317,7 +317,7 @@ fn time_each(photos: &[PathBuf], mut cmd: impl FnMut(&Path) -> Command) -> Resul
 }
 
 /// Runs `c` with [`PEAK_RSS_ENV`] set and returns the peak RSS it reports, in KiB.
-fn peak_rss(c: &mut Command) -> Result<u64> {
+pub(super) fn peak_rss(c: &mut Command) -> Result<u64> {
     let out = c.env(PEAK_RSS_ENV, "1").stdout(Stdio::null()).output()?;
     if !out.status.success() {
         bail!(

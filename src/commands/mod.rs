@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod bench;
+mod bench_provenance;
 mod demo;
 mod newsroom;
 mod provenance;
@@ -94,9 +95,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => newsroom::open(&input, &identities, &output),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
         Command::Bench {
+            provenance: true,
+            proofs,
+            js,
+            circom,
+            ..
+        } => bench_provenance::run(proofs, &js, &circom),
+        Command::Bench {
             files,
             seal_mib,
             memory_mib,
+            ..
         } => bench::run(files, seal_mib, memory_mib),
     }
 }

@@ -1,0 +1,376 @@
+//! `darkroom bench --provenance`: the v1 statement proven natively, and the
+//! same statement written with circomlib and proven by snarkjs, in one run.
+//!
+//! Our figures are measured in this process (setup, proof, verification)
+//! and in a child `darkroom prove` (peak memory, whole-command time).
+//! snarkjs is timed inside one node process by `tests/js/bench-prove.mjs`,
+//! so node's start-up is not counted against it.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use darkroom_circuits::babyjubjub::Point;
+use darkroom_circuits::eddsa::PrivateKey;
+use darkroom_circuits::groth16::{self, Verifier};
+use darkroom_circuits::statement::{self, PublicInputs, Witness};
+use darkroom_circuits::{field, Fr};
+use darkroom_core::capture::{self, Attestation};
+use darkroom_core::digest::{ContentDigest, Opening};
+use darkroom_core::provenance::{self, Region, TimeWindow};
+use darkroom_core::registry::Registry;
+use rand::rngs::OsRng;
+use rand::RngCore;
+
+use super::bench::{median_of, peak_rss};
+
+fn random_key() -> PrivateKey {
+    let mut b = [0u8; 32];
+    OsRng.fill_bytes(&mut b);
+    PrivateKey::from_bytes(b)
+}
+
+struct Fixture {
+    public: PublicInputs,
+    witness: Witness,
+    file: Vec<u8>,
+    attestation: Attestation,
+    registry: Registry,
+}
+
+/// A signed file from a device in a registry of 64, proven for its month
+/// and a one-degree box.
+fn fixture() -> Result<Fixture> {
+    let mut file = b"%PDF-1.7 benchmark ".to_vec();
+    let mut noise = [0u8; 4096];
+    OsRng.fill_bytes(&mut noise);
+    file.extend_from_slice(&noise);
+    let (digest, _) = ContentDigest::of(Cursor::new(&file), Some("bench.pdf"))?;
+    let key = random_key();
+    let attestation = Attestation::sign(
+        &key,
+        &digest,
+        1_795_696_496,
+        capture::shift_lat(48.8566)?,
+        capture::shift_lon(2.3522)?,
+    );
+    let mut devices: Vec<Point> = (0..63).map(|_| random_key().public()).collect();
+    devices.insert(37, key.public());
+    let registry = Registry::new(devices)?;
+    let (public, witness) = provenance::prepare(
+        &attestation,
+        &digest,
+        &registry,
+        TimeWindow::Month,
+        Region::Box(48.0, 2.0, 49.0, 3.0),
+        &Opening::random(),
+    )?;
+    Ok(Fixture {
+        public,
+        witness,
+        file,
+        attestation,
+        registry,
+    })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
+}
+
+pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
+    let proofs = proofs.max(1);
+    let node_modules = js.join("node_modules");
+    for needed in ["snarkjs/cli.js", "circom2/cli.js", "circomlib/circuits/eddsaposeidon.circom"] {
+        if !node_modules.join(needed).exists() {
+            bail!(
+                "the comparison needs {} (run `npm ci --prefix {}`)",
+                node_modules.join(needed).display(),
+                js.display()
+            );
+        }
+    }
+    if !circom.exists() {
+        bail!("the comparison circuit {} is missing; run from the repository root", circom.display());
+    }
+    let me = std::env::current_exe()?;
+    let dir = tempfile::Builder::new().prefix("darkroom-bench-zk-").tempdir()?;
+    let d = dir.path();
+    let f = fixture()?;
+
+    // Ours, in this process.
+    let constraints = statement::constraint_count();
+    eprintln!("darkroom: setup…");
+    let start = Instant::now();
+    let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
+    let setup = start.elapsed();
+    let mut pk_bytes = Vec::new();
+    groth16::write_proving_key(&pk, &mut pk_bytes)?;
+    let mut vk_bytes = Vec::new();
+    groth16::write_verifying_key(&vk, &mut vk_bytes)?;
+    eprintln!("darkroom: {proofs} proofs…");
+    let mut prove_times = Vec::new();
+    let mut proof = [0u8; groth16::PROOF_LEN];
+    for _ in 0..proofs {
+        let start = Instant::now();
+        proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut OsRng)?;
+        prove_times.push(start.elapsed());
+    }
+    let verifier = Verifier::new(vk);
+    let mut verify_times = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        verifier.verify(&f.public, &proof)?;
+        verify_times.push(start.elapsed());
+    }
+    let prove = median_of(prove_times);
+    let verify = median_of(verify_times);
+
+    // A whole `darkroom prove`, for its peak memory.
+    let keys = d.join("keys");
+    fs::create_dir_all(&keys)?;
+    fs::write(keys.join("proving.key"), &pk_bytes)?;
+    fs::write(keys.join("verifying.key"), &vk_bytes)?;
+    fs::write(d.join("registry.json"), f.registry.to_json())?;
+    fs::write(d.join("doc.pdf"), &f.file)?;
+    fs::write(d.join("doc.capture.json"), f.attestation.to_json())?;
+    let start = Instant::now();
+    let rss = peak_rss(
+        Command::new(&me)
+            .arg("prove")
+            .arg(d.join("doc.pdf"))
+            .arg("--registry")
+            .arg(d.join("registry.json"))
+            .arg("--keys")
+            .arg(&keys)
+            .args(["--region", "48,2,49,3", "-o"])
+            .arg(d.join("bundle.json"))
+            .arg("--opening-out")
+            .arg(d.join("opening.txt")),
+    )?;
+    let whole = start.elapsed();
+
+    // snarkjs on the circom version.
+    let theirs = snarkjs(d, js, circom, &f, proofs)?;
+
+    let ratio = |a: Duration, b: Duration| format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64());
+    println!();
+    println!("| what | darkroom (arkworks, native) | snarkjs (circom, node) | snarkjs / darkroom |");
+    println!("|---|---|---|---|");
+    println!(
+        "| constraints | {constraints} | {} | {:.3} |",
+        theirs.constraints,
+        theirs.constraints as f64 / constraints as f64
+    );
+    println!(
+        "| setup (theirs: from a prepared 2^14 ptau) | {} | {} | {} |",
+        ms(setup),
+        ms(theirs.setup),
+        ratio(theirs.setup, setup)
+    );
+    println!(
+        "| prove: witness + proof, median of {proofs} | {} | {} | {} |",
+        ms(prove),
+        ms(theirs.prove),
+        ratio(theirs.prove, prove)
+    );
+    println!(
+        "| verify, median | {} | {} | {} |",
+        ms(verify),
+        ms(theirs.verify),
+        ratio(theirs.verify, verify)
+    );
+    println!(
+        "| proving key | {} (uncompressed) | {} (zkey) | |",
+        mib(pk_bytes.len() as u64),
+        mib(theirs.zkey_len)
+    );
+    println!(
+        "| whole `darkroom prove` (reads keys, proves, checks, writes) | {} | | |",
+        ms(whole)
+    );
+    println!("| peak RSS of `darkroom prove` | {:.1} MiB | | |", rss as f64 / 1024.0);
+    println!();
+    println!("targets: prove <= 300 ms on 2 cores and >= 5x faster than snarkjs; verify <= 2 ms; constraints within 10% of circom's.");
+    println!("public inputs: {}", public_line(&f.public));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn public_line(p: &PublicInputs) -> String {
+    p.to_field_elements()
+        .iter()
+        .map(field::to_hex)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Theirs {
+    constraints: usize,
+    setup: Duration,
+    prove: Duration,
+    verify: Duration,
+    zkey_len: u64,
+}
+
+fn node(js: &Path) -> Command {
+    let mut c = Command::new("node");
+    c.current_dir(js);
+    c
+}
+
+fn checked(c: &mut Command) -> Result<String> {
+    let out = c.stderr(Stdio::piped()).output().with_context(|| format!("cannot run {:?}", c.get_program()))?;
+    if !out.status.success() {
+        bail!("{:?} failed: {}", c, String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(strip_ansi(&String::from_utf8_lossy(&out.stdout)))
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn dec(x: &Fr) -> String {
+    field::to_decimal(x)
+}
+
+/// circom's input.json for the fixture.
+fn circom_input(p: &PublicInputs, w: &Witness) -> String {
+    let names = ["root", "commitment", "t_lo", "t_hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi"];
+    let mut fields: Vec<String> = names
+        .iter()
+        .zip(p.to_field_elements())
+        .map(|(n, v)| format!("\"{n}\": \"{}\"", dec(&v)))
+        .collect();
+    for (n, v) in [
+        ("h_hi", w.h_hi),
+        ("h_lo", w.h_lo),
+        ("r", w.r),
+        ("t", w.t),
+        ("lat", w.lat),
+        ("lon", w.lon),
+        ("Ax", w.a.0),
+        ("Ay", w.a.1),
+        ("R8x", w.r8.0),
+        ("R8y", w.r8.1),
+        ("S", w.s),
+    ] {
+        fields.push(format!("\"{n}\": \"{}\"", dec(&v)));
+    }
+    let list = |v: Vec<String>| format!("[{}]", v.join(", "));
+    fields.push(format!(
+        "\"siblings\": {}",
+        list(w.siblings.iter().map(|s| format!("\"{}\"", dec(s))).collect())
+    ));
+    fields.push(format!(
+        "\"directions\": {}",
+        list(w.directions.iter().map(|b| format!("\"{}\"", u8::from(*b))).collect())
+    ));
+    format!("{{{}}}\n", fields.join(", "))
+}
+
+fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Result<Theirs> {
+    let js = fs::canonicalize(js)?;
+    let circom = fs::canonicalize(circom)?;
+    let snarkjs = js.join("node_modules/snarkjs/cli.js");
+    let out = d.join("circom");
+    fs::create_dir_all(&out)?;
+    eprintln!("snarkjs: compiling the circom circuit…");
+    checked(
+        node(&js)
+            .arg(js.join("node_modules/circom2/cli.js"))
+            .arg(&circom)
+            .args(["--r1cs", "--wasm", "--O2", "-l"])
+            .arg(js.join("node_modules"))
+            .arg("-o")
+            .arg(&out),
+    )?;
+    let stem = circom.file_stem().and_then(|s| s.to_str()).unwrap_or("circuit").to_string();
+    let r1cs = out.join(format!("{stem}.r1cs"));
+    let wasm = out.join(format!("{stem}_js/{stem}.wasm"));
+    let info = checked(node(&js).arg(&snarkjs).args(["r1cs", "info"]).arg(&r1cs))?;
+    let constraints = info
+        .lines()
+        .find_map(|l| l.split("# of Constraints:").nth(1))
+        .and_then(|n| n.trim().parse().ok())
+        .context("snarkjs printed no constraint count")?;
+    eprintln!("snarkjs: powers of tau (2^14, not timed)…");
+    let pot = d.join("pot.ptau");
+    let pot_final = d.join("pot_final.ptau");
+    checked(node(&js).arg(&snarkjs).args(["powersoftau", "new", "bn128", "14"]).arg(&pot))?;
+    checked(
+        node(&js)
+            .arg(&snarkjs)
+            .args(["powersoftau", "prepare", "phase2"])
+            .arg(&pot)
+            .arg(&pot_final),
+    )?;
+    eprintln!("snarkjs: setup…");
+    let zkey = d.join("circuit.zkey");
+    let start = Instant::now();
+    checked(
+        node(&js)
+            .arg(&snarkjs)
+            .args(["groth16", "setup"])
+            .arg(&r1cs)
+            .arg(&pot_final)
+            .arg(&zkey),
+    )?;
+    let setup = start.elapsed();
+    let vkey = d.join("vkey.json");
+    checked(
+        node(&js)
+            .arg(&snarkjs)
+            .args(["zkey", "export", "verificationkey"])
+            .arg(&zkey)
+            .arg(&vkey),
+    )?;
+    let input = d.join("input.json");
+    fs::write(&input, circom_input(&f.public, &f.witness))?;
+    eprintln!("snarkjs: {proofs} proofs…");
+    let line = checked(
+        node(&js)
+            .arg(js.join("bench-prove.mjs"))
+            .arg(&wasm)
+            .arg(&zkey)
+            .arg(&input)
+            .arg(&vkey)
+            .arg(proofs.to_string()),
+    )?;
+    let v: serde_json::Value = serde_json::from_str(line.trim()).context("bench-prove.mjs output")?;
+    if v["ok"] != serde_json::Value::Bool(true) {
+        bail!("snarkjs did not verify its own proofs of the same statement");
+    }
+    let times = |k: &str| -> Vec<Duration> {
+        v[k].as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_f64()).map(|ms| Duration::from_secs_f64(ms / 1e3)).collect())
+            .unwrap_or_default()
+    };
+    Ok(Theirs {
+        constraints,
+        setup,
+        prove: median_of(times("prove_ms")),
+        verify: median_of(times("verify_ms")),
+        zkey_len: fs::metadata(&zkey)?.len(),
+    })
+}
