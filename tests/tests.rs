@@ -14,6 +14,8 @@ mod strip_peers;
 mod poseidon_peer;
 // EdDSA-Poseidon against circomlibjs and @zk-kit/eddsa-poseidon.
 mod eddsa_peer;
+// The statement's circom version accepts our witnesses.
+mod circom_peer;
 // Provenance proofs end to end, checked by snarkjs.
 mod provenance;
 // Content-digest test vectors, and that docs/formats.md states them.

@@ -7,7 +7,8 @@ use ark_bn254::{Bn254, Fq, Fq2, G1Affine, G2Affine};
 use ark_ff::PrimeField;
 use ark_groth16::{Proof, VerifyingKey};
 
-use crate::Fr;
+use crate::statement::{PublicInputs, Witness};
+use crate::{field, Fr};
 
 fn dec(x: &Fq) -> String {
     format!("\"{}\"", x.into_bigint())
@@ -53,7 +54,56 @@ pub fn proof(p: &Proof<Bn254>) -> String {
 pub fn public(inputs: &[Fr]) -> String {
     let v: Vec<String> = inputs
         .iter()
-        .map(|x| format!("\"{}\"", crate::field::to_decimal(x)))
+        .map(|x| format!("\"{}\"", field::to_decimal(x)))
         .collect();
     format!("[\n {}\n]\n", v.join(",\n "))
+}
+
+/// The signals of `circuits/circom/provenance_v1.circom` (circom's
+/// `input.json`) for these inputs, so the circom version of the statement can
+/// be checked against, and benchmarked on, the same witness.
+pub fn circom_input(p: &PublicInputs, w: &Witness) -> String {
+    let names = [
+        "root",
+        "commitment",
+        "t_lo",
+        "t_hi",
+        "lat_lo",
+        "lat_hi",
+        "lon_lo",
+        "lon_hi",
+    ];
+    let mut fields: Vec<String> = names
+        .iter()
+        .zip(p.to_field_elements())
+        .map(|(n, v)| format!("\"{n}\": \"{}\"", field::to_decimal(&v)))
+        .collect();
+    for (n, v) in [
+        ("h_hi", w.h_hi),
+        ("h_lo", w.h_lo),
+        ("r", w.r),
+        ("t", w.t),
+        ("lat", w.lat),
+        ("lon", w.lon),
+        ("Ax", w.a.0),
+        ("Ay", w.a.1),
+        ("R8x", w.r8.0),
+        ("R8y", w.r8.1),
+        ("S", w.s),
+    ] {
+        fields.push(format!("\"{n}\": \"{}\"", field::to_decimal(&v)));
+    }
+    let siblings: Vec<String> = w
+        .siblings
+        .iter()
+        .map(|s| format!("\"{}\"", field::to_decimal(s)))
+        .collect();
+    let directions: Vec<String> = w
+        .directions
+        .iter()
+        .map(|b| format!("\"{}\"", u8::from(*b)))
+        .collect();
+    fields.push(format!("\"siblings\": [{}]", siblings.join(", ")));
+    fields.push(format!("\"directions\": [{}]", directions.join(", ")));
+    format!("{{{}}}\n", fields.join(", "))
 }

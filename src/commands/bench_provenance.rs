@@ -15,9 +15,10 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::babyjubjub::Point;
 use darkroom_circuits::eddsa::PrivateKey;
+use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
+use darkroom_circuits::snarkjs as snarkjs_json;
 use darkroom_circuits::statement::{self, PublicInputs, Witness};
-use darkroom_circuits::{field, Fr};
 use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::provenance::{self, Region, TimeWindow};
@@ -88,7 +89,11 @@ fn mib(bytes: u64) -> String {
 pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
     let proofs = proofs.max(1);
     let node_modules = js.join("node_modules");
-    for needed in ["snarkjs/cli.js", "circom2/cli.js", "circomlib/circuits/eddsaposeidon.circom"] {
+    for needed in [
+        "snarkjs/cli.js",
+        "circom2/cli.js",
+        "circomlib/circuits/eddsaposeidon.circom",
+    ] {
         if !node_modules.join(needed).exists() {
             bail!(
                 "the comparison needs {} (run `npm ci --prefix {}`)",
@@ -98,10 +103,15 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
         }
     }
     if !circom.exists() {
-        bail!("the comparison circuit {} is missing; run from the repository root", circom.display());
+        bail!(
+            "the comparison circuit {} is missing; run from the repository root",
+            circom.display()
+        );
     }
     let me = std::env::current_exe()?;
-    let dir = tempfile::Builder::new().prefix("darkroom-bench-zk-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("darkroom-bench-zk-")
+        .tempdir()?;
     let d = dir.path();
     let f = fixture()?;
 
@@ -162,7 +172,9 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
 
     let ratio = |a: Duration, b: Duration| format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64());
     println!();
-    println!("| what | darkroom (arkworks, native) | snarkjs (circom, node) | snarkjs / darkroom |");
+    println!(
+        "| what | darkroom (arkworks, native) | snarkjs (circom, node) | snarkjs / darkroom |"
+    );
     println!("|---|---|---|---|");
     println!(
         "| constraints | {constraints} | {} | {:.3} |",
@@ -196,7 +208,10 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
         "| whole `darkroom prove` (reads keys, proves, checks, writes) | {} | | |",
         ms(whole)
     );
-    println!("| peak RSS of `darkroom prove` | {:.1} MiB | | |", rss as f64 / 1024.0);
+    println!(
+        "| peak RSS of `darkroom prove` | {:.1} MiB | | |",
+        rss as f64 / 1024.0
+    );
     println!();
     println!("targets: prove <= 300 ms on 2 cores and >= 5x faster than snarkjs; verify <= 2 ms; constraints within 10% of circom's.");
     println!("public inputs: {}", public_line(&f.public));
@@ -226,7 +241,10 @@ fn node(js: &Path) -> Command {
 }
 
 fn checked(c: &mut Command) -> Result<String> {
-    let out = c.stderr(Stdio::piped()).output().with_context(|| format!("cannot run {:?}", c.get_program()))?;
+    let out = c
+        .stderr(Stdio::piped())
+        .output()
+        .with_context(|| format!("cannot run {:?}", c.get_program()))?;
     if !out.status.success() {
         bail!("{:?} failed: {}", c, String::from_utf8_lossy(&out.stderr));
     }
@@ -250,45 +268,6 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-fn dec(x: &Fr) -> String {
-    field::to_decimal(x)
-}
-
-/// circom's input.json for the fixture.
-fn circom_input(p: &PublicInputs, w: &Witness) -> String {
-    let names = ["root", "commitment", "t_lo", "t_hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi"];
-    let mut fields: Vec<String> = names
-        .iter()
-        .zip(p.to_field_elements())
-        .map(|(n, v)| format!("\"{n}\": \"{}\"", dec(&v)))
-        .collect();
-    for (n, v) in [
-        ("h_hi", w.h_hi),
-        ("h_lo", w.h_lo),
-        ("r", w.r),
-        ("t", w.t),
-        ("lat", w.lat),
-        ("lon", w.lon),
-        ("Ax", w.a.0),
-        ("Ay", w.a.1),
-        ("R8x", w.r8.0),
-        ("R8y", w.r8.1),
-        ("S", w.s),
-    ] {
-        fields.push(format!("\"{n}\": \"{}\"", dec(&v)));
-    }
-    let list = |v: Vec<String>| format!("[{}]", v.join(", "));
-    fields.push(format!(
-        "\"siblings\": {}",
-        list(w.siblings.iter().map(|s| format!("\"{}\"", dec(s))).collect())
-    ));
-    fields.push(format!(
-        "\"directions\": {}",
-        list(w.directions.iter().map(|b| format!("\"{}\"", u8::from(*b))).collect())
-    ));
-    format!("{{{}}}\n", fields.join(", "))
-}
-
 fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Result<Theirs> {
     let js = fs::canonicalize(js)?;
     let circom = fs::canonicalize(circom)?;
@@ -305,7 +284,11 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
             .arg("-o")
             .arg(&out),
     )?;
-    let stem = circom.file_stem().and_then(|s| s.to_str()).unwrap_or("circuit").to_string();
+    let stem = circom
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("circuit")
+        .to_string();
     let r1cs = out.join(format!("{stem}.r1cs"));
     let wasm = out.join(format!("{stem}_js/{stem}.wasm"));
     let info = checked(node(&js).arg(&snarkjs).args(["r1cs", "info"]).arg(&r1cs))?;
@@ -317,7 +300,12 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
     eprintln!("snarkjs: powers of tau (2^14, not timed)…");
     let pot = d.join("pot.ptau");
     let pot_final = d.join("pot_final.ptau");
-    checked(node(&js).arg(&snarkjs).args(["powersoftau", "new", "bn128", "14"]).arg(&pot))?;
+    checked(
+        node(&js)
+            .arg(&snarkjs)
+            .args(["powersoftau", "new", "bn128", "14"])
+            .arg(&pot),
+    )?;
     checked(
         node(&js)
             .arg(&snarkjs)
@@ -346,7 +334,7 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
             .arg(&vkey),
     )?;
     let input = d.join("input.json");
-    fs::write(&input, circom_input(&f.public, &f.witness))?;
+    fs::write(&input, snarkjs_json::circom_input(&f.public, &f.witness))?;
     eprintln!("snarkjs: {proofs} proofs…");
     let line = checked(
         node(&js)
@@ -357,13 +345,19 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
             .arg(&vkey)
             .arg(proofs.to_string()),
     )?;
-    let v: serde_json::Value = serde_json::from_str(line.trim()).context("bench-prove.mjs output")?;
+    let v: serde_json::Value =
+        serde_json::from_str(line.trim()).context("bench-prove.mjs output")?;
     if v["ok"] != serde_json::Value::Bool(true) {
         bail!("snarkjs did not verify its own proofs of the same statement");
     }
     let times = |k: &str| -> Vec<Duration> {
         v[k].as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_f64()).map(|ms| Duration::from_secs_f64(ms / 1e3)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_f64())
+                    .map(|ms| Duration::from_secs_f64(ms / 1e3))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     Ok(Theirs {
