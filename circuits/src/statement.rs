@@ -161,6 +161,31 @@ impl Capture {
     }
 }
 
+impl Drop for Witness {
+    // The witness names the photo (h), the device (A) and the exact time and
+    // place: wipe it once proving is done.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for x in [
+            &mut self.h_hi,
+            &mut self.h_lo,
+            &mut self.r,
+            &mut self.t,
+            &mut self.lat,
+            &mut self.lon,
+            &mut self.a.0,
+            &mut self.a.1,
+            &mut self.r8.0,
+            &mut self.r8.1,
+            &mut self.s,
+        ] {
+            x.zeroize();
+        }
+        self.siblings.zeroize();
+        self.directions.zeroize();
+    }
+}
+
 impl Witness {
     /// The witness for a signed capture, its opening and its registry path.
     pub fn new(capture: &Capture, r: Fr, device: &Point, sig: &Signature, path: &Path) -> Self {
