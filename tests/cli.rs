@@ -334,7 +334,17 @@ fn demo_runs_end_to_end() {
     let out = ok(darkroom().arg("demo").arg("--dir").arg(dir.join("demo")));
     assert!(out.contains("DEMO"), "{out}");
     assert!(out.contains("digest checked"), "{out}");
-    let opened = dir.join("demo/opened/demo-photo.jpg");
+    // The photo was signed by a demo device, the attestation stripped with
+    // the rest, and the proof sealed beside the envelope checks out.
+    assert!(
+        out.contains("removed APP11 Darkroom capture attestation"),
+        "{out}"
+    );
+    assert!(
+        out.contains("VALID: captured by a device in registry"),
+        "{out}"
+    );
+    let opened = dir.join("demo/opened/signed-demo-photo.jpg");
     assert_eq!(
         fs::read(opened).unwrap(),
         fs::read(dir.join("demo/stripped.jpg")).unwrap()

@@ -7,12 +7,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use crate::cli::ProofArgs;
 use crate::keys;
 
 /// A sample photo with fake identifying metadata (made by
 /// `tests/corpus/generate.sh`), used when no photo is given.
 const SAMPLE: &[u8] = include_bytes!("../../assets/demo-photo.jpg");
 const IDENTITY: &str = "DEMO-newsroom-identity.txt";
+const DEVICE_KEY: &str = "DEMO-device.key";
+const KEYS: &str = "DEMO-proof-keys";
 
 pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     println!("================================================================");
@@ -37,18 +40,31 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         }
     };
 
-    println!("1. The source strips the photo on their own device:");
-    super::strip::run(&photo, &dir.join("stripped.jpg"), None)?;
+    println!("0. A capture device signs the photo (DEMO device key and DEMO proof keys):");
+    let proof_args = provenance_setup(dir)?;
+    let is_jpeg = fs::read(&photo)?.starts_with(&[0xFF, 0xD8, 0xFF]);
+    let signed = dir.join(format!(
+        "signed-{}",
+        photo
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    super::provenance::sign(&photo, &dir.join(DEVICE_KEY), None, None, !is_jpeg, &signed)?;
 
-    println!("\n2. The source seals it to the newsroom; the envelope is all a server ever sees:");
+    println!("\n1. The source strips the photo on their own device:");
+    super::strip::run(&signed, &dir.join("stripped.jpg"), None)?;
+
+    println!("\n2. The source seals it to the newsroom and proves where it came from;");
+    println!("   the envelope and the proof are all a server ever sees:");
     let sealed = dir.join("envelope.age");
     super::seal::run(
-        &photo,
+        &signed,
         vec![recipient],
         Some("Demo message: this is what the source writes.".to_string()),
         None,
         &sealed,
-        None,
+        Some(&proof_args),
     )?;
     println!(
         "envelope size: {} bytes (padded)",
@@ -61,11 +77,47 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         fs::remove_dir_all(&opened)?;
     }
     super::newsroom::open(&sealed, &[identity_path], &opened)?;
+
+    println!("\n4. Anyone checks the proof, without the photo:");
+    super::provenance::verify(
+        &super::seal::bundle_path(&sealed),
+        &dir.join(KEYS),
+        None,
+        None,
+    )?;
     println!(
         "\nDone. Compare {} with the original using `exiftool -a -G1`.",
         opened.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Demo proof keys, a demo capture device and a registry listing it, made
+/// once in the demo folder.
+fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
+    let keys = dir.join(KEYS);
+    if !keys.join("verifying.key").exists() {
+        super::provenance::setup_dev(&keys)?;
+    }
+    let device = dir.join(DEVICE_KEY);
+    if !device.exists() {
+        super::provenance::device_keygen(&device)?;
+    }
+    let public = super::provenance::read_device_key(&device)?.public();
+    let devices = dir.join("DEMO-devices.txt");
+    fs::write(
+        &devices,
+        format!("{}\n", darkroom_circuits::eddsa::public_key_hex(&public)),
+    )?;
+    let registry = dir.join("DEMO-registry.json");
+    super::provenance::registry_build(&devices, &registry)?;
+    Ok(ProofArgs {
+        registry: Some(registry),
+        keys: Some(keys),
+        time_window: "month".into(),
+        region: "none".into(),
+        attestation: None,
+    })
 }
 
 fn recipient_of(identity_path: &Path) -> Result<String> {

@@ -86,7 +86,7 @@ pub fn device_keygen(path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_device_key(path: &Path) -> Result<PrivateKey> {
+pub fn read_device_key(path: &Path) -> Result<PrivateKey> {
     let mut text = Zeroizing::new(String::new());
     open_input(path)?
         .take(4096)

@@ -221,6 +221,18 @@ fn describe(marker: u8, data: &[u8], report: &mut StripReport) -> String {
             Some(|r, _| r.found(Category::Thumbnail, "multi-picture index")),
         ),
         (2, d) if d.starts_with(b"FPXR\0") => ("FlashPix", None),
+        (11, d) if d.starts_with(crate::capture::APP11_ID) => (
+            "Darkroom capture attestation",
+            Some(|r, d| {
+                // The signature names the device; the fields are the exact
+                // time and place (offsets from `capture`'s layout).
+                r.found(Category::DeviceSerial, "capture device key");
+                r.found(Category::Timestamp, "capture time");
+                if d.get(58..62).is_some_and(|lat| lat != [0xff; 4]) {
+                    r.found(Category::Location, "capture position");
+                }
+            }),
+        ),
         (11, _) => ("JPEG XT/JUMBF", None),
         (13, d) if d.starts_with(b"Photoshop 3.0\0") => (
             "Photoshop/IPTC",
