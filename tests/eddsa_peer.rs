@@ -2,10 +2,6 @@
 //! keys give the same public keys and signatures, ours verify there, theirs
 //! verify here, and a changed message fails everywhere.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use ark_ff::PrimeField;
 use darkroom_circuits::eddsa::{self, PrivateKey, Signature};
 use darkroom_circuits::Fr;
@@ -16,28 +12,10 @@ use crate::util::*;
 
 /// Sends one JSON request per line to tests/js/eddsa.mjs.
 fn oracle(requests: &[Value]) -> Option<Vec<Value>> {
-    let node = tool("node")?;
-    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    if !js.join("node_modules/circomlibjs").exists() {
-        tool("tests/js/node_modules/circomlibjs (npm ci --prefix tests/js)")?;
-    }
-    let mut child = Command::new(node)
-        .arg(js.join("eddsa.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for r in requests {
-        writeln!(stdin, "{r}").unwrap();
-    }
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    let lines: Vec<String> = requests.iter().map(Value::to_string).collect();
+    let out = node_oracle("eddsa.mjs", "circomlibjs", &lines)?;
     Some(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
+        out.iter()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect(),
     )

@@ -1,7 +1,3 @@
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use ark_ff::{BigInteger, PrimeField};
 use darkroom_circuits::{commitment, field, poseidon, Fr};
 use rand::{Rng, RngCore, SeedableRng};
@@ -10,32 +6,14 @@ use crate::util::*;
 
 /// poseidon-lite's outputs for each line of decimal inputs.
 fn poseidon_lite(inputs: &[Vec<Fr>]) -> Option<Vec<String>> {
-    let node = tool("node")?;
-    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    if !js.join("node_modules/poseidon-lite").exists() {
-        tool("tests/js/node_modules/poseidon-lite (npm ci --prefix tests/js)")?;
-    }
-    let mut child = Command::new(node)
-        .arg(js.join("poseidon.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for row in inputs {
-        let dec: Vec<String> = row.iter().map(|x| x.into_bigint().to_string()).collect();
-        writeln!(stdin, "{}", serde_json::to_string(&dec).unwrap()).unwrap();
-    }
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    Some(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(str::to_string)
-            .collect(),
-    )
+    let lines: Vec<String> = inputs
+        .iter()
+        .map(|row| {
+            let dec: Vec<String> = row.iter().map(|x| x.into_bigint().to_string()).collect();
+            serde_json::to_string(&dec).unwrap()
+        })
+        .collect();
+    node_oracle("poseidon.mjs", "poseidon-lite", &lines)
 }
 
 fn random_fr(rng: &mut impl RngCore) -> Fr {

@@ -379,6 +379,7 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
     let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
     ok(&mut prove(&w, &signed, "bundle.json", &[]));
     let good = std::fs::read_to_string(w.dir.join("bundle.json")).unwrap();
+    let v: Value = serde_json::from_str(&good).unwrap();
     let p = |name: &str| w.dir.join(name);
 
     let edits: Vec<(&str, String, &str)> = vec![
@@ -389,16 +390,12 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         ),
         (
             "circuit",
-            {
-                let v: Value = serde_json::from_str(&good).unwrap();
-                good.replace(v["circuit"].as_str().unwrap(), &"ab".repeat(32))
-            },
+            { good.replace(v["circuit"].as_str().unwrap(), &"ab".repeat(32)) },
             "made for circuit",
         ),
         (
             "noncanonical",
             {
-                let v: Value = serde_json::from_str(&good).unwrap();
                 // The BN254 modulus itself.
                 good.replace(
                     v["public_inputs"][1].as_str().unwrap(),
@@ -410,7 +407,6 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         (
             "bound",
             {
-                let v: Value = serde_json::from_str(&good).unwrap();
                 good.replace(
                     v["public_inputs"][3].as_str().unwrap(),
                     "0x0000000000000000000000000000000000000000000000010000000000000000",
@@ -421,7 +417,6 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         (
             "proof",
             {
-                let v: Value = serde_json::from_str(&good).unwrap();
                 let proof = v["proof"].as_str().unwrap();
                 let mut flipped = proof.to_string();
                 flipped.replace_range(10..12, if &proof[10..12] == "00" { "01" } else { "00" });
@@ -432,7 +427,6 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         (
             "shortproof",
             {
-                let v: Value = serde_json::from_str(&good).unwrap();
                 let proof = v["proof"].as_str().unwrap();
                 good.replace(proof, &proof[..200])
             },

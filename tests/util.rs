@@ -162,3 +162,38 @@ pub fn seal(input: &Path, recipient: &str, out: impl AsRef<Path>) -> Command {
         .arg(out.as_ref());
     c
 }
+
+/// Runs `tests/js/SCRIPT` with node, one stdin line per request, and returns
+/// its stdout lines; `None` (skipped loudly) when node or the npm package
+/// `package` is missing outside CI.
+pub fn node_oracle(script: &str, package: &str, lines: &[String]) -> Option<Vec<String>> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let node = tool("node")?;
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    if !js.join("node_modules").join(package).exists() {
+        tool(&format!(
+            "tests/js/node_modules/{package} (npm ci --prefix tests/js)"
+        ))?;
+    }
+    let mut child = Command::new(node)
+        .arg(js.join(script))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for line in lines {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node {script} failed");
+    Some(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
+}
