@@ -17,7 +17,7 @@ use blake_hash::{Blake512, Digest};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::babyjubjub::{self, Point, Scalar};
-use crate::{field, poseidon, Error, Fr};
+use crate::{poseidon, Error, Fr};
 
 /// A device's private key: 32 secret bytes, wiped on drop.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
@@ -165,38 +165,18 @@ impl Signature {
 
 /// A public key as circomlib's packed point, in hex.
 pub fn public_key_hex(a: &Point) -> String {
-    hex_lower(&babyjubjub::pack(a))
+    hex::encode(babyjubjub::pack(a))
 }
 
 /// Parses [`public_key_hex`]'s form, refusing small-order points.
 pub fn public_key_from_hex(s: &str) -> Result<Point, Error> {
-    let bytes = hex32(s).ok_or(Error::BadPoint)?;
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(s.trim(), &mut bytes).map_err(|_| Error::BadPoint)?;
     let a = babyjubjub::unpack(&bytes)?;
     if babyjubjub::has_small_order(&a) {
         return Err(Error::SmallOrder);
     }
     Ok(a)
-}
-
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn hex32(s: &str) -> Option<[u8; 32]> {
-    let s = s.trim();
-    if s.len() != 64 || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
-}
-
-/// The canonical hex form of a field element, for messages.
-pub fn message_hex(m: &Fr) -> String {
-    field::to_hex(m)
 }
 
 #[cfg(test)]

@@ -31,12 +31,7 @@ pub fn from_wide_bytes(bytes: &[u8; 64]) -> Fr {
 
 /// `0x` followed by 64 lowercase hex digits.
 pub fn to_hex(x: &Fr) -> String {
-    let mut s = String::with_capacity(66);
-    s.push_str("0x");
-    for b in to_bytes(x) {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    format!("0x{}", hex::encode(to_bytes(x)))
 }
 
 /// The canonical integer in decimal, as circom and snarkjs write it.
@@ -47,14 +42,8 @@ pub fn to_decimal(x: &Fr) -> String {
 /// Parses the form [`to_hex`] writes (upper-case digits are accepted).
 pub fn from_hex(s: &str) -> Result<Fr, Error> {
     let digits = s.strip_prefix("0x").ok_or(Error::NonCanonicalField)?;
-    if digits.len() != 64 || !digits.is_ascii() {
-        return Err(Error::NonCanonicalField);
-    }
     let mut bytes = [0u8; 32];
-    for (i, b) in bytes.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16)
-            .map_err(|_| Error::NonCanonicalField)?;
-    }
+    hex::decode_to_slice(digits, &mut bytes).map_err(|_| Error::NonCanonicalField)?;
     from_bytes(&bytes)
 }
 

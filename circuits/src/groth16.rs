@@ -89,7 +89,7 @@ fn write_header<W: Write>(w: &mut W, kind: &str, id: &[u8; 32]) -> std::io::Resu
     write!(
         w,
         "{MAGIC}\nkind: {kind}\nstatement: {STATEMENT_ID}\ncircuit: {}\n\n",
-        crate::eddsa::hex_lower(id)
+        hex::encode(id)
     )
 }
 
@@ -125,9 +125,11 @@ fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<[u8; 32], Ke
     if statement != STATEMENT_ID {
         return Err(KeyError::Statement(statement));
     }
+    let mut id = [0u8; 32];
     field("circuit:")
-        .and_then(|h| crate::eddsa::hex32(&h))
-        .ok_or(KeyError::Header(kind))
+        .and_then(|h| hex::decode_to_slice(h, &mut id).ok())
+        .ok_or(KeyError::Header(kind))?;
+    Ok(id)
 }
 
 /// Writes a verifying key file.
