@@ -134,30 +134,29 @@ impl Attestation {
                 "it has trailing bytes"
             }));
         }
-        let take = |at: usize, n: usize| &rest[at..at + n];
-        let mut digest = [0u8; 32];
-        digest.copy_from_slice(take(0, 32));
-        let mut u64b = [0u8; 8];
-        u64b.copy_from_slice(take(32, 8));
-        let mut u32b = [0u8; 4];
-        u32b.copy_from_slice(take(40, 4));
-        let lat = u32::from_be_bytes(u32b);
-        u32b.copy_from_slice(take(44, 4));
-        let lon = u32::from_be_bytes(u32b);
-        let mut key = [0u8; 32];
-        key.copy_from_slice(take(48, 32));
-        let mut sig = [0u8; 64];
-        sig.copy_from_slice(take(80, 64));
+        let short = || bad("it is cut short");
+        let (digest, rest) = rest.split_first_chunk::<32>().ok_or_else(short)?;
+        let (t, rest) = rest.split_first_chunk::<8>().ok_or_else(short)?;
+        let (lat, rest) = rest.split_first_chunk::<4>().ok_or_else(short)?;
+        let (lon, rest) = rest.split_first_chunk::<4>().ok_or_else(short)?;
+        let (key, rest) = rest.split_first_chunk::<32>().ok_or_else(short)?;
+        let (sig, _) = rest.split_first_chunk::<64>().ok_or_else(short)?;
+        let capture = Capture {
+            digest: *digest,
+            t: u64::from_be_bytes(*t),
+            lat: u32::from_be_bytes(*lat),
+            lon: u32::from_be_bytes(*lon),
+        };
+        Self::from_parts(capture, key, sig)
+    }
+
+    /// An attestation from its capture and the encoded key and signature.
+    fn from_parts(capture: Capture, key: &[u8; 32], sig: &[u8; 64]) -> Result<Self, Error> {
         Ok(Attestation {
-            capture: Capture {
-                digest,
-                t: u64::from_be_bytes(u64b),
-                lat,
-                lon,
-            },
-            device: darkroom_circuits::babyjubjub::unpack(&key)
+            capture,
+            device: darkroom_circuits::babyjubjub::unpack(key)
                 .map_err(|e| bad(format!("device key: {e}")))?,
-            signature: Signature::from_bytes(&sig).map_err(|e| bad(format!("signature: {e}")))?,
+            signature: Signature::from_bytes(sig).map_err(|e| bad(format!("signature: {e}")))?,
         })
     }
 
@@ -198,17 +197,13 @@ impl Attestation {
             .ok()
             .and_then(|v| v.try_into().ok())
             .ok_or_else(|| bad("bad signature"))?;
-        Ok(Attestation {
-            capture: Capture {
-                digest: digest.0,
-                t: s.time,
-                lat: s.lat,
-                lon: s.lon,
-            },
-            device: darkroom_circuits::babyjubjub::unpack(&key)
-                .map_err(|e| bad(format!("device key: {e}")))?,
-            signature: Signature::from_bytes(&sig).map_err(|e| bad(format!("signature: {e}")))?,
-        })
+        let capture = Capture {
+            digest: digest.0,
+            t: s.time,
+            lat: s.lat,
+            lon: s.lon,
+        };
+        Self::from_parts(capture, &key, &sig)
     }
 }
 

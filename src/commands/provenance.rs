@@ -188,9 +188,7 @@ fn load_verifier(keys: &Path) -> Result<Verifier> {
 /// else a sidecar beside the photo.
 fn load_attestation(image: &Path, bytes: &[u8], explicit: Option<&Path>) -> Result<Attestation> {
     if let Some(path) = explicit {
-        let text = String::from_utf8(read_all(path)?)
-            .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
-        return Ok(Attestation::from_json(&text)?);
+        return read_sidecar(path);
     }
     if MediaKind::sniff(bytes) == MediaKind::Jpeg {
         if let Some(att) = capture::find_in_jpeg(bytes)? {
@@ -199,11 +197,15 @@ fn load_attestation(image: &Path, bytes: &[u8], explicit: Option<&Path>) -> Resu
     }
     let path = sidecar_path(image);
     if path.exists() {
-        let text = String::from_utf8(read_all(&path)?)
-            .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
-        return Ok(Attestation::from_json(&text)?);
+        return read_sidecar(&path);
     }
     Err(Error::NoAttestation.into())
+}
+
+fn read_sidecar(path: &Path) -> Result<Attestation> {
+    let text = String::from_utf8(read_all(path)?)
+        .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
+    Ok(Attestation::from_json(&text)?)
 }
 
 /// A proof, its opening and the digest it was made for.
