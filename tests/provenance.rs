@@ -107,6 +107,13 @@ fn verify(bundle: &Path) -> Command {
     c
 }
 
+/// `darkroom verify BUNDLE --keys … --image IMAGE --opening OPENING`.
+fn verify_image(bundle: &Path, image: &Path, opening: &Path) -> Command {
+    let mut c = verify(bundle);
+    c.arg("--image").arg(image).arg("--opening").arg(opening);
+    c
+}
+
 fn snarkjs(dir: &Path) -> Option<std::process::Output> {
     let node = tool("node")?;
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
@@ -172,11 +179,7 @@ fn prove_verify_and_snarkjs_agree() {
         .arg("-o")
         .arg(&stripped));
     let opening = w.dir.join("bundle.json.opening");
-    let said = ok(verify(&bundle)
-        .arg("--image")
-        .arg(&stripped)
-        .arg("--opening")
-        .arg(&opening));
+    let said = ok(&mut verify_image(&bundle, &stripped, &opening));
     assert!(
         said.contains("and this image is the one committed"),
         "{said}"
@@ -184,11 +187,7 @@ fn prove_verify_and_snarkjs_agree() {
     let other = w.dir.join("other.pdf");
     std::fs::write(&other, b"%PDF-1.7 another file").unwrap();
     fails(
-        verify(&bundle)
-            .arg("--image")
-            .arg(&other)
-            .arg("--opening")
-            .arg(&opening),
+        &mut verify_image(&bundle, &other, &opening),
         "not the one the proof commits to",
     );
 
@@ -257,11 +256,11 @@ fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     // The newsroom links the proof to the decrypted photo with the sealed opening.
     let opening = w.dir.join("opening.txt");
     std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
-    let said = ok(verify(&bundle_path)
-        .arg("--image")
-        .arg(opened.join("signed.jpg"))
-        .arg("--opening")
-        .arg(&opening));
+    let said = ok(&mut verify_image(
+        &bundle_path,
+        &opened.join("signed.jpg"),
+        &opening,
+    ));
     assert!(
         said.contains("and this image is the one committed"),
         "{said}"
