@@ -70,6 +70,12 @@ pub fn parse_date(s: &str) -> Option<u64> {
     (civil_from_days(days) == (y, m, d)).then(|| seconds(days))
 }
 
+/// The date of day number `day` (days since 1970-01-01), `YYYY-MM-DD`.
+pub fn format_day(day: u64) -> String {
+    let (y, m, d) = civil_from_days(day as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// `YYYY-MM-DD HH:MM:SS UTC`.
 pub fn format(t: u64) -> String {
     let (y, m, d) = civil_from_days((t / DAY) as i64);

@@ -4,8 +4,11 @@
 use std::str::FromStr;
 
 use darkroom_circuits::field;
+use darkroom_circuits::groth16::Verifier;
 use darkroom_circuits::statement::{PublicInputs, Witness, NO_FIX};
+use darkroom_circuits::Fr;
 
+use crate::bundle::Bundle;
 use crate::capture::{shift_lat, shift_lon, unshift, Attestation};
 use crate::digest::{ContentDigest, Opening};
 use crate::registry::Registry;
@@ -201,9 +204,9 @@ fn degrees(v: u32, limit: i64) -> String {
         .unwrap_or_default()
 }
 
-/// What a valid proof with these public inputs establishes, in words.
-pub fn describe(p: &PublicInputs) -> String {
-    let time = if (p.t_lo, p.t_hi) == (0, u64::MAX) {
+/// The capture time a proof discloses, in words.
+pub fn describe_time(p: &PublicInputs) -> String {
+    if (p.t_lo, p.t_hi) == (0, u64::MAX) {
         "at an undisclosed time".to_string()
     } else {
         format!(
@@ -211,8 +214,12 @@ pub fn describe(p: &PublicInputs) -> String {
             calendar::format(p.t_lo),
             calendar::format(p.t_hi.min(253_402_300_799))
         )
-    };
-    let place = if (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX) {
+    }
+}
+
+/// The capture place a proof discloses, in words.
+pub fn describe_place(p: &PublicInputs) -> String {
+    if (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX) {
         "at an undisclosed place (possibly with no position fix)".to_string()
     } else {
         format!(
@@ -222,10 +229,54 @@ pub fn describe(p: &PublicInputs) -> String {
             degrees(p.lon_lo, 180),
             degrees(p.lon_hi, 180)
         )
-    };
+    }
+}
+
+/// What a valid proof with these public inputs establishes, in words.
+pub fn describe(p: &PublicInputs) -> String {
     format!(
-        "captured by a device in registry {} {time}, {place}; the image and the device are hidden; the image is committed to as {}",
+        "captured by a device in registry {} {}, {}; the image and the device are hidden; the image is committed to as {}",
         field::to_hex(&p.root),
+        describe_time(p),
+        describe_place(p),
         field::to_hex(&p.commitment)
     )
+}
+
+/// Checks a bundle as a verifier does, and returns what it establishes in
+/// words: the proof against `verifier`, its registry against `trusted`
+/// (when given), and, when an image's digest and opening are given, that
+/// the proof commits to that image.
+pub fn check(
+    bundle: &Bundle,
+    verifier: &Verifier,
+    trusted: Option<&[Fr]>,
+    image: Option<(&ContentDigest, &Opening)>,
+) -> Result<String, Error> {
+    if &bundle.circuit_id != verifier.circuit_id() {
+        return Err(Error::ProofInvalid(format!(
+            "it was made for circuit {}, but these keys are for circuit {}",
+            hex::encode(bundle.circuit_id),
+            hex::encode(verifier.circuit_id())
+        )));
+    }
+    if let Some(trusted) = trusted {
+        if !trusted.contains(&bundle.public.root) {
+            return Err(Error::ProofInvalid(format!(
+                "it names registry {}, which is not a registry you trust",
+                field::to_hex(&bundle.public.root)
+            )));
+        }
+    }
+    bundle.verify(verifier)?;
+    let mut text = describe(&bundle.public);
+    if let Some((digest, opening)) = image {
+        if opening.commit(digest).0 != bundle.public.commitment {
+            return Err(Error::ProofInvalid(
+                "this image, with this opening, is not the one the proof commits to".into(),
+            ));
+        }
+        text.push_str("; and this image is the one committed");
+    }
+    Ok(text)
 }

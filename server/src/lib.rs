@@ -1,8 +1,209 @@
-//! The drop-box server: routes, storage and authentication.
+//! Darkroom's drop-box server: it stores envelopes it cannot open and
+//! proofs it can check, serves the source, verify and journalist pages, and
+//! logs nothing that identifies a source.
 //!
-//! It stores ciphertext and proofs only; it never holds a newsroom identity.
-//! Its routes build on the envelope format in `darkroom-core`.
+//! # Layout
+//!
+//! - [`config`]: `darkroom.toml`; recipients only, never an identity.
+//! - [`store`]: the storage trait and its SQLite + blob-file backend, with
+//!   crash-safe commits and start-up recovery.
+//! - [`intake`]: what is checked on an upload the server cannot decrypt
+//!   (age header, padded size, proof bundle).
+//! - [`auth`]: journalist accounts (argon2id + TOTP), backoff, sessions.
+//! - [`export`]: the archive the offline newsroom tool reads.
+//! - [`routes`]: the handlers: source pages and API, the no-JavaScript
+//!   sealing path, the public verify page, the journalist pages.
+//! - [`pages`]: askama templates.
+//! - [`designation`]: random names for submissions.
+//!
+//! [`router`] builds the service for a [`App`]; [`serve`] runs it on a
+//! listener until shutdown, sweeping expired submissions as it goes.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub use darkroom_core as core;
+pub mod auth;
+pub mod config;
+pub mod designation;
+pub mod export;
+pub mod intake;
+pub mod pages;
+pub mod routes;
+pub mod store;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use rand::Rng;
+use tokio::sync::Semaphore;
+
+pub use config::Config;
+use store::{Day, Store};
+
+/// Everything a handler needs.
+pub struct App {
+    /// The checked configuration.
+    pub config: Config,
+    /// Where submissions and accounts live.
+    pub store: Arc<dyn Store>,
+    /// Journalist sessions (in memory).
+    pub sessions: auth::Sessions,
+    /// Uploads in progress, from everyone together: a bound that does not
+    /// key on the client (behind Tor every source is 127.0.0.1).
+    pub uploads: Semaphore,
+    /// Files the server is sealing (their plaintext is in memory).
+    pub sealing: Semaphore,
+    /// What every page shows.
+    pub site: pages::Site,
+}
+
+impl App {
+    /// An app over a store; the store should have run [`Store::recover`].
+    pub fn new(config: Config, store: Arc<dyn Store>) -> Arc<App> {
+        Arc::new(App {
+            sessions: auth::Sessions::new(config.session_idle),
+            uploads: Semaphore::new(config.limits.upload_concurrency),
+            sealing: Semaphore::new(config.limits.sealing_concurrency),
+            site: pages::Site {
+                newsroom: config.newsroom.clone(),
+                demo: config.demo,
+            },
+            store,
+            config,
+        })
+    }
+
+    /// The last day a submission arriving on `today` is kept: the retention
+    /// period plus random jitter, so its expiry does not reveal its arrival.
+    pub fn expires_day(&self, today: Day) -> Day {
+        let jitter = rand::rngs::OsRng.gen_range(0..=self.config.retention_jitter_days);
+        today + u64::from(self.config.retention_days) + u64::from(jitter)
+    }
+
+    /// Deletes what has expired by `today`; returns how many.
+    pub async fn sweep_expired(self: &Arc<Self>, today: Day) -> Result<usize, store::StoreError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.expire(today))
+            .await
+            .map_err(|e| store::StoreError::Io(std::io::Error::other(e)))?
+    }
+}
+
+/// The slack a multipart body has over its largest file: boundaries,
+/// part headers, a message and a proof bundle.
+const FORM_SLACK: usize = 256 * 1024;
+
+/// The whole service.
+pub fn router(app: Arc<App>) -> Router {
+    let upload_limit = usize::try_from(app.config.limits.max_upload())
+        .unwrap_or(usize::MAX)
+        .saturating_add(FORM_SLACK);
+    let sealing_limit = usize::try_from(app.config.limits.server_sealing_max())
+        .unwrap_or(usize::MAX)
+        .saturating_add(FORM_SLACK);
+    Router::new()
+        .route("/", get(routes::source::landing))
+        .route(
+            "/submit",
+            get(routes::source::submit_page)
+                .post(routes::sealing::submit)
+                .layer(DefaultBodyLimit::max(sealing_limit)),
+        )
+        .route(
+            "/verify",
+            get(routes::verify::page)
+                .post(routes::verify::check)
+                .layer(DefaultBodyLimit::max(sealing_limit)),
+        )
+        .route(
+            "/.well-known/darkroom/config.json",
+            get(routes::source::config_json),
+        )
+        .route(
+            "/api/v1/submissions",
+            post(routes::source::api_submit).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/static/darkroom.css", get(routes::source::css))
+        .route(
+            "/journalist/login",
+            get(routes::journalist::login_page).post(routes::journalist::login),
+        )
+        .route("/journalist/logout", post(routes::journalist::logout))
+        .route("/journalist", get(routes::journalist::list))
+        .route(
+            "/journalist/submissions/{id}/envelope",
+            get(routes::journalist::envelope),
+        )
+        .route(
+            "/journalist/submissions/{id}/proof",
+            get(routes::journalist::proof),
+        )
+        .route(
+            "/journalist/submissions/{id}/delete",
+            post(routes::journalist::delete),
+        )
+        .route("/journalist/export", post(routes::journalist::export))
+        .fallback(routes::source::not_found)
+        .layer(middleware::from_fn(secure_headers))
+        .with_state(app)
+}
+
+/// The strict content security policy: this origin only, no framing, no
+/// plugins. Pages that load the WebAssembly client will add
+/// `'wasm-unsafe-eval'` to `script-src`, and only those.
+pub const CSP: &str = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, sweeping expired
+/// submissions every hour. Nothing about a request is logged.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let sweeper = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            loop {
+                match app.sweep_expired(store::today()).await {
+                    Ok(0) => {}
+                    Ok(n) => eprintln!("retention: deleted {n} expired submission(s)"),
+                    Err(e) => eprintln!("retention sweep failed: {e}"),
+                }
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+            }
+        })
+    };
+    let result = axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    sweeper.abort();
+    result
+}

@@ -291,34 +291,29 @@ pub fn verify(
 ) -> Result<ExitCode> {
     let bundle = Bundle::parse(&read_all(bundle)?)?;
     let verifier = load_verifier(keys)?;
-    bundle.verify(&verifier)?;
-    if let Some(root) = root {
-        let want = field::from_hex(root.trim())
-            .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))?;
-        if want != bundle.public.root {
-            return Err(Error::ProofInvalid(format!(
-                "it names registry {}, not the registry {} you trust",
-                field::to_hex(&bundle.public.root),
-                field::to_hex(&want)
-            ))
-            .into());
+    let trusted = root
+        .map(|r| {
+            field::from_hex(r.trim())
+                .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))
+        })
+        .transpose()?;
+    let image = match image {
+        Some((image, opening)) => {
+            let opening = read_opening(opening)?;
+            let (digest, _) = ContentDigest::of(
+                BufReader::new(open_input(image)?),
+                Some(&super::file_name(image)),
+            )?;
+            Some((digest, opening))
         }
-    }
-    let mut text = provenance::describe(&bundle.public);
-    if let Some((image, opening)) = image {
-        let opening = read_opening(opening)?;
-        let (digest, _) = ContentDigest::of(
-            BufReader::new(open_input(image)?),
-            Some(&super::file_name(image)),
-        )?;
-        if opening.commit(&digest).0 != bundle.public.commitment {
-            return Err(Error::ProofInvalid(
-                "this image, with this opening, is not the one the proof commits to".into(),
-            )
-            .into());
-        }
-        text.push_str("; and this image is the one committed");
-    }
+        None => None,
+    };
+    let text = provenance::check(
+        &bundle,
+        &verifier,
+        trusted.as_ref().map(std::slice::from_ref),
+        image.as_ref().map(|(d, o)| (d, o)),
+    )?;
     println!("VALID: {text}.");
     if root.is_none() {
         println!(

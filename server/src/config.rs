@@ -1,0 +1,301 @@
+//! The server's configuration: newsroom recipients (never an identity), the
+//! registries and proof keys it trusts, and its limits.
+
+use std::path::{Path, PathBuf};
+
+use darkroom_circuits::groth16::{self, Verifier};
+use darkroom_circuits::{field, Fr};
+use darkroom_core::envelope;
+use serde::Deserialize;
+
+/// The file that marks a data directory made by `--demo`.
+pub const DEMO_MARKER: &str = "DEMO-newsroom-identity.txt";
+
+/// A configuration the server refuses to start with.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The configuration holds a private key.
+    #[error("{0} holds an age identity (a private key). The server takes the newsroom's recipients (age1…) only; keep the identity on the offline newsroom machine")]
+    HoldsIdentity(String),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The TOML is malformed or has unknown keys.
+    #[error("{path} is not a valid configuration: {detail}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// What the parser said.
+        detail: String,
+    },
+    /// A value is wrong.
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+/// Limits, all with defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest envelope taken, in MiB.
+    pub max_upload_mib: u64,
+    /// The largest file the server seals itself (no-JavaScript path), in
+    /// MiB. That plaintext is held in memory only, so this stays small.
+    pub server_sealing_max_mib: u64,
+    /// Uploads received at once, from everyone together.
+    pub upload_concurrency: usize,
+    /// Files sealed by the server at once.
+    pub sealing_concurrency: usize,
+    /// How long one upload may take, in seconds.
+    pub body_deadline_secs: u64,
+    /// How long an upload waits for a free slot before it is turned away.
+    pub queue_wait_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_upload_mib: 500,
+            server_sealing_max_mib: 64,
+            upload_concurrency: 16,
+            sealing_concurrency: 2,
+            body_deadline_secs: 3600,
+            queue_wait_secs: 60,
+        }
+    }
+}
+
+impl Limits {
+    /// The largest envelope, in bytes.
+    pub fn max_upload(&self) -> u64 {
+        self.max_upload_mib.saturating_mul(1 << 20)
+    }
+    /// The largest file sealed by the server, in bytes.
+    pub fn server_sealing_max(&self) -> u64 {
+        self.server_sealing_max_mib.saturating_mul(1 << 20)
+    }
+}
+
+/// `darkroom.toml`, as written by an operator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    /// The newsroom's name, shown on every page.
+    #[serde(default = "default_name")]
+    pub newsroom: String,
+    /// Where to listen; a local address behind an onion service.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    /// The data directory (SQLite database and envelope files).
+    pub data: Option<PathBuf>,
+    /// The newsroom's age recipients, `age1…`.
+    pub recipients: Vec<String>,
+    /// Registry roots whose devices the newsroom trusts, `0x…`.
+    #[serde(default)]
+    pub registry_roots: Vec<String>,
+    /// The provenance verifying key (`verifying.key` from `darkroom setup`).
+    pub verifying_key: Option<PathBuf>,
+    /// Whether sources without JavaScript may have the server seal a file.
+    #[serde(default = "yes")]
+    pub server_sealing: bool,
+    /// Days a submission is kept before it is deleted.
+    #[serde(default = "default_retention")]
+    pub retention_days: u32,
+    /// Up to this many random extra days, so expiry hides the arrival day.
+    #[serde(default = "default_jitter")]
+    pub retention_jitter_days: u32,
+    /// Minutes a journalist's session lasts without activity.
+    #[serde(default = "default_idle")]
+    pub session_idle_minutes: u64,
+    /// Marks session cookies `Secure` (for a server reached over HTTPS).
+    #[serde(default)]
+    pub secure_cookies: bool,
+    /// Upload and sealing limits.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+fn default_name() -> String {
+    "Darkroom".into()
+}
+fn default_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_retention() -> u32 {
+    90
+}
+fn default_jitter() -> u32 {
+    14
+}
+fn default_idle() -> u64 {
+    30
+}
+
+/// Refuses text that holds an age identity, in any case.
+pub fn refuse_identity(text: &str, source: &str) -> Result<(), ConfigError> {
+    if text.to_ascii_uppercase().contains("AGE-SECRET-KEY-") {
+        return Err(ConfigError::HoldsIdentity(source.to_string()));
+    }
+    Ok(())
+}
+
+impl File {
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> Result<File, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        File::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses configuration text; `source` names it in errors.
+    pub fn parse(text: &str, source: &str) -> Result<File, ConfigError> {
+        refuse_identity(text, source)?;
+        toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: source.to_string(),
+            detail: e.message().to_string(),
+        })
+    }
+
+    /// A configuration with these recipients and every default.
+    pub fn with_recipients(recipients: Vec<String>) -> File {
+        File {
+            newsroom: default_name(),
+            listen: default_listen(),
+            data: None,
+            recipients,
+            registry_roots: Vec::new(),
+            verifying_key: None,
+            server_sealing: true,
+            retention_days: default_retention(),
+            retention_jitter_days: default_jitter(),
+            session_idle_minutes: default_idle(),
+            secure_cookies: false,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A checked configuration, ready to serve.
+pub struct Config {
+    /// The newsroom's name.
+    pub newsroom: String,
+    /// The recipients, as written (`age1…`).
+    pub recipients: Vec<String>,
+    /// Trusted registry roots.
+    pub registry_roots: Vec<Fr>,
+    /// The verifier for provenance proofs, if the newsroom takes them.
+    pub verifier: Option<Verifier>,
+    /// Whether the no-JavaScript path is open.
+    pub server_sealing: bool,
+    /// Days kept.
+    pub retention_days: u32,
+    /// Random extra days.
+    pub retention_jitter_days: u32,
+    /// Session idle timeout.
+    pub session_idle: std::time::Duration,
+    /// `Secure` cookies.
+    pub secure_cookies: bool,
+    /// Limits.
+    pub limits: Limits,
+    /// Whether this is a demo: a banner says so on every page.
+    pub demo: bool,
+}
+
+impl Config {
+    /// Checks a parsed file: recipients must be `age1…` keys, roots field
+    /// elements, and the verifying key readable. Relative paths are taken
+    /// from `base`.
+    pub fn from_file(file: File, base: &Path, demo: bool) -> Result<Config, ConfigError> {
+        for r in &file.recipients {
+            refuse_identity(r, "the recipients list")?;
+        }
+        envelope::parse_recipients(&file.recipients)
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let registry_roots = file
+            .registry_roots
+            .iter()
+            .map(|r| {
+                field::from_hex(r.trim()).map_err(|_| {
+                    ConfigError::Invalid(format!("registry root {r:?} is not 0x and 64 hex digits"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let verifier = match &file.verifying_key {
+            Some(p) => {
+                let path = base.join(p);
+                let f = std::fs::File::open(&path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                let vk = groth16::read_verifying_key(std::io::BufReader::new(f))
+                    .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
+                Some(Verifier::new(vk))
+            }
+            None => None,
+        };
+        if verifier.is_some() && registry_roots.is_empty() {
+            return Err(ConfigError::Invalid(
+                "a verifying key is set but no registry_roots: list the registries whose devices you trust".into(),
+            ));
+        }
+        if file.limits.upload_concurrency == 0 || file.limits.sealing_concurrency == 0 {
+            return Err(ConfigError::Invalid(
+                "concurrency limits must be at least 1".into(),
+            ));
+        }
+        Ok(Config {
+            newsroom: file.newsroom,
+            recipients: file
+                .recipients
+                .iter()
+                .map(|r| r.trim().to_string())
+                .collect(),
+            registry_roots,
+            verifier,
+            server_sealing: file.server_sealing,
+            retention_days: file.retention_days,
+            retention_jitter_days: file.retention_jitter_days,
+            session_idle: std::time::Duration::from_secs(file.session_idle_minutes.max(1) * 60),
+            secure_cookies: file.secure_cookies,
+            limits: file.limits,
+            demo,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_identity_anywhere_is_refused() {
+        let text = "recipients = [\"AGE-SECRET-KEY-1QQQ\"]\n";
+        let err = File::parse(text, "darkroom.toml").unwrap_err();
+        assert!(matches!(err, ConfigError::HoldsIdentity(_)), "{err}");
+        let text = "# age-secret-key-1abc\nrecipients = []\n";
+        assert!(matches!(
+            File::parse(text, "x").unwrap_err(),
+            ConfigError::HoldsIdentity(_)
+        ));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_recipients_are_refused() {
+        assert!(matches!(
+            File::parse("recipients = []\nidentity = \"x\"\n", "x").unwrap_err(),
+            ConfigError::Syntax { .. }
+        ));
+        let file = File::parse("recipients = [\"age1nope\"]\n", "x").unwrap();
+        assert!(Config::from_file(file, Path::new("."), false).is_err());
+    }
+}

@@ -1,0 +1,237 @@
+//! What the server checks on an upload it cannot decrypt: the age header,
+//! the envelope's size, and the provenance bundle.
+
+use darkroom_circuits::groth16::Verifier;
+use darkroom_circuits::Fr;
+use darkroom_core::bundle::Bundle;
+use darkroom_core::{padding, provenance};
+
+use crate::store::{Disclosed, Label};
+
+/// An upload refused, with the sentence the source reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub String);
+
+fn refuse(text: impl Into<String>) -> Refusal {
+    Refusal(text.into())
+}
+
+/// The longest age header taken (a few recipients need well under 1 KiB).
+pub const MAX_HEADER: usize = 16 * 1024;
+
+const INTRO: &[u8] = b"age-encryption.org/v1\n";
+const CHUNK: u64 = 64 * 1024;
+const TAG: u64 = 16;
+const NONCE: u64 = 16;
+
+/// A checked age header.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Its length in bytes, through the MAC line's newline.
+    pub len: usize,
+    /// How many X25519 recipient stanzas it carries.
+    pub x25519: usize,
+}
+
+/// Checks the start of an upload as age's binary header. `Ok(None)` means
+/// more bytes are needed; `recipients` is how many X25519 stanzas a
+/// Darkroom client writes for this newsroom (one per recipient; X25519
+/// stanzas do not say which key they are for, so the count is what can be
+/// checked). Other stanza types are allowed, as age adds random "grease"
+/// ones, except `scrypt`: a passphrase envelope the newsroom cannot open.
+pub fn check_header(buf: &[u8], recipients: usize) -> Result<Option<Header>, Refusal> {
+    let not_age = || {
+        refuse("this is not an age-encrypted Darkroom envelope; seal the file with Darkroom first")
+    };
+    let n = INTRO.len().min(buf.len());
+    if buf[..n] != INTRO[..n] {
+        if buf.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+            return Err(refuse(
+                "this envelope is ASCII-armored; upload the binary envelope Darkroom writes",
+            ));
+        }
+        return Err(not_age());
+    }
+    let Some(end) = find(buf, b"\n---") else {
+        if buf.len() > MAX_HEADER {
+            return Err(refuse("the envelope's header is too large"));
+        }
+        return Ok(None);
+    };
+    let Some(mac_end) = buf[end + 1..].iter().position(|&b| b == b'\n') else {
+        return if buf.len() > MAX_HEADER {
+            Err(refuse("the envelope's header is too large"))
+        } else {
+            Ok(None)
+        };
+    };
+    let len = end + 1 + mac_end + 1;
+    let text = std::str::from_utf8(&buf[INTRO.len()..end + 1]).map_err(|_| not_age())?;
+    let mac = std::str::from_utf8(&buf[end + 1..len - 1]).map_err(|_| not_age())?;
+    let mac_ok = mac
+        .strip_prefix("--- ")
+        .is_some_and(|m| m.len() == 43 && m.bytes().all(is_b64));
+    if !mac_ok {
+        return Err(not_age());
+    }
+    let mut x25519 = 0;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(args) = line.strip_prefix("-> ") else {
+            return Err(not_age());
+        };
+        let kind = args.split(' ').next().unwrap_or_default();
+        match kind {
+            "X25519" => x25519 += 1,
+            "scrypt" => return Err(refuse(
+                "this envelope is sealed with a passphrase; seal it to the newsroom's key instead",
+            )),
+            "" => return Err(not_age()),
+            _ => {}
+        }
+        // The body: full 64-column lines, then one shorter line.
+        loop {
+            let Some(body) = lines.next() else {
+                return Err(not_age());
+            };
+            if !body.bytes().all(is_b64) || body.len() > 64 {
+                return Err(not_age());
+            }
+            if body.len() < 64 {
+                break;
+            }
+        }
+    }
+    if x25519 != recipients {
+        return Err(refuse(format!(
+            "this envelope is sealed to {x25519} X25519 recipient(s), but this newsroom has {recipients}; fetch the newsroom's current keys and seal again"
+        )));
+    }
+    Ok(Some(Header { len, x25519 }))
+}
+
+fn is_b64(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Checks that an envelope of `total` bytes with a header of `header` bytes
+/// holds a padded Darkroom plaintext: at least one 64 KiB chunk, and a
+/// length in a padding bucket. Anything else did not come from a Darkroom
+/// client, and its size would say more than padding allows.
+pub fn check_size(total: u64, header: usize) -> Result<(), Refusal> {
+    let bad = || {
+        refuse("this envelope's size is not one a Darkroom envelope can have; seal the file with Darkroom")
+    };
+    let body = total.checked_sub(header as u64 + NONCE).ok_or_else(bad)?;
+    let full = body / (CHUNK + TAG);
+    let rest = body % (CHUNK + TAG);
+    let plain = match rest {
+        0 => full * CHUNK,
+        r if r <= TAG => return Err(bad()),
+        r => full * CHUNK + r - TAG,
+    };
+    if plain < padding::MIN_PADDED || padding::padded_len(plain) != plain {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// A proof that checked out.
+pub struct Checked {
+    /// Its label.
+    pub label: Label,
+    /// What it disclosed.
+    pub disclosed: Disclosed,
+    /// The bundle, as JSON, to store and export.
+    pub json: Vec<u8>,
+}
+
+/// Verifies a bundle: its statement (when parsed), its circuit id, its
+/// registry root against the trusted set, and then the Groth16 proof.
+pub fn check_bundle(
+    bytes: &[u8],
+    verifier: Option<&Verifier>,
+    trusted: &[Fr],
+) -> Result<Checked, Refusal> {
+    let Some(verifier) = verifier else {
+        return Err(refuse(
+            "this newsroom does not take provenance proofs; send the envelope without one",
+        ));
+    };
+    let bundle = Bundle::parse(bytes).map_err(|e| refuse(e.to_string()))?;
+    provenance::check(&bundle, verifier, Some(trusted), None).map_err(|e| {
+        refuse(
+            e.to_string()
+                .replace("a registry you trust", "a registry this newsroom trusts"),
+        )
+    })?;
+    Ok(Checked {
+        label: Label::Attested,
+        disclosed: Disclosed {
+            window: provenance::describe_time(&bundle.public),
+            region: provenance::describe_place(&bundle.public),
+        },
+        json: bundle.to_json().into_bytes(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(stanzas: &[&str]) -> Vec<u8> {
+        let mut h = INTRO.to_vec();
+        for s in stanzas {
+            h.extend_from_slice(format!("-> {s}\n").as_bytes());
+            h.extend_from_slice(b"AAAA\n");
+        }
+        h.extend_from_slice(b"--- ");
+        h.extend_from_slice(&[b'A'; 43]);
+        h.push(b'\n');
+        h
+    }
+
+    #[test]
+    fn headers() {
+        let h = header(&["X25519 abc", "x-grease q"]);
+        assert_eq!(
+            check_header(&h, 1).unwrap(),
+            Some(Header {
+                len: h.len(),
+                x25519: 1
+            })
+        );
+        assert_eq!(check_header(&h[..h.len() - 1], 1).unwrap(), None);
+        assert_eq!(check_header(&h[..5], 1).unwrap(), None);
+        assert!(check_header(&h, 2).is_err());
+        assert!(check_header(&header(&["scrypt salt 18"]), 0).is_err());
+        assert!(check_header(b"PK\x03\x04", 1).is_err());
+        assert!(check_header(b"-----BEGIN AGE ENCRYPTED FILE-----\n", 1).is_err());
+        assert!(check_header(&vec![b'a'; 100], 1).is_err());
+        let mut long = INTRO.to_vec();
+        long.extend(std::iter::repeat_n(b'A', MAX_HEADER + 1));
+        assert!(check_header(&long, 1).is_err());
+    }
+
+    #[test]
+    fn sizes() {
+        let h = 200;
+        let full = |chunks: u64| h as u64 + NONCE + chunks * (CHUNK + TAG);
+        assert!(
+            check_size(full(1), h).is_ok(),
+            "64 KiB: the smallest bucket"
+        );
+        assert!(check_size(full(1) - 1, h).is_err());
+        assert!(
+            check_size(full(1) + 2048 + TAG, h).is_ok(),
+            "64 KiB + 2 KiB"
+        );
+        assert!(check_size(full(1) + 1000 + TAG, h).is_err());
+        assert!(check_size(10, h).is_err());
+    }
+}

@@ -1,0 +1,136 @@
+//! The askama pages (in `templates/`) and how handlers answer with them.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+/// What every page shows.
+pub struct Site {
+    /// The newsroom's name.
+    pub newsroom: String,
+    /// Whether the DEMO banner shows.
+    pub demo: bool,
+}
+
+/// Renders a page with a status.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            eprintln!("page failed to render: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+pub(crate) struct Landing<'a> {
+    pub site: &'a Site,
+    pub recipients: &'a [String],
+    pub server_sealing: bool,
+    pub retention_days: u32,
+    pub origin: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "submit.html")]
+pub(crate) struct Submit<'a> {
+    pub site: &'a Site,
+    pub server_sealing: bool,
+    pub max_mib: u64,
+}
+
+/// What the source is told once a submission is stored.
+#[derive(serde::Serialize, Clone, Debug)]
+pub struct Receipt {
+    /// The submission's designation.
+    pub designation: String,
+    /// The arrival day, `YYYY-MM-DD`.
+    pub day: String,
+    /// `attested`, `no proof` or `sealed by server`.
+    pub label: String,
+    /// What an attached proof disclosed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
+    /// The region it disclosed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The envelope's size in bytes.
+    pub size: u64,
+    /// SHA-256 of the stored envelope, so the source can check it.
+    pub envelope_sha256: String,
+}
+
+#[derive(Template)]
+#[template(path = "thanks.html")]
+pub(crate) struct Thanks<'a> {
+    pub site: &'a Site,
+    pub receipt: &'a Receipt,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub(crate) struct ErrorPage<'a> {
+    pub site: &'a Site,
+    pub heading: &'a str,
+    pub message: &'a str,
+}
+
+pub(crate) struct Verdict {
+    pub valid: bool,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+pub(crate) struct Verify<'a> {
+    pub site: &'a Site,
+    pub has_keys: bool,
+    pub roots: Vec<String>,
+    pub verdict: Option<Verdict>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub(crate) struct Login<'a> {
+    pub site: &'a Site,
+    pub csrf: &'a str,
+    pub error: &'a str,
+}
+
+pub(crate) struct Row {
+    pub id: String,
+    pub designation: String,
+    pub day: String,
+    pub size: String,
+    pub label: &'static str,
+    pub window: String,
+    pub region: String,
+    pub has_proof: bool,
+}
+
+#[derive(Template)]
+#[template(path = "submissions.html")]
+pub(crate) struct Submissions<'a> {
+    pub site: &'a Site,
+    pub journalist: &'a str,
+    pub csrf: &'a str,
+    pub rows: Vec<Row>,
+}
+
+/// A size for people: `1.2 MiB`.
+pub fn human_size(n: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}

@@ -1,0 +1,381 @@
+//! The journalist pages: login (password + TOTP), the submissions list,
+//! downloads, export and delete. Every form carries a CSRF token; the
+//! session cookie is HttpOnly and SameSite=Strict.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::Failure;
+use crate::auth::{self, LoginError, Session};
+use crate::pages::{self, human_size, Row};
+use crate::store::{self, StoreError};
+use crate::{export, App};
+
+const SESSION: &str = "darkroom_session";
+const LOGIN: &str = "darkroom_login";
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn set_cookie(app: &App, name: &str, value: &str, path: &str, max_age: Option<u64>) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if app.config.secure_cookies {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A logged-in journalist; any other request is sent to the login page.
+pub struct Journalist {
+    session: Session,
+    token: String,
+}
+
+impl FromRequestParts<Arc<App>> for Journalist {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
+        let token = cookie(&parts.headers, SESSION).unwrap_or_default();
+        match app.sessions.get(token) {
+            Some(session) => Ok(Journalist {
+                session,
+                token: token.to_string(),
+            }),
+            None => Err(Redirect::to("/journalist/login").into_response()),
+        }
+    }
+}
+
+/// Parses a form body, keeping repeated keys.
+fn form(body: &Bytes) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Refuses a form whose CSRF token is missing or wrong.
+fn check_csrf(app: &App, j: &Journalist, form: &[(String, String)]) -> Result<(), Response> {
+    match field(form, "csrf") {
+        Some(t) if auth::same_token(t, &j.session.csrf) => Ok(()),
+        _ => Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "this form is missing its security token or has expired; reload the page and try again",
+        )
+        .page(app)),
+    }
+}
+
+/// `GET /journalist/login`.
+pub async fn login_page(State(app): State<Arc<App>>) -> Response {
+    login_form(&app, StatusCode::OK, "")
+}
+
+fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
+    let csrf = auth::random_token(32);
+    let mut r = pages::render(
+        status,
+        &pages::Login {
+            site: &app.site,
+            csrf: &csrf,
+            error,
+        },
+    );
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(app, LOGIN, &csrf, "/journalist/login", Some(1800)),
+    );
+    r
+}
+
+/// `POST /journalist/login`: name, password, code and csrf.
+pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let form = form(&body);
+    let expected = cookie(&headers, LOGIN).unwrap_or_default();
+    let sent = field(&form, "csrf").unwrap_or_default();
+    if expected.is_empty() || !auth::same_token(expected, sent) {
+        return login_form(
+            &app,
+            StatusCode::FORBIDDEN,
+            "The login form expired or is missing its security token; try again.",
+        );
+    }
+    let name = field(&form, "name").unwrap_or_default().trim().to_string();
+    let password =
+        zeroize::Zeroizing::new(field(&form, "password").unwrap_or_default().to_string());
+    let code = field(&form, "code").unwrap_or_default().to_string();
+    let issuer = app.config.newsroom.clone();
+    let store = app.store.clone();
+    let n = name.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || auth::login(&*store, &n, &password, &code, &issuer))
+            .await
+            .unwrap_or_else(|e| Err(LoginError::Store(e.to_string())));
+    match outcome {
+        Ok(()) => {
+            let token = app.sessions.start(&name);
+            let mut r = Redirect::to("/journalist").into_response();
+            let h = r.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(&app, SESSION, &token, "/journalist", None),
+            );
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(&app, LOGIN, "", "/journalist/login", Some(0)),
+            );
+            r
+        }
+        Err(LoginError::Wrong) => login_form(
+            &app,
+            StatusCode::UNAUTHORIZED,
+            "Wrong name, password or code.",
+        ),
+        Err(LoginError::Wait(s)) => login_form(
+            &app,
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!(
+                "Too many failed attempts for this account; try again in {} minute(s).",
+                s.div_ceil(60)
+            ),
+        ),
+        Err(LoginError::Store(e)) => Failure::storage(e).page(&app),
+    }
+}
+
+/// `POST /journalist/logout`.
+pub async fn logout(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
+    if let Err(r) = check_csrf(&app, &j, &form(&body)) {
+        return r;
+    }
+    app.sessions.end(&j.token);
+    let mut r = Redirect::to("/journalist/login").into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&app, SESSION, "", "/journalist", Some(0)),
+    );
+    r
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(Failure::storage)?
+        .map_err(Failure::storage)
+}
+
+/// `GET /journalist`.
+pub async fn list(State(app): State<Arc<App>>, j: Journalist) -> Response {
+    let store = app.store.clone();
+    let subs = match blocking(move || store.list()).await {
+        Ok(s) => s,
+        Err(f) => return f.page(&app),
+    };
+    let rows = subs
+        .into_iter()
+        .map(|s| Row {
+            day: darkroom_core::calendar::format_day(s.arrival_day),
+            size: human_size(s.size),
+            label: s.label.as_str(),
+            window: s
+                .disclosed
+                .as_ref()
+                .map(|d| d.window.clone())
+                .unwrap_or_default(),
+            region: s
+                .disclosed
+                .as_ref()
+                .map(|d| d.region.clone())
+                .unwrap_or_default(),
+            has_proof: s.bundle.is_some(),
+            id: s.id,
+            designation: s.designation,
+        })
+        .collect();
+    pages::render(
+        StatusCode::OK,
+        &pages::Submissions {
+            site: &app.site,
+            journalist: &j.session.journalist,
+            csrf: &j.session.csrf,
+            rows,
+        },
+    )
+}
+
+fn attachment(name: &str, content_type: &'static str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Sends what a blocking writer produces as a streamed body.
+fn stream_from<F>(produce: F) -> Body
+where
+    F: FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(8);
+    tokio::task::spawn_blocking(move || {
+        let mut w = ChannelWriter { tx: tx.clone() };
+        if let Err(e) = produce(&mut w) {
+            eprintln!("export stopped: {e}");
+            let _ = tx.blocking_send(Err(e));
+        }
+    });
+    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }))
+}
+
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tx
+            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
+            .map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::BrokenPipe, "download cancelled")
+            })?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `GET /journalist/submissions/{id}/envelope`.
+pub async fn envelope(
+    State(app): State<Arc<App>>,
+    _j: Journalist,
+    Path(id): Path<String>,
+) -> Response {
+    let store = app.store.clone();
+    let i = id.clone();
+    let sub = match blocking(move || store.get(&i)).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
+        Err(f) => return f.page(&app),
+    };
+    let store = app.store.clone();
+    let body = stream_from(move |w| {
+        let mut r = store.envelope(&id).map_err(std::io::Error::other)?;
+        std::io::copy(&mut r, w)?;
+        Ok(())
+    });
+    attachment(
+        &format!("{}.age", sub.designation),
+        "application/octet-stream",
+        body,
+    )
+}
+
+/// `GET /journalist/submissions/{id}/proof`.
+pub async fn proof(
+    State(app): State<Arc<App>>,
+    _j: Journalist,
+    Path(id): Path<String>,
+) -> Response {
+    let store = app.store.clone();
+    match blocking(move || store.get(&id)).await {
+        Ok(Some(s)) => match s.bundle {
+            Some(b) => attachment(
+                &format!("{}.proof.json", s.designation),
+                "application/json",
+                Body::from(b),
+            ),
+            None => Failure::new(StatusCode::NOT_FOUND, "this submission has no proof").page(&app),
+        },
+        Ok(None) => Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
+        Err(f) => f.page(&app),
+    }
+}
+
+/// `POST /journalist/submissions/{id}/delete`.
+pub async fn delete(
+    State(app): State<Arc<App>>,
+    j: Journalist,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = check_csrf(&app, &j, &form(&body)) {
+        return r;
+    }
+    let store = app.store.clone();
+    match blocking(move || store.delete(&id)).await {
+        Ok(true) => Redirect::to("/journalist").into_response(),
+        Ok(false) => Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
+        Err(f) => f.page(&app),
+    }
+}
+
+/// `POST /journalist/export`: the selected `id`s (or `all`), as one tar
+/// archive streamed to the browser.
+pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
+    let form = form(&body);
+    if let Err(r) = check_csrf(&app, &j, &form) {
+        return r;
+    }
+    let all = field(&form, "all").is_some();
+    let ids: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "id")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let store = app.store.clone();
+    let chosen = match blocking(move || store.list()).await {
+        Ok(list) => list
+            .into_iter()
+            .filter(|s| all || ids.contains(&s.id))
+            .collect::<Vec<_>>(),
+        Err(f) => return f.page(&app),
+    };
+    if chosen.is_empty() {
+        return Failure::bad("select at least one submission to export").page(&app);
+    }
+    let store = app.store.clone();
+    let today = store::today();
+    let body = stream_from(move |w| {
+        export::write(&*store, &chosen, today, w).map_err(std::io::Error::other)?;
+        Ok(())
+    });
+    attachment(
+        &format!(
+            "darkroom-export-{}.tar",
+            darkroom_core::calendar::format_day(today)
+        ),
+        "application/x-tar",
+        body,
+    )
+}

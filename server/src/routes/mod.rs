@@ -1,0 +1,216 @@
+//! Request handlers, one module per audience.
+
+pub mod journalist;
+pub mod sealing;
+pub mod source;
+pub mod verify;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::multipart::{Field, MultipartError};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tokio::sync::{Semaphore, SemaphorePermit};
+use zeroize::Zeroizing;
+
+use crate::pages::{self, Receipt};
+use crate::store::{self, Disclosed, Label, Staged, StoreError, Submission};
+use crate::App;
+
+/// A request refused or failed, with the sentence its sender reads.
+#[derive(Debug)]
+pub struct Failure {
+    /// The status.
+    pub status: StatusCode,
+    /// One sentence: what was wrong and what to do.
+    pub message: String,
+}
+
+impl Failure {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Failure {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn bad(message: impl Into<String>) -> Self {
+        Failure::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// A storage failure: logged (it names no source data) and reported
+    /// without detail.
+    pub(crate) fn storage(e: impl std::fmt::Display) -> Self {
+        eprintln!("storage failure: {e}");
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server could not store this; nothing was kept; try again later",
+        )
+    }
+
+    /// As JSON, for the API.
+    pub(crate) fn json(self) -> Response {
+        (
+            self.status,
+            Json(serde_json::json!({ "error": self.message })),
+        )
+            .into_response()
+    }
+
+    /// As a page.
+    pub(crate) fn page(self, app: &App) -> Response {
+        let heading = if self.status.is_server_error() {
+            "Something went wrong"
+        } else {
+            "Not accepted"
+        };
+        pages::render(
+            self.status,
+            &pages::ErrorPage {
+                site: &app.site,
+                heading,
+                message: &self.message,
+            },
+        )
+    }
+}
+
+impl From<crate::intake::Refusal> for Failure {
+    fn from(r: crate::intake::Refusal) -> Self {
+        Failure::new(StatusCode::UNPROCESSABLE_ENTITY, r.0)
+    }
+}
+
+/// A multipart error in words: over the size limit, or cut short.
+pub(crate) fn multipart_failure(e: MultipartError, limit: u64) -> Failure {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(limit)
+    } else {
+        Failure::bad(
+            "the upload was cut short or is not a valid form upload; nothing was stored; try again",
+        )
+    }
+}
+
+pub(crate) fn too_large(limit: u64) -> Failure {
+    Failure::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "the upload is larger than this server takes ({} MiB); nothing was stored",
+            limit >> 20
+        ),
+    )
+}
+
+/// Waits for a slot, up to the configured queue wait.
+pub(crate) async fn slot<'a>(
+    app: &App,
+    sem: &'a Semaphore,
+) -> Result<SemaphorePermit<'a>, Failure> {
+    let wait = Duration::from_secs(app.config.limits.queue_wait_secs);
+    match tokio::time::timeout(wait, sem.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy with other uploads; nothing was stored; try again in a few minutes",
+        )),
+    }
+}
+
+/// Runs `work` within the body deadline.
+pub(crate) async fn within_deadline<T>(
+    app: &App,
+    work: impl std::future::Future<Output = Result<T, Failure>>,
+) -> Result<T, Failure> {
+    let deadline = Duration::from_secs(app.config.limits.body_deadline_secs);
+    tokio::time::timeout(deadline, work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(Failure::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the upload took too long; nothing was stored; try again on a faster connection",
+            ))
+        })
+}
+
+/// Reads a small field whole, refusing one over `limit` bytes.
+pub(crate) async fn read_small(
+    mut field: Field<'_>,
+    limit: usize,
+    what: &str,
+    body_limit: u64,
+) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    let mut buf = Zeroizing::new(Vec::new());
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| multipart_failure(e, body_limit))?
+    {
+        if buf.len() + chunk.len() > limit {
+            return Err(Failure::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the {what} is larger than {limit} bytes; nothing was stored"),
+            ));
+        }
+        extend_zeroizing(&mut buf, &chunk);
+    }
+    Ok(buf)
+}
+
+/// Appends to a buffer that may hold plaintext, so that growing it never
+/// leaves an unzeroed copy behind in freed memory.
+pub(crate) fn extend_zeroizing(buf: &mut Zeroizing<Vec<u8>>, more: &[u8]) {
+    if buf.capacity() - buf.len() < more.len() {
+        let mut bigger = Zeroizing::new(Vec::with_capacity(
+            (buf.len() + more.len())
+                .max(buf.capacity() * 2)
+                .max(64 * 1024),
+        ));
+        bigger.extend_from_slice(buf);
+        *buf = bigger;
+    }
+    buf.extend_from_slice(more);
+}
+
+/// Records a staged envelope and returns the source's receipt.
+pub(crate) async fn record(
+    app: &Arc<App>,
+    staged: Staged,
+    size: u64,
+    envelope_sha256: String,
+    label: Label,
+    disclosed: Option<Disclosed>,
+    bundle: Option<Vec<u8>>,
+) -> Result<Receipt, Failure> {
+    let today = store::today();
+    let mut meta = Submission {
+        id: staged.id().to_string(),
+        designation: String::new(),
+        arrival_day: today,
+        expires_day: app.expires_day(today),
+        size,
+        envelope_sha256,
+        label,
+        disclosed,
+        bundle,
+    };
+    let store = app.store.clone();
+    let meta = tokio::task::spawn_blocking(move || {
+        meta.designation = store.commit(staged, &meta)?;
+        Ok::<_, StoreError>(meta)
+    })
+    .await
+    .map_err(Failure::storage)?
+    .map_err(Failure::storage)?;
+    Ok(Receipt {
+        designation: meta.designation,
+        day: darkroom_core::calendar::format_day(meta.arrival_day),
+        label: meta.label.as_str().to_string(),
+        window: meta.disclosed.as_ref().map(|d| d.window.clone()),
+        region: meta.disclosed.as_ref().map(|d| d.region.clone()),
+        size: meta.size,
+        envelope_sha256: meta.envelope_sha256,
+    })
+}

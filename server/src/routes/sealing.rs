@@ -1,0 +1,161 @@
+//! The no-JavaScript path: a plain form upload that the server strips and
+//! seals itself. The plaintext lives only in memory (in buffers that are
+//! zeroized when dropped); only the sealed envelope reaches the disk.
+
+use std::io::{self, Cursor, Write};
+use std::sync::Arc;
+
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use darkroom_core::envelope::{self, SealOptions};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::{
+    extend_zeroizing, multipart_failure, read_small, record, slot, too_large, within_deadline,
+    Failure,
+};
+use crate::pages::{self, Receipt};
+use crate::store::Label;
+use crate::App;
+
+/// `POST /submit`: fields `message` (optional) and `file`.
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    match seal_upload(&app, multipart).await {
+        Ok(receipt) => pages::render(
+            StatusCode::CREATED,
+            &pages::Thanks {
+                site: &app.site,
+                receipt: &receipt,
+            },
+        ),
+        Err(f) => f.page(&app),
+    }
+}
+
+struct Plain {
+    name: String,
+    message: Option<Zeroizing<String>>,
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+async fn seal_upload(
+    app: &Arc<App>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Receipt, Failure> {
+    if !app.config.server_sealing {
+        return Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "this server does not seal files itself; seal the file on your own device with `darkroom submit`",
+        ));
+    }
+    let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
+    let _slot = slot(app, &app.sealing).await?;
+    let limit = app.config.limits.server_sealing_max();
+    let plain = within_deadline(app, async {
+        let mut message = None;
+        let mut file = None;
+        while let Some(mut field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| multipart_failure(e, limit))?
+        {
+            match field.name() {
+                Some("message") if message.is_none() && file.is_none() => {
+                    let bytes = read_small(field, envelope::MAX_MESSAGE, "message", limit).await?;
+                    let text = std::str::from_utf8(&bytes)
+                        .map_err(|_| Failure::bad("the message is not text"))?;
+                    message = Some(Zeroizing::new(text.to_string()));
+                }
+                Some("file") if file.is_none() => {
+                    let name = field.file_name().unwrap_or("file").to_string();
+                    let mut bytes = Zeroizing::new(Vec::new());
+                    while let Some(chunk) = field
+                        .chunk()
+                        .await
+                        .map_err(|e| multipart_failure(e, limit))?
+                    {
+                        if (bytes.len() + chunk.len()) as u64 > limit {
+                            return Err(too_large(limit));
+                        }
+                        extend_zeroizing(&mut bytes, &chunk);
+                    }
+                    file = Some((name, bytes));
+                }
+                Some("message") => {
+                    return Err(Failure::bad(
+                        "the message must come before the file in the form",
+                    ))
+                }
+                _ => {
+                    return Err(Failure::bad(
+                        "unexpected form field; send `message` and `file`",
+                    ))
+                }
+            }
+        }
+        let (name, bytes) = file.ok_or_else(|| Failure::bad("choose a file to send"))?;
+        if bytes.is_empty() {
+            return Err(Failure::bad("the file is empty"));
+        }
+        Ok(Plain {
+            name,
+            message: message.filter(|m| !m.trim().is_empty()),
+            bytes,
+        })
+    })
+    .await?;
+
+    let store = app.store.clone();
+    let recipients = app.config.recipients.clone();
+    let (staged, size, sha) = tokio::task::spawn_blocking(move || {
+        let mut staged = store.stage().map_err(Failure::storage)?;
+        let mut out = Hashing {
+            inner: io::BufWriter::new(staged.take()),
+            hash: Sha256::new(),
+            len: 0,
+        };
+        let options = SealOptions {
+            file_name: plain.name.clone(),
+            recipients,
+            message: plain.message.as_ref().map(|m| m.to_string()),
+            opening: None,
+            expect_digest: None,
+        };
+        let sealed = envelope::seal(Cursor::new(&plain.bytes[..]), options, &mut out);
+        drop(plain);
+        sealed.map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        let file = out
+            .inner
+            .into_inner()
+            .map_err(|e| Failure::storage(e.error()))?;
+        staged.put(file);
+        Ok::<_, Failure>((staged, out.len, hex::encode(out.hash.finalize())))
+    })
+    .await
+    .map_err(Failure::storage)??;
+    record(app, staged, size, sha, Label::SealedByServer, None, None).await
+}
+
+struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

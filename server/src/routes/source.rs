@@ -1,0 +1,211 @@
+//! What a source sees: the landing and submit pages, the newsroom's public
+//! configuration, and the submission API for envelopes sealed on the
+//! source's own device. No handler here sets a cookie or logs anything.
+
+use std::sync::Arc;
+
+use axum::extract::{Multipart, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+use super::{multipart_failure, read_small, record, slot, too_large, within_deadline, Failure};
+use crate::intake::{self, MAX_HEADER};
+use crate::pages::{self, Receipt};
+use crate::store::{Label, Staged};
+use crate::App;
+
+/// The largest proof bundle taken (a JSON bundle is under 1 KiB).
+pub const MAX_BUNDLE: usize = 16 * 1024;
+
+/// `GET /`.
+pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("THIS-SERVER");
+    let origin = format!("http://{host}");
+    pages::render(
+        StatusCode::OK,
+        &pages::Landing {
+            site: &app.site,
+            recipients: &app.config.recipients,
+            server_sealing: app.config.server_sealing,
+            retention_days: app.config.retention_days,
+            origin: &origin,
+        },
+    )
+}
+
+/// `GET /submit`.
+pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
+    pages::render(
+        StatusCode::OK,
+        &pages::Submit {
+            site: &app.site,
+            server_sealing: app.config.server_sealing,
+            max_mib: app.config.limits.server_sealing_max_mib,
+        },
+    )
+}
+
+/// `GET /static/darkroom.css`.
+pub async fn css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../../../templates/darkroom.css"),
+    )
+        .into_response()
+}
+
+/// Anything else.
+pub async fn not_found(State(app): State<Arc<App>>) -> Response {
+    Failure::new(StatusCode::NOT_FOUND, "there is no such page here").page(&app)
+}
+
+/// `GET /.well-known/darkroom/config.json`: what a client needs to seal
+/// and prove for this newsroom.
+pub async fn config_json(State(app): State<Arc<App>>) -> Response {
+    let c = &app.config;
+    let (vk, circuit) = match &c.verifier {
+        Some(v) => {
+            let mut bytes = Vec::new();
+            let _ = darkroom_circuits::groth16::write_verifying_key(v.key(), &mut bytes);
+            (Some(hex::encode(bytes)), Some(hex::encode(v.circuit_id())))
+        }
+        None => (None, None),
+    };
+    Json(serde_json::json!({
+        "format": "darkroom-config",
+        "version": 1,
+        "newsroom": c.newsroom,
+        "demo": c.demo,
+        "recipients": c.recipients,
+        "registry_roots": c.registry_roots.iter().map(darkroom_circuits::field::to_hex).collect::<Vec<_>>(),
+        "statement": darkroom_circuits::statement::STATEMENT_ID,
+        "verifying_key": vk,
+        "circuit_id": circuit,
+        "max_upload": c.limits.max_upload(),
+        "server_sealing": c.server_sealing,
+    }))
+    .into_response()
+}
+
+/// `POST /api/v1/submissions`: a multipart upload of `envelope` (age
+/// ciphertext) and an optional `bundle`. Answers 201 with a receipt, or a
+/// 4xx with `{"error": …}` and nothing stored.
+pub async fn api_submit(
+    State(app): State<Arc<App>>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    match submit(&app, multipart).await {
+        Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
+        Err(f) => f.json(),
+    }
+}
+
+async fn submit(
+    app: &Arc<App>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Receipt, Failure> {
+    let mut multipart = multipart
+        .map_err(|_| Failure::bad("send a multipart/form-data upload with an `envelope` part"))?;
+    let _slot = slot(app, &app.uploads).await?;
+    let limit = app.config.limits.max_upload();
+    let (envelope, bundle) = within_deadline(app, async {
+        let mut envelope = None;
+        let mut bundle = None;
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| multipart_failure(e, limit))?
+        {
+            match field.name() {
+                Some("envelope") if envelope.is_none() => {
+                    envelope = Some(receive_envelope(app, field).await?);
+                }
+                Some("bundle") if bundle.is_none() => {
+                    bundle = Some(read_small(field, MAX_BUNDLE, "proof bundle", limit).await?);
+                }
+                _ => {
+                    return Err(Failure::bad(
+                        "unexpected form part; send `envelope` and, optionally, `bundle`",
+                    ))
+                }
+            }
+        }
+        Ok((envelope, bundle))
+    })
+    .await?;
+    let (staged, size, sha) =
+        envelope.ok_or_else(|| Failure::bad("the upload has no `envelope` part"))?;
+    let checked = match bundle {
+        Some(bytes) if !bytes.is_empty() => {
+            let app2 = app.clone();
+            let checked = tokio::task::spawn_blocking(move || {
+                intake::check_bundle(
+                    &bytes,
+                    app2.config.verifier.as_ref(),
+                    &app2.config.registry_roots,
+                )
+            })
+            .await
+            .map_err(Failure::storage)??;
+            Some(checked)
+        }
+        _ => None,
+    };
+    let (label, disclosed, bundle) = match checked {
+        Some(c) => (c.label, Some(c.disclosed), Some(c.json)),
+        None => (Label::NoProof, None, None),
+    };
+    record(app, staged, size, sha, label, disclosed, bundle).await
+}
+
+/// Streams the `envelope` part into a staged file, checking the age
+/// header as soon as it has arrived and the size as it grows.
+async fn receive_envelope(
+    app: &App,
+    mut field: axum::extract::multipart::Field<'_>,
+) -> Result<(Staged, u64, String), Failure> {
+    let limit = app.config.limits.max_upload();
+    let recipients = app.config.recipients.len();
+    let mut staged = app.store.stage().map_err(Failure::storage)?;
+    let mut file = tokio::fs::File::from_std(staged.take());
+    let mut hash = Sha256::new();
+    let mut head: Vec<u8> = Vec::new();
+    let mut header = None;
+    let mut total: u64 = 0;
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| multipart_failure(e, limit))?
+    {
+        total += chunk.len() as u64;
+        if total > limit {
+            return Err(too_large(limit));
+        }
+        if header.is_none() {
+            let want = (MAX_HEADER + 1).saturating_sub(head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..want]);
+            header = intake::check_header(&head, recipients)?;
+        }
+        hash.update(&chunk);
+        file.write_all(&chunk).await.map_err(Failure::storage)?;
+    }
+    let header = match header {
+        Some(h) => h,
+        None => intake::check_header(&head, recipients)?
+            .ok_or_else(|| intake::Refusal("the envelope is cut short".into()))?,
+    };
+    intake::check_size(total, header.len)?;
+    file.flush().await.map_err(Failure::storage)?;
+    staged.put(file.into_std().await);
+    Ok((staged, total, hex::encode(hash.finalize())))
+}

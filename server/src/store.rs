@@ -1,0 +1,635 @@
+//! Storage behind a small trait: submissions (an envelope blob and a row of
+//! metadata) and journalist accounts.
+//!
+//! The embedded backend, [`SqliteStore`], keeps metadata in SQLite (WAL,
+//! `synchronous = FULL`) and each envelope as a file. A submission becomes
+//! visible only after its blob is fsynced, renamed into `blobs/` (and the
+//! directory fsynced) and its row is committed; a crash before the commit
+//! leaves at most a temporary file or an orphan blob, which [`Store::recover`]
+//! removes at start. A crash at any point therefore leaves the whole
+//! submission or none of it.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rand::RngCore;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Days since 1970-01-01 (UTC): the only precision at which arrival is kept.
+pub type Day = u64;
+
+/// Today's day number.
+pub fn today() -> Day {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0)
+}
+
+/// A storage failure. Its text names no source data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The filesystem failed.
+    #[error("storage I/O failed: {0}")]
+    Io(#[from] io::Error),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// A unique value (designation, journalist name) is taken.
+    #[error("{0} already exists")]
+    Exists(String),
+    /// Nothing by that id.
+    #[error("not found")]
+    NotFound,
+}
+
+/// How a submission arrived, as shown to journalists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// Sealed by the source, with a valid provenance proof.
+    Attested,
+    /// Sealed by the source, without a proof.
+    NoProof,
+    /// Sealed by this server from a plain form upload (no JavaScript).
+    SealedByServer,
+}
+
+impl Label {
+    /// The label's text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Attested => "attested",
+            Label::NoProof => "no proof",
+            Label::SealedByServer => "sealed by server",
+        }
+    }
+
+    fn parse(s: &str) -> Label {
+        match s {
+            "attested" => Label::Attested,
+            "sealed by server" => Label::SealedByServer,
+            _ => Label::NoProof,
+        }
+    }
+}
+
+/// What a valid proof disclosed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disclosed {
+    /// The time window, in words.
+    pub window: String,
+    /// The region, in words.
+    pub region: String,
+}
+
+/// A stored submission's metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    /// Random, 32 hex digits; names the blob.
+    pub id: String,
+    /// A random human-readable designation (`amber-falcon-42`).
+    pub designation: String,
+    /// The arrival day.
+    pub arrival_day: Day,
+    /// The last day it is kept.
+    pub expires_day: Day,
+    /// The envelope's size in bytes (padded by the source's client).
+    pub size: u64,
+    /// SHA-256 of the envelope, hex.
+    pub envelope_sha256: String,
+    /// How it arrived.
+    pub label: Label,
+    /// What its proof disclosed, if it has one.
+    pub disclosed: Option<Disclosed>,
+    /// The proof bundle (JSON), if any.
+    pub bundle: Option<Vec<u8>>,
+}
+
+/// A journalist account.
+#[derive(Clone)]
+pub struct Journalist {
+    /// Login name.
+    pub name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// The TOTP secret.
+    pub totp_secret: zeroize::Zeroizing<Vec<u8>>,
+    /// Consecutive failed logins.
+    pub failures: u32,
+    /// Unix seconds before which logins are refused.
+    pub locked_until: u64,
+    /// The last TOTP time step accepted (each is accepted once).
+    pub last_totp_step: u64,
+}
+
+/// An envelope being received, in a temporary file that is removed unless
+/// it is committed.
+pub struct Staged {
+    id: String,
+    path: PathBuf,
+    file: Option<File>,
+}
+
+impl Staged {
+    /// The submission id it will have.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Takes the file to write to; give it back with [`Staged::put`].
+    pub fn take(&mut self) -> File {
+        self.file
+            .take()
+            .expect("a staged blob's file is taken once")
+    }
+    /// Gives the file back after writing.
+    pub fn put(&mut self, file: File) {
+        self.file = Some(file);
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Uncommitted: the partial envelope goes. (After a commit the path
+        // no longer exists, and this does nothing.)
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// What [`Store::recover`] cleaned up.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// Temporary files of uploads that never finished.
+    pub temporary: usize,
+    /// Blobs renamed into place whose row was never committed.
+    pub orphans: usize,
+}
+
+/// Where submissions and accounts live. Handlers see only this trait.
+pub trait Store: Send + Sync + 'static {
+    /// A temporary place for an incoming envelope.
+    fn stage(&self) -> Result<Staged, StoreError>;
+    /// Makes a staged envelope durable, then records it under a fresh
+    /// random designation (`meta.designation` is ignored), which it returns.
+    fn commit(&self, staged: Staged, meta: &Submission) -> Result<String, StoreError>;
+    /// Every submission, newest arrival day first.
+    fn list(&self) -> Result<Vec<Submission>, StoreError>;
+    /// One submission.
+    fn get(&self, id: &str) -> Result<Option<Submission>, StoreError>;
+    /// Reads a submission's envelope.
+    fn envelope(&self, id: &str) -> Result<Box<dyn Read + Send>, StoreError>;
+    /// Deletes a submission; false if there was none.
+    fn delete(&self, id: &str) -> Result<bool, StoreError>;
+    /// Deletes every submission whose last day is before `today`.
+    fn expire(&self, today: Day) -> Result<usize, StoreError>;
+    /// Removes what a crash left: temporary files and orphan blobs.
+    fn recover(&self) -> Result<Recovery, StoreError>;
+    /// Adds a journalist.
+    fn add_journalist(&self, j: &Journalist) -> Result<(), StoreError>;
+    /// Replaces a journalist's password and TOTP secret.
+    fn reset_journalist(&self, j: &Journalist) -> Result<(), StoreError>;
+    /// One journalist.
+    fn journalist(&self, name: &str) -> Result<Option<Journalist>, StoreError>;
+    /// Records a login attempt's outcome.
+    fn record_login(
+        &self,
+        name: &str,
+        failures: u32,
+        locked_until: u64,
+        last_totp_step: u64,
+    ) -> Result<(), StoreError>;
+}
+
+/// SQLite for metadata, one file per envelope.
+pub struct SqliteStore {
+    root: PathBuf,
+    /// One connection; SQLite serialises writers anyway, and every
+    /// statement here is short.
+    db: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS submissions (
+    id TEXT PRIMARY KEY,
+    designation TEXT NOT NULL UNIQUE,
+    arrival_day INTEGER NOT NULL,
+    expires_day INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    envelope_sha256 TEXT NOT NULL,
+    label TEXT NOT NULL,
+    window TEXT,
+    region TEXT,
+    bundle BLOB
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS journalists (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    totp_secret BLOB NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER NOT NULL DEFAULT 0,
+    last_totp_step INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+";
+
+fn random_id() -> String {
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn valid_id(id: &str) -> bool {
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `root`.
+    pub fn open(root: &Path) -> Result<SqliteStore, StoreError> {
+        for d in ["blobs", "tmp"] {
+            fs::create_dir_all(root.join(d))?;
+        }
+        restrict(root)?;
+        let db = Connection::open(root.join("darkroom.sqlite3"))?;
+        db.busy_timeout(std::time::Duration::from_secs(10))?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.pragma_update(None, "synchronous", "FULL")?;
+        db.pragma_update(None, "secure_delete", "ON")?;
+        db.execute_batch(SCHEMA)?;
+        Ok(SqliteStore {
+            root: root.to_path_buf(),
+            db: Mutex::new(db),
+        })
+    }
+
+    fn blob(&self, id: &str) -> PathBuf {
+        self.root.join("blobs").join(format!("{id}.age"))
+    }
+
+    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (its own
+        // transactions), so a poisoned lock is still usable.
+        self.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn remove_blob(&self, id: &str) -> Result<(), StoreError> {
+        match fs::remove_file(self.blob(id)) {
+            Ok(()) => Ok(sync_dir(&self.root.join("blobs"))?),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn restrict(root: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(root, fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn restrict(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+    let window: Option<String> = row.get(7)?;
+    let region: Option<String> = row.get(8)?;
+    Ok(Submission {
+        id: row.get(0)?,
+        designation: row.get(1)?,
+        arrival_day: row.get(2)?,
+        expires_day: row.get(3)?,
+        size: row.get(4)?,
+        envelope_sha256: row.get(5)?,
+        label: Label::parse(&row.get::<_, String>(6)?),
+        disclosed: window
+            .zip(region)
+            .map(|(window, region)| Disclosed { window, region }),
+        bundle: row.get(9)?,
+    })
+}
+
+const COLUMNS: &str = "id, designation, arrival_day, expires_day, size, envelope_sha256, label, window, region, bundle";
+
+fn row_to_journalist(row: &rusqlite::Row<'_>) -> rusqlite::Result<Journalist> {
+    Ok(Journalist {
+        name: row.get(0)?,
+        password_hash: row.get(1)?,
+        totp_secret: zeroize::Zeroizing::new(row.get(2)?),
+        failures: row.get(3)?,
+        locked_until: row.get(4)?,
+        last_totp_step: row.get(5)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn stage(&self) -> Result<Staged, StoreError> {
+        let id = random_id();
+        let path = self.root.join("tmp").join(format!("{id}.partial"));
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(Staged {
+            id,
+            path,
+            file: Some(file),
+        })
+    }
+
+    fn commit(&self, mut staged: Staged, meta: &Submission) -> Result<String, StoreError> {
+        let file = staged.take();
+        // Modification times would tell arrival to the second.
+        file.set_modified(UNIX_EPOCH)?;
+        file.sync_all()?;
+        drop(file);
+        let blob = self.blob(&staged.id);
+        fs::rename(&staged.path, &blob)?;
+        sync_dir(&self.root.join("blobs"))?;
+        sync_dir(&self.root.join("tmp"))?;
+        let (window, region) = match &meta.disclosed {
+            Some(d) => (Some(d.window.as_str()), Some(d.region.as_str())),
+            None => (None, None),
+        };
+        // A designation already in use is drawn again.
+        let mut last = None;
+        for _ in 0..16 {
+            let designation = crate::designation::random();
+            let inserted = self.db().execute(
+                &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+                params![
+                    staged.id,
+                    designation,
+                    meta.arrival_day,
+                    meta.expires_day,
+                    meta.size,
+                    meta.envelope_sha256,
+                    meta.label.as_str(),
+                    window,
+                    region,
+                    meta.bundle
+                ],
+            );
+            match inserted {
+                Ok(_) => return Ok(designation),
+                Err(rusqlite::Error::SqliteFailure(f, m))
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    last = Some(rusqlite::Error::SqliteFailure(f, m));
+                }
+                Err(e) => {
+                    last = Some(e);
+                    break;
+                }
+            }
+        }
+        let _ = self.remove_blob(&staged.id);
+        Err(last.map_or(StoreError::Exists("designation".into()), StoreError::Db))
+    }
+
+    fn list(&self) -> Result<Vec<Submission>, StoreError> {
+        let db = self.db();
+        let mut stmt = db.prepare(&format!(
+            "SELECT {COLUMNS} FROM submissions ORDER BY arrival_day DESC, designation"
+        ))?;
+        let rows = stmt.query_map([], row_to_submission)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Submission>, StoreError> {
+        if !valid_id(id) {
+            return Ok(None);
+        }
+        Ok(self
+            .db()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"),
+                [id],
+                row_to_submission,
+            )
+            .optional()?)
+    }
+
+    fn envelope(&self, id: &str) -> Result<Box<dyn Read + Send>, StoreError> {
+        if !valid_id(id) {
+            return Err(StoreError::NotFound);
+        }
+        match File::open(self.blob(id)) {
+            Ok(f) => Ok(Box::new(f)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn delete(&self, id: &str) -> Result<bool, StoreError> {
+        if !valid_id(id) {
+            return Ok(false);
+        }
+        // The row goes first: a crash after it leaves an orphan blob, which
+        // recovery removes, never a row without its envelope.
+        let n = self
+            .db()
+            .execute("DELETE FROM submissions WHERE id = ?1", [id])?;
+        self.remove_blob(id)?;
+        Ok(n > 0)
+    }
+
+    fn expire(&self, today: Day) -> Result<usize, StoreError> {
+        let ids: Vec<String> = {
+            let db = self.db();
+            let mut stmt = db.prepare("SELECT id FROM submissions WHERE expires_day < ?1")?;
+            let rows = stmt.query_map([today], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            self.delete(id)?;
+        }
+        Ok(ids.len())
+    }
+
+    fn recover(&self) -> Result<Recovery, StoreError> {
+        let mut recovery = Recovery::default();
+        for entry in fs::read_dir(self.root.join("tmp"))? {
+            let path = entry?.path();
+            if path.is_file() {
+                fs::remove_file(&path)?;
+                recovery.temporary += 1;
+            }
+        }
+        let known: std::collections::HashSet<String> = {
+            let db = self.db();
+            let mut stmt = db.prepare("SELECT id FROM submissions")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for entry in fs::read_dir(self.root.join("blobs"))? {
+            let path = entry?.path();
+            let id = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".age"))
+                .unwrap_or_default()
+                .to_string();
+            if !known.contains(&id) {
+                fs::remove_file(&path)?;
+                recovery.orphans += 1;
+            }
+        }
+        // A row without its blob cannot arise (the blob is durable before
+        // the row is written); if a disk lost one anyway, the row goes too.
+        for id in known {
+            if !self.blob(&id).exists() {
+                self.db()
+                    .execute("DELETE FROM submissions WHERE id = ?1", [&id])?;
+            }
+        }
+        sync_dir(&self.root.join("tmp"))?;
+        sync_dir(&self.root.join("blobs"))?;
+        Ok(recovery)
+    }
+
+    fn add_journalist(&self, j: &Journalist) -> Result<(), StoreError> {
+        let r = self.db().execute(
+            "INSERT INTO journalists (name, password_hash, totp_secret) VALUES (?1, ?2, ?3)",
+            params![j.name, j.password_hash, j.totp_secret.as_slice()],
+        );
+        match r {
+            Ok(_) => Ok(()),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(StoreError::Exists(format!("journalist {}", j.name)))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn reset_journalist(&self, j: &Journalist) -> Result<(), StoreError> {
+        let n = self.db().execute(
+            "UPDATE journalists SET password_hash = ?2, totp_secret = ?3, failures = 0, locked_until = 0, last_totp_step = 0 WHERE name = ?1",
+            params![j.name, j.password_hash, j.totp_secret.as_slice()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    fn journalist(&self, name: &str) -> Result<Option<Journalist>, StoreError> {
+        Ok(self
+            .db()
+            .query_row(
+                "SELECT name, password_hash, totp_secret, failures, locked_until, last_totp_step FROM journalists WHERE name = ?1",
+                [name],
+                row_to_journalist,
+            )
+            .optional()?)
+    }
+
+    fn record_login(
+        &self,
+        name: &str,
+        failures: u32,
+        locked_until: u64,
+        last_totp_step: u64,
+    ) -> Result<(), StoreError> {
+        self.db().execute(
+            "UPDATE journalists SET failures = ?2, locked_until = ?3, last_totp_step = ?4 WHERE name = ?1",
+            params![name, failures, locked_until, last_totp_step],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn meta(id: &str, expires_day: Day) -> Submission {
+        Submission {
+            id: id.into(),
+            designation: String::new(),
+            arrival_day: 20_000,
+            expires_day,
+            size: 3,
+            envelope_sha256: "00".into(),
+            label: Label::NoProof,
+            disclosed: None,
+            bundle: None,
+        }
+    }
+
+    fn put(store: &SqliteStore, expires_day: Day) -> String {
+        let mut staged = store.stage().unwrap();
+        let mut f = staged.take();
+        f.write_all(b"abc").unwrap();
+        staged.put(f);
+        let id = staged.id().to_string();
+        let designation = store.commit(staged, &meta(&id, expires_day)).unwrap();
+        assert_eq!(store.get(&id).unwrap().unwrap().designation, designation);
+        id
+    }
+
+    #[test]
+    fn commit_list_read_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let id = put(&store, 20_090);
+        assert_eq!(store.list().unwrap().len(), 1);
+        let mut body = Vec::new();
+        store.envelope(&id).unwrap().read_to_end(&mut body).unwrap();
+        assert_eq!(body, b"abc");
+        let mtime = fs::metadata(store.blob(&id)).unwrap().modified().unwrap();
+        assert_eq!(mtime, UNIX_EPOCH, "blob mtimes are normalised");
+        assert!(fs::read_dir(dir.path().join("tmp"))
+            .unwrap()
+            .next()
+            .is_none());
+        assert!(store.delete(&id).unwrap());
+        assert!(store.list().unwrap().is_empty());
+        assert!(!store.blob(&id).exists());
+        assert!(store.get("../../etc/passwd").unwrap().is_none());
+    }
+
+    #[test]
+    fn expiry_keeps_the_last_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        put(&store, 100);
+        let later = put(&store, 101);
+        assert_eq!(store.expire(100).unwrap(), 0);
+        assert_eq!(store.expire(101).unwrap(), 1);
+        assert_eq!(store.list().unwrap()[0].id, later);
+    }
+
+    #[test]
+    fn recovery_removes_partials_and_orphans_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let kept = put(&store, 1);
+        // An upload cut off mid-way, and a blob renamed but never recorded.
+        let mut staged = store.stage().unwrap();
+        std::mem::forget(staged.take());
+        std::mem::forget(staged);
+        fs::write(store.blob(&random_id()), b"orphan").unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        assert_eq!(
+            store.recover().unwrap(),
+            Recovery {
+                temporary: 1,
+                orphans: 1
+            }
+        );
+        assert_eq!(fs::read_dir(dir.path().join("blobs")).unwrap().count(), 1);
+        assert!(store.get(&kept).unwrap().is_some());
+    }
+}
