@@ -109,6 +109,49 @@ pub enum Command {
     /// Newsroom tools, for the offline machine.
     #[command(subcommand)]
     Newsroom(Newsroom),
+    /// Run the drop-box server.
+    Serve {
+        /// The configuration (darkroom.toml): the newsroom's recipients, trusted registries, limits.
+        #[arg(long, conflicts_with = "demo")]
+        config: Option<PathBuf>,
+        /// The data directory (default: the config's `data`, else ./darkroom-data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The address to listen on (default: the config's `listen`, else 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Make a DEMO newsroom key, proof keys and journalist in the data directory (never for real use).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Strip and seal a file on this device, then upload it to a Darkroom server.
+    Submit {
+        /// The file to send.
+        input: PathBuf,
+        /// The server's address, e.g. http://xyz.onion.
+        #[arg(long)]
+        server: String,
+        /// A message for the newsroom. It shows in the process list and shell history; prefer --message-file.
+        #[arg(long, conflicts_with = "message_file")]
+        message: Option<String>,
+        /// Read the message for the newsroom from a file (UTF-8).
+        #[arg(long, value_name = "FILE")]
+        message_file: Option<PathBuf>,
+        /// The file name the newsroom sees (default: the input's name).
+        #[arg(long, value_name = "NAME")]
+        file_name: Option<String>,
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        #[arg(long, value_name = "URL")]
+        proxy: Option<String>,
+        /// Also prove the photo's provenance and upload the proof with it.
+        #[arg(long, requires_all = ["registry", "keys"])]
+        prove: bool,
+        #[command(flatten)]
+        proof: ProofArgs,
+    },
+    /// Server administration, on the server machine.
+    #[command(subcommand)]
+    Admin(Admin),
     /// Walk through stripping, sealing and opening with a demo key.
     Demo {
         /// Where to keep the demo key and files.
@@ -247,6 +290,30 @@ pub enum Newsroom {
         #[arg(short = 'i', long = "identity", required = true)]
         identities: Vec<PathBuf>,
         /// The folder to write files and manifests into.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Admin {
+    /// Add a journalist; prints a password and a TOTP code to set up once.
+    AddJournalist {
+        /// The login name (lowercase letters, digits, - and _).
+        name: String,
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+        /// Give an existing journalist a new password and TOTP secret.
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Export every submission as one archive for the offline newsroom machine.
+    Export {
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the archive (.tar); never overwritten.
         #[arg(short, long)]
         output: PathBuf,
     },

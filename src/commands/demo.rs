@@ -13,7 +13,7 @@ use crate::keys;
 /// A sample photo with fake identifying metadata (made by
 /// `tests/corpus/generate.sh`), used when no photo is given.
 const SAMPLE: &[u8] = include_bytes!("../../assets/demo-photo.jpg");
-const IDENTITY: &str = "DEMO-newsroom-identity.txt";
+const IDENTITY: &str = darkroom_server::config::DEMO_MARKER;
 const DEVICE_KEY: &str = "DEMO-device.key";
 const KEYS: &str = "DEMO-proof-keys";
 
@@ -22,13 +22,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     println!(" DARKROOM DEMO: the key below is a demo key, stored unprotected");
     println!(" in {}. Never use it for real submissions.", dir.display());
     println!("================================================================");
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let identity_path = dir.join(IDENTITY);
-    if !identity_path.exists() {
-        keys::generate(&identity_path, None)?;
-        println!("made a demo newsroom identity: {}", identity_path.display());
-    }
-    let recipient = recipient_of(&identity_path)?;
+    let (identity_path, recipient) = newsroom_identity(dir)?;
     println!("newsroom recipient (public): {recipient}\n");
 
     let photo = match photo {
@@ -92,9 +86,21 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The demo newsroom identity in `dir`, made once: (file, recipient).
+pub fn newsroom_identity(dir: &Path) -> Result<(std::path::PathBuf, String)> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let identity_path = dir.join(IDENTITY);
+    if !identity_path.exists() {
+        keys::generate(&identity_path, None)?;
+        println!("made a demo newsroom identity: {}", identity_path.display());
+    }
+    let recipient = recipient_of(&identity_path)?;
+    Ok((identity_path, recipient))
+}
+
 /// Demo proof keys, a demo capture device and a registry listing it, made
 /// once in the demo folder.
-fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
+pub fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
     let keys = dir.join(KEYS);
     if !keys.join("verifying.key").exists() {
         super::provenance::setup_dev(&keys)?;

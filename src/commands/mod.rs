@@ -1,12 +1,15 @@
 //! One module per subcommand.
 
+mod admin;
 mod bench;
 mod bench_provenance;
 mod demo;
 mod newsroom;
 mod provenance;
 mod seal;
+mod serve;
 mod strip;
+mod submit;
 
 use std::process::ExitCode;
 
@@ -14,7 +17,7 @@ pub use bench::report_peak_rss;
 
 use anyhow::Result;
 
-use crate::cli::{Capture, Cli, Command, Export, Newsroom, Registry};
+use crate::cli::{Admin, Capture, Cli, Command, Export, Newsroom, Registry};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -94,6 +97,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => newsroom::open(&input, &identities, &output),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
+        Command::Serve {
+            config,
+            data,
+            listen,
+            demo,
+        } => serve::run(config.as_deref(), data, listen, demo),
+        Command::Submit {
+            input,
+            server,
+            message,
+            message_file,
+            file_name,
+            proxy,
+            prove,
+            proof,
+        } => {
+            let message = match message_file {
+                Some(path) => Some(seal::read_message(&path)?),
+                None => message,
+            };
+            submit::run(
+                &input,
+                &server,
+                message,
+                file_name,
+                proxy.as_deref(),
+                prove.then_some(&proof),
+            )
+        }
+        Command::Admin(Admin::AddJournalist { name, data, reset }) => {
+            admin::add_journalist(&name, &data, reset)
+        }
+        Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
         Command::Bench {
             provenance: true,
             proofs,

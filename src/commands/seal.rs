@@ -3,9 +3,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use darkroom_core::envelope::{self, SealOptions};
+use darkroom_core::envelope::{self, SealOptions, SealReceipt};
 use zeroize::Zeroizing;
 
+use super::provenance::Proven;
 use crate::cli::ProofArgs;
 use crate::output::{open_input, Pending};
 
@@ -23,16 +24,8 @@ pub fn run(
     let proven = prove
         .map(|args| super::provenance::make_proof(input, args))
         .transpose()?;
-    let file = BufReader::new(open_input(input)?);
     let mut out = Pending::beside(output)?;
-    let options = SealOptions {
-        file_name: file_name.unwrap_or_else(|| super::file_name(input)),
-        recipients: to,
-        message,
-        opening: proven.as_ref().map(|p| p.opening.clone()),
-        expect_digest: proven.as_ref().map(|p| p.digest),
-    };
-    let receipt = envelope::seal(file, options, &mut out)?;
+    let receipt = seal_file(input, to, message, file_name, proven.as_ref(), &mut out)?;
     if let Some(p) = &proven {
         let bundle_path = bundle_path(output);
         super::provenance::write_bundle(&p.bundle, &bundle_path)?;
@@ -51,6 +44,27 @@ pub fn run(
     }
     println!("commitment: {}", receipt.commitment);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seals `input` into `out`, with the opening of `proven` when a proof
+/// was made for it (and refusing a file changed since).
+pub fn seal_file(
+    input: &Path,
+    to: Vec<String>,
+    message: Option<String>,
+    file_name: Option<String>,
+    proven: Option<&Proven>,
+    out: impl std::io::Write,
+) -> Result<SealReceipt> {
+    let file = BufReader::new(open_input(input)?);
+    let options = SealOptions {
+        file_name: file_name.unwrap_or_else(|| super::file_name(input)),
+        recipients: to,
+        message,
+        opening: proven.map(|p| p.opening.clone()),
+        expect_digest: proven.map(|p| p.digest),
+    };
+    Ok(envelope::seal(file, options, out)?)
 }
 
 /// `ENVELOPE.age` → `ENVELOPE.age.proof.json`.

@@ -1,0 +1,60 @@
+//! `darkroom admin`: journalist accounts and exports, run on the server
+//! machine against its data directory.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use darkroom_server::store::{self, SqliteStore, Store};
+use darkroom_server::{auth, export};
+use qrcode::render::unicode;
+use qrcode::QrCode;
+
+use crate::output::Pending;
+
+fn open(data: &Path) -> Result<SqliteStore> {
+    if !data.join("darkroom.sqlite3").exists() {
+        bail!(
+            "{} is not a Darkroom data directory (no darkroom.sqlite3); run `darkroom serve` once first or check --data",
+            data.display()
+        );
+    }
+    SqliteStore::open(data).with_context(|| format!("cannot open {}", data.display()))
+}
+
+pub fn add_journalist(name: &str, data: &Path, reset: bool) -> Result<ExitCode> {
+    let store = open(data)?;
+    let creds = auth::enroll(&store, name, "Darkroom", reset).map_err(anyhow::Error::msg)?;
+    println!("journalist {name}: show these once, to them alone, then clear the screen.");
+    println!("password:    {}", &*creds.password);
+    println!("TOTP secret: {}", &*creds.totp_base32);
+    println!("TOTP URI:    {}", &*creds.totp_uri);
+    let qr = QrCode::new(creds.totp_uri.as_bytes()).context("cannot draw the QR code")?;
+    println!(
+        "scan with an authenticator app:\n{}",
+        qr.render::<unicode::Dense1x2>()
+            .dark_color(unicode::Dense1x2::Light)
+            .light_color(unicode::Dense1x2::Dark)
+            .build()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(data: &Path, output: &Path) -> Result<ExitCode> {
+    let store = open(data)?;
+    let all = store.list()?;
+    if all.is_empty() {
+        bail!("there are no submissions to export");
+    }
+    let mut out = Pending::beside(output)?;
+    let summary = export::write(&store, &all, store::today(), &mut out)?;
+    out.commit_new(output)?;
+    println!(
+        "exported {} submission(s), {} envelope bytes, to {}",
+        summary.submissions,
+        summary.bytes,
+        output.display()
+    );
+    println!("on the offline machine: tar -xf it, check with `sha256sum -c SHA256SUMS` in darkroom-export/, then `darkroom newsroom open`");
+    Ok(ExitCode::SUCCESS)
+}

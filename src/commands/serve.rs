@@ -1,0 +1,146 @@
+//! `darkroom serve`: the drop-box server, on a configuration that names
+//! only the newsroom's recipients, or on DEMO keys made in the data
+//! directory.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use darkroom_core::registry::Registry;
+use darkroom_server::config::{self, Config, DEMO_MARKER};
+use darkroom_server::store::{SqliteStore, Store};
+use darkroom_server::{auth, App};
+
+use super::demo;
+
+const DEFAULT_DATA: &str = "darkroom-data";
+const DEMO_JOURNALIST: &str = "demo";
+
+pub fn run(
+    config_path: Option<&Path>,
+    data: Option<PathBuf>,
+    listen: Option<String>,
+    is_demo: bool,
+) -> Result<ExitCode> {
+    let (file, base) = match config_path {
+        Some(p) => (
+            config::File::load(p)?,
+            p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ),
+        None if is_demo => (config::File::with_recipients(Vec::new()), PathBuf::new()),
+        None => bail!(
+            "give --config darkroom.toml naming the newsroom's recipients (age1…), or run `darkroom serve --demo` to try Darkroom with demo keys"
+        ),
+    };
+    let data = data
+        .or_else(|| file.data.as_ref().map(|d| base.join(d)))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
+    let listen = listen.unwrap_or_else(|| file.listen.clone());
+    let file = if is_demo {
+        demo_file(file, &data)?
+    } else {
+        if data.join(DEMO_MARKER).exists() {
+            bail!(
+                "{} was made by `serve --demo` and holds a DEMO newsroom identity; use another --data for real submissions",
+                data.display()
+            );
+        }
+        file
+    };
+    let config = Config::from_file(file, &base, is_demo)?;
+    std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
+    let store = SqliteStore::open(&data)
+        .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+    let recovered = store.recover()?;
+    if recovered.temporary + recovered.orphans > 0 {
+        println!(
+            "recovered from an interrupted run: removed {} unfinished upload(s) and {} unrecorded envelope(s)",
+            recovered.temporary, recovered.orphans
+        );
+    }
+    if is_demo {
+        demo_journalist(&store, &config.newsroom)?;
+    }
+    let app = App::new(config, Arc::new(store));
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let addr = listener.local_addr()?;
+        // Tests and scripts read this line to find the port.
+        println!("Darkroom is listening on http://{addr}");
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        darkroom_server::serve(listener, app, shutdown()).await?;
+        println!("Darkroom stopped");
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// DEMO keys in the data directory, made once: a newsroom identity, proof
+/// keys, and a capture device in a registry, so every path can be tried.
+fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
+    println!("================================================================");
+    println!(" DARKROOM DEMO SERVER: the newsroom key, proof keys and journalist");
+    println!(
+        " below are DEMO keys stored unprotected in {}.",
+        data.display()
+    );
+    println!(" Never use them for real submissions.");
+    println!("================================================================");
+    let (_, recipient) = demo::newsroom_identity(data)?;
+    let proof = demo::provenance_setup(data)?;
+    let registry = proof.registry.context("the demo registry")?;
+    let root = Registry::from_json(&std::fs::read_to_string(&registry)?)?.root();
+    file.newsroom = "Darkroom DEMO newsroom".into();
+    file.recipients = vec![recipient];
+    file.registry_roots = vec![darkroom_circuits::field::to_hex(&root)];
+    file.verifying_key = proof.keys.map(|k| k.join("verifying.key"));
+    println!("newsroom recipient (public): {}", file.recipients[0]);
+    println!(
+        "demo capture device: {} (registry {})",
+        data.join("DEMO-device.key").display(),
+        registry.display()
+    );
+    Ok(file)
+}
+
+/// The demo journalist gets a fresh password and TOTP secret on each start.
+fn demo_journalist(store: &SqliteStore, issuer: &str) -> Result<()> {
+    let exists = store.journalist(DEMO_JOURNALIST)?.is_some();
+    let creds = auth::enroll(store, DEMO_JOURNALIST, issuer, exists).map_err(anyhow::Error::msg)?;
+    println!("DEMO journalist login at /journalist/login:");
+    println!("  name:        {DEMO_JOURNALIST}");
+    println!("  password:    {}", &*creds.password);
+    println!("  TOTP secret: {}", &*creds.totp_base32);
+    println!("  TOTP URI:    {}", &*creds.totp_uri);
+    Ok(())
+}

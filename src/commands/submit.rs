@@ -1,0 +1,146 @@
+//! `darkroom submit`: the source's client. It fetches the newsroom's
+//! configuration, strips and seals the file here (and proves it, if
+//! asked), and uploads only the envelope and the proof.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use darkroom_circuits::field;
+use reqwest::blocking::{multipart, Client};
+use serde_json::Value;
+
+use crate::cli::ProofArgs;
+
+pub fn run(
+    input: &Path,
+    server: &str,
+    message: Option<String>,
+    file_name: Option<String>,
+    proxy: Option<&str>,
+    prove: Option<&ProofArgs>,
+) -> Result<ExitCode> {
+    let base = server.trim_end_matches('/');
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
+        bail!("--server must start with http:// or https:// (an onion address is http://…onion)");
+    }
+    let mut client = Client::builder()
+        .connect_timeout(Duration::from_secs(120))
+        .timeout(None::<Duration>)
+        .user_agent("darkroom");
+    if let Some(p) = proxy {
+        client = client
+            .proxy(reqwest::Proxy::all(p).with_context(|| format!("{p} is not a proxy address"))?);
+    }
+    let client = client.build().context("cannot set up the connection")?;
+
+    let config: Value = client
+        .get(format!("{base}/.well-known/darkroom/config.json"))
+        .send()
+        .and_then(|r| r.error_for_status())
+        .with_context(|| format!("cannot reach the Darkroom server at {base}"))?
+        .json()
+        .context("the server's answer is not a Darkroom configuration")?;
+    if config["format"] != "darkroom-config" {
+        bail!("{base} does not look like a Darkroom server");
+    }
+    if config["demo"] == true {
+        eprintln!("note: this server runs in DEMO mode with demo keys; do not send anything real");
+    }
+    let recipients: Vec<String> = config["recipients"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    darkroom_core::envelope::parse_recipients(&recipients)
+        .context("the server's newsroom recipients are not valid")?;
+
+    let proven = match prove {
+        Some(args) => {
+            let p = super::provenance::make_proof(input, args)?;
+            check_server_takes(&config, &p.bundle)?;
+            Some(p)
+        }
+        None => None,
+    };
+
+    // The envelope is written to a private temporary file and removed
+    // after the upload.
+    let mut tmp = tempfile::NamedTempFile::new().context("cannot make a temporary file")?;
+    let sealed = super::seal::seal_file(
+        input,
+        recipients,
+        message,
+        file_name,
+        proven.as_ref(),
+        tmp.as_file_mut(),
+    )?;
+    print!("{}", sealed.strip_report);
+    let mut form = multipart::Form::new().part(
+        "envelope",
+        multipart::Part::file(tmp.path())?
+            .file_name("envelope.age")
+            .mime_str("application/octet-stream")?,
+    );
+    if let Some(p) = &proven {
+        form = form.part(
+            "bundle",
+            multipart::Part::text(p.bundle.to_json())
+                .file_name("proof.json")
+                .mime_str("application/json")?,
+        );
+    }
+    let response = client
+        .post(format!("{base}/api/v1/submissions"))
+        .multipart(form)
+        .send()
+        .with_context(|| {
+            format!("the upload to {base} failed; nothing is known to be stored; try again")
+        })?;
+    let status = response.status();
+    let body: Value = response.json().unwrap_or(Value::Null);
+    if !status.is_success() {
+        let why = body["error"].as_str().unwrap_or("no reason given");
+        bail!("the server refused the submission ({status}): {why}");
+    }
+    println!("Submitted. Receipt:");
+    for key in [
+        "designation",
+        "day",
+        "label",
+        "window",
+        "region",
+        "size",
+        "envelope_sha256",
+    ] {
+        match &body[key] {
+            Value::Null => {}
+            Value::String(s) => println!("  {key}: {s}"),
+            v => println!("  {key}: {v}"),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses, before sealing, a proof the server would refuse: made with
+/// other keys, or for a registry the newsroom does not trust.
+fn check_server_takes(config: &Value, bundle: &darkroom_core::bundle::Bundle) -> Result<()> {
+    let Some(circuit) = config["circuit_id"].as_str() else {
+        bail!("this server does not take provenance proofs; submit without --prove");
+    };
+    if circuit != hex::encode(bundle.circuit_id) {
+        bail!("the proof keys given with --keys are not the ones this server uses (circuit {circuit})");
+    }
+    let root = field::to_hex(&bundle.public.root);
+    let trusted = config["registry_roots"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|r| r.as_str() == Some(root.as_str())));
+    if !trusted {
+        bail!("this newsroom does not trust registry {root}; it trusts only the registries in its configuration");
+    }
+    Ok(())
+}
