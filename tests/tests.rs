@@ -22,3 +22,9 @@ mod provenance;
 mod vectors;
 // `core` and `circuits` do no I/O of their own.
 mod purity;
+// The drop-box server in-process: API, pages, journalist, retention.
+mod server;
+// A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
+mod server_live;
+// Fixtures for the server tests.
+mod server_util;

@@ -212,7 +212,7 @@ mod tests {
         assert!(check_header(&header(&["scrypt salt 18"]), 0).is_err());
         assert!(check_header(b"PK\x03\x04", 1).is_err());
         assert!(check_header(b"-----BEGIN AGE ENCRYPTED FILE-----\n", 1).is_err());
-        assert!(check_header(&vec![b'a'; 100], 1).is_err());
+        assert!(check_header(&[b'a'; 100], 1).is_err());
         let mut long = INTRO.to_vec();
         long.extend(std::iter::repeat_n(b'A', MAX_HEADER + 1));
         assert!(check_header(&long, 1).is_err());

@@ -73,16 +73,17 @@ fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Refuses a form whose CSRF token is missing or wrong.
-fn check_csrf(app: &App, j: &Journalist, form: &[(String, String)]) -> Result<(), Response> {
-    match field(form, "csrf") {
-        Some(t) if auth::same_token(t, &j.session.csrf) => Ok(()),
-        _ => Err(Failure::new(
-            StatusCode::FORBIDDEN,
-            "this form is missing its security token or has expired; reload the page and try again",
-        )
-        .page(app)),
-    }
+/// Whether a form carries the session's CSRF token.
+fn csrf_ok(j: &Journalist, form: &[(String, String)]) -> bool {
+    field(form, "csrf").is_some_and(|t| auth::same_token(t, &j.session.csrf))
+}
+
+fn csrf_refused(app: &App) -> Response {
+    Failure::new(
+        StatusCode::FORBIDDEN,
+        "this form is missing its security token or has expired; reload the page and try again",
+    )
+    .page(app)
 }
 
 /// `GET /journalist/login`.
@@ -164,8 +165,8 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
 
 /// `POST /journalist/logout`.
 pub async fn logout(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
-    if let Err(r) = check_csrf(&app, &j, &form(&body)) {
-        return r;
+    if !csrf_ok(&j, &form(&body)) {
+        return csrf_refused(&app);
     }
     app.sessions.end(&j.token);
     let mut r = Redirect::to("/journalist/login").into_response();
@@ -329,8 +330,8 @@ pub async fn delete(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = check_csrf(&app, &j, &form(&body)) {
-        return r;
+    if !csrf_ok(&j, &form(&body)) {
+        return csrf_refused(&app);
     }
     let store = app.store.clone();
     match blocking(move || store.delete(&id)).await {
@@ -344,8 +345,8 @@ pub async fn delete(
 /// archive streamed to the browser.
 pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
     let form = form(&body);
-    if let Err(r) = check_csrf(&app, &j, &form) {
-        return r;
+    if !csrf_ok(&j, &form) {
+        return csrf_refused(&app);
     }
     let all = field(&form, "all").is_some();
     let ids: Vec<String> = form

@@ -1,0 +1,806 @@
+//! The drop-box server driven in-process (`tower::ServiceExt::oneshot`):
+//! submissions with and without proofs, refusals that store nothing,
+//! journalist login, export and delete, retention, the no-JavaScript path,
+//! the verify page, and the headers every page sends.
+
+use std::process::Command;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use darkroom_server::store::{self, Label, SqliteStore, Store};
+use darkroom_server::{auth, CSP};
+
+use crate::server_util::*;
+use crate::util::*;
+
+#[tokio::test]
+async fn envelopes_with_and_without_proofs_are_stored_and_labelled() {
+    let n = newsroom();
+    let dir = scratch("server-api-labels");
+    let app = app_in(&dir, config_file(n));
+
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", Some("e.age"), &n.envelope_plain)],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let plain = a.json();
+    assert_eq!(plain["label"], "no proof");
+    assert!(plain.get("window").is_none());
+
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("envelope", Some("e.age"), &n.envelope_proven),
+                ("bundle", Some("proof.json"), &n.bundle),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let proven = a.json();
+    assert_eq!(proven["label"], "attested");
+    assert!(proven["window"].as_str().unwrap().starts_with("between "));
+    assert!(proven["region"]
+        .as_str()
+        .unwrap()
+        .contains("undisclosed place"));
+    assert!(a.cookies().is_empty(), "no cookie for a source");
+
+    let store = SqliteStore::open(&dir).unwrap();
+    let list = store.list().unwrap();
+    assert_eq!(list.len(), 2);
+    for s in &list {
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut store.envelope(&s.id).unwrap(), &mut body).unwrap();
+        let (expected, label) = if s.designation == proven["designation"] {
+            (&n.envelope_proven, Label::Attested)
+        } else {
+            assert_eq!(s.designation, plain["designation"]);
+            (&n.envelope_plain, Label::NoProof)
+        };
+        assert_eq!(&body, expected, "the envelope is stored byte for byte");
+        assert_eq!(s.label, label);
+        assert_eq!(s.arrival_day, store::today());
+        assert_eq!(
+            s.envelope_sha256,
+            hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&body))
+        );
+    }
+    assert_eq!(stored(&dir), (2, 2, 0));
+}
+
+#[tokio::test]
+async fn bad_uploads_get_one_clear_4xx_and_store_nothing() {
+    let n = newsroom();
+    let dir = scratch("server-api-refusals");
+    let mut file = config_file(n);
+    file.limits.max_upload_mib = 1;
+    let app = app_in(&dir, file);
+
+    // A valid proof for another registry, and a proof with a changed input.
+    let mut bundle: serde_json::Value = serde_json::from_slice(&n.bundle).unwrap();
+    bundle["public_inputs"][2] =
+        serde_json::json!("0x0000000000000000000000000000000000000000000000000000000000000001");
+    let tampered = bundle.to_string().into_bytes();
+    let mut other_root = config_file(n);
+    other_root.registry_roots =
+        vec!["0x0000000000000000000000000000000000000000000000000000000000000007".into()];
+    let dir2 = scratch("server-api-refusals-root");
+    let app2 = app_in(&dir2, other_root);
+
+    // An envelope over the 1 MiB limit: a real Darkroom envelope.
+    let big_dir = scratch("server-api-big");
+    let big_file = big_dir.join("big.bin");
+    std::fs::write(&big_file, vec![7u8; 1_500_000]).unwrap();
+    ok(&mut seal(&big_file, &n.recipient, big_dir.join("big.age")));
+    let big = std::fs::read(big_dir.join("big.age")).unwrap();
+    // Sealed to two recipients for a newsroom with one.
+    let (_, second) = our_keygen(&big_dir, "second.key");
+    ok(seal(&photo(), &n.recipient, big_dir.join("two.age")).args(["--to", &second]));
+    let two = std::fs::read(big_dir.join("two.age")).unwrap();
+    // A plain age file of an unpadded size, from the reference tool.
+    let odd = big_dir.join("odd.age");
+    let age_file = tool("age").map(|age| {
+        ok(Command::new(age)
+            .args(["-r", &n.recipient, "-o"])
+            .arg(&odd)
+            .arg(photo()));
+        std::fs::read(&odd).unwrap()
+    });
+
+    let env = |bytes: &[u8]| vec![("envelope", Some("e.age"), bytes.to_vec())];
+    type Owned<'a> = Vec<(&'a str, Option<&'a str>, Vec<u8>)>;
+    let mut cases: Vec<(&str, Owned, StatusCode, &str)> = vec![
+        (
+            "not age",
+            env(b"PK\x03\x04 a zip file"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not an age-encrypted",
+        ),
+        (
+            "oversize",
+            env(&big),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "larger than this server takes",
+        ),
+        (
+            "wrong recipients",
+            env(&two),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "2 X25519 recipient",
+        ),
+        (
+            "cut short",
+            env(&n.envelope_plain[..n.envelope_plain.len() / 2]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "size is not one a Darkroom envelope",
+        ),
+        (
+            "invalid proof",
+            vec![
+                ("envelope", Some("e.age"), n.envelope_proven.clone()),
+                ("bundle", None, tampered.clone()),
+            ],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "INVALID",
+        ),
+        (
+            "garbage bundle",
+            vec![
+                ("envelope", Some("e.age"), n.envelope_proven.clone()),
+                ("bundle", None, b"{}".to_vec()),
+            ],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not a valid proof bundle",
+        ),
+        (
+            "no envelope",
+            vec![("bundle", None, n.bundle.clone())],
+            StatusCode::BAD_REQUEST,
+            "no `envelope`",
+        ),
+        (
+            "unknown part",
+            vec![("file", Some("x"), b"x".to_vec())],
+            StatusCode::BAD_REQUEST,
+            "unexpected form part",
+        ),
+    ];
+    if let Some(bytes) = age_file {
+        cases.push((
+            "unpadded age file",
+            env(&bytes),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "size is not one",
+        ));
+    }
+    for (what, parts, status, needle) in &cases {
+        let parts: Vec<Part> = parts
+            .iter()
+            .map(|(a, b, c)| (*a, *b, c.as_slice()))
+            .collect();
+        let a = send(&app, post_multipart("/api/v1/submissions", &parts)).await;
+        assert_eq!(a.status, *status, "{what}: {}", a.text());
+        let error = a.json()["error"].as_str().unwrap().to_string();
+        assert!(error.contains(needle), "{what}: {error}");
+        assert!(!error.contains('\n'), "{what}: one sentence");
+        assert_eq!(stored(&dir), (0, 0, 0), "{what}: nothing stored");
+    }
+
+    // A multipart body cut off in the middle of the envelope.
+    let (ct, body) = multipart(&[("envelope", Some("e.age"), &n.envelope_plain)]);
+    let cut = body[..body.len() - 5000].to_vec();
+    let a = send(
+        &app,
+        Request::post("/api/v1/submissions")
+            .header("content-type", ct)
+            .body(Body::from(cut))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text());
+    assert!(a.json()["error"].as_str().unwrap().contains("cut short"));
+    assert_eq!(stored(&dir), (0, 0, 0));
+
+    // Not multipart at all.
+    let a = send(
+        &app,
+        Request::post("/api/v1/submissions")
+            .header("content-type", "application/json")
+            .body(Body::from("{}"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+    // A valid proof for a registry this newsroom does not trust.
+    let a = send(
+        &app2,
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("envelope", Some("e.age"), &n.envelope_proven),
+                ("bundle", None, &n.bundle),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a registry this newsroom trusts"),
+        "{}",
+        a.text()
+    );
+    assert_eq!(stored(&dir2), (0, 0, 0));
+}
+
+#[tokio::test]
+async fn source_pages_send_strict_headers_and_no_cookie() {
+    let n = newsroom();
+    let dir = scratch("server-headers");
+    let app = app_in(&dir, config_file(n));
+    for path in [
+        "/",
+        "/submit",
+        "/verify",
+        "/.well-known/darkroom/config.json",
+        "/static/darkroom.css",
+        "/nope",
+    ] {
+        let a = send(&app, get(path)).await;
+        let h = |name: &str| a.headers.get(name).map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(h("cache-control").as_deref(), Some("no-store"), "{path}");
+        assert_eq!(
+            h("referrer-policy").as_deref(),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert_eq!(h("content-security-policy").as_deref(), Some(CSP), "{path}");
+        assert!(
+            !CSP.contains("wasm-unsafe-eval"),
+            "no page loads the client yet"
+        );
+        assert!(a.cookies().is_empty(), "{path} sets no cookie");
+        if path.ends_with(".css") || path.ends_with(".json") {
+            continue;
+        }
+        let html = a.text();
+        // Nothing from another origin.
+        for needle in ["http://", "https://", "//cdn", "<script"] {
+            let found = html.match_indices(needle).any(|(i, _)| {
+                // The CLI example names this server.
+                !html[i..].starts_with("http://THIS-SERVER")
+            });
+            assert!(!found, "{path} refers to {needle}");
+        }
+        assert!(!html.contains("DEMO:"), "no demo banner outside demo mode");
+    }
+    let a = send(&app, get("/nope")).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+
+    let config = send(&app, get("/.well-known/darkroom/config.json"))
+        .await
+        .json();
+    assert_eq!(config["recipients"][0], n.recipient.as_str());
+    assert_eq!(config["registry_roots"][0], n.root.as_str());
+    let vk = hex::decode(config["verifying_key"].as_str().unwrap()).unwrap();
+    assert_eq!(vk, std::fs::read(n.keys.join("verifying.key")).unwrap());
+    let circuit = ok(darkroom()
+        .arg("verify")
+        .arg(scratch_file("server-headers-proof.json", &n.proof_only))
+        .arg("--keys")
+        .arg(&n.keys));
+    assert!(circuit.starts_with("VALID"), "{circuit}");
+    assert_eq!(config["statement"], "darkroom-provenance-v1");
+    assert_eq!(config["server_sealing"], true);
+
+    // The demo banner, on every page, in demo mode.
+    let mut file = config_file(n);
+    file.newsroom = "Demo Desk".into();
+    let config = darkroom_server::Config::from_file(file, std::path::Path::new("."), true).unwrap();
+    let demo_dir = scratch("server-headers-demo");
+    let store = SqliteStore::open(&demo_dir).unwrap();
+    let demo = darkroom_server::App::new(config, std::sync::Arc::new(store));
+    for path in ["/", "/submit", "/verify", "/journalist/login", "/nope"] {
+        let html = send(&demo, get(path)).await.text();
+        assert!(
+            html.contains("DEMO: this server runs with demo keys"),
+            "{path}"
+        );
+    }
+}
+
+/// Logs in through the form; returns the session cookie.
+async fn log_in(
+    app: &std::sync::Arc<darkroom_server::App>,
+    name: &str,
+    password: &str,
+    code: &str,
+) -> Answer {
+    let page = send(app, get("/journalist/login")).await;
+    let cookie = page.cookies()[0].split(';').next().unwrap().to_string();
+    assert!(
+        page.cookies()[0].contains("HttpOnly") && page.cookies()[0].contains("SameSite=Strict")
+    );
+    let csrf = page.text().split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
+    let body = format!("csrf={csrf}&name={name}&password={password}&code={code}");
+    send(
+        app,
+        Request::post("/journalist/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+fn session_of(a: &Answer) -> String {
+    a.cookies()
+        .into_iter()
+        .find(|c| c.starts_with("darkroom_session="))
+        .expect("a session cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn form_post(path: &str, cookie: &str, body: String) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn journalists_log_in_with_totp_then_list_export_and_delete() {
+    let n = newsroom();
+    let dir = scratch("server-journalist");
+    let app = app_in(&dir, config_file(n));
+    for (e, b) in [
+        (&n.envelope_plain, None),
+        (&n.envelope_proven, Some(&n.bundle)),
+    ] {
+        let mut parts: Vec<Part> = vec![("envelope", Some("e.age"), e)];
+        if let Some(b) = b {
+            parts.push(("bundle", None, b));
+        }
+        assert_eq!(
+            send(&app, post_multipart("/api/v1/submissions", &parts))
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+    }
+    let creds = auth::enroll(&*app.store, "ana", "Test", false).unwrap();
+    let code = auth::current_code(&creds.totp_base32).unwrap();
+
+    // Not logged in: sent to the login page.
+    let a = send(&app, get("/journalist")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.headers["location"], "/journalist/login");
+
+    // A wrong TOTP code: 401, no session.
+    let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
+    let a = log_in(&app, "ana", &creds.password, &wrong).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert!(a.text().contains("Wrong name, password or code"));
+    assert!(!a
+        .cookies()
+        .iter()
+        .any(|c| c.starts_with("darkroom_session=")));
+    // The login form without its CSRF token.
+    let a = send(
+        &app,
+        form_post(
+            "/journalist/login",
+            "",
+            format!("name=ana&password={}&code={code}", &*creds.password),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+
+    let a = log_in(&app, "ana", &creds.password, &code).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
+    let session = session_of(&a);
+    let set = a
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("darkroom_session="))
+        .unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+
+    let list = send(
+        &app,
+        Request::get("/journalist")
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK);
+    let html = list.text();
+    let subs = SqliteStore::open(&dir).unwrap().list().unwrap();
+    for s in &subs {
+        assert!(html.contains(&s.designation));
+    }
+    assert!(html.contains("attested") && html.contains("no proof"));
+    assert!(html.contains(&store_day()));
+    assert!(html.contains("64.3 KiB"), "padded size shown: {html}");
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
+
+    // Download one envelope.
+    let a = send(
+        &app,
+        Request::get(format!("/journalist/submissions/{}/envelope", subs[0].id))
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body == n.envelope_plain || a.body == n.envelope_proven);
+
+    // Delete without the CSRF token: refused, nothing deleted.
+    let victim = &subs[0];
+    let path = format!("/journalist/submissions/{}/delete", victim.id);
+    let a = send(&app, form_post(&path, &session, String::new())).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &app,
+        form_post(&path, &session, format!("csrf={}", "0".repeat(64))),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored(&dir), (2, 2, 0));
+
+    // Export both; the archive is checked by GNU tar and sha256sum, and the
+    // envelopes in it open with the newsroom key.
+    let body = format!("csrf={csrf}&id={}&id={}", subs[0].id, subs[1].id);
+    let a = send(&app, form_post("/journalist/export", &session, body)).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".tar"));
+    let out = scratch("server-journalist-export");
+    std::fs::write(out.join("export.tar"), &a.body).unwrap();
+    check_archive(&out.join("export.tar"), &out, 2);
+    // Without a selection: refused.
+    let a = send(
+        &app,
+        form_post("/journalist/export", &session, format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+    // Delete with the token.
+    let a = send(&app, form_post(&path, &session, format!("csrf={csrf}"))).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored(&dir), (1, 1, 0));
+
+    // Log out: the session is gone.
+    let a = send(
+        &app,
+        form_post("/journalist/logout", &session, format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let a = send(
+        &app,
+        Request::get("/journalist")
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+}
+
+fn store_day() -> String {
+    darkroom_core::calendar::format_day(store::today())
+}
+
+/// Extracts an export with GNU tar, checks it with `sha256sum -c`, and
+/// opens every envelope in it with the newsroom key (and with the
+/// reference `age`, when installed).
+pub fn check_archive(archive: &std::path::Path, dir: &std::path::Path, expected: usize) {
+    let n = newsroom();
+    ok(Command::new("tar")
+        .arg("-xf")
+        .arg(archive)
+        .arg("-C")
+        .arg(dir));
+    let root = dir.join("darkroom-export");
+    let sums = ok(Command::new("sha256sum")
+        .arg("-c")
+        .arg("SHA256SUMS")
+        .current_dir(&root));
+    assert!(sums.lines().all(|l| l.ends_with(": OK")), "{sums}");
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("export.json")).unwrap()).unwrap();
+    assert_eq!(index["format"], "darkroom-export");
+    let subs = index["submissions"].as_array().unwrap();
+    assert_eq!(subs.len(), expected);
+    assert_eq!(
+        sums.lines().count(),
+        expected + 1 + subs.iter().filter(|s| !s["proof"].is_null()).count()
+    );
+    for s in subs {
+        let envelope = root.join(s["envelope"].as_str().unwrap());
+        let opened = dir.join(format!("opened-{}", s["designation"].as_str().unwrap()));
+        let said = ok(&mut newsroom_open(&envelope, &n.identity, &opened));
+        assert!(said.contains("digest checked"), "{said}");
+        if let Some(age) = tool("age") {
+            let plain = dir.join("plain.bin");
+            ok(Command::new(age)
+                .arg("-d")
+                .arg("-i")
+                .arg(&n.identity)
+                .arg("-o")
+                .arg(&plain)
+                .arg(&envelope));
+            assert!(
+                std::fs::metadata(&plain).unwrap().len() >= 64 * 1024,
+                "a padded plaintext"
+            );
+        }
+        if let Some(proof) = s["proof"].as_str() {
+            assert_eq!(s["label"], "attested");
+            let v = ok(darkroom()
+                .arg("verify")
+                .arg(root.join(proof))
+                .arg("--keys")
+                .arg(&n.keys)
+                .arg("--root")
+                .arg(&n.root));
+            assert!(v.starts_with("VALID"), "{v}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn expired_submissions_are_deleted_with_jittered_expiry() {
+    let n = newsroom();
+    let dir = scratch("server-retention");
+    let mut file = config_file(n);
+    file.retention_days = 0;
+    file.retention_jitter_days = 0;
+    let app = app_in(&dir, file);
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", None, &n.envelope_plain)],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    let today = store::today();
+    assert_eq!(
+        app.sweep_expired(today).await.unwrap(),
+        0,
+        "kept through its last day"
+    );
+    assert_eq!(stored(&dir), (1, 1, 0));
+    assert_eq!(app.sweep_expired(today + 1).await.unwrap(), 1);
+    assert_eq!(stored(&dir), (0, 0, 0));
+
+    // The default: 90 days plus up to 14 random days.
+    let app = app_in(&scratch("server-retention-default"), config_file(n));
+    let days: std::collections::BTreeSet<u64> =
+        (0..300).map(|_| app.expires_day(today) - today).collect();
+    assert_eq!(days.first(), Some(&90));
+    assert_eq!(days.last(), Some(&104));
+    assert!(days.len() > 10, "{days:?}");
+}
+
+#[tokio::test]
+async fn the_form_path_seals_on_the_server_and_can_be_turned_off() {
+    let n = newsroom();
+    let dir = scratch("server-form");
+    let app = app_in(&dir, config_file(n));
+    let photo = std::fs::read(photo()).unwrap();
+    let a = send(
+        &app,
+        post_multipart(
+            "/submit",
+            &[
+                ("message", None, b"from the form"),
+                ("file", Some("holiday.jpg"), &photo),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert!(a.text().contains("sealed by server"));
+    assert!(a.cookies().is_empty());
+    let subs = SqliteStore::open(&dir).unwrap().list().unwrap();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0].label, Label::SealedByServer);
+    // The newsroom opens it: the photo was stripped, the message kept.
+    let env = dir.join("blobs").join(format!("{}.age", subs[0].id));
+    let out = scratch("server-form-opened");
+    ok(&mut newsroom_open(&env, &n.identity, &out));
+    let manifest = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".json"))
+        .unwrap();
+    let manifest = std::fs::read_to_string(manifest).unwrap();
+    assert!(
+        manifest.contains("from the form") && manifest.contains("holiday.jpg"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("GPS"),
+        "the strip report names what was removed: {manifest}"
+    );
+
+    // Over the sealing limit, an empty file, and the message after the file.
+    let mut file = config_file(n);
+    file.limits.server_sealing_max_mib = 1;
+    let dir2 = scratch("server-form-refusals");
+    let app2 = app_in(&dir2, file);
+    let big = vec![1u8; 1_200_000];
+    let cases: Vec<(Vec<Part>, StatusCode)> = vec![
+        (
+            vec![("file", Some("big.bin"), &big[..])],
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            vec![("file", Some("empty.txt"), &b""[..])],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            vec![
+                ("file", Some("a.txt"), &b"abc"[..]),
+                ("message", None, &b"late"[..]),
+            ],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            vec![(
+                "file",
+                Some("broken.jpg"),
+                &b"\xFF\xD8\xFF\xE0 not really a jpeg"[..],
+            )],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ];
+    for (parts, status) in cases {
+        let a = send(&app2, post_multipart("/submit", &parts)).await;
+        assert_eq!(a.status, status, "{}", a.text());
+        assert!(a.text().contains("Nothing was stored"));
+        assert_eq!(stored(&dir2), (0, 0, 0));
+    }
+
+    let mut file = config_file(n);
+    file.server_sealing = false;
+    let dir3 = scratch("server-form-off");
+    let app3 = app_in(&dir3, file);
+    let a = send(
+        &app3,
+        post_multipart("/submit", &[("file", Some("a.txt"), b"abc")]),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored(&dir3), (0, 0, 0));
+    let landing = send(&app3, get("/")).await.text();
+    assert!(landing.contains("turned off"));
+    assert!(send(&app, get("/"))
+        .await
+        .text()
+        .contains("What this path trusts"));
+}
+
+#[tokio::test]
+async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
+    let n = newsroom();
+    let dir = scratch("server-verify");
+    let app = app_in(&dir, config_file(n));
+    let cli = ok(darkroom()
+        .arg("verify")
+        .arg(scratch_file("server-verify-bundle.json", &n.proof_only))
+        .arg("--keys")
+        .arg(&n.keys));
+    let cli_text = cli
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("VALID: ")
+        .trim_end_matches('.')
+        .to_string();
+
+    let a = send(
+        &app,
+        post_multipart("/verify", &[("bundle", Some("p.json"), &n.proof_only)]),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    let html = a.text();
+    assert!(
+        html.contains("VALID") && html.contains(&cli_text),
+        "{html}\n{cli_text}"
+    );
+    assert!(html.contains("within latitude 48.0000000..49.0000000"));
+
+    let photo = std::fs::read(&n.signed_photo).unwrap();
+    let a = send(
+        &app,
+        post_multipart(
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), &n.proof_only),
+                ("image", Some("signed.jpg"), &photo),
+                ("opening", None, n.opening.as_bytes()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert!(a.text().contains("this image is the one committed"));
+
+    // The same photo with one byte of image data changed.
+    let mut other = std::fs::read(photo_path()).unwrap();
+    let mid = other.len() / 2;
+    other[mid] ^= 0x01;
+    let a = send(
+        &app,
+        post_multipart(
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), &n.proof_only),
+                ("image", Some("x.jpg"), &other),
+                ("opening", None, n.opening.as_bytes()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        a.text().contains("not the one the proof commits to"),
+        "{}",
+        a.text()
+    );
+
+    let mut tampered: serde_json::Value = serde_json::from_slice(&n.proof_only).unwrap();
+    tampered["public_inputs"][3] = tampered["public_inputs"][2].clone();
+    let a = send(
+        &app,
+        post_multipart(
+            "/verify",
+            &[("bundle", None, tampered.to_string().as_bytes())],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.text().contains("NOT VALID"));
+    assert_eq!(stored(&dir), (0, 0, 0), "the verify page stores nothing");
+}
+
+fn photo_path() -> std::path::PathBuf {
+    photo()
+}
+
+fn scratch_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = scratch("server-files").join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}

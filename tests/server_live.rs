@@ -1,0 +1,494 @@
+//! A real `darkroom serve` on 127.0.0.1:0: the CLI source client, admin
+//! commands, login over HTTP, a kill -9 mid-upload, configurations it
+//! refuses, and a canary that must never reach the disk or the logs.
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use darkroom_server::auth;
+
+use crate::server::check_archive;
+use crate::server_util::*;
+use crate::util::*;
+
+fn config(dir: &Path, extra: &str) -> PathBuf {
+    let data = dir.join("data");
+    let path = dir.join("darkroom.toml");
+    std::fs::write(&path, config_toml(newsroom(), &data, extra)).unwrap();
+    path
+}
+
+/// Starts a server; each start logs to a file of its own.
+fn serve(dir: &Path, cfg: &Path) -> Server {
+    let runs = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("server-")
+        })
+        .count();
+    let log = dir.join(format!("server-{runs}.log"));
+    Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &log)
+}
+
+fn submit(url: &str, file: &Path) -> Command {
+    let mut c = darkroom();
+    c.arg("submit").arg(file).args(["--server", url]);
+    c
+}
+
+/// A logged-in HTTP client for the real server.
+fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::blocking::Client {
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!("{url}/journalist/login"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
+    let code = auth::current_code(secret).unwrap();
+    let r = client
+        .post(format!("{url}/journalist/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", name),
+            ("password", password),
+            ("code", &code),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().unwrap());
+    client
+}
+
+fn printed_value(out: &str, key: &str) -> String {
+    out.lines()
+        .find_map(|l| l.trim().strip_prefix(key))
+        .unwrap_or_else(|| panic!("{key} in {out}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn darkroom_submit_admin_and_login_against_a_real_server() {
+    let n = newsroom();
+    let dir = scratch("live-submit");
+    let cfg = config(&dir, "");
+    let server = serve(&dir, &cfg);
+
+    let plain = ok(&mut submit(&server.url, &photo()));
+    assert!(plain.contains("label: no proof"), "{plain}");
+    assert!(
+        plain.contains("GPS"),
+        "the source sees what was removed: {plain}"
+    );
+    let proven = ok(submit(&server.url, &n.signed_photo)
+        .arg("--prove")
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys)
+        .args(["--time-window", "day"]));
+    assert!(proven.contains("label: attested"), "{proven}");
+    assert!(proven.contains("window: between"), "{proven}");
+    let designation = printed_value(&proven, "designation:");
+
+    // Refused before anything is sealed: a registry the newsroom does not trust.
+    let other = scratch("live-submit-other");
+    let public = ok(darkroom()
+        .args(["capture", "keygen", "-o"])
+        .arg(other.join("d.key")));
+    std::fs::write(other.join("devices.txt"), public).unwrap();
+    ok(darkroom()
+        .args(["registry", "build"])
+        .arg(other.join("devices.txt"))
+        .arg("-o")
+        .arg(other.join("r.json")));
+    ok(darkroom()
+        .args(["capture", "sign"])
+        .arg(photo())
+        .arg("--key")
+        .arg(other.join("d.key"))
+        .arg("-o")
+        .arg(other.join("s.jpg")));
+    fails(
+        submit(&server.url, &other.join("s.jpg"))
+            .arg("--prove")
+            .arg("--registry")
+            .arg(other.join("r.json"))
+            .arg("--keys")
+            .arg(&n.keys),
+        "does not trust registry",
+    );
+    fails(
+        &mut submit("http://127.0.0.1:9", &photo()),
+        "cannot reach the Darkroom server",
+    );
+    fails(
+        &mut submit("ftp://x", &photo()),
+        "--server must start with http://",
+    );
+
+    // A journalist, added by the operator, logs in with password and TOTP.
+    let data = dir.join("data");
+    let out = ok(darkroom()
+        .args(["admin", "add-journalist", "ana", "--data"])
+        .arg(&data));
+    let password = printed_value(&out, "password:");
+    let secret = printed_value(&out, "TOTP secret:");
+    assert!(
+        out.contains("otpauth://totp/") && out.contains('█'),
+        "a terminal QR code: {out}"
+    );
+    fails(
+        darkroom()
+            .args(["admin", "add-journalist", "ana", "--data"])
+            .arg(&data),
+        "already exists",
+    );
+    fails(
+        darkroom()
+            .args(["admin", "add-journalist", "Ana Smith", "--data"])
+            .arg(&data),
+        "not a valid name",
+    );
+    let client = log_in(&server.url, "ana", &password, &secret);
+    let list = client
+        .get(format!("{}/journalist", server.url))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        list.contains(&designation) && list.contains("attested"),
+        "{list}"
+    );
+
+    // The operator's export.
+    let archive = dir.join("all.tar");
+    let said = ok(darkroom()
+        .args(["admin", "export", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&archive));
+    assert!(said.contains("exported 2 submission(s)"), "{said}");
+    check_archive(&archive, &scratch("live-submit-export"), 2);
+    fails(
+        darkroom()
+            .args(["admin", "export", "--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(&archive),
+        "already exists",
+    );
+    fails(
+        darkroom()
+            .args(["admin", "export", "--data"])
+            .arg(dir.join("nowhere"))
+            .arg("-o")
+            .arg(dir.join("x.tar")),
+        "not a Darkroom data directory",
+    );
+
+    // Requests leave no trace in the server's output.
+    let printed = server.printed();
+    for needle in [
+        "127.0.0.1:",
+        "POST",
+        "GET",
+        "darkroom/",
+        "reqwest",
+        "Mozilla",
+    ] {
+        let found = printed
+            .lines()
+            .any(|l| l.contains(needle) && !l.starts_with("Darkroom is listening on"));
+        assert!(!found, "{needle:?} in the server's output: {printed}");
+    }
+}
+
+#[test]
+fn a_kill_9_mid_upload_leaves_the_whole_submission_or_none() {
+    let n = newsroom();
+    let dir = scratch("live-kill");
+    let cfg = config(&dir, "");
+    let data = dir.join("data");
+    let mut server = serve(&dir, &cfg);
+    // One acknowledged submission.
+    ok(&mut submit(&server.url, &photo()));
+
+    // Half of a second upload, then SIGKILL.
+    let (ct, body) = multipart(&[("envelope", Some("e.age"), &n.envelope_plain)]);
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "POST /api/v1/submissions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(&body[..body.len() / 2]).unwrap();
+    stream.flush().unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(data.join("tmp")).unwrap().count() == 0 {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the upload never reached the disk"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    server.kill();
+    assert_eq!(stored(&data).0, 1);
+
+    let server = serve(&dir, &cfg);
+    assert!(
+        server.printed().contains("removed 1 unfinished upload(s)"),
+        "{}",
+        server.printed()
+    );
+    assert_eq!(
+        stored(&data),
+        (1, 1, 0),
+        "the acknowledged one, whole; the cut one, gone"
+    );
+    drop(stream);
+}
+
+#[test]
+fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
+    let dir = scratch("live-refusals");
+    let n = newsroom();
+    let key = std::fs::read_to_string(&n.identity).unwrap();
+    let secret_line = key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, format!("recipients = [\"{secret_line}\"]\n")).unwrap();
+    let err = fails(
+        darkroom().args(["serve", "--config"]).arg(&bad),
+        "holds an age identity",
+    );
+    assert!(!err.contains(secret_line), "the key is not echoed");
+    fails(darkroom().arg("serve"), "--demo");
+    let typo = dir.join("typo.toml");
+    std::fs::write(&typo, "recipients = []\nretention = 3\n").unwrap();
+    fails(
+        darkroom().args(["serve", "--config"]).arg(&typo),
+        "not a valid configuration",
+    );
+
+    // Demo mode: keys in the data directory, a journalist, a banner.
+    let demo_data = dir.join("demo-data");
+    let server = Server::start(
+        &[
+            OsStr::new("--demo"),
+            OsStr::new("--data"),
+            demo_data.as_os_str(),
+            OsStr::new("--listen"),
+            OsStr::new("127.0.0.1:0"),
+        ],
+        &dir.join("demo.log"),
+    );
+    let out = server.printed();
+    assert!(out.contains("DEMO"), "{out}");
+    let password = printed_value(&out, "password:");
+    let secret = printed_value(&out, "TOTP secret:");
+    let client = log_in(&server.url, "demo", &password, &secret);
+    let list = client
+        .get(format!("{}/journalist", server.url))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        list.contains("DEMO: this server runs with demo keys"),
+        "{list}"
+    );
+    // The demo device can prove to the demo server.
+    let signed = dir.join("signed.jpg");
+    ok(darkroom()
+        .args(["capture", "sign"])
+        .arg(photo())
+        .arg("--key")
+        .arg(demo_data.join("DEMO-device.key"))
+        .arg("-o")
+        .arg(&signed));
+    let said = ok(submit(&server.url, &signed)
+        .arg("--prove")
+        .arg("--registry")
+        .arg(demo_data.join("DEMO-registry.json"))
+        .arg("--keys")
+        .arg(demo_data.join("DEMO-proof-keys")));
+    assert!(said.contains("label: attested"), "{said}");
+    drop(server);
+
+    // The demo data directory is refused outside demo mode.
+    let cfg = dir.join("real.toml");
+    std::fs::write(&cfg, config_toml(n, &demo_data, "")).unwrap();
+    fails(
+        darkroom().args(["serve", "--config"]).arg(&cfg),
+        "DEMO newsroom identity",
+    );
+}
+
+/// Every file under `dir`, read whole.
+fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_canary_never_reaches_the_servers_disk_or_output() {
+    let n = newsroom();
+    let dir = scratch("live-canary");
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let canary = format!("canary{}", hex::encode(rand::random::<[u8; 8]>()));
+
+    // The image carries the canary in a comment, and its name and the
+    // message carry it too.
+    let photo = std::fs::read(photo()).unwrap();
+    let mut image = photo[..2].to_vec();
+    image.extend_from_slice(&[0xFF, 0xFE]);
+    image.extend_from_slice(&((canary.len() + 2) as u16).to_be_bytes());
+    image.extend_from_slice(canary.as_bytes());
+    image.extend_from_slice(&photo[2..]);
+    let file = dir.join(format!("{canary}.jpg"));
+    std::fs::write(&file, &image).unwrap();
+    // A run of the image's own data, which only plaintext would contain.
+    let pixels = image[image.len() / 2..image.len() / 2 + 48].to_vec();
+
+    let cfg = config(&dir, "");
+    let log = dir.join("server.log");
+    // The server's temporary files, if it made any, would land in `tmp`.
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, Some(&tmp));
+
+    // 1. The CLI: sealed here, uploaded as ciphertext.
+    ok(submit(&server.url, &file).args(["--message", &canary]));
+    // 2. The form, without JavaScript: sealed by the server in memory.
+    let client = reqwest::blocking::Client::new();
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("message", canary.clone())
+        .part(
+            "file",
+            reqwest::blocking::multipart::Part::bytes(image.clone())
+                .file_name(format!("{canary}.jpg")),
+        );
+    let r = client
+        .post(format!("{}/submit", server.url))
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    // 3. The verify page, with the photo and its opening.
+    let form = reqwest::blocking::multipart::Form::new()
+        .part(
+            "bundle",
+            reqwest::blocking::multipart::Part::bytes(n.proof_only.clone()).file_name("p.json"),
+        )
+        .part(
+            "image",
+            reqwest::blocking::multipart::Part::bytes(image.clone())
+                .file_name(format!("{canary}.jpg")),
+        )
+        .text("opening", n.opening.clone());
+    let r = client
+        .post(format!("{}/verify", server.url))
+        .multipart(form)
+        .send()
+        .unwrap();
+    let verdict = r.text().unwrap();
+    assert!(
+        verdict.contains("this image is the one committed"),
+        "{verdict}"
+    );
+    // The query string of a source page goes nowhere either.
+    client
+        .get(format!("{}/?{canary}", server.url))
+        .send()
+        .unwrap();
+
+    let data = dir.join("data");
+    assert_eq!(stored(&data).0, 2);
+    drop(server);
+    for root in [&data, &tmp] {
+        for (path, bytes) in every_file(root) {
+            assert!(
+                !contains(&bytes, canary.as_bytes()),
+                "the canary is in {}",
+                path.display()
+            );
+            assert!(
+                !contains(&bytes, &pixels),
+                "plaintext image data is in {}",
+                path.display()
+            );
+        }
+    }
+    let printed = std::fs::read_to_string(&log).unwrap();
+    assert!(!printed.contains(&canary), "{printed}");
+
+    // The newsroom does get all of it.
+    let export = dir.join("export.tar");
+    ok(darkroom()
+        .args(["admin", "export", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&export));
+    let out = scratch("live-canary-opened");
+    ok(Command::new("tar")
+        .arg("-xf")
+        .arg(&export)
+        .arg("-C")
+        .arg(&out));
+    let opened = out.join("opened");
+    for (envelope, _) in every_file(&out)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "age"))
+    {
+        let name = envelope.parent().unwrap().file_name().unwrap().to_owned();
+        ok(&mut newsroom_open(
+            &envelope,
+            &n.identity,
+            opened.join(name),
+        ));
+    }
+    let manifests: Vec<String> = every_file(&opened)
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".json"))
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .collect();
+    assert_eq!(manifests.len(), 2);
+    for m in &manifests {
+        assert!(
+            m.contains(&format!("{canary}.jpg")) && m.matches(&canary).count() >= 2,
+            "{m}"
+        );
+    }
+}
