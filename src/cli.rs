@@ -160,7 +160,7 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age (or, with --provenance, proofs against snarkjs).
+    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, or server ingest against dd with --ingest).
     Bench {
         /// Number of 12-megapixel JPEGs to strip.
         #[arg(long, default_value_t = 5)]
@@ -172,8 +172,17 @@ pub enum Command {
         #[arg(long, default_value_t = 1024)]
         memory_mib: u64,
         /// Instead: measure provenance proofs against snarkjs on the circom version.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ingest")]
         provenance: bool,
+        /// Instead: measure the server's ingest of concurrent uploads against dd.
+        #[arg(long)]
+        ingest: bool,
+        /// Concurrent uploads (with --ingest).
+        #[arg(long, default_value_t = 64)]
+        uploads: usize,
+        /// Size of each upload in MiB (with --ingest).
+        #[arg(long, default_value_t = 10)]
+        upload_mib: u64,
         /// Proofs to time on each side (with --provenance).
         #[arg(long, default_value_t = 5)]
         proofs: usize,

@@ -168,7 +168,7 @@ fn prove_verify_and_snarkjs_agree() {
     let other_root = format!("0x{}", "11".repeat(32));
     fails(
         verify(&bundle).args(["--root", &other_root]),
-        "not the registry",
+        "not a registry you trust",
     );
 
     // The stripped photo is still the one committed; another photo is not.

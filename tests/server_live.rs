@@ -42,7 +42,8 @@ fn submit(url: &str, file: &Path) -> Command {
     c
 }
 
-/// A logged-in HTTP client for the real server.
+/// A logged-in HTTP client for the real server. The TOTP code comes from
+/// `oathtool` (the OATH Toolkit) when it is installed, else from ours.
 fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::blocking::Client {
     let client = reqwest::blocking::Client::builder()
         .cookie_store(true)
@@ -56,7 +57,12 @@ fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::block
         .text()
         .unwrap();
     let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
-    let code = auth::current_code(secret).unwrap();
+    let code = match tool("oathtool") {
+        Some(oathtool) => ok(Command::new(oathtool).args(["--totp", "-b", secret]))
+            .trim()
+            .to_string(),
+        None => auth::current_code(secret).unwrap(),
+    };
     let r = client
         .post(format!("{url}/journalist/login"))
         .form(&[

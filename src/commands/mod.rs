@@ -2,6 +2,7 @@
 
 mod admin;
 mod bench;
+mod bench_ingest;
 mod bench_provenance;
 mod demo;
 mod newsroom;
@@ -130,6 +131,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             admin::add_journalist(&name, &data, reset)
         }
         Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
+        Command::Bench {
+            ingest: true,
+            uploads,
+            upload_mib,
+            ..
+        } => bench_ingest::run(uploads, upload_mib),
         Command::Bench {
             provenance: true,
             proofs,

@@ -1,0 +1,164 @@
+//! `darkroom bench --ingest`: many sources uploading at once to a real
+//! `darkroom serve`, against the same bytes written by `dd conv=fsync` to
+//! the same disk in the same run.
+//!
+//! The server runs as a child process (its peak RSS is read from
+//! `/proc/PID/status`); the load generator is this process, one thread and
+//! one connection per upload. Both work in a temporary folder in the
+//! current directory, so the server and `dd` write to the same disk.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use darkroom_core::envelope::{self, SealOptions};
+use rand::RngCore;
+
+pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
+    let uploads = uploads.max(1);
+    let dir = tempfile::Builder::new()
+        .prefix(".darkroom-bench-ingest-")
+        .tempdir_in(".")
+        .context("cannot make a folder in the current directory")?;
+    let d = dir.path();
+
+    // One envelope of about upload_mib MiB, sent by every uploader.
+    let identity = age::x25519::Identity::generate();
+    let recipient = identity.to_public().to_string();
+    let mut plain = vec![0u8; (upload_mib * (1 << 20)) as usize - 4096];
+    rand::rngs::OsRng.fill_bytes(&mut plain);
+    let mut sealed = Vec::new();
+    envelope::seal(
+        std::io::Cursor::new(&plain),
+        SealOptions::new("bench.bin", vec![recipient.clone()]),
+        &mut sealed,
+    )?;
+    drop(plain);
+    let sealed = Arc::new(sealed);
+    let size = sealed.len() as u64;
+
+    let config = d.join("darkroom.toml");
+    std::fs::write(
+        &config,
+        format!("listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\n"),
+    )?;
+    let limits = darkroom_server::config::Limits::default();
+    let mut server = Command::new(std::env::current_exe()?)
+        .arg("serve")
+        .arg("--config")
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start darkroom serve")?;
+    let mut out = BufReader::new(server.stdout.take().context("server output")?);
+    let url = loop {
+        let mut line = String::new();
+        if out.read_line(&mut line)? == 0 {
+            bail!("the server exited before listening");
+        }
+        if let Some(u) = line.trim().strip_prefix("Darkroom is listening on ") {
+            break u.to_string();
+        }
+    };
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+
+    eprintln!(
+        "{uploads} concurrent uploads of {:.1} MiB…",
+        size as f64 / 1048576.0
+    );
+    let start = Instant::now();
+    let workers: Vec<_> = (0..uploads)
+        .map(|_| {
+            let sealed = sealed.clone();
+            let url = url.clone();
+            std::thread::spawn(move || -> Result<Duration> {
+                let client = reqwest::blocking::Client::builder()
+                    .timeout(None::<Duration>)
+                    .build()?;
+                let t = Instant::now();
+                let form = reqwest::blocking::multipart::Form::new().part(
+                    "envelope",
+                    reqwest::blocking::multipart::Part::bytes(sealed.to_vec()).file_name("e.age"),
+                );
+                let r = client
+                    .post(format!("{url}/api/v1/submissions"))
+                    .multipart(form)
+                    .send()?;
+                if r.status().as_u16() != 201 {
+                    bail!("an upload was refused: {}", r.text().unwrap_or_default());
+                }
+                Ok(t.elapsed())
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for w in workers {
+        latencies.push(
+            w.join()
+                .map_err(|_| anyhow::anyhow!("an uploader panicked"))??,
+        );
+    }
+    let wall = start.elapsed();
+    let rss_kib = std::fs::read_to_string(format!("/proc/{}/status", server.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        });
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let total = size * uploads as u64;
+    let dd_start = Instant::now();
+    let status = Command::new("dd")
+        .arg("if=/dev/zero")
+        .arg(format!("of={}", d.join("dd.bin").display()))
+        .arg("bs=1M")
+        .arg(format!("count={}", total.div_ceil(1 << 20)))
+        .arg("conv=fsync")
+        .stderr(Stdio::null())
+        .status()
+        .context("cannot run dd")?;
+    if !status.success() {
+        bail!("dd failed");
+    }
+    let dd = dd_start.elapsed();
+
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies[((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1]
+    };
+    let mib = total as f64 / 1048576.0;
+    let ours = mib / wall.as_secs_f64();
+    let raw = mib / dd.as_secs_f64();
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "ingest: {uploads} concurrent uploads of {:.1} MiB envelopes to darkroom serve (upload_concurrency {}), vs dd conv=fsync of {mib:.0} MiB to the same disk", size as f64 / 1048576.0, limits.upload_concurrency)?;
+    writeln!(o, "| measure | value |")?;
+    writeln!(o, "|---|---|")?;
+    writeln!(
+        o,
+        "| darkroom serve throughput | {ours:.0} MiB/s ({:.2} s) |",
+        wall.as_secs_f64()
+    )?;
+    writeln!(
+        o,
+        "| dd conv=fsync throughput | {raw:.0} MiB/s ({:.2} s) |",
+        dd.as_secs_f64()
+    )?;
+    writeln!(o, "| ratio (target ≥ 50%) | {:.0}% |", 100.0 * ours / raw)?;
+    writeln!(o, "| latency p50 | {:.2} s |", pct(0.50).as_secs_f64())?;
+    writeln!(o, "| latency p99 | {:.2} s |", pct(0.99).as_secs_f64())?;
+    match rss_kib {
+        Some(k) => writeln!(
+            o,
+            "| server peak RSS (target ≤ 200 MiB) | {:.0} MiB |",
+            k as f64 / 1024.0
+        )?,
+        None => writeln!(o, "| server peak RSS | not available on this system |")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
