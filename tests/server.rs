@@ -741,19 +741,18 @@ async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
     );
     assert!(html.contains("within latitude 48.0000000..49.0000000"));
 
-    let photo = std::fs::read(&n.signed_photo).unwrap();
-    let a = send(
-        &app,
-        post_multipart(
-            "/verify",
-            &[
+    let with_image = |image: Vec<u8>| {
+        let app = app.clone();
+        async move {
+            let parts: [Part; 3] = [
                 ("bundle", Some("p.json"), &n.proof_only),
-                ("image", Some("signed.jpg"), &photo),
+                ("image", Some("photo.jpg"), &image),
                 ("opening", None, n.opening.as_bytes()),
-            ],
-        ),
-    )
-    .await;
+            ];
+            send(&app, post_multipart("/verify", &parts)).await
+        }
+    };
+    let a = with_image(std::fs::read(&n.signed_photo).unwrap()).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     assert!(a.text().contains("this image is the one committed"));
 
@@ -761,18 +760,7 @@ async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
     let mut other = std::fs::read(photo_path()).unwrap();
     let mid = other.len() / 2;
     other[mid] ^= 0x01;
-    let a = send(
-        &app,
-        post_multipart(
-            "/verify",
-            &[
-                ("bundle", Some("p.json"), &n.proof_only),
-                ("image", Some("x.jpg"), &other),
-                ("opening", None, n.opening.as_bytes()),
-            ],
-        ),
-    )
-    .await;
+    let a = with_image(other).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         a.text().contains("not the one the proof commits to"),

@@ -77,6 +77,15 @@ fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::block
     client
 }
 
+fn submissions_page(client: &reqwest::blocking::Client, url: &str) -> String {
+    client
+        .get(format!("{url}/journalist"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap()
+}
+
 fn printed_value(out: &str, key: &str) -> String {
     out.lines()
         .find_map(|l| l.trim().strip_prefix(key))
@@ -169,12 +178,7 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
         "not a valid name",
     );
     let client = log_in(&server.url, "ana", &password, &secret);
-    let list = client
-        .get(format!("{}/journalist", server.url))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let list = submissions_page(&client, &server.url);
     assert!(
         list.contains(&designation) && list.contains("attested"),
         "{list}"
@@ -311,12 +315,7 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
     let password = printed_value(&out, "password:");
     let secret = printed_value(&out, "TOTP secret:");
     let client = log_in(&server.url, "demo", &password, &secret);
-    let list = client
-        .get(format!("{}/journalist", server.url))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let list = submissions_page(&client, &server.url);
     assert!(
         list.contains("DEMO: this server runs with demo keys"),
         "{list}"

@@ -38,10 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             prove,
             proof,
         } => {
-            let message = match message_file {
-                Some(path) => Some(seal::read_message(&path)?),
-                None => message,
-            };
+            let message = seal::message(message, message_file.as_deref())?;
             seal::run(
                 &input,
                 to,
@@ -114,10 +111,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             prove,
             proof,
         } => {
-            let message = match message_file {
-                Some(path) => Some(seal::read_message(&path)?),
-                None => message,
-            };
+            let message = seal::message(message, message_file.as_deref())?;
             submit::run(
                 &input,
                 &server,

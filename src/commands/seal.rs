@@ -74,6 +74,14 @@ pub fn bundle_path(envelope: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The message from `--message` or `--message-file`.
+pub fn message(message: Option<String>, file: Option<&Path>) -> Result<Option<String>> {
+    match file {
+        Some(path) => Ok(Some(read_message(path)?)),
+        None => Ok(message),
+    }
+}
+
 /// Reads a message file, refusing one larger than an envelope takes before
 /// reading it all.
 pub fn read_message(path: &Path) -> Result<String> {
