@@ -291,9 +291,9 @@ pub enum Newsroom {
         #[arg(long)]
         passphrase: bool,
     },
-    /// Decrypt envelopes, check them, and write their files.
+    /// Decrypt an export (or envelopes), check every digest, commitment and proof, and write the files and a report.
     Open {
-        /// An envelope, or a folder of them.
+        /// An export archive (.tar) or its extracted folder, an envelope, or a folder of envelopes.
         input: PathBuf,
         /// An identity file (plain, from age-keygen, or passphrase-protected); repeatable.
         #[arg(short = 'i', long = "identity", required = true)]
@@ -301,6 +301,12 @@ pub enum Newsroom {
         /// The folder to write files and manifests into.
         #[arg(short, long)]
         output: PathBuf,
+        /// The folder with verifying.key, to check the proofs in an export.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// The registry the newsroom trusts; proofs must name its root.
+        #[arg(long)]
+        registry: Option<PathBuf>,
     },
 }
 

@@ -19,6 +19,7 @@
 //!   meaning in words.
 //! - [`bundle`]: proof bundles, in JSON and binary.
 //! - [`calendar`]: UTC days, months and years for time windows.
+//! - [`export`]: the export archive's index and checksum manifest.
 //!
 //! ```
 //! use std::io::Cursor;
@@ -50,6 +51,7 @@ pub mod capture;
 pub mod digest;
 pub mod envelope;
 mod error;
+pub mod export;
 pub mod media;
 pub mod padding;
 pub mod provenance;

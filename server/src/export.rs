@@ -4,38 +4,12 @@
 
 use std::io::{self, Read, Write};
 
-use serde::Serialize;
+use darkroom_core::export::{Entry, Index};
 use sha2::{Digest, Sha256};
 
 use crate::store::{Store, StoreError, Submission};
 
-/// The folder every entry lives in.
-pub const ROOT: &str = "darkroom-export";
-/// The index's format name.
-pub const FORMAT: &str = "darkroom-export";
-/// The index's format version.
-pub const VERSION: u8 = 1;
-
-#[derive(Serialize)]
-struct Index<'a> {
-    format: &'a str,
-    version: u8,
-    created_day: String,
-    submissions: Vec<Entry<'a>>,
-}
-
-#[derive(Serialize)]
-struct Entry<'a> {
-    designation: &'a str,
-    arrival_day: String,
-    size: u64,
-    label: &'a str,
-    window: Option<&'a str>,
-    region: Option<&'a str>,
-    envelope: String,
-    envelope_sha256: &'a str,
-    proof: Option<String>,
-}
+pub use darkroom_core::export::{FORMAT, ROOT, VERSION};
 
 /// What an export held.
 #[derive(Debug)]
@@ -119,19 +93,19 @@ pub fn write<W: Write>(
             None => None,
         };
         entries.push(Entry {
-            designation: &s.designation,
+            designation: s.designation.clone(),
             arrival_day: darkroom_core::calendar::format_day(s.arrival_day),
             size: s.size,
-            label: s.label.as_str(),
-            window: s.disclosed.as_ref().map(|d| d.window.as_str()),
-            region: s.disclosed.as_ref().map(|d| d.region.as_str()),
+            label: s.label.as_str().to_string(),
+            window: s.disclosed.as_ref().map(|d| d.window.clone()),
+            region: s.disclosed.as_ref().map(|d| d.region.clone()),
             envelope,
-            envelope_sha256: &s.envelope_sha256,
+            envelope_sha256: s.envelope_sha256.clone(),
             proof,
         });
     }
     let index = Index {
-        format: FORMAT,
+        format: FORMAT.to_string(),
         version: VERSION,
         created_day: darkroom_core::calendar::format_day(today),
         submissions: entries,

@@ -70,7 +70,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     if opened.exists() {
         fs::remove_dir_all(&opened)?;
     }
-    super::newsroom::open(&sealed, &[identity_path], &opened)?;
+    super::newsroom::open(&sealed, &[identity_path], &opened, None, None)?;
 
     println!("\n4. Anyone checks the proof, without the photo:");
     super::provenance::verify(

@@ -6,6 +6,8 @@ mod bench_ingest;
 mod bench_provenance;
 mod demo;
 mod newsroom;
+mod newsroom_export;
+mod newsroom_report;
 mod provenance;
 mod seal;
 mod serve;
@@ -93,7 +95,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             input,
             identities,
             output,
-        }) => newsroom::open(&input, &identities, &output),
+            keys,
+            registry,
+        }) => newsroom::open(
+            &input,
+            &identities,
+            &output,
+            keys.as_deref(),
+            registry.as_deref(),
+        ),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
         Command::Serve {
             config,

@@ -28,7 +28,19 @@ pub fn keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn open(input: &Path, identities: &[PathBuf], outdir: &Path) -> Result<ExitCode> {
+pub fn open(
+    input: &Path,
+    identities: &[PathBuf],
+    outdir: &Path,
+    keys: Option<&Path>,
+    registry: Option<&Path>,
+) -> Result<ExitCode> {
+    if let Some(export) = super::newsroom_export::Source::detect(input)? {
+        return super::newsroom_export::run(export, identities, outdir, keys, registry);
+    }
+    if keys.is_some() || registry.is_some() {
+        bail!("--keys and --registry check the proofs in an export; give an export archive or its folder (proofs beside envelopes are checked with `darkroom verify`)");
+    }
     let ids = keys::read(identities)?;
     let ids: Vec<&dyn age::Identity> = ids
         .iter()
@@ -114,7 +126,7 @@ fn manifest_path(dest: &Path) -> PathBuf {
 }
 
 /// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.
-fn unique(dir: &Path, name: &str) -> PathBuf {
+pub(super) fn unique(dir: &Path, name: &str) -> PathBuf {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
         _ => (name.to_string(), String::new()),

@@ -165,7 +165,7 @@ pub fn registry_build(input: &Path, output: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_registry(path: &Path) -> Result<Registry> {
+pub(super) fn load_registry(path: &Path) -> Result<Registry> {
     let text = String::from_utf8(read_all(path)?)
         .with_context(|| format!("{} is not a registry file", path.display()))?;
     Ok(Registry::from_json(&text)?)
@@ -176,7 +176,7 @@ pub fn registry_root(input: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_verifier(keys: &Path) -> Result<Verifier> {
+pub(super) fn load_verifier(keys: &Path) -> Result<Verifier> {
     let path = keys.join(VERIFYING_KEY);
     let file = BufReader::new(open_input(&path)?);
     let vk = groth16::read_verifying_key(file)

@@ -62,6 +62,9 @@ pub fn run(
     if is_demo {
         demo_journalist(&store, &config.newsroom)?;
     }
+    if config.server_sealing && swap_is_on() {
+        println!("warning: swap is on; the plaintext of form uploads, held in memory while the server seals them, could be written to swap. Turn swap off or encrypt it, or set server_sealing = false");
+    }
     let app = App::new(config, Arc::new(store));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -82,6 +85,14 @@ pub fn run(
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the kernel has any swap area active (Linux; elsewhere, unknown
+/// and taken as no).
+fn swap_is_on() -> bool {
+    std::fs::read_to_string("/proc/swaps")
+        .map(|s| s.lines().skip(1).any(|l| !l.trim().is_empty()))
+        .unwrap_or(false)
 }
 
 async fn shutdown() {

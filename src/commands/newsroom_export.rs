@@ -1,0 +1,392 @@
+//! `newsroom open` on an export (docs/formats.md §5), on the offline
+//! machine. The export is untrusted: the server that made it may have been
+//! compromised. Every member path is checked against what the format
+//! allows, nothing is unpacked by the archive's own names, every envelope
+//! is checked against `SHA256SUMS`, decrypted, its digest and padding
+//! checked, and its proof's commitment compared with the decrypted file.
+//! A bad entry is reported and skipped; the others are still processed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use darkroom_circuits::groth16::Verifier;
+use darkroom_circuits::{field, Fr};
+use darkroom_core::bundle::Bundle;
+use darkroom_core::envelope::{self, Opened};
+use darkroom_core::export::{self, Entry, Index, ROOT};
+use darkroom_core::provenance;
+use sha2::{Digest, Sha256};
+
+use super::newsroom_report::{self, Proof, Report, Submission};
+use crate::keys;
+use crate::output::Pending;
+
+/// The largest proof bundle read (a JSON bundle is under 1 KiB).
+const MAX_BUNDLE: u64 = 64 * 1024;
+/// The most members an archive may have.
+const MAX_MEMBERS: usize = 1_000_000;
+
+/// Where an export's members are read from.
+pub enum Source {
+    /// A tar archive: members indexed by their checked paths.
+    Tar {
+        file: File,
+        members: BTreeMap<String, (u64, u64)>,
+        problems: Vec<String>,
+    },
+    /// An extracted export folder (the one holding `export.json`).
+    Dir { root: PathBuf },
+}
+
+impl Source {
+    /// An export at `input`, or `None` if it is an envelope or a folder of
+    /// envelopes.
+    pub fn detect(input: &Path) -> Result<Option<Source>> {
+        let meta = fs::symlink_metadata(input)
+            .with_context(|| format!("cannot open {}", input.display()))?;
+        if meta.is_dir() {
+            for root in [input.to_path_buf(), input.join(ROOT)] {
+                if fs::symlink_metadata(root.join("export.json")).is_ok_and(|m| m.is_file()) {
+                    return Ok(Some(Source::Dir { root }));
+                }
+            }
+            return Ok(None);
+        }
+        let mut file = File::open(input)?;
+        let mut head = [0u8; 263];
+        let n = read_up_to(&mut file, &mut head)?;
+        if n < 263 || &head[257..262] != b"ustar" {
+            return Ok(None);
+        }
+        file.seek(SeekFrom::Start(0))?;
+        Source::index_tar(file).map(Some)
+    }
+
+    /// Lists a tar archive's members without extracting anything: each
+    /// must be a regular file at a path the format allows, once.
+    fn index_tar(file: File) -> Result<Source> {
+        let mut archive = tar::Archive::new(file);
+        let mut members = BTreeMap::new();
+        let mut problems = Vec::new();
+        let prefix = format!("{ROOT}/");
+        let mut count = 0;
+        for entry in archive
+            .entries_with_seek()
+            .context("this archive cannot be read")?
+        {
+            count += 1;
+            if count > MAX_MEMBERS {
+                bail!("this archive has more than {MAX_MEMBERS} members; it is not an export");
+            }
+            let entry = entry.context("this archive is damaged")?;
+            let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let shown = newsroom_report::printable(&raw);
+            let kind = entry.header().entry_type();
+            if kind.is_dir() {
+                let d = raw.trim_end_matches('/');
+                let ok = d == ROOT
+                    || d.strip_prefix(&prefix)
+                        .is_some_and(export::valid_designation);
+                if !ok {
+                    problems.push(format!(
+                        "member {shown:?} is a folder outside the export format; ignored"
+                    ));
+                }
+                continue;
+            }
+            let Some(name) = raw
+                .strip_prefix(&prefix)
+                .filter(|n| export::valid_member(n))
+            else {
+                problems.push(format!("member {shown:?} is not a path the export format allows (absolute, `..`, or unknown); ignored"));
+                continue;
+            };
+            if !(kind.is_file() || kind == tar::EntryType::Continuous) {
+                problems.push(format!(
+                    "member {shown:?} is not a regular file (a link or a device); ignored"
+                ));
+                continue;
+            }
+            if members
+                .insert(name.to_string(), (entry.raw_file_position(), entry.size()))
+                .is_some()
+            {
+                problems.push(format!(
+                    "member {shown:?} appears twice; neither copy is used"
+                ));
+                members.insert(name.to_string(), (u64::MAX, 0));
+            }
+        }
+        Ok(Source::Tar {
+            file: archive.into_inner(),
+            members,
+            problems,
+        })
+    }
+
+    fn problems(&self) -> Vec<String> {
+        match self {
+            Source::Tar { problems, .. } => problems.clone(),
+            Source::Dir { .. } => Vec::new(),
+        }
+    }
+
+    /// A member's bytes, read up to `limit`.
+    fn reader(&mut self, name: &str) -> Result<Option<(Box<dyn Read + '_>, u64)>> {
+        if !export::valid_member(name) {
+            return Ok(None);
+        }
+        match self {
+            Source::Tar { file, members, .. } => match members.get(name) {
+                None => Ok(None),
+                Some(&(u64::MAX, _)) => bail!("it appears twice in the archive"),
+                Some(&(offset, size)) => {
+                    file.seek(SeekFrom::Start(offset))?;
+                    Ok(Some((Box::new(BufReader::new(&*file).take(size)), size)))
+                }
+            },
+            Source::Dir { root } => {
+                let (folder, _) = name.split_once('/').unwrap_or(("", name));
+                // Neither the member nor its folder may be a link.
+                if !folder.is_empty()
+                    && !fs::symlink_metadata(root.join(folder)).is_ok_and(|m| m.is_dir())
+                {
+                    return Ok(None);
+                }
+                let path = root.join(name);
+                match fs::symlink_metadata(&path) {
+                    Ok(m) if m.is_file() => {
+                        let f = File::open(&path)?;
+                        Ok(Some((Box::new(BufReader::new(f)), m.len())))
+                    }
+                    Ok(_) => bail!("it is not a regular file (a link or a device)"),
+                    Err(_) => Ok(None),
+                }
+            }
+        }
+    }
+
+    /// A small member whole, refusing one over `limit` bytes.
+    fn small(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>> {
+        let Some((r, size)) = self.reader(name)? else {
+            return Ok(None);
+        };
+        if size > limit {
+            bail!("{name} is {size} bytes, more than the {limit} an export's {name} can be");
+        }
+        let mut buf = Vec::new();
+        r.take(limit).read_to_end(&mut buf)?;
+        Ok(Some(buf))
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// What checks the proofs.
+struct Checks {
+    verifier: Option<Verifier>,
+    trusted: Option<Fr>,
+}
+
+pub fn run(
+    mut source: Source,
+    identities: &[PathBuf],
+    outdir: &Path,
+    keys_dir: Option<&Path>,
+    registry: Option<&Path>,
+) -> Result<ExitCode> {
+    let ids = keys::read(identities)?;
+    let ids: Vec<&dyn age::Identity> = ids
+        .iter()
+        .map(|i| i.as_ref() as &dyn age::Identity)
+        .collect();
+    let checks = Checks {
+        verifier: keys_dir.map(super::provenance::load_verifier).transpose()?,
+        trusted: registry
+            .map(|p| super::provenance::load_registry(p).map(|r| r.root()))
+            .transpose()?,
+    };
+    let index_bytes = source
+        .small("export.json", export::MAX_INDEX)?
+        .context("this export has no export.json; it is not a Darkroom export")?;
+    let index = Index::parse(&index_bytes)?;
+    let sums_text = source
+        .small("SHA256SUMS", export::MAX_INDEX)?
+        .context("this export has no SHA256SUMS; it is incomplete")?;
+    let sums = export::parse_sums(&String::from_utf8_lossy(&sums_text))?;
+    fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
+
+    let mut report = Report::new(&index.created_day);
+    report.problems = source.problems();
+    if sums.get("export.json") != Some(&Sha256::digest(&index_bytes).into()) {
+        report.problems.push(
+            "export.json does not match SHA256SUMS: the index was changed after export".into(),
+        );
+    }
+    let total: u64 = index.submissions.iter().map(|e| e.size).sum();
+    let progress = indicatif::ProgressBar::new(total).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut seen = BTreeSet::new();
+    for entry in &index.submissions {
+        progress.set_message(newsroom_report::printable(&entry.designation));
+        let mut sub = Submission::from_entry(entry);
+        if !seen.insert(entry.designation.clone()) {
+            sub.fail(format!(
+                "designation {:?} appears twice in the index; only the first is opened",
+                sub.designation
+            ));
+        } else if let Err(e) =
+            open_entry(&mut source, entry, &sums, &ids, &checks, outdir, &mut sub)
+        {
+            sub.fail(format!("{e:#}"));
+            // A folder made for it stays only if something is in it.
+            if export::valid_designation(&entry.designation) {
+                let _ = fs::remove_dir(outdir.join(&entry.designation));
+            }
+        }
+        progress.inc(entry.size);
+        report.submissions.push(sub);
+    }
+    progress.finish_and_clear();
+    newsroom_report::write(&report, outdir)?;
+    Ok(newsroom_report::summarise(&report, outdir))
+}
+
+fn open_entry(
+    source: &mut Source,
+    entry: &Entry,
+    sums: &BTreeMap<String, [u8; 32]>,
+    ids: &[&dyn age::Identity],
+    checks: &Checks,
+    outdir: &Path,
+    sub: &mut Submission,
+) -> Result<()> {
+    let d = &entry.designation;
+    if !export::valid_designation(d) {
+        bail!("its designation is not one the export format allows; skipped");
+    }
+    if entry.envelope != format!("{d}/envelope.age") {
+        bail!(
+            "its envelope path {:?} is not {d}/envelope.age; skipped",
+            newsroom_report::printable(&entry.envelope)
+        );
+    }
+    let expected = *sums
+        .get(&entry.envelope)
+        .context("its envelope is not listed in SHA256SUMS; skipped")?;
+
+    let folder = outdir.join(d);
+    fs::create_dir_all(&folder)?;
+    let mut content = Pending::new_in(&folder)?;
+    let (digest, opened) = {
+        let (reader, _) = source
+            .reader(&entry.envelope)?
+            .context("its envelope is missing from the export")?;
+        let mut hashing = Hashing {
+            inner: reader,
+            hash: Sha256::new(),
+        };
+        let opened = envelope::open(&mut hashing, ids, &mut content);
+        // Whatever the decryptor left unread still counts for the checksum.
+        io::copy(&mut hashing, &mut io::sink())?;
+        let digest: [u8; 32] = hashing.hash.finalize().into();
+        (digest, opened)
+    };
+    if digest != expected || hex::encode(digest) != entry.envelope_sha256 {
+        bail!("its envelope does not match SHA256SUMS and the index: it was damaged or altered after export; nothing was written");
+    }
+    let Opened {
+        manifest,
+        commitment,
+        content_len,
+    } = opened?;
+    let name = envelope::safe_file_name(&manifest.file_name);
+    let dest = super::newsroom::unique(&folder, &name);
+    content.commit_new(&dest)?;
+    sub.opened(&manifest, &commitment, content_len, &dest, outdir);
+
+    match (&entry.proof, entry.label.as_str()) {
+        (None, "attested") => {
+            sub.fail("it is labelled attested but the export holds no proof".into())
+        }
+        (None, _) => {}
+        (Some(path), _) => {
+            if *path != format!("{d}/proof.json") {
+                sub.proof = Some(Proof::invalid(format!(
+                    "its proof path {:?} is not {d}/proof.json",
+                    newsroom_report::printable(path)
+                )));
+                return Ok(());
+            }
+            sub.proof = Some(check_proof(source, path, sums, checks, &commitment.0));
+        }
+    }
+    Ok(())
+}
+
+fn check_proof(
+    source: &mut Source,
+    path: &str,
+    sums: &BTreeMap<String, [u8; 32]>,
+    checks: &Checks,
+    commitment: &Fr,
+) -> Proof {
+    let bytes = match source.small(path, MAX_BUNDLE) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Proof::invalid("the proof is missing from the export".into()),
+        Err(e) => return Proof::invalid(format!("{e:#}")),
+    };
+    if sums.get(path) != Some(&Sha256::digest(&bytes).into()) {
+        return Proof::invalid("the proof does not match SHA256SUMS".into());
+    }
+    let bundle = match Bundle::parse(&bytes) {
+        Ok(b) => b,
+        Err(e) => return Proof::invalid(e.to_string()),
+    };
+    let window = provenance::describe_time(&bundle.public);
+    let region = provenance::describe_place(&bundle.public);
+    let root = field::to_hex(&bundle.public.root);
+    if &bundle.public.commitment != commitment {
+        return Proof::mismatch(window, region, root);
+    }
+    match &checks.verifier {
+        None => Proof::unchecked(window, region, root),
+        Some(v) => match provenance::check(
+            &bundle,
+            v,
+            checks.trusted.as_ref().map(std::slice::from_ref),
+            None,
+        ) {
+            Ok(text) => Proof::valid(text, window, region, root, checks.trusted.is_some()),
+            Err(e) => Proof::invalid(e.to_string()),
+        },
+    }
+}
+
+struct Hashing<R> {
+    inner: R,
+    hash: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
