@@ -22,6 +22,8 @@ mod provenance;
 mod vectors;
 // `core` and `circuits` do no I/O of their own.
 mod purity;
+// Opening exports offline: checks, report, no network, hostile archives.
+mod newsroom_export;
 // The drop-box server in-process: API, pages, journalist, retention.
 mod server;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
