@@ -160,7 +160,7 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, or server ingest against dd with --ingest).
+    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, server ingest against dd with --ingest, or opening an export against age -d with --newsroom).
     Bench {
         /// Number of 12-megapixel JPEGs to strip.
         #[arg(long, default_value_t = 5)]
@@ -175,8 +175,14 @@ pub enum Command {
         #[arg(long, conflicts_with = "ingest")]
         provenance: bool,
         /// Instead: measure the server's ingest of concurrent uploads against dd.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "newsroom")]
         ingest: bool,
+        /// Instead: measure opening an export against the reference age -d.
+        #[arg(long)]
+        newsroom: bool,
+        /// Envelopes in the export (with --newsroom).
+        #[arg(long, default_value_t = 1000)]
+        envelopes: usize,
         /// Concurrent uploads (with --ingest).
         #[arg(long, default_value_t = 64)]
         uploads: usize,

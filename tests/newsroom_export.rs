@@ -168,6 +168,10 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
         .env("DARKROOM_PASSPHRASE_FILE", &pass));
     let env2 = dir.join("second.age");
     ok(&mut seal(&photo(), recipient2.trim(), &env2));
+    // A third, from the reference age-keygen.
+    let (key3, recipient3) = age_keygen(&dir, "age-keygen.key").expect("age-keygen");
+    let env3 = dir.join("third.age");
+    ok(&mut seal(&photo(), &recipient3, &env3));
     let export = dir.join("export.tar");
     write_tar(
         &export,
@@ -175,25 +179,24 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
             sub("amber-fox-1", &n.envelope_plain, None),
             sub("calm-owl-2", &n.envelope_proven, Some(&n.bundle)),
             sub("quiet-lynx-3", &std::fs::read(&env2).unwrap(), None),
+            sub("tidal-wren-4", &std::fs::read(&env3).unwrap(), None),
         ]),
     );
 
     // No network at all: a namespace with no interfaces.
     let out = dir.join("out");
     let mut c = open(&export, &out);
-    c.arg("-i")
-        .arg(&key2)
-        .env("DARKROOM_PASSPHRASE_FILE", &pass);
+    c.arg("-i").arg(&key2).arg("-i").arg(&key3);
     let unshare = require!("unshare");
     let mut offline = Command::new(unshare);
     offline.arg("-n").arg(c.get_program()).args(c.get_args());
     offline.env("DARKROOM_PASSPHRASE_FILE", &pass);
     let said = ok(&mut offline);
-    assert!(said.contains("3 of 3 submission(s) opened"), "{said}");
+    assert!(said.contains("4 of 4 submission(s) opened"), "{said}");
 
     let r = report(&out);
     assert_eq!(r["format"], "darkroom-newsroom-report");
-    for d in ["amber-fox-1", "calm-owl-2", "quiet-lynx-3"] {
+    for d in ["amber-fox-1", "calm-owl-2", "quiet-lynx-3", "tidal-wren-4"] {
         let s = by_designation(&r, d);
         assert_eq!(s["status"], "ok", "{s}");
         let written = out.join(s["file"].as_str().unwrap());
@@ -220,8 +223,8 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
     assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
     assert_eq!(
         html.matches("src=\"data:image/jpeg;base64,").count(),
-        3,
-        "three thumbnails"
+        4,
+        "a thumbnail each"
     );
     for external in ["http:", "https:", "<script", "src=\"/", "href="] {
         assert!(
@@ -243,9 +246,11 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
         newsroom_open(&dir.join("darkroom-export"), &n.identity, &out2)
             .arg("-i")
             .arg(&key2)
+            .arg("-i")
+            .arg(&key3)
             .env("DARKROOM_PASSPHRASE_FILE", &pass),
     );
-    assert!(said.contains("3 of 3"), "{said}");
+    assert!(said.contains("4 of 4"), "{said}");
     assert_eq!(
         by_designation(&report(&out2), "calm-owl-2")["proof"]["verdict"],
         "not checked"

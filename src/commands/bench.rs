@@ -194,7 +194,7 @@ impl std::fmt::Display for Row {
     }
 }
 
-fn which(tool: &str) -> Option<PathBuf> {
+pub fn which(tool: &str) -> Option<PathBuf> {
     if tool.contains('/') {
         return Path::new(tool).exists().then(|| PathBuf::from(tool));
     }

@@ -3,6 +3,7 @@
 mod admin;
 mod bench;
 mod bench_ingest;
+mod bench_newsroom;
 mod bench_provenance;
 mod demo;
 mod newsroom;
@@ -135,6 +136,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             admin::add_journalist(&name, &data, reset)
         }
         Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
+        Command::Bench {
+            newsroom: true,
+            envelopes,
+            ..
+        } => bench_newsroom::run(envelopes),
         Command::Bench {
             ingest: true,
             uploads,
