@@ -177,7 +177,10 @@ async fn receive_envelope(
     let limit = app.config.limits.max_upload();
     let recipients = app.config.recipients.len();
     let mut staged = app.store.stage().map_err(Failure::storage)?;
-    let mut file = tokio::fs::File::from_std(staged.take());
+    // Multipart chunks are small; each write to a tokio file is a trip to
+    // the blocking pool, so they are gathered into 1 MiB writes.
+    let mut file =
+        tokio::io::BufWriter::with_capacity(1 << 20, tokio::fs::File::from_std(staged.take()));
     let mut hash = Sha256::new();
     let mut head: Vec<u8> = Vec::new();
     let mut header = None;
@@ -206,6 +209,6 @@ async fn receive_envelope(
     };
     intake::check_size(total, header.len)?;
     file.flush().await.map_err(Failure::storage)?;
-    staged.put(file.into_std().await);
+    staged.put(file.into_inner().into_std().await);
     Ok((staged, total, hex::encode(hash.finalize())))
 }
