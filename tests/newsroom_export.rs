@@ -509,6 +509,37 @@ fn hostile_exports_are_flagged_and_nothing_escapes_the_output_folder() {
         );
     }
     assert!(!dir.join("escape-dotdot.txt").exists() && !Path::new("/escape.txt").exists());
+
+    // An extracted export where an envelope, and another's folder, are links.
+    let good = dir.join("good.tar");
+    write_tar(
+        &good,
+        &members(&[
+            sub("kept-1", &n.envelope_plain, None),
+            sub("linked-2", &n.envelope_plain, None),
+            sub("folder-3", &n.envelope_plain, None),
+        ]),
+    );
+    let x = dir.join("extracted");
+    std::fs::create_dir_all(&x).unwrap();
+    ok(Command::new("tar").arg("-xf").arg(&good).arg("-C").arg(&x));
+    let root = x.join("darkroom-export");
+    std::fs::remove_file(root.join("linked-2/envelope.age")).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("kept-1/envelope.age"),
+        root.join("linked-2/envelope.age"),
+    )
+    .unwrap();
+    std::fs::rename(root.join("folder-3"), x.join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(x.join("elsewhere"), root.join("folder-3")).unwrap();
+    let out = work.join("out-links");
+    let o = run(&mut newsroom_open(&root, &n.identity, &out));
+    assert_eq!(o.status.code(), Some(1));
+    let r = report(&out);
+    assert_eq!(by_designation(&r, "kept-1")["status"], "ok");
+    for d in ["linked-2", "folder-3"] {
+        assert_eq!(by_designation(&r, d)["status"], "error", "{d}: {r}");
+    }
 }
 
 #[test]
