@@ -3,8 +3,10 @@
 //! everything in them as untrusted.
 
 use std::collections::BTreeMap;
+use std::io::{self, Read};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::Error;
 
@@ -115,6 +117,36 @@ pub fn parse_sums(text: &str) -> Result<BTreeMap<String, [u8; 32]>, Error> {
     Ok(sums)
 }
 
+/// A reader that takes the SHA-256 of everything read through it: how an
+/// envelope is checked against `SHA256SUMS` as it is written or read.
+pub struct HashingReader<R> {
+    inner: R,
+    hash: Sha256,
+}
+
+impl<R: Read> HashingReader<R> {
+    /// Hashes what is read from `inner`.
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hash: Sha256::new(),
+        }
+    }
+
+    /// The SHA-256 of everything read so far.
+    pub fn finish(self) -> [u8; 32] {
+        self.hash.finalize().into()
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +175,15 @@ mod tests {
         ] {
             assert!(!valid_member(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn hashing_reader_hashes_what_passes() {
+        let mut r = HashingReader::new(&b"abc"[..]);
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).unwrap();
+        assert_eq!(out, b"abc");
+        assert_eq!(r.finish(), <[u8; 32]>::from(Sha256::digest(b"abc")));
     }
 
     #[test]

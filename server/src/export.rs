@@ -4,7 +4,7 @@
 
 use std::io::{self, Read, Write};
 
-use darkroom_core::export::{Entry, Index};
+use darkroom_core::export::{Entry, HashingReader, Index};
 use sha2::{Digest, Sha256};
 
 use crate::store::{Store, StoreError, Submission};
@@ -34,19 +34,6 @@ pub enum ExportError {
     Damaged(String),
 }
 
-struct Hashing<R> {
-    inner: R,
-    hash: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 fn header(path: &str, size: u64) -> io::Result<tar::Header> {
     let mut h = tar::Header::new_ustar();
     h.set_path(path)?;
@@ -72,12 +59,9 @@ pub fn write<W: Write>(
     let mut bytes = 0;
     for s in submissions {
         let envelope = format!("{}/envelope.age", s.designation);
-        let mut reader = Hashing {
-            inner: store.envelope(&s.id)?.take(s.size),
-            hash: Sha256::new(),
-        };
+        let mut reader = HashingReader::new(store.envelope(&s.id)?.take(s.size));
         tar.append(&header(&format!("{ROOT}/{envelope}"), s.size)?, &mut reader)?;
-        let digest = hex::encode(reader.hash.finalize());
+        let digest = hex::encode(reader.finish());
         if digest != s.envelope_sha256 {
             return Err(ExportError::Damaged(s.designation.clone()));
         }

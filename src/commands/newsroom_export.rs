@@ -17,7 +17,7 @@ use darkroom_circuits::groth16::Verifier;
 use darkroom_circuits::{field, Fr};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::envelope::{self, Opened};
-use darkroom_core::export::{self, Entry, Index, ROOT};
+use darkroom_core::export::{self, Entry, HashingReader, Index, ROOT};
 use darkroom_core::provenance;
 use sha2::{Digest, Sha256};
 
@@ -297,14 +297,11 @@ fn open_entry(
         let (reader, _) = source
             .reader(&entry.envelope)?
             .context("its envelope is missing from the export")?;
-        let mut hashing = Hashing {
-            inner: reader,
-            hash: Sha256::new(),
-        };
+        let mut hashing = HashingReader::new(reader);
         let opened = envelope::open(&mut hashing, ids, &mut content);
         // Whatever the decryptor left unread still counts for the checksum.
         io::copy(&mut hashing, &mut io::sink())?;
-        let digest: [u8; 32] = hashing.hash.finalize().into();
+        let digest = hashing.finish();
         (digest, opened)
     };
     if digest != expected || hex::encode(digest) != entry.envelope_sha256 {
@@ -375,18 +372,5 @@ fn check_proof(
             Ok(text) => Proof::valid(text, window, region, root, checks.trusted.is_some()),
             Err(e) => Proof::invalid(e.to_string()),
         },
-    }
-}
-
-struct Hashing<R> {
-    inner: R,
-    hash: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
     }
 }
