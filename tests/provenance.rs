@@ -53,16 +53,7 @@ fn world(name: &str) -> World {
     ok(darkroom()
         .args(["capture", "keygen", "-o"])
         .arg(dir.join("outsider.key")));
-    std::fs::write(dir.join("devices.txt"), list).unwrap();
-    let registry = dir.join("registry.json");
-    ok(darkroom()
-        .args(["registry", "build"])
-        .arg(dir.join("devices.txt"))
-        .arg("-o")
-        .arg(&registry));
-    let root = ok(darkroom().args(["registry", "root"]).arg(&registry))
-        .trim()
-        .to_string();
+    let (registry, root) = registry(&dir, &list);
     World {
         device_key: dir.join("device.key"),
         dir,
@@ -73,15 +64,9 @@ fn world(name: &str) -> World {
 
 fn sign(w: &World, key: &Path, input: &Path, out: &str, extra: &[&str]) -> PathBuf {
     let path = w.dir.join(out);
-    ok(darkroom()
-        .args(["capture", "sign"])
-        .arg(input)
-        .arg("--key")
-        .arg(key)
+    ok(capture_sign(input, key, &path)
         .args(["--time", T])
-        .args(extra)
-        .arg("-o")
-        .arg(&path));
+        .args(extra));
     path
 }
 
@@ -285,13 +270,7 @@ fn sidecars_carry_attestations_for_any_file() {
     let doc = w.dir.join("memo.pdf");
     std::fs::write(&doc, b"%PDF-1.7 a scanned memo").unwrap();
     fails(
-        darkroom()
-            .args(["capture", "sign"])
-            .arg(&doc)
-            .arg("--key")
-            .arg(&w.device_key)
-            .arg("-o")
-            .arg(w.dir.join("x.pdf")),
+        &mut capture_sign(&doc, &w.device_key, &w.dir.join("x.pdf")),
         "--sidecar",
     );
     let signed = sign(&w, &w.device_key, &doc, "signed.pdf", &["--sidecar"]);
@@ -481,13 +460,7 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
     // Device keys.
     std::fs::write(p("bad.key"), "darkroom-device-key v1\nnothex\n").unwrap();
     fails(
-        darkroom()
-            .args(["capture", "sign"])
-            .arg(photo())
-            .arg("--key")
-            .arg(p("bad.key"))
-            .arg("-o")
-            .arg(p("x.jpg")),
+        &mut capture_sign(&photo(), &p("bad.key"), &p("x.jpg")),
         "not a valid device key",
     );
     assert!(!p("x.jpg").exists());

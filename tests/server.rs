@@ -356,6 +356,14 @@ fn session_of(a: &Answer) -> String {
         .to_string()
 }
 
+/// A GET with a session cookie.
+fn get_as(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
 fn form_post(path: &str, cookie: &str, body: String) -> Request<Body> {
     Request::post(path)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -426,14 +434,7 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
         "{set}"
     );
 
-    let list = send(
-        &app,
-        Request::get("/journalist")
-            .header("cookie", &session)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let list = send(&app, get_as("/journalist", &session)).await;
     assert_eq!(list.status, StatusCode::OK);
     let html = list.text();
     let subs = SqliteStore::open(&dir).unwrap().list().unwrap();
@@ -448,10 +449,10 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
     // Download one envelope.
     let a = send(
         &app,
-        Request::get(format!("/journalist/submissions/{}/envelope", subs[0].id))
-            .header("cookie", &session)
-            .body(Body::empty())
-            .unwrap(),
+        get_as(
+            &format!("/journalist/submissions/{}/envelope", subs[0].id),
+            &session,
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::OK);
@@ -502,14 +503,7 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
     )
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
-    let a = send(
-        &app,
-        Request::get("/journalist")
-            .header("cookie", &session)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send(&app, get_as("/journalist", &session)).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
 }
 

@@ -123,24 +123,17 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
     let public = ok(darkroom()
         .args(["capture", "keygen", "-o"])
         .arg(other.join("d.key")));
-    std::fs::write(other.join("devices.txt"), public).unwrap();
-    ok(darkroom()
-        .args(["registry", "build"])
-        .arg(other.join("devices.txt"))
-        .arg("-o")
-        .arg(other.join("r.json")));
-    ok(darkroom()
-        .args(["capture", "sign"])
-        .arg(photo())
-        .arg("--key")
-        .arg(other.join("d.key"))
-        .arg("-o")
-        .arg(other.join("s.jpg")));
+    let (other_registry, _) = registry(&other, &public);
+    ok(&mut capture_sign(
+        &photo(),
+        &other.join("d.key"),
+        &other.join("s.jpg"),
+    ));
     fails(
         submit(&server.url, &other.join("s.jpg"))
             .arg("--prove")
             .arg("--registry")
-            .arg(other.join("r.json"))
+            .arg(&other_registry)
             .arg("--keys")
             .arg(&n.keys),
         "does not trust registry",
@@ -322,13 +315,11 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
     );
     // The demo device can prove to the demo server.
     let signed = dir.join("signed.jpg");
-    ok(darkroom()
-        .args(["capture", "sign"])
-        .arg(photo())
-        .arg("--key")
-        .arg(demo_data.join("DEMO-device.key"))
-        .arg("-o")
-        .arg(&signed));
+    ok(&mut capture_sign(
+        &photo(),
+        &demo_data.join("DEMO-device.key"),
+        &signed,
+    ));
     let said = ok(submit(&server.url, &signed)
         .arg("--prove")
         .arg("--registry")

@@ -43,24 +43,10 @@ pub fn newsroom() -> &'static Newsroom {
         ok(darkroom().args(["setup", "--dev", "-o"]).arg(&keys));
         let device = dir.join("device.key");
         let public = ok(darkroom().args(["capture", "keygen", "-o"]).arg(&device));
-        std::fs::write(dir.join("devices.txt"), public).unwrap();
-        let registry = dir.join("registry.json");
-        ok(darkroom()
-            .args(["registry", "build"])
-            .arg(dir.join("devices.txt"))
-            .arg("-o")
-            .arg(&registry));
-        let root = ok(darkroom().args(["registry", "root"]).arg(&registry))
-            .trim()
-            .to_string();
+        let (registry, root) = registry(&dir, &public);
         let signed_photo = dir.join("signed.jpg");
-        ok(darkroom()
-            .args(["capture", "sign"])
-            .arg(photo())
-            .arg("--key")
-            .arg(&device)
-            .args(["--lat", "48.85", "--lon", "2.35", "-o"])
-            .arg(&signed_photo));
+        ok(capture_sign(&photo(), &device, &signed_photo)
+            .args(["--lat", "48.85", "--lon", "2.35"]));
         let proven = dir.join("proven.age");
         ok(seal(&signed_photo, &recipient, &proven)
             .arg("--prove")

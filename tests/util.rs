@@ -141,6 +141,34 @@ pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     (path, out.trim().to_string())
 }
 
+/// A registry of the devices in `devices` (public keys, one a line),
+/// written to `dir/registry.json`: returns (file, root).
+pub fn registry(dir: &Path, devices: &str) -> (PathBuf, String) {
+    std::fs::write(dir.join("devices.txt"), devices).unwrap();
+    let registry = dir.join("registry.json");
+    ok(darkroom()
+        .args(["registry", "build"])
+        .arg(dir.join("devices.txt"))
+        .arg("-o")
+        .arg(&registry));
+    let root = ok(darkroom().args(["registry", "root"]).arg(&registry))
+        .trim()
+        .to_string();
+    (registry, root)
+}
+
+/// `darkroom capture sign INPUT --key KEY -o OUT`; add options before running.
+pub fn capture_sign(input: &Path, key: &Path, out: &Path) -> Command {
+    let mut c = darkroom();
+    c.args(["capture", "sign"])
+        .arg(input)
+        .arg("--key")
+        .arg(key)
+        .arg("-o")
+        .arg(out);
+    c
+}
+
 /// `darkroom newsroom open ENVELOPE -i KEY -o OUT`.
 pub fn newsroom_open(envelope: &Path, key: &Path, out: impl AsRef<Path>) -> Command {
     let mut c = darkroom();
