@@ -1,10 +1,132 @@
-//! Browser bindings of Darkroom's core and circuits.
+//! Browser bindings of Darkroom's core and circuits: the submit page strips,
+//! proves and seals on the source's own device with the same code as the
+//! `darkroom` CLI, so the server receives only ciphertext.
 //!
-//! For now this crate proves that `darkroom-core` and `darkroom-circuits`
-//! build for `wasm32-unknown-unknown` with the browser's randomness source;
-//! the wasm-bindgen surface for the submit page builds on it.
+//! [`client`] holds the logic as plain Rust (tested natively); the
+//! `#[wasm_bindgen]` functions below only translate errors and types for
+//! JavaScript. `web/js/worker.js` calls them from a Web Worker.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
+
+use wasm_bindgen::prelude::*;
+
 pub use darkroom_circuits as circuits;
 pub use darkroom_core as core;
+
+fn js(e: client::ClientError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// The bundle's version and the statement it proves, for the page footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    client::version()
+}
+
+/// What sealing `bytes` would remove and what risks remain, and whether it
+/// carries a capture attestation: a JSON object (see [`client::inspect`]).
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8], name: &str, sidecar: Option<String>) -> Result<String, JsError> {
+    client::inspect(bytes, name, sidecar.as_deref()).map_err(js)
+}
+
+/// A provenance proof with its secret opening, which never leaves the
+/// WebAssembly memory: [`seal_with_proof`] seals it into the envelope.
+#[wasm_bindgen]
+pub struct Proof(client::Proven);
+
+#[wasm_bindgen]
+impl Proof {
+    /// The proof bundle's JSON, uploaded beside the envelope.
+    pub fn bundle_json(&self) -> String {
+        self.0.bundle.to_json()
+    }
+
+    /// What the proof discloses, in words.
+    pub fn describe(&self) -> String {
+        darkroom_core::provenance::describe(&self.0.bundle.public)
+    }
+}
+
+/// Proves that `bytes` is an unaltered capture by a device in one of
+/// `registries` (registry JSON files), disclosing the time `window` (`day`,
+/// `month`, `year`, `none`) and `region` (`none`, or `cell:DEG` for the
+/// DEG-degree grid cell holding the capture).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn prove(
+    bytes: &[u8],
+    name: &str,
+    sidecar: Option<String>,
+    registries: Vec<String>,
+    proving_key: &[u8],
+    circuit_id: &str,
+    window: &str,
+    region: &str,
+) -> Result<Proof, JsError> {
+    client::prove(
+        bytes,
+        name,
+        sidecar.as_deref(),
+        &registries,
+        proving_key,
+        circuit_id,
+        window,
+        region,
+    )
+    .map(Proof)
+    .map_err(js)
+}
+
+/// An envelope made in the browser.
+#[wasm_bindgen]
+pub struct Sealed(client::Sealed);
+
+#[wasm_bindgen]
+impl Sealed {
+    /// The envelope's bytes (a `Uint8Array`); a second call returns nothing.
+    pub fn take_envelope(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.0.envelope)
+    }
+
+    /// The strip report as JSON.
+    pub fn report_json(&self) -> String {
+        self.0.report_json()
+    }
+
+    /// The commitment `C`, `0x…`.
+    pub fn commitment(&self) -> String {
+        self.0.commitment.clone()
+    }
+}
+
+/// Strips `bytes` and seals it with `message` to the newsroom
+/// `recipients` (`age1…`).
+#[wasm_bindgen]
+pub fn seal(
+    bytes: &[u8],
+    name: &str,
+    recipients: Vec<String>,
+    message: Option<String>,
+) -> Result<Sealed, JsError> {
+    client::seal(bytes, name, recipients, message, None)
+        .map(Sealed)
+        .map_err(js)
+}
+
+/// As [`seal`], with the opening of `proof` (made for these same bytes)
+/// inside the envelope, so the newsroom can match the file to the proof.
+#[wasm_bindgen]
+pub fn seal_with_proof(
+    bytes: &[u8],
+    name: &str,
+    recipients: Vec<String>,
+    message: Option<String>,
+    proof: &Proof,
+) -> Result<Sealed, JsError> {
+    client::seal(bytes, name, recipients, message, Some(&proof.0))
+        .map(Sealed)
+        .map_err(js)
+}
