@@ -1,0 +1,380 @@
+// The submit page's script: files are stripped, proven and sealed in the
+// browser (in web/js/worker.js, with Darkroom's WebAssembly client), and
+// only the envelopes and proofs are uploaded. Without WebAssembly the page
+// says so and keeps the plain form; without JavaScript none of this runs
+// and the plain form is all there is.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const client = $("client");
+  if (!client) {
+    return;
+  }
+  const plain = $("plain");
+  const form = $("client-form");
+  const input = $("client-files");
+  const review = $("client-review");
+  const proofBox = $("client-proof");
+  const status = $("client-status");
+  const bar = $("client-progress");
+  const errorLine = $("client-error");
+  const receipts = $("client-receipts");
+
+  function setState(state) {
+    client.dataset.state = state;
+  }
+
+  function unavailable(why) {
+    client.hidden = true;
+    plain.hidden = false;
+    const note = $("client-unavailable");
+    note.hidden = false;
+    if (why) {
+      $("client-unavailable-why").textContent = why;
+    }
+    setState("unavailable");
+  }
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    unavailable("WebAssembly is turned off in this browser.");
+    return;
+  }
+
+  // --- the worker ------------------------------------------------------
+  const worker = new Worker("/static/client/worker.js");
+  const pending = new Map();
+  let nextId = 1;
+  worker.onmessage = (event) => {
+    const m = event.data;
+    const p = pending.get(m.id);
+    if (!p) {
+      return;
+    }
+    if (m.stage) {
+      p.onStage(m.stage);
+      return;
+    }
+    pending.delete(m.id);
+    if (m.error) {
+      p.reject(new Error(m.error));
+    } else {
+      p.resolve(m);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const p of pending.values()) {
+      p.reject(new Error("the encryption code stopped"));
+    }
+    pending.clear();
+  };
+
+  function call(message, transfer, onStage) {
+    const id = nextId++;
+    message.id = id;
+    message.wasm = client.dataset.wasm;
+    message.sha256 = client.dataset.sha256;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, onStage: onStage || (() => {}) });
+      worker.postMessage(message, transfer || []);
+    });
+  }
+
+  // --- start: the client must load before the page offers it -----------
+  let config = null;
+  Promise.all([
+    call({ op: "version" }),
+    fetch("/.well-known/darkroom/config.json", { credentials: "omit" }).then((r) => r.json()),
+  ]).then(
+    ([v, c]) => {
+      config = c;
+      $("client-version").textContent = v.version;
+      client.hidden = false;
+      plain.hidden = true;
+      setState("ready");
+    },
+    (err) => {
+      unavailable(sentence(err.message));
+    },
+  );
+
+  function sentence(text) {
+    const t = String(text || "something went wrong");
+    const s = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?]$/.test(s) ? s : s + ".";
+  }
+
+  function fail(text) {
+    errorLine.textContent = sentence(text);
+    errorLine.hidden = false;
+  }
+
+  function size(n) {
+    if (n < 1024) {
+      return n + " bytes";
+    }
+    const units = ["KiB", "MiB", "GiB"];
+    let v = n;
+    let u = -1;
+    do {
+      v /= 1024;
+      u++;
+    } while (v >= 1024 && u < units.length - 1);
+    return v.toFixed(v < 10 ? 1 : 0) + " " + units[u];
+  }
+
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    if (cls) {
+      e.className = cls;
+    }
+    return e;
+  }
+
+  // --- choosing files: show what will be removed -----------------------
+  const SIDECAR = ".capture.json";
+  let items = [];
+
+  function stem(name) {
+    const dot = name.lastIndexOf(".");
+    return dot > 0 ? name.slice(0, dot) : name;
+  }
+
+  async function choose() {
+    errorLine.hidden = true;
+    review.textContent = "";
+    proofBox.hidden = true;
+    const files = Array.from(input.files);
+    const sidecars = new Map();
+    for (const f of files) {
+      if (f.name.endsWith(SIDECAR)) {
+        sidecars.set(f.name.slice(0, -SIDECAR.length), f);
+      }
+    }
+    const chosen = files.filter((f) => !f.name.endsWith(SIDECAR));
+    items = [];
+    setState("inspecting");
+    const list = el("ul", undefined, "files");
+    review.appendChild(list);
+    for (const file of chosen) {
+      const li = el("li");
+      li.appendChild(el("strong", file.name));
+      li.appendChild(document.createTextNode(" (" + size(file.size) + ")"));
+      list.appendChild(li);
+      const item = { file, sidecar: null, report: null, error: null };
+      items.push(item);
+      try {
+        const side = sidecars.get(stem(file.name));
+        item.sidecar = side ? await side.text() : null;
+        if (config.max_upload && file.size > config.max_upload) {
+          throw new Error("this file is larger than this server takes (" + size(config.max_upload) + ")");
+        }
+        const bytes = await file.arrayBuffer();
+        const r = await call({ op: "inspect", bytes, name: file.name, sidecar: item.sidecar }, [bytes]);
+        item.report = r.report;
+        describe(li, r.report);
+      } catch (err) {
+        item.error = sentence(err.message);
+        li.appendChild(el("p", "Cannot be sent: " + item.error, "error"));
+      }
+    }
+    const provable = items.some((i) => i.report && i.report.capture && !i.report.capture.error);
+    proofBox.hidden = !(provable && config.proving_key);
+    setState("ready");
+  }
+
+  function describe(li, report) {
+    const removing = report.metadata_removed
+      ? "Will be removed: " + report.summary + "."
+      : "Sent as it is: Darkroom does not remove metadata from this kind of file (" + report.kind + ").";
+    li.appendChild(el("p", removing, report.metadata_removed ? "removes" : "warning"));
+    const risks = el("ul", undefined, "risks");
+    for (const n of report.notes) {
+      risks.appendChild(el("li", n));
+    }
+    for (const r of report.residual_risks) {
+      risks.appendChild(el("li", "Still there: " + r));
+    }
+    if (risks.childElementCount) {
+      li.appendChild(risks);
+    }
+    const c = report.capture;
+    if (c && c.error) {
+      li.appendChild(el("p", "Its capture signature cannot be used: " + sentence(c.error), "warning"));
+    } else if (c) {
+      li.appendChild(
+        el("p", "Signed by a capture device on " + c.day + (c.has_position ? ", with a position." : ", with no position."), "signed"),
+      );
+    }
+  }
+
+  input.addEventListener("change", () => {
+    choose().catch((err) => fail(err.message));
+  });
+
+  // --- sending ---------------------------------------------------------
+  let proofInputs = null;
+
+  async function fetchProofInputs() {
+    if (proofInputs) {
+      return proofInputs;
+    }
+    const get = async (url, how) => {
+      const r = await fetch(url, { credentials: "omit" });
+      if (!r.ok) {
+        throw new Error("the newsroom's proof keys could not be loaded");
+      }
+      return how === "text" ? r.text() : r.arrayBuffer();
+    };
+    const provingKey = await get(config.proving_key, "bytes");
+    const registries = await Promise.all(config.registries.map((u) => get(u, "text")));
+    proofInputs = { provingKey, registries };
+    return proofInputs;
+  }
+
+  function progress(text, loaded, total) {
+    status.textContent = text;
+    bar.hidden = false;
+    if (total) {
+      bar.max = total;
+      bar.value = loaded;
+    } else {
+      bar.removeAttribute("value");
+    }
+  }
+
+  function upload(envelope, bundle, label) {
+    return new Promise((resolve, reject) => {
+      const body = new FormData();
+      body.append("envelope", new Blob([envelope], { type: "application/octet-stream" }), "envelope.age");
+      if (bundle) {
+        body.append("bundle", new Blob([bundle], { type: "application/json" }), "proof.json");
+      }
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/v1/submissions");
+      xhr.responseType = "json";
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) {
+          progress("Uploading " + label + ": " + size(e.loaded) + " of " + size(e.total), e.loaded, e.total);
+        }
+      };
+      xhr.onload = () => {
+        const answer = xhr.response || {};
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(answer);
+        } else {
+          reject(new Error("the server refused it: " + (answer.error || "status " + xhr.status)));
+        }
+      };
+      xhr.onerror = () => reject(new Error("the upload failed; nothing is known to be stored, so try again"));
+      xhr.send(body);
+    });
+  }
+
+  function showReceipt(name, r) {
+    const dl = el("dl", undefined, "receipt");
+    dl.dataset.designation = r.designation;
+    const row = (k, v) => {
+      if (v !== undefined && v !== null) {
+        dl.appendChild(el("dt", k));
+        dl.appendChild(el("dd", String(v)));
+      }
+    };
+    row("File", name);
+    row("Reference", r.designation);
+    row("Day received", r.day);
+    row("Label", r.label);
+    row("Proof shows time", r.window);
+    row("Proof shows place", r.region);
+    row("Encrypted size", r.size + " bytes");
+    row("Envelope SHA-256", r.envelope_sha256);
+    receipts.appendChild(dl);
+    $("client-receipt").hidden = false;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send().catch((err) => {
+      fail(err.message);
+      setState("failed");
+    }).finally(() => {
+      bar.hidden = true;
+      $("client-send").disabled = false;
+    });
+  });
+
+  async function send() {
+    errorLine.hidden = true;
+    if (!config) {
+      throw new Error("the page is still loading");
+    }
+    if (items.length === 0) {
+      throw new Error("choose at least one file");
+    }
+    const broken = items.filter((i) => i.error);
+    if (broken.length) {
+      throw new Error("some files cannot be sent (see above); choose the files again without them");
+    }
+    const prove = !proofBox.hidden && $("proof-on").checked;
+    const timeWindow = $("proof-window").value;
+    const region = $("proof-region").value;
+    const text = $("client-message").value;
+    $("client-send").disabled = true;
+    setState("busy");
+    const inputs = prove ? await fetchProofInputs() : null;
+    const n = items.length;
+    const names = items.map((i) => i.file.name).join(", ");
+    let sent = 0;
+    try {
+      for (const [k, item] of items.entries()) {
+        const label = n > 1 ? "file " + (k + 1) + " of " + n : "your file";
+        let message = text;
+        if (n > 1) {
+          message = (text ? text + "\n\n" : "") + "[File " + (k + 1) + " of " + n + " sent together: " + names + "]";
+        }
+        const canProve = prove && item.report.capture && !item.report.capture.error;
+        const bytes = await item.file.arrayBuffer();
+        const proof = canProve
+          ? {
+              sidecar: item.sidecar,
+              registries: inputs.registries,
+              provingKey: inputs.provingKey.slice(0),
+              circuitId: config.circuit_id,
+              window: timeWindow,
+              region,
+            }
+          : null;
+        const onStage = (stage) =>
+          progress(
+            stage === "proving"
+              ? "Proving that " + label + " is an unaltered capture (this takes a few seconds)…"
+              : "Removing metadata from " + label + " and encrypting it…",
+          );
+        const sealed = await call(
+          { op: "seal", bytes, name: item.file.name, recipients: config.recipients, message: message || null, proof },
+          [bytes],
+          onStage,
+        );
+        progress("Uploading " + label + "…");
+        const receipt = await upload(sealed.envelope, sealed.bundle, label);
+        sent++;
+        showReceipt(item.file.name, receipt);
+      }
+    } catch (err) {
+      if (sent > 0) {
+        throw new Error(sentence(err.message) + " " + sent + " of " + n + " files were stored (receipts below); the rest were not sent");
+      }
+      throw err;
+    }
+    status.textContent = n > 1 ? "All " + n + " files were received." : "Your file was received.";
+    form.reset();
+    items = [];
+    review.textContent = "";
+    proofBox.hidden = true;
+    setState("done");
+  }
+})();
