@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use darkroom_circuits::groth16::{self, Verifier};
 use darkroom_circuits::{field, Fr};
 use darkroom_core::envelope;
+use darkroom_core::registry::Registry;
 use serde::Deserialize;
 
 /// The file that marks a data directory made by `--demo`.
@@ -100,6 +101,13 @@ pub struct File {
     pub registry_roots: Vec<String>,
     /// The provenance verifying key (`verifying.key` from `darkroom setup`).
     pub verifying_key: Option<PathBuf>,
+    /// The matching proving key (`proving.key`), public like the verifying
+    /// key: served to browsers so sources can prove on their own device.
+    pub proving_key: Option<PathBuf>,
+    /// Registry files (`darkroom registry build`), served to browsers for
+    /// proving; their roots are trusted as if listed in `registry_roots`.
+    #[serde(default)]
+    pub registries: Vec<PathBuf>,
     /// Whether sources without JavaScript may have the server seal a file.
     #[serde(default = "yes")]
     pub server_sealing: bool,
@@ -175,6 +183,8 @@ impl File {
             recipients,
             registry_roots: Vec::new(),
             verifying_key: None,
+            proving_key: None,
+            registries: Vec::new(),
             server_sealing: true,
             retention_days: default_retention(),
             retention_jitter_days: default_jitter(),
@@ -195,6 +205,10 @@ pub struct Config {
     pub registry_roots: Vec<Fr>,
     /// The verifier for provenance proofs, if the newsroom takes them.
     pub verifier: Option<Verifier>,
+    /// The proving key's bytes, served to browsers, if set.
+    pub proving_key: Option<Vec<u8>>,
+    /// Registry JSON texts, served to browsers.
+    pub registries: Vec<String>,
     /// Whether the no-JavaScript path is open.
     pub server_sealing: bool,
     /// Days kept.
@@ -221,7 +235,7 @@ impl Config {
         }
         envelope::parse_recipients(&file.recipients)
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
-        let registry_roots = file
+        let mut registry_roots = file
             .registry_roots
             .iter()
             .map(|r| {
@@ -243,6 +257,30 @@ impl Config {
             }
             None => None,
         };
+        let mut registries = Vec::new();
+        for p in &file.registries {
+            let path = base.join(p);
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let registry = Registry::from_json(&text)
+                .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
+            if !registry_roots.contains(&registry.root()) {
+                registry_roots.push(registry.root());
+            }
+            registries.push(text);
+        }
+        let proving_key = match &file.proving_key {
+            Some(p) => Some(read_proving_key(&base.join(p), verifier.as_ref())?),
+            None => None,
+        };
+        if proving_key.is_some() && registries.is_empty() {
+            return Err(ConfigError::Invalid(
+                "a proving key is set but no registries: browsers need the registry files to prove"
+                    .into(),
+            ));
+        }
         if verifier.is_some() && registry_roots.is_empty() {
             return Err(ConfigError::Invalid(
                 "a verifying key is set but no registry_roots: list the registries whose devices you trust".into(),
@@ -262,6 +300,8 @@ impl Config {
                 .collect(),
             registry_roots,
             verifier,
+            proving_key,
+            registries,
             server_sealing: file.server_sealing,
             retention_days: file.retention_days,
             retention_jitter_days: file.retention_jitter_days,
@@ -271,6 +311,29 @@ impl Config {
             demo,
         })
     }
+}
+
+/// Reads a proving key and checks that it belongs to the verifying key, so
+/// browsers never make proofs this server would refuse.
+fn read_proving_key(path: &Path, verifier: Option<&Verifier>) -> Result<Vec<u8>, ConfigError> {
+    let Some(verifier) = verifier else {
+        return Err(ConfigError::Invalid(
+            "a proving key is set without its verifying_key".into(),
+        ));
+    };
+    let bytes = std::fs::read(path).map_err(|source| ConfigError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let pk = groth16::read_proving_key(std::io::Cursor::new(&bytes))
+        .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
+    if &groth16::circuit_id(&pk.vk) != verifier.circuit_id() {
+        return Err(ConfigError::Invalid(format!(
+            "{} does not match the verifying key (another setup made it)",
+            path.display()
+        )));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

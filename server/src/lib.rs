@@ -11,6 +11,7 @@
 //!   (age header, padded size, proof bundle).
 //! - [`auth`]: journalist accounts (argon2id + TOTP), backoff, sessions.
 //! - [`export`]: the archive the offline newsroom tool reads.
+//! - [`client`]: the browser client (WebAssembly) and its hashes.
 //! - [`routes`]: the handlers: source pages and API, the no-JavaScript
 //!   sealing path, the public verify page, the journalist pages.
 //! - [`pages`]: askama templates.
@@ -22,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod client;
 pub mod config;
 pub mod designation;
 pub mod export;
@@ -129,6 +131,12 @@ pub fn router(app: Arc<App>) -> Router {
             post(routes::source::api_submit).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/static/darkroom.css", get(routes::source::css))
+        .route("/static/client/{file}", get(routes::source::client_file))
+        .route(
+            "/static/proof/proving.key",
+            get(routes::source::proving_key),
+        )
+        .route("/static/proof/{name}", get(routes::source::registry))
         .route(
             "/journalist/login",
             get(routes::journalist::login_page).post(routes::journalist::login),
@@ -154,17 +162,29 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// The strict content security policy: this origin only, no framing, no
-/// plugins. Pages that load the WebAssembly client will add
-/// `'wasm-unsafe-eval'` to `script-src`, and only those.
+/// plugins, no inline script.
 pub const CSP: &str = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
+/// The policy of the one script that compiles WebAssembly, the client's
+/// worker: [`CSP`] plus `'wasm-unsafe-eval'`. A dedicated worker runs under
+/// the policy its own script is served with.
+pub const CSP_WORKER: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// The path of that worker.
+pub const WORKER_PATH: &str = "/static/client/worker.js";
+
 async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
+    let csp = if request.uri().path() == WORKER_PATH {
+        CSP_WORKER
+    } else {
+        CSP
+    };
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     for (name, value) in [
         (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "no-referrer"),
-        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::CONTENT_SECURITY_POLICY, csp),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ] {

@@ -31,6 +31,7 @@ pub(crate) struct Landing<'a> {
     pub server_sealing: bool,
     pub retention_days: u32,
     pub origin: &'a str,
+    pub client: &'a crate::client::Hashes,
 }
 
 #[derive(Template)]
@@ -39,6 +40,8 @@ pub(crate) struct Submit<'a> {
     pub site: &'a Site,
     pub server_sealing: bool,
     pub max_mib: u64,
+    pub max_upload_mib: u64,
+    pub client: &'a crate::client::Hashes,
 }
 
 /// What the source is told once a submission is stored.

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use darkroom_core::registry::Registry;
 use darkroom_server::config::{self, Config, DEMO_MARKER};
 use darkroom_server::store::{SqliteStore, Store};
 use darkroom_server::{auth, App};
@@ -130,11 +129,12 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     let (_, recipient) = demo::newsroom_identity(data)?;
     let proof = demo::provenance_setup(data)?;
     let registry = proof.registry.context("the demo registry")?;
-    let root = Registry::from_json(&std::fs::read_to_string(&registry)?)?.root();
+    let keys = proof.keys.context("the demo proof keys")?;
     file.newsroom = "Darkroom DEMO newsroom".into();
     file.recipients = vec![recipient];
-    file.registry_roots = vec![darkroom_circuits::field::to_hex(&root)];
-    file.verifying_key = proof.keys.map(|k| k.join("verifying.key"));
+    file.registries = vec![registry.clone()];
+    file.verifying_key = Some(keys.join("verifying.key"));
+    file.proving_key = Some(keys.join("proving.key"));
     println!("newsroom recipient (public): {}", file.recipients[0]);
     println!(
         "demo capture device: {} (registry {})",

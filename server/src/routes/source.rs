@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -39,6 +39,7 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
             server_sealing: app.config.server_sealing,
             retention_days: app.config.retention_days,
             origin: &origin,
+            client: &crate::client::HASHES,
         },
     )
 }
@@ -51,6 +52,8 @@ pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
             site: &app.site,
             server_sealing: app.config.server_sealing,
             max_mib: app.config.limits.server_sealing_max_mib,
+            max_upload_mib: app.config.limits.max_upload_mib,
+            client: &crate::client::HASHES,
         },
     )
 }
@@ -62,6 +65,41 @@ pub async fn css() -> Response {
         include_str!("../../../templates/darkroom.css"),
     )
         .into_response()
+}
+
+/// `GET /static/client/{file}`: the browser client (see [`crate::client`]).
+pub async fn client_file(State(app): State<Arc<App>>, Path(name): Path<String>) -> Response {
+    match crate::client::file(&name) {
+        Some((bytes, media_type)) => ([(header::CONTENT_TYPE, media_type)], bytes).into_response(),
+        None => not_found(State(app)).await,
+    }
+}
+
+/// `GET /static/proof/proving.key`: the proving key browsers prove with.
+pub async fn proving_key(State(app): State<Arc<App>>) -> Response {
+    match &app.config.proving_key {
+        Some(bytes) => (
+            [(header::CONTENT_TYPE, "application/octet-stream")],
+            bytes.clone(),
+        )
+            .into_response(),
+        None => not_found(State(app)).await,
+    }
+}
+
+/// `GET /static/proof/{name}`: `registry-N.json`, the registries browsers
+/// find the signing device in.
+pub async fn registry(State(app): State<Arc<App>>, Path(name): Path<String>) -> Response {
+    let text = name
+        .strip_prefix("registry-")
+        .and_then(|n| n.strip_suffix(".json"))
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|i| app.config.registries.get(i));
+    match text {
+        Some(t) => ([(header::CONTENT_TYPE, "application/json")], t.clone()).into_response(),
+        None => not_found(State(app)).await,
+    }
 }
 
 /// Anything else.
@@ -91,8 +129,14 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "statement": darkroom_circuits::statement::STATEMENT_ID,
         "verifying_key": vk,
         "circuit_id": circuit,
+        "proving_key": c.proving_key.as_ref().map(|_| "/static/proof/proving.key"),
+        "registries": (0..c.registries.len()).map(|i| format!("/static/proof/registry-{i}.json")).collect::<Vec<_>>(),
         "max_upload": c.limits.max_upload(),
         "server_sealing": c.server_sealing,
+        "client": {
+            "bundle_sha256": crate::client::HASHES.bundle_sha256,
+            "wasm_sha256": crate::client::HASHES.wasm_sha256,
+        },
     }))
     .into_response()
 }
