@@ -267,16 +267,22 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
         );
         assert_eq!(h("content-security-policy").as_deref(), Some(CSP), "{path}");
         assert!(
-            !CSP.contains("wasm-unsafe-eval"),
-            "no page loads the client yet"
+            !CSP.contains("wasm-unsafe-eval") && !CSP.contains("unsafe-inline"),
+            "only the client's worker may compile WebAssembly"
         );
         assert!(a.cookies().is_empty(), "{path} sets no cookie");
         if path.ends_with(".css") || path.ends_with(".json") {
             continue;
         }
         let html = a.text();
-        // Nothing from another origin.
-        for needle in ["http://", "https://", "//cdn", "<script"] {
+        // Nothing from another origin, and no script but this origin's
+        // files, each with its integrity hash.
+        for tag in html.match_indices("<script").map(|(i, _)| &html[i..]) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            assert!(tag.starts_with("<script src=\"/static/client/"), "{tag}");
+            assert!(tag.contains(" integrity=\"sha384-"), "{tag}");
+        }
+        for needle in ["http://", "https://", "//cdn"] {
             let found = html.match_indices(needle).any(|(i, _)| {
                 // The CLI example names this server.
                 !html[i..].starts_with("http://THIS-SERVER")
@@ -775,6 +781,152 @@ async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.text().contains("NOT VALID"));
     assert_eq!(stored(&dir), (0, 0, 0), "the verify page stores nothing");
+}
+
+#[tokio::test]
+async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
+    use darkroom_server::client::{self, HASHES};
+    let n = newsroom();
+    let mut file = config_file(n);
+    file.proving_key = Some(n.keys.join("proving.key"));
+    file.registries = vec![n.registry.clone()];
+    let app = app_in(&scratch("server-client"), file);
+
+    // Each file of the bundle, as built, with its type; the worker alone
+    // may compile WebAssembly.
+    for (name, bytes, media_type) in [
+        ("darkroom_web_bg.wasm", client::WASM, "application/wasm"),
+        (
+            "darkroom_web.js",
+            client::GLUE,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "submit.js",
+            client::SUBMIT_JS,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "worker.js",
+            client::WORKER_JS,
+            "text/javascript; charset=utf-8",
+        ),
+    ] {
+        let a = send(&app, get(&format!("/static/client/{name}"))).await;
+        assert_eq!(a.status, StatusCode::OK, "{name}");
+        assert_eq!(a.body, bytes, "{name}");
+        assert_eq!(a.headers["content-type"], media_type, "{name}");
+        let csp = a.headers["content-security-policy"].to_str().unwrap();
+        assert_eq!(
+            csp.contains("'wasm-unsafe-eval'"),
+            name == "worker.js",
+            "{name}"
+        );
+    }
+    for missing in ["/static/client/x.js", "/static/client/..%2Fdarkroom.css"] {
+        assert_eq!(send(&app, get(missing)).await.status, StatusCode::NOT_FOUND);
+    }
+
+    // The pages carry the hashes of what is served.
+    let submit = send(&app, get("/submit")).await.text();
+    assert!(
+        submit.contains(&format!(
+            "<script src=\"/static/client/submit.js\" integrity=\"{}\"",
+            client::sri(client::SUBMIT_JS)
+        )),
+        "{submit}"
+    );
+    assert!(submit.contains(&format!("data-sha256=\"{}\"", HASHES.wasm_sha256)));
+    let landing = send(&app, get("/")).await.text();
+    for h in [
+        &HASHES.bundle_sha256,
+        &HASHES.wasm_sha256,
+        &HASHES.submit_sri,
+    ] {
+        assert!(landing.contains(h.as_str()), "{h} on the landing page");
+    }
+    // `sha256sum -c` agrees with the bundle's SHA256SUMS.
+    let sums = ok(Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist")));
+    assert_eq!(
+        sums.lines().filter(|l| l.ends_with(": OK")).count(),
+        4,
+        "{sums}"
+    );
+    // The README publishes the same hashes.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&HASHES.bundle_sha256)
+            && readme.contains(&HASHES.wasm_sha256)
+            && readme.contains(&HASHES.submit_sri),
+        "README.md must publish the bundle's hashes (run scripts/readme-hashes)"
+    );
+
+    // What a browser needs to prove: the proving key and the registry.
+    let config = send(&app, get("/.well-known/darkroom/config.json"))
+        .await
+        .json();
+    assert_eq!(config["proving_key"], "/static/proof/proving.key");
+    assert_eq!(
+        config["registries"],
+        serde_json::json!(["/static/proof/registry-0.json"])
+    );
+    assert_eq!(config["client"]["wasm_sha256"], HASHES.wasm_sha256.as_str());
+    let pk = send(&app, get("/static/proof/proving.key")).await;
+    assert_eq!(pk.body, std::fs::read(n.keys.join("proving.key")).unwrap());
+    let reg = send(&app, get("/static/proof/registry-0.json")).await;
+    assert_eq!(reg.body, std::fs::read(&n.registry).unwrap());
+    for missing in [
+        "registry-1.json",
+        "registry-00x.json",
+        "registry-.json",
+        "proving.keyx",
+    ] {
+        let a = send(&app, get(&format!("/static/proof/{missing}"))).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+
+    // Without them, nothing is offered.
+    let plain = app_in(&scratch("server-client-none"), config_file(n));
+    let config = send(&plain, get("/.well-known/darkroom/config.json"))
+        .await
+        .json();
+    assert_eq!(config["proving_key"], serde_json::Value::Null);
+    assert_eq!(config["registries"], serde_json::json!([]));
+    let a = send(&plain, get("/static/proof/proving.key")).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn a_proving_key_must_match_the_verifying_key_and_come_with_registries() {
+    let n = newsroom();
+    let other = scratch("server-other-keys");
+    ok(darkroom()
+        .args(["setup", "--dev", "-o"])
+        .arg(other.join("k")));
+    let build = |pk: std::path::PathBuf, registries: Vec<std::path::PathBuf>| {
+        let mut f = config_file(n);
+        f.proving_key = Some(pk);
+        f.registries = registries;
+        darkroom_server::Config::from_file(f, std::path::Path::new("."), false)
+            .err()
+            .map(|e| e.to_string())
+    };
+    let e = build(other.join("k/proving.key"), vec![n.registry.clone()]).unwrap();
+    assert!(e.contains("does not match the verifying key"), "{e}");
+    let e = build(n.keys.join("proving.key"), vec![]).unwrap();
+    assert!(e.contains("no registries"), "{e}");
+    let e = build(n.keys.join("verifying.key"), vec![n.registry.clone()]).unwrap();
+    assert!(
+        e.contains("proving.key") || e.contains("verifying.key"),
+        "{e}"
+    );
+    assert_eq!(
+        build(n.keys.join("proving.key"), vec![n.registry.clone()]),
+        None
+    );
 }
 
 fn photo_path() -> std::path::PathBuf {

@@ -28,7 +28,7 @@ const PNG_STRUCTURE: &[&str] = &[
 ];
 
 /// exiftool's tags for `file`, as "Group0:Group1:Tag" keys.
-fn exiftool_tags(exiftool: &Path, file: &Path) -> Vec<String> {
+pub(crate) fn exiftool_tags(exiftool: &Path, file: &Path) -> Vec<String> {
     let out = ok(Command::new(exiftool)
         .args(["-j", "-a", "-G0:1", "-s"])
         .arg(file));
@@ -36,7 +36,7 @@ fn exiftool_tags(exiftool: &Path, file: &Path) -> Vec<String> {
     v[0].as_object().unwrap().keys().cloned().collect()
 }
 
-fn metadata_tags(tags: &[String]) -> Vec<String> {
+pub(crate) fn metadata_tags(tags: &[String]) -> Vec<String> {
     tags.iter()
         .filter(|k| {
             let group = k.split(':').next().unwrap_or_default();
@@ -145,7 +145,7 @@ fn mat2_finds_nothing_to_clean() {
 /// Per-frame pixel signatures from ImageMagick (libjpeg-turbo, libpng and
 /// libwebp underneath); ICC profiles are not applied, so this compares the
 /// decoded sample values themselves.
-fn pixel_signatures(identify: &Path, file: &Path) -> String {
+pub(crate) fn pixel_signatures(identify: &Path, file: &Path) -> String {
     ok(Command::new(identify)
         .args(["-format", "%# %wx%h\n"])
         .arg(file))

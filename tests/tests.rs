@@ -28,5 +28,8 @@ mod newsroom_export;
 mod server;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
+// The submit page in headless Chromium: the WebAssembly client, and the
+// fallbacks without WebAssembly and without JavaScript.
+mod browser;
 // Fixtures for the server tests.
 mod server_util;

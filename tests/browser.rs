@@ -1,0 +1,488 @@
+//! The submit page in real Chromium (Debian's `chromium` and
+//! `chromium-driver`, headless, driven over WebDriver): a signed photo is
+//! stripped, proven and sealed in the browser, and only ciphertext reaches
+//! the server; without WebAssembly, and without JavaScript, the page falls
+//! back to the plain form and says why.
+
+use std::ffi::OsStr;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::server_live::{contains, every_file};
+use crate::server_util::*;
+use crate::strip_peers::{exiftool_tags, metadata_tags, pixel_signatures};
+use crate::util::*;
+
+/// Headless Chromium under chromedriver, closed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    /// Ends chromedriver and the Chromium it started (its process group),
+    /// even when a test fails before closing the session.
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.driver.id())])
+            .status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh headless Chromium profile with these
+    /// extra command-line switches and preferences. `None` when chromium or
+    /// chromedriver is missing outside CI (the test then skips loudly).
+    pub async fn start(name: &str, switches: &[&str], prefs: Value) -> Option<Browser> {
+        let chromium = tool("chromium")?;
+        let chromedriver = tool("chromedriver")?;
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = scratch(&format!("chromium-{name}"));
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(switches.iter().map(|s| s.to_string()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": chromium, "args": args, "prefs": prefs }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) => {
+                    assert!(
+                        started.elapsed() < Duration::from_secs(60),
+                        "chromedriver did not start a session: {e}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        };
+        Some(Browser { client, driver })
+    }
+
+    /// Runs `script` (a function body) and returns its value.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.expect(script)
+    }
+
+    /// The submit page's client state (`loading`, `ready`, `busy`, …).
+    pub async fn state(&self) -> String {
+        let v = self
+            .eval(
+                "const c = document.getElementById('client'); return c ? c.dataset.state : 'none';",
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the state is one of `wanted`, and returns it.
+    pub async fn wait_state(&self, wanted: &[&str], limit: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            let s = self.state().await;
+            if wanted.contains(&s.as_str()) {
+                return s;
+            }
+            assert!(
+                started.elapsed() < limit,
+                "still {s:?} after {limit:?}; page says: {}",
+                self.text("main").await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    pub async fn shown(&self, css: &str) -> bool {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap()
+    }
+
+    /// Sets a file input to `path`, as a person choosing a file does.
+    pub async fn choose(&self, css: &str, path: &Path) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(path.to_str().unwrap())
+            .await
+            .unwrap();
+    }
+}
+
+/// The newsroom's configuration with the proving key and registry served
+/// to browsers.
+fn browser_config(dir: &Path) -> PathBuf {
+    let n = newsroom();
+    let extra = format!(
+        "proving_key = {:?}\nregistries = [{:?}]\n",
+        n.keys.join("proving.key"),
+        n.registry
+    );
+    let path = dir.join("darkroom.toml");
+    std::fs::write(&path, config_toml(n, &dir.join("data"), &extra)).unwrap();
+    path
+}
+
+/// `jpeg` with a comment segment holding `text` right after SOI. Comments
+/// are not part of the content digest, so a signed photo stays provable.
+fn with_comment(jpeg: &[u8], text: &str) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&((text.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[tokio::test]
+async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext() {
+    let n = newsroom();
+    let dir = scratch("browser-submit");
+    let canary = format!("canary{}", hex::encode(rand::random::<[u8; 8]>()));
+    let signed = std::fs::read(&n.signed_photo).unwrap();
+    let image = with_comment(&signed, &format!("comment {canary}"));
+    let upload = dir.join("upload");
+    std::fs::create_dir_all(&upload).unwrap();
+    let file = upload.join(format!("{canary}.jpg"));
+    std::fs::write(&file, &image).unwrap();
+    // A run of the image's own data, which only plaintext would contain.
+    let plain_run = image[image.len() / 2..image.len() / 2 + 48].to_vec();
+
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, Some(&tmp));
+    let Some(browser) = Browser::start("submit", &[], json!({})).await else {
+        return;
+    };
+    browser
+        .client
+        .goto(&format!("{}/submit", server.url))
+        .await
+        .unwrap();
+    browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(
+        browser.state().await,
+        "ready",
+        "{}",
+        browser.text("main").await
+    );
+    assert!(!browser.shown("#plain").await, "the plain form is put away");
+    assert!(
+        !browser.shown("#client-proof").await,
+        "no proof offered yet"
+    );
+
+    // Before sending: what will be removed, what remains, and the proof.
+    browser.choose("#client-files", &file).await;
+    let started = Instant::now();
+    let review = loop {
+        let t = browser.text("#client-review").await;
+        if t.contains("Will be removed") || t.contains("Cannot be sent") {
+            break t;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no review");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    for said in [
+        "GPS position",
+        "serial number",
+        "Still there:",
+        "quantization tables",
+        "Signed by a capture device",
+    ] {
+        assert!(review.contains(said), "{said:?} in {review}");
+    }
+    browser
+        .wait_state(&["ready"], Duration::from_secs(30))
+        .await;
+    assert!(browser.shown("#client-proof").await);
+    let defaults = browser
+        .eval("return [document.getElementById('proof-on').checked, document.getElementById('proof-window').value, document.getElementById('proof-region').value];")
+        .await;
+    assert_eq!(
+        defaults,
+        json!([false, "day", "none"]),
+        "opt-in, the day, no place"
+    );
+    browser
+        .client
+        .find(Locator::Css("#proof-on"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("#client-message"))
+        .await
+        .unwrap()
+        .send_keys(&format!("message {canary}"))
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("#client-send"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(300))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    let receipt = browser.text("#client-receipts").await;
+    assert!(receipt.contains("attested"), "{receipt}");
+    assert!(receipt.contains("Proof shows time"), "{receipt}");
+    let designation = browser
+        .eval("return document.querySelector('#client-receipts dl').dataset.designation;")
+        .await;
+    let designation = designation.as_str().unwrap().to_string();
+    browser.client.clone().close().await.unwrap();
+
+    // The server's disk and output hold no canary and no plaintext.
+    let data = dir.join("data");
+    assert_eq!(stored(&data).0, 1);
+    drop(server);
+    for root in [&data, &tmp] {
+        for (path, bytes) in every_file(root) {
+            assert!(
+                !contains(&bytes, canary.as_bytes()),
+                "the canary is in {}",
+                path.display()
+            );
+            assert!(
+                !contains(&bytes, &plain_run),
+                "plaintext is in {}",
+                path.display()
+            );
+        }
+    }
+    let printed = std::fs::read_to_string(&log).unwrap();
+    assert!(!printed.contains(&canary), "{printed}");
+
+    // The newsroom opens the export offline: the proof verifies and its
+    // commitment opens, the pixels are the photo's, no metadata is left,
+    // and the reference age decrypts the envelope.
+    let export = dir.join("export.tar");
+    ok(darkroom()
+        .args(["admin", "export", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&export));
+    let opened = dir.join("opened");
+    let said = ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&export)
+        .arg("-i")
+        .arg(&n.identity)
+        .arg("-o")
+        .arg(&opened)
+        .arg("--keys")
+        .arg(&n.keys)
+        .arg("--registry")
+        .arg(&n.registry));
+    assert!(said.contains(&designation), "{said}");
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let sub = &report["submissions"][0];
+    assert_eq!(report["submissions"].as_array().unwrap().len(), 1);
+    assert_eq!(sub["designation"], designation.as_str());
+    // "ok": the digest matched, and the commitment the proof discloses was
+    // recomputed from the file and the opening sealed with it.
+    assert_eq!(sub["status"], "ok", "{sub}");
+    assert_eq!(sub["label"], "attested");
+    assert_eq!(sub["proof"]["verdict"], "valid", "{sub}");
+    assert!(
+        sub["proof"]["window"]
+            .as_str()
+            .unwrap()
+            .ends_with("23:59:59 UTC"),
+        "the day, by default: {sub}"
+    );
+    assert!(sub["proof"]["region"]
+        .as_str()
+        .unwrap()
+        .contains("undisclosed"));
+    assert_eq!(sub["message"], format!("message {canary}").as_str());
+    assert_eq!(sub["original_name"], format!("{canary}.jpg").as_str());
+    let out = opened.join(sub["file"].as_str().unwrap());
+    if let Some(exiftool) = tool("exiftool") {
+        let left = metadata_tags(&exiftool_tags(&exiftool, &out));
+        assert!(left.is_empty(), "{left:?}");
+    }
+    if let Some(identify) = tool("/usr/bin/identify") {
+        assert_eq!(
+            pixel_signatures(&identify, &out),
+            pixel_signatures(&identify, &file)
+        );
+    }
+    if let Some(age) = tool("age") {
+        let x = dir.join("x");
+        ok(Command::new("tar").arg("-xf").arg(&export).arg("-C").arg({
+            std::fs::create_dir_all(&x).unwrap();
+            &x
+        }));
+        let envelope = x.join(format!("darkroom-export/{designation}/envelope.age"));
+        let plain = dir.join("plain.bin");
+        ok(Command::new(age)
+            .arg("-d")
+            .arg("-i")
+            .arg(&n.identity)
+            .arg("-o")
+            .arg(&plain)
+            .arg(&envelope));
+        assert!(
+            contains(&std::fs::read(&plain).unwrap(), &plain_run),
+            "age -d gives the photo's own data back"
+        );
+    }
+}
+
+/// Submits `file` through the plain form, as a person without JavaScript
+/// (or WebAssembly) does, and returns the page's heading.
+async fn plain_form(browser: &Browser, file: &Path) -> String {
+    browser.choose("#file", file).await;
+    browser
+        .client
+        .find(Locator::Css("#plain button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let h = browser.text("h1").await;
+        if h != "Submit files" {
+            return h;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn without_webassembly_the_page_says_so_and_the_plain_form_works() {
+    let dir = scratch("browser-nowasm");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    // V8 without its compilers has no WebAssembly, as Tor Browser's "Safer"
+    // level (or Chromium's "V8 optimizer" setting turned off).
+    let Some(browser) = Browser::start("nowasm", &["--js-flags=--jitless"], json!({})).await else {
+        return;
+    };
+    browser
+        .client
+        .goto(&format!("{}/submit", server.url))
+        .await
+        .unwrap();
+    let s = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(s, "unavailable");
+    assert!(browser.shown("#client-unavailable").await);
+    assert!(!browser.shown("#client").await);
+    let note = browser.text("#client-unavailable").await;
+    assert!(note.contains("WebAssembly is turned off"), "{note}");
+    assert!(note.contains("darkroom submit"), "{note}");
+    assert!(browser.shown("#plain").await);
+    assert_eq!(
+        plain_form(&browser, &newsroom().signed_photo).await,
+        "Received"
+    );
+    assert_eq!(stored(&dir.join("data")).0, 1);
+}
+
+#[tokio::test]
+async fn without_javascript_the_plain_form_works() {
+    let dir = scratch("browser-nojs");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    // JavaScript blocked for every site, as Tor Browser's "Safest" level.
+    let Some(browser) = Browser::start(
+        "nojs",
+        &[],
+        json!({ "profile": { "managed_default_content_settings": { "javascript": 2 } } }),
+    )
+    .await
+    else {
+        return;
+    };
+    browser
+        .client
+        .goto(&format!("{}/submit", server.url))
+        .await
+        .unwrap();
+    assert!(browser.shown("#plain").await);
+    assert!(
+        !browser.shown("#client").await,
+        "the client needs JavaScript"
+    );
+    assert!(!browser.shown("#client-unavailable").await, "no script ran");
+    assert_eq!(
+        plain_form(&browser, &newsroom().signed_photo).await,
+        "Received"
+    );
+    assert_eq!(stored(&dir.join("data")).0, 1);
+}
