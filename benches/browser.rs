@@ -1,0 +1,321 @@
+//! `cargo bench --bench browser`: the WebAssembly client in headless
+//! Chromium against the native `darkroom` CLI, on the same inputs: proving
+//! the v1 statement for a signed photo, and sealing a 64 MiB file. It
+//! starts `darkroom serve --demo` in a scratch folder, and needs Debian's
+//! `chromium` and `chromium-driver` (`scripts/install-test-deps`).
+//!
+//! Absolute times on a shared machine are noisy; the ratios in the last
+//! column compare runs made minutes apart on the same machine.
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::ClientBuilder;
+use serde_json::{json, Value};
+
+const PROOFS: usize = 5;
+const SEAL_MIB: usize = 64;
+const SEALS: usize = 3;
+
+fn darkroom() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_darkroom"))
+}
+
+fn ok(c: &mut Command) -> String {
+    let out = c.output().expect("starts");
+    assert!(
+        out.status.success(),
+        "{c:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The same bytes as `filler` in the page script below: xorshift32 from a
+/// fixed seed, little-endian words. Incompressible, and not a known format,
+/// so both sides seal it as it is.
+fn filler(len: usize) -> Vec<u8> {
+    let mut x: u32 = 0x9E37_79B9;
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+/// A child process, killed with its process group on drop.
+struct Kill(Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(dir: &Path) -> (Kill, String) {
+    let log = dir.join("server.log");
+    let out = std::fs::File::create(&log).unwrap();
+    let child = Kill(
+        darkroom()
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+            .arg(dir.join("data"))
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    loop {
+        let printed = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(url) = printed
+            .lines()
+            .find_map(|l| l.strip_prefix("Darkroom is listening on "))
+        {
+            return (child, url.trim().to_string());
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "{printed}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Wall-clock milliseconds of a CLI run.
+fn timed(c: &mut Command) -> f64 {
+    let t = Instant::now();
+    ok(c);
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+const PAGE_SCRIPT: &str = r#"
+const [photoB64, proofs, sealMiB, seals, done] = arguments;
+const client = document.getElementById('client');
+const config = await (await fetch('/.well-known/darkroom/config.json')).json();
+const provingKey = await (await fetch(config.proving_key)).arrayBuffer();
+const registries = await Promise.all(config.registries.map(async (u) => (await fetch(u)).text()));
+const photo = Uint8Array.from(atob(photoB64), (c) => c.charCodeAt(0));
+const worker = new Worker('/static/client/worker.js');
+let id = 0;
+function call(message, transfer) {
+  message.id = ++id;
+  message.wasm = client.dataset.wasm;
+  message.sha256 = client.dataset.sha256;
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e) => {
+      if (e.data.stage) return;
+      if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data);
+    };
+    worker.postMessage(message, transfer || []);
+  });
+}
+function filler(len) {
+  const words = new Uint32Array(len / 4);
+  let x = 0x9E3779B9;
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    words[i] = x;
+  }
+  return words.buffer;
+}
+try {
+  const prove = [];
+  for (let i = 0; i < proofs; i++) {
+    const bytes = photo.slice().buffer;
+    const r = await call({ op: 'seal', bytes, name: 'signed.jpg', recipients: config.recipients, message: null,
+      proof: { sidecar: null, registries, provingKey: provingKey.slice(0), circuitId: config.circuit_id,
+               window: 'day', region: 'none' } }, [bytes]);
+    prove.push(r.proveMs);
+  }
+  const seal = [];
+  let envelopeBytes = 0;
+  for (let i = 0; i < seals; i++) {
+    const bytes = filler(sealMiB * 1048576);
+    const r = await call({ op: 'seal', bytes, name: 'big.bin', recipients: config.recipients, message: null, proof: null }, [bytes]);
+    seal.push(r.sealMs);
+    envelopeBytes = r.envelope.byteLength;
+  }
+  done({ prove, seal, envelopeBytes, agent: navigator.userAgent });
+} catch (e) {
+  done({ error: String(e.message || e) });
+}
+"#;
+
+async fn browser(url: &str, photo: &[u8]) -> Value {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _driver = Kill(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (scripts/install-test-deps installs it)"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({ "binary": "/usr/bin/chromium", "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", format!("--user-data-dir={}", profile.path().display()),
+        ]}),
+    );
+    let started = Instant::now();
+    let client = loop {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if started.elapsed() < Duration::from_secs(60) => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("chromedriver: {e}"),
+        }
+    };
+    client
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(900)),
+            Some(Duration::from_secs(60)),
+            Some(Duration::from_secs(0)),
+        ))
+        .await
+        .unwrap();
+    client.goto(&format!("{url}/submit")).await.unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(photo);
+    let result = client
+        .execute_async(
+            PAGE_SCRIPT,
+            vec![json!(b64), json!(PROOFS), json!(SEAL_MIB), json!(SEALS)],
+        )
+        .await
+        .unwrap();
+    client.close().await.unwrap();
+    if let Some(e) = result.get("error") {
+        panic!("in the browser: {e}");
+    }
+    result
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else is a filter we ignore.
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let (_server, url) = serve(dir);
+    let data = dir.join("data");
+    let signed = dir.join("signed.jpg");
+    ok(darkroom()
+        .args(["capture", "sign"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg"))
+        .arg("--key")
+        .arg(data.join("DEMO-device.key"))
+        .arg("-o")
+        .arg(&signed));
+    let big = dir.join("big.bin");
+    std::fs::write(&big, filler(SEAL_MIB << 20)).unwrap();
+    let config: Value = reqwest::blocking::get(format!("{url}/.well-known/darkroom/config.json"))
+        .unwrap()
+        .json()
+        .unwrap();
+    let recipient = config["recipients"][0].as_str().unwrap().to_string();
+
+    let prove_cli = |threads: Option<&str>| -> Vec<f64> {
+        (0..PROOFS)
+            .map(|i| {
+                let mut c = darkroom();
+                if let Some(t) = threads {
+                    c.env("RAYON_NUM_THREADS", t);
+                }
+                c.arg("prove")
+                    .arg(&signed)
+                    .arg("--registry")
+                    .arg(data.join("DEMO-registry.json"))
+                    .arg("--keys")
+                    .arg(data.join("DEMO-proof-keys"))
+                    .args(["--time-window", "day", "-o"])
+                    .arg(dir.join(format!("p{i}.json")))
+                    .arg("--opening-out")
+                    .arg(dir.join(format!("o{i}")));
+                timed(&mut c)
+            })
+            .collect()
+    };
+    let cli_prove = median(prove_cli(None));
+    let cli_prove_1 = median(prove_cli(Some("1")));
+    let cli_seal = median(
+        (0..SEALS)
+            .map(|i| {
+                timed(
+                    darkroom()
+                        .arg("seal")
+                        .arg(&big)
+                        .args(["--to", &recipient, "-o"])
+                        .arg(dir.join(format!("big{i}.age"))),
+                )
+            })
+            .collect(),
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let r = rt.block_on(browser(&url, &std::fs::read(&signed).unwrap()));
+    let nums = |k: &str| -> Vec<f64> {
+        r[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let wasm_prove = median(nums("prove"));
+    let wasm_seal = median(nums("seal"));
+    let mib = SEAL_MIB as f64;
+    let rate = |ms: f64| mib / (ms / 1e3);
+    println!("browser: {}", r["agent"].as_str().unwrap_or("?"));
+    println!(
+        "machine: {} cores",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+    println!();
+    println!("| operation | browser (wasm, 1 thread) | CLI, all cores | CLI, 1 thread | wasm / CLI all cores | wasm / CLI 1 thread |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| prove v1 statement, median of {PROOFS} | {wasm_prove:.0} ms | {cli_prove:.0} ms | {cli_prove_1:.0} ms | {:.2} | {:.2} |",
+        wasm_prove / cli_prove,
+        wasm_prove / cli_prove_1
+    );
+    println!(
+        "| seal {SEAL_MIB} MiB, median of {SEALS} | {:.0} MiB/s | {:.0} MiB/s | | {:.2} (time) | |",
+        rate(wasm_seal),
+        rate(cli_seal),
+        wasm_seal / cli_seal
+    );
+    println!();
+    println!("Browser times are measured in the worker around the WebAssembly call (proving includes reading the");
+    println!("proving key; sealing includes copying the file into WebAssembly memory). CLI times are whole");
+    println!("processes: start-up, reading the key or file, and writing the output.");
+}
