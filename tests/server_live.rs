@@ -339,7 +339,7 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
 }
 
 /// Every file under `dir`, read whole.
-pub(crate) fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -353,6 +353,27 @@ pub(crate) fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
     }
     out
+}
+
+/// Neither the canary nor a run of the plaintext is in any file under
+/// `roots`, and the canary is not in the server's output `log`.
+pub(crate) fn assert_no_trace(roots: &[&Path], log: &Path, canary: &str, plaintext: &[u8]) {
+    for root in roots {
+        for (path, bytes) in every_file(root) {
+            assert!(
+                !contains(&bytes, canary.as_bytes()),
+                "the canary is in {}",
+                path.display()
+            );
+            assert!(
+                !contains(&bytes, plaintext),
+                "plaintext is in {}",
+                path.display()
+            );
+        }
+    }
+    let printed = std::fs::read_to_string(log).unwrap();
+    assert!(!printed.contains(canary), "{printed}");
 }
 
 pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -433,22 +454,7 @@ fn a_canary_never_reaches_the_servers_disk_or_output() {
     let data = dir.join("data");
     assert_eq!(stored(&data).0, 2);
     drop(server);
-    for root in [&data, &tmp] {
-        for (path, bytes) in every_file(root) {
-            assert!(
-                !contains(&bytes, canary.as_bytes()),
-                "the canary is in {}",
-                path.display()
-            );
-            assert!(
-                !contains(&bytes, &pixels),
-                "plaintext image data is in {}",
-                path.display()
-            );
-        }
-    }
-    let printed = std::fs::read_to_string(&log).unwrap();
-    assert!(!printed.contains(&canary), "{printed}");
+    assert_no_trace(&[&data, &tmp], &log, &canary, &pixels);
 
     // The newsroom does get all of it.
     let export = dir.join("export.tar");
