@@ -40,7 +40,8 @@ fn age_encrypt(age: &Path, recipient: &str, plain: &[u8], out: &Path) {
     assert!(child.wait().unwrap().success());
 }
 
-fn age_decrypt(age: &Path, key: &Path, env: &Path) -> Vec<u8> {
+/// The reference `age -d` of `env` with `key`: the plaintext.
+pub(crate) fn age_decrypt(age: &Path, key: &Path, env: &Path) -> Vec<u8> {
     let out = run(Command::new(age).arg("-d").arg("-i").arg(key).arg(env));
     assert!(
         out.status.success(),

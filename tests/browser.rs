@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+use crate::age_peer::age_decrypt;
 use crate::server_live::{assert_no_trace, contains};
 use crate::server_util::*;
 use crate::strip_peers::{exiftool_tags, metadata_tags, pixel_signatures};
@@ -102,6 +103,10 @@ impl Browser {
             }
         };
         Some(Browser { client, driver })
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect(url);
     }
 
     /// Runs `script` (a function body) and returns its value.
@@ -228,11 +233,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     let Some(browser) = Browser::start("submit", &[], json!({})).await else {
         return;
     };
-    browser
-        .client
-        .goto(&format!("{}/submit", server.url))
-        .await
-        .unwrap();
+    browser.goto(&format!("{}/submit", server.url)).await;
     browser
         .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
         .await;
@@ -308,11 +309,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     // commitment opens, the pixels are the photo's, no metadata is left,
     // and the reference age decrypts the envelope.
     let export = dir.join("export.tar");
-    ok(darkroom()
-        .args(["admin", "export", "--data"])
-        .arg(&data)
-        .arg("-o")
-        .arg(&export));
+    ok(&mut admin_export(&data, &export));
     let opened = dir.join("opened");
     let said = ok(darkroom()
         .args(["newsroom", "open"])
@@ -362,21 +359,15 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     }
     if let Some(age) = tool("age") {
         let x = dir.join("x");
-        ok(Command::new("tar").arg("-xf").arg(&export).arg("-C").arg({
-            std::fs::create_dir_all(&x).unwrap();
-            &x
-        }));
+        std::fs::create_dir_all(&x).unwrap();
+        ok(Command::new("tar")
+            .arg("-xf")
+            .arg(&export)
+            .arg("-C")
+            .arg(&x));
         let envelope = x.join(format!("darkroom-export/{designation}/envelope.age"));
-        let plain = dir.join("plain.bin");
-        ok(Command::new(age)
-            .arg("-d")
-            .arg("-i")
-            .arg(&n.identity)
-            .arg("-o")
-            .arg(&plain)
-            .arg(&envelope));
         assert!(
-            contains(&std::fs::read(&plain).unwrap(), &plain_run),
+            contains(&age_decrypt(&age, &n.identity, &envelope), &plain_run),
             "age -d gives the photo's own data back"
         );
     }
@@ -408,11 +399,7 @@ async fn without_webassembly_the_page_says_so_and_the_plain_form_works() {
     let Some(browser) = Browser::start("nowasm", &["--js-flags=--jitless"], json!({})).await else {
         return;
     };
-    browser
-        .client
-        .goto(&format!("{}/submit", server.url))
-        .await
-        .unwrap();
+    browser.goto(&format!("{}/submit", server.url)).await;
     let s = browser
         .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
         .await;
@@ -445,11 +432,7 @@ async fn without_javascript_the_plain_form_works() {
     else {
         return;
     };
-    browser
-        .client
-        .goto(&format!("{}/submit", server.url))
-        .await
-        .unwrap();
+    browser.goto(&format!("{}/submit", server.url)).await;
     assert!(browser.shown("#plain").await);
     assert!(
         !browser.shown("#client").await,

@@ -548,16 +548,8 @@ pub fn check_archive(archive: &std::path::Path, dir: &std::path::Path, expected:
         let said = ok(&mut newsroom_open(&envelope, &n.identity, &opened));
         assert!(said.contains("digest checked"), "{said}");
         if let Some(age) = tool("age") {
-            let plain = dir.join("plain.bin");
-            ok(Command::new(age)
-                .arg("-d")
-                .arg("-i")
-                .arg(&n.identity)
-                .arg("-o")
-                .arg(&plain)
-                .arg(&envelope));
             assert!(
-                std::fs::metadata(&plain).unwrap().len() >= 64 * 1024,
+                crate::age_peer::age_decrypt(&age, &n.identity, &envelope).len() >= 64 * 1024,
                 "a padded plaintext"
             );
         }

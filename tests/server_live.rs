@@ -179,27 +179,12 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
 
     // The operator's export.
     let archive = dir.join("all.tar");
-    let said = ok(darkroom()
-        .args(["admin", "export", "--data"])
-        .arg(&data)
-        .arg("-o")
-        .arg(&archive));
+    let said = ok(&mut admin_export(&data, &archive));
     assert!(said.contains("exported 2 submission(s)"), "{said}");
     check_archive(&archive, &scratch("live-submit-export"), 2);
+    fails(&mut admin_export(&data, &archive), "already exists");
     fails(
-        darkroom()
-            .args(["admin", "export", "--data"])
-            .arg(&data)
-            .arg("-o")
-            .arg(&archive),
-        "already exists",
-    );
-    fails(
-        darkroom()
-            .args(["admin", "export", "--data"])
-            .arg(dir.join("nowhere"))
-            .arg("-o")
-            .arg(dir.join("x.tar")),
+        &mut admin_export(&dir.join("nowhere"), &dir.join("x.tar")),
         "not a Darkroom data directory",
     );
 
@@ -458,11 +443,7 @@ fn a_canary_never_reaches_the_servers_disk_or_output() {
 
     // The newsroom does get all of it.
     let export = dir.join("export.tar");
-    ok(darkroom()
-        .args(["admin", "export", "--data"])
-        .arg(&data)
-        .arg("-o")
-        .arg(&export));
+    ok(&mut admin_export(&data, &export));
     let out = scratch("live-canary-opened");
     ok(Command::new("tar")
         .arg("-xf")

@@ -196,6 +196,16 @@ pub fn post_multipart(path: &str, parts: &[Part]) -> Request<Body> {
         .unwrap()
 }
 
+/// `darkroom admin export --data DATA -o OUT`.
+pub fn admin_export(data: &Path, out: &Path) -> Command {
+    let mut c = darkroom();
+    c.args(["admin", "export", "--data"])
+        .arg(data)
+        .arg("-o")
+        .arg(out);
+    c
+}
+
 /// (rows, blob files, temporary files) in a data directory.
 pub fn stored(dir: &Path) -> (usize, usize, usize) {
     let rows = SqliteStore::open(dir).unwrap().list().unwrap().len();
