@@ -147,6 +147,14 @@ fn default_idle() -> u64 {
     30
 }
 
+/// The error for a file that cannot be read.
+fn unreadable(path: &Path) -> impl FnOnce(std::io::Error) -> ConfigError + '_ {
+    move |source| ConfigError::Read {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
 /// Refuses text that holds an age identity, in any case.
 pub fn refuse_identity(text: &str, source: &str) -> Result<(), ConfigError> {
     if text.to_ascii_uppercase().contains("AGE-SECRET-KEY-") {
@@ -158,10 +166,7 @@ pub fn refuse_identity(text: &str, source: &str) -> Result<(), ConfigError> {
 impl File {
     /// Reads and parses a configuration file.
     pub fn load(path: &Path) -> Result<File, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(unreadable(path))?;
         File::parse(&text, &path.display().to_string())
     }
 
@@ -205,8 +210,9 @@ pub struct Config {
     pub registry_roots: Vec<Fr>,
     /// The verifier for provenance proofs, if the newsroom takes them.
     pub verifier: Option<Verifier>,
-    /// The proving key's bytes, served to browsers, if set.
-    pub proving_key: Option<Vec<u8>>,
+    /// The proving key's bytes, served to browsers, if set (shared, not
+    /// copied, by each response).
+    pub proving_key: Option<axum::body::Bytes>,
     /// Registry JSON texts, served to browsers.
     pub registries: Vec<String>,
     /// Whether the no-JavaScript path is open.
@@ -247,10 +253,7 @@ impl Config {
         let verifier = match &file.verifying_key {
             Some(p) => {
                 let path = base.join(p);
-                let f = std::fs::File::open(&path).map_err(|source| ConfigError::Read {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let f = std::fs::File::open(&path).map_err(unreadable(&path))?;
                 let vk = groth16::read_verifying_key(std::io::BufReader::new(f))
                     .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
                 Some(Verifier::new(vk))
@@ -260,10 +263,7 @@ impl Config {
         let mut registries = Vec::new();
         for p in &file.registries {
             let path = base.join(p);
-            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-                path: path.display().to_string(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
             let registry = Registry::from_json(&text)
                 .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
             if !registry_roots.contains(&registry.root()) {
@@ -272,7 +272,7 @@ impl Config {
             registries.push(text);
         }
         let proving_key = match &file.proving_key {
-            Some(p) => Some(read_proving_key(&base.join(p), verifier.as_ref())?),
+            Some(p) => Some(read_proving_key(&base.join(p), verifier.as_ref())?.into()),
             None => None,
         };
         if proving_key.is_some() && registries.is_empty() {
@@ -321,10 +321,7 @@ fn read_proving_key(path: &Path, verifier: Option<&Verifier>) -> Result<Vec<u8>,
             "a proving key is set without its verifying_key".into(),
         ));
     };
-    let bytes = std::fs::read(path).map_err(|source| ConfigError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(unreadable(path))?;
     let pk = groth16::read_proving_key(std::io::Cursor::new(&bytes))
         .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
     if &groth16::circuit_id(&pk.vk) != verifier.circuit_id() {
