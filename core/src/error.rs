@@ -58,6 +58,9 @@ pub enum Error {
     /// The message or manifest is larger than an envelope allows.
     #[error("the message is too long; keep it under 256 KiB, or send longer text as a file")]
     MessageTooLong,
+    /// A reply is longer than a reply may be.
+    #[error("the reply is too long; keep it under 32 KiB")]
+    ReplyTooLong,
     /// The input changed while it was being sealed.
     #[error("the file changed while it was being sealed; close any app that is editing it and try again")]
     InputChanged,

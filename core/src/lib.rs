@@ -13,6 +13,8 @@
 //! - [`digest`]: the content digest `h` and the commitment `C` to it.
 //! - [`padding`]: the size buckets envelopes are padded to.
 //! - [`envelope`]: sealing a file to the newsroom with age, and opening it.
+//! - [`codename`]: a source's codename and the keys it stretches into.
+//! - [`reply`]: the newsroom's replies to a source, sealed with age.
 //! - [`capture`]: capture attestations (APP11 segment or JSON sidecar).
 //! - [`registry`]: the registry of trusted capture devices.
 //! - [`provenance`]: the statement's inputs from a signed capture, and its
@@ -48,6 +50,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod capture;
+pub mod codename;
 pub mod digest;
 pub mod envelope;
 mod error;
@@ -56,6 +59,7 @@ pub mod media;
 pub mod padding;
 pub mod provenance;
 pub mod registry;
+pub mod reply;
 pub mod report;
 pub mod strip;
 
