@@ -131,7 +131,7 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-fn password_ok(hash: &str, password: &str) -> bool {
+pub(crate) fn password_ok(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
             Argon2::default()
@@ -195,7 +195,7 @@ pub fn login(
     }
 }
 
-fn dummy_hash() -> String {
+pub(crate) fn dummy_hash() -> String {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| hash_password("not a password").unwrap_or_default())
         .clone()
@@ -212,10 +212,11 @@ pub fn current_code(secret_base32: &str) -> Option<String> {
     Some(t.generate(now()).to_string())
 }
 
-/// A logged-in journalist's session.
+/// A logged-in journalist's (or, for the no-JavaScript inbox, source
+/// account's) session.
 #[derive(Clone)]
 pub struct Session {
-    /// Who.
+    /// Who: a journalist's name, or a source account's id.
     pub journalist: String,
     /// The CSRF token every form carries.
     pub csrf: String,

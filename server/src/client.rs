@@ -17,9 +17,15 @@ pub const WASM: &[u8] = include_bytes!("../../web/dist/darkroom_web_bg.wasm");
 pub const GLUE: &[u8] = include_bytes!("../../web/dist/darkroom_web.js");
 /// The submit page's script.
 pub const SUBMIT_JS: &[u8] = include_bytes!("../../web/js/submit.js");
+/// What the page scripts share.
+pub const COMMON_JS: &[u8] = include_bytes!("../../web/js/common.js");
+/// The inbox page's script.
+pub const INBOX_JS: &[u8] = include_bytes!("../../web/js/inbox.js");
+/// The journalist reply form's script.
+pub const REPLY_JS: &[u8] = include_bytes!("../../web/js/reply.js");
 /// The worker that runs the client.
 pub const WORKER_JS: &[u8] = include_bytes!("../../web/js/worker.js");
-/// `sha256sum` lines over the four files above.
+/// `sha256sum` lines over the files above.
 pub const SHA256SUMS: &str = include_str!("../../web/dist/SHA256SUMS");
 
 /// Hashes of the bundle, for the pages.
@@ -30,6 +36,12 @@ pub struct Hashes {
     pub bundle_sha256: String,
     /// The `integrity` attribute of the submit page's script.
     pub submit_sri: String,
+    /// The shared page script's.
+    pub common_sri: String,
+    /// The inbox page's.
+    pub inbox_sri: String,
+    /// The journalist reply form's.
+    pub reply_sri: String,
 }
 
 /// The bundle's hashes.
@@ -37,6 +49,9 @@ pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     wasm_sha256: hex::encode(Sha256::digest(WASM)),
     bundle_sha256: hex::encode(Sha256::digest(SHA256SUMS.as_bytes())),
     submit_sri: sri(SUBMIT_JS),
+    common_sri: sri(COMMON_JS),
+    inbox_sri: sri(INBOX_JS),
+    reply_sri: sri(REPLY_JS),
 });
 
 /// A subresource-integrity value, `sha384-…`.
@@ -54,6 +69,9 @@ pub fn file(name: &str) -> Option<(&'static [u8], &'static str)> {
         "darkroom_web_bg.wasm" => (WASM, "application/wasm"),
         "darkroom_web.js" => (GLUE, "text/javascript; charset=utf-8"),
         "submit.js" => (SUBMIT_JS, "text/javascript; charset=utf-8"),
+        "common.js" => (COMMON_JS, "text/javascript; charset=utf-8"),
+        "inbox.js" => (INBOX_JS, "text/javascript; charset=utf-8"),
+        "reply.js" => (REPLY_JS, "text/javascript; charset=utf-8"),
         "worker.js" => (WORKER_JS, "text/javascript; charset=utf-8"),
         "SHA256SUMS" => (SHA256SUMS.as_bytes(), "text/plain; charset=utf-8"),
         _ => return None,
@@ -76,7 +94,7 @@ mod tests {
             assert_eq!(sum, hex::encode(Sha256::digest(bytes)), "{path}");
             seen += 1;
         }
-        assert_eq!(seen, 4);
+        assert_eq!(seen, 7);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct Limits {
     pub body_deadline_secs: u64,
     /// How long an upload waits for a free slot before it is turned away.
     pub queue_wait_secs: u64,
+    /// Codename checks (Argon2id) run at once: logins, and submissions
+    /// under a codename.
+    pub codename_concurrency: usize,
 }
 
 impl Default for Limits {
@@ -67,6 +70,7 @@ impl Default for Limits {
             sealing_concurrency: 2,
             body_deadline_secs: 3600,
             queue_wait_secs: 60,
+            codename_concurrency: 2,
         }
     }
 }
@@ -111,6 +115,14 @@ pub struct File {
     /// Whether sources without JavaScript may have the server seal a file.
     #[serde(default = "yes")]
     pub server_sealing: bool,
+    /// Whether sources may ask for a codename, so journalists can reply.
+    #[serde(default = "yes")]
+    pub codenames: bool,
+    /// Whether a source without JavaScript may read replies by typing the
+    /// codename into a plain form: the server then derives the reply key
+    /// in memory, decrypts for display, and forgets it. Off by default.
+    #[serde(default)]
+    pub server_inbox: bool,
     /// Days a submission is kept before it is deleted.
     #[serde(default = "default_retention")]
     pub retention_days: u32,
@@ -191,6 +203,8 @@ impl File {
             proving_key: None,
             registries: Vec::new(),
             server_sealing: true,
+            codenames: true,
+            server_inbox: false,
             retention_days: default_retention(),
             retention_jitter_days: default_jitter(),
             session_idle_minutes: default_idle(),
@@ -217,6 +231,10 @@ pub struct Config {
     pub registries: Vec<String>,
     /// Whether the no-JavaScript path is open.
     pub server_sealing: bool,
+    /// Whether sources may ask for codenames.
+    pub codenames: bool,
+    /// Whether the no-JavaScript inbox is open (the server derives).
+    pub server_inbox: bool,
     /// Days kept.
     pub retention_days: u32,
     /// Random extra days.
@@ -286,7 +304,10 @@ impl Config {
                 "a verifying key is set but no registry_roots: list the registries whose devices you trust".into(),
             ));
         }
-        if file.limits.upload_concurrency == 0 || file.limits.sealing_concurrency == 0 {
+        if file.limits.upload_concurrency == 0
+            || file.limits.sealing_concurrency == 0
+            || file.limits.codename_concurrency == 0
+        {
             return Err(ConfigError::Invalid(
                 "concurrency limits must be at least 1".into(),
             ));
@@ -303,6 +324,8 @@ impl Config {
             proving_key,
             registries,
             server_sealing: file.server_sealing,
+            codenames: file.codenames,
+            server_inbox: file.codenames && file.server_inbox,
             retention_days: file.retention_days,
             retention_jitter_days: file.retention_jitter_days,
             session_idle: std::time::Duration::from_secs(file.session_idle_minutes.max(1) * 60),

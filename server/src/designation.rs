@@ -1,4 +1,4 @@
-//! Random designations for submissions: easy to say in a newsroom, and
+//! Random designations for submissions and source accounts: easy to say in a newsroom, and
 //! unrelated to anything about the source or the arrival order.
 
 use rand::Rng;
@@ -33,6 +33,23 @@ pub fn random() -> String {
         NOUNS[rng.gen_range(0..NOUNS.len())],
         rng.gen_range(0..100)
     )
+}
+
+/// A new random designation for a source account, such as `quiet-heron`;
+/// from the ninth `attempt` on (the store retries on a repeat), a number
+/// is added.
+pub fn source(attempt: u32) -> String {
+    let mut rng = rand::rngs::OsRng;
+    let name = format!(
+        "{}-{}",
+        ADJECTIVES[rng.gen_range(0..ADJECTIVES.len())],
+        NOUNS[rng.gen_range(0..NOUNS.len())]
+    );
+    if attempt < 8 {
+        name
+    } else {
+        format!("{name}-{}", rng.gen_range(100..1000))
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@
 //! - [`routes`]: the handlers: source pages and API, the no-JavaScript
 //!   sealing path, the public verify page, the journalist pages.
 //! - [`pages`]: askama templates.
-//! - [`designation`]: random names for submissions.
+//! - [`designation`]: random names for submissions and sources.
+//! - [`sources`]: source accounts made with a codename, and replies.
 //!
 //! [`router`] builds the service for a [`App`]; [`serve`] runs it on a
 //! listener until shutdown, sweeping expired submissions as it goes.
@@ -30,6 +31,7 @@ pub mod export;
 pub mod intake;
 pub mod pages;
 pub mod routes;
+pub mod sources;
 pub mod store;
 
 use std::sync::Arc;
@@ -55,6 +57,12 @@ pub struct App {
     pub store: Arc<dyn Store>,
     /// Journalist sessions (in memory).
     pub sessions: auth::Sessions,
+    /// Sessions of the no-JavaScript inbox (in memory): the source
+    /// account's id, never its keys.
+    pub inbox_sessions: auth::Sessions,
+    /// Codename checks running (Argon2id; 64 MiB each where the server
+    /// derives).
+    pub codenames: Semaphore,
     /// Uploads in progress, from everyone together: a bound that does not
     /// key on the client (behind Tor every source is 127.0.0.1).
     pub uploads: Semaphore,
@@ -69,6 +77,8 @@ impl App {
     pub fn new(config: Config, store: Arc<dyn Store>) -> Arc<App> {
         Arc::new(App {
             sessions: auth::Sessions::new(config.session_idle),
+            inbox_sessions: auth::Sessions::new(std::time::Duration::from_secs(600)),
+            codenames: Semaphore::new(config.limits.codename_concurrency),
             uploads: Semaphore::new(config.limits.upload_concurrency),
             sealing: Semaphore::new(config.limits.sealing_concurrency),
             site: pages::Site {
@@ -156,6 +166,21 @@ pub fn router(app: Arc<App>) -> Router {
             post(routes::journalist::delete),
         )
         .route("/journalist/export", post(routes::journalist::export))
+        .route(
+            "/journalist/sources/{designation}",
+            get(routes::journalist::source),
+        )
+        .route(
+            "/journalist/sources/{designation}/replies",
+            post(routes::journalist::reply),
+        )
+        .route(
+            "/inbox",
+            get(routes::inbox::page).post(routes::inbox::server_login),
+        )
+        .route("/inbox/delete", post(routes::inbox::server_delete))
+        .route("/api/v1/inbox", post(routes::inbox::api_list))
+        .route("/api/v1/inbox/delete", post(routes::inbox::api_delete))
         .fallback(routes::source::not_found)
         .layer(middleware::from_fn(secure_headers))
         .with_state(app)

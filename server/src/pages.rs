@@ -111,6 +111,7 @@ pub(crate) struct Row {
     pub window: String,
     pub region: String,
     pub has_proof: bool,
+    pub source: String,
 }
 
 #[derive(Template)]
@@ -120,6 +121,53 @@ pub(crate) struct Submissions<'a> {
     pub journalist: &'a str,
     pub csrf: &'a str,
     pub rows: Vec<Row>,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+pub(crate) struct Inbox<'a> {
+    pub site: &'a Site,
+    pub csrf: &'a str,
+    pub server_inbox: bool,
+    pub error: &'a str,
+    pub client: &'a crate::client::Hashes,
+}
+
+/// A reply the server opened for the no-JavaScript inbox.
+pub(crate) struct InboxReply {
+    pub id: String,
+    pub day: String,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "inbox-read.html")]
+pub(crate) struct InboxRead<'a> {
+    pub site: &'a Site,
+    pub csrf: &'a str,
+    pub replies: Vec<InboxReply>,
+    pub notice: &'a str,
+}
+
+pub(crate) struct ReplyRow {
+    pub day: String,
+    pub size: String,
+}
+
+#[derive(Template)]
+#[template(path = "source.html")]
+pub(crate) struct SourcePage<'a> {
+    pub site: &'a Site,
+    pub journalist: &'a str,
+    pub csrf: &'a str,
+    pub designation: &'a str,
+    /// The source's reply recipient, then the newsroom's, one per line.
+    pub recipients: String,
+    pub source_recipient: &'a str,
+    pub submissions: Vec<Row>,
+    pub replies: Vec<ReplyRow>,
+    pub notice: &'a str,
+    pub client: &'a crate::client::Hashes,
 }
 
 /// A size for people: `1.2 MiB`.

@@ -1,5 +1,6 @@
 //! Storage behind a small trait: submissions (an envelope blob and a row of
-//! metadata) and journalist accounts.
+//! metadata), journalist accounts, source accounts (made with a codename)
+//! and the newsroom's sealed replies to them.
 //!
 //! The embedded backend, [`SqliteStore`], keeps metadata in SQLite (WAL,
 //! `synchronous = FULL`) and each envelope as a file. A submission becomes
@@ -106,6 +107,43 @@ pub struct Submission {
     pub disclosed: Option<Disclosed>,
     /// The proof bundle (JSON), if any.
     pub bundle: Option<Vec<u8>>,
+    /// The designation of the source account it was sent under, if any
+    /// (filled in when read; ignored by [`Store::commit`]).
+    pub source: Option<String>,
+}
+
+/// A source account, made when a source sends under a codename. The
+/// codename itself is never stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Random, 32 hex digits.
+    pub id: String,
+    /// The lookup key derived from the codename, hex.
+    pub lookup: String,
+    /// What journalists call this source (`quiet-heron`).
+    pub designation: String,
+    /// argon2id PHC string of the login verifier derived from the codename.
+    pub verifier_hash: String,
+    /// The age recipient replies are sealed to.
+    pub recipient: String,
+    /// The day the account was made.
+    pub created_day: Day,
+}
+
+/// A reply to a source, sealed by the journalist's browser or the offline
+/// newsroom tool: the server holds only ciphertext.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// Random, 32 hex digits.
+    pub id: String,
+    /// The source account's id.
+    pub source: String,
+    /// The day it was stored.
+    pub day: Day,
+    /// The last day it is kept.
+    pub expires_day: Day,
+    /// The age file.
+    pub sealed: Vec<u8>,
 }
 
 /// A journalist account.
@@ -173,7 +211,15 @@ pub trait Store: Send + Sync + 'static {
     fn stage(&self) -> Result<Staged, StoreError>;
     /// Makes a staged envelope durable, then records it under a fresh
     /// random designation (`meta.designation` is ignored), which it returns.
-    fn commit(&self, staged: Staged, meta: &Submission) -> Result<String, StoreError>;
+    /// With `source`, the submission is linked to that account, which is
+    /// created in the same transaction if no account has its lookup
+    /// (`source.id` and `source.designation` are then drawn afresh).
+    fn commit(
+        &self,
+        staged: Staged,
+        meta: &Submission,
+        source: Option<&Source>,
+    ) -> Result<String, StoreError>;
     /// Every submission, newest arrival day first.
     fn list(&self) -> Result<Vec<Submission>, StoreError>;
     /// One submission.
@@ -186,6 +232,22 @@ pub trait Store: Send + Sync + 'static {
     fn expire(&self, today: Day) -> Result<usize, StoreError>;
     /// Removes what a crash left: temporary files and orphan blobs.
     fn recover(&self) -> Result<Recovery, StoreError>;
+    /// The per-instance salt codenames are stretched with, made on first
+    /// use.
+    fn instance_salt(&self) -> Result<[u8; 16], StoreError>;
+    /// The source account with this lookup key.
+    fn source_by_lookup(&self, lookup: &str) -> Result<Option<Source>, StoreError>;
+    /// The source account with this designation.
+    fn source_by_designation(&self, designation: &str) -> Result<Option<Source>, StoreError>;
+    /// Stores a reply to a source; returns its id.
+    fn add_reply(&self, reply: &Reply) -> Result<String, StoreError>;
+    /// A source's replies, newest day first.
+    fn replies(&self, source: &str) -> Result<Vec<Reply>, StoreError>;
+    /// Deletes one of a source's replies; false if it had none by that id.
+    fn delete_reply(&self, source: &str, reply: &str) -> Result<bool, StoreError>;
+    /// Deletes a source account and its replies; its submissions stay,
+    /// no longer linked to anyone. False if there was no such account.
+    fn delete_source(&self, source: &str) -> Result<bool, StoreError>;
     /// Adds a journalist.
     fn add_journalist(&self, j: &Journalist) -> Result<(), StoreError>;
     /// Replaces a journalist's password and TOTP secret.
@@ -222,6 +284,26 @@ CREATE TABLE IF NOT EXISTS submissions (
     window TEXT,
     region TEXT,
     bundle BLOB
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    lookup TEXT NOT NULL UNIQUE,
+    designation TEXT NOT NULL UNIQUE,
+    verifier_hash TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    created_day INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS replies (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    expires_day INTEGER NOT NULL,
+    sealed BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS replies_by_source ON replies (source);
+CREATE TABLE IF NOT EXISTS settings (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS journalists (
     name TEXT PRIMARY KEY,
@@ -263,6 +345,13 @@ impl SqliteStore {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "secure_delete", "ON")?;
         db.execute_batch(SCHEMA)?;
+        // Stores made before source accounts existed lack the link.
+        let has_source: bool = db
+            .prepare("SELECT 1 FROM pragma_table_info('submissions') WHERE name = 'source'")?
+            .exists([])?;
+        if !has_source {
+            db.execute_batch("ALTER TABLE submissions ADD COLUMN source TEXT")?;
+        }
         Ok(SqliteStore {
             root: root.to_path_buf(),
             db: Mutex::new(db),
@@ -279,6 +368,55 @@ impl SqliteStore {
         self.db.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The row of a durable envelope, and its source account if new, in
+    /// one transaction.
+    fn record(
+        &self,
+        id: &str,
+        meta: &Submission,
+        source: Option<&Source>,
+    ) -> Result<String, StoreError> {
+        let (window, region) = match &meta.disclosed {
+            Some(d) => (Some(d.window.as_str()), Some(d.region.as_str())),
+            None => (None, None),
+        };
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        let source_id = match source {
+            Some(s) => Some(ensure_source(&tx, s)?),
+            None => None,
+        };
+        // A designation already in use is drawn again.
+        for _ in 0..16 {
+            let designation = crate::designation::random();
+            let inserted = tx.execute(
+                &format!("INSERT INTO submissions ({COLUMNS}, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                params![
+                    id,
+                    designation,
+                    meta.arrival_day,
+                    meta.expires_day,
+                    meta.size,
+                    meta.envelope_sha256,
+                    meta.label.as_str(),
+                    window,
+                    region,
+                    meta.bundle,
+                    source_id,
+                ],
+            );
+            match inserted {
+                Ok(_) => {
+                    tx.commit()?;
+                    return Ok(designation);
+                }
+                Err(e) if is_constraint(&e) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(StoreError::Exists("designation".into()))
+    }
+
     fn remove_blob(&self, id: &str) -> Result<(), StoreError> {
         match fs::remove_file(self.blob(id)) {
             Ok(()) => Ok(sync_dir(&self.root.join("blobs"))?),
@@ -286,6 +424,40 @@ impl SqliteStore {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// The id of the account with `s.lookup`, made now if there is none.
+fn ensure_source(tx: &rusqlite::Transaction<'_>, s: &Source) -> Result<String, StoreError> {
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT id FROM sources WHERE lookup = ?1",
+            [&s.lookup],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    for attempt in 0..16 {
+        let id = random_id();
+        let inserted = tx.execute(
+            &format!("INSERT INTO sources ({SOURCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            params![
+                id,
+                s.lookup,
+                crate::designation::source(attempt),
+                s.verifier_hash,
+                s.recipient,
+                s.created_day
+            ],
+        );
+        match inserted {
+            Ok(_) => return Ok(id),
+            Err(e) if is_constraint(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(StoreError::Exists("source designation".into()))
 }
 
 #[cfg(unix)]
@@ -314,10 +486,40 @@ fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
             .zip(region)
             .map(|(window, region)| Disclosed { window, region }),
         bundle: row.get(9)?,
+        source: row.get(10)?,
     })
 }
 
 const COLUMNS: &str = "id, designation, arrival_day, expires_day, size, envelope_sha256, label, window, region, bundle";
+/// [`COLUMNS`] of `submissions s`, and the designation of its source.
+const SELECT_SUBMISSIONS: &str = "SELECT s.id, s.designation, s.arrival_day, s.expires_day, s.size, s.envelope_sha256, s.label, s.window, s.region, s.bundle, o.designation FROM submissions s LEFT JOIN sources o ON o.id = s.source";
+
+fn row_to_source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: row.get(0)?,
+        lookup: row.get(1)?,
+        designation: row.get(2)?,
+        verifier_hash: row.get(3)?,
+        recipient: row.get(4)?,
+        created_day: row.get(5)?,
+    })
+}
+
+const SOURCE_COLUMNS: &str = "id, lookup, designation, verifier_hash, recipient, created_day";
+
+fn row_to_reply(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reply> {
+    Ok(Reply {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        day: row.get(2)?,
+        expires_day: row.get(3)?,
+        sealed: row.get(4)?,
+    })
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
 
 fn row_to_journalist(row: &rusqlite::Row<'_>) -> rusqlite::Result<Journalist> {
     Ok(Journalist {
@@ -345,7 +547,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn commit(&self, mut staged: Staged, meta: &Submission) -> Result<String, StoreError> {
+    fn commit(
+        &self,
+        mut staged: Staged,
+        meta: &Submission,
+        source: Option<&Source>,
+    ) -> Result<String, StoreError> {
         let file = staged.take();
         // Modification times would tell arrival to the second.
         file.set_modified(UNIX_EPOCH)?;
@@ -355,50 +562,17 @@ impl Store for SqliteStore {
         fs::rename(&staged.path, &blob)?;
         sync_dir(&self.root.join("blobs"))?;
         sync_dir(&self.root.join("tmp"))?;
-        let (window, region) = match &meta.disclosed {
-            Some(d) => (Some(d.window.as_str()), Some(d.region.as_str())),
-            None => (None, None),
-        };
-        // A designation already in use is drawn again.
-        let mut last = None;
-        for _ in 0..16 {
-            let designation = crate::designation::random();
-            let inserted = self.db().execute(
-                &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-                params![
-                    staged.id,
-                    designation,
-                    meta.arrival_day,
-                    meta.expires_day,
-                    meta.size,
-                    meta.envelope_sha256,
-                    meta.label.as_str(),
-                    window,
-                    region,
-                    meta.bundle
-                ],
-            );
-            match inserted {
-                Ok(_) => return Ok(designation),
-                Err(rusqlite::Error::SqliteFailure(f, m))
-                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-                {
-                    last = Some(rusqlite::Error::SqliteFailure(f, m));
-                }
-                Err(e) => {
-                    last = Some(e);
-                    break;
-                }
-            }
+        let recorded = self.record(&staged.id, meta, source);
+        if recorded.is_err() {
+            let _ = self.remove_blob(&staged.id);
         }
-        let _ = self.remove_blob(&staged.id);
-        Err(last.map_or(StoreError::Exists("designation".into()), StoreError::Db))
+        recorded
     }
 
     fn list(&self) -> Result<Vec<Submission>, StoreError> {
         let db = self.db();
         let mut stmt = db.prepare(&format!(
-            "SELECT {COLUMNS} FROM submissions ORDER BY arrival_day DESC, designation"
+            "{SELECT_SUBMISSIONS} ORDER BY s.arrival_day DESC, s.designation"
         ))?;
         let rows = stmt.query_map([], row_to_submission)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -411,7 +585,7 @@ impl Store for SqliteStore {
         Ok(self
             .db()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"),
+                &format!("{SELECT_SUBMISSIONS} WHERE s.id = ?1"),
                 [id],
                 row_to_submission,
             )
@@ -452,6 +626,15 @@ impl Store for SqliteStore {
         for id in &ids {
             self.delete(id)?;
         }
+        // Replies expire too, and an account left with nothing goes.
+        let db = self.db();
+        db.execute("DELETE FROM replies WHERE expires_day < ?1", [today])?;
+        db.execute(
+            "DELETE FROM sources WHERE created_day < ?1
+               AND id NOT IN (SELECT source FROM submissions WHERE source IS NOT NULL)
+               AND id NOT IN (SELECT source FROM replies)",
+            [today],
+        )?;
         Ok(ids.len())
     }
 
@@ -494,6 +677,88 @@ impl Store for SqliteStore {
         sync_dir(&self.root.join("tmp"))?;
         sync_dir(&self.root.join("blobs"))?;
         Ok(recovery)
+    }
+
+    fn instance_salt(&self) -> Result<[u8; 16], StoreError> {
+        let mut fresh = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut fresh);
+        let db = self.db();
+        db.execute(
+            "INSERT OR IGNORE INTO settings (name, value) VALUES ('codename_salt', ?1)",
+            [&fresh[..]],
+        )?;
+        let salt: Vec<u8> = db.query_row(
+            "SELECT value FROM settings WHERE name = 'codename_salt'",
+            [],
+            |r| r.get(0),
+        )?;
+        salt.try_into()
+            .map_err(|_| StoreError::Io(io::Error::other("the stored codename salt is malformed")))
+    }
+
+    fn source_by_lookup(&self, lookup: &str) -> Result<Option<Source>, StoreError> {
+        Ok(self
+            .db()
+            .query_row(
+                &format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE lookup = ?1"),
+                [lookup],
+                row_to_source,
+            )
+            .optional()?)
+    }
+
+    fn source_by_designation(&self, designation: &str) -> Result<Option<Source>, StoreError> {
+        Ok(self
+            .db()
+            .query_row(
+                &format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE designation = ?1"),
+                [designation],
+                row_to_source,
+            )
+            .optional()?)
+    }
+
+    fn add_reply(&self, reply: &Reply) -> Result<String, StoreError> {
+        let id = random_id();
+        let n = self.db().execute(
+            "INSERT INTO replies (id, source, day, expires_day, sealed)
+             SELECT ?1, id, ?3, ?4, ?5 FROM sources WHERE id = ?2",
+            params![id, reply.source, reply.day, reply.expires_day, reply.sealed],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(id)
+    }
+
+    fn replies(&self, source: &str) -> Result<Vec<Reply>, StoreError> {
+        let db = self.db();
+        let mut stmt = db.prepare(
+            "SELECT id, source, day, expires_day, sealed FROM replies WHERE source = ?1 ORDER BY day DESC, id",
+        )?;
+        let rows = stmt.query_map([source], row_to_reply)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn delete_reply(&self, source: &str, reply: &str) -> Result<bool, StoreError> {
+        let n = self.db().execute(
+            "DELETE FROM replies WHERE id = ?1 AND source = ?2",
+            [reply, source],
+        )?;
+        Ok(n > 0)
+    }
+
+    fn delete_source(&self, source: &str) -> Result<bool, StoreError> {
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        tx.execute("DELETE FROM replies WHERE source = ?1", [source])?;
+        tx.execute(
+            "UPDATE submissions SET source = NULL WHERE source = ?1",
+            [source],
+        )?;
+        let n = tx.execute("DELETE FROM sources WHERE id = ?1", [source])?;
+        tx.commit()?;
+        Ok(n > 0)
     }
 
     fn add_journalist(&self, j: &Journalist) -> Result<(), StoreError> {
@@ -565,6 +830,7 @@ mod tests {
             label: Label::NoProof,
             disclosed: None,
             bundle: None,
+            source: None,
         }
     }
 
@@ -574,7 +840,7 @@ mod tests {
         f.write_all(b"abc").unwrap();
         staged.put(f);
         let id = staged.id().to_string();
-        let designation = store.commit(staged, &meta(&id, expires_day)).unwrap();
+        let designation = store.commit(staged, &meta(&id, expires_day), None).unwrap();
         assert_eq!(store.get(&id).unwrap().unwrap().designation, designation);
         id
     }

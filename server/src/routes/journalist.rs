@@ -5,21 +5,21 @@
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::Failure;
 use crate::auth::{self, LoginError, Session};
-use crate::pages::{self, human_size, Row};
+use crate::pages::{self, human_size, ReplyRow, Row};
 use crate::store::{self, StoreError};
 use crate::{export, App};
 
 const SESSION: &str = "darkroom_session";
 const LOGIN: &str = "darkroom_login";
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -30,7 +30,13 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn set_cookie(app: &App, name: &str, value: &str, path: &str, max_age: Option<u64>) -> HeaderValue {
+pub(crate) fn set_cookie(
+    app: &App,
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: Option<u64>,
+) -> HeaderValue {
     let mut c = format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
@@ -63,11 +69,11 @@ impl FromRequestParts<Arc<App>> for Journalist {
 }
 
 /// Parses a form body, keeping repeated keys.
-fn form(body: &Bytes) -> Vec<(String, String)> {
+pub(crate) fn form(body: &Bytes) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
-fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
     form.iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
@@ -210,6 +216,7 @@ pub async fn list(State(app): State<Arc<App>>, j: Journalist) -> Response {
                 .map(|d| d.region.clone())
                 .unwrap_or_default(),
             has_proof: s.bundle.is_some(),
+            source: s.source.unwrap_or_default(),
             id: s.id,
             designation: s.designation,
         })
@@ -379,4 +386,188 @@ pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> 
         "application/x-tar",
         body,
     )
+}
+
+/// `GET /journalist/sources/{designation}`: what a source sent, the replies
+/// sealed to them, and the reply form.
+pub async fn source(
+    State(app): State<Arc<App>>,
+    j: Journalist,
+    Path(designation): Path<String>,
+) -> Response {
+    source_page(&app, &j, &designation, StatusCode::OK, "").await
+}
+
+async fn source_page(
+    app: &Arc<App>,
+    j: &Journalist,
+    designation: &str,
+    status: StatusCode,
+    notice: &str,
+) -> Response {
+    let store = app.store.clone();
+    let d = designation.to_string();
+    let found = blocking(move || {
+        let Some(source) = store.source_by_designation(&d)? else {
+            return Ok(None);
+        };
+        let replies = store.replies(&source.id)?;
+        let sent: Vec<_> = store
+            .list()?
+            .into_iter()
+            .filter(|s| s.source.as_deref() == Some(d.as_str()))
+            .collect();
+        Ok(Some((source, replies, sent)))
+    })
+    .await;
+    let (source, replies, sent) = match found {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            return Failure::new(
+                StatusCode::NOT_FOUND,
+                "no such source (they may have deleted their account)",
+            )
+            .page(app)
+        }
+        Err(f) => return f.page(app),
+    };
+    let recipients = std::iter::once(source.recipient.clone())
+        .chain(app.config.recipients.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    pages::render(
+        status,
+        &pages::SourcePage {
+            site: &app.site,
+            journalist: &j.session.journalist,
+            csrf: &j.session.csrf,
+            designation: &source.designation,
+            recipients,
+            source_recipient: &source.recipient,
+            submissions: sent
+                .into_iter()
+                .map(|s| Row {
+                    day: darkroom_core::calendar::format_day(s.arrival_day),
+                    size: human_size(s.size),
+                    label: s.label.as_str(),
+                    window: String::new(),
+                    region: String::new(),
+                    has_proof: s.bundle.is_some(),
+                    source: String::new(),
+                    id: s.id,
+                    designation: s.designation,
+                })
+                .collect(),
+            replies: replies
+                .iter()
+                .map(|r| ReplyRow {
+                    day: darkroom_core::calendar::format_day(r.day),
+                    size: human_size(r.sealed.len() as u64),
+                })
+                .collect(),
+            notice,
+            client: &crate::client::HASHES,
+        },
+    )
+}
+
+/// `POST /journalist/sources/{designation}/replies`: a multipart form with
+/// `csrf` and `sealed`, a reply already sealed (by the page's client or the
+/// offline `darkroom newsroom reply`) to the source and the newsroom. The
+/// page's client sends `X-Requested-With: darkroom` and gets JSON back.
+pub async fn reply(
+    State(app): State<Arc<App>>,
+    j: Journalist,
+    Path(designation): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let from_script = headers
+        .get("x-requested-with")
+        .is_some_and(|v| v == "darkroom");
+    let outcome = store_reply(&app, &j, &designation, multipart).await;
+    match (outcome, from_script) {
+        (Ok(()), true) => (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "stored": true })),
+        )
+            .into_response(),
+        (Ok(()), false) => {
+            source_page(
+                &app,
+                &j,
+                &designation,
+                StatusCode::CREATED,
+                "The sealed reply is stored; the source will see it in their inbox.",
+            )
+            .await
+        }
+        (Err(f), true) => f.json(),
+        (Err(f), false) => f.page(&app),
+    }
+}
+
+async fn store_reply(
+    app: &Arc<App>,
+    j: &Journalist,
+    designation: &str,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(), Failure> {
+    let mut multipart =
+        multipart.map_err(|_| Failure::bad("send the sealed reply as a file upload"))?;
+    let mut csrf = None;
+    let mut sealed = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| super::multipart_failure(e, crate::sources::MAX_SEALED_REPLY as u64))?
+    {
+        let limit = crate::sources::MAX_SEALED_REPLY;
+        match field.name() {
+            Some("csrf") if csrf.is_none() => {
+                csrf = Some(super::read_small(field, 128, "token", limit as u64).await?);
+            }
+            Some("sealed") if sealed.is_none() => {
+                sealed = Some(super::read_small(field, limit, "sealed reply", limit as u64).await?);
+            }
+            _ => {
+                return Err(Failure::bad(
+                    "unexpected form field; send `csrf` and `sealed`",
+                ))
+            }
+        }
+    }
+    let token_ok = csrf
+        .as_deref()
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .is_some_and(|t| auth::same_token(t, &j.session.csrf));
+    if !token_ok {
+        return Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "this form is missing its security token or has expired; reload the page and try again",
+        ));
+    }
+    let sealed = sealed.ok_or_else(|| Failure::bad("choose the sealed reply file"))?;
+    crate::sources::check_reply(&sealed, app.config.recipients.len())?;
+    let store = app.store.clone();
+    let d = designation.to_string();
+    let source = blocking(move || store.source_by_designation(&d))
+        .await?
+        .ok_or_else(|| {
+            Failure::new(
+                StatusCode::NOT_FOUND,
+                "no such source (they may have deleted their account)",
+            )
+        })?;
+    let today = store::today();
+    let reply = crate::store::Reply {
+        id: String::new(),
+        source: source.id,
+        day: today,
+        expires_day: app.expires_day(today),
+        sealed: sealed.to_vec(),
+    };
+    let store = app.store.clone();
+    blocking(move || store.add_reply(&reply)).await?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Request handlers, one module per audience.
 
+pub mod inbox;
 pub mod journalist;
 pub mod sealing;
 pub mod source;
@@ -16,7 +17,8 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 use zeroize::Zeroizing;
 
 use crate::pages::{self, Receipt};
-use crate::store::{self, Disclosed, Label, Staged, StoreError, Submission};
+use crate::sources::{self, Claim, ClaimError};
+use crate::store::{self, Disclosed, Label, Source, Staged, StoreError, Submission};
 use crate::App;
 
 /// A request refused or failed, with the sentence its sender reads.
@@ -174,7 +176,28 @@ pub(crate) fn extend_zeroizing(buf: &mut Zeroizing<Vec<u8>>, more: &[u8]) {
     buf.extend_from_slice(more);
 }
 
+/// The account a submission with a codename goes under (checked with one
+/// Argon2id run, in a bounded slot).
+pub(crate) async fn claim_source(app: &Arc<App>, claim: Claim) -> Result<Source, Failure> {
+    if !app.config.codenames {
+        return Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "this drop box does not offer codenames; nothing was stored; send without one",
+        ));
+    }
+    let _slot = slot(app, &app.codenames).await?;
+    let store = app.store.clone();
+    tokio::task::spawn_blocking(move || sources::for_submission(&*store, &claim, store::today()))
+        .await
+        .map_err(Failure::storage)?
+        .map_err(|e| match e {
+            ClaimError::Refused(r) => Failure::new(StatusCode::FORBIDDEN, r.0),
+            ClaimError::Store(e) => Failure::storage(e),
+        })
+}
+
 /// Records a staged envelope and returns the source's receipt.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn record(
     app: &Arc<App>,
     staged: Staged,
@@ -183,6 +206,7 @@ pub(crate) async fn record(
     label: Label,
     disclosed: Option<Disclosed>,
     bundle: Option<Vec<u8>>,
+    source: Option<Source>,
 ) -> Result<Receipt, Failure> {
     let today = store::today();
     let mut meta = Submission {
@@ -195,10 +219,11 @@ pub(crate) async fn record(
         label,
         disclosed,
         bundle,
+        source: None,
     };
     let store = app.store.clone();
     let meta = tokio::task::spawn_blocking(move || {
-        meta.designation = store.commit(staged, &meta)?;
+        meta.designation = store.commit(staged, &meta, source.as_ref())?;
         Ok::<_, StoreError>(meta)
     })
     .await

@@ -139,7 +139,17 @@ async fn seal_upload(
     })
     .await
     .map_err(Failure::storage)??;
-    record(app, staged, size, sha, Label::SealedByServer, None, None).await
+    record(
+        app,
+        staged,
+        size,
+        sha,
+        Label::SealedByServer,
+        None,
+        None,
+        None,
+    )
+    .await
 }
 
 struct Hashing<W> {

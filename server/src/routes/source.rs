@@ -11,9 +11,12 @@ use axum::Json;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
-use super::{multipart_failure, read_small, record, slot, too_large, within_deadline, Failure};
+use super::{
+    claim_source, multipart_failure, read_small, record, slot, too_large, within_deadline, Failure,
+};
 use crate::intake::{self, MAX_HEADER};
 use crate::pages::{self, Receipt};
+use crate::sources::Claim;
 use crate::store::{Label, Staged};
 use crate::App;
 
@@ -133,6 +136,18 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "registries": (0..c.registries.len()).map(|i| format!("/static/proof/registry-{i}.json")).collect::<Vec<_>>(),
         "max_upload": c.limits.max_upload(),
         "server_sealing": c.server_sealing,
+        "codenames": if c.codenames {
+            app.store.instance_salt().ok().map(|salt| serde_json::json!({
+                "salt": hex::encode(salt),
+                "kdf": "argon2id",
+                "memory_kib": darkroom_core::codename::KDF_MEMORY_KIB,
+                "iterations": darkroom_core::codename::KDF_ITERATIONS,
+                "words": darkroom_core::codename::WORDS,
+            }))
+        } else {
+            None
+        },
+        "server_inbox": c.server_inbox,
         "client": {
             "bundle_sha256": crate::client::HASHES.bundle_sha256,
             "wasm_sha256": crate::client::HASHES.wasm_sha256,
@@ -142,8 +157,10 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
 }
 
 /// `POST /api/v1/submissions`: a multipart upload of `envelope` (age
-/// ciphertext) and an optional `bundle`. Answers 201 with a receipt, or a
-/// 4xx with `{"error": …}` and nothing stored.
+/// ciphertext), an optional `bundle`, and an optional `codename` (JSON:
+/// the lookup, verifier and reply recipient derived from a codename).
+/// Answers 201 with a receipt, or a 4xx with `{"error": …}` and nothing
+/// stored.
 pub async fn api_submit(
     State(app): State<Arc<App>>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
@@ -162,9 +179,10 @@ async fn submit(
         .map_err(|_| Failure::bad("send a multipart/form-data upload with an `envelope` part"))?;
     let _slot = slot(app, &app.uploads).await?;
     let limit = app.config.limits.max_upload();
-    let (envelope, bundle) = within_deadline(app, async {
+    let (envelope, bundle, codename) = within_deadline(app, async {
         let mut envelope = None;
         let mut bundle = None;
+        let mut codename = None;
         while let Some(field) = multipart
             .next_field()
             .await
@@ -177,14 +195,18 @@ async fn submit(
                 Some("bundle") if bundle.is_none() => {
                     bundle = Some(read_small(field, MAX_BUNDLE, "proof bundle", limit).await?);
                 }
+                Some("codename") if codename.is_none() => {
+                    let json = read_small(field, 1024, "codename part", limit).await?;
+                    codename = Some(Claim::parse(&json)?);
+                }
                 _ => {
                     return Err(Failure::bad(
-                        "unexpected form part; send `envelope` and, optionally, `bundle`",
+                        "unexpected form part; send `envelope` and, optionally, `bundle` and `codename`",
                     ))
                 }
             }
         }
-        Ok((envelope, bundle))
+        Ok((envelope, bundle, codename))
     })
     .await?;
     let (staged, size, sha) =
@@ -209,7 +231,11 @@ async fn submit(
         Some(c) => (c.label, Some(c.disclosed), Some(c.json)),
         None => (Label::NoProof, None, None),
     };
-    record(app, staged, size, sha, label, disclosed, bundle).await
+    let source = match codename {
+        Some(claim) => Some(claim_source(app, claim).await?),
+        None => None,
+    };
+    record(app, staged, size, sha, label, disclosed, bundle, source).await
 }
 
 /// Streams the `envelope` part into a staged file, checking the age
