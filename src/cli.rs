@@ -148,6 +148,30 @@ pub enum Command {
         prove: bool,
         #[command(flatten)]
         proof: ProofArgs,
+        /// Get a new codename, so the newsroom can reply (read replies with `darkroom inbox`). It is printed once.
+        #[arg(long, conflicts_with = "codename_file")]
+        codename: bool,
+        /// Send under the codename in this file (`-` for standard input), so the newsroom links it to what you sent before.
+        #[arg(long, value_name = "FILE")]
+        codename_file: Option<PathBuf>,
+    },
+    /// Read the newsroom's replies to your codename; they are decrypted here.
+    Inbox {
+        /// The server's address, e.g. http://xyz.onion.
+        #[arg(long)]
+        server: String,
+        /// Read the codename from this file (`-` for standard input); otherwise it is asked on the terminal.
+        #[arg(long, value_name = "FILE")]
+        codename_file: Option<PathBuf>,
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        #[arg(long, value_name = "URL")]
+        proxy: Option<String>,
+        /// Delete this reply (its id, as listed).
+        #[arg(long, value_name = "ID", conflicts_with = "delete_account")]
+        delete: Option<String>,
+        /// Delete your account and every reply to it.
+        #[arg(long)]
+        delete_account: bool,
     },
     /// Server administration, on the server machine.
     #[command(subcommand)]
@@ -296,6 +320,21 @@ pub enum Newsroom {
         /// Protect the identity with a passphrase (age scrypt).
         #[arg(long)]
         passphrase: bool,
+    },
+    /// Seal a reply to a source (their codename's recipient, shown on the source's page and in exports) and to the newsroom, for upload on the source's page.
+    Reply {
+        /// The source's reply recipient (age1…).
+        #[arg(long)]
+        to: String,
+        /// The newsroom's recipients (age1…), so the newsroom can read its own reply; repeatable.
+        #[arg(short = 'r', long = "recipient", required = true)]
+        recipients: Vec<String>,
+        /// The reply text (UTF-8; default: standard input).
+        #[arg(long, value_name = "FILE")]
+        message_file: Option<PathBuf>,
+        /// Where to write the sealed reply; never overwritten.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Decrypt an export (or envelopes), check every digest, commitment and proof, and write the files and a report.
     Open {

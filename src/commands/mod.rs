@@ -6,6 +6,7 @@ mod bench_ingest;
 mod bench_newsroom;
 mod bench_provenance;
 mod demo;
+mod inbox;
 mod newsroom;
 mod newsroom_export;
 mod newsroom_report;
@@ -121,8 +122,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             proxy,
             prove,
             proof,
+            codename,
+            codename_file,
         } => {
             let message = seal::message(message, message_file.as_deref())?;
+            let codename = match (codename, codename_file) {
+                (true, _) => Some(submit::Codename::New),
+                (false, Some(file)) => Some(submit::Codename::Existing(inbox::read_codename(
+                    Some(&file),
+                )?)),
+                (false, None) => None,
+            };
             submit::run(
                 &input,
                 &server,
@@ -130,8 +140,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 file_name,
                 proxy.as_deref(),
                 prove.then_some(&proof),
+                codename,
             )
         }
+        Command::Inbox {
+            server,
+            codename_file,
+            proxy,
+            delete,
+            delete_account,
+        } => inbox::run(
+            &server,
+            codename_file.as_deref(),
+            proxy.as_deref(),
+            delete.as_deref(),
+            delete_account,
+        ),
+        Command::Newsroom(Newsroom::Reply {
+            to,
+            recipients,
+            message_file,
+            output,
+        }) => newsroom::reply(&to, &recipients, message_file.as_deref(), &output),
         Command::Admin(Admin::AddJournalist { name, data, reset }) => {
             admin::add_journalist(&name, &data, reset)
         }

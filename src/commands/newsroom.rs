@@ -142,3 +142,33 @@ pub(super) fn unique(dir: &Path, name: &str) -> PathBuf {
         .find(|p| !p.exists() && !manifest_path(p).exists())
         .unwrap_or_else(|| dir.join(name))
 }
+
+/// `darkroom newsroom reply`: seals a reply to a source and the newsroom.
+pub fn reply(
+    to: &str,
+    recipients: &[String],
+    message_file: Option<&Path>,
+    output: &Path,
+) -> Result<ExitCode> {
+    use std::io::Read;
+    let limit = darkroom_core::reply::MAX_REPLY as u64;
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    match message_file {
+        Some(p) => open_input(p)?.take(limit + 1).read_to_end(&mut bytes)?,
+        None => std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?,
+    };
+    let text = std::str::from_utf8(&bytes).context("the reply is not UTF-8 text")?;
+    let all: Vec<String> = std::iter::once(to.to_string())
+        .chain(recipients.iter().cloned())
+        .collect();
+    let sealed = darkroom_core::reply::seal(text, &all)?;
+    let mut pending = Pending::beside(output)?;
+    std::io::Write::write_all(&mut pending, &sealed)?;
+    pending.commit_new(output)?;
+    eprintln!(
+        "sealed the reply to the source and {} newsroom recipient(s): {}",
+        recipients.len(),
+        output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

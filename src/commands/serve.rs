@@ -61,8 +61,8 @@ pub fn run(
     if is_demo {
         demo_journalist(&store, &config.newsroom)?;
     }
-    if config.server_sealing && swap_is_on() {
-        println!("warning: swap is on; the plaintext of form uploads, held in memory while the server seals them, could be written to swap. Turn swap off or encrypt it, or set server_sealing = false");
+    if (config.server_sealing || config.server_inbox) && swap_is_on() {
+        println!("warning: swap is on; the plaintext of form uploads, held in memory while the server seals them, could be written to swap (and, with server_inbox, reply keys). Turn swap off or encrypt it, or set server_sealing = false and server_inbox = false");
     }
     let app = App::new(config, Arc::new(store));
 
@@ -135,6 +135,8 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     file.registries = vec![registry.clone()];
     file.verifying_key = Some(keys.join("verifying.key"));
     file.proving_key = Some(keys.join("proving.key"));
+    // The demo shows every path, the labelled no-JavaScript inbox too.
+    file.server_inbox = true;
     println!("newsroom recipient (public): {}", file.recipients[0]);
     println!(
         "demo capture device: {} (registry {})",

@@ -8,20 +8,25 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::field;
+use darkroom_core::codename;
 use reqwest::blocking::{multipart, Client};
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use crate::cli::ProofArgs;
 
-pub fn run(
-    input: &Path,
-    server: &str,
-    message: Option<String>,
-    file_name: Option<String>,
-    proxy: Option<&str>,
-    prove: Option<&ProofArgs>,
-) -> Result<ExitCode> {
-    let base = server.trim_end_matches('/');
+/// A codename to send under.
+pub enum Codename {
+    /// Make one now; it is printed once the submission is stored.
+    New,
+    /// One the source already has.
+    Existing(Zeroizing<String>),
+}
+
+/// The server's address checked, a client (through `proxy`, if given),
+/// and the newsroom's configuration.
+pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Value)> {
+    let base = server.trim_end_matches('/').to_string();
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         bail!("--server must start with http:// or https:// (an onion address is http://…onion)");
     }
@@ -34,7 +39,6 @@ pub fn run(
             .proxy(reqwest::Proxy::all(p).with_context(|| format!("{p} is not a proxy address"))?);
     }
     let client = client.build().context("cannot set up the connection")?;
-
     let config: Value = client
         .get(format!("{base}/.well-known/darkroom/config.json"))
         .send()
@@ -48,6 +52,29 @@ pub fn run(
     if config["demo"] == true {
         eprintln!("note: this server runs in DEMO mode with demo keys; do not send anything real");
     }
+    Ok((client, base, config))
+}
+
+/// The keys a codename stretches into on this server (its salt).
+pub fn codename_keys(config: &Value, codename: &str) -> Result<codename::CodenameKeys> {
+    let Some(salt) = config["codenames"]["salt"].as_str() else {
+        bail!("this server does not offer codenames");
+    };
+    let salt = codename::parse_salt(salt)?;
+    Ok(codename::derive(codename, &salt)?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    input: &Path,
+    server: &str,
+    message: Option<String>,
+    file_name: Option<String>,
+    proxy: Option<&str>,
+    prove: Option<&ProofArgs>,
+    codename: Option<Codename>,
+) -> Result<ExitCode> {
+    let (client, base, config) = connect(server, proxy)?;
     let recipients: Vec<String> = config["recipients"]
         .as_array()
         .map(|a| {
@@ -58,6 +85,18 @@ pub fn run(
         .unwrap_or_default();
     darkroom_core::envelope::parse_recipients(&recipients)
         .context("the server's newsroom recipients are not valid")?;
+
+    // The codename's keys are derived before anything is sealed, so a typo
+    // stops here.
+    let codename = match codename {
+        None => None,
+        Some(Codename::New) => {
+            let words = codename::generate();
+            let keys = codename_keys(&config, &words)?;
+            Some((Some(words), keys))
+        }
+        Some(Codename::Existing(words)) => Some((None, codename_keys(&config, &words)?)),
+    };
 
     let proven = match prove {
         Some(args) => {
@@ -94,6 +133,17 @@ pub fn run(
                 .mime_str("application/json")?,
         );
     }
+    if let Some((_, keys)) = &codename {
+        let claim = serde_json::json!({
+            "lookup": keys.lookup_hex(),
+            "verifier": *keys.verifier_hex(),
+            "recipient": keys.recipient(),
+        });
+        form = form.part(
+            "codename",
+            multipart::Part::text(claim.to_string()).mime_str("application/json")?,
+        );
+    }
     let response = client
         .post(format!("{base}/api/v1/submissions"))
         .multipart(form)
@@ -122,6 +172,22 @@ pub fn run(
             Value::String(s) => println!("  {key}: {s}"),
             v => println!("  {key}: {v}"),
         }
+    }
+    match codename {
+        Some((Some(words), _)) => {
+            println!();
+            println!("Your codename (shown only this once):");
+            println!();
+            println!("    {}", *words);
+            println!();
+            println!("With it you can read the newsroom's replies: darkroom inbox --server {base}");
+            println!("Anyone who has it can read them too, and the newsroom cannot recover it.");
+            println!(
+                "Write it on paper and keep it somewhere safe; do not store it on this device."
+            );
+        }
+        Some((None, _)) => println!("Sent under your codename."),
+        None => {}
     }
     Ok(ExitCode::SUCCESS)
 }

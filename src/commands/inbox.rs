@@ -1,0 +1,109 @@
+//! `darkroom inbox`: the source reads the newsroom's replies. The codename
+//! is stretched here, and the replies are decrypted here: the server gets
+//! only the lookup and verifier keys.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use base64::Engine;
+use serde_json::{json, Value};
+use zeroize::Zeroizing;
+
+use super::submit::{codename_keys, connect};
+
+/// A codename from a file (`-`: standard input), or asked on the terminal.
+pub fn read_codename(file: Option<&Path>) -> Result<Zeroizing<String>> {
+    let mut text = Zeroizing::new(String::new());
+    match file {
+        Some(p) if p == Path::new("-") => {
+            std::io::stdin()
+                .take(4096)
+                .read_to_string(&mut text)
+                .context("cannot read the codename from standard input")?;
+        }
+        Some(p) => {
+            crate::output::open_input(p)?
+                .take(4096)
+                .read_to_string(&mut text)
+                .with_context(|| format!("cannot read the codename from {}", p.display()))?;
+        }
+        None => {
+            use age::secrecy::ExposeSecret;
+            let typed = age::cli_common::read_secret("Codename", "Codename", None)
+                .map_err(|e| anyhow::anyhow!("could not read the codename: {e}"))?;
+            text.push_str(typed.expose_secret());
+        }
+    }
+    if text.trim().is_empty() {
+        bail!("no codename given");
+    }
+    Ok(text)
+}
+
+pub fn run(
+    server: &str,
+    codename_file: Option<&Path>,
+    proxy: Option<&str>,
+    delete: Option<&str>,
+    delete_account: bool,
+) -> Result<ExitCode> {
+    let codename = read_codename(codename_file)?;
+    let (client, base, config) = connect(server, proxy)?;
+    let keys = codename_keys(&config, &codename)?;
+    drop(codename);
+    let mut body = json!({ "lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex() });
+    let path = if delete.is_some() || delete_account {
+        if let Some(id) = delete {
+            body["reply"] = json!(id);
+        } else {
+            body["account"] = json!(true);
+        }
+        "/api/v1/inbox/delete"
+    } else {
+        "/api/v1/inbox"
+    };
+    let response = client
+        .post(format!("{base}{path}"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .with_context(|| format!("cannot reach the Darkroom server at {base}"))?;
+    let status = response.status();
+    let answer: Value = response.json().unwrap_or(Value::Null);
+    if !status.is_success() {
+        let why = answer["error"].as_str().unwrap_or("no reason given");
+        bail!("{why}");
+    }
+    if let Some(what) = answer["deleted"].as_str() {
+        println!(
+            "{}",
+            if what == "account" {
+                "Deleted your account and every reply to it; this codename no longer opens anything."
+            } else {
+                "Deleted the reply."
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let replies = answer["replies"].as_array().cloned().unwrap_or_default();
+    if replies.is_empty() {
+        println!("No replies yet.");
+    }
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for r in &replies {
+        let id = r["id"].as_str().unwrap_or_default();
+        let day = r["day"].as_str().unwrap_or_default();
+        let sealed = b64
+            .decode(r["sealed"].as_str().unwrap_or_default())
+            .unwrap_or_default();
+        println!("== reply {id}, {day}");
+        match darkroom_core::reply::open(&sealed, keys.identity()) {
+            Ok(text) => println!("{}", *text),
+            Err(e) => println!("(this reply cannot be opened: {e})"),
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
