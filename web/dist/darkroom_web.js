@@ -5,6 +5,105 @@ let wasm_bindgen = (function(exports) {
     }
 
     /**
+     * The keys a codename stretches into (Argon2id, 64 MiB): the lookup and
+     * verifier the server checks, and the reply identity, which never leaves
+     * the WebAssembly memory.
+     */
+    class CodenameKeys {
+        static __wrap(ptr) {
+            const obj = Object.create(CodenameKeys.prototype);
+            obj.__wbg_ptr = ptr;
+            CodenameKeysFinalization.register(obj, obj.__wbg_ptr, obj);
+            return obj;
+        }
+        __destroy_into_raw() {
+            const ptr = this.__wbg_ptr;
+            this.__wbg_ptr = 0;
+            CodenameKeysFinalization.unregister(this);
+            return ptr;
+        }
+        free() {
+            const ptr = this.__destroy_into_raw();
+            wasm.__wbg_codenamekeys_free(ptr, 0);
+        }
+        /**
+         * The account's lookup key, hex.
+         * @returns {string}
+         */
+        lookup() {
+            let deferred1_0;
+            let deferred1_1;
+            try {
+                const ret = wasm.codenamekeys_lookup(this.__wbg_ptr);
+                deferred1_0 = ret[0];
+                deferred1_1 = ret[1];
+                return getStringFromWasm0(ret[0], ret[1]);
+            } finally {
+                wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+        /**
+         * Opens a reply sealed to this codename.
+         * @param {Uint8Array | number[]} sealed
+         * @returns {string}
+         */
+        open_reply(sealed) {
+            let deferred3_0;
+            let deferred3_1;
+            try {
+                const ptr0 = passArray8ToWasm0(sealed, wasm.__wbindgen_malloc);
+                const len0 = WASM_VECTOR_LEN;
+                const ret = wasm.codenamekeys_open_reply(this.__wbg_ptr, ptr0, len0);
+                var ptr2 = ret[0];
+                var len2 = ret[1];
+                if (ret[3]) {
+                    ptr2 = 0; len2 = 0;
+                    throw takeFromExternrefTable0(ret[2]);
+                }
+                deferred3_0 = ptr2;
+                deferred3_1 = len2;
+                return getStringFromWasm0(ptr2, len2);
+            } finally {
+                wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+            }
+        }
+        /**
+         * The reply recipient (`age1…`).
+         * @returns {string}
+         */
+        recipient() {
+            let deferred1_0;
+            let deferred1_1;
+            try {
+                const ret = wasm.codenamekeys_recipient(this.__wbg_ptr);
+                deferred1_0 = ret[0];
+                deferred1_1 = ret[1];
+                return getStringFromWasm0(ret[0], ret[1]);
+            } finally {
+                wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+        /**
+         * The login verifier, hex (a secret: sent only to the server).
+         * @returns {string}
+         */
+        verifier() {
+            let deferred1_0;
+            let deferred1_1;
+            try {
+                const ret = wasm.codenamekeys_verifier(this.__wbg_ptr);
+                deferred1_0 = ret[0];
+                deferred1_1 = ret[1];
+                return getStringFromWasm0(ret[0], ret[1]);
+            } finally {
+                wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+    }
+    if (Symbol.dispose) CodenameKeys.prototype[Symbol.dispose] = CodenameKeys.prototype.free;
+    exports.CodenameKeys = CodenameKeys;
+
+    /**
      * A provenance proof with its secret opening, which never leaves the
      * WebAssembly memory: [`seal_with_proof`] seals it into the envelope.
      */
@@ -128,6 +227,32 @@ let wasm_bindgen = (function(exports) {
     exports.Sealed = Sealed;
 
     /**
+     * Stretches a typed codename under the server's salt (hex).
+     * @param {string} codename
+     * @param {string} salt
+     * @returns {CodenameKeys}
+     */
+    function derive_codename(codename, salt) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(codename, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(salt, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.derive_codename(ptr0, len0, ptr1, len1);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return CodenameKeys.__wrap(ret[0]);
+    }
+    exports.derive_codename = derive_codename;
+
+    /**
      * What sealing `bytes` would remove and what risks remain, and whether it
      * carries a capture attestation: a JSON object (see [`client::inspect`]).
      * @param {Uint8Array | number[]} bytes
@@ -168,6 +293,24 @@ let wasm_bindgen = (function(exports) {
         }
     }
     exports.inspect = inspect;
+
+    /**
+     * A new codename: seven words from the EFF long list, about 90 bits.
+     * @returns {string}
+     */
+    function new_codename() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.new_codename();
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    exports.new_codename = new_codename;
 
     /**
      * Proves that `bytes` is an unaltered capture by a device in one of
@@ -256,6 +399,35 @@ let wasm_bindgen = (function(exports) {
         return Sealed.__wrap(ret[0]);
     }
     exports.seal = seal;
+
+    /**
+     * Seals a journalist's reply to `recipients` (the source's, then the
+     * newsroom's).
+     * @param {string} text
+     * @param {string[]} recipients
+     * @returns {Uint8Array}
+     */
+    function seal_reply(text, recipients) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArrayJsValueToWasm0(recipients, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__externref_drop_slice(ptr1, len1); wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.seal_reply(ptr0, len0, ptr1, len1);
+        if (ret[3]) {
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        var v3 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        return v3;
+    }
+    exports.seal_reply = seal_reply;
 
     /**
      * As [`seal`], with the opening of `proof` (made for these same bytes)
@@ -436,6 +608,9 @@ let wasm_bindgen = (function(exports) {
         };
     }
 
+    const CodenameKeysFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_codenamekeys_free(ptr, 1));
     const ProofFinalization = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(ptr => wasm.__wbg_proof_free(ptr, 1));

@@ -36,60 +36,23 @@
     setState("unavailable");
   }
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+  if (!Darkroom.available()) {
     unavailable("WebAssembly is turned off in this browser.");
     return;
   }
-
-  // --- the worker ------------------------------------------------------
-  const worker = new Worker("/static/client/worker.js");
-  const pending = new Map();
-  let nextId = 1;
-  worker.onmessage = (event) => {
-    const m = event.data;
-    const p = pending.get(m.id);
-    if (!p) {
-      return;
-    }
-    if (m.stage) {
-      p.onStage(m.stage);
-      return;
-    }
-    pending.delete(m.id);
-    if (m.error) {
-      p.reject(new Error(m.error));
-    } else {
-      p.resolve(m);
-    }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    for (const p of pending.values()) {
-      p.reject(new Error("the encryption code stopped"));
-    }
-    pending.clear();
-  };
-
-  function call(message, transfer, onStage) {
-    const id = nextId++;
-    message.id = id;
-    message.wasm = client.dataset.wasm;
-    message.sha256 = client.dataset.sha256;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onStage: onStage || (() => {}) });
-      worker.postMessage(message, transfer || []);
-    });
-  }
+  const { sentence, el, size } = Darkroom;
+  const call = Darkroom.worker(client);
 
   // --- start: the client must load before the page offers it -----------
   let config = null;
   Promise.all([
     call({ op: "version" }),
-    fetch("/.well-known/darkroom/config.json", { credentials: "omit" }).then((r) => r.json()),
+    Darkroom.config(),
   ]).then(
     ([v, c]) => {
       config = c;
       $("client-version").textContent = v.version;
+      $("client-codename").hidden = !c.codenames;
       client.hidden = false;
       plain.hidden = true;
       setState("ready");
@@ -99,40 +62,9 @@
     },
   );
 
-  function sentence(text) {
-    const t = String(text || "something went wrong");
-    const s = t.charAt(0).toUpperCase() + t.slice(1);
-    return /[.!?]$/.test(s) ? s : s + ".";
-  }
-
   function fail(text) {
     errorLine.textContent = sentence(text);
     errorLine.hidden = false;
-  }
-
-  function size(n) {
-    if (n < 1024) {
-      return n + " bytes";
-    }
-    const units = ["KiB", "MiB", "GiB"];
-    let v = n;
-    let u = -1;
-    do {
-      v /= 1024;
-      u++;
-    } while (v >= 1024 && u < units.length - 1);
-    return v.toFixed(v < 10 ? 1 : 0) + " " + units[u];
-  }
-
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined) {
-      e.textContent = text;
-    }
-    if (cls) {
-      e.className = cls;
-    }
-    return e;
   }
 
   // --- choosing files: show what will be removed -----------------------
@@ -216,6 +148,33 @@
     choose().catch((err) => fail(err.message));
   });
 
+  // --- a codename, on request ------------------------------------------
+  // The worker makes it and derives its keys; the page keeps only what the
+  // server is sent (lookup, verifier, reply recipient) and shows the words.
+  let claim = null;
+  const codenameOn = $("codename-on");
+  codenameOn.addEventListener("change", () => {
+    claim = null;
+    $("codename").textContent = "";
+    $("codename-box").hidden = true;
+    if (!codenameOn.checked) {
+      return;
+    }
+    status.textContent = "Making your codename…";
+    call({ op: "codename", salt: config.codenames.salt }).then(
+      (r) => {
+        claim = { lookup: r.lookup, verifier: r.verifier, recipient: r.recipient };
+        $("codename").textContent = r.codename;
+        $("codename-box").hidden = false;
+        status.textContent = "";
+      },
+      (err) => {
+        codenameOn.checked = false;
+        fail(err.message);
+      },
+    );
+  });
+
   // --- sending ---------------------------------------------------------
   let proofInputs = null;
 
@@ -253,6 +212,9 @@
       body.append("envelope", new Blob([envelope], { type: "application/octet-stream" }), "envelope.age");
       if (bundle) {
         body.append("bundle", new Blob([bundle], { type: "application/json" }), "proof.json");
+      }
+      if (claim) {
+        body.append("codename", new Blob([JSON.stringify(claim)], { type: "application/json" }));
       }
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/v1/submissions");
@@ -319,6 +281,9 @@
     if (broken.length) {
       throw new Error("some files cannot be sent (see above); choose the files again without them");
     }
+    if (codenameOn.checked && !claim) {
+      throw new Error("your codename is still being made; wait a moment and send again");
+    }
     const prove = !proofBox.hidden && $("proof-on").checked;
     const timeWindow = $("proof-window").value;
     const region = $("proof-region").value;
@@ -372,6 +337,7 @@
     }
     status.textContent = n > 1 ? "All " + n + " files were received." : "Your file was received.";
     form.reset();
+    claim = null;
     items = [];
     review.textContent = "";
     proofBox.hidden = true;

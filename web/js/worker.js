@@ -9,6 +9,13 @@
 //       -> {id, stage: "proving" | "sealing"} ... then
 //          {id, envelope (ArrayBuffer, transferred), bundle, discloses,
 //           report, proveMs, sealMs}
+//   {id, op: "codename", salt} -> {id, codename, lookup, verifier, recipient}
+//       a new codename and the keys the server is sent
+//   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
+//       the reply key stays here, for "open"
+//   {id, op: "open", sealed: [ArrayBuffer]} -> {id, texts: [text | {error}]}
+//   {id, op: "forget"} -> {id}
+//   {id, op: "seal-reply", text, recipients} -> {id, sealed (ArrayBuffer)}
 //   any -> {id, error} with one sentence for the source.
 //
 // Every message carries {wasm, sha256}: where the WebAssembly client is and
@@ -19,6 +26,8 @@
 importScripts("darkroom_web.js");
 
 let ready = null;
+// The keys of the codename typed into the inbox, until "forget".
+let codenameKeys = null;
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -105,6 +114,39 @@ self.onmessage = async (event) => {
       postMessage({ id: m.id, report: JSON.parse(text) });
     } else if (m.op === "seal") {
       seal(m.id, m);
+    } else if (m.op === "codename") {
+      const codename = wasm_bindgen.new_codename();
+      const keys = wasm_bindgen.derive_codename(codename, m.salt);
+      postMessage({ id: m.id, codename, lookup: keys.lookup(), verifier: keys.verifier(), recipient: keys.recipient() });
+      keys.free();
+    } else if (m.op === "derive") {
+      if (codenameKeys) {
+        codenameKeys.free();
+        codenameKeys = null;
+      }
+      codenameKeys = wasm_bindgen.derive_codename(m.codename, m.salt);
+      postMessage({ id: m.id, lookup: codenameKeys.lookup(), verifier: codenameKeys.verifier() });
+    } else if (m.op === "open") {
+      if (!codenameKeys) {
+        throw new Error("type your codename first");
+      }
+      const texts = m.sealed.map((b) => {
+        try {
+          return codenameKeys.open_reply(new Uint8Array(b));
+        } catch (err) {
+          return { error: String((err && err.message) || err) };
+        }
+      });
+      postMessage({ id: m.id, texts });
+    } else if (m.op === "forget") {
+      if (codenameKeys) {
+        codenameKeys.free();
+        codenameKeys = null;
+      }
+      postMessage({ id: m.id });
+    } else if (m.op === "seal-reply") {
+      const sealed = wasm_bindgen.seal_reply(m.text, m.recipients);
+      postMessage({ id: m.id, sealed: sealed.buffer }, [sealed.buffer]);
     } else if (m.op === "version") {
       postMessage({ id: m.id, version: wasm_bindgen.version() });
     } else {

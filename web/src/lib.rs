@@ -130,3 +130,57 @@ pub fn seal_with_proof(
         .map(Sealed)
         .map_err(js)
 }
+
+/// A new codename: seven words from the EFF long list, about 90 bits.
+#[wasm_bindgen]
+pub fn new_codename() -> String {
+    darkroom_core::codename::generate().to_string()
+}
+
+/// The keys a codename stretches into (Argon2id, 64 MiB): the lookup and
+/// verifier the server checks, and the reply identity, which never leaves
+/// the WebAssembly memory.
+#[wasm_bindgen]
+pub struct CodenameKeys(darkroom_core::codename::CodenameKeys);
+
+#[wasm_bindgen]
+impl CodenameKeys {
+    /// The account's lookup key, hex.
+    pub fn lookup(&self) -> String {
+        self.0.lookup_hex()
+    }
+
+    /// The login verifier, hex (a secret: sent only to the server).
+    pub fn verifier(&self) -> String {
+        self.0.verifier_hex().to_string()
+    }
+
+    /// The reply recipient (`age1…`).
+    pub fn recipient(&self) -> String {
+        self.0.recipient()
+    }
+
+    /// Opens a reply sealed to this codename.
+    pub fn open_reply(&self, sealed: &[u8]) -> Result<String, JsError> {
+        darkroom_core::reply::open(sealed, self.0.identity())
+            .map(|t| t.to_string())
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// Stretches a typed codename under the server's salt (hex).
+#[wasm_bindgen]
+pub fn derive_codename(codename: &str, salt: &str) -> Result<CodenameKeys, JsError> {
+    let salt =
+        darkroom_core::codename::parse_salt(salt).map_err(|e| JsError::new(&e.to_string()))?;
+    darkroom_core::codename::derive(codename, &salt)
+        .map(CodenameKeys)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Seals a journalist's reply to `recipients` (the source's, then the
+/// newsroom's).
+#[wasm_bindgen]
+pub fn seal_reply(text: &str, recipients: Vec<String>) -> Result<Vec<u8>, JsError> {
+    darkroom_core::reply::seal(text, &recipients).map_err(|e| JsError::new(&e.to_string()))
+}

@@ -1,0 +1,134 @@
+// The inbox page's script: the codename is stretched into keys in the
+// worker (web/js/worker.js); the server is sent only the lookup and
+// verifier keys, answers with sealed replies, and the worker opens them.
+// Without WebAssembly the page keeps its plain form (where the operator
+// allows the server to derive) and says why.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const section = $("inbox");
+  if (!section || !Darkroom.available()) {
+    return;
+  }
+  const { sentence, el } = Darkroom;
+  const call = Darkroom.worker(section);
+  const status = $("inbox-status");
+  const errorLine = $("inbox-error");
+  const list = $("inbox-list");
+  let config = null;
+  let auth = null;
+
+  function setState(state) {
+    section.dataset.state = state;
+  }
+
+  function fail(text) {
+    errorLine.textContent = sentence(text);
+    errorLine.hidden = false;
+    status.textContent = "";
+    setState("failed");
+  }
+
+  Promise.all([call({ op: "version" }), Darkroom.config()]).then(
+    ([, c]) => {
+      config = c;
+      section.hidden = false;
+      $("plain-inbox").hidden = true;
+      setState("ready");
+    },
+    (err) => {
+      const why = el("p", "Your browser cannot open replies on this page: " + sentence(err.message), "error");
+      $("plain-inbox").prepend(why);
+      setState("unavailable");
+    },
+  );
+
+  async function api(path, body) {
+    const r = await fetch(path, {
+      method: "POST",
+      credentials: "omit",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(Object.assign({}, auth, body)),
+    });
+    const answer = await r.json().catch(() => ({}));
+    if (!r.ok) {
+      throw new Error(answer.error || "the server answered " + r.status);
+    }
+    return answer;
+  }
+
+  function b64(text) {
+    const s = atob(text);
+    const bytes = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) {
+      bytes[i] = s.charCodeAt(i);
+    }
+    return bytes.buffer;
+  }
+
+  async function show() {
+    status.textContent = "Fetching your replies…";
+    const answer = await api("/api/v1/inbox", {});
+    const opened = await call({ op: "open", sealed: answer.replies.map((r) => b64(r.sealed)) });
+    list.textContent = "";
+    answer.replies.forEach((r, k) => {
+      const li = el("li");
+      li.dataset.id = r.id;
+      li.appendChild(el("p", r.day, "small"));
+      const t = opened.texts[k];
+      li.appendChild(el("pre", typeof t === "string" ? t : "(this reply cannot be opened: " + t.error + ")", "reply"));
+      const del = el("button", "Delete this reply", "danger");
+      del.type = "button";
+      del.addEventListener("click", () => {
+        api("/api/v1/inbox/delete", { reply: r.id }).then(show, (e) => fail(e.message));
+      });
+      li.appendChild(del);
+      list.appendChild(li);
+    });
+    $("inbox-empty").hidden = answer.replies.length > 0;
+    $("inbox-replies").hidden = false;
+    status.textContent = answer.replies.length + " repl" + (answer.replies.length === 1 ? "y" : "ies") + ".";
+    setState("open");
+  }
+
+  $("inbox-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    errorLine.hidden = true;
+    const typed = $("inbox-codename");
+    if (!config || !config.codenames) {
+      fail("this drop box does not offer codenames");
+      return;
+    }
+    setState("busy");
+    status.textContent = "Turning your codename into keys (a few seconds)…";
+    call({ op: "derive", codename: typed.value, salt: config.codenames.salt })
+      .then((keys) => {
+        typed.value = "";
+        auth = { lookup: keys.lookup, verifier: keys.verifier };
+        return show();
+      })
+      .catch((err) => {
+        auth = null;
+        call({ op: "forget" });
+        fail(err.message);
+      });
+  });
+
+  $("inbox-delete-account").addEventListener("click", () => {
+    if (!window.confirm("Delete your account and every reply to it? Your codename will open nothing afterwards.")) {
+      return;
+    }
+    api("/api/v1/inbox/delete", { account: true }).then(
+      () => {
+        auth = null;
+        call({ op: "forget" });
+        list.textContent = "";
+        $("inbox-replies").hidden = true;
+        status.textContent = "Your account and every reply to it are deleted.";
+        setState("deleted");
+      },
+      (err) => fail(err.message),
+    );
+  });
+})();
