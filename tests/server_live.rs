@@ -13,7 +13,7 @@ use crate::server::check_archive;
 use crate::server_util::*;
 use crate::util::*;
 
-fn config(dir: &Path, extra: &str) -> PathBuf {
+pub(crate) fn config(dir: &Path, extra: &str) -> PathBuf {
     let data = dir.join("data");
     let path = dir.join("darkroom.toml");
     std::fs::write(&path, config_toml(newsroom(), &data, extra)).unwrap();
@@ -21,7 +21,7 @@ fn config(dir: &Path, extra: &str) -> PathBuf {
 }
 
 /// Starts a server; each start logs to a file of its own.
-fn serve(dir: &Path, cfg: &Path) -> Server {
+pub(crate) fn serve(dir: &Path, cfg: &Path) -> Server {
     let runs = std::fs::read_dir(dir)
         .unwrap()
         .filter(|e| {
@@ -36,7 +36,7 @@ fn serve(dir: &Path, cfg: &Path) -> Server {
     Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &log)
 }
 
-fn submit(url: &str, file: &Path) -> Command {
+pub(crate) fn submit(url: &str, file: &Path) -> Command {
     let mut c = darkroom();
     c.arg("submit").arg(file).args(["--server", url]);
     c
@@ -44,7 +44,12 @@ fn submit(url: &str, file: &Path) -> Command {
 
 /// A logged-in HTTP client for the real server. The TOTP code comes from
 /// `oathtool` (the OATH Toolkit) when it is installed, else from ours.
-fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::blocking::Client {
+pub(crate) fn log_in(
+    url: &str,
+    name: &str,
+    password: &str,
+    secret: &str,
+) -> reqwest::blocking::Client {
     let client = reqwest::blocking::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -77,7 +82,7 @@ fn log_in(url: &str, name: &str, password: &str, secret: &str) -> reqwest::block
     client
 }
 
-fn submissions_page(client: &reqwest::blocking::Client, url: &str) -> String {
+pub(crate) fn submissions_page(client: &reqwest::blocking::Client, url: &str) -> String {
     client
         .get(format!("{url}/journalist"))
         .send()
@@ -86,7 +91,7 @@ fn submissions_page(client: &reqwest::blocking::Client, url: &str) -> String {
         .unwrap()
 }
 
-fn printed_value(out: &str, key: &str) -> String {
+pub(crate) fn printed_value(out: &str, key: &str) -> String {
     out.lines()
         .find_map(|l| l.trim().strip_prefix(key))
         .unwrap_or_else(|| panic!("{key} in {out}"))

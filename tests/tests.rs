@@ -28,6 +28,8 @@ mod newsroom_export;
 mod server;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
+// Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
+mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;

