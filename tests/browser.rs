@@ -116,19 +116,33 @@ impl Browser {
 
     /// The submit page's client state (`loading`, `ready`, `busy`, …).
     pub async fn state(&self) -> String {
+        self.state_of("client").await
+    }
+
+    /// The `data-state` of the element with this id.
+    pub async fn state_of(&self, id: &str) -> String {
         let v = self
-            .eval(
-                "const c = document.getElementById('client'); return c ? c.dataset.state : 'none';",
+            .client
+            .execute(
+                "const c = document.getElementById(arguments[0]); return c ? c.dataset.state : 'none';",
+                vec![json!(id)],
             )
-            .await;
+            .await
+            .expect("state");
         v.as_str().unwrap_or_default().to_string()
     }
 
-    /// Waits until the state is one of `wanted`, and returns it.
+    /// Waits until the submit page's state is one of `wanted`, and returns it.
     pub async fn wait_state(&self, wanted: &[&str], limit: Duration) -> String {
+        self.wait_for("client", wanted, limit).await
+    }
+
+    /// Waits until the `data-state` of the element with this id is one of
+    /// `wanted`, and returns it.
+    pub async fn wait_for(&self, id: &str, wanted: &[&str], limit: Duration) -> String {
         let started = Instant::now();
         loop {
-            let s = self.state().await;
+            let s = self.state_of(id).await;
             if wanted.contains(&s.as_str()) {
                 return s;
             }
@@ -188,7 +202,7 @@ impl Browser {
 
 /// The newsroom's configuration with the proving key and registry served
 /// to browsers.
-fn browser_config(dir: &Path) -> PathBuf {
+pub(crate) fn browser_config(dir: &Path) -> PathBuf {
     let n = newsroom();
     let extra = format!(
         "proving_key = {:?}\nregistries = [{:?}]\n",

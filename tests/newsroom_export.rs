@@ -87,6 +87,7 @@ fn members_edit(subs: &[Sub], edit: impl FnOnce(&mut Index)) -> Vec<Member> {
             envelope,
             envelope_sha256: hex_sha(&s.envelope),
             proof,
+            source: None,
         });
     }
     let mut index = Index {

@@ -214,6 +214,29 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert_eq!(r.status(), 201, "{}", r.text().unwrap());
     assert!(r.text().unwrap().contains("sealed, 64."));
 
+    // The export tells the offline newsroom who sent what and how to reply.
+    let archive = dir.join("export.tar");
+    ok(&mut admin_export(&data, &archive));
+    let opened = dir.join("opened");
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&archive)
+        .arg("-i")
+        .arg(&n.identity)
+        .arg("-o")
+        .arg(&opened));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let subs = report["submissions"].as_array().unwrap();
+    let linked: Vec<_> = subs.iter().filter(|s| s["source"] == a.as_str()).collect();
+    assert_eq!(linked.len(), 2, "{report}");
+    assert!(linked.iter().all(|s| s["reply_to"] == recipient.as_str()));
+    assert!(linked
+        .iter()
+        .any(|s| s["message"] == format!("message {canary}").as_str()));
+    let html = std::fs::read_to_string(opened.join("report.html")).unwrap();
+    assert!(html.contains(&format!("darkroom newsroom reply --to {recipient}")));
+
     // The source reads it, decrypted on their side.
     let read = ok(&mut inbox(&url, &codename_file));
     assert!(read.contains(&reply_canary), "{read}");

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use darkroom_server::store::{self, Label, SqliteStore, Store};
 use darkroom_server::{auth, CSP};
+use serde_json::json;
 
 use crate::server_util::*;
 use crate::util::*;
@@ -253,6 +254,7 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
         "/",
         "/submit",
         "/verify",
+        "/inbox",
         "/.well-known/darkroom/config.json",
         "/static/darkroom.css",
         "/nope",
@@ -929,4 +931,204 @@ fn scratch_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let p = scratch("server-files").join(name);
     std::fs::write(&p, bytes).unwrap();
     p
+}
+
+fn json_post(path: &str, body: String) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
+    use darkroom_core::codename;
+    let n = newsroom();
+    let dir = scratch("server-codenames");
+    let app = app_in(&dir, config_file(n));
+    let config = send(&app, get("/.well-known/darkroom/config.json"))
+        .await
+        .json();
+    let salt = codename::parse_salt(config["codenames"]["salt"].as_str().unwrap()).unwrap();
+    assert_eq!(config["codenames"]["memory_kib"], 65536);
+    assert_eq!(config["server_inbox"], false, "off unless the operator says so");
+    let keys = codename::derive(&codename::generate(), &salt).unwrap();
+    let claim = json!({
+        "lookup": keys.lookup_hex(),
+        "verifier": *keys.verifier_hex(),
+        "recipient": keys.recipient(),
+    })
+    .to_string();
+    let submit = |claim: String| {
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("envelope", Some("e.age"), &n.envelope_plain),
+                ("codename", None, claim.as_bytes()),
+            ],
+        )
+    };
+    // Hostile codename parts: nothing is stored, no account is made.
+    let other = codename::derive(&codename::generate(), &salt).unwrap();
+    for (bad, status) in [
+        ("{}".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        ("not json".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            json!({"lookup": "ab", "verifier": *keys.verifier_hex(), "recipient": keys.recipient()}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex(), "recipient": "AGE-SECRET-KEY-1"}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex()}).to_string(),
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let a = send(&app, submit(bad.clone())).await;
+        assert_eq!(a.status, status, "{bad}: {}", a.text());
+        assert!(a.json()["error"].as_str().unwrap().contains("codename"), "{}", a.text());
+    }
+    assert_eq!(stored(&dir).0, 0);
+    assert!(app.store.source_by_lookup(&keys.lookup_hex()).unwrap().is_none());
+
+    // The first submission makes the account; a second with the same
+    // lookup but another verifier is refused.
+    assert_eq!(send(&app, submit(claim.clone())).await.status, StatusCode::CREATED);
+    let source = app.store.source_by_lookup(&keys.lookup_hex()).unwrap().unwrap();
+    assert_eq!(source.recipient, keys.recipient());
+    assert!(source.designation.split('-').count() >= 2);
+    let forged = json!({
+        "lookup": keys.lookup_hex(),
+        "verifier": *other.verifier_hex(),
+        "recipient": keys.recipient(),
+    })
+    .to_string();
+    let a = send(&app, submit(forged)).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.text());
+    assert_eq!(stored(&dir).0, 1);
+
+    // The inbox API: a wrong verifier and malformed bodies get one error
+    // and no cookie; the right one lists nothing yet.
+    let auth_body = |k: &codename::CodenameKeys| {
+        json!({"lookup": keys.lookup_hex(), "verifier": *k.verifier_hex()}).to_string()
+    };
+    let a = send(&app, json_post("/api/v1/inbox", auth_body(&other))).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert!(a.cookies().is_empty());
+    for bad in ["", "[]", "{\"lookup\": 1}"] {
+        let a = send(&app, json_post("/api/v1/inbox", bad.into())).await;
+        assert!(a.status.is_client_error(), "{bad}");
+        assert!(a.json()["error"].is_string());
+    }
+    let a = send(&app, json_post("/api/v1/inbox", auth_body(&keys))).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.json()["replies"], json!([]));
+    assert!(a.cookies().is_empty(), "the API keeps no session");
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/inbox/delete",
+            json!({"lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex(), "reply": "0".repeat(32)}).to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/inbox/delete",
+            json!({"lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex(), "reply": "x", "account": true}).to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+    // The no-JavaScript inbox is off by default, and says what to use.
+    let a = send(
+        &app,
+        Request::post("/inbox")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("codename=x"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert!(a.text().contains("darkroom inbox"));
+
+    // Replies: only a journalist may store one, with the form's token, and
+    // only a sealed reply of the right shape.
+    let creds = auth::enroll(&*app.store, "ana", "Test", false).unwrap();
+    let code = auth::current_code(&creds.totp_base32).unwrap();
+    let session = session_of(&log_in(&app, "ana", &creds.password, &code).await);
+    let page = send(
+        &app,
+        get_as(&format!("/journalist/sources/{}", source.designation), &session),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
+    assert!(html.contains(&keys.recipient()) && html.contains(&n.recipient));
+    assert!(
+        !html.contains("name=\"reply") && !html.contains("name=\"text"),
+        "the reply's text box is never a form field"
+    );
+    let sealed = darkroom_core::reply::seal("hello", &[keys.recipient(), n.recipient.clone()]).unwrap();
+    let to_source_only = darkroom_core::reply::seal("hello", &[keys.recipient()]).unwrap();
+    let post_reply = |token: &str, body: &[u8]| {
+        let (ct, body) = multipart(&[("csrf", None, token.as_bytes()), ("sealed", Some("r.age"), body)]);
+        Request::post(format!("/journalist/sources/{}/replies", source.designation))
+            .header("content-type", ct)
+            .header("cookie", &session)
+            .header("x-requested-with", "darkroom")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    for (token, body, status) in [
+        ("0".repeat(64), sealed.clone(), StatusCode::FORBIDDEN),
+        (csrf.clone(), to_source_only, StatusCode::UNPROCESSABLE_ENTITY),
+        (csrf.clone(), n.envelope_plain.clone(), StatusCode::UNPROCESSABLE_ENTITY),
+        (csrf.clone(), b"hello".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let a = send(&app, post_reply(&token, &body)).await;
+        assert_eq!(a.status, status, "{}", a.text());
+    }
+    assert!(app.store.replies(&source.id).unwrap().is_empty());
+    let a = send(&app, post_reply(&csrf, &sealed)).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    // Not logged in: no reply.
+    let (ct, body) = multipart(&[("csrf", None, csrf.as_bytes()), ("sealed", Some("r.age"), &sealed)]);
+    let a = send(
+        &app,
+        Request::post(format!("/journalist/sources/{}/replies", source.designation))
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let a = send(&app, json_post("/api/v1/inbox", auth_body(&keys))).await;
+    let listed = a.json()["replies"].as_array().unwrap().clone();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["day"].as_str().unwrap().len(), 10, "only the day");
+    use base64::Engine;
+    let got = base64::engine::general_purpose::STANDARD
+        .decode(listed[0]["sealed"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(*darkroom_core::reply::open(&got, keys.identity()).unwrap(), "hello");
+
+    // Codenames can be turned off.
+    let mut off = config_file(n);
+    off.codenames = false;
+    let off_dir = scratch("server-codenames-off");
+    let app = app_in(&off_dir, off);
+    let a = send(&app, submit(claim)).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored(&off_dir).0, 0);
+    assert_eq!(
+        send(&app, get("/.well-known/darkroom/config.json")).await.json()["codenames"],
+        serde_json::Value::Null
+    );
 }

@@ -33,5 +33,7 @@ mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;
+// Codenames and replies in headless Chromium: submit, reply, inbox.
+mod browser_replies;
 // Fixtures for the server tests.
 mod server_util;

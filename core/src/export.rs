@@ -55,6 +55,20 @@ pub struct Entry {
     pub envelope_sha256: String,
     /// `DESIGNATION/proof.json`, if it has one.
     pub proof: Option<String>,
+    /// The source account it was sent under, if the source asked for a
+    /// codename: how to reply from the offline machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+/// A source account, as an export names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// The account's designation (`quiet-heron`).
+    pub designation: String,
+    /// The age recipient replies to this source are sealed to.
+    pub reply_recipient: String,
 }
 
 impl Index {

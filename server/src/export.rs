@@ -4,7 +4,7 @@
 
 use std::io::{self, Read, Write};
 
-use darkroom_core::export::{Entry, HashingReader, Index};
+use darkroom_core::export::{Entry, HashingReader, Index, SourceRef};
 use sha2::{Digest, Sha256};
 
 use crate::store::{Store, StoreError, Submission};
@@ -86,6 +86,14 @@ pub fn write<W: Write>(
             envelope,
             envelope_sha256: s.envelope_sha256.clone(),
             proof,
+            source: s
+                .source
+                .clone()
+                .zip(s.source_recipient.clone())
+                .map(|(designation, reply_recipient)| SourceRef {
+                    designation,
+                    reply_recipient,
+                }),
         });
     }
     let index = Index {

@@ -193,6 +193,7 @@ mod tests {
             disclosed: None,
             bundle: None,
             source: None,
+            source_recipient: None,
         };
         store.commit(staged, &meta, Some(&new)).unwrap();
 

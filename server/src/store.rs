@@ -110,6 +110,8 @@ pub struct Submission {
     /// The designation of the source account it was sent under, if any
     /// (filled in when read; ignored by [`Store::commit`]).
     pub source: Option<String>,
+    /// That account's reply recipient (filled in when read).
+    pub source_recipient: Option<String>,
 }
 
 /// A source account, made when a source sends under a codename. The
@@ -487,12 +489,13 @@ fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
             .map(|(window, region)| Disclosed { window, region }),
         bundle: row.get(9)?,
         source: row.get(10)?,
+        source_recipient: row.get(11)?,
     })
 }
 
 const COLUMNS: &str = "id, designation, arrival_day, expires_day, size, envelope_sha256, label, window, region, bundle";
 /// [`COLUMNS`] of `submissions s`, and the designation of its source.
-const SELECT_SUBMISSIONS: &str = "SELECT s.id, s.designation, s.arrival_day, s.expires_day, s.size, s.envelope_sha256, s.label, s.window, s.region, s.bundle, o.designation FROM submissions s LEFT JOIN sources o ON o.id = s.source";
+const SELECT_SUBMISSIONS: &str = "SELECT s.id, s.designation, s.arrival_day, s.expires_day, s.size, s.envelope_sha256, s.label, s.window, s.region, s.bundle, o.designation, o.recipient FROM submissions s LEFT JOIN sources o ON o.id = s.source";
 
 fn row_to_source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
@@ -831,6 +834,7 @@ mod tests {
             disclosed: None,
             bundle: None,
             source: None,
+            source_recipient: None,
         }
     }
 

@@ -71,6 +71,7 @@ pub fn run(envelopes: usize) -> Result<ExitCode> {
             envelope: path,
             envelope_sha256: sha,
             proof: None,
+            source: None,
         });
     }
     let index = serde_json::to_vec(&Index {

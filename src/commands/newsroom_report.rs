@@ -102,6 +102,9 @@ pub struct Submission {
     pub designation: String,
     pub arrival_day: String,
     pub label: String,
+    /// The source account it was sent under, and its reply recipient.
+    pub source: Option<String>,
+    pub reply_to: Option<String>,
     /// `ok` or `error`.
     pub status: &'static str,
     pub problems: Vec<String>,
@@ -127,6 +130,12 @@ impl Submission {
             designation: printable(&e.designation),
             arrival_day: printable(&e.arrival_day),
             label: printable(&e.label),
+            source: e.source.as_ref().map(|s| printable(&s.designation)),
+            reply_to: e
+                .source
+                .as_ref()
+                .map(|s| s.reply_recipient.clone())
+                .filter(|r| r.parse::<age::x25519::Recipient>().is_ok()),
             status: "ok",
             problems: Vec::new(),
             file: None,

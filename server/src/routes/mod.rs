@@ -220,6 +220,7 @@ pub(crate) async fn record(
         disclosed,
         bundle,
         source: None,
+        source_recipient: None,
     };
     let store = app.store.clone();
     let meta = tokio::task::spawn_blocking(move || {

@@ -1,0 +1,181 @@
+//! Codenames and replies in real Chromium: a source asks for a codename on
+//! the submit page, a journalist replies from the source's page (sealed in
+//! their browser), and the source reads the reply in the inbox (opened in
+//! theirs); then a wrong codename, and deletion. The server's disk and
+//! output never hold the codename, the message or the reply.
+
+use std::ffi::OsStr;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use darkroom_server::auth;
+use serde_json::json;
+
+use crate::browser::{browser_config, Browser};
+use crate::server_live::{assert_no_trace, printed_value};
+use crate::server_util::*;
+use crate::util::*;
+
+/// Waits until the text of `css` contains `needle`, and returns it.
+async fn wait_text(b: &Browser, css: &str, needle: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let t = b.text(css).await;
+        if t.contains(needle) {
+            return t;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{needle:?} not in {css}: {t:?}; page: {}",
+            b.text("main").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
+    let dir = scratch("browser-replies");
+    let cfg = browser_config(&dir);
+    let data = dir.join("data");
+    let log = dir.join("server.log");
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &log);
+    let url = server.url.clone();
+    let canary = format!("canary{}", hex::encode(rand::random::<[u8; 8]>()));
+    let reply_canary = format!("reply{}", hex::encode(rand::random::<[u8; 8]>()));
+    let Some(browser) = Browser::start("replies", &[], json!({})).await else {
+        return;
+    };
+
+    // The source asks for a codename and sends a photo with a message.
+    browser.goto(&format!("{url}/submit")).await;
+    browser
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    assert!(browser.shown("#client-codename").await);
+    let defaults = browser
+        .eval("return document.getElementById('codename-on').checked;")
+        .await;
+    assert_eq!(defaults, json!(false), "a codename is opt-in");
+    browser.choose("#client-files", &photo()).await;
+    browser
+        .wait_state(&["ready"], Duration::from_secs(30))
+        .await;
+    browser.click("#codename-on").await;
+    let started = Instant::now();
+    let codename = loop {
+        let c = browser.text("#codename").await;
+        if !c.is_empty() {
+            break c;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no codename");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(codename.split(' ').count(), 7, "{codename}");
+    assert!(darkroom_core::codename::normalize(&codename).is_ok());
+    assert!(browser.text("#codename-box").await.contains("Write it on paper"));
+    browser
+        .type_into("#client-message", &format!("message {canary}"))
+        .await;
+    browser.click("#client-send").await;
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(120))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+
+    // A journalist logs in, finds the source by designation, and replies.
+    let admin = ok(darkroom()
+        .args(["admin", "add-journalist", "ana", "--data"])
+        .arg(&data));
+    let secret = printed_value(&admin, "TOTP secret:");
+    let code = match tool("oathtool") {
+        Some(oathtool) => ok(Command::new(oathtool).args(["--totp", "-b", &secret]))
+            .trim()
+            .to_string(),
+        None => auth::current_code(&secret).unwrap(),
+    };
+    browser.goto(&format!("{url}/journalist/login")).await;
+    browser.type_into("#name", "ana").await;
+    browser
+        .type_into("#password", &printed_value(&admin, "password:"))
+        .await;
+    browser.type_into("#code", &code).await;
+    browser.click("main form button[type=submit]").await;
+    wait_text(&browser, "h1", "Submissions").await;
+    let link = browser
+        .eval("const a = document.querySelector('a[href^=\"/journalist/sources/\"]'); return a ? a.getAttribute('href') : null;")
+        .await;
+    let link = link.as_str().expect("a source link").to_string();
+    browser.goto(&format!("{url}{link}")).await;
+    browser
+        .wait_for("reply", &["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(browser.state_of("reply").await, "ready");
+    browser
+        .type_into("#reply-text", &format!("Can we talk? {reply_canary}"))
+        .await;
+    browser.click("#reply-send").await;
+    let sent = browser
+        .wait_for("reply", &["done", "failed"], Duration::from_secs(60))
+        .await;
+    assert_eq!(sent, "done", "{}", browser.text("#reply-error").await);
+    browser.goto(&format!("{url}{link}")).await;
+    assert!(browser.text("#replies").await.contains("sealed"));
+
+    // The source opens the inbox with the codename; the reply is opened in
+    // the browser.
+    browser.goto(&format!("{url}/inbox")).await;
+    browser
+        .wait_for("inbox", &["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(browser.state_of("inbox").await, "ready");
+    assert!(!browser.shown("#plain-inbox").await);
+    // A wrong codename first.
+    browser
+        .type_into(
+            "#inbox-codename",
+            &darkroom_core::codename::generate(),
+        )
+        .await;
+    browser.click("#inbox-open").await;
+    browser
+        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
+        .await;
+    assert!(browser
+        .text("#inbox-error")
+        .await
+        .contains("No account matches this codename"));
+    browser.type_into("#inbox-codename", &codename).await;
+    browser.click("#inbox-open").await;
+    let opened = browser
+        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
+        .await;
+    assert_eq!(opened, "open", "{}", browser.text("#inbox-error").await);
+    let list = browser.text("#inbox-list").await;
+    assert!(list.contains(&reply_canary), "{list}");
+
+    // Deleting the reply, then the account.
+    browser.click("#inbox-list button").await;
+    wait_text(&browser, "#inbox-status", "0 replies").await;
+    browser.eval("window.confirm = () => true; return null;").await;
+    browser.click("#inbox-delete-account").await;
+    browser
+        .wait_for("inbox", &["deleted", "failed"], Duration::from_secs(60))
+        .await;
+    assert_eq!(browser.state_of("inbox").await, "deleted");
+    browser.type_into("#inbox-codename", &codename).await;
+    browser.click("#inbox-open").await;
+    browser
+        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
+        .await;
+    assert!(browser
+        .text("#inbox-error")
+        .await
+        .contains("No account matches this codename"));
+    browser.client.clone().close().await.unwrap();
+
+    drop(server);
+    assert_no_trace(&[&data], &log, &canary, reply_canary.as_bytes());
+    assert_no_trace(&[&data], &log, &codename, codename.as_bytes());
+    assert_no_trace(&[&data], &log, &reply_canary, canary.as_bytes());
+}
