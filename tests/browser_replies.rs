@@ -73,7 +73,10 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     };
     assert_eq!(codename.split(' ').count(), 7, "{codename}");
     assert!(darkroom_core::codename::normalize(&codename).is_ok());
-    assert!(browser.text("#codename-box").await.contains("Write it on paper"));
+    assert!(browser
+        .text("#codename-box")
+        .await
+        .contains("Write it on paper"));
     browser
         .type_into("#client-message", &format!("message {canary}"))
         .await;
@@ -132,10 +135,7 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     assert!(!browser.shown("#plain-inbox").await);
     // A wrong codename first.
     browser
-        .type_into(
-            "#inbox-codename",
-            &darkroom_core::codename::generate(),
-        )
+        .type_into("#inbox-codename", &darkroom_core::codename::generate())
         .await;
     browser.click("#inbox-open").await;
     browser
@@ -157,7 +157,9 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     // Deleting the reply, then the account.
     browser.click("#inbox-list button").await;
     wait_text(&browser, "#inbox-status", "0 replies").await;
-    browser.eval("window.confirm = () => true; return null;").await;
+    browser
+        .eval("window.confirm = () => true; return null;")
+        .await;
     browser.click("#inbox-delete-account").await;
     browser
         .wait_for("inbox", &["deleted", "failed"], Duration::from_secs(60))

@@ -951,7 +951,10 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         .json();
     let salt = codename::parse_salt(config["codenames"]["salt"].as_str().unwrap()).unwrap();
     assert_eq!(config["codenames"]["memory_kib"], 65536);
-    assert_eq!(config["server_inbox"], false, "off unless the operator says so");
+    assert_eq!(
+        config["server_inbox"], false,
+        "off unless the operator says so"
+    );
     let keys = codename::derive(&codename::generate(), &salt).unwrap();
     let claim = json!({
         "lookup": keys.lookup_hex(),
@@ -991,12 +994,23 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         assert!(a.json()["error"].as_str().unwrap().contains("codename"), "{}", a.text());
     }
     assert_eq!(stored(&dir).0, 0);
-    assert!(app.store.source_by_lookup(&keys.lookup_hex()).unwrap().is_none());
+    assert!(app
+        .store
+        .source_by_lookup(&keys.lookup_hex())
+        .unwrap()
+        .is_none());
 
     // The first submission makes the account; a second with the same
     // lookup but another verifier is refused.
-    assert_eq!(send(&app, submit(claim.clone())).await.status, StatusCode::CREATED);
-    let source = app.store.source_by_lookup(&keys.lookup_hex()).unwrap().unwrap();
+    assert_eq!(
+        send(&app, submit(claim.clone())).await.status,
+        StatusCode::CREATED
+    );
+    let source = app
+        .store
+        .source_by_lookup(&keys.lookup_hex())
+        .unwrap()
+        .unwrap();
     assert_eq!(source.recipient, keys.recipient());
     assert!(source.designation.split('-').count() >= 2);
     let forged = json!({
@@ -1064,7 +1078,10 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     let session = session_of(&log_in(&app, "ana", &creds.password, &code).await);
     let page = send(
         &app,
-        get_as(&format!("/journalist/sources/{}", source.designation), &session),
+        get_as(
+            &format!("/journalist/sources/{}", source.designation),
+            &session,
+        ),
     )
     .await;
     assert_eq!(page.status, StatusCode::OK);
@@ -1075,22 +1092,41 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         !html.contains("name=\"reply") && !html.contains("name=\"text"),
         "the reply's text box is never a form field"
     );
-    let sealed = darkroom_core::reply::seal("hello", &[keys.recipient(), n.recipient.clone()]).unwrap();
+    let sealed =
+        darkroom_core::reply::seal("hello", &[keys.recipient(), n.recipient.clone()]).unwrap();
     let to_source_only = darkroom_core::reply::seal("hello", &[keys.recipient()]).unwrap();
     let post_reply = |token: &str, body: &[u8]| {
-        let (ct, body) = multipart(&[("csrf", None, token.as_bytes()), ("sealed", Some("r.age"), body)]);
-        Request::post(format!("/journalist/sources/{}/replies", source.designation))
-            .header("content-type", ct)
-            .header("cookie", &session)
-            .header("x-requested-with", "darkroom")
-            .body(Body::from(body))
-            .unwrap()
+        let (ct, body) = multipart(&[
+            ("csrf", None, token.as_bytes()),
+            ("sealed", Some("r.age"), body),
+        ]);
+        Request::post(format!(
+            "/journalist/sources/{}/replies",
+            source.designation
+        ))
+        .header("content-type", ct)
+        .header("cookie", &session)
+        .header("x-requested-with", "darkroom")
+        .body(Body::from(body))
+        .unwrap()
     };
     for (token, body, status) in [
         ("0".repeat(64), sealed.clone(), StatusCode::FORBIDDEN),
-        (csrf.clone(), to_source_only, StatusCode::UNPROCESSABLE_ENTITY),
-        (csrf.clone(), n.envelope_plain.clone(), StatusCode::UNPROCESSABLE_ENTITY),
-        (csrf.clone(), b"hello".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            csrf.clone(),
+            to_source_only,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            csrf.clone(),
+            n.envelope_plain.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            csrf.clone(),
+            b"hello".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
         let a = send(&app, post_reply(&token, &body)).await;
         assert_eq!(a.status, status, "{}", a.text());
@@ -1099,13 +1135,19 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     let a = send(&app, post_reply(&csrf, &sealed)).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
     // Not logged in: no reply.
-    let (ct, body) = multipart(&[("csrf", None, csrf.as_bytes()), ("sealed", Some("r.age"), &sealed)]);
+    let (ct, body) = multipart(&[
+        ("csrf", None, csrf.as_bytes()),
+        ("sealed", Some("r.age"), &sealed),
+    ]);
     let a = send(
         &app,
-        Request::post(format!("/journalist/sources/{}/replies", source.designation))
-            .header("content-type", ct)
-            .body(Body::from(body))
-            .unwrap(),
+        Request::post(format!(
+            "/journalist/sources/{}/replies",
+            source.designation
+        ))
+        .header("content-type", ct)
+        .body(Body::from(body))
+        .unwrap(),
     )
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
@@ -1117,7 +1159,10 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     let got = base64::engine::general_purpose::STANDARD
         .decode(listed[0]["sealed"].as_str().unwrap())
         .unwrap();
-    assert_eq!(*darkroom_core::reply::open(&got, keys.identity()).unwrap(), "hello");
+    assert_eq!(
+        *darkroom_core::reply::open(&got, keys.identity()).unwrap(),
+        "hello"
+    );
 
     // Codenames can be turned off.
     let mut off = config_file(n);
@@ -1128,7 +1173,9 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     assert_eq!(stored(&off_dir).0, 0);
     assert_eq!(
-        send(&app, get("/.well-known/darkroom/config.json")).await.json()["codenames"],
+        send(&app, get("/.well-known/darkroom/config.json"))
+            .await
+            .json()["codenames"],
         serde_json::Value::Null
     );
 }

@@ -86,14 +86,12 @@ pub fn write<W: Write>(
             envelope,
             envelope_sha256: s.envelope_sha256.clone(),
             proof,
-            source: s
-                .source
-                .clone()
-                .zip(s.source_recipient.clone())
-                .map(|(designation, reply_recipient)| SourceRef {
+            source: s.source.clone().zip(s.source_recipient.clone()).map(
+                |(designation, reply_recipient)| SourceRef {
                     designation,
                     reply_recipient,
-                }),
+                },
+            ),
         });
     }
     let index = Index {
