@@ -805,6 +805,21 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
             client::WORKER_JS,
             "text/javascript; charset=utf-8",
         ),
+        (
+            "common.js",
+            client::COMMON_JS,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "inbox.js",
+            client::INBOX_JS,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "reply.js",
+            client::REPLY_JS,
+            "text/javascript; charset=utf-8",
+        ),
     ] {
         let a = send(&app, get(&format!("/static/client/{name}"))).await;
         assert_eq!(a.status, StatusCode::OK, "{name}");
@@ -831,6 +846,20 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         "{submit}"
     );
     assert!(submit.contains(&format!("data-sha256=\"{}\"", HASHES.wasm_sha256)));
+    let inbox = send(&app, get("/inbox")).await.text();
+    for (name, bytes) in [
+        ("common.js", client::COMMON_JS),
+        ("inbox.js", client::INBOX_JS),
+    ] {
+        let tag = format!(
+            "<script src=\"/static/client/{name}\" integrity=\"{}\"",
+            client::sri(bytes)
+        );
+        assert!(
+            inbox.contains(&tag) && submit.contains(&tag) == (name == "common.js"),
+            "{name}"
+        );
+    }
     let landing = send(&app, get("/")).await.text();
     for h in [
         &HASHES.bundle_sha256,
@@ -845,7 +874,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist")));
     assert_eq!(
         sums.lines().filter(|l| l.ends_with(": OK")).count(),
-        4,
+        7,
         "{sums}"
     );
     // The README publishes the same hashes.

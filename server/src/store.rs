@@ -882,6 +882,52 @@ mod tests {
     }
 
     #[test]
+    fn replies_expire_and_then_an_empty_account_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let new = Source {
+            id: String::new(),
+            lookup: "ab".repeat(32),
+            designation: String::new(),
+            verifier_hash: "$argon2id$x".into(),
+            recipient: "age1x".into(),
+            created_day: 100,
+        };
+        let staged = store.stage().unwrap();
+        let id = staged.id().to_string();
+        store.commit(staged, &meta(&id, 101), Some(&new)).unwrap();
+        let source = store.source_by_lookup(&new.lookup).unwrap().unwrap();
+        assert_eq!(
+            store.list().unwrap()[0].source.as_deref(),
+            Some(source.designation.as_str())
+        );
+        let reply = Reply {
+            id: String::new(),
+            source: source.id.clone(),
+            day: 100,
+            expires_day: 102,
+            sealed: vec![1, 2, 3],
+        };
+        let reply_id = store.add_reply(&reply).unwrap();
+        let nobody = Reply {
+            source: "0".repeat(32),
+            ..reply.clone()
+        };
+        assert!(matches!(
+            store.add_reply(&nobody),
+            Err(StoreError::NotFound)
+        ));
+        // The submission expires; the reply keeps the account.
+        assert_eq!(store.expire(102).unwrap(), 1);
+        assert_eq!(store.replies(&source.id).unwrap()[0].id, reply_id);
+        assert!(store.source_by_lookup(&new.lookup).unwrap().is_some());
+        // Then the reply, and with it the empty account.
+        store.expire(103).unwrap();
+        assert!(store.replies(&source.id).unwrap().is_empty());
+        assert!(store.source_by_lookup(&new.lookup).unwrap().is_none());
+    }
+
+    #[test]
     fn recovery_removes_partials_and_orphans_only() {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(dir.path()).unwrap();

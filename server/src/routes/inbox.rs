@@ -117,7 +117,7 @@ pub async fn api_delete(State(app): State<Arc<App>>, body: Bytes) -> Response {
         }
         .checked()?;
         let source = login(&app, claim).await?;
-        delete(&app, &source, req.reply, req.account).await
+        delete(&app, &source.id, req.reply, req.account).await
     };
     match run.await {
         Ok(what) => Json(serde_json::json!({ "deleted": what })).into_response(),
@@ -125,15 +125,15 @@ pub async fn api_delete(State(app): State<Arc<App>>, body: Bytes) -> Response {
     }
 }
 
-/// Deletes one reply or the whole account; says which.
+/// Deletes one of the account's replies, or the whole account; says which.
 async fn delete(
     app: &Arc<App>,
-    source: &Source,
+    source_id: &str,
     reply: Option<String>,
     account: bool,
 ) -> Result<&'static str, Failure> {
     let store = app.store.clone();
-    let id = source.id.clone();
+    let id = source_id.to_string();
     let done = match (reply, account) {
         (None, true) => tokio::task::spawn_blocking(move || store.delete_source(&id))
             .await
@@ -300,17 +300,9 @@ pub async fn server_delete(
         )
         .page(&app);
     }
-    let source = Source {
-        id: session.journalist.clone(),
-        lookup: String::new(),
-        designation: String::new(),
-        verifier_hash: String::new(),
-        recipient: String::new(),
-        created_day: 0,
-    };
     let account = field(&form, "account").is_some();
     let reply = field(&form, "reply").map(str::to_string);
-    match delete(&app, &source, reply, account).await {
+    match delete(&app, &session.journalist, reply, account).await {
         Ok(what) => {
             let notice = if what == "account" {
                 app.inbox_sessions.end(&token);
