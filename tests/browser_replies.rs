@@ -33,6 +33,17 @@ async fn wait_text(b: &Browser, css: &str, needle: &str) -> String {
     }
 }
 
+/// Types a codename into the inbox and opens it; returns the end state
+/// (`open` or `failed`).
+async fn open_inbox(b: &Browser, codename: &str) -> String {
+    b.type_into("#inbox-codename", codename).await;
+    b.click("#inbox-open").await;
+    b.wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
+        .await
+}
+
+const NO_ACCOUNT: &str = "No account matches this codename";
+
 #[tokio::test]
 async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     let dir = scratch("browser-replies");
@@ -134,22 +145,10 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     assert_eq!(browser.state_of("inbox").await, "ready");
     assert!(!browser.shown("#plain-inbox").await);
     // A wrong codename first.
-    browser
-        .type_into("#inbox-codename", &darkroom_core::codename::generate())
-        .await;
-    browser.click("#inbox-open").await;
-    browser
-        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
-        .await;
-    assert!(browser
-        .text("#inbox-error")
-        .await
-        .contains("No account matches this codename"));
-    browser.type_into("#inbox-codename", &codename).await;
-    browser.click("#inbox-open").await;
-    let opened = browser
-        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
-        .await;
+    let wrong = open_inbox(&browser, &darkroom_core::codename::generate()).await;
+    assert_eq!(wrong, "failed");
+    assert!(browser.text("#inbox-error").await.contains(NO_ACCOUNT));
+    let opened = open_inbox(&browser, &codename).await;
     assert_eq!(opened, "open", "{}", browser.text("#inbox-error").await);
     let list = browser.text("#inbox-list").await;
     assert!(list.contains(&reply_canary), "{list}");
@@ -165,15 +164,8 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
         .wait_for("inbox", &["deleted", "failed"], Duration::from_secs(60))
         .await;
     assert_eq!(browser.state_of("inbox").await, "deleted");
-    browser.type_into("#inbox-codename", &codename).await;
-    browser.click("#inbox-open").await;
-    browser
-        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
-        .await;
-    assert!(browser
-        .text("#inbox-error")
-        .await
-        .contains("No account matches this codename"));
+    assert_eq!(open_inbox(&browser, &codename).await, "failed");
+    assert!(browser.text("#inbox-error").await.contains(NO_ACCOUNT));
     browser.client.clone().close().await.unwrap();
 
     drop(server);

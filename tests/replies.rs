@@ -262,42 +262,34 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
         .cookie_store(true)
         .build()
         .unwrap();
-    let login = nojs
-        .get(format!("{url}/inbox"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let opened = nojs
-        .post(format!("{url}/inbox"))
-        .form(&[("csrf", csrf_of(&login).as_str()), ("codename", &words)])
-        .send()
-        .unwrap();
+    // A fresh login page's token, then the form: (token, answer).
+    let post_codename = |token: Option<&str>, typed: &str| {
+        let token = token.map(str::to_string).unwrap_or_else(|| {
+            csrf_of(
+                &nojs
+                    .get(format!("{url}/inbox"))
+                    .send()
+                    .unwrap()
+                    .text()
+                    .unwrap(),
+            )
+        });
+        let answer = nojs
+            .post(format!("{url}/inbox"))
+            .form(&[("csrf", token.as_str()), ("codename", typed)])
+            .send()
+            .unwrap();
+        (token, answer)
+    };
+    let (token, opened) = post_codename(None, &words);
     let status = opened.status();
     let opened = opened.text().unwrap();
     assert_eq!(status, 200, "{opened}");
     assert!(opened.contains("Decrypted by this server"), "{opened}");
     assert!(opened.contains(&reply_canary));
-    let spent = nojs
-        .post(format!("{url}/inbox"))
-        .form(&[("csrf", csrf_of(&login).as_str()), ("codename", &words)])
-        .send()
-        .unwrap();
+    let (_, spent) = post_codename(Some(&token), &words);
     assert_eq!(spent.status(), 403, "the login token was spent");
-    let login = nojs
-        .get(format!("{url}/inbox"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let wrong_nojs = nojs
-        .post(format!("{url}/inbox"))
-        .form(&[
-            ("csrf", csrf_of(&login).as_str()),
-            ("codename", codename::generate().as_str()),
-        ])
-        .send()
-        .unwrap();
+    let (_, wrong_nojs) = post_codename(None, &codename::generate());
     assert_eq!(wrong_nojs.status(), 401);
     assert!(wrong_nojs
         .text()
