@@ -151,7 +151,13 @@ try {
     seal.push(r.sealMs);
     envelopeBytes = r.envelope.byteLength;
   }
-  done({ prove, seal, envelopeBytes, agent: navigator.userAgent });
+  const derive = [];
+  for (let i = 0; i < seals; i++) {
+    const t0 = performance.now();
+    await call({ op: 'codename', salt: config.codenames.salt });
+    derive.push(performance.now() - t0);
+  }
+  done({ prove, seal, derive, envelopeBytes, agent: navigator.userAgent });
 } catch (e) {
   done({ error: String(e.message || e) });
 }
@@ -280,6 +286,46 @@ fn main() {
             .collect(),
     );
 
+    // A new codename stretched into its keys, here as in the worker.
+    let salt =
+        darkroom_core::codename::parse_salt(config["codenames"]["salt"].as_str().unwrap()).unwrap();
+    let native_derive = median(
+        (0..SEALS)
+            .map(|_| {
+                let t = Instant::now();
+                let words = darkroom_core::codename::generate();
+                darkroom_core::codename::derive(&words, &salt).unwrap();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect(),
+    );
+
+    // The reference Argon2 (C, Debian's `argon2`), same parameters, as a
+    // process per run.
+    let reference_derive = median(
+        (0..SEALS)
+            .map(|_| {
+                use std::io::Write;
+                let t = Instant::now();
+                let mut child = Command::new("argon2")
+                    .arg("darkroom-vector!")
+                    .args(["-id", "-t", "3", "-m", "16", "-p", "1", "-l", "96", "-r"])
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::null())
+                    .spawn()
+                    .expect("argon2 (scripts/install-test-deps installs it)");
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(darkroom_core::codename::generate().as_bytes())
+                    .unwrap();
+                assert!(child.wait().unwrap().success());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect(),
+    );
+
     let rt = tokio::runtime::Runtime::new().unwrap();
     let r = rt.block_on(browser(&url, &std::fs::read(&signed).unwrap()));
     let nums = |k: &str| -> Vec<f64> {
@@ -291,6 +337,7 @@ fn main() {
     };
     let wasm_prove = median(nums("prove"));
     let wasm_seal = median(nums("seal"));
+    let wasm_derive = median(nums("derive"));
     let mib = SEAL_MIB as f64;
     let rate = |ms: f64| mib / (ms / 1e3);
     println!("browser: {}", r["agent"].as_str().unwrap_or("?"));
@@ -313,6 +360,16 @@ fn main() {
         rate(wasm_seal),
         rate(cli_seal),
         wasm_seal / cli_seal
+    );
+    println!(
+        "| new codename, Argon2id 64 MiB x 3, median of {SEALS} | {wasm_derive:.0} ms | {native_derive:.0} ms (in-process, 1 lane) | | {:.2} | |",
+        wasm_derive / native_derive
+    );
+    println!();
+    println!(
+        "Codename stretching against the reference Argon2 (C, `argon2` tool, same parameters, one process per run): {reference_derive:.0} ms; browser / reference {:.2}, in-process / reference {:.2}.",
+        wasm_derive / reference_derive,
+        native_derive / reference_derive
     );
     println!();
     println!("Browser times are measured in the worker around the WebAssembly call (proving includes reading the");

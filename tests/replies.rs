@@ -53,6 +53,42 @@ fn the_eff_list_matches_the_npm_package() {
     assert_eq!(ours, theirs);
 }
 
+/// The reference Argon2 (the C implementation's `argon2` tool) over a
+/// codename: 96 bytes, hex.
+pub(crate) fn reference_argon2(argon2: &Path, codename: &str, salt: &str) -> String {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(argon2)
+        .arg(salt)
+        .args(["-id", "-t", "3", "-m", "16", "-p", "1", "-l", "96", "-r"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(codename.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn codename_keys_match_the_reference_argon2() {
+    let argon2 = require!("argon2");
+    // The reference tool takes the salt as text: 16 ASCII bytes.
+    let salt = *b"darkroom-vector!";
+    let words = codename::generate();
+    let keys = codename::derive(&words.to_uppercase(), &salt).unwrap();
+    let theirs = reference_argon2(&argon2, &words, "darkroom-vector!");
+    assert_eq!(theirs.len(), 192, "{theirs}");
+    assert_eq!(&theirs[..64], keys.lookup_hex());
+    assert_eq!(&theirs[64..128], keys.verifier_hex().as_str());
+}
+
 #[test]
 fn the_reference_age_opens_replies_with_the_codename_key() {
     let age = require!("age");
