@@ -70,6 +70,8 @@ pub struct App {
     pub sealing: Semaphore,
     /// What every page shows.
     pub site: pages::Site,
+    /// The per-instance codename salt, read from the store once.
+    codename_salt: std::sync::OnceLock<[u8; 16]>,
 }
 
 impl App {
@@ -81,6 +83,7 @@ impl App {
             codenames: Semaphore::new(config.limits.codename_concurrency),
             uploads: Semaphore::new(config.limits.upload_concurrency),
             sealing: Semaphore::new(config.limits.sealing_concurrency),
+            codename_salt: std::sync::OnceLock::new(),
             site: pages::Site {
                 newsroom: config.newsroom.clone(),
                 demo: config.demo,
@@ -95,6 +98,16 @@ impl App {
     pub fn expires_day(&self, today: Day) -> Day {
         let jitter = rand::rngs::OsRng.gen_range(0..=self.config.retention_jitter_days);
         today + u64::from(self.config.retention_days) + u64::from(jitter)
+    }
+
+    /// The salt codenames are stretched with on this drop box (made by the
+    /// store on first use, then cached: it never changes).
+    pub fn codename_salt(&self) -> Result<[u8; 16], store::StoreError> {
+        if let Some(salt) = self.codename_salt.get() {
+            return Ok(*salt);
+        }
+        let salt = self.store.instance_salt()?;
+        Ok(*self.codename_salt.get_or_init(|| salt))
     }
 
     /// Deletes what has expired by `today`; returns how many.

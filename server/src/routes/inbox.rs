@@ -209,7 +209,7 @@ pub async fn server_login(
             "The form expired or is missing its security token; try again.",
         );
     }
-    let salt = match app.store.instance_salt() {
+    let salt = match app.codename_salt() {
         Ok(s) => s,
         Err(e) => return Failure::storage(e).page(&app),
     };

@@ -137,7 +137,7 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "max_upload": c.limits.max_upload(),
         "server_sealing": c.server_sealing,
         "codenames": if c.codenames {
-            app.store.instance_salt().ok().map(|salt| serde_json::json!({
+            app.codename_salt().ok().map(|salt| serde_json::json!({
                 "salt": hex::encode(salt),
                 "kdf": "argon2id",
                 "memory_kib": darkroom_core::codename::KDF_MEMORY_KIB,
