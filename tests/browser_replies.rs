@@ -5,14 +5,12 @@
 //! output never hold the codename, the message or the reply.
 
 use std::ffi::OsStr;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use darkroom_server::auth;
 use serde_json::json;
 
 use crate::browser::{browser_config, Browser};
-use crate::server_live::{assert_no_trace, printed_value};
+use crate::server_live::{assert_no_trace, printed_value, totp_code};
 use crate::server_util::*;
 use crate::util::*;
 
@@ -102,12 +100,7 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
         .args(["admin", "add-journalist", "ana", "--data"])
         .arg(&data));
     let secret = printed_value(&admin, "TOTP secret:");
-    let code = match tool("oathtool") {
-        Some(oathtool) => ok(Command::new(oathtool).args(["--totp", "-b", &secret]))
-            .trim()
-            .to_string(),
-        None => auth::current_code(&secret).unwrap(),
-    };
+    let code = totp_code(&secret);
     browser.goto(&format!("{url}/journalist/login")).await;
     browser.type_into("#name", "ana").await;
     browser

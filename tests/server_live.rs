@@ -42,8 +42,19 @@ pub(crate) fn submit(url: &str, file: &Path) -> Command {
     c
 }
 
-/// A logged-in HTTP client for the real server. The TOTP code comes from
-/// `oathtool` (the OATH Toolkit) when it is installed, else from ours.
+/// The current TOTP code for a base32 secret, from `oathtool` (the OATH
+/// Toolkit) when it is installed, else from ours.
+pub(crate) fn totp_code(secret: &str) -> String {
+    match tool("oathtool") {
+        Some(oathtool) => ok(Command::new(oathtool).args(["--totp", "-b", secret]))
+            .trim()
+            .to_string(),
+        None => auth::current_code(secret).unwrap(),
+    }
+}
+
+/// A logged-in HTTP client for the real server (the TOTP code from
+/// [`totp_code`]).
 pub(crate) fn log_in(
     url: &str,
     name: &str,
@@ -62,12 +73,7 @@ pub(crate) fn log_in(
         .text()
         .unwrap();
     let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
-    let code = match tool("oathtool") {
-        Some(oathtool) => ok(Command::new(oathtool).args(["--totp", "-b", secret]))
-            .trim()
-            .to_string(),
-        None => auth::current_code(secret).unwrap(),
-    };
+    let code = totp_code(secret);
     let r = client
         .post(format!("{url}/journalist/login"))
         .form(&[

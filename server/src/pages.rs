@@ -114,6 +114,26 @@ pub(crate) struct Row {
     pub source: String,
 }
 
+impl From<crate::store::Submission> for Row {
+    fn from(s: crate::store::Submission) -> Row {
+        let (window, region) = s
+            .disclosed
+            .map(|d| (d.window, d.region))
+            .unwrap_or_default();
+        Row {
+            day: darkroom_core::calendar::format_day(s.arrival_day),
+            size: human_size(s.size),
+            label: s.label.as_str(),
+            window,
+            region,
+            has_proof: s.bundle.is_some(),
+            source: s.source.unwrap_or_default(),
+            id: s.id,
+            designation: s.designation,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "submissions.html")]
 pub(crate) struct Submissions<'a> {

@@ -84,12 +84,15 @@ fn csrf_ok(j: &Journalist, form: &[(String, String)]) -> bool {
     field(form, "csrf").is_some_and(|t| auth::same_token(t, &j.session.csrf))
 }
 
-fn csrf_refused(app: &App) -> Response {
+fn csrf_failure() -> Failure {
     Failure::new(
         StatusCode::FORBIDDEN,
         "this form is missing its security token or has expired; reload the page and try again",
     )
-    .page(app)
+}
+
+fn csrf_refused(app: &App) -> Response {
+    csrf_failure().page(app)
 }
 
 /// `GET /journalist/login`.
@@ -199,28 +202,7 @@ pub async fn list(State(app): State<Arc<App>>, j: Journalist) -> Response {
         Ok(s) => s,
         Err(f) => return f.page(&app),
     };
-    let rows = subs
-        .into_iter()
-        .map(|s| Row {
-            day: darkroom_core::calendar::format_day(s.arrival_day),
-            size: human_size(s.size),
-            label: s.label.as_str(),
-            window: s
-                .disclosed
-                .as_ref()
-                .map(|d| d.window.clone())
-                .unwrap_or_default(),
-            region: s
-                .disclosed
-                .as_ref()
-                .map(|d| d.region.clone())
-                .unwrap_or_default(),
-            has_proof: s.bundle.is_some(),
-            source: s.source.unwrap_or_default(),
-            id: s.id,
-            designation: s.designation,
-        })
-        .collect();
+    let rows = subs.into_iter().map(Row::from).collect();
     pages::render(
         StatusCode::OK,
         &pages::Submissions {
@@ -444,20 +426,7 @@ async fn source_page(
             designation: &source.designation,
             recipients,
             source_recipient: &source.recipient,
-            submissions: sent
-                .into_iter()
-                .map(|s| Row {
-                    day: darkroom_core::calendar::format_day(s.arrival_day),
-                    size: human_size(s.size),
-                    label: s.label.as_str(),
-                    window: String::new(),
-                    region: String::new(),
-                    has_proof: s.bundle.is_some(),
-                    source: String::new(),
-                    id: s.id,
-                    designation: s.designation,
-                })
-                .collect(),
+            submissions: sent.into_iter().map(Row::from).collect(),
             replies: replies
                 .iter()
                 .map(|r| ReplyRow {
@@ -542,10 +511,7 @@ async fn store_reply(
         .and_then(|t| std::str::from_utf8(t).ok())
         .is_some_and(|t| auth::same_token(t, &j.session.csrf));
     if !token_ok {
-        return Err(Failure::new(
-            StatusCode::FORBIDDEN,
-            "this form is missing its security token or has expired; reload the page and try again",
-        ));
+        return Err(csrf_failure());
     }
     let sealed = sealed.ok_or_else(|| Failure::bad("choose the sealed reply file"))?;
     crate::sources::check_reply(&sealed, app.config.recipients.len())?;
