@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod babyjubjub;
+pub mod ceremony;
 pub mod commitment;
 pub mod eddsa;
 pub mod field;
