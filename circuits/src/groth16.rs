@@ -8,9 +8,17 @@
 //! kind: verifying-key            (or proving-key)
 //! statement: darkroom-provenance-v1
 //! circuit: <64 hex digits>
+//! setup: development             (or: ceremony <64 hex digits>)
 //!
 //! <key bytes>
 //! ```
+//!
+//! The `setup` line says where the keys came from: `darkroom setup --dev`
+//! (one machine knew the trapdoor; files without the line count as this),
+//! or a ceremony, named by the hash of its last contribution (see
+//! [`crate::ceremony`]). It is a label for operators, not a proof: anyone
+//! can edit it, and `darkroom ceremony verify --keys` checks keys against
+//! their transcript.
 //!
 //! The circuit id is `SHA-256("darkroom-circuit-id v1\n" ‖ vk)` over the
 //! compressed verifying key, so it names the exact keys a proof needs. The
@@ -65,6 +73,50 @@ pub enum KeyError {
     Invalid,
 }
 
+/// Where a pair of keys came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setup {
+    /// A single-party setup (`darkroom setup --dev`): whoever ran it can
+    /// forge proofs.
+    Development,
+    /// A multi-party ceremony, named by its transcript's final hash.
+    Ceremony([u8; 32]),
+}
+
+impl Setup {
+    fn line(&self) -> String {
+        match self {
+            Setup::Development => "development".into(),
+            Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
+        }
+    }
+
+    fn parse(v: Option<&str>) -> Option<Setup> {
+        match v {
+            None | Some("development") => Some(Setup::Development),
+            Some(v) => {
+                let mut h = [0u8; 32];
+                hex::decode_to_slice(v.strip_prefix("ceremony ")?, &mut h).ok()?;
+                Some(Setup::Ceremony(h))
+            }
+        }
+    }
+
+    /// Whether these are development keys.
+    pub fn is_development(&self) -> bool {
+        matches!(self, Setup::Development)
+    }
+}
+
+impl std::fmt::Display for Setup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Setup::Development => f.write_str("development keys (single-party setup: INSECURE)"),
+            Setup::Ceremony(h) => write!(f, "ceremony {}", hex::encode(h)),
+        }
+    }
+}
+
 /// Runs a single-party setup. Whoever runs it knows the trapdoor and can
 /// forge proofs: for development only.
 pub fn setup_dev<R: RngCore + CryptoRng>(
@@ -85,16 +137,22 @@ pub fn circuit_id(vk: &VerifyingKey<Bn254>) -> [u8; 32] {
     h.finalize().into()
 }
 
-fn write_header<W: Write>(w: &mut W, kind: &str, id: &[u8; 32]) -> std::io::Result<()> {
+fn write_header<W: Write>(
+    w: &mut W,
+    kind: &str,
+    id: &[u8; 32],
+    setup: Setup,
+) -> std::io::Result<()> {
     write!(
         w,
-        "{MAGIC}\nkind: {kind}\nstatement: {STATEMENT_ID}\ncircuit: {}\n\n",
-        hex::encode(id)
+        "{MAGIC}\nkind: {kind}\nstatement: {STATEMENT_ID}\ncircuit: {}\nsetup: {}\n\n",
+        hex::encode(id),
+        setup.line()
     )
 }
 
-/// Reads the header; returns the circuit id it names.
-fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<[u8; 32], KeyError> {
+/// Reads the header; returns the circuit id and setup it names.
+fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<([u8; 32], Setup), KeyError> {
     let mut lines = Vec::new();
     loop {
         let mut line = String::new();
@@ -129,20 +187,25 @@ fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<[u8; 32], Ke
     field("circuit:")
         .and_then(|h| hex::decode_to_slice(h, &mut id).ok())
         .ok_or(KeyError::Header(kind))?;
-    Ok(id)
+    let setup = Setup::parse(field("setup:").as_deref()).ok_or(KeyError::Header(kind))?;
+    Ok((id, setup))
 }
 
 /// Writes a verifying key file.
-pub fn write_verifying_key<W: Write>(vk: &VerifyingKey<Bn254>, mut w: W) -> Result<(), KeyError> {
-    write_header(&mut w, "verifying-key", &circuit_id(vk))?;
+pub fn write_verifying_key<W: Write>(
+    vk: &VerifyingKey<Bn254>,
+    setup: Setup,
+    mut w: W,
+) -> Result<(), KeyError> {
+    write_header(&mut w, "verifying-key", &circuit_id(vk), setup)?;
     vk.serialize_compressed(&mut w)
         .map_err(|_| KeyError::Corrupt("verifying key"))?;
     Ok(w.flush()?)
 }
 
-/// Reads and validates a verifying key file.
-pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<VerifyingKey<Bn254>, KeyError> {
-    let id = read_header(&mut r, "verifying key")?;
+/// Reads and validates a verifying key file; returns it with its setup.
+pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<(VerifyingKey<Bn254>, Setup), KeyError> {
+    let (id, setup) = read_header(&mut r, "verifying key")?;
     let vk = VerifyingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)
         .map_err(|_| KeyError::Corrupt("verifying key"))?;
     if vk.gamma_abc_g1.len() != NUM_PUBLIC + 1 {
@@ -151,12 +214,16 @@ pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<VerifyingKey<Bn254>, K
     if circuit_id(&vk) != id {
         return Err(KeyError::CircuitId);
     }
-    Ok(vk)
+    Ok((vk, setup))
 }
 
 /// Writes a proving key file.
-pub fn write_proving_key<W: Write>(pk: &ProvingKey<Bn254>, mut w: W) -> Result<(), KeyError> {
-    write_header(&mut w, "proving-key", &circuit_id(&pk.vk))?;
+pub fn write_proving_key<W: Write>(
+    pk: &ProvingKey<Bn254>,
+    setup: Setup,
+    mut w: W,
+) -> Result<(), KeyError> {
+    write_header(&mut w, "proving-key", &circuit_id(&pk.vk), setup)?;
     pk.serialize_uncompressed(&mut w)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     Ok(w.flush()?)
@@ -164,7 +231,7 @@ pub fn write_proving_key<W: Write>(pk: &ProvingKey<Bn254>, mut w: W) -> Result<(
 
 /// Reads a proving key file.
 pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<ProvingKey<Bn254>, KeyError> {
-    let id = read_header(&mut r, "proving key")?;
+    let (id, _) = read_header(&mut r, "proving key")?;
     let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     if circuit_id(&pk.vk) != id {
@@ -179,16 +246,23 @@ pub struct Verifier {
     pvk: PreparedVerifyingKey<Bn254>,
     vk: VerifyingKey<Bn254>,
     id: [u8; 32],
+    setup: Setup,
 }
 
 impl Verifier {
-    /// Prepares `vk`.
-    pub fn new(vk: VerifyingKey<Bn254>) -> Self {
+    /// Prepares `vk`, which came from `setup`.
+    pub fn new(vk: VerifyingKey<Bn254>, setup: Setup) -> Self {
         Verifier {
             pvk: ark_groth16::prepare_verifying_key(&vk),
             id: circuit_id(&vk),
             vk,
+            setup,
         }
+    }
+
+    /// Where the keys came from.
+    pub fn setup(&self) -> Setup {
+        self.setup
     }
 
     /// The circuit id.

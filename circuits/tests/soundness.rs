@@ -389,12 +389,54 @@ fn groth16_proves_verifies_and_refuses_tampering() {
     let (pk, vk) = groth16::setup_dev(&mut rng).unwrap();
 
     let mut pk_file = Vec::new();
-    groth16::write_proving_key(&pk, &mut pk_file).unwrap();
+    groth16::write_proving_key(&pk, groth16::Setup::Development, &mut pk_file).unwrap();
     let mut vk_file = Vec::new();
-    groth16::write_verifying_key(&vk, &mut vk_file).unwrap();
+    groth16::write_verifying_key(&vk, groth16::Setup::Development, &mut vk_file).unwrap();
     let pk = groth16::read_proving_key(&pk_file[..]).unwrap();
-    let verifier = groth16::Verifier::new(groth16::read_verifying_key(&vk_file[..]).unwrap());
+    let (read_vk, setup) = groth16::read_verifying_key(&vk_file[..]).unwrap();
+    assert_eq!(setup, groth16::Setup::Development);
+    let verifier = groth16::Verifier::new(read_vk, setup);
     assert_eq!(verifier.circuit_id(), &groth16::circuit_id(&vk));
+
+    // The setup line round-trips; a file without one counts as development,
+    // and a malformed one is refused.
+    let h = [0xab; 32];
+    let mut ceremony_file = Vec::new();
+    groth16::write_verifying_key(&vk, groth16::Setup::Ceremony(h), &mut ceremony_file).unwrap();
+    assert_eq!(
+        groth16::read_verifying_key(&ceremony_file[..]).unwrap().1,
+        groth16::Setup::Ceremony(h)
+    );
+    let text = String::from_utf8_lossy(&ceremony_file[..200]).into_owned();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("setup:"))
+        .unwrap()
+        .to_string();
+    let without: Vec<u8> = {
+        let at = ceremony_file
+            .windows(line.len())
+            .position(|w| w == line.as_bytes())
+            .unwrap();
+        [&ceremony_file[..at], &ceremony_file[at + line.len() + 1..]].concat()
+    };
+    assert_eq!(
+        groth16::read_verifying_key(&without[..]).unwrap().1,
+        groth16::Setup::Development
+    );
+    let broken: Vec<u8> = {
+        let at = ceremony_file
+            .windows(line.len())
+            .position(|w| w == line.as_bytes())
+            .unwrap();
+        [
+            &ceremony_file[..at],
+            b"setup: ceremony xyz",
+            &ceremony_file[at + line.len()..],
+        ]
+        .concat()
+    };
+    assert!(groth16::read_verifying_key(&broken[..]).is_err());
 
     let f = fixture();
     let proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut rng).unwrap();
