@@ -67,6 +67,9 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// The multi-party setup of the proof keys (production keys come from here).
+    #[command(subcommand)]
+    Ceremony(Ceremony),
     /// Simulate a capture device: make its key, sign photos.
     #[command(subcommand)]
     Capture(Capture),
@@ -102,6 +105,9 @@ pub enum Command {
         /// The opening file written by prove (or from the envelope).
         #[arg(long, requires = "image")]
         opening: Option<PathBuf>,
+        /// Accept keys from `darkroom setup --dev`, whose maker can forge proofs (testing only).
+        #[arg(long)]
+        insecure_dev_keys: bool,
     },
     /// Export proofs for other verifiers.
     #[command(subcommand)]
@@ -184,7 +190,7 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, server ingest against dd with --ingest, or opening an export against age -d with --newsroom).
+    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, the setup ceremony against snarkjs with --ceremony, server ingest against dd with --ingest, or opening an export against age -d with --newsroom).
     Bench {
         /// Number of 12-megapixel JPEGs to strip.
         #[arg(long, default_value_t = 5)]
@@ -198,6 +204,15 @@ pub enum Command {
         /// Instead: measure provenance proofs against snarkjs on the circom version.
         #[arg(long, conflicts_with = "ingest")]
         provenance: bool,
+        /// Instead: measure a ceremony contribution and a transcript's verification against snarkjs zkey.
+        #[arg(long, conflicts_with_all = ["provenance", "ingest", "newsroom"])]
+        ceremony: bool,
+        /// Contributions in the measured transcript (with --ceremony).
+        #[arg(long, default_value_t = 10)]
+        contributions: usize,
+        /// A prepared 2^14 .ptau to use (with --ceremony; default: made with snarkjs, which takes minutes).
+        #[arg(long)]
+        ptau: Option<PathBuf>,
         /// Instead: measure the server's ingest of concurrent uploads against dd.
         #[arg(long, conflicts_with = "newsroom")]
         ingest: bool,
@@ -243,6 +258,57 @@ pub struct ProofArgs {
     /// A capture sidecar to use instead of looking in or beside the photo.
     #[arg(long, value_name = "FILE")]
     pub attestation: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Ceremony {
+    /// Start a transcript from a snarkjs powers-of-tau file (phase 1).
+    Init {
+        /// The .ptau file (BN254, power 14 or more), e.g. from the Perpetual Powers of Tau.
+        #[arg(long)]
+        ptau: PathBuf,
+        /// The transcript folder to create.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Check the transcript, then add your contribution with fresh randomness.
+    Contribute {
+        /// The transcript folder.
+        transcript: PathBuf,
+        /// Extra text mixed into the system's randomness (it is not needed, and never stored).
+        #[arg(long)]
+        entropy: Option<String>,
+    },
+    /// Replay and check every step of a transcript.
+    Verify {
+        /// The transcript folder.
+        transcript: PathBuf,
+        /// Also check that this folder holds the transcript's final keys.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// Also check that phase 1 came from this .ptau file.
+        #[arg(long)]
+        ptau: Option<PathBuf>,
+    },
+    /// Add a contribution derived from a public random beacon.
+    Beacon {
+        /// The transcript folder.
+        transcript: PathBuf,
+        /// The beacon value, in hex (e.g. a future block hash announced in advance).
+        #[arg(long, value_name = "HEX")]
+        beacon: String,
+        /// Rounds of SHA-256 applied to the beacon before use.
+        #[arg(long, default_value_t = 1 << 20)]
+        iterations: u64,
+    },
+    /// Check the transcript and write its final proving.key and verifying.key.
+    Finalize {
+        /// The transcript folder.
+        transcript: PathBuf,
+        /// The folder to write the keys into.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -352,6 +418,9 @@ pub enum Newsroom {
         /// The registry the newsroom trusts; proofs must name its root.
         #[arg(long)]
         registry: Option<PathBuf>,
+        /// Accept development proof keys, whose maker can forge proofs (testing only).
+        #[arg(long, requires = "keys")]
+        insecure_dev_keys: bool,
     },
 }
 

@@ -135,6 +135,10 @@ pub struct File {
     /// Marks session cookies `Secure` (for a server reached over HTTPS).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// Accept proof keys from `darkroom setup --dev`. Whoever made them can
+    /// forge proofs, so this is for testing only; `serve --demo` sets it.
+    #[serde(default)]
+    pub insecure_dev_keys: bool,
     /// Upload and sealing limits.
     #[serde(default)]
     pub limits: Limits,
@@ -209,6 +213,7 @@ impl File {
             retention_jitter_days: default_jitter(),
             session_idle_minutes: default_idle(),
             secure_cookies: false,
+            insecure_dev_keys: false,
             limits: Limits::default(),
         }
     }
@@ -272,9 +277,16 @@ impl Config {
             Some(p) => {
                 let path = base.join(p);
                 let f = std::fs::File::open(&path).map_err(unreadable(&path))?;
-                let vk = groth16::read_verifying_key(std::io::BufReader::new(f))
+                let (vk, setup) = groth16::read_verifying_key(std::io::BufReader::new(f))
                     .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
-                Some(Verifier::new(vk))
+                if setup.is_development() && !file.insecure_dev_keys {
+                    return Err(ConfigError::Invalid(format!(
+                        "{} holds development keys (darkroom setup --dev): whoever made them can forge proofs. \
+                         Use keys from a ceremony (darkroom ceremony finalize), or set insecure_dev_keys = true for testing only",
+                        path.display()
+                    )));
+                }
+                Some(Verifier::new(vk, setup))
             }
             None => None,
         };

@@ -70,7 +70,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     if opened.exists() {
         fs::remove_dir_all(&opened)?;
     }
-    super::newsroom::open(&sealed, &[identity_path], &opened, None, None)?;
+    super::newsroom::open(&sealed, &[identity_path], &opened, None, None, false)?;
 
     println!("\n4. Anyone checks the proof, without the photo:");
     super::provenance::verify(
@@ -78,6 +78,8 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         &dir.join(KEYS),
         None,
         None,
+        // The demo's own development keys, labelled as such.
+        true,
     )?;
     println!(
         "\nDone. Compare {} with the original using `exiftool -a -G1`.",

@@ -2,9 +2,11 @@
 
 mod admin;
 mod bench;
+mod bench_ceremony;
 mod bench_ingest;
 mod bench_newsroom;
 mod bench_provenance;
+mod ceremony;
 mod demo;
 mod inbox;
 mod newsroom;
@@ -22,7 +24,7 @@ pub use bench::report_peak_rss;
 
 use anyhow::Result;
 
-use crate::cli::{Admin, Capture, Cli, Command, Export, Newsroom, Registry};
+use crate::cli::{Admin, Capture, Ceremony, Cli, Command, Export, Newsroom, Registry};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -79,12 +81,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             root,
             image,
             opening,
+            insecure_dev_keys,
         } => provenance::verify(
             &bundle,
             &keys,
             root.as_deref(),
             image.as_deref().zip(opening.as_deref()),
+            insecure_dev_keys,
         ),
+        Command::Ceremony(Ceremony::Init { ptau, output }) => ceremony::init(&ptau, &output),
+        Command::Ceremony(Ceremony::Contribute {
+            transcript,
+            entropy,
+        }) => ceremony::contribute(&transcript, entropy),
+        Command::Ceremony(Ceremony::Verify {
+            transcript,
+            keys,
+            ptau,
+        }) => ceremony::verify(&transcript, keys.as_deref(), ptau.as_deref()),
+        Command::Ceremony(Ceremony::Beacon {
+            transcript,
+            beacon,
+            iterations,
+        }) => ceremony::beacon(&transcript, &beacon, iterations),
+        Command::Ceremony(Ceremony::Finalize { transcript, output }) => {
+            ceremony::finalize(&transcript, &output)
+        }
         Command::Export(Export::Snarkjs {
             keys,
             bundle,
@@ -99,12 +121,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             keys,
             registry,
+            insecure_dev_keys,
         }) => newsroom::open(
             &input,
             &identities,
             &output,
             keys.as_deref(),
             registry.as_deref(),
+            insecure_dev_keys,
         ),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
         Command::Serve {
@@ -177,6 +201,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             upload_mib,
             ..
         } => bench_ingest::run(uploads, upload_mib),
+        Command::Bench {
+            ceremony: true,
+            contributions,
+            ptau,
+            js,
+            circom,
+            ..
+        } => bench_ceremony::run(contributions, ptau.as_deref(), &js, &circom),
         Command::Bench {
             provenance: true,
             proofs,

@@ -34,9 +34,17 @@ pub fn open(
     outdir: &Path,
     keys: Option<&Path>,
     registry: Option<&Path>,
+    insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     if let Some(export) = super::newsroom_export::Source::detect(input)? {
-        return super::newsroom_export::run(export, identities, outdir, keys, registry);
+        return super::newsroom_export::run(
+            export,
+            identities,
+            outdir,
+            keys,
+            registry,
+            insecure_dev_keys,
+        );
     }
     if keys.is_some() || registry.is_some() {
         bail!("--keys and --registry check the proofs in an export; give an export archive or its folder (proofs beside envelopes are checked with `darkroom verify`)");

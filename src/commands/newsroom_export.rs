@@ -207,6 +207,7 @@ pub fn run(
     outdir: &Path,
     keys_dir: Option<&Path>,
     registry: Option<&Path>,
+    insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     let ids = keys::read(identities)?;
     let ids: Vec<&dyn age::Identity> = ids
@@ -214,7 +215,9 @@ pub fn run(
         .map(|i| i.as_ref() as &dyn age::Identity)
         .collect();
     let checks = Checks {
-        verifier: keys_dir.map(super::provenance::load_verifier).transpose()?,
+        verifier: keys_dir
+            .map(|k| super::provenance::load_verifier(k, insecure_dev_keys))
+            .transpose()?,
         trusted: registry
             .map(|p| super::provenance::load_registry(p).map(|r| r.root()))
             .transpose()?,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::eddsa::{self, PrivateKey};
-use darkroom_circuits::groth16::{self, Verifier};
+use darkroom_circuits::groth16::{self, Setup, Verifier};
 use darkroom_circuits::statement::NO_FIX;
 use darkroom_circuits::{field, snarkjs};
 use darkroom_core::bundle::Bundle;
@@ -63,9 +63,9 @@ pub fn setup_dev(dir: &Path) -> Result<ExitCode> {
     );
     let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, &mut pk_bytes)?;
+    groth16::write_proving_key(&pk, Setup::Development, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, &mut vk_bytes)?;
+    groth16::write_verifying_key(&vk, Setup::Development, &mut vk_bytes)?;
     write_new(&dir.join(PROVING_KEY), &pk_bytes)?;
     write_new(&dir.join(VERIFYING_KEY), &vk_bytes)?;
     println!("development keys written to {}", dir.display());
@@ -176,12 +176,21 @@ pub fn registry_root(input: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn load_verifier(keys: &Path) -> Result<Verifier> {
+/// Reads the verifying key in `keys`. Development keys are refused
+/// unless `insecure_dev_keys`: whoever made them can forge proofs.
+pub(super) fn load_verifier(keys: &Path, insecure_dev_keys: bool) -> Result<Verifier> {
     let path = keys.join(VERIFYING_KEY);
     let file = BufReader::new(open_input(&path)?);
-    let vk = groth16::read_verifying_key(file)
+    let (vk, setup) = groth16::read_verifying_key(file)
         .with_context(|| format!("cannot use {}", path.display()))?;
-    Ok(Verifier::new(vk))
+    if setup.is_development() && !insecure_dev_keys {
+        bail!(
+            "{} holds development keys (darkroom setup --dev): whoever made them can forge proofs of anything. \
+             Use keys from a ceremony (darkroom ceremony finalize), or pass --insecure-dev-keys to accept them for testing",
+            path.display()
+        );
+    }
+    Ok(Verifier::new(vk, setup))
 }
 
 /// The attestation for a photo: `--attestation`, else an APP11 segment,
@@ -288,9 +297,10 @@ pub fn verify(
     keys: &Path,
     root: Option<&str>,
     image: Option<(&Path, &Path)>,
+    insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     let bundle = Bundle::parse(&read_all(bundle)?)?;
-    let verifier = load_verifier(keys)?;
+    let verifier = load_verifier(keys, insecure_dev_keys)?;
     let trusted = root
         .map(|r| {
             field::from_hex(r.trim())
@@ -315,6 +325,7 @@ pub fn verify(
         image.as_ref().map(|(d, o)| (d, o)),
     )?;
     println!("VALID: {text}.");
+    println!("Keys: {}.", verifier.setup());
     if root.is_none() {
         println!(
             "Check that registry {} is one you trust (pass --root to require it).",
@@ -326,7 +337,8 @@ pub fn verify(
 
 pub fn export_snarkjs(keys: &Path, bundle: &Path, output: &Path) -> Result<ExitCode> {
     let bundle = Bundle::parse(&read_all(bundle)?)?;
-    let verifier = load_verifier(keys)?;
+    // Exporting asserts nothing; whoever checks the export judges the keys.
+    let verifier = load_verifier(keys, true)?;
     if &bundle.circuit_id != verifier.circuit_id() {
         bail!("the bundle was made for other keys (its circuit id differs)");
     }

@@ -135,6 +135,8 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     file.registries = vec![registry.clone()];
     file.verifying_key = Some(keys.join("verifying.key"));
     file.proving_key = Some(keys.join("proving.key"));
+    // Demo keys come from a single-party setup, like everything else here.
+    file.insecure_dev_keys = true;
     // The demo shows every path, the labelled no-JavaScript inbox too.
     file.server_inbox = true;
     println!("newsroom recipient (public): {}", file.recipients[0]);

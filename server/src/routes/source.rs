@@ -117,7 +117,7 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
     let (vk, circuit) = match &c.verifier {
         Some(v) => {
             let mut bytes = Vec::new();
-            let _ = darkroom_circuits::groth16::write_verifying_key(v.key(), &mut bytes);
+            let _ = darkroom_circuits::groth16::write_verifying_key(v.key(), v.setup(), &mut bytes);
             (Some(hex::encode(bytes)), Some(hex::encode(v.circuit_id())))
         }
         None => (None, None),
@@ -132,6 +132,10 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "statement": darkroom_circuits::statement::STATEMENT_ID,
         "verifying_key": vk,
         "circuit_id": circuit,
+        "keys_setup": c.verifier.as_ref().map(|v| match v.setup() {
+            darkroom_circuits::groth16::Setup::Development => "development".to_string(),
+            darkroom_circuits::groth16::Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
+        }),
         "proving_key": c.proving_key.as_ref().map(|_| "/static/proof/proving.key"),
         "registries": (0..c.registries.len()).map(|i| format!("/static/proof/registry-{i}.json")).collect::<Vec<_>>(),
         "max_upload": c.limits.max_upload(),
