@@ -332,6 +332,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
         .arg(&n.identity)
         .arg("-o")
         .arg(&opened)
+        .arg("--insecure-dev-keys")
         .arg("--keys")
         .arg(&n.keys)
         .arg("--registry")

@@ -127,7 +127,8 @@ fn write_tar(path: &Path, members: &[Member]) {
 fn open(export: &Path, out: &Path) -> Command {
     let n = newsroom();
     let mut c = newsroom_open(export, &n.identity, out);
-    c.arg("--keys")
+    c.arg("--insecure-dev-keys")
+        .arg("--keys")
         .arg(&n.keys)
         .arg("--registry")
         .arg(&n.registry);

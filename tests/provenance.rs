@@ -88,7 +88,11 @@ fn prove(w: &World, input: &Path, bundle: &str, extra: &[&str]) -> Command {
 
 fn verify(bundle: &Path) -> Command {
     let mut c = darkroom();
-    c.arg("verify").arg(bundle).arg("--keys").arg(keys());
+    c.arg("verify")
+        .arg(bundle)
+        .arg("--keys")
+        .arg(keys())
+        .arg("--insecure-dev-keys");
     c
 }
 
@@ -439,6 +443,7 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         darkroom()
             .arg("verify")
             .arg(p("bundle.json"))
+            .arg("--insecure-dev-keys")
             .arg("--keys")
             .arg(&bad_keys),
         "verifying.key",
@@ -452,6 +457,7 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         darkroom()
             .arg("verify")
             .arg(p("bundle.json"))
+            .arg("--insecure-dev-keys")
             .arg("--keys")
             .arg(&bad_keys),
         "bad header",
@@ -509,4 +515,252 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
         &mut prove(&w, &p("signed.pdf"), "b.json", &[]),
         "subgroup order",
     );
+}
+
+/// `snarkjs powersoftau new bn128 POWER` with one contribution: a phase 1
+/// that nobody in the test knows the secret of.
+fn snarkjs_ptau(dir: &Path, power: u32, contribute: bool) -> Option<PathBuf> {
+    let node = tool("node")?;
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
+    if !cli.exists() {
+        tool("tests/js/node_modules/snarkjs (npm ci --prefix tests/js)")?;
+    }
+    let fresh = dir.join(format!("pot{power}_0.ptau"));
+    ok(Command::new(&node)
+        .arg(&cli)
+        .args(["powersoftau", "new", "bn128", &power.to_string()])
+        .arg(&fresh));
+    if !contribute {
+        return Some(fresh);
+    }
+    let out = dir.join(format!("pot{power}.ptau"));
+    ok(Command::new(&node)
+        .arg(&cli)
+        .args(["powersoftau", "contribute"])
+        .arg(&fresh)
+        .arg(&out)
+        .arg("-e=darkroom test phase 1"));
+    Some(out)
+}
+
+fn ceremony(args: &[&str], dir: &Path) -> Command {
+    let mut c = darkroom();
+    c.arg("ceremony").args(args).arg(dir);
+    c
+}
+
+#[test]
+fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accepts() {
+    let w = world("ceremony");
+    let Some(ptau) = snarkjs_ptau(&w.dir, 14, true) else {
+        return;
+    };
+    let t = w.dir.join("transcript");
+    let said = ok(darkroom()
+        .args(["ceremony", "init", "--ptau"])
+        .arg(&ptau)
+        .arg("-o")
+        .arg(&t));
+    assert!(said.contains("initial hash"), "{said}");
+    let mut hashes = Vec::new();
+    for (i, entropy) in ["first party", "second party", "third party"]
+        .iter()
+        .enumerate()
+    {
+        let said = ok(&mut ceremony(&["contribute", "--entropy", entropy], &t));
+        let hash = printed_hash(&said, "contribution hash:");
+        let file = t.join(format!("{:04}.contribution", i + 1));
+        assert_eq!(hash, hex_sha256(&std::fs::read(&file).unwrap()), "{said}");
+        hashes.push(hash);
+    }
+    let said = ok(&mut ceremony(
+        &["beacon", "--beacon", "0badc0ffee", "--iterations", "1024"],
+        &t,
+    ));
+    let beacon = printed_hash(&said, "beacon hash:");
+    let said = ok(&mut ceremony(&["verify"], &t));
+    assert!(said.contains("3 contribution(s), 1 beacon(s)"), "{said}");
+    for h in hashes.iter().chain([&beacon]) {
+        assert!(said.contains(h.as_str()), "{said}");
+    }
+    let final_keys = w.dir.join("keys");
+    let said = ok(ceremony(&["finalize", "-o"], &final_keys).arg(&t));
+    assert!(said.contains(&format!("ceremony: {beacon}")), "{said}");
+    ok(ceremony(&["verify", "--keys"], &final_keys)
+        .arg(&t)
+        .arg("--ptau")
+        .arg(&ptau));
+    // The keys name the ceremony, so verifying needs no insecure flag.
+    let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
+    let bundle = w.dir.join("ceremony-bundle.json");
+    ok(darkroom()
+        .arg("prove")
+        .arg(&signed)
+        .arg("--registry")
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(&final_keys)
+        .arg("-o")
+        .arg(&bundle)
+        .arg("--opening-out")
+        .arg(w.dir.join("ceremony.opening")));
+    let said = ok(darkroom()
+        .arg("verify")
+        .arg(&bundle)
+        .arg("--keys")
+        .arg(&final_keys));
+    assert!(said.starts_with("VALID"), "{said}");
+    assert!(said.contains(&format!("Keys: ceremony {beacon}")), "{said}");
+    // Keys from `setup --dev` are refused without the flag that says so.
+    fails(
+        darkroom()
+            .arg("verify")
+            .arg(&bundle)
+            .arg("--keys")
+            .arg(keys()),
+        "--insecure-dev-keys",
+    );
+    // snarkjs checks the proof made with the ceremony's keys.
+    let out = w.dir.join("ceremony-snarkjs");
+    ok(darkroom()
+        .args(["export", "snarkjs", "--keys"])
+        .arg(&final_keys)
+        .arg(&bundle)
+        .arg("-o")
+        .arg(&out));
+    let res = snarkjs(&out).unwrap();
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(res.status.success() && stdout.contains("OK"), "{stdout}");
+
+    // Malicious transcripts: each refusal names the bad step.
+    let copy = |name: &str, upto: usize| {
+        let d = w.dir.join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        for f in std::fs::read_dir(&t).unwrap() {
+            let f = f.unwrap().path();
+            let n = f.file_name().unwrap().to_string_lossy().into_owned();
+            if n[..4].parse::<usize>().unwrap() <= upto {
+                std::fs::copy(&f, d.join(&n)).unwrap();
+            }
+        }
+        d
+    };
+    // Contributions out of order break the chain.
+    let swapped = copy("swapped", 2);
+    std::fs::rename(swapped.join("0001.contribution"), swapped.join("x")).unwrap();
+    std::fs::rename(
+        swapped.join("0002.contribution"),
+        swapped.join("0001.contribution"),
+    )
+    .unwrap();
+    std::fs::rename(swapped.join("x"), swapped.join("0002.contribution")).unwrap();
+    fails(
+        &mut ceremony(&["verify"], &swapped),
+        "contribution 1 (0001.contribution) is refused: the hash chain is broken",
+    );
+    // A damaged H or L element.
+    let damaged = copy("damaged", 3);
+    let path = damaged.join("0002.contribution");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.len() - 1000;
+    bytes[at] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    fails(
+        &mut ceremony(&["verify"], &damaged),
+        "contribution 2 (0002.contribution) is refused",
+    );
+    // A beacon whose value was changed afterwards.
+    let beacon_changed = copy("beacon-changed", 4);
+    let path = beacon_changed.join("0004.beacon");
+    let text = std::fs::read(&path).unwrap();
+    let edited =
+        String::from_utf8_lossy(&text).replacen("beacon: 0badc0ffee", "beacon: 0badc0fffe", 1);
+    std::fs::write(
+        &path,
+        [&edited.as_bytes()[..200.min(edited.len())], &text[200..]].concat(),
+    )
+    .unwrap();
+    fails(
+        &mut ceremony(&["verify"], &beacon_changed),
+        "contribution 4 (0004.beacon) is refused",
+    );
+    // Another statement's initial file.
+    let other = copy("other-statement", 1);
+    let path = other.join("0000.initial");
+    let text = std::fs::read(&path).unwrap();
+    let at = text.windows(8).position(|w| w == b"-v1\nptau").unwrap();
+    let mut edited = text.clone();
+    edited[at + 2] = b'2';
+    std::fs::write(&path, &edited).unwrap();
+    fails(&mut ceremony(&["verify"], &other), "not this circuit's");
+    // Keys from another transcript are not this one's.
+    fails(
+        ceremony(&["verify", "--keys"], keys()).arg(&t),
+        "not this transcript's verifying key",
+    );
+    // Finalising again never overwrites keys.
+    fails(
+        ceremony(&["finalize", "-o"], &final_keys).arg(&t),
+        "already exists",
+    );
+    // A phase 1 too small for the circuit.
+    let small = snarkjs_ptau(&w.dir, 13, false).unwrap();
+    fails(
+        darkroom()
+            .args(["ceremony", "init", "--ptau"])
+            .arg(&small)
+            .arg("-o")
+            .arg(w.dir.join("t13")),
+        "needs 2^14",
+    );
+    assert!(!w.dir.join("t13").join("0000.initial").exists());
+}
+
+fn printed_hash(said: &str, label: &str) -> String {
+    said.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|| panic!("no {label} in {said}"))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+#[test]
+fn phase_1_from_a_prepared_ptau_equals_our_own_lagrange_forms() {
+    use darkroom_circuits::ceremony::Phase1;
+    let dir = scratch("ptau-prepared");
+    let Some(ptau) = snarkjs_ptau(&dir, 5, true) else {
+        return;
+    };
+    let prepared = dir.join("pot5_prepared.ptau");
+    let node = tool("node").unwrap();
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
+    ok(Command::new(node)
+        .arg(cli)
+        .args(["powersoftau", "prepare", "phase2"])
+        .arg(&ptau)
+        .arg(&prepared));
+    let open = |p: &Path| std::io::BufReader::new(std::fs::File::open(p).unwrap());
+    for n in [4, 16, 32] {
+        // snarkjs's Lagrange sections, and ours computed from the powers.
+        let theirs = Phase1::from_ptau(open(&prepared), n).unwrap();
+        let ours = Phase1::from_ptau(open(&ptau), n).unwrap();
+        assert_eq!(theirs, ours, "domain {n}");
+        theirs.check(&mut rand::rngs::OsRng).unwrap();
+    }
+    let e = Phase1::from_ptau(open(&ptau), 64).unwrap_err().to_string();
+    assert!(e.contains("2^5") && e.contains("2^6"), "{e}");
+    // A damaged point, or a file that is not a ptau, is refused.
+    let mut bytes = std::fs::read(&ptau).unwrap();
+    // τ^3·G1's x: after the file header (12), the header section (12 + 44)
+    // and the powers section's own header (12).
+    bytes[80 + 3 * 64 + 5] ^= 0x40;
+    assert!(Phase1::from_ptau(std::io::Cursor::new(&bytes), 16)
+        .and_then(|p| p.check(&mut rand::rngs::OsRng).map(|_| p))
+        .is_err());
+    assert!(Phase1::from_ptau(std::io::Cursor::new(b"ptau\x01\0\0\0"), 16).is_err());
+    assert!(Phase1::from_ptau(std::io::Cursor::new(&bytes[..100]), 16).is_err());
 }

@@ -306,10 +306,12 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
     let circuit = ok(darkroom()
         .arg("verify")
         .arg(scratch_file("server-headers-proof.json", &n.proof_only))
+        .arg("--insecure-dev-keys")
         .arg("--keys")
         .arg(&n.keys));
     assert!(circuit.starts_with("VALID"), "{circuit}");
     assert_eq!(config["statement"], "darkroom-provenance-v1");
+    assert_eq!(config["keys_setup"], "development");
     assert_eq!(config["server_sealing"], true);
 
     // The demo banner, on every page, in demo mode.
@@ -569,6 +571,7 @@ pub fn check_archive(archive: &std::path::Path, dir: &std::path::Path, expected:
             let v = ok(darkroom()
                 .arg("verify")
                 .arg(root.join(proof))
+                .arg("--insecure-dev-keys")
                 .arg("--keys")
                 .arg(&n.keys)
                 .arg("--root")
@@ -721,6 +724,7 @@ async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
     let cli = ok(darkroom()
         .arg("verify")
         .arg(scratch_file("server-verify-bundle.json", &n.proof_only))
+        .arg("--insecure-dev-keys")
         .arg("--keys")
         .arg(&n.keys));
     let cli_text = cli
@@ -929,6 +933,21 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
     assert_eq!(config["registries"], serde_json::json!([]));
     let a = send(&plain, get("/static/proof/proving.key")).await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn development_keys_are_refused_unless_the_config_says_insecure() {
+    let n = newsroom();
+    let mut f = config_file(n);
+    f.insecure_dev_keys = false;
+    let e = darkroom_server::Config::from_file(f, std::path::Path::new("."), false)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("development keys") && e.contains("insecure_dev_keys = true"),
+        "{e}"
+    );
 }
 
 #[test]

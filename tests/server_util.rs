@@ -93,13 +93,15 @@ pub fn config_file(n: &Newsroom) -> config::File {
     let mut f = config::File::with_recipients(vec![n.recipient.clone()]);
     f.registry_roots = vec![n.root.clone()];
     f.verifying_key = Some(n.keys.join("verifying.key"));
+    // The test keys come from `setup --dev`.
+    f.insecure_dev_keys = true;
     f
 }
 
 /// The same as TOML, for a real server.
 pub fn config_toml(n: &Newsroom, data: &Path, extra: &str) -> String {
     format!(
-        "newsroom = \"Test Desk\"\nlisten = \"127.0.0.1:0\"\ndata = {:?}\nrecipients = [{:?}]\nregistry_roots = [{:?}]\nverifying_key = {:?}\n{extra}",
+        "newsroom = \"Test Desk\"\nlisten = \"127.0.0.1:0\"\ndata = {:?}\nrecipients = [{:?}]\nregistry_roots = [{:?}]\nverifying_key = {:?}\ninsecure_dev_keys = true\n{extra}",
         data,
         n.recipient,
         n.root,
