@@ -8,7 +8,7 @@
 
 use std::fs;
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
@@ -122,9 +122,9 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
     let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
     let setup = start.elapsed();
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, &mut pk_bytes)?;
+    groth16::write_proving_key(&pk, groth16::Setup::Development, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, &mut vk_bytes)?;
+    groth16::write_verifying_key(&vk, groth16::Setup::Development, &mut vk_bytes)?;
     eprintln!("darkroom: {proofs} proofs…");
     let mut prove_times = Vec::new();
     let mut proof = [0u8; groth16::PROOF_LEN];
@@ -133,7 +133,7 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
         proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut OsRng)?;
         prove_times.push(start.elapsed());
     }
-    let verifier = Verifier::new(vk);
+    let verifier = Verifier::new(vk, groth16::Setup::Development);
     let mut verify_times = Vec::new();
     for _ in 0..20 {
         let start = Instant::now();
@@ -234,13 +234,13 @@ struct Theirs {
     zkey_len: u64,
 }
 
-fn node(js: &Path) -> Command {
+pub(super) fn node(js: &Path) -> Command {
     let mut c = Command::new("node");
     c.current_dir(js);
     c
 }
 
-fn checked(c: &mut Command) -> Result<String> {
+pub(super) fn checked(c: &mut Command) -> Result<String> {
     let out = c
         .stderr(Stdio::piped())
         .output()
@@ -268,17 +268,23 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Result<Theirs> {
-    let js = fs::canonicalize(js)?;
-    let circom = fs::canonicalize(circom)?;
+/// The circom version of the statement, compiled.
+pub(super) struct Circom {
+    pub r1cs: PathBuf,
+    pub wasm: PathBuf,
+    pub constraints: usize,
+}
+
+/// Compiles `circom` with circom2 into `d/circom` and counts its constraints.
+pub(super) fn compile_circom(d: &Path, js: &Path, circom: &Path) -> Result<Circom> {
     let snarkjs = js.join("node_modules/snarkjs/cli.js");
     let out = d.join("circom");
     fs::create_dir_all(&out)?;
     eprintln!("snarkjs: compiling the circom circuit…");
     checked(
-        node(&js)
+        node(js)
             .arg(js.join("node_modules/circom2/cli.js"))
-            .arg(&circom)
+            .arg(circom)
             .args(["--r1cs", "--wasm", "--O2", "-l"])
             .arg(js.join("node_modules"))
             .arg("-o")
@@ -291,12 +297,28 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
         .to_string();
     let r1cs = out.join(format!("{stem}.r1cs"));
     let wasm = out.join(format!("{stem}_js/{stem}.wasm"));
-    let info = checked(node(&js).arg(&snarkjs).args(["r1cs", "info"]).arg(&r1cs))?;
+    let info = checked(node(js).arg(&snarkjs).args(["r1cs", "info"]).arg(&r1cs))?;
     let constraints = info
         .lines()
         .find_map(|l| l.split("# of Constraints:").nth(1))
         .and_then(|n| n.trim().parse().ok())
         .context("snarkjs printed no constraint count")?;
+    Ok(Circom {
+        r1cs,
+        wasm,
+        constraints,
+    })
+}
+
+fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Result<Theirs> {
+    let js = fs::canonicalize(js)?;
+    let circom = fs::canonicalize(circom)?;
+    let snarkjs = js.join("node_modules/snarkjs/cli.js");
+    let Circom {
+        r1cs,
+        wasm,
+        constraints,
+    } = compile_circom(d, &js, &circom)?;
     eprintln!("snarkjs: powers of tau (2^14, not timed)…");
     let pot = d.join("pot.ptau");
     let pot_final = d.join("pot_final.ptau");
