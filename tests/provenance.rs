@@ -103,14 +103,20 @@ fn verify_image(bundle: &Path, image: &Path, opening: &Path) -> Command {
     c
 }
 
-fn snarkjs(dir: &Path) -> Option<std::process::Output> {
+/// `node …/snarkjs/cli.js`, or None (outside CI) when either is missing.
+fn snarkjs_cli() -> Option<Command> {
     let node = tool("node")?;
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
     if !cli.exists() {
         tool("tests/js/node_modules/snarkjs (npm ci --prefix tests/js)")?;
     }
-    Some(run(Command::new(node)
-        .arg(cli)
+    let mut c = Command::new(node);
+    c.arg(cli);
+    Some(c)
+}
+
+fn snarkjs(dir: &Path) -> Option<std::process::Output> {
+    Some(run(snarkjs_cli()?
         .args(["groth16", "verify"])
         .arg(dir.join("verification_key.json"))
         .arg(dir.join("public.json"))
@@ -520,22 +526,15 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
 /// `snarkjs powersoftau new bn128 POWER` with one contribution: a phase 1
 /// that nobody in the test knows the secret of.
 fn snarkjs_ptau(dir: &Path, power: u32, contribute: bool) -> Option<PathBuf> {
-    let node = tool("node")?;
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
-    if !cli.exists() {
-        tool("tests/js/node_modules/snarkjs (npm ci --prefix tests/js)")?;
-    }
     let fresh = dir.join(format!("pot{power}_0.ptau"));
-    ok(Command::new(&node)
-        .arg(&cli)
+    ok(snarkjs_cli()?
         .args(["powersoftau", "new", "bn128", &power.to_string()])
         .arg(&fresh));
     if !contribute {
         return Some(fresh);
     }
     let out = dir.join(format!("pot{power}.ptau"));
-    ok(Command::new(&node)
-        .arg(&cli)
+    ok(snarkjs_cli()?
         .args(["powersoftau", "contribute"])
         .arg(&fresh)
         .arg(&out)
@@ -736,10 +735,8 @@ fn phase_1_from_a_prepared_ptau_equals_our_own_lagrange_forms() {
         return;
     };
     let prepared = dir.join("pot5_prepared.ptau");
-    let node = tool("node").unwrap();
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/snarkjs/cli.js");
-    ok(Command::new(node)
-        .arg(cli)
+    ok(snarkjs_cli()
+        .unwrap()
         .args(["powersoftau", "prepare", "phase2"])
         .arg(&ptau)
         .arg(&prepared));

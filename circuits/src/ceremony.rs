@@ -246,17 +246,25 @@ impl Phase1 {
         let r = rho(rng, n);
         let s = d.ifft(&r);
         let pairs: [(&[G1Affine], &[G1Affine], &'static str); 3] = [
-            (&self.lagrange_g1, &self.tau_g1[..n], "L_j(τ)·G1"),
-            (&self.alpha_lagrange_g1, &self.alpha_tau_g1, "α·L_j(τ)·G1"),
-            (&self.beta_lagrange_g1, &self.beta_tau_g1, "β·L_j(τ)·G1"),
+            (
+                &self.lagrange_g1,
+                &self.tau_g1[..n],
+                "the Lagrange form L_j(τ)·G1 is not of these powers",
+            ),
+            (
+                &self.alpha_lagrange_g1,
+                &self.alpha_tau_g1,
+                "the Lagrange form α·L_j(τ)·G1 is not of these powers",
+            ),
+            (
+                &self.beta_lagrange_g1,
+                &self.beta_tau_g1,
+                "the Lagrange form β·L_j(τ)·G1 is not of these powers",
+            ),
         ];
-        for (lagrange, powers, what) in pairs {
+        for (lagrange, powers, refusal) in pairs {
             if msm1(lagrange, &r) != msm1(powers, &s) {
-                return Err(CeremonyError::Phase1(match what {
-                    "L_j(τ)·G1" => "the Lagrange form L_j(τ)·G1 is not of these powers",
-                    "α·L_j(τ)·G1" => "the Lagrange form α·L_j(τ)·G1 is not of these powers",
-                    _ => "the Lagrange form β·L_j(τ)·G1 is not of these powers",
-                }));
+                return Err(CeremonyError::Phase1(refusal));
             }
         }
         if msm2(&self.lagrange_g2, &r) != msm2(&self.tau_g2, &s) {
@@ -293,7 +301,6 @@ impl Phase1 {
     ) -> Result<Phase1, CeremonyError> {
         Ptau::read(&mut r, n)
     }
-
     /// Phase 1 from known secrets, for tests (whoever holds `τ`, `α`, `β`
     /// can forge proofs).
     #[cfg(test)]
