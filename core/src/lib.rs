@@ -47,6 +47,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "archive")]
+pub mod archive;
 pub mod bundle;
 pub mod calendar;
 pub mod capture;

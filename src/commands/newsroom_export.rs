@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::groth16::Verifier;
 use darkroom_circuits::{field, Fr};
+use darkroom_core::archive;
 use darkroom_core::bundle::Bundle;
 use darkroom_core::envelope::{self, Opened};
 use darkroom_core::export::{self, Entry, HashingReader, Index, ROOT};
@@ -27,8 +28,6 @@ use crate::output::Pending;
 
 /// The largest proof bundle read (a JSON bundle is under 1 KiB).
 const MAX_BUNDLE: u64 = 64 * 1024;
-/// The most members an archive may have.
-const MAX_MEMBERS: usize = 1_000_000;
 
 /// Where an export's members are read from.
 pub enum Source {
@@ -66,65 +65,13 @@ impl Source {
         Source::index_tar(file).map(Some)
     }
 
-    /// Lists a tar archive's members without extracting anything: each
-    /// must be a regular file at a path the format allows, once.
+    /// Lists a tar archive's members without extracting anything.
     fn index_tar(file: File) -> Result<Source> {
-        let mut archive = tar::Archive::new(file);
-        let mut members = BTreeMap::new();
-        let mut problems = Vec::new();
-        let prefix = format!("{ROOT}/");
-        let mut count = 0;
-        for entry in archive
-            .entries_with_seek()
-            .context("this archive cannot be read")?
-        {
-            count += 1;
-            if count > MAX_MEMBERS {
-                bail!("this archive has more than {MAX_MEMBERS} members; it is not an export");
-            }
-            let entry = entry.context("this archive is damaged")?;
-            let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-            let shown = newsroom_report::printable(&raw);
-            let kind = entry.header().entry_type();
-            if kind.is_dir() {
-                let d = raw.trim_end_matches('/');
-                let ok = d == ROOT
-                    || d.strip_prefix(&prefix)
-                        .is_some_and(export::valid_designation);
-                if !ok {
-                    problems.push(format!(
-                        "member {shown:?} is a folder outside the export format; ignored"
-                    ));
-                }
-                continue;
-            }
-            let Some(name) = raw
-                .strip_prefix(&prefix)
-                .filter(|n| export::valid_member(n))
-            else {
-                problems.push(format!("member {shown:?} is not a path the export format allows (absolute, `..`, or unknown); ignored"));
-                continue;
-            };
-            if !(kind.is_file() || kind == tar::EntryType::Continuous) {
-                problems.push(format!(
-                    "member {shown:?} is not a regular file (a link or a device); ignored"
-                ));
-                continue;
-            }
-            if members
-                .insert(name.to_string(), (entry.raw_file_position(), entry.size()))
-                .is_some()
-            {
-                problems.push(format!(
-                    "member {shown:?} appears twice; neither copy is used"
-                ));
-                members.insert(name.to_string(), (u64::MAX, 0));
-            }
-        }
+        let listing = archive::list(file)?;
         Ok(Source::Tar {
-            file: archive.into_inner(),
-            members,
-            problems,
+            file: listing.file,
+            members: listing.members,
+            problems: listing.problems,
         })
     }
 
@@ -143,7 +90,7 @@ impl Source {
         match self {
             Source::Tar { file, members, .. } => match members.get(name) {
                 None => Ok(None),
-                Some(&(u64::MAX, _)) => bail!("it appears twice in the archive"),
+                Some(&(archive::DUPLICATE, _)) => bail!("it appears twice in the archive"),
                 Some(&(offset, size)) => {
                     file.seek(SeekFrom::Start(offset))?;
                     Ok(Some((Box::new(BufReader::new(&*file).take(size)), size)))

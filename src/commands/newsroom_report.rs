@@ -21,12 +21,7 @@ use crate::output::Pending;
 pub const EXIT_PROOF_MISMATCH: u8 = 3;
 
 /// Control characters and the like, made visible, for the terminal.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .take(200)
-        .collect()
-}
+pub use darkroom_core::archive::printable;
 
 /// A proof's verdict.
 #[derive(Serialize, Clone, Debug)]

@@ -1,0 +1,92 @@
+//! The fuzz targets' corpora, replayed through the same functions that
+//! `cargo fuzz` runs (`scripts/fuzz`): the committed seeds, and every input
+//! that once crashed a target, kept beside them as `crash-*`.
+
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod targets;
+
+use std::path::Path;
+
+fn replay(target: &str, run: fn(&[u8]), at_least: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= at_least,
+        "{target}: {} inputs, expected at least {at_least}",
+        files.len()
+    );
+    for file in files {
+        let data = std::fs::read(&file).unwrap();
+        if std::panic::catch_unwind(|| run(&data)).is_err() {
+            panic!("fuzz target {target} fails on {}", file.display());
+        }
+    }
+}
+
+#[test]
+fn strip_corpus() {
+    replay("strip", targets::strip, 18);
+}
+
+#[test]
+fn attestation_corpus() {
+    replay("attestation", targets::attestation, 3);
+}
+
+#[test]
+fn envelope_corpus() {
+    replay("envelope", targets::envelope, 3);
+}
+
+#[test]
+fn bundle_corpus() {
+    replay("bundle", targets::bundle, 3);
+}
+
+#[test]
+fn export_corpus() {
+    replay("export", targets::export, 2);
+}
+
+#[test]
+fn upload_corpus() {
+    replay("upload", targets::upload, 3);
+}
+
+/// The seeds reach the code worth fuzzing: the upload seeds are accepted,
+/// the envelopes open with the fixture identity, the export is listed.
+#[test]
+fn the_seeds_are_deep() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let id: age::x25519::Identity = targets::IDENTITY
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    for name in ["note.age", "photo.age", "png.age"] {
+        let data = std::fs::read(corpus.join("envelope").join(name)).unwrap();
+        darkroom_core::envelope::open(&data[..], &[&id as &dyn age::Identity], std::io::sink())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let tar = std::fs::File::open(corpus.join("export/two.tar")).unwrap();
+    let listing = darkroom_core::archive::list(tar).unwrap();
+    assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    assert!(listing.members.contains_key("export.json"));
+    assert!(listing.members.len() >= 5, "{:?}", listing.members.keys());
+    let form = |name: &str| std::fs::read(corpus.join("upload").join(name)).unwrap();
+    assert_eq!(targets::upload_status(&form("note.form")), 201);
+    // Made with other keys than the target's, and under a registry it
+    // does not trust: refused, with nothing stored.
+    assert_eq!(targets::upload_status(&form("proven.form")), 422);
+    let escape = std::fs::File::open(corpus.join("export/escape.tar")).unwrap();
+    let listing = darkroom_core::archive::list(escape).unwrap();
+    assert_eq!(listing.problems.len(), 1, "{:?}", listing.problems);
+}
