@@ -24,10 +24,16 @@ mod vectors;
 mod purity;
 // Opening exports offline: checks, report, no network, hostile archives.
 mod newsroom_export;
+
+// The fuzz targets' corpora, replayed.
+mod fuzz_replay;
 // The drop-box server in-process: API, pages, journalist, retention.
 mod server;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
+
+// SIGKILLs under 200 concurrent uploads.
+mod crash;
 // Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
 mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the
