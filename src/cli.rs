@@ -190,7 +190,7 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, the setup ceremony against snarkjs with --ceremony, server ingest against dd with --ingest, or opening an export against age -d with --newsroom).
+    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, the setup ceremony against snarkjs with --ceremony, server ingest against dd with --ingest, pages under upload load with --load, or opening an export against age -d with --newsroom).
     Bench {
         /// Number of 12-megapixel JPEGs to strip.
         #[arg(long, default_value_t = 5)]
@@ -216,6 +216,15 @@ pub enum Command {
         /// Instead: measure the server's ingest of concurrent uploads against dd.
         #[arg(long, conflicts_with = "newsroom")]
         ingest: bool,
+        /// Instead: N sources upload for T seconds while the pages are fetched; latency, throughput, RSS.
+        #[arg(long, conflicts_with_all = ["provenance", "ceremony", "ingest", "newsroom"])]
+        load: bool,
+        /// Concurrent sources (with --load).
+        #[arg(long, default_value_t = 32)]
+        sources: usize,
+        /// How long the sources upload, in seconds (with --load).
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
         /// Instead: measure opening an export against the reference age -d.
         #[arg(long)]
         newsroom: bool,
@@ -225,7 +234,7 @@ pub enum Command {
         /// Concurrent uploads (with --ingest).
         #[arg(long, default_value_t = 64)]
         uploads: usize,
-        /// Size of each upload in MiB (with --ingest).
+        /// Size of each upload in MiB (with --ingest or --load).
         #[arg(long, default_value_t = 10)]
         upload_mib: u64,
         /// Proofs to time on each side (with --provenance).

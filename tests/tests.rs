@@ -34,6 +34,9 @@ mod server_live;
 
 // SIGKILLs under 200 concurrent uploads.
 mod crash;
+
+// Pages under upload load.
+mod load;
 // Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
 mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the

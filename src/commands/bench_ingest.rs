@@ -39,31 +39,8 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
     let sealed = Arc::new(sealed);
     let size = sealed.len() as u64;
 
-    let config = d.join("darkroom.toml");
-    std::fs::write(
-        &config,
-        format!("listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]"),
-    )?;
     let limits = darkroom_server::config::Limits::default();
-    let mut server = Command::new(std::env::current_exe()?)
-        .arg("serve")
-        .arg("--config")
-        .arg(&config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("cannot start darkroom serve")?;
-    let mut out = BufReader::new(server.stdout.take().context("server output")?);
-    let url = loop {
-        let mut line = String::new();
-        if out.read_line(&mut line)? == 0 {
-            bail!("the server exited before listening");
-        }
-        if let Some(u) = line.trim().strip_prefix("Darkroom is listening on ") {
-            break u.to_string();
-        }
-    };
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let (mut server, url) = start_server(d, &recipient, "")?;
 
     eprintln!(
         "{uploads} concurrent uploads of {:.1} MiB…",
@@ -103,13 +80,7 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
     }
     let wall = start.elapsed();
     let cpu = cpu_seconds(server.id());
-    let rss_kib = std::fs::read_to_string(format!("/proc/{}/status", server.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        });
+    let rss_kib = peak_rss_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
 
@@ -182,8 +153,56 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Starts `darkroom serve` (this executable) in `dir` for `recipient`,
+/// with `extra` appended to its configuration; returns it and its URL.
+/// Its output is read and dropped.
+pub(crate) fn start_server(
+    dir: &std::path::Path,
+    recipient: &str,
+    extra: &str,
+) -> Result<(std::process::Child, String)> {
+    let config = dir.join("darkroom.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\n{extra}"
+        ),
+    )?;
+    let mut server = Command::new(std::env::current_exe()?)
+        .arg("serve")
+        .arg("--config")
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start darkroom serve")?;
+    let mut out = BufReader::new(server.stdout.take().context("server output")?);
+    let url = loop {
+        let mut line = String::new();
+        if out.read_line(&mut line)? == 0 {
+            bail!("the server exited before listening");
+        }
+        if let Some(u) = line.trim().strip_prefix("Darkroom is listening on ") {
+            break u.to_string();
+        }
+    };
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    Ok((server, url))
+}
+
+/// A process's peak resident set, in KiB (Linux's VmHWM).
+pub(crate) fn peak_rss_kib(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+}
+
 /// `dd if=/dev/zero of=PATH bs=1M count=MIB conv=fsync`, timed.
-fn dd(path: &std::path::Path, mib: u64) -> Result<Duration> {
+pub(crate) fn dd(path: &std::path::Path, mib: u64) -> Result<Duration> {
     let start = Instant::now();
     let status = Command::new("dd")
         .arg("if=/dev/zero")
@@ -202,7 +221,7 @@ fn dd(path: &std::path::Path, mib: u64) -> Result<Duration> {
 
 /// A process's user + system CPU seconds, from /proc (Linux, at its usual
 /// 100 clock ticks a second).
-fn cpu_seconds(pid: u32) -> Option<f64> {
+pub(crate) fn cpu_seconds(pid: u32) -> Option<f64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the command name, which is in parentheses.
     let rest = stat.rsplit_once(')')?.1;

@@ -4,6 +4,7 @@ mod admin;
 mod bench;
 mod bench_ceremony;
 mod bench_ingest;
+mod bench_load;
 mod bench_newsroom;
 mod bench_provenance;
 mod ceremony;
@@ -201,6 +202,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             upload_mib,
             ..
         } => bench_ingest::run(uploads, upload_mib),
+        Command::Bench {
+            load: true,
+            sources,
+            seconds,
+            upload_mib,
+            ..
+        } => bench_load::run(sources, seconds, upload_mib),
         Command::Bench {
             ceremony: true,
             contributions,
