@@ -335,7 +335,7 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
 }
 
 /// Every file under `dir`, read whole.
-fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

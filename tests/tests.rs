@@ -37,6 +37,12 @@ mod crash;
 
 // Pages under upload load.
 mod load;
+
+// docs/openapi.json against the router, and schemathesis.
+mod openapi;
+
+// Response headers, addresses and user agents.
+mod leaks;
 // Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
 mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the
