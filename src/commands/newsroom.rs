@@ -55,12 +55,24 @@ pub fn open(
         .map(|i| i.as_ref() as &dyn age::Identity)
         .collect();
     let envelopes = envelopes(input)?;
+    // A folder made for this run is removed again if nothing was opened
+    // into it, so a refused envelope leaves nothing behind.
+    let made = !outdir.exists();
     fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
+    let result = open_all(&envelopes, &ids, outdir);
+    if result.is_err() && made {
+        // Only succeeds while the folder is empty.
+        let _ = fs::remove_dir(outdir);
+    }
+    result
+}
+
+fn open_all(envelopes: &[PathBuf], ids: &[&dyn age::Identity], outdir: &Path) -> Result<ExitCode> {
     // One envelope: its error is the command's error, in one line.
     let single = envelopes.len() == 1;
     let mut failed = 0;
-    for path in &envelopes {
-        match open_one(path, &ids, outdir) {
+    for path in envelopes {
+        match open_one(path, ids, outdir) {
             Ok(written) => println!(
                 "{}: digest checked, opened as {}",
                 path.display(),
