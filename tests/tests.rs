@@ -43,6 +43,9 @@ mod openapi;
 
 // Response headers, addresses and user agents.
 mod leaks;
+
+// The hostile-input catalogue.
+mod hostile;
 // Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
 mod replies;
 // The submit page in headless Chromium: the WebAssembly client, and the
