@@ -353,21 +353,21 @@ fn server_catalogue() -> Vec<Request_> {
             "JPEG",
         ),
         form(
-            "verify: no bundle",
+            "verify page: no bundle",
             "/verify",
             &[("opening", None, b"00")],
             400,
             "proof",
         ),
         form(
-            "verify: garbage bundle",
+            "verify page: garbage bundle",
             "/verify",
             &[("bundle", Some("b.json"), b"{not json")],
             422,
             "bundle",
         ),
         form(
-            "verify: opening not hex",
+            "verify page: opening not hex",
             "/verify",
             &[
                 ("bundle", Some("p.json"), &n.proof_only),
