@@ -108,8 +108,15 @@ fn export_corpus() {
     replay("export", targets::export, 2);
 }
 
+/// The upload target's store, in the tests' scratch space.
+fn upload_data() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| targets::upload_data_in(crate::util::scratch("fuzz-upload")));
+}
+
 #[test]
 fn upload_corpus() {
+    upload_data();
     replay("upload", targets::upload, 3);
 }
 
@@ -134,6 +141,7 @@ fn the_seeds_are_deep() {
     assert!(listing.problems.is_empty(), "{:?}", listing.problems);
     assert!(listing.members.contains_key("export.json"));
     assert!(listing.members.len() >= 5, "{:?}", listing.members.keys());
+    upload_data();
     let form = |name: &str| std::fs::read(corpus.join("upload").join(name)).unwrap();
     assert_eq!(targets::upload_status(&form("note.form")), 201);
     // Made with other keys than the target's, and under a registry it

@@ -187,10 +187,22 @@ struct Upload {
     one: std::sync::Mutex<()>,
 }
 
+static UPLOAD_DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// Where the `upload` target keeps its store (default: a folder in the
+/// system's temporary folder); only the first call, before any upload,
+/// counts.
+pub fn upload_data_in(dir: PathBuf) {
+    let _ = UPLOAD_DIR.set(dir);
+}
+
 fn upload_app() -> &'static Upload {
     static U: OnceLock<Upload> = OnceLock::new();
     U.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("darkroom-fuzz-upload-{}", std::process::id()));
+        let dir = UPLOAD_DIR.get_or_init(|| {
+            std::env::temp_dir().join(format!("darkroom-fuzz-upload-{}", std::process::id()))
+        });
+        let dir = dir.clone();
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a data directory");
         let recipient = identity().to_public().to_string();
