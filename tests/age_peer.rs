@@ -200,6 +200,6 @@ fn crafted_plaintexts_are_refused() {
         age_encrypt(&age, &recipient, &plain, &path);
         let out = dir.join(format!("out-{name}"));
         fails(&mut newsroom_open(&path, &key, &out), needle);
-        assert!(listing(&out).is_empty(), "{name} left {:?}", listing(&out));
+        assert!(!out.exists(), "{name} left its output folder behind");
     }
 }
