@@ -25,17 +25,7 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
     let d = dir.path();
 
     // One envelope of about upload_mib MiB, sent by every uploader.
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public().to_string();
-    let mut plain = vec![0u8; (upload_mib * (1 << 20)) as usize - 4096];
-    rand::rngs::OsRng.fill_bytes(&mut plain);
-    let mut sealed = Vec::new();
-    envelope::seal(
-        std::io::Cursor::new(&plain),
-        SealOptions::new("bench.bin", vec![recipient.clone()]),
-        &mut sealed,
-    )?;
-    drop(plain);
+    let (recipient, sealed) = random_envelope(upload_mib)?;
     let sealed = Arc::new(sealed);
     let size = sealed.len() as u64;
 
@@ -56,14 +46,7 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
                     .timeout(None::<Duration>)
                     .build()?;
                 let t = Instant::now();
-                let form = reqwest::blocking::multipart::Form::new().part(
-                    "envelope",
-                    reqwest::blocking::multipart::Part::bytes(sealed.to_vec()).file_name("e.age"),
-                );
-                let r = client
-                    .post(format!("{url}/api/v1/submissions"))
-                    .multipart(form)
-                    .send()?;
+                let r = upload(&client, &url, &sealed)?;
                 if r.status().as_u16() != 201 {
                     bail!("an upload was refused: {}", r.text().unwrap_or_default());
                 }
@@ -97,9 +80,7 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
     };
 
     latencies.sort();
-    let pct = |p: f64| {
-        latencies[((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1]
-    };
+    let pct = |p| percentile(&latencies, p);
     let mib = total as f64 / 1048576.0;
     let ours = mib / wall.as_secs_f64();
     let rate = |t: Duration| mib / t.as_secs_f64();
@@ -151,6 +132,45 @@ pub fn run(uploads: usize, upload_mib: u64) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new recipient, and an envelope of about `mib` MiB (at least 1) of
+/// random bytes sealed to it.
+pub(crate) fn random_envelope(mib: u64) -> Result<(String, Vec<u8>)> {
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let mut plain = vec![0u8; ((mib.max(1) << 20) - 4096) as usize];
+    rand::rngs::OsRng.fill_bytes(&mut plain);
+    let mut sealed = Vec::new();
+    envelope::seal(
+        std::io::Cursor::new(&plain),
+        SealOptions::new("bench.bin", vec![recipient.clone()]),
+        &mut sealed,
+    )?;
+    Ok((recipient, sealed))
+}
+
+/// One upload of `sealed` to the submissions API.
+pub(crate) fn upload(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    sealed: &[u8],
+) -> reqwest::Result<reqwest::blocking::Response> {
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "envelope",
+        reqwest::blocking::multipart::Part::bytes(sealed.to_vec()).file_name("e.age"),
+    );
+    client
+        .post(format!("{url}/api/v1/submissions"))
+        .multipart(form)
+        .send()
+}
+
+/// The `p` quantile (0 to 1) of sorted durations; zero for none.
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 /// Starts `darkroom serve` (this executable) in `dir` for `recipient`,

@@ -16,10 +16,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use darkroom_core::envelope::{self, SealOptions};
-use rand::RngCore;
 
-use super::bench_ingest::{peak_rss_kib, start_server};
+use super::bench_ingest::{peak_rss_kib, percentile, random_envelope, start_server, upload};
 
 /// What a source and a verifier open, in turn.
 const PAGES: [&str; 4] = [
@@ -35,13 +33,6 @@ const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
 struct Sample {
     latencies: Vec<Duration>,
     failures: Vec<String>,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 /// Fetches the pages in turn until `stop`, at most one request in flight.
@@ -79,17 +70,7 @@ pub fn run(sources: usize, seconds: u64, upload_mib: u64) -> Result<ExitCode> {
         .tempdir_in(".")
         .context("cannot make a folder in the current directory")?;
 
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public().to_string();
-    let mut plain = vec![0u8; ((upload_mib.max(1) << 20) - 4096) as usize];
-    rand::rngs::OsRng.fill_bytes(&mut plain);
-    let mut sealed = Vec::new();
-    envelope::seal(
-        std::io::Cursor::new(&plain),
-        SealOptions::new("load.bin", vec![recipient.clone()]),
-        &mut sealed,
-    )?;
-    drop(plain);
+    let (recipient, sealed) = random_envelope(upload_mib)?;
     let sealed = Arc::new(sealed);
     let size = sealed.len() as u64;
     let limits = darkroom_server::config::Limits::default();
@@ -114,15 +95,7 @@ pub fn run(sources: usize, seconds: u64, upload_mib: u64) -> Result<ExitCode> {
                 let (mut done, mut busy) = (Vec::new(), 0);
                 while !stop.load(Ordering::SeqCst) {
                     let t = Instant::now();
-                    let form = reqwest::blocking::multipart::Form::new().part(
-                        "envelope",
-                        reqwest::blocking::multipart::Part::bytes(sealed.to_vec())
-                            .file_name("e.age"),
-                    );
-                    let r = client
-                        .post(format!("{url}/api/v1/submissions"))
-                        .multipart(form)
-                        .send()?;
+                    let r = upload(&client, &url, &sealed)?;
                     match r.status().as_u16() {
                         201 => done.push(t.elapsed()),
                         // The queue was full for queue_wait_secs: the
