@@ -38,7 +38,8 @@ pub const IDENTITY: &str = include_str!("../fuzz-identity.txt");
 /// seeds are larger).
 const MAX_INPUT: usize = 4 << 20;
 
-fn identity() -> &'static age::x25519::Identity {
+/// The fixture's identity, parsed once.
+pub fn identity() -> &'static age::x25519::Identity {
     static ID: OnceLock<age::x25519::Identity> = OnceLock::new();
     ID.get_or_init(|| {
         IDENTITY
