@@ -284,6 +284,9 @@ pub enum Ceremony {
     Contribute {
         /// The transcript folder.
         transcript: PathBuf,
+        /// The public .ptau file the ceremony started from: the transcript's phase 1 must be its.
+        #[arg(long)]
+        ptau: PathBuf,
         /// Extra text mixed into the system's randomness (it is not needed, and never stored).
         #[arg(long)]
         entropy: Option<String>,
@@ -292,17 +295,20 @@ pub enum Ceremony {
     Verify {
         /// The transcript folder.
         transcript: PathBuf,
+        /// The public .ptau file the ceremony started from: the transcript's phase 1 must be its, point for point.
+        #[arg(long)]
+        ptau: PathBuf,
         /// Also check that this folder holds the transcript's final keys.
         #[arg(long)]
         keys: Option<PathBuf>,
-        /// Also check that phase 1 came from this .ptau file.
-        #[arg(long)]
-        ptau: Option<PathBuf>,
     },
     /// Add a contribution derived from a public random beacon.
     Beacon {
         /// The transcript folder.
         transcript: PathBuf,
+        /// The public .ptau file the ceremony started from.
+        #[arg(long)]
+        ptau: PathBuf,
         /// The beacon value, in hex (e.g. a future block hash announced in advance).
         #[arg(long, value_name = "HEX")]
         beacon: String,
@@ -314,6 +320,9 @@ pub enum Ceremony {
     Finalize {
         /// The transcript folder.
         transcript: PathBuf,
+        /// The public .ptau file the ceremony started from.
+        #[arg(long)]
+        ptau: PathBuf,
         /// The folder to write the keys into.
         #[arg(short, long)]
         output: PathBuf,

@@ -542,9 +542,14 @@ fn snarkjs_ptau(dir: &Path, power: u32, contribute: bool) -> Option<PathBuf> {
     Some(out)
 }
 
-fn ceremony(args: &[&str], dir: &Path) -> Command {
+/// `darkroom ceremony ARGS DIR --ptau PTAU`.
+fn ceremony(args: &[&str], dir: &Path, ptau: &Path) -> Command {
     let mut c = darkroom();
-    c.arg("ceremony").args(args).arg(dir);
+    c.arg("ceremony")
+        .args(args)
+        .arg(dir)
+        .arg("--ptau")
+        .arg(ptau);
     c
 }
 
@@ -566,7 +571,11 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
         .iter()
         .enumerate()
     {
-        let said = ok(&mut ceremony(&["contribute", "--entropy", entropy], &t));
+        let said = ok(&mut ceremony(
+            &["contribute", "--entropy", entropy],
+            &t,
+            &ptau,
+        ));
         let hash = printed_hash(&said, "contribution hash:");
         let file = t.join(format!("{:04}.contribution", i + 1));
         assert_eq!(hash, hex_sha256(&std::fs::read(&file).unwrap()), "{said}");
@@ -575,20 +584,22 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let said = ok(&mut ceremony(
         &["beacon", "--beacon", "0badc0ffee", "--iterations", "1024"],
         &t,
+        &ptau,
     ));
     let beacon = printed_hash(&said, "beacon hash:");
-    let said = ok(&mut ceremony(&["verify"], &t));
+    let said = ok(&mut ceremony(&["verify"], &t, &ptau));
     assert!(said.contains("3 contribution(s), 1 beacon(s)"), "{said}");
+    assert!(
+        said.contains("phase 1 equals the powers of tau in"),
+        "{said}"
+    );
     for h in hashes.iter().chain([&beacon]) {
         assert!(said.contains(h.as_str()), "{said}");
     }
     let final_keys = w.dir.join("keys");
-    let said = ok(ceremony(&["finalize", "-o"], &final_keys).arg(&t));
+    let said = ok(ceremony(&["finalize", "-o"], &final_keys, &ptau).arg(&t));
     assert!(said.contains(&format!("ceremony: {beacon}")), "{said}");
-    ok(ceremony(&["verify", "--keys"], &final_keys)
-        .arg(&t)
-        .arg("--ptau")
-        .arg(&ptau));
+    ok(ceremony(&["verify", "--keys"], &final_keys, &ptau).arg(&t));
     // The keys name the ceremony, so verifying needs no insecure flag.
     let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
     let bundle = w.dir.join("ceremony-bundle.json");
@@ -654,7 +665,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     .unwrap();
     std::fs::rename(swapped.join("x"), swapped.join("0002.contribution")).unwrap();
     fails(
-        &mut ceremony(&["verify"], &swapped),
+        &mut ceremony(&["verify"], &swapped, &ptau),
         "contribution 1 (0001.contribution) is refused: the hash chain is broken",
     );
     // A damaged H or L element.
@@ -665,7 +676,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     bytes[at] ^= 0x01;
     std::fs::write(&path, &bytes).unwrap();
     fails(
-        &mut ceremony(&["verify"], &damaged),
+        &mut ceremony(&["verify"], &damaged, &ptau),
         "contribution 2 (0002.contribution) is refused",
     );
     // A beacon whose value was changed afterwards.
@@ -680,7 +691,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     )
     .unwrap();
     fails(
-        &mut ceremony(&["verify"], &beacon_changed),
+        &mut ceremony(&["verify"], &beacon_changed, &ptau),
         "contribution 4 (0004.beacon) is refused",
     );
     // Another statement's initial file.
@@ -691,17 +702,57 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let mut edited = text.clone();
     edited[at + 2] = b'2';
     std::fs::write(&path, &edited).unwrap();
-    fails(&mut ceremony(&["verify"], &other), "not this circuit's");
+    fails(
+        &mut ceremony(&["verify"], &other, &ptau),
+        "not this circuit's",
+    );
     // Keys from another transcript are not this one's.
     fails(
-        ceremony(&["verify", "--keys"], keys()).arg(&t),
+        ceremony(&["verify", "--keys"], keys(), &ptau).arg(&t),
         "not this transcript's verifying key",
     );
     // Finalising again never overwrites keys.
     fails(
-        ceremony(&["finalize", "-o"], &final_keys).arg(&t),
+        ceremony(&["finalize", "-o"], &final_keys, &ptau).arg(&t),
         "already exists",
     );
+
+    // A coordinator who made phase 1 itself and wrote the genuine .ptau
+    // file's SHA-256 into the header. Here the genuine file is `public`
+    // (one more snarkjs contribution on top of `ptau`), and the transcript
+    // was made from `ptau`, whose secrets the attacker is taken to know.
+    let public = w.dir.join("pot14_public.ptau");
+    ok(snarkjs_cli()
+        .unwrap()
+        .args(["powersoftau", "contribute"])
+        .arg(&ptau)
+        .arg(&public)
+        .arg("-e=the public phase 1"));
+    let forged = copy("forged-phase1", 1);
+    let path = forged.join("0000.initial");
+    let bytes = std::fs::read(&path).unwrap();
+    let theirs = hex_sha256(&std::fs::read(&ptau).unwrap());
+    let genuine = hex_sha256(&std::fs::read(&public).unwrap());
+    let at = bytes
+        .windows(theirs.len())
+        .position(|x| x == theirs.as_bytes())
+        .unwrap();
+    let mut edited = bytes.clone();
+    edited[at..at + genuine.len()].copy_from_slice(genuine.as_bytes());
+    std::fs::write(&path, &edited).unwrap();
+    let refusal = "phase 1 is not the one in the .ptau file given";
+    fails(&mut ceremony(&["verify"], &forged, &public), refusal);
+    fails(&mut ceremony(&["contribute"], &forged, &public), refusal);
+    assert!(!forged.join("0002.contribution").exists());
+    let forged_keys = w.dir.join("forged-keys");
+    fails(
+        ceremony(&["finalize", "-o"], &forged_keys, &public).arg(&forged),
+        refusal,
+    );
+    assert!(!forged_keys.join("verifying.key").exists());
+    // The honest transcript, checked against the other file, is refused
+    // the same way: the points decide, not the digest.
+    fails(&mut ceremony(&["verify"], &t, &public), refusal);
     // A phase 1 too small for the circuit.
     let small = snarkjs_ptau(&w.dir, 13, false).unwrap();
     fails(
@@ -729,7 +780,7 @@ fn hex_sha256(bytes: &[u8]) -> String {
 
 #[test]
 fn phase_1_from_a_prepared_ptau_equals_our_own_lagrange_forms() {
-    use darkroom_circuits::ceremony::Phase1;
+    use darkroom_circuits::ceremony::{Phase1, Powers};
     let dir = scratch("ptau-prepared");
     let Some(ptau) = snarkjs_ptau(&dir, 5, true) else {
         return;
@@ -747,6 +798,10 @@ fn phase_1_from_a_prepared_ptau_equals_our_own_lagrange_forms() {
         let ours = Phase1::from_ptau(open(&ptau), n).unwrap();
         assert_eq!(theirs, ours, "domain {n}");
         theirs.check(&mut rand::rngs::OsRng).unwrap();
+        // The powers a transcript is bound to read the same from both.
+        let powers = Powers::from_ptau(open(&prepared), n).unwrap();
+        assert_eq!(powers, Powers::from_ptau(open(&ptau), n).unwrap());
+        assert!(ours.has_powers(&powers));
     }
     let e = Phase1::from_ptau(open(&ptau), 64).unwrap_err().to_string();
     assert!(e.contains("2^5") && e.contains("2^6"), "{e}");

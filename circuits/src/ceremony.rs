@@ -73,6 +73,9 @@ pub enum CeremonyError {
     /// A transcript file's header or body is malformed.
     #[error("{0}")]
     Malformed(String),
+    /// The transcript's phase 1 is not the `.ptau` file's.
+    #[error("the transcript's phase 1 is not the one in the .ptau file given: its powers of tau differ, so whoever made it may know its τ, α and β and could forge proofs; start the ceremony again from the public .ptau file")]
+    OtherPhase1,
     /// The initial parameters were made for another circuit.
     #[error("the transcript's initial parameters are not this circuit's (another circuit, statement or phase 1 made them)")]
     OtherCircuit,
@@ -146,6 +149,34 @@ pub struct Phase1 {
     pub beta_lagrange_g1: Vec<G1Affine>,
 }
 
+/// The powers of tau themselves, as a `.ptau` file holds them: what binds
+/// a transcript to its public phase 1. (The Lagrange forms follow from
+/// them, and [`Phase1::check`] checks that they do.)
+#[derive(Clone, Debug, PartialEq)]
+pub struct Powers {
+    /// `τ^i·G1`, `i < 2n − 1`.
+    pub tau_g1: Vec<G1Affine>,
+    /// `τ^i·G2`, `i < n`.
+    pub tau_g2: Vec<G2Affine>,
+    /// `α·τ^i·G1`, `i < n`.
+    pub alpha_tau_g1: Vec<G1Affine>,
+    /// `β·τ^i·G1`, `i < n`.
+    pub beta_tau_g1: Vec<G1Affine>,
+    /// `β·G2`.
+    pub beta_g2: G2Affine,
+}
+
+impl Powers {
+    /// Reads the powers an `n`-element domain needs from a snarkjs `.ptau`
+    /// file, without its Lagrange forms (so it is quick for any file).
+    pub fn from_ptau<R: std::io::Read + std::io::Seek>(
+        mut r: R,
+        n: usize,
+    ) -> Result<Powers, CeremonyError> {
+        Ptau::read_powers(&mut r, n).map(|(p, _)| p)
+    }
+}
+
 fn domain(n: usize) -> Result<GeneralEvaluationDomain<Fr>, CeremonyError> {
     GeneralEvaluationDomain::<Fr>::new(n)
         .filter(|d| d.size() == n)
@@ -177,6 +208,27 @@ fn same_ratio(a: (G1Projective, G1Projective), b: (G2Projective, G2Projective)) 
 }
 
 impl Phase1 {
+    /// Whether these are exactly `powers`: every `τ^i` in G1 and G2, every
+    /// `α·τ^i` and `β·τ^i`, and `β` in G2.
+    pub fn has_powers(&self, powers: &Powers) -> bool {
+        self.tau_g1 == powers.tau_g1
+            && self.tau_g2 == powers.tau_g2
+            && self.alpha_tau_g1 == powers.alpha_tau_g1
+            && self.beta_tau_g1 == powers.beta_tau_g1
+            && self.beta_g2 == powers.beta_g2
+    }
+
+    /// The powers of tau this phase 1 is made of.
+    pub fn powers(&self) -> Powers {
+        Powers {
+            tau_g1: self.tau_g1.clone(),
+            tau_g2: self.tau_g2.clone(),
+            alpha_tau_g1: self.alpha_tau_g1.clone(),
+            beta_tau_g1: self.beta_tau_g1.clone(),
+            beta_g2: self.beta_g2,
+        }
+    }
+
     /// The evaluation domain's size `n`.
     pub fn domain_size(&self) -> usize {
         self.lagrange_g1.len()
@@ -341,103 +393,59 @@ struct Ptau;
 trait ReadSeek: std::io::Read + std::io::Seek {}
 impl<T: std::io::Read + std::io::Seek> ReadSeek for T {}
 
+/// A `.ptau` file's sections: type → (offset, size).
+type Sections = std::collections::BTreeMap<u32, (u64, u64)>;
+
+fn ptau_bad(m: &str) -> CeremonyError {
+    CeremonyError::Ptau(m.to_string())
+}
+
+fn ptau_io(_: std::io::Error) -> CeremonyError {
+    ptau_bad("the file is truncated or unreadable")
+}
+
+/// Reads `count` points of `size` bytes from section `kind`, skipping
+/// `skip` of them. The caller has checked the section is long enough.
+fn read_points(
+    r: &mut dyn ReadSeek,
+    sections: &Sections,
+    kind: u32,
+    skip: u64,
+    count: usize,
+    size: usize,
+) -> Result<Vec<u8>, CeremonyError> {
+    let (p, _) = sections[&kind];
+    r.seek(std::io::SeekFrom::Start(p + skip * size as u64))
+        .map_err(ptau_io)?;
+    let mut buf = vec![0u8; count * size];
+    r.read_exact(&mut buf).map_err(ptau_io)?;
+    Ok(buf)
+}
+
+fn available(sections: &Sections, kind: u32, points: u64, size: u64) -> Result<(), CeremonyError> {
+    match sections.get(&kind) {
+        Some(&(_, s)) if s >= points * size => Ok(()),
+        _ => Err(ptau_bad("a section is missing or too short")),
+    }
+}
+
+fn g1s(b: Vec<u8>) -> Result<Vec<G1Affine>, CeremonyError> {
+    b.chunks(64).map(g1_from_ptau).collect()
+}
+
+fn g2s(b: Vec<u8>) -> Result<Vec<G2Affine>, CeremonyError> {
+    b.chunks(128).map(g2_from_ptau).collect()
+}
+
 impl Ptau {
     fn read(r: &mut dyn ReadSeek, n: usize) -> Result<Phase1, CeremonyError> {
-        use std::io::SeekFrom;
-        let bad = |m: &str| CeremonyError::Ptau(m.to_string());
-        let io = |_| bad("the file is truncated or unreadable");
-        let mut head = [0u8; 12];
-        r.read_exact(&mut head).map_err(io)?;
-        if &head[..4] != b"ptau" {
-            return Err(bad("it does not start with \"ptau\""));
-        }
-        let version = u32::from_le_bytes(head[4..8].try_into().unwrap_or_default());
-        if version != 1 {
-            return Err(bad("only version 1 is known"));
-        }
-        let count = u32::from_le_bytes(head[8..12].try_into().unwrap_or_default());
-        if count > 64 {
-            return Err(bad("too many sections"));
-        }
-        let mut sections = std::collections::BTreeMap::new();
-        let mut pos = 12u64;
-        for _ in 0..count {
-            let mut h = [0u8; 12];
-            r.read_exact(&mut h).map_err(io)?;
-            let kind = u32::from_le_bytes(h[..4].try_into().unwrap_or_default());
-            let size = u64::from_le_bytes(h[4..].try_into().unwrap_or_default());
-            pos += 12;
-            if sections.insert(kind, (pos, size)).is_some() {
-                return Err(bad("a section appears twice"));
-            }
-            pos = pos
-                .checked_add(size)
-                .ok_or_else(|| bad("a section size overflows"))?;
-            r.seek(SeekFrom::Start(pos)).map_err(io)?;
-        }
-        let end = r.seek(SeekFrom::End(0)).map_err(io)?;
-        if pos > end {
-            return Err(bad("the file is shorter than its sections"));
-        }
-        // Header: n8, q, power, ceremony power.
-        let &(hpos, hsize) = sections.get(&1).ok_or_else(|| bad("no header section"))?;
-        if hsize != 4 + 32 + 8 {
-            return Err(bad("the header is not BN254's (32-byte field)"));
-        }
-        r.seek(SeekFrom::Start(hpos)).map_err(io)?;
-        let mut h = [0u8; 44];
-        r.read_exact(&mut h).map_err(io)?;
-        let q = Fq::MODULUS.to_bytes_le();
-        if h[..4] != 32u32.to_le_bytes() || h[4..36] != q[..] {
-            return Err(bad("the curve is not BN254 (bn128)"));
-        }
-        let power = u32::from_le_bytes(h[36..40].try_into().unwrap_or_default());
-        let need = n.trailing_zeros();
-        if !n.is_power_of_two() || need > MAX_DOMAIN_LOG2 {
-            return Err(bad("the circuit's domain is out of range"));
-        }
-        if power < need {
-            return Err(CeremonyError::PtauTooSmall { have: power, need });
-        }
-        if power > 28 {
-            return Err(bad("its power is above BN254's 2^28 limit"));
-        }
-        let available = |kind: u32, points: u64, size: u64| -> Result<(), CeremonyError> {
-            match sections.get(&kind) {
-                Some(&(_, s)) if s >= points * size => Ok(()),
-                _ => Err(bad("a section is missing or too short")),
-            }
-        };
-        let big = 1u64 << power;
-        available(2, 2 * big - 1, 64)?;
-        available(3, big, 128)?;
-        available(4, big, 64)?;
-        available(5, big, 64)?;
-        available(6, 1, 128)?;
-        let mut read_at = |kind: u32, skip: u64, count: usize, size: usize| {
-            let (p, _) = sections[&kind];
-            r.seek(SeekFrom::Start(p + skip * size as u64))
-                .map_err(io)?;
-            let mut buf = vec![0u8; count * size];
-            r.read_exact(&mut buf).map_err(io)?;
-            Ok::<_, CeremonyError>(buf)
-        };
-        let g1s = |b: Vec<u8>| {
-            b.chunks(64)
-                .map(g1_from_ptau)
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let g2s = |b: Vec<u8>| {
-            b.chunks(128)
-                .map(g2_from_ptau)
-                .collect::<Result<Vec<_>, _>>()
-        };
+        let (powers, sections) = Ptau::read_powers(r, n)?;
         let mut p1 = Phase1 {
-            tau_g1: g1s(read_at(2, 0, 2 * n - 1, 64)?)?,
-            tau_g2: g2s(read_at(3, 0, n, 128)?)?,
-            alpha_tau_g1: g1s(read_at(4, 0, n, 64)?)?,
-            beta_tau_g1: g1s(read_at(5, 0, n, 64)?)?,
-            beta_g2: g2s(read_at(6, 0, 1, 128)?)?[0],
+            tau_g1: powers.tau_g1,
+            tau_g2: powers.tau_g2,
+            alpha_tau_g1: powers.alpha_tau_g1,
+            beta_tau_g1: powers.beta_tau_g1,
+            beta_g2: powers.beta_g2,
             lagrange_g1: vec![],
             lagrange_g2: vec![],
             alpha_lagrange_g1: vec![],
@@ -449,16 +457,93 @@ impl Ptau {
         if prepared {
             let skip = n as u64 - 1;
             for (k, size) in [(12, 64), (13, 128), (14, 64), (15, 64)] {
-                available(k, skip + n as u64, size)?;
+                available(&sections, k, skip + n as u64, size)?;
             }
-            p1.lagrange_g1 = g1s(read_at(12, skip, n, 64)?)?;
-            p1.lagrange_g2 = g2s(read_at(13, skip, n, 128)?)?;
-            p1.alpha_lagrange_g1 = g1s(read_at(14, skip, n, 64)?)?;
-            p1.beta_lagrange_g1 = g1s(read_at(15, skip, n, 64)?)?;
+            p1.lagrange_g1 = g1s(read_points(r, &sections, 12, skip, n, 64)?)?;
+            p1.lagrange_g2 = g2s(read_points(r, &sections, 13, skip, n, 128)?)?;
+            p1.alpha_lagrange_g1 = g1s(read_points(r, &sections, 14, skip, n, 64)?)?;
+            p1.beta_lagrange_g1 = g1s(read_points(r, &sections, 15, skip, n, 64)?)?;
         } else {
             p1.fill_lagrange()?;
         }
         Ok(p1)
+    }
+
+    /// The powers an `n`-element domain needs, and the file's sections.
+    fn read_powers(r: &mut dyn ReadSeek, n: usize) -> Result<(Powers, Sections), CeremonyError> {
+        use std::io::SeekFrom;
+        let mut head = [0u8; 12];
+        r.read_exact(&mut head).map_err(ptau_io)?;
+        if &head[..4] != b"ptau" {
+            return Err(ptau_bad("it does not start with \"ptau\""));
+        }
+        let version = u32::from_le_bytes(head[4..8].try_into().unwrap_or_default());
+        if version != 1 {
+            return Err(ptau_bad("only version 1 is known"));
+        }
+        let count = u32::from_le_bytes(head[8..12].try_into().unwrap_or_default());
+        if count > 64 {
+            return Err(ptau_bad("too many sections"));
+        }
+        let mut sections = Sections::new();
+        let mut pos = 12u64;
+        for _ in 0..count {
+            let mut h = [0u8; 12];
+            r.read_exact(&mut h).map_err(ptau_io)?;
+            let kind = u32::from_le_bytes(h[..4].try_into().unwrap_or_default());
+            let size = u64::from_le_bytes(h[4..].try_into().unwrap_or_default());
+            pos += 12;
+            if sections.insert(kind, (pos, size)).is_some() {
+                return Err(ptau_bad("a section appears twice"));
+            }
+            pos = pos
+                .checked_add(size)
+                .ok_or_else(|| ptau_bad("a section size overflows"))?;
+            r.seek(SeekFrom::Start(pos)).map_err(ptau_io)?;
+        }
+        let end = r.seek(SeekFrom::End(0)).map_err(ptau_io)?;
+        if pos > end {
+            return Err(ptau_bad("the file is shorter than its sections"));
+        }
+        // Header: n8, q, power, ceremony power.
+        let &(hpos, hsize) = sections
+            .get(&1)
+            .ok_or_else(|| ptau_bad("no header section"))?;
+        if hsize != 4 + 32 + 8 {
+            return Err(ptau_bad("the header is not BN254's (32-byte field)"));
+        }
+        r.seek(SeekFrom::Start(hpos)).map_err(ptau_io)?;
+        let mut h = [0u8; 44];
+        r.read_exact(&mut h).map_err(ptau_io)?;
+        let q = Fq::MODULUS.to_bytes_le();
+        if h[..4] != 32u32.to_le_bytes() || h[4..36] != q[..] {
+            return Err(ptau_bad("the curve is not BN254 (bn128)"));
+        }
+        let power = u32::from_le_bytes(h[36..40].try_into().unwrap_or_default());
+        let need = n.trailing_zeros();
+        if !n.is_power_of_two() || need > MAX_DOMAIN_LOG2 {
+            return Err(ptau_bad("the circuit's domain is out of range"));
+        }
+        if power < need {
+            return Err(CeremonyError::PtauTooSmall { have: power, need });
+        }
+        if power > 28 {
+            return Err(ptau_bad("its power is above BN254's 2^28 limit"));
+        }
+        let big = 1u64 << power;
+        available(&sections, 2, 2 * big - 1, 64)?;
+        available(&sections, 3, big, 128)?;
+        available(&sections, 4, big, 64)?;
+        available(&sections, 5, big, 64)?;
+        available(&sections, 6, 1, 128)?;
+        let powers = Powers {
+            tau_g1: g1s(read_points(r, &sections, 2, 0, 2 * n - 1, 64)?)?,
+            tau_g2: g2s(read_points(r, &sections, 3, 0, n, 128)?)?,
+            alpha_tau_g1: g1s(read_points(r, &sections, 4, 0, n, 64)?)?,
+            beta_tau_g1: g1s(read_points(r, &sections, 5, 0, n, 64)?)?,
+            beta_g2: g2s(read_points(r, &sections, 6, 0, 1, 128)?)?[0],
+        };
+        Ok((powers, sections))
     }
 }
 
@@ -965,18 +1050,22 @@ pub struct Applied {
 }
 
 impl Replay {
-    /// Checks the initial file against phase 1 and this circuit.
+    /// Checks the initial file against the public phase 1 (`powers`, read
+    /// from the `.ptau` file everyone can fetch: the transcript's own copy
+    /// must equal it point for point) and this circuit.
     pub fn start<C: ConstraintSynthesizer<Fr>>(
         bytes: &[u8],
         circuit: C,
+        powers: &Powers,
         rng: &mut dyn RngCore,
     ) -> Result<Replay, CeremonyError> {
-        Replay::start_with(bytes, &synthesize(circuit)?, rng)
+        Replay::start_with(bytes, &synthesize(circuit)?, powers, rng)
     }
 
     fn start_with(
         bytes: &[u8],
         circuit: &Synthesized,
+        powers: &Powers,
         rng: &mut dyn RngCore,
     ) -> Result<Replay, CeremonyError> {
         let (fields, mut body) = split_header(bytes)?;
@@ -997,6 +1086,11 @@ impl Replay {
             .map_err(|_| bad("damaged (phase 1)"))?;
         if phase1.domain_size() != n {
             return Err(bad("damaged (phase 1 has another domain)"));
+        }
+        // Before anything else: a phase 1 whose τ, α or β its maker knows
+        // makes every later check meaningless.
+        if !phase1.has_powers(powers) {
+            return Err(CeremonyError::OtherPhase1);
         }
         phase1.check(rng)?;
         let pk =
@@ -1198,16 +1292,26 @@ mod tests {
 
     struct Setup {
         initial: Vec<u8>,
+        powers: Powers,
         replay: Replay,
+    }
+
+    /// The public phase 1 of these tests.
+    fn public_phase1(n: usize) -> Phase1 {
+        Phase1::insecure_from_secrets(Fr::from(1234u64), Fr::from(55u64), Fr::from(77u64), n)
     }
 
     fn setup(extra: usize) -> Setup {
         let n = domain_size_for(toy(extra)).unwrap();
-        let p1 =
-            Phase1::insecure_from_secrets(Fr::from(1234u64), Fr::from(55u64), Fr::from(77u64), n);
+        let p1 = public_phase1(n);
         let initial = initial_file(&p1, &[9; 32], toy(extra)).unwrap();
-        let replay = Replay::start(&initial, toy(extra), &mut rng()).unwrap();
-        Setup { initial, replay }
+        let powers = p1.powers();
+        let replay = Replay::start(&initial, toy(extra), &powers, &mut rng()).unwrap();
+        Setup {
+            initial,
+            powers,
+            replay,
+        }
     }
 
     fn contribution(replay: &Replay) -> Contribution {
@@ -1399,15 +1503,15 @@ mod tests {
     fn a_transcript_for_another_circuit_is_refused() {
         let s = setup(3);
         assert_eq!(
-            Replay::start(&s.initial, toy(4), &mut rng()).unwrap_err(),
+            Replay::start(&s.initial, toy(4), &s.powers, &mut rng()).unwrap_err(),
             CeremonyError::OtherCircuit
         );
         // A much larger circuit needs another domain.
         assert_eq!(
-            Replay::start(&s.initial, toy(40), &mut rng()).unwrap_err(),
+            Replay::start(&s.initial, toy(40), &s.powers, &mut rng()).unwrap_err(),
             CeremonyError::OtherCircuit
         );
-        assert!(Replay::start(&s.initial, toy(3), &mut rng()).is_ok());
+        assert!(Replay::start(&s.initial, toy(3), &s.powers, &mut rng()).is_ok());
     }
 
     #[test]
@@ -1443,6 +1547,46 @@ mod tests {
         assert!(!is_initial(&p1, &s, &pk, &mut rng()).unwrap());
     }
 
+    /// A coordinator builds phase 1 from its own τ, α and β, and writes
+    /// the genuine `.ptau` file's digest into the header. Every check of
+    /// the transcript alone passes; binding to the public powers does not.
+    #[test]
+    fn a_phase1_forged_under_the_genuine_digest_is_refused() {
+        let n = domain_size_for(toy(3)).unwrap();
+        let genuine = public_phase1(n);
+        let genuine_digest = [9u8; 32];
+        let forged =
+            Phase1::insecure_from_secrets(Fr::from(4321u64), Fr::from(5u64), Fr::from(7u64), n);
+        // The forgery is internally consistent: it passes its own checks.
+        forged.check(&mut rng()).unwrap();
+        let initial = initial_file(&forged, &genuine_digest, toy(3)).unwrap();
+        let honest = initial_file(&genuine, &genuine_digest, toy(3)).unwrap();
+        assert_eq!(
+            split_header(&initial).unwrap().0,
+            split_header(&honest).unwrap().0,
+            "the headers are identical"
+        );
+        // Contributions on top of it chain and check as usual…
+        let mut coordinator =
+            Replay::start(&initial, toy(3), &forged.powers(), &mut rng()).unwrap();
+        let c = coordinator.contribute(&mut rng(), b"party");
+        coordinator.apply(&c.to_bytes(), &mut rng()).unwrap();
+        // …but anyone replaying against the public powers (verify,
+        // contribute and finalize all start here) refuses it.
+        assert_eq!(
+            Replay::start(&initial, toy(3), &genuine.powers(), &mut rng()).unwrap_err(),
+            CeremonyError::OtherPhase1
+        );
+        // One changed point is enough: β in G2 alone, say.
+        let mut one = genuine.powers();
+        one.beta_g2 = (one.beta_g2 + G2Affine::generator()).into_affine();
+        assert_eq!(
+            Replay::start(&honest, toy(3), &one, &mut rng()).unwrap_err(),
+            CeremonyError::OtherPhase1
+        );
+        Replay::start(&honest, toy(3), &genuine.powers(), &mut rng()).unwrap();
+    }
+
     #[test]
     fn damaged_files_are_refused_without_panicking() {
         let s = setup(2);
@@ -1464,7 +1608,7 @@ mod tests {
         flipped[at] ^= 0x55;
         assert!(s.replay.clone().apply(&flipped, &mut rng()).is_err());
         for cut in [0, 20, s.initial.len() / 3, s.initial.len() - 1] {
-            assert!(Replay::start(&s.initial[..cut], toy(2), &mut rng()).is_err());
+            assert!(Replay::start(&s.initial[..cut], toy(2), &s.powers, &mut rng()).is_err());
         }
     }
 }

@@ -71,6 +71,9 @@ pub enum KeyError {
     /// The proof does not verify against these keys and public inputs.
     #[error("the proof is invalid for these public inputs")]
     Invalid,
+    /// Keys labelled as a ceremony's whose δ nobody contributed to.
+    #[error("the keys say they come from a ceremony, but their δ is {0}: no contribution was applied, so whoever made them can forge proofs; use keys from `darkroom ceremony finalize`")]
+    TrivialDelta(&'static str),
 }
 
 /// Where a pair of keys came from.
@@ -214,7 +217,24 @@ pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<(VerifyingKey<Bn254>, 
     if circuit_id(&vk) != id {
         return Err(KeyError::CircuitId);
     }
+    check_setup(&vk, setup)?;
     Ok((vk, setup))
+}
+
+/// Refuses keys labelled as a ceremony's whose δ is still γ or the
+/// generator: the ceremony's initial key, or a single-party setup with
+/// δ = γ, where knowing α alone forges proofs.
+fn check_setup(vk: &VerifyingKey<Bn254>, setup: Setup) -> Result<(), KeyError> {
+    use ark_ec::AffineRepr;
+    if let Setup::Ceremony(_) = setup {
+        if vk.delta_g2 == vk.gamma_g2 {
+            return Err(KeyError::TrivialDelta("equal to γ"));
+        }
+        if vk.delta_g2 == ark_bn254::G2Affine::generator() {
+            return Err(KeyError::TrivialDelta("the generator of G2"));
+        }
+    }
+    Ok(())
 }
 
 /// Writes a proving key file.
@@ -231,12 +251,13 @@ pub fn write_proving_key<W: Write>(
 
 /// Reads a proving key file.
 pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<ProvingKey<Bn254>, KeyError> {
-    let (id, _) = read_header(&mut r, "proving key")?;
+    let (id, setup) = read_header(&mut r, "proving key")?;
     let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     if circuit_id(&pk.vk) != id {
         return Err(KeyError::CircuitId);
     }
+    check_setup(&pk.vk, setup)?;
     Ok(pk)
 }
 

@@ -2,7 +2,7 @@
 //! changing any one witness value (or signing something the public inputs
 //! exclude) leaves it unsatisfied.
 
-use ark_ec::CurveGroup;
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, PrimeField};
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
@@ -437,6 +437,36 @@ fn groth16_proves_verifies_and_refuses_tampering() {
         .concat()
     };
     assert!(groth16::read_verifying_key(&broken[..]).is_err());
+
+    // Keys labelled as a ceremony's whose δ is still γ or the generator
+    // (no contribution applied) are refused, verifying and proving keys
+    // alike; labelled as development keys they read, as what they are.
+    for (delta, what) in [
+        (vk.gamma_g2, "equal to γ"),
+        (ark_bn254::G2Affine::generator(), "the generator"),
+    ] {
+        let mut trivial = vk.clone();
+        trivial.delta_g2 = delta;
+        let mut file = Vec::new();
+        groth16::write_verifying_key(&trivial, groth16::Setup::Ceremony(h), &mut file).unwrap();
+        let e = groth16::read_verifying_key(&file[..]).unwrap_err();
+        assert!(matches!(e, groth16::KeyError::TrivialDelta(_)), "{e}");
+        assert!(e.to_string().contains(what), "{e}");
+        let mut trivial_pk = pk.clone();
+        trivial_pk.vk = trivial.clone();
+        let mut file = Vec::new();
+        groth16::write_proving_key(&trivial_pk, groth16::Setup::Ceremony(h), &mut file).unwrap();
+        assert!(matches!(
+            groth16::read_proving_key(&file[..]),
+            Err(groth16::KeyError::TrivialDelta(_))
+        ));
+        let mut file = Vec::new();
+        groth16::write_verifying_key(&trivial, groth16::Setup::Development, &mut file).unwrap();
+        assert!(groth16::read_verifying_key(&file[..])
+            .unwrap()
+            .1
+            .is_development());
+    }
 
     let f = fixture();
     let proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut rng).unwrap();

@@ -111,13 +111,25 @@ pub fn run(
     eprintln!("darkroom: {contributions} contributions…");
     let mut ours_first = None;
     for i in 0..contributions {
-        let r = timed(Command::new(&me).args(["ceremony", "contribute"]).arg(&t))?;
+        let r = timed(
+            Command::new(&me)
+                .args(["ceremony", "contribute"])
+                .arg(&t)
+                .arg("--ptau")
+                .arg(&ptau),
+        )?;
         if i == 0 {
             ours_first = Some(r);
         }
     }
     eprintln!("darkroom: verify…");
-    let ours_verify = timed(Command::new(&me).args(["ceremony", "verify"]).arg(&t))?;
+    let ours_verify = timed(
+        Command::new(&me)
+            .args(["ceremony", "verify"])
+            .arg(&t)
+            .arg("--ptau")
+            .arg(&ptau),
+    )?;
 
     let c = compile_circom(d, &js, &circom)?;
     let preload = d.join("peak-rss.cjs");

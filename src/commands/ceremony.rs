@@ -3,7 +3,10 @@
 //! A transcript is a folder of numbered files: `0000.initial` (phase 1 and
 //! the circuit's key with δ = 1), then one `NNNN.contribution` or
 //! `NNNN.beacon` per step. Every command that reads it replays and checks
-//! all of it first, so nobody contributes to, or finalises, a broken one.
+//! all of it first, so nobody contributes to, or finalises, a broken one,
+//! and every one reads the public `.ptau` file again: the transcript's
+//! copy of phase 1 must be that file's, point for point, or whoever made
+//! it may know its secrets.
 
 use std::fs;
 use std::io::{BufReader, Read, Write};
@@ -11,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use darkroom_circuits::ceremony::{self, Phase1, Replay};
+use darkroom_circuits::ceremony::{self, Phase1, Powers, Replay};
 use darkroom_circuits::groth16::{self, Setup};
 use darkroom_circuits::statement::ProvenanceCircuit;
 use rand::rngs::OsRng;
@@ -98,8 +101,16 @@ fn name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Replays and checks the whole transcript, printing each step.
-fn replay(dir: &Path, quiet: bool) -> Result<Replay> {
+/// The powers of tau this circuit needs, from the public `.ptau` file.
+fn powers(ptau: &Path) -> Result<Powers> {
+    let n = ceremony::domain_size_for(ProvenanceCircuit::default())?;
+    Powers::from_ptau(BufReader::new(open_input(ptau)?), n)
+        .with_context(|| format!("cannot use {}", ptau.display()))
+}
+
+/// Replays and checks the whole transcript against the public phase 1 in
+/// `ptau`, printing each step.
+fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
     let initial_path = dir.join(INITIAL);
     if !initial_path.exists() {
         bail!(
@@ -107,15 +118,28 @@ fn replay(dir: &Path, quiet: bool) -> Result<Replay> {
             dir.display()
         );
     }
+    let powers = powers(ptau)?;
     let initial = read_limited(&initial_path, MAX_INITIAL)?;
-    let mut state = Replay::start(&initial, ProvenanceCircuit::default(), &mut OsRng)
+    let mut state = Replay::start(&initial, ProvenanceCircuit::default(), &powers, &mut OsRng)
         .map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
     drop(initial);
+    drop(powers);
     if !quiet {
         println!(
-            "{INITIAL}: phase 1 from a .ptau with SHA-256 {}, and this circuit's initial key ok",
-            hex::encode(state.ptau_sha256())
+            "{INITIAL}: phase 1 equals the powers of tau in {}, and this circuit's initial key ok",
+            ptau.display()
         );
+        let digest = sha256_file(ptau)?;
+        if &digest != state.ptau_sha256() {
+            // The points decide; a prepared and an unprepared copy of the
+            // same powers differ as files.
+            println!(
+                "note: the transcript names a .ptau with SHA-256 {}, and {} has SHA-256 {}; their powers of tau are the same",
+                hex::encode(state.ptau_sha256()),
+                ptau.display(),
+                hex::encode(digest)
+            );
+        }
     }
     for (i, path) in (1..).zip(steps(dir)?) {
         let bytes = read_limited(&path, MAX_CONTRIBUTION)?;
@@ -188,10 +212,10 @@ pub fn init(ptau: &Path, dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn contribute(dir: &Path, entropy: Option<String>) -> Result<ExitCode> {
+pub fn contribute(dir: &Path, ptau: &Path, entropy: Option<String>) -> Result<ExitCode> {
     let entropy = Zeroizing::new(entropy.unwrap_or_default());
     println!("checking the transcript before contributing…");
-    let state = replay(dir, true)?;
+    let state = replay(dir, ptau, true)?;
     let path = next_path(dir, "contribution")?;
     let c = state.contribute(&mut OsRng, entropy.as_bytes());
     let bytes = c.to_bytes();
@@ -205,7 +229,7 @@ pub fn contribute(dir: &Path, entropy: Option<String>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn beacon(dir: &Path, beacon_hex: &str, iterations: u64) -> Result<ExitCode> {
+pub fn beacon(dir: &Path, ptau: &Path, beacon_hex: &str, iterations: u64) -> Result<ExitCode> {
     let beacon = hex::decode(beacon_hex.trim())
         .ok()
         .filter(|b| !b.is_empty() && b.len() <= 256)
@@ -216,7 +240,7 @@ pub fn beacon(dir: &Path, beacon_hex: &str, iterations: u64) -> Result<ExitCode>
             ceremony::MAX_BEACON_ITERATIONS
         );
     }
-    let state = replay(dir, true)?;
+    let state = replay(dir, ptau, true)?;
     if state.contributions() == 0 {
         bail!("the transcript has no contribution yet; a beacon alone hides no secret");
     }
@@ -228,23 +252,14 @@ pub fn beacon(dir: &Path, beacon_hex: &str, iterations: u64) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(dir: &Path, keys: Option<&Path>, ptau: Option<&Path>) -> Result<ExitCode> {
-    let state = replay(dir, false)?;
+pub fn verify(dir: &Path, ptau: &Path, keys: Option<&Path>) -> Result<ExitCode> {
+    let state = replay(dir, ptau, false)?;
     println!(
         "transcript verified: {} contribution(s), {} beacon(s); final hash {}",
         state.contributions(),
         state.beacons(),
         hex::encode(state.hash())
     );
-    if let Some(ptau) = ptau {
-        if &sha256_file(ptau)? != state.ptau_sha256() {
-            bail!(
-                "{} is not the .ptau file this transcript was started from",
-                ptau.display()
-            );
-        }
-        println!("phase 1 came from {}", ptau.display());
-    }
     if let Some(keys) = keys {
         check_keys(&state, keys)?;
         println!("{} holds this transcript's keys", keys.display());
@@ -281,7 +296,7 @@ fn check_keys(state: &Replay, keys: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn finalize(dir: &Path, keys: &Path) -> Result<ExitCode> {
+pub fn finalize(dir: &Path, ptau: &Path, keys: &Path) -> Result<ExitCode> {
     for name in ["proving.key", "verifying.key"] {
         if keys.join(name).exists() {
             bail!(
@@ -290,7 +305,7 @@ pub fn finalize(dir: &Path, keys: &Path) -> Result<ExitCode> {
             );
         }
     }
-    let state = replay(dir, false)?;
+    let state = replay(dir, ptau, false)?;
     if state.contributions() == 0 {
         bail!("the transcript has no contribution; keys from it would be insecure");
     }

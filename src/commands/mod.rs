@@ -93,21 +93,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ceremony(Ceremony::Init { ptau, output }) => ceremony::init(&ptau, &output),
         Command::Ceremony(Ceremony::Contribute {
             transcript,
+            ptau,
             entropy,
-        }) => ceremony::contribute(&transcript, entropy),
+        }) => ceremony::contribute(&transcript, &ptau, entropy),
         Command::Ceremony(Ceremony::Verify {
             transcript,
-            keys,
             ptau,
-        }) => ceremony::verify(&transcript, keys.as_deref(), ptau.as_deref()),
+            keys,
+        }) => ceremony::verify(&transcript, &ptau, keys.as_deref()),
         Command::Ceremony(Ceremony::Beacon {
             transcript,
+            ptau,
             beacon,
             iterations,
-        }) => ceremony::beacon(&transcript, &beacon, iterations),
-        Command::Ceremony(Ceremony::Finalize { transcript, output }) => {
-            ceremony::finalize(&transcript, &output)
-        }
+        }) => ceremony::beacon(&transcript, &ptau, &beacon, iterations),
+        Command::Ceremony(Ceremony::Finalize {
+            transcript,
+            ptau,
+            output,
+        }) => ceremony::finalize(&transcript, &ptau, &output),
         Command::Export(Export::Snarkjs {
             keys,
             bundle,
