@@ -58,6 +58,11 @@ pub struct Manifest {
     pub opening: Opening,
     /// What was removed from the file before sealing.
     pub strip_report: StripReport,
+    /// The age recipient the source's codename gives for replies, when the
+    /// source asked for one: sealed here, so the newsroom learns it from
+    /// the source and not only from the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_recipient: Option<String>,
 }
 
 /// What to seal, and to whom.
@@ -75,6 +80,8 @@ pub struct SealOptions {
     /// The content digest the file must have (the one a proof was made
     /// for); sealing fails if the file no longer has it.
     pub expect_digest: Option<ContentDigest>,
+    /// The source's reply recipient (`age1…`, from its codename), if any.
+    pub reply_recipient: Option<String>,
 }
 
 impl SealOptions {
@@ -86,6 +93,7 @@ impl SealOptions {
             message: None,
             opening: None,
             expect_digest: None,
+            reply_recipient: None,
         }
     }
 }
@@ -166,6 +174,9 @@ pub fn seal<R: Read + Seek, W: Write>(
     output: W,
 ) -> Result<SealReceipt, Error> {
     let recipients = parse_recipients(&options.recipients)?;
+    if let Some(r) = &options.reply_recipient {
+        parse_recipients(std::slice::from_ref(r))?;
+    }
     if options
         .message
         .as_ref()
@@ -223,6 +234,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         content_digest,
         opening: opening.clone(),
         strip_report: report.clone(),
+        reply_recipient: options.reply_recipient.map(|r| r.trim().to_string()),
     };
     let mut manifest_json =
         serde_json::to_vec(&manifest).map_err(|e| Error::Malformed(e.to_string()))?;

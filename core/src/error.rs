@@ -88,6 +88,9 @@ pub enum Error {
     /// age refused to encrypt.
     #[error("could not encrypt: {0}")]
     Encrypt(String),
+    /// A newsroom key, manifest or signature is refused.
+    #[error("{0}")]
+    Trust(crate::newsroom::TrustError),
 }
 
 impl Error {

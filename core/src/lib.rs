@@ -14,7 +14,10 @@
 //! - [`padding`]: the size buckets envelopes are padded to.
 //! - [`envelope`]: sealing a file to the newsroom with age, and opening it.
 //! - [`codename`]: a source's codename and the keys it stretches into.
-//! - [`reply`]: the newsroom's replies to a source, sealed with age.
+//! - [`newsroom`]: the newsroom's signing key and signed manifest, the
+//!   only things a client trusts.
+//! - [`reply`]: the newsroom's replies to a source, sealed with age and
+//!   signed by the newsroom.
 //! - [`capture`]: capture attestations (APP11 segment or JSON sidecar).
 //! - [`registry`]: the registry of trusted capture devices.
 //! - [`provenance`]: the statement's inputs from a signed capture, and its
@@ -58,6 +61,7 @@ pub mod envelope;
 mod error;
 pub mod export;
 pub mod media;
+pub mod newsroom;
 pub mod padding;
 pub mod provenance;
 pub mod registry;

@@ -12,7 +12,7 @@ use crate::bundle::Bundle;
 use crate::capture::{shift_lat, shift_lon, unshift, Attestation};
 use crate::digest::{ContentDigest, Opening};
 use crate::registry::Registry;
-use crate::{calendar, Error};
+use crate::{calendar, newsroom, Error};
 
 /// Largest shifted latitude (90° N).
 pub const MAX_LAT: u32 = 1_800_000_000;
@@ -232,15 +232,56 @@ pub fn describe_place(p: &PublicInputs) -> String {
     }
 }
 
-/// What a valid proof with these public inputs establishes, in words.
-pub fn describe(p: &PublicInputs) -> String {
+/// What a valid proof with these public inputs establishes, in words;
+/// `devices` is how many devices its registry holds, when known: the
+/// proof hides which of them took the photo, and no more.
+pub fn describe(p: &PublicInputs, devices: Option<usize>) -> String {
     format!(
-        "captured by a device in registry {} {}, {}; the image and the device are hidden; the image is committed to as {}",
+        "captured by {} in registry {} {}, {}; the image and the device are hidden; the image is committed to as {}",
+        newsroom::anonymity_set(devices),
         field::to_hex(&p.root),
         describe_time(p),
         describe_place(p),
         field::to_hex(&p.commitment)
     )
+}
+
+/// A registry a verifier trusts: its root, and how many devices it holds
+/// when that is known (from its file or a newsroom manifest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrustedRoot {
+    /// The root.
+    pub root: Fr,
+    /// Its device count.
+    pub devices: Option<usize>,
+}
+
+impl TrustedRoot {
+    /// The roots of registry files, with their counts.
+    pub fn of(registries: &[Registry]) -> Vec<TrustedRoot> {
+        registries
+            .iter()
+            .map(|r| TrustedRoot {
+                root: r.root(),
+                devices: Some(r.devices().len()),
+            })
+            .collect()
+    }
+
+    /// The roots a newsroom manifest lists, with their counts.
+    pub fn from_manifest(m: &newsroom::Manifest) -> Result<Vec<TrustedRoot>, Error> {
+        m.registries
+            .iter()
+            .map(|r| {
+                Ok(TrustedRoot {
+                    root: field::from_hex(&r.root).map_err(|_| {
+                        Error::Registry(format!("{:?} is not a registry root", r.root))
+                    })?,
+                    devices: Some(r.devices),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Checks a bundle as a verifier does, and returns what it establishes in
@@ -250,7 +291,7 @@ pub fn describe(p: &PublicInputs) -> String {
 pub fn check(
     bundle: &Bundle,
     verifier: &Verifier,
-    trusted: Option<&[Fr]>,
+    trusted: Option<&[TrustedRoot]>,
     image: Option<(&ContentDigest, &Opening)>,
 ) -> Result<String, Error> {
     if &bundle.circuit_id != verifier.circuit_id() {
@@ -260,16 +301,18 @@ pub fn check(
             hex::encode(verifier.circuit_id())
         )));
     }
+    let mut devices = None;
     if let Some(trusted) = trusted {
-        if !trusted.contains(&bundle.public.root) {
+        let Some(t) = trusted.iter().find(|t| t.root == bundle.public.root) else {
             return Err(Error::ProofInvalid(format!(
                 "it names registry {}, which is not a registry you trust",
                 field::to_hex(&bundle.public.root)
             )));
-        }
+        };
+        devices = t.devices;
     }
     bundle.verify(verifier)?;
-    let mut text = describe(&bundle.public);
+    let mut text = describe(&bundle.public, devices);
     if let Some((digest, opening)) = image {
         if opening.commit(digest).0 != bundle.public.commitment {
             return Err(Error::ProofInvalid(

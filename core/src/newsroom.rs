@@ -1,0 +1,739 @@
+//! The newsroom's trust anchors: its offline signing key and the manifest
+//! it signs, which is the only thing a source's client believes.
+//!
+//! The newsroom keeps a signing key (minisign format, Ed25519) offline,
+//! beside its age identity, and publishes the public key (`RW…`) where a
+//! source can find it without the drop box. It signs a [`Manifest`] that
+//! names what a client may encrypt to, prove against and run: the
+//! newsroom's age recipients, the device registries it trusts with their
+//! sizes, the proof keys, the browser client's hashes, its onion address,
+//! and how long all this holds. The server serves the manifest and its
+//! signature verbatim; it cannot change them without the signature
+//! failing. Every client path (CLI, page, watchdog) calls
+//! [`Manifest::verify`] and then uses only what it returns.
+//!
+//! The file is JSON (`docs/formats.md` §8):
+//!
+//! ```json
+//! { "format": "darkroom-newsroom-manifest", "version": 1,
+//!   "newsroom": "…", "signing_key": "RW…", "demo": false,
+//!   "recipients": ["age1…"],
+//!   "registries": [{"root": "0x…", "devices": 120}],
+//!   "circuit": {"statement": "darkroom-provenance-v1", "id": "<64 hex>",
+//!               "setup": "ceremony <64 hex>"},
+//!   "client": {"release": "0.1.0", "bundle_sha256": "…", "wasm_sha256": "…",
+//!              "scripts": {"common.js": "sha384-…", …}},
+//!   "onion": "….onion",
+//!   "issued": 1764460800, "expires": 1772236800 }
+//! ```
+//!
+//! and the signature is minisign's, over the file's exact bytes, in
+//! `manifest.json.minisig`: `minisign -Vm manifest.json -P RW…` checks it.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use darkroom_circuits::babyjubjub::Point;
+use darkroom_circuits::{field, Fr};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::registry::Registry;
+use crate::{calendar, codename, envelope, Error};
+
+/// The manifest's format name.
+pub const FORMAT: &str = "darkroom-newsroom-manifest";
+/// The manifest's format version.
+pub const VERSION: u8 = 1;
+/// The largest manifest (or signature) a client reads.
+pub const MAX_MANIFEST: usize = 256 * 1024;
+/// The fewest devices a registry may hold for a client to prove against
+/// it, unless the user asks for fewer: a proof says "one of N devices".
+pub const MIN_ANONYMITY: usize = 32;
+/// A manifest whose `issued` is this far in the client's future is
+/// refused (clocks drift; a day is generous).
+pub const CLOCK_SLACK: u64 = 86_400;
+/// Words in a key's fingerprint: 6 × log₂ 7776 ≈ 77 bits.
+pub const FINGERPRINT_WORDS: usize = 6;
+
+/// Why a newsroom key, manifest or reply signature is refused. Each is
+/// one sentence a source can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TrustError {
+    /// Not a minisign public key.
+    #[error("{0:?} is not a newsroom signing key (a minisign public key, RW… as the newsroom publishes it)")]
+    BadKey(String),
+    /// The signature is not the pinned key's, or does not verify.
+    #[error("the newsroom manifest is not signed by the newsroom key {0}: the server, or something between you and it, changed it; send nothing")]
+    BadSignature(String),
+    /// The manifest is past its expiry date.
+    #[error("the newsroom manifest expired on {0}; the newsroom must sign a new one, so send nothing until it does")]
+    Expired(String),
+    /// The manifest's issue date is in the future.
+    #[error("the newsroom manifest says it was issued on {0}, which is in the future; check this device's clock")]
+    NotYetValid(String),
+    /// The manifest does not parse or breaks a rule of its format.
+    #[error("the newsroom manifest is malformed ({0}); send nothing")]
+    Malformed(String),
+    /// What the server serves disagrees with what the newsroom signed.
+    #[error("the server disagrees with the newsroom's signed manifest: {0}; send nothing, and tell the newsroom through another channel")]
+    Disagrees(String),
+    /// No trusted registry holds the device with enough others.
+    #[error("{0}")]
+    Anonymity(String),
+    /// A registry the newsroom did not sign, or signed with another size.
+    #[error("{0}")]
+    Unlisted(String),
+}
+
+impl From<TrustError> for Error {
+    fn from(e: TrustError) -> Self {
+        Error::Trust(e)
+    }
+}
+
+/// A newsroom's public signing key, as a source pins it.
+#[derive(Clone, Debug)]
+pub struct NewsroomKey {
+    key: minisign_verify::PublicKey,
+    /// The 42 bytes minisign encodes: algorithm, key id, Ed25519 key.
+    raw: [u8; 42],
+}
+
+impl PartialEq for NewsroomKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+impl Eq for NewsroomKey {}
+
+impl NewsroomKey {
+    /// Parses a key as published: the `RW…` line alone, or a whole
+    /// minisign `.pub` file (a comment line, then the key).
+    pub fn parse(text: &str) -> Result<NewsroomKey, TrustError> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+            .unwrap_or("");
+        let bad = || TrustError::BadKey(short(line));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(line)
+            .map_err(|_| bad())?;
+        let raw: [u8; 42] = bytes.try_into().map_err(|_| bad())?;
+        // Ed25519 ("Ed"), the only algorithm minisign keys have.
+        if &raw[..2] != b"Ed" {
+            return Err(bad());
+        }
+        let key = minisign_verify::PublicKey::from_base64(line).map_err(|_| bad())?;
+        Ok(NewsroomKey { key, raw })
+    }
+
+    /// The key as minisign prints it: `RW…`.
+    pub fn to_base64(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(self.raw)
+    }
+
+    /// The key id minisign shows (`minisign -V` prints it in hex,
+    /// upper case, from the little-endian bytes).
+    pub fn key_id(&self) -> String {
+        let mut id = self.raw[2..10].to_vec();
+        id.reverse();
+        hex::encode_upper(id)
+    }
+
+    /// Six words from the EFF list that name this key, for reading aloud
+    /// and comparing with what the newsroom publishes.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"darkroom-newsroom-key-fingerprint v1\n");
+        h.update(self.raw);
+        let digest = h.finalize();
+        let mut n = u128::from_be_bytes(digest[..16].try_into().unwrap_or([0; 16]));
+        let list = codename::wordlist();
+        let size = list.len() as u128;
+        let mut words = Vec::with_capacity(FINGERPRINT_WORDS);
+        for _ in 0..FINGERPRINT_WORDS {
+            words.push(list[(n % size) as usize]);
+            n /= size;
+        }
+        words.join(" ")
+    }
+
+    /// Checks a minisign signature (the text of a `.minisig` file) over
+    /// `data`. Only pre-hashed signatures, minisign's default, are taken.
+    pub fn verify(&self, data: &[u8], signature: &str) -> Result<(), TrustError> {
+        let refused = || TrustError::BadSignature(self.to_base64());
+        if signature.len() > MAX_MANIFEST {
+            return Err(refused());
+        }
+        let sig = minisign_verify::Signature::decode(signature).map_err(|_| refused())?;
+        self.key.verify(data, &sig, false).map_err(|_| refused())
+    }
+}
+
+impl std::fmt::Display for NewsroomKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_base64())
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(64).collect()
+}
+
+/// A registry the newsroom trusts, and how many devices it holds: the
+/// anonymity set of a proof made against it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryAnchor {
+    /// Its root, `0x…`.
+    pub root: String,
+    /// Its device count.
+    pub devices: usize,
+}
+
+/// The proof keys the newsroom uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CircuitAnchor {
+    /// The statement they prove.
+    pub statement: String,
+    /// The circuit id, 64 hex digits (the SHA-256 of the verifying key).
+    pub id: String,
+    /// Where they came from: `development`, or `ceremony <final hash>`.
+    pub setup: String,
+}
+
+/// The browser client this newsroom's drop box serves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientAnchor {
+    /// The Darkroom release it comes from.
+    pub release: String,
+    /// SHA-256 of the bundle's `SHA256SUMS`, hex.
+    pub bundle_sha256: String,
+    /// SHA-256 of the WebAssembly client, hex.
+    pub wasm_sha256: String,
+    /// Subresource-integrity values of the scripts the pages load, by
+    /// file name.
+    pub scripts: BTreeMap<String, String>,
+}
+
+/// What the newsroom signs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// [`FORMAT`].
+    pub format: String,
+    /// [`VERSION`].
+    pub version: u8,
+    /// The newsroom's name.
+    pub newsroom: String,
+    /// The key that signs this manifest, `RW…` (the one sources pin).
+    pub signing_key: String,
+    /// Whether this is a demo newsroom (demo keys; a registry may be tiny).
+    #[serde(default)]
+    pub demo: bool,
+    /// The age recipients envelopes are sealed to.
+    pub recipients: Vec<String>,
+    /// The registries proofs may name.
+    pub registries: Vec<RegistryAnchor>,
+    /// The proof keys, if the newsroom takes proofs.
+    pub circuit: Option<CircuitAnchor>,
+    /// The browser client the drop box serves.
+    pub client: ClientAnchor,
+    /// The drop box's onion address (`….onion`), if it has one.
+    pub onion: Option<String>,
+    /// When it was signed, Unix seconds.
+    pub issued: u64,
+    /// When it stops being valid, Unix seconds.
+    pub expires: u64,
+}
+
+impl Manifest {
+    /// The signed file's bytes: pretty JSON and a final newline.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+
+    /// The key a manifest names as its signer, read without checking the
+    /// signature: only for showing a key on first contact, which the
+    /// source must then confirm.
+    pub fn claimed_key(json: &[u8]) -> Result<NewsroomKey, TrustError> {
+        let m = Manifest::parse(json)?;
+        NewsroomKey::parse(&m.signing_key)
+    }
+
+    fn parse(json: &[u8]) -> Result<Manifest, TrustError> {
+        if json.len() > MAX_MANIFEST {
+            return Err(TrustError::Malformed("it is larger than 256 KiB".into()));
+        }
+        let m: Manifest = serde_json::from_slice(json)
+            .map_err(|e| TrustError::Malformed(short(&e.to_string())))?;
+        if m.format != FORMAT || m.version != VERSION {
+            return Err(TrustError::Malformed(
+                "it is not a version 1 newsroom manifest".into(),
+            ));
+        }
+        m.check_fields()?;
+        Ok(m)
+    }
+
+    /// Checks `json` against its minisign `signature` and the pinned `key`,
+    /// then its format and dates at `now` (Unix seconds). The signature is
+    /// checked before anything in the file is believed.
+    pub fn verify(
+        json: &[u8],
+        signature: &str,
+        key: &NewsroomKey,
+        now: u64,
+    ) -> Result<Manifest, TrustError> {
+        key.verify(json, signature)?;
+        let m = Manifest::parse(json)?;
+        if NewsroomKey::parse(&m.signing_key)? != *key {
+            return Err(TrustError::Malformed(
+                "it names another signing key than the one that signed it".into(),
+            ));
+        }
+        if now > m.expires {
+            return Err(TrustError::Expired(calendar::format(m.expires)));
+        }
+        if m.issued > now.saturating_add(CLOCK_SLACK) {
+            return Err(TrustError::NotYetValid(calendar::format(m.issued)));
+        }
+        Ok(m)
+    }
+
+    /// The rules a manifest keeps whoever signed it.
+    pub fn check_fields(&self) -> Result<(), TrustError> {
+        let bad = |s: &str| Err(TrustError::Malformed(s.into()));
+        if self.newsroom.trim().is_empty() || self.newsroom.len() > 200 {
+            return bad("its newsroom name is empty or too long");
+        }
+        envelope::parse_recipients(&self.recipients)
+            .map_err(|e| TrustError::Malformed(short(&e.to_string())))?;
+        let mut roots = std::collections::HashSet::new();
+        for r in &self.registries {
+            let root = field::from_hex(&r.root).map_err(|_| {
+                TrustError::Malformed("a registry root is not 0x and 64 hex digits".into())
+            })?;
+            if r.devices == 0 {
+                return bad("a registry has no devices");
+            }
+            if !roots.insert(root) {
+                return bad("a registry is listed twice");
+            }
+        }
+        if let Some(c) = &self.circuit {
+            if c.id.len() != 64 || hex::decode(&c.id).is_err() {
+                return bad("its circuit id is not 64 hex digits");
+            }
+        } else if !self.registries.is_empty() {
+            return bad("it lists registries but no proof keys");
+        }
+        if self.issued >= self.expires {
+            return bad("it expires before it was issued");
+        }
+        if let Some(onion) = &self.onion {
+            if !onion.ends_with(".onion") || onion.contains('/') {
+                return bad("its onion address is not a host name ending in .onion");
+            }
+        }
+        Ok(())
+    }
+
+    /// The device count of a registry root the newsroom trusts.
+    pub fn devices_in(&self, root: &Fr) -> Option<usize> {
+        let hex = field::to_hex(root);
+        self.registries
+            .iter()
+            .find(|r| r.root == hex)
+            .map(|r| r.devices)
+    }
+
+    /// The fewest devices a proof's registry may hold for a client of this
+    /// newsroom: `requested`, or [`MIN_ANONYMITY`]; a demo newsroom's
+    /// registry may hold one device.
+    pub fn min_anonymity(&self, requested: Option<usize>) -> usize {
+        match requested {
+            Some(n) => n.max(1),
+            None if self.demo => 1,
+            None => MIN_ANONYMITY,
+        }
+    }
+
+    /// Checks a registry file against the manifest: its root must be listed
+    /// with exactly its device count.
+    pub fn check_registry(&self, registry: &Registry) -> Result<(), TrustError> {
+        let root = field::to_hex(&registry.root());
+        match self.devices_in(&registry.root()) {
+            Some(n) if n == registry.devices().len() => Ok(()),
+            Some(n) => Err(TrustError::Unlisted(format!(
+                "registry {root} holds {} devices, but the newsroom signed it with {n}; do not prove against it",
+                registry.devices().len()
+            ))),
+            None => Err(TrustError::Unlisted(format!(
+                "registry {root} is not one the newsroom trusts (its signed manifest does not list it)"
+            ))),
+        }
+    }
+
+    /// Whether the served configuration (`config.json`) says what the
+    /// manifest says: recipients, registries, proof keys and client.
+    /// Returns every disagreement, one sentence each.
+    pub fn disagreements(&self, config: &serde_json::Value) -> Vec<String> {
+        let mut out = Vec::new();
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            let mut s: Vec<String> = v
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            s.sort();
+            s
+        };
+        let mut recipients = self.recipients.clone();
+        recipients.sort();
+        if strings(&config["recipients"]) != recipients {
+            out.push(format!(
+                "the server's recipients ({}) are not the newsroom's ({})",
+                strings(&config["recipients"]).join(", "),
+                recipients.join(", ")
+            ));
+        }
+        let mut roots: Vec<String> = self.registries.iter().map(|r| r.root.clone()).collect();
+        roots.sort();
+        if strings(&config["registry_roots"]) != roots {
+            out.push("the server trusts other registries than the newsroom signed".into());
+        }
+        let circuit = self.circuit.as_ref();
+        if config["circuit_id"].as_str() != circuit.map(|c| c.id.as_str()) {
+            out.push("the server's proof keys are not the ones the newsroom signed".into());
+        }
+        if config["keys_setup"].as_str() != circuit.map(|c| c.setup.as_str()) {
+            out.push(
+                "the server's proof keys come from another setup than the newsroom signed".into(),
+            );
+        }
+        if config["client"]["bundle_sha256"].as_str() != Some(self.client.bundle_sha256.as_str())
+            || config["client"]["wasm_sha256"].as_str() != Some(self.client.wasm_sha256.as_str())
+        {
+            out.push("the server offers another browser client than the newsroom signed".into());
+        }
+        if config["newsroom"].as_str() != Some(self.newsroom.as_str()) {
+            out.push(format!(
+                "the server calls itself {:?}, but the manifest is {:?}'s",
+                config["newsroom"].as_str().unwrap_or(""),
+                self.newsroom
+            ));
+        }
+        out
+    }
+
+    /// Refuses a server whose configuration disagrees with the manifest.
+    pub fn check_config(&self, config: &serde_json::Value) -> Result<(), TrustError> {
+        match self.disagreements(config).into_iter().next() {
+            None => Ok(()),
+            Some(first) => Err(TrustError::Disagrees(first)),
+        }
+    }
+
+    /// Refuses a manifest for another onion address than `host`, when the
+    /// client is talking to an onion service.
+    pub fn check_host(&self, host: &str) -> Result<(), TrustError> {
+        match &self.onion {
+            Some(onion) if host.ends_with(".onion") && host != onion => Err(TrustError::Disagrees(
+                format!("this is {host}, but the newsroom's drop box is {onion}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Picks the registry a proof names: the largest of `trusted` that holds
+/// `device`, refused if it holds fewer than `min` devices (a proof then
+/// narrows the camera down to one of that few).
+pub fn pick_registry<'a>(
+    trusted: &'a [Registry],
+    device: &Point,
+    min: usize,
+) -> Result<&'a Registry, TrustError> {
+    let best = trusted
+        .iter()
+        .filter(|r| r.path_of(device).is_some())
+        .max_by_key(|r| r.devices().len())
+        .ok_or_else(|| {
+            TrustError::Anonymity(
+                "the device that signed this photo is in none of the registries trusted here, so no proof can be made; send it without a proof".into(),
+            )
+        })?;
+    let n = best.devices().len();
+    if n < min {
+        return Err(TrustError::Anonymity(format!(
+            "the largest trusted registry holding this device has only {n} device(s), fewer than the {min} needed: a proof would narrow the camera down to one of {n}; send without a proof, or accept the smaller set with --min-anonymity {n}"
+        )));
+    }
+    Ok(best)
+}
+
+/// "one of N devices", as every verdict says it.
+pub fn anonymity_set(devices: Option<usize>) -> String {
+    match devices {
+        Some(1) => "the only device".to_string(),
+        Some(n) => format!("one of {n} devices"),
+        None => "one of an unknown number of devices".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use darkroom_circuits::eddsa::PrivateKey;
+
+    /// A signing key pair as `darkroom newsroom signing-keygen` makes one.
+    fn signer() -> (minisign::SecretKey, NewsroomKey) {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let public = NewsroomKey::parse(&kp.pk.to_base64()).unwrap();
+        (kp.sk, public)
+    }
+
+    fn sign(sk: &minisign::SecretKey, data: &[u8]) -> String {
+        minisign::sign(None, sk, data, None, None)
+            .unwrap()
+            .into_string()
+    }
+
+    fn registry(devices: u8) -> Registry {
+        Registry::new(
+            (1..=devices)
+                .map(|i| PrivateKey::from_bytes([i; 32]).public())
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    fn manifest(key: &NewsroomKey) -> Manifest {
+        let r = registry(40);
+        Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            newsroom: "Test Desk".into(),
+            signing_key: key.to_base64(),
+            demo: false,
+            recipients: vec![age::x25519::Identity::generate().to_public().to_string()],
+            registries: vec![RegistryAnchor {
+                root: field::to_hex(&r.root()),
+                devices: 40,
+            }],
+            circuit: Some(CircuitAnchor {
+                statement: "darkroom-provenance-v1".into(),
+                id: "ab".repeat(32),
+                setup: "development".into(),
+            }),
+            client: ClientAnchor {
+                release: "0.1.0".into(),
+                bundle_sha256: "11".repeat(32),
+                wasm_sha256: "22".repeat(32),
+                scripts: BTreeMap::new(),
+            },
+            onion: Some("example2345.onion".into()),
+            issued: 1_000_000,
+            expires: 2_000_000,
+        }
+    }
+
+    #[test]
+    fn keys_parse_from_a_line_or_a_pub_file_and_refuse_junk() {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let line = kp.pk.to_base64();
+        let k = NewsroomKey::parse(&line).unwrap();
+        assert_eq!(k.to_base64(), line);
+        let file = kp.pk.to_box().unwrap().into_string();
+        assert!(file.starts_with("untrusted comment:"), "{file}");
+        assert_eq!(NewsroomKey::parse(&file).unwrap(), k);
+        // minisign names keys by their id, printed from its little-endian
+        // bytes, as in its comment line.
+        assert!(file.contains(&k.key_id()), "{file} {}", k.key_id());
+        for bad in ["", "RW", "age1abc", &line[..40], &format!("{line}AA")] {
+            assert!(NewsroomKey::parse(bad).is_err(), "{bad}");
+        }
+        let words = k.fingerprint();
+        assert_eq!(words.split(' ').count(), FINGERPRINT_WORDS);
+        assert!(words.split(' ').all(|w| codename::wordlist().contains(&w)));
+        let (_, other) = signer();
+        assert_ne!(other.fingerprint(), words);
+    }
+
+    #[test]
+    fn a_signed_manifest_verifies_and_every_change_is_refused() {
+        let (sk, key) = signer();
+        let m = manifest(&key);
+        let json = m.to_json();
+        let sig = sign(&sk, json.as_bytes());
+        assert_eq!(
+            Manifest::verify(json.as_bytes(), &sig, &key, 1_500_000).unwrap(),
+            m
+        );
+        assert_eq!(Manifest::claimed_key(json.as_bytes()).unwrap(), key);
+
+        // One recipient swapped, as a hosting provider would.
+        let attacker = age::x25519::Identity::generate().to_public().to_string();
+        let swapped = json.replace(&m.recipients[0], &attacker);
+        assert!(matches!(
+            Manifest::verify(swapped.as_bytes(), &sig, &key, 1_500_000),
+            Err(TrustError::BadSignature(_))
+        ));
+        // Re-signed by the attacker's key, while the source pins the real one.
+        let (their_sk, their_key) = signer();
+        let mut theirs = m.clone();
+        theirs.signing_key = their_key.to_base64();
+        theirs.recipients = vec![attacker];
+        let their_json = theirs.to_json();
+        let their_sig = sign(&their_sk, their_json.as_bytes());
+        assert!(matches!(
+            Manifest::verify(their_json.as_bytes(), &their_sig, &key, 1_500_000),
+            Err(TrustError::BadSignature(_))
+        ));
+        // Signed by the right key but naming another.
+        let mut lying = m.clone();
+        lying.signing_key = their_key.to_base64();
+        let lying_json = lying.to_json();
+        let e = Manifest::verify(
+            lying_json.as_bytes(),
+            &sign(&sk, lying_json.as_bytes()),
+            &key,
+            1_500_000,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("another signing key"), "{e}");
+        // Dates.
+        assert!(matches!(
+            Manifest::verify(json.as_bytes(), &sig, &key, 2_000_001),
+            Err(TrustError::Expired(_))
+        ));
+        assert!(matches!(
+            Manifest::verify(json.as_bytes(), &sig, &key, 1_000_000 - CLOCK_SLACK - 1),
+            Err(TrustError::NotYetValid(_))
+        ));
+        // A damaged signature, and junk.
+        assert!(Manifest::verify(json.as_bytes(), "junk", &key, 1_500_000).is_err());
+        assert!(Manifest::verify(b"{}", &sign(&sk, b"{}"), &key, 1_500_000).is_err());
+    }
+
+    #[test]
+    fn signed_manifests_keep_their_rules() {
+        let (_, key) = signer();
+        let ok = manifest(&key);
+        ok.check_fields().unwrap();
+        type Edit = Box<dyn Fn(&mut Manifest)>;
+        let broken: Vec<(&str, Edit)> = vec![
+            ("no recipients", Box::new(|m| m.recipients.clear())),
+            (
+                "bad recipient",
+                Box::new(|m| m.recipients = vec!["age1nope".into()]),
+            ),
+            ("empty registry", Box::new(|m| m.registries[0].devices = 0)),
+            (
+                "duplicate registry",
+                Box::new(|m| m.registries.push(m.registries[0].clone())),
+            ),
+            (
+                "bad root",
+                Box::new(|m| m.registries[0].root = "0x12".into()),
+            ),
+            ("registries without keys", Box::new(|m| m.circuit = None)),
+            ("backwards dates", Box::new(|m| m.expires = m.issued)),
+            (
+                "not an onion",
+                Box::new(|m| m.onion = Some("example.com".into())),
+            ),
+            ("no name", Box::new(|m| m.newsroom = " ".into())),
+        ];
+        for (what, f) in broken {
+            let mut m = ok.clone();
+            f(&mut m);
+            assert!(m.check_fields().is_err(), "{what}");
+        }
+    }
+
+    #[test]
+    fn served_configurations_are_compared_with_the_manifest() {
+        let (_, key) = signer();
+        let m = manifest(&key);
+        let config = serde_json::json!({
+            "newsroom": "Test Desk",
+            "recipients": m.recipients,
+            "registry_roots": [m.registries[0].root],
+            "circuit_id": "ab".repeat(32),
+            "keys_setup": "development",
+            "client": {"bundle_sha256": "11".repeat(32), "wasm_sha256": "22".repeat(32)},
+        });
+        assert!(m.disagreements(&config).is_empty());
+        m.check_config(&config).unwrap();
+        let mut edited = config.clone();
+        edited["recipients"][0] = age::x25519::Identity::generate()
+            .to_public()
+            .to_string()
+            .into();
+        edited["circuit_id"] = "cd".repeat(32).into();
+        edited["client"]["wasm_sha256"] = "33".repeat(32).into();
+        let found = m.disagreements(&edited);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(matches!(
+            m.check_config(&edited),
+            Err(TrustError::Disagrees(_))
+        ));
+        // Onion addresses: another onion is refused; a local address is not
+        // an onion and is let through (tests, and a newsroom's own check).
+        m.check_host("example2345.onion").unwrap();
+        m.check_host("127.0.0.1").unwrap();
+        assert!(m.check_host("phishing234.onion").is_err());
+    }
+
+    #[test]
+    fn the_largest_trusted_registry_is_picked_and_small_ones_refused() {
+        let device = PrivateKey::from_bytes([3; 32]).public();
+        let small = registry(5);
+        let large = registry(40);
+        let stranger = PrivateKey::from_bytes([99; 32]).public();
+        let trusted = [small.clone(), large.clone()];
+        assert_eq!(
+            pick_registry(&trusted, &device, MIN_ANONYMITY)
+                .unwrap()
+                .root(),
+            large.root()
+        );
+        let e = pick_registry(std::slice::from_ref(&small), &device, MIN_ANONYMITY).unwrap_err();
+        assert!(e.to_string().contains("only 5 device(s)"), "{e}");
+        assert_eq!(
+            pick_registry(&[small], &device, 5).unwrap().devices().len(),
+            5
+        );
+        assert!(pick_registry(&trusted, &stranger, 1).is_err());
+        // A registry file whose count disagrees with the manifest's.
+        let (_, key) = signer();
+        let mut m = manifest(&key);
+        m.check_registry(&large).unwrap();
+        m.registries[0].devices = 41;
+        assert!(m.check_registry(&large).is_err());
+        assert!(m.check_registry(&registry(6)).is_err());
+        assert_eq!(m.min_anonymity(None), MIN_ANONYMITY);
+        assert_eq!(m.min_anonymity(Some(4)), 4);
+        m.demo = true;
+        assert_eq!(m.min_anonymity(None), 1);
+    }
+
+    #[test]
+    fn anonymity_sets_are_named() {
+        assert_eq!(anonymity_set(Some(120)), "one of 120 devices");
+        assert_eq!(anonymity_set(Some(1)), "the only device");
+        assert!(anonymity_set(None).contains("unknown"));
+    }
+}
