@@ -6,14 +6,16 @@
 //! Their hashes are computed here, once, from the bytes served, so the
 //! hashes the pages show are those of what the server sends.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use base64::Engine;
+use darkroom_core::newsroom::ClientAnchor;
 use sha2::{Digest, Sha256, Sha384};
 
 /// The WebAssembly client.
 pub const WASM: &[u8] = include_bytes!("../../web/dist/darkroom_web_bg.wasm");
-/// wasm-bindgen's glue, loaded by the worker.
+/// wasm-bindgen's glue, which the worker script starts with.
 pub const GLUE: &[u8] = include_bytes!("../../web/dist/darkroom_web.js");
 /// The submit page's script.
 pub const SUBMIT_JS: &[u8] = include_bytes!("../../web/js/submit.js");
@@ -21,12 +23,15 @@ pub const SUBMIT_JS: &[u8] = include_bytes!("../../web/js/submit.js");
 pub const COMMON_JS: &[u8] = include_bytes!("../../web/js/common.js");
 /// The inbox page's script.
 pub const INBOX_JS: &[u8] = include_bytes!("../../web/js/inbox.js");
-/// The journalist reply form's script.
-pub const REPLY_JS: &[u8] = include_bytes!("../../web/js/reply.js");
-/// The worker that runs the client.
-pub const WORKER_JS: &[u8] = include_bytes!("../../web/js/worker.js");
+/// The worker's own code (served after the glue, as one script).
+pub const WORKER_SRC: &[u8] = include_bytes!("../../web/js/worker.js");
 /// `sha256sum` lines over the files above.
 pub const SHA256SUMS: &str = include_str!("../../web/dist/SHA256SUMS");
+
+/// The worker script as served: the glue, then the worker's code. One
+/// file, so the page can check all of it with one integrity value before
+/// it runs (a worker's `importScripts` can check nothing).
+pub static WORKER: LazyLock<Vec<u8>> = LazyLock::new(|| [GLUE, b"\n", WORKER_SRC].concat());
 
 /// Hashes of the bundle, for the pages.
 pub struct Hashes {
@@ -40,8 +45,35 @@ pub struct Hashes {
     pub common_sri: String,
     /// The inbox page's.
     pub inbox_sri: String,
-    /// The journalist reply form's.
-    pub reply_sri: String,
+    /// The worker script's (glue and worker), which the page checks when
+    /// it fetches it.
+    pub worker_sri: String,
+}
+
+impl Hashes {
+    /// The integrity value of every script a page loads, by file name, as
+    /// a newsroom manifest lists them.
+    pub fn scripts(&self) -> BTreeMap<String, String> {
+        [
+            ("common.js", &self.common_sri),
+            ("inbox.js", &self.inbox_sri),
+            ("submit.js", &self.submit_sri),
+            ("worker.js", &self.worker_sri),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+    }
+
+    /// What a newsroom manifest says of this release's client.
+    pub fn anchor(&self) -> ClientAnchor {
+        ClientAnchor {
+            release: env!("CARGO_PKG_VERSION").to_string(),
+            bundle_sha256: self.bundle_sha256.clone(),
+            wasm_sha256: self.wasm_sha256.clone(),
+            scripts: self.scripts(),
+        }
+    }
 }
 
 /// The bundle's hashes.
@@ -51,7 +83,7 @@ pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     submit_sri: sri(SUBMIT_JS),
     common_sri: sri(COMMON_JS),
     inbox_sri: sri(INBOX_JS),
-    reply_sri: sri(REPLY_JS),
+    worker_sri: sri(&WORKER),
 });
 
 /// A subresource-integrity value, `sha384-…`.
@@ -63,16 +95,14 @@ pub fn sri(bytes: &[u8]) -> String {
 }
 
 /// A file of the bundle by its name under `/static/client/`: its bytes and
-/// media type.
+/// media type. Every script here is one a page pins by its integrity.
 pub fn file(name: &str) -> Option<(&'static [u8], &'static str)> {
     Some(match name {
         "darkroom_web_bg.wasm" => (WASM, "application/wasm"),
-        "darkroom_web.js" => (GLUE, "text/javascript; charset=utf-8"),
         "submit.js" => (SUBMIT_JS, "text/javascript; charset=utf-8"),
         "common.js" => (COMMON_JS, "text/javascript; charset=utf-8"),
         "inbox.js" => (INBOX_JS, "text/javascript; charset=utf-8"),
-        "reply.js" => (REPLY_JS, "text/javascript; charset=utf-8"),
-        "worker.js" => (WORKER_JS, "text/javascript; charset=utf-8"),
+        "worker.js" => (WORKER.as_slice(), "text/javascript; charset=utf-8"),
         "SHA256SUMS" => (SHA256SUMS.as_bytes(), "text/plain; charset=utf-8"),
         _ => return None,
     })
@@ -85,16 +115,28 @@ mod tests {
     /// `SHA256SUMS` was written for the files compiled in: a bundle rebuilt
     /// without its sums (or page scripts edited without a rebuild) fails.
     #[test]
-    fn sums_match_the_files_served() {
+    fn sums_match_the_files_compiled_in() {
         let mut seen = 0;
         for line in SHA256SUMS.lines() {
             let (sum, path) = line.split_once("  ").expect("sha256sum format");
-            let name = path.rsplit('/').next().unwrap();
-            let (bytes, _) = file(name).expect("a served file");
+            let bytes = match path.rsplit('/').next().unwrap() {
+                "darkroom_web.js" => GLUE,
+                "worker.js" => WORKER_SRC,
+                name => file(name).expect("a served file").0,
+            };
             assert_eq!(sum, hex::encode(Sha256::digest(bytes)), "{path}");
             seen += 1;
         }
-        assert_eq!(seen, 7);
+        assert_eq!(seen, 6);
+        // The served worker is the glue and the worker's code, nothing else.
+        assert_eq!(
+            file("worker.js").unwrap().0.len(),
+            GLUE.len() + 1 + WORKER_SRC.len()
+        );
+        assert!(
+            file("darkroom_web.js").is_none(),
+            "only pinned scripts are served"
+        );
     }
 
     #[test]

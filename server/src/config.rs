@@ -1,11 +1,14 @@
 //! The server's configuration: newsroom recipients (never an identity), the
-//! registries and proof keys it trusts, and its limits.
+//! registries and proof keys it trusts, its limits, and the manifest the
+//! newsroom signed, which it serves verbatim and must agree with.
 
 use std::path::{Path, PathBuf};
 
+use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
-use darkroom_circuits::{field, Fr};
 use darkroom_core::envelope;
+use darkroom_core::newsroom::{Manifest, NewsroomKey};
+use darkroom_core::provenance::TrustedRoot;
 use darkroom_core::registry::Registry;
 use serde::Deserialize;
 
@@ -37,6 +40,15 @@ pub enum ConfigError {
     /// A value is wrong.
     #[error("invalid configuration: {0}")]
     Invalid(String),
+    /// The newsroom's manifest is refused, or disagrees with this
+    /// configuration (clients would refuse this server).
+    #[error("the newsroom manifest {path}: {detail}")]
+    Manifest {
+        /// The manifest file.
+        path: String,
+        /// What is wrong.
+        detail: String,
+    },
 }
 
 /// Limits, all with defaults.
@@ -139,6 +151,14 @@ pub struct File {
     /// forge proofs, so this is for testing only; `serve --demo` sets it.
     #[serde(default)]
     pub insecure_dev_keys: bool,
+    /// The manifest the newsroom signed (`darkroom newsroom manifest`); its
+    /// signature is read from the same path with `.minisig` added. Served
+    /// verbatim; the server refuses to start if it disagrees with this
+    /// file.
+    pub manifest: Option<PathBuf>,
+    /// The newsroom's public signing key (`RW…`), which must have signed
+    /// the manifest.
+    pub newsroom_key: Option<String>,
     /// Upload and sealing limits.
     #[serde(default)]
     pub limits: Limits,
@@ -214,9 +234,49 @@ impl File {
             session_idle_minutes: default_idle(),
             secure_cookies: false,
             insecure_dev_keys: false,
+            manifest: None,
+            newsroom_key: None,
             limits: Limits::default(),
         }
     }
+}
+
+/// The newsroom's signed manifest, as served.
+pub struct Published {
+    /// The file's exact bytes.
+    pub json: axum::body::Bytes,
+    /// Its minisign signature, exactly as read.
+    pub signature: String,
+    /// What it says.
+    pub manifest: Manifest,
+    /// The key that signed it.
+    pub key: NewsroomKey,
+}
+
+/// Days before a manifest expires when the server starts warning.
+pub const MANIFEST_WARNING_DAYS: u64 = 14;
+
+impl Published {
+    /// A warning for the operator when the manifest expires within
+    /// [`MANIFEST_WARNING_DAYS`] of `now`.
+    pub fn expiry_warning(&self, now: u64) -> Option<String> {
+        let left = self.manifest.expires.saturating_sub(now);
+        (left < MANIFEST_WARNING_DAYS * 86_400).then(|| {
+            format!(
+                "warning: the newsroom manifest expires on {} ({} day(s) left); sources will refuse this server after that. Ask the newsroom to sign a new one (darkroom newsroom manifest) and restart",
+                darkroom_core::calendar::format(self.manifest.expires),
+                left / 86_400
+            )
+        })
+    }
+}
+
+/// The current time, Unix seconds.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// A checked configuration, ready to serve.
@@ -225,8 +285,8 @@ pub struct Config {
     pub newsroom: String,
     /// The recipients, as written (`age1…`).
     pub recipients: Vec<String>,
-    /// Trusted registry roots.
-    pub registry_roots: Vec<Fr>,
+    /// Trusted registry roots, with their device counts where known.
+    pub registry_roots: Vec<TrustedRoot>,
     /// The verifier for provenance proofs, if the newsroom takes them.
     pub verifier: Option<Verifier>,
     /// The proving key's bytes, served to browsers, if set (shared, not
@@ -252,6 +312,8 @@ pub struct Config {
     pub limits: Limits,
     /// Whether this is a demo: a banner says so on every page.
     pub demo: bool,
+    /// The newsroom's signed manifest, if configured.
+    pub published: Option<Published>,
 }
 
 impl Config {
@@ -268,9 +330,16 @@ impl Config {
             .registry_roots
             .iter()
             .map(|r| {
-                field::from_hex(r.trim()).map_err(|_| {
-                    ConfigError::Invalid(format!("registry root {r:?} is not 0x and 64 hex digits"))
-                })
+                field::from_hex(r.trim())
+                    .map(|root| TrustedRoot {
+                        root,
+                        devices: None,
+                    })
+                    .map_err(|_| {
+                        ConfigError::Invalid(format!(
+                            "registry root {r:?} is not 0x and 64 hex digits"
+                        ))
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let verifier = match &file.verifying_key {
@@ -296,8 +365,16 @@ impl Config {
             let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
             let registry = Registry::from_json(&text)
                 .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
-            if !registry_roots.contains(&registry.root()) {
-                registry_roots.push(registry.root());
+            let devices = Some(registry.devices().len());
+            match registry_roots
+                .iter_mut()
+                .find(|t| t.root == registry.root())
+            {
+                Some(t) => t.devices = devices,
+                None => registry_roots.push(TrustedRoot {
+                    root: registry.root(),
+                    devices,
+                }),
             }
             registries.push(text);
         }
@@ -324,7 +401,20 @@ impl Config {
                 "concurrency limits must be at least 1".into(),
             ));
         }
-        Ok(Config {
+        let published = match &file.manifest {
+            Some(p) => Some(load_manifest(
+                &base.join(p),
+                file.newsroom_key.as_deref(),
+                now(),
+            )?),
+            None if file.newsroom_key.is_some() => {
+                return Err(ConfigError::Invalid(
+                    "newsroom_key is set but no manifest: give the manifest the newsroom signed with it".into(),
+                ))
+            }
+            None => None,
+        };
+        let mut config = Config {
             newsroom: file.newsroom,
             recipients: file
                 .recipients
@@ -344,8 +434,131 @@ impl Config {
             secure_cookies: file.secure_cookies,
             limits: file.limits,
             demo,
-        })
+            published: None,
+        };
+        if let Some(p) = published {
+            config
+                .agree_with(&p)
+                .map_err(|detail| ConfigError::Manifest {
+                    path: file
+                        .manifest
+                        .as_ref()
+                        .map(|m| base.join(m).display().to_string())
+                        .unwrap_or_default(),
+                    detail,
+                })?;
+            // Counts the operator listed only as roots come from the manifest.
+            for t in &mut config.registry_roots {
+                t.devices = t.devices.or(p.manifest.devices_in(&t.root));
+            }
+            config.published = Some(p);
+        }
+        Ok(config)
     }
+
+    /// Refuses a configuration that says anything other than what the
+    /// newsroom signed: sources' clients would refuse this server. One
+    /// sentence, naming the first disagreement.
+    fn agree_with(&self, p: &Published) -> Result<(), String> {
+        let m = &p.manifest;
+        if m.demo != self.demo {
+            return Err(if m.demo {
+                "it is a DEMO manifest; sign a real one with `darkroom newsroom manifest`".into()
+            } else {
+                "a demo server cannot serve a real newsroom's manifest".into()
+            });
+        }
+        if m.newsroom != self.newsroom {
+            return Err(format!(
+                "it is signed for {:?}, but this configuration's newsroom is {:?}",
+                m.newsroom, self.newsroom
+            ));
+        }
+        let mut ours = self.recipients.clone();
+        ours.sort();
+        let mut theirs = m.recipients.clone();
+        theirs.sort();
+        if ours != theirs {
+            return Err("its recipients differ from this configuration's; the server would take envelopes sealed to keys the newsroom did not sign, or the other way round".into());
+        }
+        let signed =
+            darkroom_core::provenance::TrustedRoot::from_manifest(m).map_err(|e| e.to_string())?;
+        for t in &self.registry_roots {
+            match signed.iter().find(|s| s.root == t.root) {
+                None => {
+                    return Err(format!(
+                        "this configuration trusts registry {}, which the newsroom did not sign",
+                        field::to_hex(&t.root)
+                    ))
+                }
+                Some(s) if t.devices.is_some() && t.devices != s.devices => {
+                    return Err(format!(
+                        "registry {} holds {} devices here, but the newsroom signed it with {}",
+                        field::to_hex(&t.root),
+                        t.devices.unwrap_or(0),
+                        s.devices.unwrap_or(0)
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        if signed.len() != self.registry_roots.len() {
+            return Err("it lists registries this configuration does not trust".into());
+        }
+        let circuit = self.verifier.as_ref().map(|v| {
+            (
+                hex::encode(v.circuit_id()),
+                match v.setup() {
+                    groth16::Setup::Development => "development".to_string(),
+                    groth16::Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
+                },
+            )
+        });
+        let signed_circuit = m.circuit.as_ref().map(|c| (c.id.clone(), c.setup.clone()));
+        if circuit != signed_circuit {
+            return Err("its proof keys differ from this configuration's verifying_key".into());
+        }
+        let client = &crate::client::HASHES;
+        if m.client.bundle_sha256 != client.bundle_sha256
+            || m.client.wasm_sha256 != client.wasm_sha256
+            || m.client.scripts != client.scripts()
+        {
+            return Err(format!(
+                "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
+                m.client.bundle_sha256, client.bundle_sha256
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Reads the manifest at `path` and its signature at `path.minisig`, and
+/// checks the signature with `key` and the dates at `now`.
+fn load_manifest(path: &Path, key: Option<&str>, now: u64) -> Result<Published, ConfigError> {
+    let fail = |detail: String| ConfigError::Manifest {
+        path: path.display().to_string(),
+        detail,
+    };
+    let key = key.ok_or_else(|| {
+        fail(
+            "newsroom_key is not set: give the newsroom's public signing key (RW…) that signed it"
+                .into(),
+        )
+    })?;
+    let key = NewsroomKey::parse(key).map_err(|e| fail(e.to_string()))?;
+    let json = std::fs::read(path).map_err(unreadable(path))?;
+    let mut sig_path = path.as_os_str().to_owned();
+    sig_path.push(".minisig");
+    let sig_path = PathBuf::from(sig_path);
+    let signature = std::fs::read_to_string(&sig_path).map_err(unreadable(&sig_path))?;
+    let manifest =
+        Manifest::verify(&json, &signature, &key, now).map_err(|e| fail(e.to_string()))?;
+    Ok(Published {
+        json: json.into(),
+        signature,
+        manifest,
+        key,
+    })
 }
 
 /// Reads a proving key and checks that it belongs to the verifying key, so

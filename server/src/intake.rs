@@ -2,8 +2,8 @@
 //! the envelope's size, and the provenance bundle.
 
 use darkroom_circuits::groth16::Verifier;
-use darkroom_circuits::Fr;
 use darkroom_core::bundle::Bundle;
+use darkroom_core::provenance::TrustedRoot;
 use darkroom_core::{padding, provenance};
 
 use crate::store::{Disclosed, Label};
@@ -149,6 +149,8 @@ pub struct Checked {
     pub disclosed: Disclosed,
     /// The bundle, as JSON, to store and export.
     pub json: Vec<u8>,
+    /// The commitment it names, hex (a proof is taken once).
+    pub commitment: String,
 }
 
 /// Verifies a bundle: its statement (when parsed), its circuit id, its
@@ -156,7 +158,7 @@ pub struct Checked {
 pub fn check_bundle(
     bytes: &[u8],
     verifier: Option<&Verifier>,
-    trusted: &[Fr],
+    trusted: &[TrustedRoot],
 ) -> Result<Checked, Refusal> {
     let Some(verifier) = verifier else {
         return Err(refuse(
@@ -164,6 +166,10 @@ pub fn check_bundle(
         ));
     };
     let bundle = Bundle::parse(bytes).map_err(|e| refuse(e.to_string()))?;
+    let devices = trusted
+        .iter()
+        .find(|t| t.root == bundle.public.root)
+        .and_then(|t| t.devices);
     provenance::check(&bundle, verifier, Some(trusted), None).map_err(|e| {
         refuse(
             e.to_string()
@@ -171,12 +177,14 @@ pub fn check_bundle(
         )
     })?;
     Ok(Checked {
-        label: Label::Attested,
+        label: Label::ProofAttached,
         disclosed: Disclosed {
             window: provenance::describe_time(&bundle.public),
             region: provenance::describe_place(&bundle.public),
+            camera: darkroom_core::newsroom::anonymity_set(devices),
         },
         json: bundle.to_json().into_bytes(),
+        commitment: darkroom_circuits::field::to_hex(&bundle.public.commitment),
     })
 }
 

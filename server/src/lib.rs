@@ -150,6 +150,14 @@ pub fn router(app: Arc<App>) -> Router {
             get(routes::source::config_json),
         )
         .route(
+            "/.well-known/darkroom/manifest.json",
+            get(routes::source::manifest),
+        )
+        .route(
+            "/.well-known/darkroom/manifest.json.minisig",
+            get(routes::source::manifest_signature),
+        )
+        .route(
             "/api/v1/submissions",
             post(routes::source::api_submit).layer(DefaultBodyLimit::max(upload_limit)),
         )
@@ -203,17 +211,29 @@ pub fn router(app: Arc<App>) -> Router {
 /// plugins, no inline script.
 pub const CSP: &str = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
-/// The policy of the one script that compiles WebAssembly, the client's
-/// worker: [`CSP`] plus `'wasm-unsafe-eval'`. A dedicated worker runs under
-/// the policy its own script is served with.
+/// The policy of the worker script, which compiles WebAssembly: [`CSP`]
+/// plus `'wasm-unsafe-eval'`, for a worker started from its own address
+/// (a dedicated worker runs under the policy its script is served with).
 pub const CSP_WORKER: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 /// The path of that worker.
 pub const WORKER_PATH: &str = "/static/client/worker.js";
 
+/// The policy of the pages that run the client: they fetch the worker
+/// script, check it against its integrity value, and start it from a
+/// `blob:` address, where it runs under the page's own policy. So these
+/// pages, and no others, allow `blob:` workers and WebAssembly.
+pub const CSP_CLIENT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// The pages that run the client.
+pub const CLIENT_PAGES: [&str; 2] = ["/submit", "/inbox"];
+
 async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
-    let csp = if request.uri().path() == WORKER_PATH {
+    let path = request.uri().path();
+    let csp = if path == WORKER_PATH {
         CSP_WORKER
+    } else if CLIENT_PAGES.contains(&path) {
+        CSP_CLIENT
     } else {
         CSP
     };
@@ -240,7 +260,8 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, sweeping expired
-/// submissions every hour. Nothing about a request is logged.
+/// submissions every hour and warning once a day when the newsroom's
+/// manifest is about to expire. Nothing about a request is logged.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
@@ -249,11 +270,22 @@ pub async fn serve(
     let sweeper = {
         let app = app.clone();
         tokio::spawn(async move {
-            loop {
+            // The warning at start is `darkroom serve`'s; this one repeats it.
+            for hours in 0u64.. {
                 match app.sweep_expired(store::today()).await {
                     Ok(0) => {}
                     Ok(n) => eprintln!("retention: deleted {n} expired submission(s)"),
                     Err(e) => eprintln!("retention sweep failed: {e}"),
+                }
+                if hours > 0 && hours % 24 == 0 {
+                    if let Some(w) = app
+                        .config
+                        .published
+                        .as_ref()
+                        .and_then(|p| p.expiry_warning(config::now()))
+                    {
+                        eprintln!("{w}");
+                    }
                 }
                 tokio::time::sleep(Duration::from_secs(3600)).await;
             }

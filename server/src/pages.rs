@@ -27,6 +27,10 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
 #[template(path = "landing.html")]
 pub(crate) struct Landing<'a> {
     pub site: &'a Site,
+    /// The newsroom's signing key, `RW…` (empty without a manifest).
+    pub newsroom_key: String,
+    /// Its six-word fingerprint.
+    pub fingerprint: String,
     pub recipients: &'a [String],
     pub server_sealing: bool,
     pub retention_days: u32,
@@ -51,7 +55,7 @@ pub struct Receipt {
     pub designation: String,
     /// The arrival day, `YYYY-MM-DD`.
     pub day: String,
-    /// `attested`, `no proof` or `sealed by server`.
+    /// `proof attached`, `no proof` or `sealed by server`.
     pub label: String,
     /// What an attached proof disclosed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +63,9 @@ pub struct Receipt {
     /// The region it disclosed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The camera's anonymity set ("one of N devices").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camera: Option<String>,
     /// The envelope's size in bytes.
     pub size: u64,
     /// SHA-256 of the stored envelope, so the source can check it.
@@ -110,22 +117,24 @@ pub(crate) struct Row {
     pub label: &'static str,
     pub window: String,
     pub region: String,
+    pub camera: String,
     pub has_proof: bool,
     pub source: String,
 }
 
 impl From<crate::store::Submission> for Row {
     fn from(s: crate::store::Submission) -> Row {
-        let (window, region) = s
+        let (window, region, camera) = s
             .disclosed
-            .map(|d| (d.window, d.region))
+            .map(|d| (d.window, d.region, d.camera))
             .unwrap_or_default();
         Row {
             day: darkroom_core::calendar::format_day(s.arrival_day),
             size: human_size(s.size),
-            label: s.label.as_str(),
+            label: s.label.for_journalists(),
             window,
             region,
+            camera,
             has_proof: s.bundle.is_some(),
             source: s.source.unwrap_or_default(),
             id: s.id,
@@ -158,6 +167,9 @@ pub(crate) struct InboxReply {
     pub id: String,
     pub day: String,
     pub text: String,
+    /// Whether its signature is the newsroom's, and what the source is told.
+    pub genuine: bool,
+    pub verdict: String,
 }
 
 #[derive(Template)]
@@ -181,13 +193,12 @@ pub(crate) struct SourcePage<'a> {
     pub journalist: &'a str,
     pub csrf: &'a str,
     pub designation: &'a str,
-    /// The source's reply recipient, then the newsroom's, one per line.
+    /// The newsroom's recipients, for the reply command.
     pub recipients: String,
     pub source_recipient: &'a str,
     pub submissions: Vec<Row>,
     pub replies: Vec<ReplyRow>,
     pub notice: &'a str,
-    pub client: &'a crate::client::Hashes,
 }
 
 /// A size for people: `1.2 MiB`.

@@ -194,6 +194,7 @@ mod tests {
             bundle: None,
             source: None,
             source_recipient: None,
+            commitment: None,
         };
         store.commit(staged, &meta, Some(&new)).unwrap();
 

@@ -18,6 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
+use sha2::Digest;
 
 /// Days since 1970-01-01 (UTC): the only precision at which arrival is kept.
 pub type Day = u64;
@@ -50,8 +51,10 @@ pub enum StoreError {
 /// How a submission arrived, as shown to journalists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Label {
-    /// Sealed by the source, with a valid provenance proof.
-    Attested,
+    /// Sealed by the source, with a provenance proof that verifies. The
+    /// server cannot see the file, so whether the proof is about *this*
+    /// file is known only when the envelope is opened offline.
+    ProofAttached,
     /// Sealed by the source, without a proof.
     NoProof,
     /// Sealed by this server from a plain form upload (no JavaScript).
@@ -62,15 +65,27 @@ impl Label {
     /// The label's text.
     pub fn as_str(self) -> &'static str {
         match self {
-            Label::Attested => "attested",
+            Label::ProofAttached => "proof attached",
             Label::NoProof => "no proof",
             Label::SealedByServer => "sealed by server",
         }
     }
 
+    /// What a journalist is told: a server that cannot see the file
+    /// cannot say the proof is about it.
+    pub fn for_journalists(self) -> &'static str {
+        match self {
+            Label::ProofAttached => {
+                "proof attached; it matches the content only when opened offline"
+            }
+            other => other.as_str(),
+        }
+    }
+
     fn parse(s: &str) -> Label {
         match s {
-            "attested" => Label::Attested,
+            // Stores written before 0.2 said "attested".
+            "proof attached" | "attested" => Label::ProofAttached,
             "sealed by server" => Label::SealedByServer,
             _ => Label::NoProof,
         }
@@ -84,6 +99,9 @@ pub struct Disclosed {
     pub window: String,
     /// The region, in words.
     pub region: String,
+    /// The camera's anonymity set: "one of N devices" (empty for rows
+    /// stored before it was kept).
+    pub camera: String,
 }
 
 /// A stored submission's metadata.
@@ -112,6 +130,9 @@ pub struct Submission {
     pub source: Option<String>,
     /// That account's reply recipient (filled in when read).
     pub source_recipient: Option<String>,
+    /// The commitment `C` its proof names, hex: [`Store::commit`] refuses
+    /// one seen before, so a proof is taken once (not read back).
+    pub commitment: Option<String>,
 }
 
 /// A source account, made when a source sends under a codename. The
@@ -303,6 +324,9 @@ CREATE TABLE IF NOT EXISTS replies (
     sealed BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS replies_by_source ON replies (source);
+CREATE TABLE IF NOT EXISTS proof_commitments (
+    digest TEXT PRIMARY KEY
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS settings (
     name TEXT PRIMARY KEY,
     value BLOB NOT NULL
@@ -354,6 +378,13 @@ impl SqliteStore {
         if !has_source {
             db.execute_batch("ALTER TABLE submissions ADD COLUMN source TEXT")?;
         }
+        // Stores made before proofs named their anonymity set.
+        let has_camera: bool = db
+            .prepare("SELECT 1 FROM pragma_table_info('submissions') WHERE name = 'camera'")?
+            .exists([])?;
+        if !has_camera {
+            db.execute_batch("ALTER TABLE submissions ADD COLUMN camera TEXT")?;
+        }
         Ok(SqliteStore {
             root: root.to_path_buf(),
             db: Mutex::new(db),
@@ -378,9 +409,13 @@ impl SqliteStore {
         meta: &Submission,
         source: Option<&Source>,
     ) -> Result<String, StoreError> {
-        let (window, region) = match &meta.disclosed {
-            Some(d) => (Some(d.window.as_str()), Some(d.region.as_str())),
-            None => (None, None),
+        let (window, region, camera) = match &meta.disclosed {
+            Some(d) => (
+                Some(d.window.as_str()),
+                Some(d.region.as_str()),
+                Some(d.camera.as_str()),
+            ),
+            None => (None, None, None),
         };
         let mut db = self.db();
         let tx = db.transaction()?;
@@ -388,11 +423,24 @@ impl SqliteStore {
             Some(s) => Some(ensure_source(&tx, s)?),
             None => None,
         };
+        // Kept after the submission expires, so an old proof cannot be
+        // replayed; only its hash, which says nothing a proof does not.
+        if let Some(c) = &meta.commitment {
+            let digest = hex::encode(sha2::Sha256::digest(c.as_bytes()));
+            match tx.execute(
+                "INSERT INTO proof_commitments (digest) VALUES (?1)",
+                [digest],
+            ) {
+                Ok(_) => {}
+                Err(e) if is_constraint(&e) => return Err(StoreError::Exists("proof".into())),
+                Err(e) => return Err(e.into()),
+            }
+        }
         // A designation already in use is drawn again.
         for _ in 0..16 {
             let designation = crate::designation::random();
             let inserted = tx.execute(
-                &format!("INSERT INTO submissions ({COLUMNS}, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                &format!("INSERT INTO submissions ({COLUMNS}, source, camera) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
                 params![
                     id,
                     designation,
@@ -405,6 +453,7 @@ impl SqliteStore {
                     region,
                     meta.bundle,
                     source_id,
+                    camera,
                 ],
             );
             match inserted {
@@ -484,18 +533,25 @@ fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
         size: row.get(4)?,
         envelope_sha256: row.get(5)?,
         label: Label::parse(&row.get::<_, String>(6)?),
-        disclosed: window
-            .zip(region)
-            .map(|(window, region)| Disclosed { window, region }),
+        disclosed: window.zip(region).map(|(window, region)| Disclosed {
+            window,
+            region,
+            camera: row
+                .get::<_, Option<String>>(12)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        }),
         bundle: row.get(9)?,
         source: row.get(10)?,
         source_recipient: row.get(11)?,
+        commitment: None,
     })
 }
 
 const COLUMNS: &str = "id, designation, arrival_day, expires_day, size, envelope_sha256, label, window, region, bundle";
 /// [`COLUMNS`] of `submissions s`, and the designation of its source.
-const SELECT_SUBMISSIONS: &str = "SELECT s.id, s.designation, s.arrival_day, s.expires_day, s.size, s.envelope_sha256, s.label, s.window, s.region, s.bundle, o.designation, o.recipient FROM submissions s LEFT JOIN sources o ON o.id = s.source";
+const SELECT_SUBMISSIONS: &str = "SELECT s.id, s.designation, s.arrival_day, s.expires_day, s.size, s.envelope_sha256, s.label, s.window, s.region, s.bundle, o.designation, o.recipient, s.camera FROM submissions s LEFT JOIN sources o ON o.id = s.source";
 
 fn row_to_source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
@@ -835,6 +891,7 @@ mod tests {
             bundle: None,
             source: None,
             source_recipient: None,
+            commitment: None,
         }
     }
 
@@ -868,6 +925,35 @@ mod tests {
         assert!(store.list().unwrap().is_empty());
         assert!(!store.blob(&id).exists());
         assert!(store.get("../../etc/passwd").unwrap().is_none());
+    }
+
+    /// A proof's commitment is taken once, even after its submission is
+    /// gone; the refused upload leaves no row, blob or temporary file.
+    #[test]
+    fn a_commitment_seen_before_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let with = |c: &str| {
+            let mut staged = store.stage().unwrap();
+            let mut f = staged.take();
+            f.write_all(b"abc").unwrap();
+            staged.put(f);
+            let mut m = meta(staged.id(), 20_090);
+            m.commitment = Some(c.to_string());
+            store.commit(staged, &m, None)
+        };
+        let first = with("0x01").unwrap();
+        assert!(!first.is_empty());
+        let id = store.list().unwrap()[0].id.clone();
+        assert!(matches!(with("0x01"), Err(StoreError::Exists(w)) if w == "proof"));
+        store.delete(&id).unwrap();
+        assert!(matches!(with("0x01"), Err(StoreError::Exists(_))));
+        assert!(store.list().unwrap().is_empty());
+        for d in ["blobs", "tmp"] {
+            assert_eq!(fs::read_dir(dir.path().join(d)).unwrap().count(), 0, "{d}");
+        }
+        with("0x02").unwrap();
+        assert_eq!(store.list().unwrap().len(), 1);
     }
 
     #[test]

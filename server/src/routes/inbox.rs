@@ -218,6 +218,9 @@ pub async fn server_login(
         Err(f) => return f.page(&app),
     };
     let store = app.store.clone();
+    // Replies are checked against the key that signed the manifest this
+    // server publishes (this path trusts the server anyway).
+    let key = app.config.published.as_ref().map(|p| p.key.clone());
     // Derive (64 MiB of Argon2id), log in and open, all in one blocking
     // task; the keys are dropped (and zeroized) at its end.
     let outcome = tokio::task::spawn_blocking(move || {
@@ -231,12 +234,33 @@ pub async fn server_login(
         let replies = store
             .replies(&source.id)?
             .into_iter()
-            .map(|r| InboxReply {
-                day: darkroom_core::calendar::format_day(r.day),
-                text: darkroom_core::reply::open(&r.sealed, keys.identity())
-                    .map(|t| t.to_string())
-                    .unwrap_or_else(|e| format!("(this reply cannot be opened: {e})")),
-                id: r.id,
+            .map(|r| {
+                let (text, genuine, verdict) =
+                    match darkroom_core::reply::open(&r.sealed, keys.identity()) {
+                        Ok(reply) => {
+                            let a = match &key {
+                                Some(k) => reply.authenticity(k, &keys.recipient()),
+                                None => darkroom_core::reply::Authenticity::Unsigned,
+                            };
+                            (
+                                reply.text.to_string(),
+                                a.is_genuine(),
+                                a.describe().to_string(),
+                            )
+                        }
+                        Err(e) => (
+                            format!("(this reply cannot be opened: {e})"),
+                            false,
+                            String::new(),
+                        ),
+                    };
+                InboxReply {
+                    day: darkroom_core::calendar::format_day(r.day),
+                    text,
+                    genuine,
+                    verdict,
+                    id: r.id,
+                }
             })
             .collect::<Vec<_>>();
         Ok::<_, store::StoreError>(Ok((source, replies)))

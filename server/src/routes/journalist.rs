@@ -413,8 +413,11 @@ async fn source_page(
         }
         Err(f) => return f.page(app),
     };
-    let recipients = std::iter::once(source.recipient.clone())
-        .chain(app.config.recipients.iter().cloned())
+    let recipients = app
+        .config
+        .recipients
+        .iter()
+        .map(|r| format!("-r {r}"))
         .collect::<Vec<_>>()
         .join(" ");
     pages::render(
@@ -435,15 +438,14 @@ async fn source_page(
                 })
                 .collect(),
             notice,
-            client: &crate::client::HASHES,
         },
     )
 }
 
 /// `POST /journalist/sources/{designation}/replies`: a multipart form with
-/// `csrf` and `sealed`, a reply already sealed (by the page's client or the
-/// offline `darkroom newsroom reply`) to the source and the newsroom. The
-/// page's client sends `X-Requested-With: darkroom` and gets JSON back.
+/// `csrf` and `sealed`, a reply sealed and signed on the offline newsroom
+/// machine (`darkroom newsroom reply`) to the source and the newsroom. A
+/// client that sends `X-Requested-With: darkroom` gets JSON back.
 pub async fn reply(
     State(app): State<Arc<App>>,
     j: Journalist,

@@ -196,16 +196,33 @@ pub(crate) async fn claim_source(app: &Arc<App>, claim: Claim) -> Result<Source,
         })
 }
 
+/// What a submission's proof (or its absence) adds to its record.
+pub(crate) struct Proof {
+    pub label: Label,
+    pub disclosed: Option<Disclosed>,
+    pub bundle: Option<Vec<u8>>,
+    pub commitment: Option<String>,
+}
+
+impl Proof {
+    /// No proof, with this label.
+    pub fn none(label: Label) -> Proof {
+        Proof {
+            label,
+            disclosed: None,
+            bundle: None,
+            commitment: None,
+        }
+    }
+}
+
 /// Records a staged envelope and returns the source's receipt.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn record(
     app: &Arc<App>,
     staged: Staged,
     size: u64,
     envelope_sha256: String,
-    label: Label,
-    disclosed: Option<Disclosed>,
-    bundle: Option<Vec<u8>>,
+    proof: Proof,
     source: Option<Source>,
 ) -> Result<Receipt, Failure> {
     let today = store::today();
@@ -216,11 +233,12 @@ pub(crate) async fn record(
         expires_day: app.expires_day(today),
         size,
         envelope_sha256,
-        label,
-        disclosed,
-        bundle,
+        label: proof.label,
+        disclosed: proof.disclosed,
+        bundle: proof.bundle,
         source: None,
         source_recipient: None,
+        commitment: proof.commitment,
     };
     let store = app.store.clone();
     let meta = tokio::task::spawn_blocking(move || {
@@ -229,13 +247,24 @@ pub(crate) async fn record(
     })
     .await
     .map_err(Failure::storage)?
-    .map_err(Failure::storage)?;
+    .map_err(|e| match e {
+        StoreError::Exists(what) if what == "proof" => Failure::new(
+            StatusCode::CONFLICT,
+            "this proof was sent before; a proof is sent once, with the file it was made for; nothing was stored",
+        ),
+        e => Failure::storage(e),
+    })?;
     Ok(Receipt {
         designation: meta.designation,
         day: darkroom_core::calendar::format_day(meta.arrival_day),
         label: meta.label.as_str().to_string(),
         window: meta.disclosed.as_ref().map(|d| d.window.clone()),
         region: meta.disclosed.as_ref().map(|d| d.region.clone()),
+        camera: meta
+            .disclosed
+            .as_ref()
+            .map(|d| d.camera.clone())
+            .filter(|c| !c.is_empty()),
         size: meta.size,
         envelope_sha256: meta.envelope_sha256,
     })

@@ -126,6 +126,7 @@ async fn seal_upload(
             message: plain.message.as_ref().map(|m| m.to_string()),
             opening: None,
             expect_digest: None,
+            reply_recipient: None,
         };
         let sealed = envelope::seal(Cursor::new(&plain.bytes[..]), options, &mut out);
         drop(plain);
@@ -144,9 +145,7 @@ async fn seal_upload(
         staged,
         size,
         sha,
-        Label::SealedByServer,
-        None,
-        None,
+        super::Proof::none(Label::SealedByServer),
         None,
     )
     .await

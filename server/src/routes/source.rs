@@ -34,10 +34,13 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
         })
         .unwrap_or("THIS-SERVER");
     let origin = format!("http://{host}");
+    let key = app.config.published.as_ref().map(|p| &p.key);
     pages::render(
         StatusCode::OK,
         &pages::Landing {
             site: &app.site,
+            newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
+            fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
             recipients: &app.config.recipients,
             server_sealing: app.config.server_sealing,
             retention_days: app.config.retention_days,
@@ -105,6 +108,27 @@ pub async fn registry(State(app): State<Arc<App>>, Path(name): Path<String>) -> 
     }
 }
 
+/// `GET /.well-known/darkroom/manifest.json`: what the newsroom signed,
+/// byte for byte as it was read.
+pub async fn manifest(State(app): State<Arc<App>>) -> Response {
+    match &app.config.published {
+        Some(p) => ([(header::CONTENT_TYPE, "application/json")], p.json.clone()).into_response(),
+        None => not_found(State(app)).await,
+    }
+}
+
+/// `GET /.well-known/darkroom/manifest.json.minisig`: its signature.
+pub async fn manifest_signature(State(app): State<Arc<App>>) -> Response {
+    match &app.config.published {
+        Some(p) => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            p.signature.clone(),
+        )
+            .into_response(),
+        None => not_found(State(app)).await,
+    }
+}
+
 /// Anything else.
 pub async fn not_found(State(app): State<Arc<App>>) -> Response {
     Failure::new(StatusCode::NOT_FOUND, "there is no such page here").page(&app)
@@ -128,7 +152,7 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "newsroom": c.newsroom,
         "demo": c.demo,
         "recipients": c.recipients,
-        "registry_roots": c.registry_roots.iter().map(darkroom_circuits::field::to_hex).collect::<Vec<_>>(),
+        "registry_roots": c.registry_roots.iter().map(|t| darkroom_circuits::field::to_hex(&t.root)).collect::<Vec<_>>(),
         "statement": darkroom_circuits::statement::STATEMENT_ID,
         "verifying_key": vk,
         "circuit_id": circuit,
@@ -231,15 +255,20 @@ async fn submit(
         }
         _ => None,
     };
-    let (label, disclosed, bundle) = match checked {
-        Some(c) => (c.label, Some(c.disclosed), Some(c.json)),
-        None => (Label::NoProof, None, None),
+    let proof = match checked {
+        Some(c) => super::Proof {
+            label: c.label,
+            disclosed: Some(c.disclosed),
+            bundle: Some(c.json),
+            commitment: Some(c.commitment),
+        },
+        None => super::Proof::none(Label::NoProof),
     };
     let source = match codename {
         Some(claim) => Some(claim_source(app, claim).await?),
         None => None,
     };
-    record(app, staged, size, sha, label, disclosed, bundle, source).await
+    record(app, staged, size, sha, proof, source).await
 }
 
 /// Streams the `envelope` part into a staged file, checking the age

@@ -28,7 +28,14 @@ fn render(app: &App, status: StatusCode, verdict: Option<Verdict>) -> Response {
                 .config
                 .registry_roots
                 .iter()
-                .map(field::to_hex)
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        field::to_hex(&t.root),
+                        darkroom_core::newsroom::anonymity_set(t.devices)
+                            .replacen("one of ", "", 1)
+                    )
+                })
                 .collect(),
             verdict,
         },
