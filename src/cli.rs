@@ -90,15 +90,27 @@ pub enum Command {
         opening_out: PathBuf,
     },
     /// Check a proof bundle and say in plain words what it proves.
+    ///
+    /// Without a registry you trust (--root, --registry or --manifest) the
+    /// proof is reported as untrusted, with exit code 3.
     Verify {
         /// The bundle (JSON or binary).
         bundle: PathBuf,
         /// The folder with verifying.key.
         #[arg(long)]
         keys: PathBuf,
-        /// The registry root you trust; the proof must name it.
+        /// A registry root you trust; repeatable. The proof must name one.
         #[arg(long, value_name = "HEX")]
-        root: Option<String>,
+        root: Vec<String>,
+        /// A registry file you trust (its root and device count); repeatable.
+        #[arg(long, value_name = "FILE")]
+        registry: Vec<PathBuf>,
+        /// A newsroom manifest: trust the registries it lists (checked with --newsroom-key).
+        #[arg(long, value_name = "FILE", requires = "newsroom_key")]
+        manifest: Option<PathBuf>,
+        /// The newsroom's signing key (RW…) that must have signed --manifest.
+        #[arg(long, value_name = "KEY", requires = "manifest")]
+        newsroom_key: Option<String>,
         /// Also check that this photo is the one committed to.
         #[arg(long, requires = "opening")]
         image: Option<PathBuf>,
@@ -160,6 +172,8 @@ pub enum Command {
         /// Send under the codename in this file (`-` for standard input), so the newsroom links it to what you sent before.
         #[arg(long, value_name = "FILE")]
         codename_file: Option<PathBuf>,
+        #[command(flatten)]
+        pin: PinArgs,
     },
     /// Read the newsroom's replies to your codename; they are decrypted here.
     Inbox {
@@ -178,6 +192,26 @@ pub enum Command {
         /// Delete your account and every reply to it.
         #[arg(long)]
         delete_account: bool,
+        #[command(flatten)]
+        pin: PinArgs,
+    },
+    /// Check a Darkroom server against its newsroom's signed manifest: what it serves to sources must be what the newsroom signed (exit 3 on any disagreement).
+    CheckServer {
+        /// The server's address, e.g. http://xyz.onion.
+        server: String,
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        #[arg(long, value_name = "URL")]
+        proxy: Option<String>,
+        /// The newsroom's signing key (RW…), as the newsroom publishes it.
+        #[arg(
+            long,
+            value_name = "KEY",
+            required_unless_present = "newsroom_key_file"
+        )]
+        newsroom_key: Option<String>,
+        /// Read the newsroom's signing key from this file (RW…, or a minisign .pub file).
+        #[arg(long, value_name = "FILE", conflicts_with = "newsroom_key")]
+        newsroom_key_file: Option<PathBuf>,
     },
     /// Server administration, on the server machine.
     #[command(subcommand)]
@@ -249,12 +283,33 @@ pub enum Command {
     },
 }
 
+/// Which newsroom a source's client trusts: the signing key it pins for
+/// a server, given once and remembered.
+#[derive(Debug, clap::Args)]
+pub struct PinArgs {
+    /// The newsroom's signing key (RW…), as the newsroom publishes it; pinned for this server.
+    #[arg(long, value_name = "KEY", conflicts_with = "newsroom_key_file")]
+    pub newsroom_key: Option<String>,
+    /// Read the newsroom's signing key from this file (RW…, or a minisign .pub file).
+    #[arg(long, value_name = "FILE")]
+    pub newsroom_key_file: Option<PathBuf>,
+    /// On first contact with a server, trust the key its manifest names and pin it (compare its fingerprint with what the newsroom publishes).
+    #[arg(long)]
+    pub trust_on_first_use: bool,
+    /// Replace the key pinned for this server with --newsroom-key (only after the newsroom announced a new key).
+    #[arg(long)]
+    pub replace_pin: bool,
+}
+
 /// Where a proof's inputs come from and how much it discloses.
 #[derive(Debug, clap::Args)]
 pub struct ProofArgs {
-    /// The device registry (from `darkroom registry build`).
+    /// A device registry you trust (from `darkroom registry build`); repeatable. The proof names the largest one holding the camera.
     #[arg(long)]
-    pub registry: Option<PathBuf>,
+    pub registry: Vec<PathBuf>,
+    /// Refuse a registry holding fewer devices than this: a proof tells the camera apart from no more than that many (default 32; a demo newsroom's manifest allows 1).
+    #[arg(long, value_name = "N")]
+    pub min_anonymity: Option<usize>,
     /// The folder with proving.key and verifying.key.
     #[arg(long)]
     pub keys: Option<PathBuf>,
@@ -401,15 +456,63 @@ pub enum Newsroom {
         /// Where to write the identity; never overwritten.
         #[arg(short, long)]
         output: PathBuf,
-        /// Protect the identity with a passphrase (age scrypt).
+        /// Protect the identity (and the signing key) with a passphrase.
+        #[arg(long)]
+        passphrase: bool,
+        /// Also make the newsroom's signing key here (its public key goes to FILE.pub).
+        #[arg(long, value_name = "FILE")]
+        signing_key_out: Option<PathBuf>,
+    },
+    /// Make the newsroom's signing key (minisign format), which signs its manifest and its replies; prints the public key sources pin.
+    SigningKeygen {
+        /// Where to write the secret key; never overwritten. The public key goes to OUTPUT.pub.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Protect the key with a passphrase (minisign's own scheme, so `minisign -S` can use it).
         #[arg(long)]
         passphrase: bool,
     },
-    /// Seal a reply to a source (their codename's recipient, shown on the source's page and in exports) and to the newsroom, for upload on the source's page.
-    Reply {
-        /// The source's reply recipient (age1…).
+    /// Sign the newsroom manifest: what sources' clients may encrypt to, prove against and run.
+    Manifest {
+        /// The newsroom's signing key.
+        #[arg(short = 's', long = "signing-key", value_name = "FILE")]
+        signing_key: PathBuf,
+        /// The newsroom's name, as the drop box's configuration gives it.
+        #[arg(long, default_value = "Darkroom")]
+        name: String,
+        /// The newsroom's age recipients (age1…); repeatable.
+        #[arg(long = "recipients", value_name = "RECIPIENT", required = true, num_args = 1..)]
+        recipients: Vec<String>,
+        /// A device registry sources may prove against; repeatable.
+        #[arg(long, value_name = "FILE")]
+        registry: Vec<PathBuf>,
+        /// The folder with the proof keys' verifying.key.
         #[arg(long)]
-        to: String,
+        keys: Option<PathBuf>,
+        /// The drop box's onion address (….onion).
+        #[arg(long, value_name = "ADDR")]
+        onion: Option<String>,
+        /// How many days the manifest holds.
+        #[arg(long, default_value_t = 90)]
+        valid_days: u64,
+        /// Where to write the manifest; its signature goes to OUTPUT.minisig.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Seal a reply to a source (their codename's recipient, from the opened envelope or the source's page) and to the newsroom, signed with the newsroom's signing key, for upload on the source's page.
+    Reply {
+        /// The newsroom's signing key.
+        #[arg(short = 's', long = "signing-key", value_name = "FILE")]
+        signing_key: PathBuf,
+        /// The source's reply recipient (age1…).
+        #[arg(long, required_unless_present = "report")]
+        to: Option<String>,
+        /// Take the recipient the source sealed from an opened export's report.json (with --source).
+        #[arg(long, value_name = "FILE", requires = "source", conflicts_with = "to")]
+        report: Option<PathBuf>,
+        /// The source's designation in that report.
+        #[arg(long, requires = "report")]
+        source: Option<String>,
         /// The newsroom's recipients (age1…), so the newsroom can read its own reply; repeatable.
         #[arg(short = 'r', long = "recipient", required = true)]
         recipients: Vec<String>,
@@ -433,9 +536,9 @@ pub enum Newsroom {
         /// The folder with verifying.key, to check the proofs in an export.
         #[arg(long)]
         keys: Option<PathBuf>,
-        /// The registry the newsroom trusts; proofs must name its root.
+        /// A registry the newsroom trusts; repeatable. Proofs must name one.
         #[arg(long)]
-        registry: Option<PathBuf>,
+        registry: Vec<PathBuf>,
         /// Accept development proof keys, whose maker can forge proofs (testing only).
         #[arg(long, requires = "keys")]
         insecure_dev_keys: bool,

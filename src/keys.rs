@@ -1,5 +1,8 @@
-//! Newsroom identities: made here, or by `age-keygen`, optionally wrapped
-//! with a passphrase (age's scrypt recipient), exactly as `age -p` would.
+//! Newsroom keys. Identities: made here, or by `age-keygen`, optionally
+//! wrapped with a passphrase (age's scrypt recipient), exactly as `age -p`
+//! would. Signing keys: minisign's format, optionally protected with a
+//! passphrase by minisign's own scheme, so Debian's `minisign` can use
+//! them as well.
 
 use std::fs::{self, OpenOptions};
 use std::io::{BufReader, Read, Write};
@@ -25,6 +28,16 @@ pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String>
         "# Darkroom newsroom identity. Keep it offline; never copy it to the server.\n# public key: {recipient}\n{}\n",
         secret.expose_secret()
     ));
+    write_secret(path, |file| match passphrase {
+        None => file.write_all(text.as_bytes()).map_err(anyhow::Error::from),
+        Some(p) => wrap(&text, p, file),
+    })?;
+    Ok(recipient)
+}
+
+/// Creates `path` (mode 0600, never overwriting a key), writes it with
+/// `write` and syncs it; on any failure the file is removed again.
+fn write_secret(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<()> {
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -42,15 +55,122 @@ pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String>
             anyhow::Error::new(e).context(format!("cannot create {}", path.display()))
         }
     })?;
-    let written = match passphrase {
-        None => file.write_all(text.as_bytes()).map_err(anyhow::Error::from),
-        Some(p) => wrap(&text, p, &mut file),
-    };
-    if let Err(e) = written.and_then(|_| Ok(file.sync_all()?)) {
+    if let Err(e) = write(&mut file).and_then(|_| Ok(file.sync_all()?)) {
         let _ = fs::remove_file(path);
         return Err(e);
     }
-    Ok(recipient)
+    Ok(())
+}
+
+/// The newsroom's signing key, read from its file.
+pub struct SigningKey {
+    secret: minisign::SecretKey,
+    public: minisign::PublicKey,
+}
+
+impl SigningKey {
+    /// The public key sources pin.
+    pub fn public(&self) -> darkroom_core::newsroom::NewsroomKey {
+        darkroom_core::newsroom::NewsroomKey::parse(&self.public.to_base64())
+            .expect("minisign's own public key parses")
+    }
+
+    /// A minisign signature (the text of a `.minisig` file) over `data`,
+    /// with `comment` as its trusted comment.
+    pub fn sign(&self, data: &[u8], comment: &str) -> Result<String> {
+        let sig = minisign::sign(Some(&self.public), &self.secret, data, Some(comment), None)
+            .map_err(|e| anyhow::anyhow!("could not sign: {e}"))?;
+        Ok(sig.into_string())
+    }
+}
+
+/// `KEY` → `KEY.pub`, where the signing key's public half is written.
+pub fn public_path(secret: &Path) -> std::path::PathBuf {
+    let mut name = secret.as_os_str().to_owned();
+    name.push(".pub");
+    std::path::PathBuf::from(name)
+}
+
+/// Writes a new signing key to `path` (mode 0600, never overwriting) and
+/// its public key to `path.pub`; returns the public key.
+pub fn generate_signing(
+    path: &Path,
+    passphrase: Option<SecretString>,
+) -> Result<darkroom_core::newsroom::NewsroomKey> {
+    let public_file = public_path(path);
+    if public_file.exists() {
+        bail!(
+            "{} already exists; Darkroom never overwrites a key",
+            public_file.display()
+        );
+    }
+    let minisign::KeyPair { pk, sk } = match passphrase {
+        None => minisign::KeyPair::generate_unencrypted_keypair(),
+        Some(p) => {
+            minisign::KeyPair::generate_encrypted_keypair(Some(p.expose_secret().to_string()))
+        }
+    }
+    .map_err(|e| anyhow::anyhow!("could not make a signing key: {e}"))?;
+    let text = Zeroizing::new(
+        sk.to_box(Some(
+            "Darkroom newsroom signing key. Keep it offline; never copy it to the server.",
+        ))
+        .map_err(|e| anyhow::anyhow!("could not encode the signing key: {e}"))?
+        .into_string(),
+    );
+    write_secret(path, |file| Ok(file.write_all(text.as_bytes())?))?;
+    let public = pk
+        .to_box()
+        .map_err(|e| anyhow::anyhow!("could not encode the public key: {e}"))?
+        .into_string();
+    let mut out = crate::output::Pending::beside(&public_file)?;
+    out.write_all(public.as_bytes())?;
+    out.commit_new(&public_file)?;
+    Ok(darkroom_core::newsroom::NewsroomKey::parse(
+        &pk.to_base64(),
+    )?)
+}
+
+/// Reads a signing key, asking for its passphrase if it has one.
+pub fn read_signing(path: &Path) -> Result<SigningKey> {
+    let mut text = Zeroizing::new(String::new());
+    fs::File::open(path)
+        .with_context(|| format!("cannot open signing key {}", path.display()))?
+        .take(4096)
+        .read_to_string(&mut text)
+        .with_context(|| format!("{} is not a signing key", path.display()))?;
+    let not_a_key = || {
+        anyhow::anyhow!(
+            "{} is not a newsroom signing key (a minisign secret key)",
+            path.display()
+        )
+    };
+    if !text.starts_with("untrusted comment:") || text.lines().count() != 2 {
+        return Err(not_a_key());
+    }
+    let boxed = || minisign::SecretKeyBox::from_string(&text);
+    let secret = match boxed()
+        .and_then(|b| b.into_unencrypted_secret_key())
+        .ok()
+        .filter(|k| !k.is_encrypted())
+    {
+        Some(k) => k,
+        None => {
+            let p = passphrase(&format!("Passphrase for {}", path.display()), false)?;
+            boxed()
+                .and_then(|b| b.into_secret_key(Some(p.expose_secret().to_string())))
+                .ok()
+                .filter(|k| !k.is_encrypted())
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "wrong passphrase for {}, or it is not a signing key",
+                        path.display()
+                    )
+                })?
+        }
+    };
+    let public = minisign::PublicKey::from_secret_key(&secret).map_err(|_| not_a_key())?;
+    Ok(SigningKey { secret, public })
 }
 
 fn wrap(text: &str, passphrase: SecretString, out: &mut impl Write) -> Result<()> {

@@ -181,11 +181,31 @@ pub(crate) fn start_server(
     recipient: &str,
     extra: &str,
 ) -> Result<(std::process::Child, String)> {
+    // The newsroom's manifest, signed by a signing key made for the run.
+    let signing_path = dir.join("bench-signing.key");
+    if !signing_path.exists() {
+        crate::keys::generate_signing(&signing_path, None)?;
+    }
+    let signing = crate::keys::read_signing(&signing_path)?;
+    let manifest = super::newsroom::build_manifest(
+        &super::newsroom::ManifestArgs {
+            name: "Darkroom".into(),
+            recipients: vec![recipient.to_string()],
+            registries: Vec::new(),
+            keys: None,
+            onion: None,
+            valid_days: 1,
+            demo: false,
+        },
+        &signing.public(),
+    )?;
+    super::newsroom::write_signed(&manifest, &signing, &dir.join("manifest.json"))?;
     let config = dir.join("darkroom.toml");
     std::fs::write(
         &config,
         format!(
-            "listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\n{extra}"
+            "listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\nmanifest = \"manifest.json\"\nnewsroom_key = \"{}\"\n{extra}",
+            signing.public()
         ),
     )?;
     let mut server = Command::new(std::env::current_exe()?)

@@ -16,6 +16,8 @@ const SAMPLE: &[u8] = include_bytes!("../../assets/demo-photo.jpg");
 const IDENTITY: &str = darkroom_server::config::DEMO_MARKER;
 const DEVICE_KEY: &str = "DEMO-device.key";
 const KEYS: &str = "DEMO-proof-keys";
+/// The demo newsroom's signing key (its public key beside it, `.pub`).
+pub const SIGNING_KEY: &str = "DEMO-newsroom-signing.key";
 
 pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     println!("================================================================");
@@ -70,13 +72,18 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     if opened.exists() {
         fs::remove_dir_all(&opened)?;
     }
-    super::newsroom::open(&sealed, &[identity_path], &opened, None, None, false)?;
+    super::newsroom::open(&sealed, &[identity_path], &opened, None, &[], false)?;
 
-    println!("\n4. Anyone checks the proof, without the photo:");
+    println!("\n4. Anyone who trusts the registry checks the proof, without the photo");
+    println!("   (the DEMO registry holds one device, so this proof hides nothing about it):");
     super::provenance::verify(
         &super::seal::bundle_path(&sealed),
         &dir.join(KEYS),
-        None,
+        &super::provenance::TrustArgs {
+            roots: &[],
+            registries: &proof_args.registry,
+            manifest: None,
+        },
         None,
         // The demo's own development keys, labelled as such.
         true,
@@ -100,6 +107,16 @@ pub fn newsroom_identity(dir: &Path) -> Result<(std::path::PathBuf, String)> {
     Ok((identity_path, recipient))
 }
 
+/// The demo newsroom's signing key in `dir`, made once.
+pub fn signing_key(dir: &Path) -> Result<keys::SigningKey> {
+    let path = dir.join(SIGNING_KEY);
+    if !path.exists() {
+        keys::generate_signing(&path, None)?;
+        println!("made a demo newsroom signing key: {}", path.display());
+    }
+    keys::read_signing(&path)
+}
+
 /// Demo proof keys, a demo capture device and a registry listing it, made
 /// once in the demo folder.
 pub fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
@@ -120,7 +137,9 @@ pub fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
     let registry = dir.join("DEMO-registry.json");
     super::provenance::registry_build(&devices, &registry)?;
     Ok(ProofArgs {
-        registry: Some(registry),
+        registry: vec![registry],
+        // The DEMO registry lists the one demo device.
+        min_anonymity: Some(1),
         keys: Some(keys),
         time_window: "month".into(),
         region: "none".into(),

@@ -1,6 +1,8 @@
 //! `darkroom inbox`: the source reads the newsroom's replies. The codename
 //! is stretched here, and the replies are decrypted here: the server gets
-//! only the lookup and verifier keys.
+//! only the lookup and verifier keys. Each reply's signature is checked
+//! against the newsroom key pinned for the server; one the newsroom did
+//! not sign (the server can make those) is shown as forged.
 
 use std::io::Read;
 use std::path::Path;
@@ -48,9 +50,11 @@ pub fn run(
     proxy: Option<&str>,
     delete: Option<&str>,
     delete_account: bool,
+    pin: &crate::cli::PinArgs,
 ) -> Result<ExitCode> {
     let codename = read_codename(codename_file)?;
     let (client, base, config) = connect(server, proxy)?;
+    let newsroom = super::trust::newsroom(&client, &base, &config, pin)?;
     let keys = codename_keys(&config, &codename)?;
     drop(codename);
     let mut body = json!({ "lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex() });
@@ -92,6 +96,7 @@ pub fn run(
         println!("No replies yet.");
     }
     let b64 = base64::engine::general_purpose::STANDARD;
+    let mut forged = 0;
     for r in &replies {
         let id = r["id"].as_str().unwrap_or_default();
         let day = r["day"].as_str().unwrap_or_default();
@@ -100,10 +105,26 @@ pub fn run(
             .unwrap_or_default();
         println!("== reply {id}, {day}");
         match darkroom_core::reply::open(&sealed, keys.identity()) {
-            Ok(text) => println!("{}", *text),
+            Ok(reply) => {
+                let a = reply.authenticity(&newsroom.key, &keys.recipient());
+                if a.is_genuine() {
+                    println!("({})", a.describe());
+                } else {
+                    forged += 1;
+                    println!("!! {}", a.describe());
+                }
+                println!("{}", *reply.text);
+            }
             Err(e) => println!("(this reply cannot be opened: {e})"),
         }
         println!();
+    }
+    if forged > 0 {
+        eprintln!(
+            "darkroom: {forged} of {} replies are FORGED: the newsroom did not sign them",
+            replies.len()
+        );
+        return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ mod bench_load;
 mod bench_newsroom;
 mod bench_provenance;
 mod ceremony;
+mod check_server;
 mod demo;
 mod inbox;
 mod newsroom;
@@ -18,6 +19,7 @@ mod seal;
 mod serve;
 mod strip;
 mod submit;
+mod trust;
 
 use std::process::ExitCode;
 
@@ -80,13 +82,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             bundle,
             keys,
             root,
+            registry,
+            manifest,
+            newsroom_key,
             image,
             opening,
             insecure_dev_keys,
         } => provenance::verify(
             &bundle,
             &keys,
-            root.as_deref(),
+            &provenance::TrustArgs {
+                roots: &root,
+                registries: &registry,
+                manifest: manifest.as_deref().zip(newsroom_key.as_deref()),
+            },
             image.as_deref().zip(opening.as_deref()),
             insecure_dev_keys,
         ),
@@ -117,9 +126,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             bundle,
             output,
         }) => provenance::export_snarkjs(&keys, &bundle, &output),
-        Command::Newsroom(Newsroom::Keygen { output, passphrase }) => {
-            newsroom::keygen(&output, passphrase)
+        Command::Newsroom(Newsroom::Keygen {
+            output,
+            passphrase,
+            signing_key_out,
+        }) => newsroom::keygen(&output, passphrase, signing_key_out.as_deref()),
+        Command::Newsroom(Newsroom::SigningKeygen { output, passphrase }) => {
+            newsroom::signing_keygen(&output, passphrase)
         }
+        Command::Newsroom(Newsroom::Manifest {
+            signing_key,
+            name,
+            recipients,
+            registry,
+            keys,
+            onion,
+            valid_days,
+            output,
+        }) => newsroom::manifest(
+            &signing_key,
+            &newsroom::ManifestArgs {
+                name,
+                recipients,
+                registries: registry,
+                keys,
+                onion,
+                valid_days,
+                demo: false,
+            },
+            &output,
+        ),
         Command::Newsroom(Newsroom::Open {
             input,
             identities,
@@ -132,7 +168,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &identities,
             &output,
             keys.as_deref(),
-            registry.as_deref(),
+            &registry,
             insecure_dev_keys,
         ),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
@@ -153,6 +189,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             proof,
             codename,
             codename_file,
+            pin,
         } => {
             let message = seal::message(message, message_file.as_deref())?;
             let codename = match (codename, codename_file) {
@@ -170,6 +207,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 proxy.as_deref(),
                 prove.then_some(&proof),
                 codename,
+                &pin,
             )
         }
         Command::Inbox {
@@ -178,19 +216,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             proxy,
             delete,
             delete_account,
+            pin,
         } => inbox::run(
             &server,
             codename_file.as_deref(),
             proxy.as_deref(),
             delete.as_deref(),
             delete_account,
+            &pin,
+        ),
+        Command::CheckServer {
+            server,
+            proxy,
+            newsroom_key,
+            newsroom_key_file,
+        } => check_server::run(
+            &server,
+            proxy.as_deref(),
+            newsroom_key.as_deref(),
+            newsroom_key_file.as_deref(),
         ),
         Command::Newsroom(Newsroom::Reply {
+            signing_key,
             to,
+            report,
+            source,
             recipients,
             message_file,
             output,
-        }) => newsroom::reply(&to, &recipients, message_file.as_deref(), &output),
+        }) => newsroom::reply(
+            &signing_key,
+            &newsroom::ReplyTo::from_args(to, report, source)?,
+            &recipients,
+            message_file.as_deref(),
+            &output,
+        ),
         Command::Admin(Admin::AddJournalist { name, data, reset }) => {
             admin::add_journalist(&name, &data, reset)
         }

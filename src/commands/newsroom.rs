@@ -3,28 +3,194 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use anyhow::{bail, Context, Result};
+use darkroom_circuits::field;
+use darkroom_circuits::groth16::Setup;
+use darkroom_core::calendar;
 use darkroom_core::envelope::{self, Opened};
+use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, RegistryAnchor};
 use serde_json::json;
 
 use crate::keys;
 use crate::output::{open_input, Pending};
 
-pub fn keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
+pub fn keygen(output: &Path, passphrase: bool, signing_key: Option<&Path>) -> Result<ExitCode> {
     let passphrase = if passphrase {
         Some(keys::passphrase(
-            "Passphrase for the new newsroom identity",
+            "Passphrase for the new newsroom keys",
             true,
         )?)
     } else {
         None
     };
-    let recipient = keys::generate(output, passphrase)?;
+    if let Some(s) = signing_key {
+        // Refuse before anything is made, so a second run changes nothing.
+        for p in [s.to_path_buf(), keys::public_path(s)] {
+            if p.exists() {
+                bail!(
+                    "{} already exists; Darkroom never overwrites a key",
+                    p.display()
+                );
+            }
+        }
+    }
+    let recipient = keys::generate(output, passphrase.clone())?;
     eprintln!(
         "wrote the newsroom identity to {}; keep it on the offline machine",
         output.display()
     );
     println!("{recipient}");
+    if let Some(s) = signing_key {
+        let public = keys::generate_signing(s, passphrase)?;
+        print_signing_key(s, &public);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_signing_key(path: &Path, public: &NewsroomKey) {
+    eprintln!(
+        "wrote the newsroom signing key to {} (public key: {}); keep it offline, beside the identity",
+        path.display(),
+        keys::public_path(path).display()
+    );
+    println!("newsroom signing key: {public}");
+    println!("fingerprint: {}", public.fingerprint());
+    eprintln!("Publish the signing key where sources can find it without the drop box: your website, print, directories.");
+}
+
+pub fn signing_keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
+    let passphrase = if passphrase {
+        Some(keys::passphrase(
+            "Passphrase for the new signing key",
+            true,
+        )?)
+    } else {
+        None
+    };
+    let public = keys::generate_signing(output, passphrase)?;
+    print_signing_key(output, &public);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a manifest says, before it is signed.
+pub struct ManifestArgs {
+    pub name: String,
+    pub recipients: Vec<String>,
+    pub registries: Vec<PathBuf>,
+    pub keys: Option<PathBuf>,
+    pub onion: Option<String>,
+    pub valid_days: u64,
+    pub demo: bool,
+}
+
+/// The manifest for `args`, signed by `key`'s owner, issued now.
+pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest> {
+    envelope::parse_recipients(&args.recipients)?;
+    let mut registries = Vec::new();
+    for path in &args.registries {
+        let r = super::provenance::load_registry(path)?;
+        let devices = r.devices().len();
+        if devices < newsroom::MIN_ANONYMITY && !args.demo {
+            eprintln!(
+                "warning: {} holds {devices} device(s); sources' clients refuse to prove against fewer than {} unless the source asks",
+                path.display(),
+                newsroom::MIN_ANONYMITY
+            );
+        }
+        registries.push(RegistryAnchor {
+            root: field::to_hex(&r.root()),
+            devices,
+        });
+    }
+    let circuit = match &args.keys {
+        Some(k) => {
+            let verifier = super::provenance::load_verifier(k, true)?;
+            if verifier.setup().is_development() && !args.demo {
+                eprintln!("warning: {} holds DEVELOPMENT keys: whoever made them can forge proofs; sign keys from a ceremony for real use", k.display());
+            }
+            Some(CircuitAnchor {
+                statement: darkroom_circuits::statement::STATEMENT_ID.to_string(),
+                id: hex::encode(verifier.circuit_id()),
+                setup: match verifier.setup() {
+                    Setup::Development => "development".to_string(),
+                    Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
+                },
+            })
+        }
+        None if !registries.is_empty() => {
+            bail!("--registry needs --keys: the proof keys sources prove with")
+        }
+        None => None,
+    };
+    if args.valid_days == 0 || args.valid_days > 3660 {
+        bail!("--valid-days must be between 1 and 3660");
+    }
+    let issued = super::trust::now();
+    let manifest = Manifest {
+        format: newsroom::FORMAT.to_string(),
+        version: newsroom::VERSION,
+        newsroom: args.name.clone(),
+        signing_key: key.to_base64(),
+        demo: args.demo,
+        recipients: args
+            .recipients
+            .iter()
+            .map(|r| r.trim().to_string())
+            .collect(),
+        registries,
+        circuit,
+        client: darkroom_server::client::HASHES.anchor(),
+        onion: args.onion.as_ref().map(|o| {
+            o.trim()
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string()
+        }),
+        issued,
+        expires: issued + args.valid_days * 86_400,
+    };
+    manifest.check_fields()?;
+    Ok(manifest)
+}
+
+/// Signs `manifest` with `key` and writes it to `output` and its signature
+/// to `output.minisig`.
+pub fn write_signed(manifest: &Manifest, key: &keys::SigningKey, output: &Path) -> Result<()> {
+    let json = manifest.to_json();
+    let comment = format!(
+        "darkroom newsroom manifest for {}, issued {}, expires {}",
+        manifest.newsroom.replace(['\n', '\r'], " "),
+        calendar::format(manifest.issued),
+        calendar::format(manifest.expires)
+    );
+    let signature = key.sign(json.as_bytes(), &comment)?;
+    let mut sig_path = output.as_os_str().to_owned();
+    sig_path.push(".minisig");
+    let sig_path = PathBuf::from(sig_path);
+    let mut m = Pending::beside(output)?;
+    m.write_all(json.as_bytes())?;
+    let mut sig = Pending::beside(&sig_path)?;
+    sig.write_all(signature.as_bytes())?;
+    m.commit(output)?;
+    sig.commit(&sig_path)?;
+    Ok(())
+}
+
+pub fn manifest(signing_key: &Path, args: &ManifestArgs, output: &Path) -> Result<ExitCode> {
+    let key = keys::read_signing(signing_key)?;
+    let m = build_manifest(args, &key.public())?;
+    write_signed(&m, &key, output)?;
+    println!(
+        "manifest written to {} and signed in {}.minisig",
+        output.display(),
+        output.display()
+    );
+    println!("newsroom signing key: {}", key.public());
+    println!("fingerprint: {}", key.public().fingerprint());
+    println!("valid until: {}", calendar::format(m.expires));
+    println!("Copy both files to the drop box (manifest = …, newsroom_key = … in darkroom.toml); check with `minisign -Vm {} -P {}`.", output.display(), key.public());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -33,7 +199,7 @@ pub fn open(
     identities: &[PathBuf],
     outdir: &Path,
     keys: Option<&Path>,
-    registry: Option<&Path>,
+    registry: &[PathBuf],
     insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     if let Some(export) = super::newsroom_export::Source::detect(input)? {
@@ -46,7 +212,7 @@ pub fn open(
             insecure_dev_keys,
         );
     }
-    if keys.is_some() || registry.is_some() {
+    if keys.is_some() || !registry.is_empty() {
         bail!("--keys and --registry check the proofs in an export; give an export archive or its folder (proofs beside envelopes are checked with `darkroom verify`)");
     }
     let ids = keys::read(identities)?;
@@ -163,14 +329,72 @@ pub(super) fn unique(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(name))
 }
 
-/// `darkroom newsroom reply`: seals a reply to a source and the newsroom.
+/// Whom a reply goes to.
+pub enum ReplyTo {
+    /// A recipient given on the command line.
+    Recipient(String),
+    /// The recipient a source sealed, from an opened export's report.
+    Report { report: PathBuf, source: String },
+}
+
+impl ReplyTo {
+    pub fn from_args(
+        to: Option<String>,
+        report: Option<PathBuf>,
+        source: Option<String>,
+    ) -> Result<ReplyTo> {
+        match (to, report, source) {
+            (Some(to), None, None) => Ok(ReplyTo::Recipient(to)),
+            (None, Some(report), Some(source)) => Ok(ReplyTo::Report { report, source }),
+            _ => bail!("give --to RECIPIENT, or --report report.json --source DESIGNATION"),
+        }
+    }
+
+    /// The recipient, checked.
+    fn resolve(&self) -> Result<String> {
+        let to = match self {
+            ReplyTo::Recipient(to) => to.trim().to_string(),
+            ReplyTo::Report { report, source } => {
+                let text = std::fs::read_to_string(report)
+                    .with_context(|| format!("cannot read {}", report.display()))?;
+                let r: serde_json::Value = serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not a report.json", report.display()))?;
+                let mut found = None;
+                for s in r["submissions"].as_array().into_iter().flatten() {
+                    if s["source"].as_str() != Some(source.as_str()) {
+                        continue;
+                    }
+                    if s["reply_to_sealed"] != true {
+                        continue;
+                    }
+                    let to = s["reply_to"].as_str().unwrap_or_default().to_string();
+                    if found.as_ref().is_some_and(|f: &String| *f != to) {
+                        bail!("the submissions of source {source} seal different reply keys; check the report");
+                    }
+                    found = Some(to);
+                }
+                found.with_context(|| {
+                    format!("{} holds no reply key sealed by source {source} (only envelopes sealed with a codename carry one)", report.display())
+                })?
+            }
+        };
+        envelope::parse_recipients(std::slice::from_ref(&to))?;
+        Ok(to)
+    }
+}
+
+/// `darkroom newsroom reply`: signs a reply with the newsroom's signing
+/// key and seals it to a source and the newsroom.
 pub fn reply(
-    to: &str,
+    signing_key: &Path,
+    to: &ReplyTo,
     recipients: &[String],
     message_file: Option<&Path>,
     output: &Path,
 ) -> Result<ExitCode> {
     use std::io::Read;
+    let to = to.resolve()?;
+    envelope::parse_recipients(recipients)?;
     let limit = darkroom_core::reply::MAX_REPLY as u64;
     let mut bytes = zeroize::Zeroizing::new(Vec::new());
     match message_file {
@@ -178,15 +402,20 @@ pub fn reply(
         None => std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?,
     };
     let text = std::str::from_utf8(&bytes).context("the reply is not UTF-8 text")?;
-    let all: Vec<String> = std::iter::once(to.to_string())
-        .chain(recipients.iter().cloned())
-        .collect();
-    let sealed = darkroom_core::reply::seal(text, &all)?;
+    if text.len() as u64 > limit {
+        return Err(darkroom_core::Error::ReplyTooLong.into());
+    }
+    let key = keys::read_signing(signing_key)?;
+    let signature = key.sign(
+        &darkroom_core::reply::signed_message(&to, text),
+        "darkroom reply",
+    )?;
+    let sealed = darkroom_core::reply::seal(text, &to, Some(&signature), recipients)?;
     let mut pending = Pending::beside(output)?;
     std::io::Write::write_all(&mut pending, &sealed)?;
     pending.commit_new(output)?;
     eprintln!(
-        "sealed the reply to the source and {} newsroom recipient(s): {}",
+        "signed the reply and sealed it to the source ({to}) and {} newsroom recipient(s): {}",
         recipients.len(),
         output.display()
     );

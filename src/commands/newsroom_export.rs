@@ -20,6 +20,7 @@ use darkroom_core::bundle::Bundle;
 use darkroom_core::envelope::{self, Opened};
 use darkroom_core::export::{self, Entry, HashingReader, Index, ROOT};
 use darkroom_core::provenance;
+use darkroom_core::provenance::TrustedRoot;
 use sha2::{Digest, Sha256};
 
 use super::newsroom_report::{self, Proof, Report, Submission};
@@ -145,7 +146,9 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// What checks the proofs.
 struct Checks {
     verifier: Option<Verifier>,
-    trusted: Option<Fr>,
+    /// The registries the newsroom said it trusts; none given, a proof is
+    /// reported as naming an untrusted registry.
+    trusted: Vec<TrustedRoot>,
 }
 
 pub fn run(
@@ -153,7 +156,7 @@ pub fn run(
     identities: &[PathBuf],
     outdir: &Path,
     keys_dir: Option<&Path>,
-    registry: Option<&Path>,
+    registries: &[PathBuf],
     insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     let ids = keys::read(identities)?;
@@ -165,9 +168,12 @@ pub fn run(
         verifier: keys_dir
             .map(|k| super::provenance::load_verifier(k, insecure_dev_keys))
             .transpose()?,
-        trusted: registry
-            .map(|p| super::provenance::load_registry(p).map(|r| r.root()))
-            .transpose()?,
+        trusted: TrustedRoot::of(
+            &registries
+                .iter()
+                .map(|p| super::provenance::load_registry(p))
+                .collect::<Result<Vec<_>>>()?,
+        ),
     };
     let index_bytes = source
         .small("export.json", export::MAX_INDEX)?
@@ -268,8 +274,8 @@ fn open_entry(
     sub.opened(&manifest, &commitment, content_len, &dest, outdir);
 
     match (&entry.proof, entry.label.as_str()) {
-        (None, "attested") => {
-            sub.fail("it is labelled attested but the export holds no proof".into())
+        (None, "proof attached" | "attested") => {
+            sub.fail("it is labelled as having a proof but the export holds no proof".into())
         }
         (None, _) => {}
         (Some(path), _) => {
@@ -313,13 +319,12 @@ fn check_proof(
     }
     match &checks.verifier {
         None => Proof::unchecked(window, region, root),
-        Some(v) => match provenance::check(
-            &bundle,
-            v,
-            checks.trusted.as_ref().map(std::slice::from_ref),
-            None,
-        ) {
-            Ok(text) => Proof::valid(text, window, region, root, checks.trusted.is_some()),
+        Some(v) if checks.trusted.is_empty() => match provenance::check(&bundle, v, None, None) {
+            Ok(_) => Proof::untrusted(window, region, root),
+            Err(e) => Proof::invalid(e.to_string()),
+        },
+        Some(v) => match provenance::check(&bundle, v, Some(&checks.trusted), None) {
+            Ok(text) => Proof::valid(text, window, region, root),
             Err(e) => Proof::invalid(e.to_string()),
         },
     }

@@ -26,7 +26,8 @@ pub use darkroom_core::archive::printable;
 /// A proof's verdict.
 #[derive(Serialize, Clone, Debug)]
 pub struct Proof {
-    /// `valid`, `not checked`, `invalid` or `does not match this image`.
+    /// `valid`, `untrusted registry`, `not checked`, `invalid` or `does
+    /// not match this image`.
     pub verdict: &'static str,
     /// In plain words.
     pub text: String,
@@ -39,21 +40,20 @@ pub struct Proof {
 }
 
 impl Proof {
-    pub fn valid(
-        text: String,
-        window: String,
-        region: String,
-        root: String,
-        trusted: bool,
-    ) -> Self {
-        let text = if trusted {
-            format!("VALID: {text}; the registry is the one you trust.")
-        } else {
-            format!("VALID: {text}. No --registry was given: check that registry {root} is one you trust.")
-        };
+    pub fn valid(text: String, window: String, region: String, root: String) -> Self {
         Proof {
             verdict: "valid",
-            text,
+            text: format!("VALID: {text}; the registry is one you trust."),
+            window: Some(window),
+            region: Some(region),
+            registry: Some(root),
+        }
+    }
+    /// A proof that verifies against a registry nobody said they trust.
+    pub fn untrusted(window: String, region: String, root: String) -> Self {
+        Proof {
+            verdict: "untrusted registry",
+            text: format!("UNTRUSTED: the proof verifies and matches this file, but it names registry {root}, which is not one you said you trust, so it proves nothing about the camera; pass --registry with the registries the newsroom trusts."),
             window: Some(window),
             region: Some(region),
             registry: Some(root),
@@ -97,9 +97,13 @@ pub struct Submission {
     pub designation: String,
     pub arrival_day: String,
     pub label: String,
-    /// The source account it was sent under, and its reply recipient.
+    /// The source account it was sent under, and its reply recipient:
+    /// the one the source sealed in the envelope when there is one, else
+    /// the one the server listed.
     pub source: Option<String>,
     pub reply_to: Option<String>,
+    /// Whether `reply_to` comes from inside the envelope.
+    pub reply_to_sealed: bool,
     /// `ok` or `error`.
     pub status: &'static str,
     pub problems: Vec<String>,
@@ -131,6 +135,7 @@ impl Submission {
                 .as_ref()
                 .map(|s| s.reply_recipient.clone())
                 .filter(|r| r.parse::<age::x25519::Recipient>().is_ok()),
+            reply_to_sealed: false,
             status: "ok",
             problems: Vec::new(),
             file: None,
@@ -176,6 +181,23 @@ impl Submission {
             .collect();
         self.residual_risks = r.residual_risks.clone();
         self.notes = r.notes.clone();
+        let sealed = m
+            .reply_recipient
+            .as_ref()
+            .filter(|r| r.parse::<age::x25519::Recipient>().is_ok());
+        match (sealed, &self.reply_to) {
+            (Some(sealed), Some(listed)) if sealed != listed => self.problems.push(format!(
+                "The server lists another reply key for this source ({listed}) than the one the source sealed in the envelope ({sealed}): the server may be trying to read replies. Reply only to the sealed one, which this report uses."
+            )),
+            (None, Some(_)) => self.problems.push(
+                "The reply key for this source comes from the server only (the source's client sealed none): a compromised server could have swapped it.".into(),
+            ),
+            _ => {}
+        }
+        if let Some(sealed) = sealed {
+            self.reply_to = Some(sealed.clone());
+            self.reply_to_sealed = true;
+        }
         if m.media_type.starts_with("image/") {
             self.thumbnail = thumbnail(dest);
         }

@@ -13,7 +13,8 @@ use darkroom_circuits::{field, snarkjs};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
-use darkroom_core::provenance::{self, Region, TimeWindow};
+use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
+use darkroom_core::provenance::{self, Region, TimeWindow, TrustedRoot};
 use darkroom_core::registry::Registry;
 use darkroom_core::{Error, MediaKind};
 use rand::rngs::OsRng;
@@ -217,39 +218,73 @@ fn read_sidecar(path: &Path) -> Result<Attestation> {
     Ok(Attestation::from_json(&text)?)
 }
 
-/// A proof, its opening and the digest it was made for.
+/// A proof, its opening, the digest it was made for, and how many
+/// devices its registry holds.
 pub struct Proven {
     pub bundle: Bundle,
     pub opening: Opening,
     pub digest: ContentDigest,
+    pub devices: usize,
 }
 
-/// Proves `input`'s provenance as `args` asks.
-pub fn make_proof(input: &Path, args: &ProofArgs) -> Result<Proven> {
-    let (Some(registry), Some(keys)) = (&args.registry, &args.keys) else {
+/// Proves `input`'s provenance as `args` asks, against the largest of the
+/// `--registry` files that holds the camera. With a newsroom's manifest,
+/// only registries it lists (with the same device count) and the proof
+/// keys it names are used.
+pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -> Result<Proven> {
+    let Some(keys) = &args.keys else {
         bail!("proving needs --registry and --keys");
     };
+    if args.registry.is_empty() {
+        bail!("proving needs --registry and --keys");
+    }
     let window: TimeWindow = args.time_window.parse()?;
     let region: Region = args.region.parse()?;
-    let registry = load_registry(registry)?;
+    let mut registries = Vec::new();
+    for path in &args.registry {
+        let r = load_registry(path)?;
+        if let Some(m) = newsroom {
+            m.check_registry(&r)
+                .with_context(|| format!("cannot prove against {}", path.display()))?;
+        }
+        registries.push(r);
+    }
+    let min = match newsroom {
+        Some(m) => m.min_anonymity(args.min_anonymity),
+        None => args.min_anonymity.unwrap_or(newsroom::MIN_ANONYMITY),
+    };
     let bytes = read_all(input)?;
     let (digest, _) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
     let attestation = load_attestation(input, &bytes, args.attestation.as_deref())?;
+    attestation.verify()?;
+    let registry = newsroom::pick_registry(&registries, &attestation.device, min)?;
     let opening = Opening::random();
     let (public, witness) =
-        provenance::prepare(&attestation, &digest, &registry, window, region, &opening)?;
+        provenance::prepare(&attestation, &digest, registry, window, region, &opening)?;
     let path = keys.join(PROVING_KEY);
     let pk = groth16::read_proving_key(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
+    let circuit_id = groth16::circuit_id(&pk.vk);
+    if let Some(m) = newsroom {
+        let signed = m.circuit.as_ref().map(|c| c.id.as_str());
+        if signed != Some(hex::encode(circuit_id).as_str()) {
+            bail!(
+                "{} holds other proof keys than the ones the newsroom signed{}; this newsroom would not accept the proof",
+                path.display(),
+                signed.map(|c| format!(" (circuit {c})")).unwrap_or_else(|| " (it takes no proofs)".into())
+            );
+        }
+    }
     let proof = groth16::prove(&pk, &public, witness, &mut OsRng)?;
     Ok(Proven {
         bundle: Bundle {
-            circuit_id: groth16::circuit_id(&pk.vk),
+            circuit_id,
             public,
             proof,
         },
         opening,
         digest,
+        devices: registry.devices().len(),
     })
 }
 
@@ -268,12 +303,15 @@ pub fn prove_cmd(
     output: &Path,
     opening_out: &Path,
 ) -> Result<ExitCode> {
-    let proven = make_proof(input, args)?;
+    let proven = make_proof(input, args, None)?;
     let opening = Zeroizing::new(format!("{}\n", field::to_hex(proven.opening.value())));
     write_file(opening_out, opening.as_bytes())?;
     write_bundle(&proven.bundle, output)?;
     println!("proof written to {}", output.display());
-    println!("it shows: {}", provenance::describe(&proven.bundle.public));
+    println!(
+        "it shows: {}",
+        provenance::describe(&proven.bundle.public, Some(proven.devices))
+    );
     println!(
         "the opening is in {}: keep it secret; with it and the photo, anyone can link the proof to the photo",
         opening_out.display()
@@ -292,21 +330,60 @@ fn read_opening(path: &Path) -> Result<Opening> {
     Ok(Opening::from(r))
 }
 
+/// What `darkroom verify` exits with when the proof verifies but names no
+/// registry the user said they trust.
+pub const EXIT_UNTRUSTED: u8 = 3;
+
+/// The registries a verifier trusts: `--root` values (device count
+/// unknown), `--registry` files, and the registries of a manifest checked
+/// against the newsroom's key.
+pub struct TrustArgs<'a> {
+    pub roots: &'a [String],
+    pub registries: &'a [PathBuf],
+    pub manifest: Option<(&'a Path, &'a str)>,
+}
+
+impl TrustArgs<'_> {
+    fn load(&self) -> Result<Vec<TrustedRoot>> {
+        let mut trusted = Vec::new();
+        for r in self.roots {
+            let root = field::from_hex(r.trim())
+                .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))?;
+            trusted.push(TrustedRoot {
+                root,
+                devices: None,
+            });
+        }
+        let registries = self
+            .registries
+            .iter()
+            .map(|p| load_registry(p))
+            .collect::<Result<Vec<_>>>()?;
+        trusted.extend(TrustedRoot::of(&registries));
+        if let Some((path, key)) = self.manifest {
+            let key = NewsroomKey::parse(key)?;
+            let json = read_all(path)?;
+            let mut sig_path = path.as_os_str().to_owned();
+            sig_path.push(".minisig");
+            let sig = String::from_utf8(read_all(Path::new(&sig_path))?)
+                .map_err(|_| anyhow::anyhow!("the manifest's signature is not text"))?;
+            let m = Manifest::verify(&json, &sig, &key, super::trust::now())?;
+            trusted.extend(TrustedRoot::from_manifest(&m)?);
+        }
+        Ok(trusted)
+    }
+}
+
 pub fn verify(
     bundle: &Path,
     keys: &Path,
-    root: Option<&str>,
+    trust: &TrustArgs<'_>,
     image: Option<(&Path, &Path)>,
     insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
     let bundle = Bundle::parse(&read_all(bundle)?)?;
     let verifier = load_verifier(keys, insecure_dev_keys)?;
-    let trusted = root
-        .map(|r| {
-            field::from_hex(r.trim())
-                .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))
-        })
-        .transpose()?;
+    let trusted = trust.load()?;
     let image = match image {
         Some((image, opening)) => {
             let opening = read_opening(opening)?;
@@ -318,20 +395,22 @@ pub fn verify(
         }
         None => None,
     };
-    let text = provenance::check(
-        &bundle,
-        &verifier,
-        trusted.as_ref().map(std::slice::from_ref),
-        image.as_ref().map(|(d, o)| (d, o)),
-    )?;
-    println!("VALID: {text}.");
-    println!("Keys: {}.", verifier.setup());
-    if root.is_none() {
+    let image = image.as_ref().map(|(d, o)| (d, o));
+    if trusted.is_empty() {
+        // The proof is checked all the same, so an invalid one says so.
+        let text = provenance::check(&bundle, &verifier, None, image)?;
         println!(
-            "Check that registry {} is one you trust (pass --root to require it).",
+            "UNTRUSTED: the proof verifies, but registry {} is not one you said you trust, so it proves nothing about the camera: it could be a registry of one device, or of devices anyone holds the keys of.",
             field::to_hex(&bundle.public.root)
         );
+        println!("It would show: {text}.");
+        println!("Keys: {}.", verifier.setup());
+        println!("Pass --registry FILE, --root HEX or --manifest FILE --newsroom-key KEY for the registries you trust.");
+        return Ok(ExitCode::from(EXIT_UNTRUSTED));
     }
+    let text = provenance::check(&bundle, &verifier, Some(&trusted), image)?;
+    println!("VALID: {text}.");
+    println!("Keys: {}.", verifier.setup());
     Ok(ExitCode::SUCCESS)
 }
 

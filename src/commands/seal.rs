@@ -22,10 +22,18 @@ pub fn run(
     envelope::parse_recipients(&to)?;
     // Prove first: if the photo cannot be proven, nothing is written.
     let proven = prove
-        .map(|args| super::provenance::make_proof(input, args))
+        .map(|args| super::provenance::make_proof(input, args, None))
         .transpose()?;
     let mut out = Pending::beside(output)?;
-    let receipt = seal_file(input, to, message, file_name, proven.as_ref(), &mut out)?;
+    let receipt = seal_file(
+        input,
+        to,
+        message,
+        file_name,
+        proven.as_ref(),
+        None,
+        &mut out,
+    )?;
     if let Some(p) = &proven {
         let bundle_path = bundle_path(output);
         super::provenance::write_bundle(&p.bundle, &bundle_path)?;
@@ -35,7 +43,7 @@ pub fn run(
         println!("proof written to {}", bundle_path.display());
         println!(
             "it shows: {}",
-            darkroom_core::provenance::describe(&p.bundle.public)
+            darkroom_core::provenance::describe(&p.bundle.public, Some(p.devices))
         );
     } else {
         out.commit(output)?;
@@ -47,13 +55,15 @@ pub fn run(
 }
 
 /// Seals `input` into `out`, with the opening of `proven` when a proof
-/// was made for it (and refusing a file changed since).
+/// was made for it (and refusing a file changed since), and the source's
+/// reply recipient when it has a codename.
 pub fn seal_file(
     input: &Path,
     to: Vec<String>,
     message: Option<String>,
     file_name: Option<String>,
     proven: Option<&Proven>,
+    reply_recipient: Option<String>,
     out: impl std::io::Write,
 ) -> Result<SealReceipt> {
     let file = BufReader::new(open_input(input)?);
@@ -63,6 +73,7 @@ pub fn seal_file(
         message,
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
+        reply_recipient,
     };
     Ok(envelope::seal(file, options, out)?)
 }

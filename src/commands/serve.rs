@@ -45,9 +45,25 @@ pub fn run(
                 data.display()
             );
         }
+        if file.manifest.is_none() {
+            bail!(
+                "the configuration names no newsroom manifest: sources' clients trust only what the newsroom signed, so they would refuse this server. On the offline machine, sign one (darkroom newsroom manifest -s SIGNING-KEY --recipients …) and set `manifest` and `newsroom_key` in the configuration"
+            );
+        }
         file
     };
     let config = Config::from_file(file, &base, is_demo)?;
+    if let Some(p) = &config.published {
+        println!(
+            "newsroom manifest: signed by {} (fingerprint: {}), valid until {}",
+            p.key,
+            p.key.fingerprint(),
+            darkroom_core::calendar::format(p.manifest.expires)
+        );
+        if let Some(w) = p.expiry_warning(config::now()) {
+            println!("{w}");
+        }
+    }
     std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
     let store = SqliteStore::open(&data)
         .with_context(|| format!("cannot open the data directory {}", data.display()))?;
@@ -128,7 +144,11 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     println!("================================================================");
     let (_, recipient) = demo::newsroom_identity(data)?;
     let proof = demo::provenance_setup(data)?;
-    let registry = proof.registry.context("the demo registry")?;
+    let registry = proof
+        .registry
+        .first()
+        .cloned()
+        .context("the demo registry")?;
     let keys = proof.keys.context("the demo proof keys")?;
     file.newsroom = "Darkroom DEMO newsroom".into();
     file.recipients = vec![recipient];
@@ -139,7 +159,33 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     file.insecure_dev_keys = true;
     // The demo shows every path, the labelled no-JavaScript inbox too.
     file.server_inbox = true;
+    // A DEMO manifest, signed afresh on every start (so it never expires
+    // and always names this build's client) by a DEMO signing key.
+    let signing = demo::signing_key(data)?;
+    let manifest = super::newsroom::build_manifest(
+        &super::newsroom::ManifestArgs {
+            name: file.newsroom.clone(),
+            recipients: file.recipients.clone(),
+            registries: vec![registry.clone()],
+            keys: Some(keys.clone()),
+            onion: None,
+            valid_days: 30,
+            demo: true,
+        },
+        &signing.public(),
+    )?;
+    let manifest_path = data.join("DEMO-manifest.json");
+    super::newsroom::write_signed(&manifest, &signing, &manifest_path)?;
+    file.manifest = Some(manifest_path);
+    file.newsroom_key = Some(signing.public().to_base64());
     println!("newsroom recipient (public): {}", file.recipients[0]);
+    // Scripts and tests read this line.
+    println!("newsroom signing key: {}", signing.public());
+    println!(
+        "  (DEMO key in {}; its fingerprint: {})",
+        data.join(demo::SIGNING_KEY).display(),
+        signing.public().fingerprint()
+    );
     println!(
         "demo capture device: {} (registry {})",
         data.join("DEMO-device.key").display(),

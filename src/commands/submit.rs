@@ -1,19 +1,19 @@
-//! `darkroom submit`: the source's client. It fetches the newsroom's
-//! configuration, strips and seals the file here (and proves it, if
-//! asked), and uploads only the envelope and the proof.
+//! `darkroom submit`: the source's client. It checks the newsroom's signed
+//! manifest against the pinned key, strips and seals the file here to the
+//! recipients the manifest lists (and proves it against the registries it
+//! lists, if asked), and uploads only the envelope and the proof.
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use darkroom_circuits::field;
 use darkroom_core::codename;
 use reqwest::blocking::{multipart, Client};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::cli::ProofArgs;
+use crate::cli::{PinArgs, ProofArgs};
 
 /// A codename to send under.
 pub enum Codename {
@@ -49,9 +49,6 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Val
     if config["format"] != "darkroom-config" {
         bail!("{base} does not look like a Darkroom server");
     }
-    if config["demo"] == true {
-        eprintln!("note: this server runs in DEMO mode with demo keys; do not send anything real");
-    }
     Ok((client, base, config))
 }
 
@@ -73,18 +70,13 @@ pub fn run(
     proxy: Option<&str>,
     prove: Option<&ProofArgs>,
     codename: Option<Codename>,
+    pin: &PinArgs,
 ) -> Result<ExitCode> {
     let (client, base, config) = connect(server, proxy)?;
-    let recipients: Vec<String> = config["recipients"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    darkroom_core::envelope::parse_recipients(&recipients)
-        .context("the server's newsroom recipients are not valid")?;
+    // Before the file is read: the manifest, checked against the pinned
+    // key, is all that is believed from here on.
+    let newsroom = super::trust::newsroom(&client, &base, &config, pin)?;
+    let recipients = newsroom.manifest.recipients.clone();
 
     // The codename's keys are derived before anything is sealed, so a typo
     // stops here.
@@ -99,11 +91,11 @@ pub fn run(
     };
 
     let proven = match prove {
-        Some(args) => {
-            let p = super::provenance::make_proof(input, args)?;
-            check_server_takes(&config, &p.bundle)?;
-            Some(p)
-        }
+        Some(args) => Some(super::provenance::make_proof(
+            input,
+            args,
+            Some(&newsroom.manifest),
+        )?),
         None => None,
     };
 
@@ -116,6 +108,7 @@ pub fn run(
         message,
         file_name,
         proven.as_ref(),
+        codename.as_ref().map(|(_, keys)| keys.recipient()),
         tmp.as_file_mut(),
     )?;
     print!("{}", sealed.strip_report);
@@ -164,6 +157,7 @@ pub fn run(
         "label",
         "window",
         "region",
+        "camera",
         "size",
         "envelope_sha256",
     ] {
@@ -190,23 +184,4 @@ pub fn run(
         None => {}
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses, before sealing, a proof the server would refuse: made with
-/// other keys, or for a registry the newsroom does not trust.
-fn check_server_takes(config: &Value, bundle: &darkroom_core::bundle::Bundle) -> Result<()> {
-    let Some(circuit) = config["circuit_id"].as_str() else {
-        bail!("this server does not take provenance proofs; submit without --prove");
-    };
-    if circuit != hex::encode(bundle.circuit_id) {
-        bail!("the proof keys given with --keys are not the ones this server uses (circuit {circuit})");
-    }
-    let root = field::to_hex(&bundle.public.root);
-    let trusted = config["registry_roots"]
-        .as_array()
-        .is_some_and(|a| a.iter().any(|r| r.as_str() == Some(root.as_str())));
-    if !trusted {
-        bail!("this newsroom does not trust registry {root}; it trusts only the registries in its configuration");
-    }
-    Ok(())
 }
