@@ -43,17 +43,20 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * Opens a reply sealed to this codename.
+         * Opens a reply sealed to this codename and checks that `newsroom`
+         * signed it: `{"text", "genuine", "verdict"}`.
+         * @param {Newsroom} newsroom
          * @param {Uint8Array | number[]} sealed
          * @returns {string}
          */
-        open_reply(sealed) {
+        open_reply(newsroom, sealed) {
             let deferred3_0;
             let deferred3_1;
             try {
+                _assertClass(newsroom, Newsroom);
                 const ptr0 = passArray8ToWasm0(sealed, wasm.__wbindgen_malloc);
                 const len0 = WASM_VECTOR_LEN;
-                const ret = wasm.codenamekeys_open_reply(this.__wbg_ptr, ptr0, len0);
+                const ret = wasm.codenamekeys_open_reply(this.__wbg_ptr, newsroom.__wbg_ptr, ptr0, len0);
                 var ptr2 = ret[0];
                 var len2 = ret[1];
                 if (ret[3]) {
@@ -104,6 +107,47 @@ let wasm_bindgen = (function(exports) {
     exports.CodenameKeys = CodenameKeys;
 
     /**
+     * The newsroom, as its signed manifest says: the page encrypts to, proves
+     * against and believes only this.
+     */
+    class Newsroom {
+        static __wrap(ptr) {
+            const obj = Object.create(Newsroom.prototype);
+            obj.__wbg_ptr = ptr;
+            NewsroomFinalization.register(obj, obj.__wbg_ptr, obj);
+            return obj;
+        }
+        __destroy_into_raw() {
+            const ptr = this.__wbg_ptr;
+            this.__wbg_ptr = 0;
+            NewsroomFinalization.unregister(this);
+            return ptr;
+        }
+        free() {
+            const ptr = this.__destroy_into_raw();
+            wasm.__wbg_newsroom_free(ptr, 0);
+        }
+        /**
+         * What the page shows of it (name, key, fingerprint, expiry), as JSON.
+         * @returns {string}
+         */
+        summary_json() {
+            let deferred1_0;
+            let deferred1_1;
+            try {
+                const ret = wasm.newsroom_summary_json(this.__wbg_ptr);
+                deferred1_0 = ret[0];
+                deferred1_1 = ret[1];
+                return getStringFromWasm0(ret[0], ret[1]);
+            } finally {
+                wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+    }
+    if (Symbol.dispose) Newsroom.prototype[Symbol.dispose] = Newsroom.prototype.free;
+    exports.Newsroom = Newsroom;
+
+    /**
      * A provenance proof with its secret opening, which never leaves the
      * WebAssembly memory: [`seal_with_proof`] seals it into the envelope.
      */
@@ -141,7 +185,7 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * What the proof discloses, in words.
+         * What the proof discloses, in words ("one of N devices").
          * @returns {string}
          */
         describe() {
@@ -313,22 +357,73 @@ let wasm_bindgen = (function(exports) {
     exports.new_codename = new_codename;
 
     /**
-     * Proves that `bytes` is an unaltered capture by a device in one of
-     * `registries` (registry JSON files), disclosing the time `window` (`day`,
-     * `month`, `year`, `none`) and `region` (`none`, or `cell:DEG` for the
-     * DEG-degree grid cell holding the capture).
+     * Checks the server's signed manifest (`manifest` bytes, `signature`
+     * text) at `now` (Unix seconds) with the key the source pasted, if any
+     * (else the key the manifest names, whose fingerprint the page shows),
+     * and that the served `config` (JSON), the page's `host` and the code it
+     * runs (`loaded`, JSON: the WebAssembly hash and script integrity values)
+     * agree with it.
+     * @param {Uint8Array | number[]} manifest
+     * @param {string} signature
+     * @param {number} now
+     * @param {string | null | undefined} pinned
+     * @param {string} config
+     * @param {string} host
+     * @param {string} loaded
+     * @returns {Newsroom}
+     */
+    function newsroom(manifest, signature, now, pinned, config, host, loaded) {
+        const val7 = +now;
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+        try {
+            ptr0 = passArray8ToWasm0(manifest, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(signature, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = isLikeNone(pinned) ? 0 : passStringToWasm0(pinned, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
+            ptr3 = passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len3 = WASM_VECTOR_LEN;
+            ptr4 = passStringToWasm0(host, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len4 = WASM_VECTOR_LEN;
+            ptr5 = passStringToWasm0(loaded, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len5 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
+            if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
+            if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.newsroom(ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return Newsroom.__wrap(ret[0]);
+    }
+    exports.newsroom = newsroom;
+
+    /**
+     * Proves that `bytes` is an unaltered capture by a device in the largest
+     * of `registries` (registry JSON files) that `newsroom` signed and that
+     * holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)
+     * and `region` (`none`, or `cell:DEG` for the DEG-degree grid cell
+     * holding the capture).
      * @param {Uint8Array | number[]} bytes
      * @param {string} name
      * @param {string | null | undefined} sidecar
      * @param {string[]} registries
      * @param {Uint8Array | number[]} proving_key
-     * @param {string} circuit_id
+     * @param {Newsroom} newsroom
      * @param {string} window
      * @param {string} region
      * @returns {Proof}
      */
-    function prove(bytes, name, sidecar, registries, proving_key, circuit_id, window, region) {
-        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6, ptr7, len7;
+    function prove(bytes, name, sidecar, registries, proving_key, newsroom, window, region) {
+        _assertClass(newsroom, Newsroom);
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
             len0 = WASM_VECTOR_LEN;
@@ -340,14 +435,11 @@ let wasm_bindgen = (function(exports) {
             len3 = WASM_VECTOR_LEN;
             ptr4 = passArray8ToWasm0(proving_key, wasm.__wbindgen_malloc);
             len4 = WASM_VECTOR_LEN;
-            ptr5 = passStringToWasm0(circuit_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr5 = passStringToWasm0(window, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len5 = WASM_VECTOR_LEN;
-            ptr6 = passStringToWasm0(window, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr6 = passStringToWasm0(region, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len6 = WASM_VECTOR_LEN;
-            ptr7 = passStringToWasm0(region, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len7 = WASM_VECTOR_LEN;
         } catch (e) {
-            if (ptr7) { wasm.__wbindgen_free(ptr7, len7 * 1, 1); }
             if (ptr6) { wasm.__wbindgen_free(ptr6, len6 * 1, 1); }
             if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
             if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
@@ -357,7 +449,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.prove(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6, ptr7, len7);
+        const ret = wasm.prove(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, newsroom.__wbg_ptr, ptr5, len5, ptr6, len6);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -366,33 +458,35 @@ let wasm_bindgen = (function(exports) {
     exports.prove = prove;
 
     /**
-     * Strips `bytes` and seals it with `message` to the newsroom
-     * `recipients` (`age1…`).
+     * Strips `bytes` and seals it with `message` (and the source's codename
+     * `reply_recipient`, if any) to the recipients `newsroom` signed.
      * @param {Uint8Array | number[]} bytes
      * @param {string} name
-     * @param {string[]} recipients
+     * @param {Newsroom} newsroom
      * @param {string | null} [message]
+     * @param {string | null} [reply_recipient]
      * @returns {Sealed}
      */
-    function seal(bytes, name, recipients, message) {
+    function seal(bytes, name, newsroom, message, reply_recipient) {
+        _assertClass(newsroom, Newsroom);
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
             len0 = WASM_VECTOR_LEN;
             ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len1 = WASM_VECTOR_LEN;
-            ptr2 = passArrayJsValueToWasm0(recipients, wasm.__wbindgen_malloc);
+            ptr2 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len2 = WASM_VECTOR_LEN;
-            ptr3 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr3 = isLikeNone(reply_recipient) ? 0 : passStringToWasm0(reply_recipient, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len3 = WASM_VECTOR_LEN;
         } catch (e) {
             if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
-            if (ptr2) { wasm.__externref_drop_slice(ptr2, len2); wasm.__wbindgen_free(ptr2, len2 * 4, 4); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
             if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
+        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -401,45 +495,18 @@ let wasm_bindgen = (function(exports) {
     exports.seal = seal;
 
     /**
-     * Seals a journalist's reply to `recipients` (the source's, then the
-     * newsroom's).
-     * @param {string} text
-     * @param {string[]} recipients
-     * @returns {Uint8Array}
-     */
-    function seal_reply(text, recipients) {
-        let ptr0, len0, ptr1, len1;
-        try {
-            ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passArrayJsValueToWasm0(recipients, wasm.__wbindgen_malloc);
-            len1 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr1) { wasm.__externref_drop_slice(ptr1, len1); wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        const ret = wasm.seal_reply(ptr0, len0, ptr1, len1);
-        if (ret[3]) {
-            throw takeFromExternrefTable0(ret[2]);
-        }
-        var v3 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-        return v3;
-    }
-    exports.seal_reply = seal_reply;
-
-    /**
      * As [`seal`], with the opening of `proof` (made for these same bytes)
      * inside the envelope, so the newsroom can match the file to the proof.
      * @param {Uint8Array | number[]} bytes
      * @param {string} name
-     * @param {string[]} recipients
+     * @param {Newsroom} newsroom
      * @param {string | null | undefined} message
+     * @param {string | null | undefined} reply_recipient
      * @param {Proof} proof
      * @returns {Sealed}
      */
-    function seal_with_proof(bytes, name, recipients, message, proof) {
+    function seal_with_proof(bytes, name, newsroom, message, reply_recipient, proof) {
+        _assertClass(newsroom, Newsroom);
         _assertClass(proof, Proof);
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
@@ -447,18 +514,18 @@ let wasm_bindgen = (function(exports) {
             len0 = WASM_VECTOR_LEN;
             ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len1 = WASM_VECTOR_LEN;
-            ptr2 = passArrayJsValueToWasm0(recipients, wasm.__wbindgen_malloc);
+            ptr2 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len2 = WASM_VECTOR_LEN;
-            ptr3 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr3 = isLikeNone(reply_recipient) ? 0 : passStringToWasm0(reply_recipient, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len3 = WASM_VECTOR_LEN;
         } catch (e) {
             if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
-            if (ptr2) { wasm.__externref_drop_slice(ptr2, len2); wasm.__wbindgen_free(ptr2, len2 * 4, 4); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
             if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, proof.__wbg_ptr);
+        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, proof.__wbg_ptr);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -611,6 +678,9 @@ let wasm_bindgen = (function(exports) {
     const CodenameKeysFinalization = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(ptr => wasm.__wbg_codenamekeys_free(ptr, 1));
+    const NewsroomFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_newsroom_free(ptr, 1));
     const ProofFinalization = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(ptr => wasm.__wbg_proof_free(ptr, 1));

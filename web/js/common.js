@@ -1,58 +1,154 @@
 // What the page scripts share: the client worker (web/js/worker.js) behind
-// promises, and small helpers for one-sentence messages and elements.
-// Loaded before each page's own script, which finds it as `Darkroom`.
+// promises, the check of the newsroom's signed manifest, and small helpers
+// for one-sentence messages and elements. Loaded before each page's own
+// script, which finds it as `Darkroom`.
 "use strict";
 
 var Darkroom = (function () {
-  // A worker for `section`, whose data-wasm and data-sha256 say where the
-  // WebAssembly client is and what its SHA-256 must be. Returns
+  // Where a page's resources are, absolute: a worker started from a blob:
+  // address resolves nothing relative to the page.
+  function absolute(path) {
+    return new URL(path, location.href).href;
+  }
+
+  // A worker for `section`, whose data attributes say where the worker
+  // script is and the integrity it must have (data-worker,
+  // data-worker-sri), and where the WebAssembly client is and what its
+  // SHA-256 must be (data-wasm, data-sha256). The script is fetched and
+  // checked before it runs, then started from a blob: address. Returns
   // call(message, transfer, onStage) -> Promise of the worker's answer.
   function worker(section) {
-    const w = new Worker("/static/client/worker.js");
     const pending = new Map();
     let nextId = 1;
-    w.onmessage = (event) => {
-      const m = event.data;
-      const p = pending.get(m.id);
-      if (!p) {
-        return;
-      }
-      if (m.stage) {
-        p.onStage(m.stage);
-        return;
-      }
-      pending.delete(m.id);
-      if (m.error) {
-        p.reject(new Error(m.error));
-      } else {
-        p.resolve(m);
-      }
-    };
-    w.onerror = (event) => {
-      event.preventDefault();
-      for (const p of pending.values()) {
-        p.reject(new Error("the encryption code stopped"));
-      }
-      pending.clear();
-    };
+    const started = fetch(absolute(section.dataset.worker), {
+      credentials: "omit",
+      cache: "no-store",
+      integrity: section.dataset.workerSri,
+    })
+      .then(
+        (r) => {
+          if (!r.ok) {
+            throw new Error("the encryption code could not be loaded from this server");
+          }
+          return r.blob();
+        },
+        () => {
+          throw new Error("the encryption code this server sent is not the published build; do not use this page");
+        },
+      )
+      .then((blob) => {
+        const w = new Worker(URL.createObjectURL(new Blob([blob], { type: "text/javascript" })));
+        listen(w);
+        return w;
+      });
+    function listen(w) {
+      w.onmessage = (event) => {
+        const m = event.data;
+        const p = pending.get(m.id);
+        if (!p) {
+          return;
+        }
+        if (m.stage) {
+          p.onStage(m.stage);
+          return;
+        }
+        pending.delete(m.id);
+        if (m.error) {
+          p.reject(new Error(m.error));
+        } else {
+          p.resolve(m);
+        }
+      };
+      w.onerror = (event) => {
+        event.preventDefault();
+        for (const p of pending.values()) {
+          p.reject(new Error("the encryption code stopped"));
+        }
+        pending.clear();
+      };
+    }
     return function call(message, transfer, onStage) {
       const id = nextId++;
       message.id = id;
-      message.wasm = section.dataset.wasm;
+      message.wasm = absolute(section.dataset.wasm);
       message.sha256 = section.dataset.sha256;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, onStage: onStage || (() => {}) });
-        w.postMessage(message, transfer || []);
-      });
+      return started.then(
+        (w) =>
+          new Promise((resolve, reject) => {
+            pending.set(id, { resolve, reject, onStage: onStage || (() => {}) });
+            w.postMessage(message, transfer || []);
+          }),
+      );
     };
+  }
+
+  // What this page runs, for the manifest check: the WebAssembly hash the
+  // worker checks and the integrity value of every script.
+  function loaded(section) {
+    const scripts = { "worker.js": section.dataset.workerSri };
+    for (const s of document.querySelectorAll("script[src]")) {
+      const name = new URL(s.src).pathname.split("/").pop();
+      scripts[name] = s.integrity || "(none)";
+    }
+    return { wasm_sha256: section.dataset.sha256, scripts };
+  }
+
+  // The server's configuration (text and parsed), its signed manifest and
+  // the manifest's signature.
+  async function served() {
+    const get = async (path, how) => {
+      const r = await fetch(path, { credentials: "omit", cache: "no-store" });
+      if (r.status === 404 && path.includes("manifest")) {
+        throw new Error("this server publishes no signed newsroom manifest, so nothing it serves can be checked; send nothing");
+      }
+      if (!r.ok) {
+        throw new Error("this server's configuration could not be loaded");
+      }
+      return how === "bytes" ? r.arrayBuffer() : r.text();
+    };
+    const [configText, manifest, signature] = await Promise.all([
+      get("/.well-known/darkroom/config.json", "text"),
+      get("/.well-known/darkroom/manifest.json", "bytes"),
+      get("/.well-known/darkroom/manifest.json.minisig", "text"),
+    ]);
+    return { config: JSON.parse(configText), configText, manifest, signature };
+  }
+
+  // Has the worker check the manifest (with `pinned`, a key the source
+  // pasted, if any) against everything else served, and keep it: from then
+  // on the worker seals, proves and opens only with what it signed.
+  // Resolves to the newsroom's summary.
+  async function newsroom(call, section, s, pinned) {
+    const answer = await call(
+      {
+        op: "newsroom",
+        manifest: s.manifest.slice(0),
+        signature: s.signature,
+        config: s.configText,
+        host: location.hostname,
+        pinned: pinned || null,
+        loaded: JSON.stringify(loaded(section)),
+      },
+    );
+    return answer.summary;
+  }
+
+  // Fills the elements with the newsroom's name, key, fingerprint and
+  // expiry, by their class.
+  function showNewsroom(root, summary) {
+    const put = (cls, text) => {
+      for (const e of root.querySelectorAll("." + cls)) {
+        e.textContent = text;
+      }
+    };
+    put("newsroom-name", summary.newsroom);
+    put("newsroom-key", summary.key);
+    put("newsroom-fingerprint", summary.fingerprint);
+    put("newsroom-expires", summary.expires);
   }
 
   function available() {
     return typeof WebAssembly === "object" && typeof Worker === "function";
-  }
-
-  function config() {
-    return fetch("/.well-known/darkroom/config.json", { credentials: "omit" }).then((r) => r.json());
   }
 
   function sentence(text) {
@@ -86,5 +182,5 @@ var Darkroom = (function () {
     return v.toFixed(v < 10 ? 1 : 0) + " " + units[u];
   }
 
-  return { worker, available, config, sentence, el, size };
+  return { worker, available, served, newsroom, showNewsroom, sentence, el, size };
 })();

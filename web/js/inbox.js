@@ -30,12 +30,28 @@
     setState("failed");
   }
 
-  Promise.all([call({ op: "version" }), Darkroom.config()]).then(
-    ([, c]) => {
-      config = c;
-      section.hidden = false;
-      $("plain-inbox").hidden = true;
-      setState("ready");
+  // Replies are checked against the key that signed the newsroom's
+  // manifest, which is checked first, as on the submit page.
+  Promise.all([call({ op: "version" }), Darkroom.served()]).then(
+    ([, s]) => {
+      config = s.config;
+      return Darkroom.newsroom(call, section, s, null).then(
+        (summary) => {
+          Darkroom.showNewsroom(section, summary);
+          $("inbox-newsroom").hidden = false;
+          section.hidden = false;
+          $("plain-inbox").hidden = true;
+          setState("ready");
+        },
+        (err) => {
+          section.hidden = false;
+          $("inbox-form").hidden = true;
+          $("plain-inbox").hidden = true;
+          errorLine.textContent = "Do not use this page. " + sentence(err.message);
+          errorLine.hidden = false;
+          setState("refused");
+        },
+      );
     },
     (err) => {
       const why = el("p", "Your browser cannot open replies on this page: " + sentence(err.message), "error");
@@ -76,8 +92,14 @@
       const li = el("li");
       li.dataset.id = r.id;
       li.appendChild(el("p", r.day, "small"));
-      const t = opened.texts[k];
-      li.appendChild(el("pre", typeof t === "string" ? t : "(this reply cannot be opened: " + t.error + ")", "reply"));
+      const t = opened.replies[k];
+      if (t.error) {
+        li.appendChild(el("pre", "(this reply cannot be opened: " + t.error + ")", "reply"));
+      } else {
+        li.dataset.genuine = t.genuine ? "yes" : "no";
+        li.appendChild(el("p", t.genuine ? "Signed by the newsroom." : t.verdict, t.genuine ? "signed" : "error forged"));
+        li.appendChild(el("pre", t.text, "reply"));
+      }
       const del = el("button", "Delete this reply", "danger");
       del.type = "button";
       del.addEventListener("click", () => {

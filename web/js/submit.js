@@ -1,8 +1,12 @@
 // The submit page's script: files are stripped, proven and sealed in the
 // browser (in web/js/worker.js, with Darkroom's WebAssembly client), and
-// only the envelopes and proofs are uploaded. Without WebAssembly the page
-// says so and keeps the plain form; without JavaScript none of this runs
-// and the plain form is all there is.
+// only the envelopes and proofs are uploaded. Before anything is offered,
+// the worker checks the newsroom's signed manifest against what this
+// server serves and the code this page runs; it then seals only to the
+// manifest's recipients and proves only against its registries, and the
+// page refuses to send on any mismatch. Without WebAssembly the page says
+// so and keeps the plain form; without JavaScript none of this runs and
+// the plain form is all there is.
 "use strict";
 
 (function () {
@@ -43,24 +47,63 @@
   const { sentence, el, size } = Darkroom;
   const call = Darkroom.worker(client);
 
-  // --- start: the client must load before the page offers it -----------
+  // A server that disagrees with its newsroom's manifest gets nothing:
+  // neither the client nor the plain form is offered.
+  function refuse(why) {
+    client.hidden = false;
+    plain.hidden = true;
+    form.hidden = true;
+    const line = $("client-refused");
+    line.textContent = "Do not send anything here. " + sentence(why);
+    line.hidden = false;
+    setState("refused");
+  }
+
+  // --- start: the client must load, and the newsroom's manifest check,
+  // before the page offers anything ------------------------------------
   let config = null;
-  Promise.all([
-    call({ op: "version" }),
-    Darkroom.config(),
-  ]).then(
-    ([v, c]) => {
-      config = c;
+  let served = null;
+  let newsroom = null;
+  Promise.all([call({ op: "version" }), Darkroom.served()]).then(
+    ([v, s]) => {
+      served = s;
+      config = s.config;
       $("client-version").textContent = v.version;
-      $("client-codename").hidden = !c.codenames;
-      client.hidden = false;
-      plain.hidden = true;
-      setState("ready");
+      return Darkroom.newsroom(call, client, s, null).then(
+        (summary) => {
+          newsroom = summary;
+          Darkroom.showNewsroom(client, summary);
+          $("client-newsroom").hidden = false;
+          $("client-demo").hidden = !summary.demo;
+          $("client-codename").hidden = !config.codenames;
+          client.hidden = false;
+          plain.hidden = true;
+          setState("ready");
+        },
+        (err) => refuse(err.message),
+      );
     },
     (err) => {
       unavailable(sentence(err.message));
     },
   );
+
+  // The source may paste the key the newsroom publishes: the manifest is
+  // checked again with it, and a different key refuses the page.
+  $("newsroom-key-input").addEventListener("change", (event) => {
+    const pinned = event.target.value.trim();
+    if (!served || !pinned) {
+      return;
+    }
+    Darkroom.newsroom(call, client, served, pinned).then(
+      (summary) => {
+        newsroom = summary;
+        Darkroom.showNewsroom(client, summary);
+        $("newsroom-key-checked").hidden = false;
+      },
+      (err) => refuse(err.message),
+    );
+  });
 
   function fail(text) {
     errorLine.textContent = sentence(text);
@@ -189,6 +232,8 @@
       }
       return how === "text" ? r.text() : r.arrayBuffer();
     };
+    // Registries the newsroom did not sign are ignored by the worker, and
+    // a proving key it did not sign is refused there.
     const provingKey = await get(config.proving_key, "bytes");
     const registries = await Promise.all(config.registries.map((u) => get(u, "text")));
     proofInputs = { provingKey, registries };
@@ -252,6 +297,7 @@
     row("Label", r.label);
     row("Proof shows time", r.window);
     row("Proof shows place", r.region);
+    row("Proof hides the camera among", r.camera);
     row("Encrypted size", r.size + " bytes");
     row("Envelope SHA-256", r.envelope_sha256);
     receipts.appendChild(dl);
@@ -271,7 +317,10 @@
 
   async function send() {
     errorLine.hidden = true;
-    if (!config) {
+    if (client.dataset.state === "refused") {
+      throw new Error("this server disagrees with the newsroom's signed manifest; nothing is sent");
+    }
+    if (!config || !newsroom) {
       throw new Error("the page is still loading");
     }
     if (items.length === 0) {
@@ -308,7 +357,6 @@
               sidecar: item.sidecar,
               registries: inputs.registries,
               provingKey: inputs.provingKey.slice(0),
-              circuitId: config.circuit_id,
               window: timeWindow,
               region,
             }
@@ -320,7 +368,14 @@
               : "Removing metadata from " + label + " and encrypting it…",
           );
         const sealed = await call(
-          { op: "seal", bytes, name: item.file.name, recipients: config.recipients, message: message || null, proof },
+          {
+            op: "seal",
+            bytes,
+            name: item.file.name,
+            message: message || null,
+            replyRecipient: claim ? claim.recipient : null,
+            proof,
+          },
           [bytes],
           onStage,
         );

@@ -1,11 +1,20 @@
 // Darkroom's client worker: it strips, proves and seals files in
 // WebAssembly, off the page's thread, so the page stays responsive while a
-// proof is made. The page talks to it with messages:
+// proof is made. It is served after wasm-bindgen's glue, as one script the
+// page checks against its integrity value before starting it. The page
+// talks to it with messages:
 //
+//   {id, op: "newsroom", manifest (ArrayBuffer), signature, config, host,
+//    pinned, loaded} -> {id, summary}
+//       checks the newsroom's signed manifest against the key the source
+//       pasted (or the one it names), the served configuration and the
+//       code the page runs, and keeps it: every later "seal" encrypts to
+//       its recipients and proves against its registries, and "open"
+//       checks replies against its key
 //   {id, op: "inspect", bytes, name, sidecar}
 //       -> {id, report}
-//   {id, op: "seal", bytes, name, recipients, message, proof: null |
-//        {sidecar, registries, provingKey, circuitId, window, region}}
+//   {id, op: "seal", bytes, name, message, replyRecipient, proof: null |
+//        {sidecar, registries, provingKey, window, region}}
 //       -> {id, stage: "proving" | "sealing"} ... then
 //          {id, envelope (ArrayBuffer, transferred), bundle, discloses,
 //           report, proveMs, sealMs}
@@ -13,19 +22,19 @@
 //       a new codename and the keys the server is sent
 //   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
 //       the reply key stays here, for "open"
-//   {id, op: "open", sealed: [ArrayBuffer]} -> {id, texts: [text | {error}]}
+//   {id, op: "open", sealed: [ArrayBuffer]}
+//       -> {id, replies: [{text, genuine, verdict} | {error}]}
 //   {id, op: "forget"} -> {id}
-//   {id, op: "seal-reply", text, recipients} -> {id, sealed (ArrayBuffer)}
 //   any -> {id, error} with one sentence for the source.
 //
 // Every message carries {wasm, sha256}: where the WebAssembly client is and
 // the SHA-256 the page expects of it. The worker refuses a client whose
-// bytes differ.
+// bytes differ, and one it cannot check.
 "use strict";
 
-importScripts("darkroom_web.js");
-
 let ready = null;
+// The newsroom, once its manifest is checked.
+let newsroom = null;
 // The keys of the codename typed into the inbox, until "forget".
 let codenameKeys = null;
 
@@ -44,11 +53,13 @@ function load(url, sha256) {
         throw new Error("the encryption code could not be loaded from this server");
       }
       const bytes = await response.arrayBuffer();
-      if (self.crypto && self.crypto.subtle) {
-        const digest = hex(await self.crypto.subtle.digest("SHA-256", bytes));
-        if (digest !== sha256) {
-          throw new Error("the encryption code this server sent is not the published build; do not use this page");
-        }
+      // No silent skip: code whose hash cannot be checked does not run.
+      if (!(self.crypto && self.crypto.subtle)) {
+        throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use Tor Browser, or the command-line tool");
+      }
+      const digest = hex(await self.crypto.subtle.digest("SHA-256", bytes));
+      if (digest !== sha256) {
+        throw new Error("the encryption code this server sent is not the published build; do not use this page");
       }
       await wasm_bindgen({ module_or_path: bytes });
     })();
@@ -60,7 +71,15 @@ function optional(value) {
   return value === null || value === undefined ? undefined : value;
 }
 
+function needNewsroom() {
+  if (!newsroom) {
+    throw new Error("the newsroom's signed manifest has not been checked; reload the page");
+  }
+  return newsroom;
+}
+
 function seal(id, m) {
+  const n = needNewsroom();
   const bytes = new Uint8Array(m.bytes);
   let proof = null;
   let proveMs = null;
@@ -77,7 +96,7 @@ function seal(id, m) {
         optional(p.sidecar),
         p.registries,
         new Uint8Array(p.provingKey),
-        p.circuitId,
+        n,
         p.window,
         p.region,
       );
@@ -87,9 +106,10 @@ function seal(id, m) {
     }
     postMessage({ id, stage: "sealing" });
     const t1 = performance.now();
+    const reply = optional(m.replyRecipient);
     const sealed = proof
-      ? wasm_bindgen.seal_with_proof(bytes, m.name, m.recipients, optional(m.message), proof)
-      : wasm_bindgen.seal(bytes, m.name, m.recipients, optional(m.message));
+      ? wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, proof)
+      : wasm_bindgen.seal(bytes, m.name, n, optional(m.message), reply);
     const envelope = sealed.take_envelope();
     const sealMs = performance.now() - t1;
     const report = JSON.parse(sealed.report_json());
@@ -109,7 +129,22 @@ self.onmessage = async (event) => {
   const m = event.data;
   try {
     await load(m.wasm, m.sha256);
-    if (m.op === "inspect") {
+    if (m.op === "newsroom") {
+      if (newsroom) {
+        newsroom.free();
+        newsroom = null;
+      }
+      newsroom = wasm_bindgen.newsroom(
+        new Uint8Array(m.manifest),
+        m.signature,
+        Date.now() / 1000,
+        optional(m.pinned),
+        m.config,
+        m.host,
+        m.loaded,
+      );
+      postMessage({ id: m.id, summary: JSON.parse(newsroom.summary_json()) });
+    } else if (m.op === "inspect") {
       const text = wasm_bindgen.inspect(new Uint8Array(m.bytes), m.name, optional(m.sidecar));
       postMessage({ id: m.id, report: JSON.parse(text) });
     } else if (m.op === "seal") {
@@ -130,23 +165,22 @@ self.onmessage = async (event) => {
       if (!codenameKeys) {
         throw new Error("type your codename first");
       }
-      const texts = m.sealed.map((b) => {
+      const n = needNewsroom();
+      const replies = m.sealed.map((b) => {
         try {
-          return codenameKeys.open_reply(new Uint8Array(b));
+          return JSON.parse(codenameKeys.open_reply(n, new Uint8Array(b)));
         } catch (err) {
           return { error: String((err && err.message) || err) };
         }
       });
-      postMessage({ id: m.id, texts });
+      postMessage({ id: m.id, replies });
     } else if (m.op === "forget") {
       if (codenameKeys) {
         codenameKeys.free();
         codenameKeys = null;
       }
       postMessage({ id: m.id });
-    } else if (m.op === "seal-reply") {
-      const sealed = wasm_bindgen.seal_reply(m.text, m.recipients);
-      postMessage({ id: m.id, sealed: sealed.buffer }, [sealed.buffer]);
+
     } else if (m.op === "version") {
       postMessage({ id: m.id, version: wasm_bindgen.version() });
     } else {

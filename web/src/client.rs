@@ -12,6 +12,7 @@ use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, unshift, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::envelope::{self, SealOptions};
+use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow};
 use darkroom_core::registry::Registry;
 use darkroom_core::report::StripReport;
@@ -35,8 +36,107 @@ impl From<Error> for ClientError {
     }
 }
 
+impl From<newsroom::TrustError> for ClientError {
+    fn from(e: newsroom::TrustError) -> Self {
+        ClientError(e.to_string())
+    }
+}
+
 fn fail(s: impl Into<String>) -> ClientError {
     ClientError(s.into())
+}
+
+/// The newsroom this page's server belongs to, as its signed manifest says:
+/// the only thing the page encrypts to, proves against or believes.
+pub struct Newsroom {
+    /// The key that signed the manifest.
+    pub key: NewsroomKey,
+    /// What it signed, checked.
+    pub manifest: Manifest,
+}
+
+/// What the page loaded, to compare with the manifest: the WebAssembly
+/// hash the worker checked, and every script's integrity value by name.
+#[derive(serde::Deserialize)]
+pub struct Loaded {
+    /// SHA-256 of the WebAssembly client the worker checked, hex.
+    pub wasm_sha256: String,
+    /// `name → sha384-…` of each script the page and worker run.
+    pub scripts: std::collections::BTreeMap<String, String>,
+}
+
+/// Checks the server's manifest and everything else the page was given
+/// against it: the signature (with the key the source pasted, if any,
+/// else the key the manifest names, whose fingerprint the page shows),
+/// the dates at `now`, the onion address the page is on, the served
+/// configuration, and the code the page runs.
+pub fn newsroom(
+    json: &[u8],
+    signature: &str,
+    now: u64,
+    pinned: Option<&str>,
+    config: &str,
+    host: &str,
+    loaded: &str,
+) -> Result<Newsroom, ClientError> {
+    let key = match pinned.map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => NewsroomKey::parse(k)?,
+        None => Manifest::claimed_key(json)?,
+    };
+    let manifest = Manifest::verify(json, signature, &key, now)?;
+    manifest.check_host(host)?;
+    let config: serde_json::Value = serde_json::from_str(config)
+        .map_err(|_| fail("the server's configuration is not JSON; send nothing"))?;
+    manifest.check_config(&config)?;
+    let loaded: Loaded = serde_json::from_str(loaded)
+        .map_err(|_| fail("the page could not say what code it runs"))?;
+    if loaded.wasm_sha256 != manifest.client.wasm_sha256 {
+        return Err(fail(
+            "this page runs another encryption code than the newsroom signed; send nothing",
+        ));
+    }
+    for (name, sri) in &loaded.scripts {
+        if manifest.client.scripts.get(name) != Some(sri) {
+            return Err(fail(format!(
+                "this page runs a script ({name}) the newsroom did not sign; send nothing"
+            )));
+        }
+    }
+    Ok(Newsroom { key, manifest })
+}
+
+impl Newsroom {
+    /// What the page shows of it, as JSON.
+    pub fn summary_json(&self) -> String {
+        json!({
+            "newsroom": self.manifest.newsroom,
+            "key": self.key.to_base64(),
+            "fingerprint": self.key.fingerprint(),
+            "expires": calendar::format(self.manifest.expires),
+            "demo": self.manifest.demo,
+            "recipients": self.manifest.recipients,
+            "registries": self.manifest.registries,
+            "min_anonymity": self.manifest.min_anonymity(None),
+        })
+        .to_string()
+    }
+
+    /// Opens a reply with a codename's keys and says whether the newsroom
+    /// signed it: `{"text", "genuine", "verdict"}`.
+    pub fn open_reply(
+        &self,
+        keys: &darkroom_core::codename::CodenameKeys,
+        sealed: &[u8],
+    ) -> Result<String, ClientError> {
+        let reply = darkroom_core::reply::open(sealed, keys.identity())?;
+        let a = reply.authenticity(&self.key, &keys.recipient());
+        Ok(json!({
+            "text": reply.text.as_str(),
+            "genuine": a.is_genuine(),
+            "verdict": a.describe(),
+        })
+        .to_string())
+    }
 }
 
 /// `darkroom-web VERSION (STATEMENT)`.
@@ -101,7 +201,8 @@ pub fn inspect(bytes: &[u8], name: &str, sidecar: Option<&str>) -> Result<String
     .to_string())
 }
 
-/// A proof, the opening it commits with, and the digest it was made for.
+/// A proof, the opening it commits with, the digest it was made for, and
+/// how many devices its registry holds.
 pub struct Proven {
     /// What is uploaded.
     pub bundle: Bundle,
@@ -109,6 +210,8 @@ pub struct Proven {
     pub opening: Opening,
     /// The file's content digest.
     pub digest: ContentDigest,
+    /// The registry's device count: the proof's anonymity set.
+    pub devices: usize,
 }
 
 /// The disclosed region for a capture: `none`, or `cell:DEG`, the cell of a
@@ -136,8 +239,10 @@ pub fn region_for(choice: &str, attestation: &Attestation) -> Result<Region, Cli
     Ok(Region::Box(lat_lo, lon_lo, lat_hi, lon_hi))
 }
 
-/// Proves `bytes`' provenance with the newsroom's proving key, refusing
-/// keys other than the ones the server verifies with (`circuit_id`, hex).
+/// Proves `bytes`' provenance with the newsroom's proving key, against the
+/// largest registry the newsroom signed that holds the camera (registries
+/// it did not sign are ignored), refusing keys other than the ones it
+/// signed and registries smaller than its minimum.
 #[allow(clippy::too_many_arguments)]
 pub fn prove(
     bytes: &[u8],
@@ -145,7 +250,7 @@ pub fn prove(
     sidecar: Option<&str>,
     registries: &[String],
     proving_key: &[u8],
-    circuit_id: &str,
+    newsroom: &Newsroom,
     window: &str,
     region: &str,
 ) -> Result<Proven, ClientError> {
@@ -157,26 +262,24 @@ pub fn prove(
     let attestation = attestation(bytes, sidecar)?.ok_or(Error::NoAttestation)?;
     attestation.verify()?;
     let region = region_for(region, &attestation)?;
-    let mut registry = None;
+    let m = &newsroom.manifest;
+    let mut trusted = Vec::new();
     for text in registries {
         let r = Registry::from_json(text)?;
-        if r.path_of(&attestation.device).is_some() {
-            registry = Some(r);
-            break;
+        if m.check_registry(&r).is_ok() {
+            trusted.push(r);
         }
     }
-    let registry = registry.ok_or_else(|| {
-        fail("the camera that signed this photo is not one this newsroom trusts, so no proof can be made; send it without a proof")
-    })?;
+    let registry = newsroom::pick_registry(&trusted, &attestation.device, m.min_anonymity(None))?;
     let opening = Opening::random();
     let (public, witness) =
-        provenance::prepare(&attestation, &digest, &registry, window, region, &opening)?;
+        provenance::prepare(&attestation, &digest, registry, window, region, &opening)?;
     let pk = groth16::read_proving_key(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
     let id = groth16::circuit_id(&pk.vk);
-    if hex::encode(id) != circuit_id {
+    if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str()) {
         return Err(fail(
-            "the proving key does not match the key this server verifies with; reload the page",
+            "the proving key this server sent is not the one the newsroom signed; send without a proof",
         ));
     }
     let proof = groth16::prove(&pk, &public, witness, &mut rand::rngs::OsRng)
@@ -189,6 +292,7 @@ pub fn prove(
         },
         opening,
         digest,
+        devices: registry.devices().len(),
     })
 }
 
@@ -211,21 +315,25 @@ impl Sealed {
     }
 }
 
-/// Strips and seals `bytes`; with `proven`, its opening goes inside and the
-/// file must still have the digest the proof was made for.
+/// Strips and seals `bytes` to the newsroom's recipients (the manifest's,
+/// never the page's); with `proven`, its opening goes inside and the file
+/// must still have the digest the proof was made for; with a codename,
+/// its reply recipient goes inside too.
 pub fn seal(
     bytes: &[u8],
     name: &str,
-    recipients: Vec<String>,
+    newsroom: &Newsroom,
     message: Option<String>,
+    reply_recipient: Option<String>,
     proven: Option<&Proven>,
 ) -> Result<Sealed, ClientError> {
     let options = SealOptions {
         file_name: name.to_string(),
-        recipients,
+        recipients: newsroom.manifest.recipients.clone(),
         message: message.filter(|m| !m.is_empty()),
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
+        reply_recipient: reply_recipient.filter(|r| !r.is_empty()),
     };
     let mut envelope = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4096);
     let receipt = envelope::seal(Cursor::new(bytes), options, &mut envelope)?;
@@ -240,6 +348,7 @@ pub fn seal(
 mod tests {
     use super::*;
     use darkroom_circuits::eddsa::PrivateKey;
+    use darkroom_core::registry::Registry;
 
     fn attested(lat: Option<(f64, f64)>) -> Attestation {
         let key = PrivateKey::from_bytes([7; 32]);
@@ -304,17 +413,191 @@ mod tests {
         assert!(v["capture"]["error"].as_str().is_some(), "{v}");
     }
 
-    #[test]
-    fn prove_refuses_before_any_work() {
-        let r = prove(b"plain", "a.txt", None, &[], &[], "00", "week", "none");
-        assert!(r.err().unwrap().0.contains("time window"));
-        let r = prove(b"plain", "a.txt", None, &[], &[], "00", "day", "none");
-        assert!(r.err().unwrap().0.contains("no capture attestation"));
+    /// A signed manifest for these tests, the key that signed it, and the
+    /// configuration and code it vouches for.
+    fn signed() -> (Vec<u8>, String, String, String, String) {
+        signed_with(None, false)
+    }
+
+    /// The same, listing `registry` (with the proof keys `"00…"`).
+    fn signed_with(
+        registry: Option<&Registry>,
+        demo: bool,
+    ) -> (Vec<u8>, String, String, String, String) {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let key = NewsroomKey::parse(&kp.pk.to_base64()).unwrap();
+        let recipient = age::x25519::Identity::generate().to_public().to_string();
+        let m = Manifest {
+            format: newsroom::FORMAT.into(),
+            version: newsroom::VERSION,
+            newsroom: "Desk".into(),
+            signing_key: key.to_base64(),
+            demo,
+            recipients: vec![recipient.clone()],
+            registries: registry
+                .iter()
+                .map(|r| newsroom::RegistryAnchor {
+                    root: field::to_hex(&r.root()),
+                    devices: r.devices().len(),
+                })
+                .collect(),
+            circuit: registry.map(|_| newsroom::CircuitAnchor {
+                statement: statement::STATEMENT_ID.into(),
+                id: "00".repeat(32),
+                setup: "development".into(),
+            }),
+            client: newsroom::ClientAnchor {
+                release: "0".into(),
+                bundle_sha256: "11".repeat(32),
+                wasm_sha256: "22".repeat(32),
+                scripts: [("worker.js".to_string(), "sha384-w".to_string())].into(),
+            },
+            onion: Some("desk234.onion".into()),
+            issued: 100,
+            expires: 1_000,
+        };
+        let json = m.to_json().into_bytes();
+        let sig = minisign::sign(None, &kp.sk, &json[..], None, None)
+            .unwrap()
+            .into_string();
+        let roots: Vec<String> = registry.iter().map(|r| field::to_hex(&r.root())).collect();
+        let circuit = registry.map(|_| "00".repeat(32));
+        let setup = registry.map(|_| "development");
+        let config = json!({
+            "newsroom": "Desk", "recipients": [recipient], "registry_roots": roots,
+            "circuit_id": circuit, "keys_setup": setup,
+            "client": {"bundle_sha256": "11".repeat(32), "wasm_sha256": "22".repeat(32)},
+        })
+        .to_string();
+        let loaded = json!({"wasm_sha256": "22".repeat(32), "scripts": {"worker.js": "sha384-w"}})
+            .to_string();
+        (json, sig, config, loaded, key.to_base64())
     }
 
     #[test]
-    fn seal_refuses_a_bad_recipient() {
-        let e = seal(b"x", "a.txt", vec!["nope".into()], None, None).err();
-        assert!(e.unwrap().0.contains("not a newsroom key"));
+    fn the_page_believes_only_a_manifest_that_vouches_for_everything() {
+        let (json, sig, config, loaded, key) = signed();
+        let n = newsroom(&json, &sig, 500, None, &config, "desk234.onion", &loaded).unwrap();
+        assert_eq!(n.key.to_base64(), key);
+        let summary: serde_json::Value = serde_json::from_str(&n.summary_json()).unwrap();
+        assert_eq!(summary["fingerprint"], n.key.fingerprint());
+        // Sealing uses the manifest's recipients, whatever the page says.
+        let sealed = seal(b"%PDF-1.7 x", "a.pdf", &n, None, None, None).unwrap();
+        assert!(!sealed.envelope.is_empty());
+
+        let refused = |e: Result<Newsroom, ClientError>| e.err().expect("refused").0;
+        // A pasted key that is not the signer's.
+        let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let e = refused(newsroom(
+            &json,
+            &sig,
+            500,
+            Some(&other.pk.to_base64()),
+            &config,
+            "desk234.onion",
+            &loaded,
+        ));
+        assert!(e.contains("not signed by the newsroom key"), "{e}");
+        // A configuration rewritten to another recipient.
+        let attacker = age::x25519::Identity::generate().to_public().to_string();
+        let v: serde_json::Value = serde_json::from_str(&config).unwrap();
+        let mut edited = v.clone();
+        edited["recipients"] = json!([attacker]);
+        let e = refused(newsroom(
+            &json,
+            &sig,
+            500,
+            None,
+            &edited.to_string(),
+            "desk234.onion",
+            &loaded,
+        ));
+        assert!(e.contains("disagrees"), "{e}");
+        // The manifest itself rewritten.
+        let rewritten = String::from_utf8(json.clone())
+            .unwrap()
+            .replace("Desk", "Dusk");
+        assert!(newsroom(
+            rewritten.as_bytes(),
+            &sig,
+            500,
+            None,
+            &config,
+            "desk234.onion",
+            &loaded
+        )
+        .is_err());
+        // Another onion, an expired manifest, other code.
+        assert!(newsroom(&json, &sig, 500, None, &config, "phish234.onion", &loaded).is_err());
+        assert!(newsroom(&json, &sig, 5_000, None, &config, "desk234.onion", &loaded).is_err());
+        let other_code = loaded.replace("sha384-w", "sha384-x");
+        assert!(newsroom(
+            &json,
+            &sig,
+            500,
+            None,
+            &config,
+            "desk234.onion",
+            &other_code
+        )
+        .is_err());
+        let other_wasm = loaded.replace(&"22".repeat(32), &"33".repeat(32));
+        assert!(newsroom(
+            &json,
+            &sig,
+            500,
+            None,
+            &config,
+            "desk234.onion",
+            &other_wasm
+        )
+        .is_err());
+    }
+
+    /// A registry of one device names the camera: refused, unless the
+    /// newsroom's manifest says it is a demo.
+    #[test]
+    fn a_one_device_registry_is_refused_unless_the_manifest_is_a_demo() {
+        let device = PrivateKey::from_bytes([7; 32]);
+        let registry = Registry::new(vec![device.public()]).unwrap();
+        let bytes = b"%PDF-1.7 a memo";
+        let (digest, _) = ContentDigest::of(&bytes[..], Some("memo.pdf")).unwrap();
+        let sidecar = Attestation::sign(&device, &digest, 1_700_000_000, NO_FIX, NO_FIX).to_json();
+        for demo in [false, true] {
+            let (json, sig, config, loaded, _) = signed_with(Some(&registry), demo);
+            let n = newsroom(&json, &sig, 500, None, &config, "127.0.0.1", &loaded).unwrap();
+            let e = prove(
+                bytes,
+                "memo.pdf",
+                Some(&sidecar),
+                &[registry.to_json()],
+                b"no key",
+                &n,
+                "day",
+                "none",
+            )
+            .err()
+            .unwrap()
+            .0;
+            if demo {
+                // Past the anonymity check, to the (missing) proving key.
+                assert!(e.contains("proving key could not be read"), "{e}");
+            } else {
+                assert!(
+                    e.contains("only 1 device(s), fewer than the 32 needed"),
+                    "{e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn prove_refuses_before_any_work() {
+        let (json, sig, config, loaded, _) = signed();
+        let n = newsroom(&json, &sig, 500, None, &config, "127.0.0.1", &loaded).unwrap();
+        let r = prove(b"plain", "a.txt", None, &[], &[], &n, "week", "none");
+        assert!(r.err().unwrap().0.contains("time window"));
+        let r = prove(b"plain", "a.txt", None, &[], &[], &n, "day", "none");
+        assert!(r.err().unwrap().0.contains("no capture attestation"));
     }
 }

@@ -32,6 +32,48 @@ pub fn inspect(bytes: &[u8], name: &str, sidecar: Option<String>) -> Result<Stri
     client::inspect(bytes, name, sidecar.as_deref()).map_err(js)
 }
 
+/// The newsroom, as its signed manifest says: the page encrypts to, proves
+/// against and believes only this.
+#[wasm_bindgen]
+pub struct Newsroom(client::Newsroom);
+
+#[wasm_bindgen]
+impl Newsroom {
+    /// What the page shows of it (name, key, fingerprint, expiry), as JSON.
+    pub fn summary_json(&self) -> String {
+        self.0.summary_json()
+    }
+}
+
+/// Checks the server's signed manifest (`manifest` bytes, `signature`
+/// text) at `now` (Unix seconds) with the key the source pasted, if any
+/// (else the key the manifest names, whose fingerprint the page shows),
+/// and that the served `config` (JSON), the page's `host` and the code it
+/// runs (`loaded`, JSON: the WebAssembly hash and script integrity values)
+/// agree with it.
+#[wasm_bindgen]
+pub fn newsroom(
+    manifest: &[u8],
+    signature: &str,
+    now: f64,
+    pinned: Option<String>,
+    config: &str,
+    host: &str,
+    loaded: &str,
+) -> Result<Newsroom, JsError> {
+    client::newsroom(
+        manifest,
+        signature,
+        now.max(0.0) as u64,
+        pinned.as_deref(),
+        config,
+        host,
+        loaded,
+    )
+    .map(Newsroom)
+    .map_err(js)
+}
+
 /// A provenance proof with its secret opening, which never leaves the
 /// WebAssembly memory: [`seal_with_proof`] seals it into the envelope.
 #[wasm_bindgen]
@@ -44,16 +86,17 @@ impl Proof {
         self.0.bundle.to_json()
     }
 
-    /// What the proof discloses, in words.
+    /// What the proof discloses, in words ("one of N devices").
     pub fn describe(&self) -> String {
-        darkroom_core::provenance::describe(&self.0.bundle.public)
+        darkroom_core::provenance::describe(&self.0.bundle.public, Some(self.0.devices))
     }
 }
 
-/// Proves that `bytes` is an unaltered capture by a device in one of
-/// `registries` (registry JSON files), disclosing the time `window` (`day`,
-/// `month`, `year`, `none`) and `region` (`none`, or `cell:DEG` for the
-/// DEG-degree grid cell holding the capture).
+/// Proves that `bytes` is an unaltered capture by a device in the largest
+/// of `registries` (registry JSON files) that `newsroom` signed and that
+/// holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)
+/// and `region` (`none`, or `cell:DEG` for the DEG-degree grid cell
+/// holding the capture).
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn prove(
@@ -62,7 +105,7 @@ pub fn prove(
     sidecar: Option<String>,
     registries: Vec<String>,
     proving_key: &[u8],
-    circuit_id: &str,
+    newsroom: &Newsroom,
     window: &str,
     region: &str,
 ) -> Result<Proof, JsError> {
@@ -72,7 +115,7 @@ pub fn prove(
         sidecar.as_deref(),
         &registries,
         proving_key,
-        circuit_id,
+        &newsroom.0,
         window,
         region,
     )
@@ -102,16 +145,17 @@ impl Sealed {
     }
 }
 
-/// Strips `bytes` and seals it with `message` to the newsroom
-/// `recipients` (`age1…`).
+/// Strips `bytes` and seals it with `message` (and the source's codename
+/// `reply_recipient`, if any) to the recipients `newsroom` signed.
 #[wasm_bindgen]
 pub fn seal(
     bytes: &[u8],
     name: &str,
-    recipients: Vec<String>,
+    newsroom: &Newsroom,
     message: Option<String>,
+    reply_recipient: Option<String>,
 ) -> Result<Sealed, JsError> {
-    client::seal(bytes, name, recipients, message, None)
+    client::seal(bytes, name, &newsroom.0, message, reply_recipient, None)
         .map(Sealed)
         .map_err(js)
 }
@@ -122,13 +166,21 @@ pub fn seal(
 pub fn seal_with_proof(
     bytes: &[u8],
     name: &str,
-    recipients: Vec<String>,
+    newsroom: &Newsroom,
     message: Option<String>,
+    reply_recipient: Option<String>,
     proof: &Proof,
 ) -> Result<Sealed, JsError> {
-    client::seal(bytes, name, recipients, message, Some(&proof.0))
-        .map(Sealed)
-        .map_err(js)
+    client::seal(
+        bytes,
+        name,
+        &newsroom.0,
+        message,
+        reply_recipient,
+        Some(&proof.0),
+    )
+    .map(Sealed)
+    .map_err(js)
 }
 
 /// A new codename: seven words from the EFF long list, about 90 bits.
@@ -160,11 +212,10 @@ impl CodenameKeys {
         self.0.recipient()
     }
 
-    /// Opens a reply sealed to this codename.
-    pub fn open_reply(&self, sealed: &[u8]) -> Result<String, JsError> {
-        darkroom_core::reply::open(sealed, self.0.identity())
-            .map(|t| t.to_string())
-            .map_err(|e| JsError::new(&e.to_string()))
+    /// Opens a reply sealed to this codename and checks that `newsroom`
+    /// signed it: `{"text", "genuine", "verdict"}`.
+    pub fn open_reply(&self, newsroom: &Newsroom, sealed: &[u8]) -> Result<String, JsError> {
+        newsroom.0.open_reply(&self.0, sealed).map_err(js)
     }
 }
 
@@ -176,11 +227,4 @@ pub fn derive_codename(codename: &str, salt: &str) -> Result<CodenameKeys, JsErr
     darkroom_core::codename::derive(codename, &salt)
         .map(CodenameKeys)
         .map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// Seals a journalist's reply to `recipients` (the source's, then the
-/// newsroom's).
-#[wasm_bindgen]
-pub fn seal_reply(text: &str, recipients: Vec<String>) -> Result<Vec<u8>, JsError> {
-    darkroom_core::reply::seal(text, &recipients).map_err(|e| JsError::new(&e.to_string()))
 }
