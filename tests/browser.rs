@@ -262,6 +262,32 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
         !browser.shown("#client-proof").await,
         "no proof offered yet"
     );
+    // The newsroom's key and its words, checked in WebAssembly against the
+    // signed manifest, with the advice to compare them.
+    let trust = browser.text("#client-newsroom").await;
+    let key = darkroom_core::newsroom::NewsroomKey::parse(&n.newsroom_key).unwrap();
+    assert!(trust.contains(&n.newsroom_key), "{trust}");
+    assert!(trust.contains(&key.fingerprint()), "{trust}");
+    assert!(
+        trust.contains("Compare this with what Test Desk publishes"),
+        "{trust}"
+    );
+    // Pasting the newsroom's key checks the manifest against it.
+    browser
+        .type_into("#newsroom-key-input", &n.newsroom_key)
+        .await;
+    browser
+        .eval("document.getElementById('newsroom-key-input').dispatchEvent(new Event('change')); return null;")
+        .await;
+    let started = Instant::now();
+    while !browser.shown("#newsroom-key-checked").await {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{}",
+            browser.text("main").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // Before sending: what will be removed, what remains, and the proof.
     browser.choose("#client-files", &file).await;
@@ -305,7 +331,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
         .await;
     assert_eq!(end, "done", "{}", browser.text("#client-error").await);
     let receipt = browser.text("#client-receipts").await;
-    assert!(receipt.contains("attested"), "{receipt}");
+    assert!(receipt.contains("proof attached"), "{receipt}");
     assert!(receipt.contains("Proof shows time"), "{receipt}");
     let designation = browser
         .eval("return document.querySelector('#client-receipts dl').dataset.designation;")
@@ -346,7 +372,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     // "ok": the digest matched, and the commitment the proof discloses was
     // recomputed from the file and the opening sealed with it.
     assert_eq!(sub["status"], "ok", "{sub}");
-    assert_eq!(sub["label"], "attested");
+    assert_eq!(sub["label"], "proof attached");
     assert_eq!(sub["proof"]["verdict"], "valid", "{sub}");
     assert!(
         sub["proof"]["window"]
@@ -460,4 +486,66 @@ async fn without_javascript_the_plain_form_works() {
         "Received"
     );
     assert_eq!(stored(&dir.join("data")).0, 1);
+}
+
+/// A proxy in front of the server rewrites the newsroom's recipient in
+/// every answer (JSON and HTML), or only in the configuration: either way
+/// the page refuses to send, and says why. A pasted key that is not the
+/// newsroom's is refused the same way.
+#[tokio::test]
+async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
+    let n = newsroom();
+    let dir = scratch("browser-proxy");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let (_, attacker) = our_keygen(&dir, "attacker.key");
+    let everything = crate::trust::rewriting_proxy(&server.url, &n.recipient, &attacker, |_| true);
+    let config_only = crate::trust::rewriting_proxy(&server.url, &n.recipient, &attacker, |p| {
+        p.ends_with("/config.json")
+    });
+    let Some(browser) = Browser::start("proxy", &[], json!({})).await else {
+        return;
+    };
+    for (proxy, why) in [
+        (&everything, "not signed by the newsroom key"),
+        (
+            &config_only,
+            "disagrees with the newsroom's signed manifest",
+        ),
+    ] {
+        browser.goto(&format!("{proxy}/submit")).await;
+        let s = browser
+            .wait_state(
+                &["ready", "refused", "unavailable"],
+                Duration::from_secs(60),
+            )
+            .await;
+        assert_eq!(s, "refused", "{}", browser.text("main").await);
+        let said = browser.text("#client-refused").await;
+        assert!(
+            said.contains("Do not send anything here") && said.contains(why),
+            "{said}"
+        );
+        assert!(!browser.shown("#client-form").await);
+        assert!(!browser.shown("#plain").await, "no form is offered either");
+    }
+    // The real server, with a pasted key that is not the newsroom's.
+    let other = dir.join("other.key");
+    let other_key = printed_key(&ok(darkroom()
+        .args(["newsroom", "signing-keygen", "-o"])
+        .arg(&other)));
+    browser.goto(&format!("{}/submit", server.url)).await;
+    browser
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    browser.type_into("#newsroom-key-input", &other_key).await;
+    browser
+        .eval("document.getElementById('newsroom-key-input').dispatchEvent(new Event('change')); return null;")
+        .await;
+    let s = browser
+        .wait_state(&["refused"], Duration::from_secs(30))
+        .await;
+    assert_eq!(s, "refused");
+    browser.client.clone().close().await.unwrap();
+    assert_eq!(stored(&dir.join("data")).0, 0);
 }

@@ -1,8 +1,10 @@
 //! Codenames and replies in real Chromium: a source asks for a codename on
-//! the submit page, a journalist replies from the source's page (sealed in
-//! their browser), and the source reads the reply in the inbox (opened in
-//! theirs); then a wrong codename, and deletion. The server's disk and
-//! output never hold the codename, the message or the reply.
+//! the submit page, a journalist uploads a reply signed and sealed on the
+//! offline machine from the source's page, and the source reads it in the
+//! inbox (opened and its signature checked in their browser), beside a
+//! reply the server made up, which shows as forged; then a wrong codename,
+//! and deletion. The server's disk and output never hold the codename, the
+//! message or the reply.
 
 use std::ffi::OsStr;
 use std::time::{Duration, Instant};
@@ -43,7 +45,7 @@ async fn open_inbox(b: &Browser, codename: &str) -> String {
 const NO_ACCOUNT: &str = "No account matches this codename";
 
 #[tokio::test]
-async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
+async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     let dir = scratch("browser-replies");
     let cfg = browser_config(&dir);
     let data = dir.join("data");
@@ -114,20 +116,46 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
         .await;
     let link = link.as_str().expect("a source link").to_string();
     browser.goto(&format!("{url}{link}")).await;
-    browser
-        .wait_for("reply", &["ready", "unavailable"], Duration::from_secs(60))
-        .await;
-    assert_eq!(browser.state_of("reply").await, "ready");
-    browser
-        .type_into("#reply-text", &format!("Can we talk? {reply_canary}"))
-        .await;
-    browser.click("#reply-send").await;
-    let sent = browser
-        .wait_for("reply", &["done", "failed"], Duration::from_secs(60))
-        .await;
-    assert_eq!(sent, "done", "{}", browser.text("#reply-error").await);
+    let page = browser.text("#reply-offline").await;
+    let recipient = page
+        .split("--to ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("the source's reply recipient")
+        .to_string();
+    // On the offline machine: signed and sealed. Then uploaded here.
+    let n = newsroom();
+    let text = dir.join("reply.txt");
+    std::fs::write(&text, format!("Can we talk? {reply_canary}")).unwrap();
+    let sealed = dir.join("reply.age");
+    ok(darkroom()
+        .args(["newsroom", "reply", "-s"])
+        .arg(&n.signing_key)
+        .args(["--to", &recipient, "-r", &n.recipient, "--message-file"])
+        .arg(&text)
+        .arg("-o")
+        .arg(&sealed));
+    // And one the server makes up: it knows the recipient, not the key.
+    let forged = dir.join("forged.age");
+    std::fs::write(
+        &forged,
+        darkroom_core::reply::seal(
+            "Meet me at noon.",
+            &recipient,
+            None,
+            std::slice::from_ref(&n.recipient),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for file in [&sealed, &forged] {
+        browser.goto(&format!("{url}{link}")).await;
+        browser.choose("#sealed", file).await;
+        browser.click("#reply-offline button[type=submit]").await;
+        wait_text(&browser, "main", "The sealed reply is stored").await;
+    }
     browser.goto(&format!("{url}{link}")).await;
-    assert!(browser.text("#replies").await.contains("sealed"));
+    assert_eq!(browser.text("#replies").await.matches("sealed").count(), 2);
 
     // The source opens the inbox with the codename; the reply is opened in
     // the browser.
@@ -145,8 +173,33 @@ async fn a_codename_a_reply_sealed_in_one_browser_and_read_in_another() {
     assert_eq!(opened, "open", "{}", browser.text("#inbox-error").await);
     let list = browser.text("#inbox-list").await;
     assert!(list.contains(&reply_canary), "{list}");
+    // The newsroom's reply is marked signed; the server's, forged.
+    let marks = browser
+        .eval("return Array.from(document.querySelectorAll('#inbox-list li')).map(li => [li.dataset.genuine, li.textContent]);")
+        .await;
+    let marks = marks.as_array().unwrap();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    for m in marks {
+        let (genuine, text) = (m[0].as_str().unwrap(), m[1].as_str().unwrap());
+        if text.contains(&reply_canary) {
+            assert_eq!(genuine, "yes", "{text}");
+            assert!(text.contains("Signed by the newsroom."), "{text}");
+        } else {
+            assert_eq!(genuine, "no", "{text}");
+            assert!(
+                text.contains("FORGED: this reply carries no newsroom signature"),
+                "{text}"
+            );
+        }
+    }
+    assert!(browser
+        .text("#inbox-newsroom")
+        .await
+        .contains(&n.newsroom_key));
 
-    // Deleting the reply, then the account.
+    // Deleting the replies, then the account.
+    browser.click("#inbox-list button").await;
+    wait_text(&browser, "#inbox-status", "1 reply").await;
     browser.click("#inbox-list button").await;
     wait_text(&browser, "#inbox-status", "0 replies").await;
     browser

@@ -216,10 +216,9 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
         .as_str()
         .unwrap()
         .starts_with("between "));
-    assert!(proven["proof"]["text"]
-        .as_str()
-        .unwrap()
-        .contains("the registry is the one you trust"));
+    let text = proven["proof"]["text"].as_str().unwrap();
+    assert!(text.contains("the registry is one you trust"), "{text}");
+    assert!(text.contains("captured by one of 32 devices"), "{text}");
 
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
@@ -257,6 +256,29 @@ fn an_export_opens_offline_with_every_check_and_a_report() {
         by_designation(&report(&out2), "calm-owl-2")["proof"]["verdict"],
         "not checked"
     );
+    // With the keys but no registry the newsroom trusts, a valid proof is
+    // reported as naming an untrusted registry, never as valid.
+    let out3 = dir.join("out3");
+    ok(
+        newsroom_open(&dir.join("darkroom-export"), &n.identity, &out3)
+            .args(["-i"])
+            .arg(&key2)
+            .arg("-i")
+            .arg(&key3)
+            .arg("--insecure-dev-keys")
+            .arg("--keys")
+            .arg(&n.keys)
+            .env("DARKROOM_PASSPHRASE_FILE", &pass),
+    );
+    let r3 = report(&out3);
+    let proof = &by_designation(&r3, "calm-owl-2")["proof"];
+    assert_eq!(proof["verdict"], "untrusted registry", "{proof}");
+    assert!(
+        proof["text"].as_str().unwrap().starts_with("UNTRUSTED"),
+        "{proof}"
+    );
+    let html = std::fs::read_to_string(out3.join("report.html")).unwrap();
+    assert!(!html.contains("VALID:") && html.contains("UNTRUSTED"));
 }
 
 #[test]

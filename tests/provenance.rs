@@ -86,7 +86,8 @@ fn prove(w: &World, input: &Path, bundle: &str, extra: &[&str]) -> Command {
     c
 }
 
-fn verify(bundle: &Path) -> Command {
+/// `darkroom verify BUNDLE --keys …`, trusting nothing.
+fn verify_untrusted(bundle: &Path) -> Command {
     let mut c = darkroom();
     c.arg("verify")
         .arg(bundle)
@@ -96,9 +97,17 @@ fn verify(bundle: &Path) -> Command {
     c
 }
 
-/// `darkroom verify BUNDLE --keys … --image IMAGE --opening OPENING`.
-fn verify_image(bundle: &Path, image: &Path, opening: &Path) -> Command {
-    let mut c = verify(bundle);
+/// `darkroom verify BUNDLE --keys … --registry REGISTRY`: trusting the
+/// world's registry.
+fn verify(w: &World, bundle: &Path) -> Command {
+    let mut c = verify_untrusted(bundle);
+    c.arg("--registry").arg(&w.registry);
+    c
+}
+
+/// `darkroom verify BUNDLE --keys … --registry … --image IMAGE --opening OPENING`.
+fn verify_image(w: &World, bundle: &Path, image: &Path, opening: &Path) -> Command {
+    let mut c = verify(w, bundle);
     c.arg("--image").arg(image).arg("--opening").arg(opening);
     c
 }
@@ -141,9 +150,9 @@ fn prove_verify_and_snarkjs_agree() {
     ));
     let bundle = w.dir.join("bundle.json");
 
-    let said = ok(&mut verify(&bundle));
+    let said = ok(&mut verify(&w, &bundle));
     assert!(
-        said.starts_with("VALID: captured by a device in registry"),
+        said.starts_with("VALID: captured by one of 32 devices in registry"),
         "{said}"
     );
     assert!(said.contains(&w.root), "{said}");
@@ -159,11 +168,107 @@ fn prove_verify_and_snarkjs_agree() {
         said.contains("the image and the device are hidden"),
         "{said}"
     );
-    ok(verify(&bundle).args(["--root", &w.root]));
+    // Trusted by its root alone, the registry's size is not known.
+    let said = ok(verify_untrusted(&bundle).args(["--root", &w.root]));
+    assert!(
+        said.contains("VALID: captured by one of an unknown number of devices"),
+        "{said}"
+    );
     let other_root = format!("0x{}", "11".repeat(32));
     fails(
-        verify(&bundle).args(["--root", &other_root]),
+        verify_untrusted(&bundle).args(["--root", &other_root]),
         "not a registry you trust",
+    );
+    // Trusting nothing, a valid proof is UNTRUSTED, with exit code 3.
+    let out = run(&mut verify_untrusted(&bundle));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.starts_with("UNTRUSTED: the proof verifies, but registry"),
+        "{said}"
+    );
+    assert!(!said.contains("VALID:"), "{said}");
+    // Trusting a newsroom's signed manifest: its registries, with their
+    // sizes, checked against the newsroom's key.
+    let signing = w.dir.join("signing.key");
+    let public = crate::server_util::printed_key(&ok(darkroom()
+        .args(["newsroom", "signing-keygen", "-o"])
+        .arg(&signing)));
+    let (_, recipient) = our_keygen(&w.dir, "manifest-newsroom.key");
+    let manifest = w.dir.join("manifest.json");
+    ok(
+        crate::server_util::sign_manifest(&signing, &recipient, &manifest)
+            .arg("--registry")
+            .arg(&w.registry)
+            .arg("--keys")
+            .arg(keys()),
+    );
+    let said = ok(verify_untrusted(&bundle)
+        .arg("--manifest")
+        .arg(&manifest)
+        .args(["--newsroom-key", &public]));
+    assert!(
+        said.starts_with("VALID: captured by one of 32 devices"),
+        "{said}"
+    );
+    let (_, stranger) = {
+        let k = w.dir.join("stranger.key");
+        let said = ok(darkroom()
+            .args(["newsroom", "signing-keygen", "-o"])
+            .arg(&k));
+        (k, crate::server_util::printed_key(&said))
+    };
+    fails(
+        verify_untrusted(&bundle)
+            .arg("--manifest")
+            .arg(&manifest)
+            .args(["--newsroom-key", &stranger]),
+        "not signed by the newsroom key",
+    );
+
+    // The anonymity set: a registry of the world's two devices alone is
+    // refused for proving unless the source accepts so small a set, and
+    // given both, the larger registry is the one the proof names.
+    let small_dir = w.dir.join("small");
+    std::fs::create_dir_all(&small_dir).unwrap();
+    let two = std::fs::read_to_string(w.dir.join("devices.txt"))
+        .unwrap()
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    std::fs::write(small_dir.join("two.txt"), two).unwrap();
+    let small = small_dir.join("two.json");
+    ok(darkroom()
+        .args(["registry", "build"])
+        .arg(small_dir.join("two.txt"))
+        .arg("-o")
+        .arg(&small));
+    let prove_with = |registries: &[&Path], out: &str| {
+        let mut c = darkroom();
+        c.arg("prove").arg(&signed);
+        for r in registries {
+            c.arg("--registry").arg(r);
+        }
+        c.arg("--keys")
+            .arg(keys())
+            .arg("-o")
+            .arg(w.dir.join(out))
+            .arg("--opening-out")
+            .arg(w.dir.join(format!("{out}.opening")));
+        c
+    };
+    fails(
+        &mut prove_with(&[&small], "small.json"),
+        "only 2 device(s), fewer than the 32 needed",
+    );
+    assert!(!w.dir.join("small.json").exists());
+    let said = ok(prove_with(&[&small], "small.json").args(["--min-anonymity", "2"]));
+    assert!(said.contains("captured by one of 2 devices"), "{said}");
+    let said = ok(&mut prove_with(&[&small, &w.registry], "large.json"));
+    assert!(
+        said.contains(&format!("one of 32 devices in registry {}", w.root)),
+        "{said}"
     );
 
     // The stripped photo is still the one committed; another photo is not.
@@ -174,7 +279,7 @@ fn prove_verify_and_snarkjs_agree() {
         .arg("-o")
         .arg(&stripped));
     let opening = w.dir.join("bundle.json.opening");
-    let said = ok(&mut verify_image(&bundle, &stripped, &opening));
+    let said = ok(&mut verify_image(&w, &bundle, &stripped, &opening));
     assert!(
         said.contains("and this image is the one committed"),
         "{said}"
@@ -182,13 +287,13 @@ fn prove_verify_and_snarkjs_agree() {
     let other = w.dir.join("other.pdf");
     std::fs::write(&other, b"%PDF-1.7 another file").unwrap();
     fails(
-        &mut verify_image(&bundle, &other, &opening),
+        &mut verify_image(&w, &bundle, &other, &opening),
         "not the one the proof commits to",
     );
 
     // The binary form carries the same proof.
     ok(&mut prove(&w, &signed, "bundle.bin", &[]));
-    let said = ok(&mut verify(&w.dir.join("bundle.bin")));
+    let said = ok(&mut verify(&w, &w.dir.join("bundle.bin")));
     assert!(
         said.contains("between 2026-11-01 00:00:00 UTC and 2026-11-30 23:59:59 UTC"),
         "{said}"
@@ -239,7 +344,7 @@ fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     let bundle_path = w.dir.join("envelope.age.proof.json");
     let bundle: Value =
         serde_json::from_str(&std::fs::read_to_string(&bundle_path).unwrap()).unwrap();
-    ok(&mut verify(&bundle_path));
+    ok(&mut verify(&w, &bundle_path));
 
     let opened = w.dir.join("opened");
     ok(&mut newsroom_open(&envelope, &newsroom_key, &opened));
@@ -252,6 +357,7 @@ fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     let opening = w.dir.join("opening.txt");
     std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
     let said = ok(&mut verify_image(
+        &w,
         &bundle_path,
         &opened.join("signed.jpg"),
         &opening,
@@ -295,7 +401,7 @@ fn sidecars_carry_attestations_for_any_file() {
         "bundle.json",
         &["--time-window", "none"],
     ));
-    let said = ok(&mut verify(&w.dir.join("bundle.json")));
+    let said = ok(&mut verify(&w, &w.dir.join("bundle.json")));
     assert!(said.contains("at an undisclosed time"), "{said}");
     // --attestation names the sidecar explicitly, for a copy elsewhere.
     let copy = w.dir.join("copy.pdf");
@@ -319,7 +425,7 @@ fn proving_refuses_what_it_cannot_prove_and_writes_nothing() {
         (prove(&w, &photo(), "b.json", &[]), "no capture attestation"),
         (
             prove(&w, &by_outsider, "b.json", &[]),
-            "not in the registry",
+            "in none of the registries trusted here",
         ),
         (
             prove(
@@ -429,14 +535,14 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
     for (name, text, needle) in edits {
         let path = p(&format!("{name}.json"));
         std::fs::write(&path, text).unwrap();
-        fails(&mut verify(&path), needle);
+        fails(&mut verify(&w, &path), needle);
     }
 
     // Binary bundle cut short.
     ok(&mut prove(&w, &signed, "bundle.bin", &[]));
     let bin = std::fs::read(p("bundle.bin")).unwrap();
     std::fs::write(p("short.bin"), &bin[..bin.len() - 1]).unwrap();
-    fails(&mut verify(&p("short.bin")), "cut short");
+    fails(&mut verify(&w, &p("short.bin")), "cut short");
 
     // Keys: a damaged verifying key, a proving key given as a verifying key.
     let bad_keys = p("badkeys");
@@ -618,7 +724,9 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
         .arg("verify")
         .arg(&bundle)
         .arg("--keys")
-        .arg(&final_keys));
+        .arg(&final_keys)
+        .arg("--registry")
+        .arg(&w.registry));
     assert!(said.starts_with("VALID"), "{said}");
     assert!(said.contains(&format!("Keys: ceremony {beacon}")), "{said}");
     // Keys from `setup --dev` are refused without the flag that says so.

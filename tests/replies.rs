@@ -27,10 +27,13 @@ fn printed_codename(out: &str) -> String {
         .to_string()
 }
 
+/// `darkroom inbox --server URL --codename-file F`, trusting the test
+/// newsroom's key.
 fn inbox(url: &str, codename_file: &Path) -> Command {
     let mut c = darkroom();
     c.args(["inbox", "--server", url, "--codename-file"])
-        .arg(codename_file);
+        .arg(codename_file)
+        .args(["--newsroom-key", &newsroom().newsroom_key]);
     c
 }
 
@@ -109,15 +112,23 @@ fn the_reference_age_opens_replies_with_the_codename_key() {
     assert_eq!(recipient.trim(), keys.recipient());
     let (newsroom_key, newsroom) = our_keygen(&dir, "newsroom.key");
     let sealed = dir.join("reply.age");
-    std::fs::write(
-        &sealed,
-        darkroom_core::reply::seal("Can we talk?", &[keys.recipient(), newsroom]).unwrap(),
-    )
-    .unwrap();
+    let text = dir.join("reply.txt");
+    std::fs::write(&text, "Can we talk?").unwrap();
+    ok(darkroom()
+        .args(["newsroom", "reply", "-s"])
+        .arg(&crate::server_util::newsroom().signing_key)
+        .args(["--to", &keys.recipient(), "-r", &newsroom, "--message-file"])
+        .arg(&text)
+        .arg("-o")
+        .arg(&sealed));
     for key in [&key_file, &newsroom_key] {
         let plain = age_decrypt(&age, key, &sealed);
-        assert_eq!(&plain[..8], b"drreply1");
-        assert!(contains(&plain, b"{\"text\":\"Can we talk?\"}"));
+        assert_eq!(&plain[..8], b"drreply2");
+        assert!(contains(
+            &plain,
+            b"{\"text\":\"Can we talk?\",\"to\":\"age1"
+        ));
+        assert!(contains(&plain, b"\"signature\":\"untrusted comment:"));
         assert_eq!(plain.len(), 64 * 1024, "one size for every reply");
     }
     // Another codename's key opens nothing.
@@ -204,24 +215,72 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     let recipient = page
         .split("--to ")
         .nth(1)
-        .and_then(|r| r.split('<').next())
+        .and_then(|r| r.split_whitespace().next())
         .unwrap()
-        .trim()
         .to_string();
     assert!(recipient.starts_with("age1"), "{page}");
     assert!(page.contains("No replies yet"));
 
-    // The reply, sealed offline to the source and the newsroom.
+    // The export tells the offline newsroom who sent what and how to reply,
+    // with the reply key the source sealed in its envelopes.
+    let archive = dir.join("export.tar");
+    ok(&mut admin_export(&data, &archive));
+    let opened = dir.join("opened");
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&archive)
+        .arg("-i")
+        .arg(&n.identity)
+        .arg("-o")
+        .arg(&opened));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let subs = report["submissions"].as_array().unwrap();
+    let linked: Vec<_> = subs.iter().filter(|s| s["source"] == a.as_str()).collect();
+    assert_eq!(linked.len(), 2, "{report}");
+    assert!(linked.iter().all(|s| s["reply_to"] == recipient.as_str()));
+    assert!(linked.iter().all(|s| s["reply_to_sealed"] == true));
+    assert!(linked
+        .iter()
+        .all(|s| s["problems"].as_array().unwrap().is_empty()));
+    assert!(linked
+        .iter()
+        .any(|s| s["message"] == format!("message {canary}").as_str()));
+    let html = std::fs::read_to_string(opened.join("report.html")).unwrap();
+    assert!(html.contains(&format!(
+        "darkroom newsroom reply -s NEWSROOM-SIGNING-KEY --report report.json --source {a}"
+    )));
+
+    // The reply, signed and sealed offline to the recipient the source
+    // sealed, taken from the report.
     let reply_canary = format!("reply{}", hex::encode(rand::random::<[u8; 8]>()));
     let reply_text = dir.join("reply.txt");
     std::fs::write(&reply_text, format!("Thank you. {reply_canary}")).unwrap();
     let sealed = dir.join("reply.age");
     ok(darkroom()
-        .args(["newsroom", "reply", "--to", &recipient, "-r", &n.recipient])
+        .args(["newsroom", "reply", "-s"])
+        .arg(&n.signing_key)
+        .arg("--report")
+        .arg(opened.join("report.json"))
+        .args(["--source", &a, "-r", &n.recipient])
         .arg("--message-file")
         .arg(&reply_text)
         .arg("-o")
         .arg(&sealed));
+    fails(
+        darkroom()
+            .args(["newsroom", "reply", "-s"])
+            .arg(&n.signing_key)
+            .arg("--report")
+            .arg(opened.join("report.json"))
+            .args(["--source", "no-such-source", "-r", &n.recipient])
+            .arg("--message-file")
+            .arg(&reply_text)
+            .arg("-o")
+            .arg(dir.join("none.age")),
+        "holds no reply key sealed by source no-such-source",
+    );
+    assert!(!dir.join("none.age").exists());
     // The newsroom can read its own reply offline.
     if let Some(age) = tool("age") {
         let plain = age_decrypt(&age, &n.identity, &sealed);
@@ -250,32 +309,12 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert_eq!(r.status(), 201, "{}", r.text().unwrap());
     assert!(r.text().unwrap().contains("sealed, 64."));
 
-    // The export tells the offline newsroom who sent what and how to reply.
-    let archive = dir.join("export.tar");
-    ok(&mut admin_export(&data, &archive));
-    let opened = dir.join("opened");
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&archive)
-        .arg("-i")
-        .arg(&n.identity)
-        .arg("-o")
-        .arg(&opened));
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
-    let subs = report["submissions"].as_array().unwrap();
-    let linked: Vec<_> = subs.iter().filter(|s| s["source"] == a.as_str()).collect();
-    assert_eq!(linked.len(), 2, "{report}");
-    assert!(linked.iter().all(|s| s["reply_to"] == recipient.as_str()));
-    assert!(linked
-        .iter()
-        .any(|s| s["message"] == format!("message {canary}").as_str()));
-    let html = std::fs::read_to_string(opened.join("report.html")).unwrap();
-    assert!(html.contains(&format!("darkroom newsroom reply --to {recipient}")));
-
-    // The source reads it, decrypted on their side.
+    // The source reads it, decrypted and its signature checked on their
+    // side.
     let read = ok(&mut inbox(&url, &codename_file));
     assert!(read.contains(&reply_canary), "{read}");
+    assert!(read.contains("(signed by the newsroom)"), "{read}");
+    assert!(!read.contains("FORGED"), "{read}");
     let reply_id = read
         .split("== reply ")
         .nth(1)
@@ -291,6 +330,54 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     let wrong = dir.join("wrong.txt");
     std::fs::write(&wrong, codename::generate().as_str()).unwrap();
     fails(&mut inbox(&url, &wrong), "no account matches this codename");
+
+    // A reply the server makes up: sealed to the source's recipient, which
+    // it knows, but unsigned. The source is told it is forged (exit 3).
+    let forged = dir.join("forged.age");
+    std::fs::write(
+        &forged,
+        darkroom_core::reply::seal(
+            "Meet me at the station.",
+            &recipient,
+            None,
+            std::slice::from_ref(&n.recipient),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let page = client
+        .get(format!("{url}/journalist/sources/{a}"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let r = upload(&forged, &a);
+    assert_eq!(
+        r.status(),
+        201,
+        "the server cannot tell: {}",
+        r.text().unwrap()
+    );
+    let out = run(&mut inbox(&url, &codename_file));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("!! FORGED: this reply carries no newsroom signature"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&reply_canary) && said.contains("(signed by the newsroom)"),
+        "{said}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 2 replies are FORGED"));
+    let forged_id = said
+        .split("== reply ")
+        .filter(|r| r.contains("FORGED"))
+        .filter_map(|r| r.split(',').next())
+        .next()
+        .unwrap()
+        .to_string();
+    let _ = page;
 
     // Without JavaScript, where the operator allows it, the server opens
     // the reply and says so.
@@ -323,6 +410,14 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert_eq!(status, 200, "{opened}");
     assert!(opened.contains("Decrypted by this server"), "{opened}");
     assert!(opened.contains(&reply_canary));
+    assert!(
+        opened.contains("Signed by the newsroom (checked by this server"),
+        "{opened}"
+    );
+    assert!(
+        opened.contains("FORGED: this reply carries no newsroom signature"),
+        "{opened}"
+    );
     let (_, spent) = post_codename(Some(&token), &words);
     assert_eq!(spent.status(), 403, "the login token was spent");
     let (_, wrong_nojs) = post_codename(None, &codename::generate());
@@ -333,6 +428,7 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
         .contains("no account matches this codename"));
 
     // Deleting: one reply, then the account.
+    ok(inbox(&url, &codename_file).args(["--delete", &forged_id]));
     ok(inbox(&url, &codename_file).args(["--delete", &reply_id]));
     let read = ok(&mut inbox(&url, &codename_file));
     assert!(read.contains("No replies yet"), "{read}");

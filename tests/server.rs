@@ -46,7 +46,9 @@ async fn envelopes_with_and_without_proofs_are_stored_and_labelled() {
     .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
     let proven = a.json();
-    assert_eq!(proven["label"], "attested");
+    assert_eq!(proven["label"], "proof attached");
+    // Trusted by its root alone here, so the set's size is not known.
+    assert_eq!(proven["camera"], "one of an unknown number of devices");
     assert!(proven["window"].as_str().unwrap().starts_with("between "));
     assert!(proven["region"]
         .as_str()
@@ -61,7 +63,7 @@ async fn envelopes_with_and_without_proofs_are_stored_and_labelled() {
         let mut body = Vec::new();
         std::io::Read::read_to_end(&mut store.envelope(&s.id).unwrap(), &mut body).unwrap();
         let (expected, label) = if s.designation == proven["designation"] {
-            (&n.envelope_proven, Label::Attested)
+            (&n.envelope_proven, Label::ProofAttached)
         } else {
             assert_eq!(s.designation, plain["designation"]);
             (&n.envelope_plain, Label::NoProof)
@@ -74,6 +76,24 @@ async fn envelopes_with_and_without_proofs_are_stored_and_labelled() {
             hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&body))
         );
     }
+    assert_eq!(stored(&dir), (2, 2, 0));
+
+    // A proof is taken once: the same bundle again, here with an envelope
+    // it says nothing about, is refused and nothing is stored. (The server
+    // cannot see whether a proof is about its envelope; the label says so.)
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("envelope", Some("e.age"), &n.envelope_plain),
+                ("bundle", Some("proof.json"), &n.bundle),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.text());
+    assert!(a.json()["error"].as_str().unwrap().contains("sent before"));
     assert_eq!(stored(&dir), (2, 2, 0));
 }
 
@@ -267,10 +287,25 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
             Some("no-referrer"),
             "{path}"
         );
-        assert_eq!(h("content-security-policy").as_deref(), Some(CSP), "{path}");
+        // Only the pages that run the client may start its (checked)
+        // worker from a blob: address and compile WebAssembly there.
+        let expected = if ["/submit", "/inbox"].contains(&path) {
+            darkroom_server::CSP_CLIENT
+        } else {
+            CSP
+        };
+        assert_eq!(
+            h("content-security-policy").as_deref(),
+            Some(expected),
+            "{path}"
+        );
         assert!(
             !CSP.contains("wasm-unsafe-eval") && !CSP.contains("unsafe-inline"),
             "only the client's worker may compile WebAssembly"
+        );
+        assert!(
+            !darkroom_server::CSP_CLIENT.contains("unsafe-inline")
+                && !darkroom_server::CSP_CLIENT.contains("'unsafe-eval'")
         );
         assert!(a.cookies().is_empty(), "{path} sets no cookie");
         if path.ends_with(".css") || path.ends_with(".json") {
@@ -308,7 +343,9 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
         .arg(scratch_file("server-headers-proof.json", &n.proof_only))
         .arg("--insecure-dev-keys")
         .arg("--keys")
-        .arg(&n.keys));
+        .arg(&n.keys)
+        .arg("--root")
+        .arg(&n.root));
     assert!(circuit.starts_with("VALID"), "{circuit}");
     assert_eq!(config["statement"], "darkroom-provenance-v1");
     assert_eq!(config["keys_setup"], "development");
@@ -451,7 +488,10 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
     for s in &subs {
         assert!(html.contains(&s.designation));
     }
-    assert!(html.contains("attested") && html.contains("no proof"));
+    assert!(
+        html.contains("proof attached; it matches the content only when opened offline")
+            && html.contains("no proof")
+    );
     assert!(html.contains(&store_day()));
     // The padded size, as stored: one 64 KiB bucket plus age's overhead,
     // whose header length varies with its random "grease" stanza.
@@ -567,7 +607,7 @@ pub fn check_archive(archive: &std::path::Path, dir: &std::path::Path, expected:
             );
         }
         if let Some(proof) = s["proof"].as_str() {
-            assert_eq!(s["label"], "attested");
+            assert_eq!(s["label"], "proof attached");
             let v = ok(darkroom()
                 .arg("verify")
                 .arg(root.join(proof))
@@ -720,13 +760,18 @@ async fn the_form_path_seals_on_the_server_and_can_be_turned_off() {
 async fn the_verify_page_gives_the_same_verdict_as_the_cli() {
     let n = newsroom();
     let dir = scratch("server-verify");
-    let app = app_in(&dir, config_file(n));
+    let mut file = config_file(n);
+    file.registries = vec![n.registry.clone()];
+    let app = app_in(&dir, file);
     let cli = ok(darkroom()
         .arg("verify")
         .arg(scratch_file("server-verify-bundle.json", &n.proof_only))
         .arg("--insecure-dev-keys")
         .arg("--keys")
-        .arg(&n.keys));
+        .arg(&n.keys)
+        .arg("--registry")
+        .arg(&n.registry));
+    assert!(cli.contains("captured by one of 32 devices"), "{cli}");
     let cli_text = cli
         .lines()
         .next()
@@ -800,24 +845,16 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
     let app = app_in(&scratch("server-client"), file);
 
     // Each file of the bundle, as built, with its type; the worker alone
-    // may compile WebAssembly.
+    // may compile WebAssembly, and it is served as one script with the glue.
+    let worker = [client::GLUE, b"\n", client::WORKER_SRC].concat();
     for (name, bytes, media_type) in [
         ("darkroom_web_bg.wasm", client::WASM, "application/wasm"),
-        (
-            "darkroom_web.js",
-            client::GLUE,
-            "text/javascript; charset=utf-8",
-        ),
         (
             "submit.js",
             client::SUBMIT_JS,
             "text/javascript; charset=utf-8",
         ),
-        (
-            "worker.js",
-            client::WORKER_JS,
-            "text/javascript; charset=utf-8",
-        ),
+        ("worker.js", &worker[..], "text/javascript; charset=utf-8"),
         (
             "common.js",
             client::COMMON_JS,
@@ -826,11 +863,6 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         (
             "inbox.js",
             client::INBOX_JS,
-            "text/javascript; charset=utf-8",
-        ),
-        (
-            "reply.js",
-            client::REPLY_JS,
             "text/javascript; charset=utf-8",
         ),
     ] {
@@ -845,7 +877,13 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
             "{name}"
         );
     }
-    for missing in ["/static/client/x.js", "/static/client/..%2Fdarkroom.css"] {
+    // Nothing unpinned is served: the glue comes only inside the worker.
+    for missing in [
+        "/static/client/x.js",
+        "/static/client/..%2Fdarkroom.css",
+        "/static/client/darkroom_web.js",
+        "/static/client/reply.js",
+    ] {
         assert_eq!(send(&app, get(missing)).await.status, StatusCode::NOT_FOUND);
     }
 
@@ -859,6 +897,9 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         "{submit}"
     );
     assert!(submit.contains(&format!("data-sha256=\"{}\"", HASHES.wasm_sha256)));
+    // The worker is fetched and checked against its integrity value.
+    assert_eq!(HASHES.worker_sri, client::sri(&worker));
+    assert!(submit.contains(&format!("data-worker-sri=\"{}\"", HASHES.worker_sri)));
     let inbox = send(&app, get("/inbox")).await.text();
     for (name, bytes) in [
         ("common.js", client::COMMON_JS),
@@ -887,7 +928,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist")));
     assert_eq!(
         sums.lines().filter(|l| l.ends_with(": OK")).count(),
-        7,
+        6,
         "{sums}"
     );
     // The README publishes the same hashes.
@@ -1147,11 +1188,22 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     assert!(html.contains(&keys.recipient()) && html.contains(&n.recipient));
     assert!(
         !html.contains("name=\"reply") && !html.contains("name=\"text"),
-        "the reply's text box is never a form field"
+        "the reply's text is never a form field"
     );
-    let sealed =
-        darkroom_core::reply::seal("hello", &[keys.recipient(), n.recipient.clone()]).unwrap();
-    let to_source_only = darkroom_core::reply::seal("hello", &[keys.recipient()]).unwrap();
+    // Replies are signed offline; the page only takes the sealed file.
+    assert!(html.contains("darkroom newsroom reply -s"), "{html}");
+    assert!(
+        !html.contains("reply.js"),
+        "no reply is written in this browser"
+    );
+    let sealed = darkroom_core::reply::seal(
+        "hello",
+        &keys.recipient(),
+        None,
+        std::slice::from_ref(&n.recipient),
+    )
+    .unwrap();
+    let to_source_only = darkroom_core::reply::seal("hello", &keys.recipient(), None, &[]).unwrap();
     let post_reply = |token: &str, body: &[u8]| {
         let (ct, body) = multipart(&[
             ("csrf", None, token.as_bytes()),
@@ -1217,7 +1269,9 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         .decode(listed[0]["sealed"].as_str().unwrap())
         .unwrap();
     assert_eq!(
-        *darkroom_core::reply::open(&got, keys.identity()).unwrap(),
+        *darkroom_core::reply::open(&got, keys.identity())
+            .unwrap()
+            .text,
         "hello"
     );
 

@@ -36,9 +36,13 @@ pub(crate) fn serve(dir: &Path, cfg: &Path) -> Server {
     Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &log)
 }
 
+/// `darkroom submit FILE --server URL --newsroom-key KEY`, with the test
+/// newsroom's key.
 pub(crate) fn submit(url: &str, file: &Path) -> Command {
     let mut c = darkroom();
-    c.arg("submit").arg(file).args(["--server", url]);
+    c.arg("submit")
+        .arg(file)
+        .args(["--server", url, "--newsroom-key", &newsroom().newsroom_key]);
     c
 }
 
@@ -125,7 +129,9 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
         .arg("--keys")
         .arg(&n.keys)
         .args(["--time-window", "day"]));
-    assert!(proven.contains("label: attested"), "{proven}");
+    assert!(proven.contains("label: proof attached"), "{proven}");
+    assert!(proven.contains("camera: one of 32 devices"), "{proven}");
+    assert!(proven.contains("newsroom: Test Desk (key "), "{proven}");
     assert!(proven.contains("window: between"), "{proven}");
     let designation = printed_value(&proven, "designation:");
 
@@ -147,7 +153,7 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
             .arg(&other_registry)
             .arg("--keys")
             .arg(&n.keys),
-        "does not trust registry",
+        "is not one the newsroom trusts",
     );
     fails(
         &mut submit("http://127.0.0.1:9", &photo()),
@@ -184,7 +190,7 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
     let client = log_in(&server.url, "ana", &password, &secret);
     let list = submissions_page(&client, &server.url);
     assert!(
-        list.contains(&designation) && list.contains("attested"),
+        list.contains(&designation) && list.contains("proof attached"),
         "{list}"
     );
 
@@ -301,6 +307,19 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
     );
     let out = server.printed();
     assert!(out.contains("DEMO"), "{out}");
+    // A DEMO signing key and manifest, the key on a line of its own.
+    let demo_key = printed_key(&out);
+    assert!(demo_key.starts_with("RW"), "{out}");
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &reqwest::blocking::get(format!("{}/.well-known/darkroom/manifest.json", server.url))
+            .unwrap()
+            .bytes()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["demo"], true);
+    assert_eq!(manifest["signing_key"], demo_key.as_str());
+    assert_eq!(manifest["registries"][0]["devices"], 1);
     let password = printed_value(&out, "password:");
     let secret = printed_value(&out, "TOTP secret:");
     let client = log_in(&server.url, "demo", &password, &secret);
@@ -316,13 +335,21 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
         &demo_data.join("DEMO-device.key"),
         &signed,
     ));
-    let said = ok(submit(&server.url, &signed)
+    // The README's command: the demo's key from its file; its one-device
+    // registry is accepted because the manifest says DEMO, and says so.
+    let mut c = darkroom();
+    c.arg("submit")
+        .arg(&signed)
+        .args(["--server", &server.url, "--newsroom-key-file"])
+        .arg(demo_data.join("DEMO-newsroom-signing.key.pub"));
+    let said = ok(c
         .arg("--prove")
         .arg("--registry")
         .arg(demo_data.join("DEMO-registry.json"))
         .arg("--keys")
         .arg(demo_data.join("DEMO-proof-keys")));
-    assert!(said.contains("label: attested"), "{said}");
+    assert!(said.contains("label: proof attached"), "{said}");
+    assert!(said.contains("this is a DEMO newsroom"), "{said}");
     drop(server);
 
     // The demo data directory is refused outside demo mode.
@@ -332,6 +359,164 @@ fn serve_refuses_identities_and_demo_data_and_demo_mode_works() {
         darkroom().args(["serve", "--config"]).arg(&cfg),
         "DEMO newsroom identity",
     );
+}
+
+/// A hosting provider who edits the configuration (no code change) to add
+/// its own recipient, trust its own registry or swap the proof keys: the
+/// server refuses to start, because the newsroom's manifest says
+/// otherwise. So does a server without a manifest, with an expired one, or
+/// with one signed by another key.
+#[test]
+fn serve_refuses_a_configuration_the_newsroom_did_not_sign() {
+    let n = newsroom();
+    let dir = scratch("live-manifest-refusals");
+    let data = dir.join("data");
+    let start = |name: &str, toml: String| {
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, toml).unwrap();
+        let mut c = darkroom();
+        c.args(["serve", "--config"]).arg(&path);
+        c
+    };
+    let base = config_toml(n, &data, "");
+    let (_, attacker) = our_keygen(&dir, "attacker.key");
+    let edited = base.replace(
+        &format!("recipients = [{:?}]", n.recipient),
+        &format!("recipients = [{:?}, {attacker:?}]", n.recipient),
+    );
+    assert_ne!(edited, base);
+    fails(&mut start("recipient", edited), "its recipients differ");
+    let swapped = base.replace(&n.recipient, &attacker);
+    fails(&mut start("swapped", swapped), "its recipients differ");
+    let other_root = base.replace(
+        &format!("registry_roots = [{:?}]", n.root),
+        &format!("registry_roots = [{:?}, \"0x{}\"]", n.root, "07".repeat(32)),
+    );
+    fails(
+        &mut start("root", other_root),
+        "which the newsroom did not sign",
+    );
+    let other_keys = dir.join("other-keys");
+    ok(darkroom().args(["setup", "--dev", "-o"]).arg(&other_keys));
+    let keys_swapped = base.replace(
+        &format!("{:?}", n.keys.join("verifying.key")),
+        &format!("{:?}", other_keys.join("verifying.key")),
+    );
+    fails(&mut start("keys", keys_swapped), "proof keys differ");
+    let renamed = base.replace("newsroom = \"Test Desk\"", "newsroom = \"Other Desk\"");
+    fails(&mut start("name", renamed), "signed for \"Test Desk\"");
+    // The manifest signed by another key than the one configured.
+    let (other_key, other_public) = {
+        let k = dir.join("other-signing.key");
+        let said = ok(darkroom()
+            .args(["newsroom", "signing-keygen", "-o"])
+            .arg(&k));
+        (k, printed_key(&said))
+    };
+    let wrong_key = base.replace(&n.newsroom_key, &other_public);
+    fails(
+        &mut start("wrong-key", wrong_key),
+        "is not signed by the newsroom key",
+    );
+    // No manifest at all.
+    let without: String = base
+        .lines()
+        .filter(|l| !l.starts_with("manifest") && !l.starts_with("newsroom_key"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fails(&mut start("none", without), "names no newsroom manifest");
+    // A manifest that expired: made valid for one day, read a day later
+    // is not possible here, so its signature is over a backdated copy.
+    let stale = dir.join("stale.json");
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&n.manifest).unwrap()).unwrap();
+    m["issued"] = 1_000_000_000u64.into();
+    m["expires"] = 1_000_086_400u64.into();
+    m["signing_key"] = other_public.clone().into();
+    let text = format!("{}\n", serde_json::to_string_pretty(&m).unwrap());
+    std::fs::write(&stale, &text).unwrap();
+    let sig = dir.join("stale.json.minisig");
+    let minisign = tool("minisign");
+    if let Some(minisign) = &minisign {
+        // Debian's minisign signs with our key file: the formats agree.
+        ok(Command::new(minisign)
+            .args(["-S", "-s"])
+            .arg(&other_key)
+            .arg("-m")
+            .arg(&stale)
+            .arg("-x")
+            .arg(&sig));
+        let expired = base
+            .replace(&format!("{:?}", n.manifest), &format!("{stale:?}"))
+            .replace(&n.newsroom_key, &other_public);
+        fails(&mut start("expired", expired), "expired on 2001-09-10");
+    }
+    // A manifest about to expire: the server starts, and warns.
+    let soon = dir.join("soon.json");
+    ok(sign_manifest(&n.signing_key, &n.recipient, &soon)
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys)
+        .args(["--valid-days", "3"]));
+    let soon_cfg = dir.join("soon.toml");
+    std::fs::write(
+        &soon_cfg,
+        base.replace(&format!("{:?}", n.manifest), &format!("{soon:?}")),
+    )
+    .unwrap();
+    let warned = Server::start(
+        &[OsStr::new("--config"), soon_cfg.as_os_str()],
+        &dir.join("soon.log"),
+    );
+    let printed = warned.printed();
+    assert!(
+        printed.contains("warning: the newsroom manifest expires on")
+            && (printed.contains("(2 day(s) left)") || printed.contains("(3 day(s) left)")),
+        "{printed}"
+    );
+    drop(warned);
+
+    // The server that agrees starts, serves the files byte for byte, and
+    // Debian's minisign checks them with the newsroom's key.
+    let cfg = dir.join("good.toml");
+    std::fs::write(&cfg, base).unwrap();
+    let server = Server::start(
+        &[OsStr::new("--config"), cfg.as_os_str()],
+        &dir.join("good.log"),
+    );
+    assert!(
+        server.printed().contains("newsroom manifest: signed by"),
+        "{}",
+        server.printed()
+    );
+    let get = |p: &str| {
+        reqwest::blocking::get(format!("{}/.well-known/darkroom/{p}", server.url))
+            .unwrap()
+            .bytes()
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(get("manifest.json"), std::fs::read(&n.manifest).unwrap());
+    let mut sig_path = n.manifest.as_os_str().to_owned();
+    sig_path.push(".minisig");
+    assert_eq!(
+        get("manifest.json.minisig"),
+        std::fs::read(&sig_path).unwrap()
+    );
+    if let Some(minisign) = minisign {
+        let served = dir.join("served.json");
+        std::fs::write(&served, get("manifest.json")).unwrap();
+        std::fs::write(
+            dir.join("served.json.minisig"),
+            get("manifest.json.minisig"),
+        )
+        .unwrap();
+        ok(Command::new(minisign)
+            .args(["-V", "-m"])
+            .arg(&served)
+            .args(["-P", &n.newsroom_key]));
+    }
 }
 
 /// Every file under `dir`, read whole.

@@ -19,6 +19,11 @@ use crate::util::*;
 pub struct Newsroom {
     pub identity: PathBuf,
     pub recipient: String,
+    /// The newsroom's signing key, its public key (`RW…`), and the manifest
+    /// it signed for the test configuration ([`config_toml`]).
+    pub signing_key: PathBuf,
+    pub newsroom_key: String,
+    pub manifest: PathBuf,
     pub keys: PathBuf,
     pub registry: PathBuf,
     pub root: String,
@@ -44,6 +49,17 @@ pub fn newsroom() -> &'static Newsroom {
         let device = dir.join("device.key");
         let public = ok(darkroom().args(["capture", "keygen", "-o"]).arg(&device));
         let (registry, root) = registry(&dir, &public);
+        let signing_key = dir.join("signing.key");
+        let said = ok(darkroom()
+            .args(["newsroom", "signing-keygen", "-o"])
+            .arg(&signing_key));
+        let newsroom_key = printed_key(&said);
+        let manifest = dir.join("manifest.json");
+        ok(sign_manifest(&signing_key, &recipient, &manifest)
+            .arg("--registry")
+            .arg(&registry)
+            .arg("--keys")
+            .arg(&keys));
         let signed_photo = dir.join("signed.jpg");
         ok(capture_sign(&photo(), &device, &signed_photo)
             .args(["--lat", "48.85", "--lon", "2.35"]));
@@ -76,12 +92,35 @@ pub fn newsroom() -> &'static Newsroom {
             opening: std::fs::read_to_string(dir.join("opening")).unwrap(),
             identity,
             recipient,
+            signing_key,
+            newsroom_key,
+            manifest,
             keys,
             registry,
             root,
             signed_photo,
         }
     })
+}
+
+/// The key on a `newsroom signing key: RW…` line.
+pub fn printed_key(said: &str) -> String {
+    said.lines()
+        .find_map(|l| l.strip_prefix("newsroom signing key: "))
+        .unwrap_or_else(|| panic!("no signing key in {said}"))
+        .trim()
+        .to_string()
+}
+
+/// `darkroom newsroom manifest -s KEY --name "Test Desk" --recipients R -o OUT`;
+/// add options before running.
+pub fn sign_manifest(signing_key: &Path, recipient: &str, out: &Path) -> Command {
+    let mut c = darkroom();
+    c.args(["newsroom", "manifest", "-s"])
+        .arg(signing_key)
+        .args(["--name", "Test Desk", "--recipients", recipient, "-o"])
+        .arg(out);
+    c
 }
 
 pub fn photo() -> PathBuf {
@@ -98,14 +137,17 @@ pub fn config_file(n: &Newsroom) -> config::File {
     f
 }
 
-/// The same as TOML, for a real server.
+/// The same as TOML, for a real server, with the manifest the newsroom
+/// signed for it.
 pub fn config_toml(n: &Newsroom, data: &Path, extra: &str) -> String {
     format!(
-        "newsroom = \"Test Desk\"\nlisten = \"127.0.0.1:0\"\ndata = {:?}\nrecipients = [{:?}]\nregistry_roots = [{:?}]\nverifying_key = {:?}\ninsecure_dev_keys = true\n{extra}",
+        "newsroom = \"Test Desk\"\nlisten = \"127.0.0.1:0\"\ndata = {:?}\nrecipients = [{:?}]\nregistry_roots = [{:?}]\nverifying_key = {:?}\ninsecure_dev_keys = true\nmanifest = {:?}\nnewsroom_key = {:?}\n{extra}",
         data,
         n.recipient,
         n.root,
-        n.keys.join("verifying.key")
+        n.keys.join("verifying.key"),
+        n.manifest,
+        n.newsroom_key,
     )
 }
 

@@ -48,6 +48,9 @@ mod leaks;
 mod hostile;
 // Codenames, replies and the source inbox: CLI, HTTP, and the reference age.
 mod replies;
+// The newsroom's signed manifest and pinned key: a rewriting proxy, first
+// contact, check-server, and Debian's minisign.
+mod trust;
 // The submit page in headless Chromium: the WebAssembly client, and the
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;

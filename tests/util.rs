@@ -4,10 +4,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-/// The `darkroom` binary under test.
+/// The `darkroom` binary under test. Each command gets a configuration
+/// folder of its own, so no newsroom key pinned by one test is seen by
+/// another; a test that follows pins sets `DARKROOM_CONFIG_DIR` itself.
 pub fn darkroom() -> Command {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
     let mut c = Command::new(env!("CARGO_BIN_EXE_darkroom"));
     c.env_remove("DARKROOM_PASSPHRASE_FILE");
+    c.env(
+        "DARKROOM_CONFIG_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("config-dirs")
+            .join(format!(
+                "{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::Relaxed)
+            )),
+    );
     c
 }
 
@@ -141,10 +155,27 @@ pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     (path, out.trim().to_string())
 }
 
-/// A registry of the devices in `devices` (public keys, one a line),
-/// written to `dir/registry.json`: returns (file, root).
+/// Filler devices, so that a registry holds the 32 devices a client
+/// proves against by default: fixed test keys nobody signs with.
+pub const REGISTRY_SIZE: usize = 32;
+
+/// A registry of the devices in `devices` (public keys, one a line) and
+/// filler devices up to [`REGISTRY_SIZE`], written to
+/// `dir/registry.json`: returns (file, root).
 pub fn registry(dir: &Path, devices: &str) -> (PathBuf, String) {
-    std::fs::write(dir.join("devices.txt"), devices).unwrap();
+    let mut list = devices.to_string();
+    if !list.ends_with('\n') && !list.is_empty() {
+        list.push('\n');
+    }
+    let given = list.lines().filter(|l| !l.trim().is_empty()).count();
+    for i in given..REGISTRY_SIZE {
+        let filler = darkroom_circuits::eddsa::PrivateKey::from_bytes([200 + i as u8; 32]);
+        list.push_str(&format!(
+            "{}  # filler device {i}\n",
+            darkroom_circuits::eddsa::public_key_hex(&filler.public())
+        ));
+    }
+    std::fs::write(dir.join("devices.txt"), list).unwrap();
     let registry = dir.join("registry.json");
     ok(darkroom()
         .args(["registry", "build"])

@@ -79,3 +79,64 @@ fn commitment_vectors() {
         );
     }
 }
+
+/// The newsroom key, manifest and reply vectors of docs/formats.md §8 and
+/// §6: Darkroom and Debian's `minisign` both accept them, and both refuse
+/// them changed.
+#[test]
+fn newsroom_vectors_verify_here_and_with_minisign() {
+    use darkroom_core::newsroom::{Manifest, NewsroomKey};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testdata/newsroom");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let key_text = read("newsroom-key.txt");
+    let key = NewsroomKey::parse(&key_text).unwrap();
+    let doc = formats_doc();
+    assert!(doc.contains(&format!("key: `{key}`, key id `{}`", key.key_id())));
+    assert!(doc.contains(&format!("fingerprint: `{}`", key.fingerprint())));
+
+    let json = read("manifest.json");
+    let sig = read("manifest.json.minisig");
+    let m = Manifest::claimed_key(json.as_bytes()).unwrap();
+    assert_eq!(m, key);
+    let issued: u64 = 1_796_083_200;
+    let manifest = Manifest::verify(json.as_bytes(), &sig, &key, issued + 1).unwrap();
+    assert_eq!(manifest.newsroom, "Example Desk");
+    assert_eq!(manifest.registries[0].devices, 128);
+    let changed = json.replace("Example Desk", "Example Dusk");
+    assert!(Manifest::verify(changed.as_bytes(), &sig, &key, issued + 1).is_err());
+
+    let to = read("reply-to.txt");
+    let message = darkroom_core::reply::signed_message(&to, "Can you call on Tuesday?");
+    assert!(message.starts_with(b"darkroom-reply v1\nage1"));
+    let reply_sig = read("reply.minisig");
+    key.verify(&message, &reply_sig).unwrap();
+    assert!(key
+        .verify(
+            &darkroom_core::reply::signed_message(&to, "Can you call on Monday?"),
+            &reply_sig
+        )
+        .is_err());
+
+    // The reference minisign agrees, both ways round.
+    let minisign = require!("minisign");
+    let scratch_dir = crate::util::scratch("vectors-minisign");
+    let check = |data: &[u8], sig: &str| {
+        let f = scratch_dir.join("data");
+        std::fs::write(&f, data).unwrap();
+        let s = scratch_dir.join("data.minisig");
+        std::fs::write(&s, sig).unwrap();
+        std::process::Command::new(&minisign)
+            .args(["-V", "-q", "-m"])
+            .arg(&f)
+            .args(["-x"])
+            .arg(&s)
+            .args(["-P", key_text.trim()])
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(check(json.as_bytes(), &sig));
+    assert!(!check(changed.as_bytes(), &sig));
+    assert!(check(&message, &reply_sig));
+    assert!(!check(b"darkroom-reply v1\nsomething else", &reply_sig));
+}

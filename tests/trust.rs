@@ -1,0 +1,422 @@
+//! Trust anchored in the newsroom: a source's client believes only what the
+//! newsroom's pinned key signed. A proxy that rewrites the recipient in
+//! every answer (as a hosting provider in front of the server could), first
+//! contact without a key, a pinned key that changes, the `check-server`
+//! watchdog, and the signing key and manifest against Debian's `minisign`.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::server_live::{config, serve};
+use crate::server_util::*;
+use crate::util::*;
+
+/// A proxy in front of `upstream` that replaces `from` with `to` in every
+/// answer whose path `rewrites` (JSON and HTML alike), as an attacker
+/// between the source and the server would. Returns its address; it runs
+/// until the test process ends.
+pub(crate) fn rewriting_proxy(
+    upstream: &str,
+    from: &str,
+    to: &str,
+    rewrites: fn(&str) -> bool,
+) -> String {
+    let upstream = upstream.to_string();
+    let (from, to) = (from.to_string(), to.to_string());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                .unwrap();
+            let client = reqwest::Client::new();
+            let app =
+                axum::Router::new().fallback(move |req: axum::http::Request<axum::body::Body>| {
+                    let (client, upstream, from, to) =
+                        (client.clone(), upstream.clone(), from.clone(), to.clone());
+                    async move {
+                        use axum::response::IntoResponse;
+                        let path = req
+                            .uri()
+                            .path_and_query()
+                            .map(|p| p.as_str().to_string())
+                            .unwrap_or_default();
+                        let method = req.method().clone();
+                        let ct = req.headers().get("content-type").cloned();
+                        let body = axum::body::to_bytes(req.into_body(), usize::MAX)
+                            .await
+                            .unwrap();
+                        let mut forward = client
+                            .request(method, format!("{upstream}{path}"))
+                            .body(body);
+                        if let Some(ct) = ct {
+                            forward = forward.header("content-type", ct);
+                        }
+                        let answer = forward.send().await.unwrap();
+                        let status = answer.status();
+                        let ct = answer
+                            .headers()
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_string();
+                        let mut bytes = answer.bytes().await.unwrap().to_vec();
+                        if rewrites(&path) && (ct.contains("json") || ct.contains("html")) {
+                            bytes = String::from_utf8_lossy(&bytes)
+                                .replace(&from, &to)
+                                .into_bytes();
+                        }
+                        (status, [("content-type", ct)], bytes).into_response()
+                    }
+                });
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+fn everything(_: &str) -> bool {
+    true
+}
+
+fn config_only(path: &str) -> bool {
+    path.ends_with("/config.json")
+}
+
+fn landing_only(path: &str) -> bool {
+    path == "/"
+}
+
+/// `darkroom submit FILE --server URL`, with the given pin options.
+fn submit_to(url: &str, file: &Path) -> Command {
+    let mut c = darkroom();
+    c.arg("submit").arg(file).args(["--server", url]);
+    c
+}
+
+#[test]
+fn a_proxy_that_swaps_the_recipient_gets_nothing_from_the_cli() {
+    let n = newsroom();
+    let dir = scratch("trust-proxy");
+    let cfg = config(&dir, "");
+    let data = dir.join("data");
+    let server = serve(&dir, &cfg);
+    let (_, attacker) = our_keygen(&dir, "attacker.key");
+
+    // Every JSON and HTML answer rewritten: the manifest's signature fails.
+    let proxy = rewriting_proxy(&server.url, &n.recipient, &attacker, everything);
+    let landing = reqwest::blocking::get(format!("{proxy}/"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(landing.contains(&attacker), "the proxy rewrites");
+    let err = fails(
+        submit_to(&proxy, &photo()).args(["--newsroom-key", &n.newsroom_key]),
+        "is not signed by the newsroom key",
+    );
+    assert!(!err.contains(&n.recipient));
+    // Only the configuration rewritten: it disagrees with the manifest.
+    let proxy2 = rewriting_proxy(&server.url, &n.recipient, &attacker, config_only);
+    fails(
+        submit_to(&proxy2, &photo()).args(["--newsroom-key", &n.newsroom_key]),
+        "disagrees with the newsroom's signed manifest",
+    );
+    // Nothing was uploaded, and the file was not even read into an envelope.
+    assert_eq!(stored(&data), (0, 0, 0));
+
+    // The watchdog reports the disagreement (exit 3), and passes the real
+    // server (exit 0).
+    let out = run(darkroom().args(["check-server", &proxy2, "--newsroom-key", &n.newsroom_key]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("DISAGREES: config.json: the server's recipients"),
+        "{said}"
+    );
+    // Only the landing page rewritten: the watchdog reads pages too.
+    let proxy3 = rewriting_proxy(&server.url, &n.recipient, &attacker, landing_only);
+    let out = run(darkroom().args(["check-server", &proxy3, "--newsroom-key", &n.newsroom_key]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains(&format!(
+            "/ shows a recipient the newsroom did not sign: {attacker}"
+        )),
+        "{said}"
+    );
+    let out = run(darkroom().args(["check-server", &proxy, "--newsroom-key", &n.newsroom_key]));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("DISAGREES: the newsroom manifest is not signed"));
+    let said = ok(darkroom().args([
+        "check-server",
+        &server.url,
+        "--newsroom-key",
+        &n.newsroom_key,
+    ]));
+    assert!(said.contains("serves what Test Desk signed"), "{said}");
+    assert!(!said.contains("DISAGREES"), "{said}");
+    for pinned in [
+        "common.js",
+        "submit.js",
+        "inbox.js",
+        "worker.js",
+        "the WebAssembly client",
+    ] {
+        assert!(said.contains(pinned), "{pinned}: {said}");
+    }
+    // A watchdog given another newsroom's key refuses everything.
+    let other = dir.join("other.key");
+    let other_key = printed_key(&ok(darkroom()
+        .args(["newsroom", "signing-keygen", "-o"])
+        .arg(&other)));
+    let out = run(darkroom().args(["check-server", &server.url, "--newsroom-key", &other_key]));
+    assert_eq!(out.status.code(), Some(3));
+
+    // With the real server, the same command goes through.
+    let said = ok(submit_to(&server.url, &photo()).args(["--newsroom-key", &n.newsroom_key]));
+    assert!(said.contains("Submitted."), "{said}");
+    assert_eq!(stored(&data).0, 1);
+}
+
+#[test]
+fn first_contact_needs_the_key_or_says_to_trust_it_and_pins_stay() {
+    let n = newsroom();
+    let dir = scratch("trust-pins");
+    let cfg = config(&dir, "");
+    let data = dir.join("data");
+    let server = serve(&dir, &cfg);
+    let pins = dir.join("source-config");
+    let with_pins = |c: &mut Command| {
+        c.env("DARKROOM_CONFIG_DIR", &pins);
+    };
+
+    // No key and no pin: the key and its words are shown, nothing is sent.
+    let mut c = submit_to(&server.url, &photo());
+    with_pins(&mut c);
+    let err = fails(&mut c, "first contact with");
+    assert!(err.contains(&n.newsroom_key), "{err}");
+    let words = darkroom_core::newsroom::NewsroomKey::parse(&n.newsroom_key)
+        .unwrap()
+        .fingerprint();
+    assert!(err.contains(&words), "{err}");
+    assert!(!pins.join("newsrooms.json").exists());
+    assert_eq!(stored(&data).0, 0);
+
+    // Trusted on first use: pinned, and used from then on.
+    let mut c = submit_to(&server.url, &photo());
+    with_pins(&mut c);
+    let said = ok(c.arg("--trust-on-first-use"));
+    assert!(said.contains("trusting newsroom key"), "{said}");
+    let pinned = std::fs::read_to_string(pins.join("newsrooms.json")).unwrap();
+    assert!(pinned.contains(&n.newsroom_key), "{pinned}");
+    let mut c = submit_to(&server.url, &photo());
+    with_pins(&mut c);
+    ok(&mut c);
+    assert_eq!(stored(&data).0, 2);
+
+    // Another key given for a pinned server is refused; replacing the pin
+    // with it then fails the manifest's signature.
+    let other = dir.join("other.key");
+    let other_key = printed_key(&ok(darkroom()
+        .args(["newsroom", "signing-keygen", "-o"])
+        .arg(&other)));
+    let mut c = submit_to(&server.url, &photo());
+    with_pins(&mut c);
+    fails(
+        c.args(["--newsroom-key", &other_key]),
+        "is not the one pinned",
+    );
+    let mut c = submit_to(&server.url, &photo());
+    with_pins(&mut c);
+    fails(
+        c.args(["--newsroom-key", &other_key, "--replace-pin"]),
+        "is not signed by the newsroom key",
+    );
+    assert!(std::fs::read_to_string(pins.join("newsrooms.json"))
+        .unwrap()
+        .contains(&n.newsroom_key));
+    assert_eq!(stored(&data).0, 2);
+}
+
+#[test]
+fn signing_keys_and_manifests_agree_with_minisign() {
+    let n = newsroom();
+    let dir = scratch("trust-minisign");
+    // keygen makes the identity and the signing key; never overwrites.
+    let id = dir.join("newsroom.key");
+    let sk = dir.join("signing.key");
+    let said = ok(darkroom()
+        .args(["newsroom", "keygen", "-o"])
+        .arg(&id)
+        .arg("--signing-key-out")
+        .arg(&sk));
+    let public = printed_key(&said);
+    assert!(said.lines().next().unwrap().starts_with("age1"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("signing.key.pub"))
+            .unwrap()
+            .lines()
+            .nth(1),
+        Some(public.as_str())
+    );
+    let before = std::fs::read(&sk).unwrap();
+    fails(
+        darkroom()
+            .args(["newsroom", "signing-keygen", "-o"])
+            .arg(&sk),
+        "never overwrites",
+    );
+    fails(
+        darkroom()
+            .args(["newsroom", "keygen", "-o"])
+            .arg(dir.join("second.key"))
+            .arg("--signing-key-out")
+            .arg(&sk),
+        "never overwrites",
+    );
+    assert!(!dir.join("second.key").exists());
+    assert_eq!(std::fs::read(&sk).unwrap(), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&sk).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    // A manifest: what it lists, and refusals that write nothing.
+    let manifest = dir.join("manifest.json");
+    let said = ok(sign_manifest(&sk, &n.recipient, &manifest)
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys)
+        .args(["--onion", "exampledesk7.onion", "--valid-days", "30"]));
+    assert!(
+        said.contains(&format!("newsroom signing key: {public}")),
+        "{said}"
+    );
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    assert_eq!(m["recipients"][0], n.recipient.as_str());
+    assert_eq!(m["registries"][0]["root"], n.root.as_str());
+    assert_eq!(m["registries"][0]["devices"], REGISTRY_SIZE);
+    assert_eq!(m["circuit"]["setup"], "development");
+    assert_eq!(m["onion"], "exampledesk7.onion");
+    assert_eq!(
+        m["expires"].as_u64().unwrap() - m["issued"].as_u64().unwrap(),
+        30 * 86_400
+    );
+    assert_eq!(
+        m["client"]["wasm_sha256"],
+        darkroom_server::client::HASHES.wasm_sha256.as_str()
+    );
+    for (bad, needle) in [
+        (vec!["--recipients", "age1nope"], "not a newsroom key"),
+        (vec!["--onion", "example.com"], "onion address"),
+        (vec!["--valid-days", "0"], "--valid-days"),
+    ] {
+        let out = dir.join("bad.json");
+        let mut c = sign_manifest(&sk, &n.recipient, &out);
+        fails(c.args(bad), needle);
+        assert!(!out.exists());
+    }
+    let out = dir.join("bad.json");
+    fails(
+        sign_manifest(&sk, &n.recipient, &out)
+            .arg("--registry")
+            .arg(&n.registry),
+        "--registry needs --keys",
+    );
+
+    // Debian's minisign checks our signatures, and we check its.
+    let Some(minisign) = tool("minisign") else {
+        return;
+    };
+    ok(Command::new(&minisign)
+        .args(["-V", "-m"])
+        .arg(&manifest)
+        .args(["-P", &public]));
+    let tampered = dir.join("tampered.json");
+    std::fs::write(
+        &tampered,
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .replace(&n.recipient, &our_keygen(&dir, "x.key").1),
+    )
+    .unwrap();
+    std::fs::copy(
+        dir.join("manifest.json.minisig"),
+        dir.join("tampered.json.minisig"),
+    )
+    .unwrap();
+    let refused = run(Command::new(&minisign)
+        .args(["-V", "-m"])
+        .arg(&tampered)
+        .args(["-P", &public]));
+    assert!(!refused.status.success());
+    // A manifest signed by minisign itself, with our key file, verifies
+    // with `darkroom verify --manifest`.
+    let resigned = dir.join("resigned.json");
+    std::fs::copy(&manifest, &resigned).unwrap();
+    ok(Command::new(&minisign)
+        .args(["-S", "-s"])
+        .arg(&sk)
+        .arg("-m")
+        .arg(&resigned));
+    let said = ok(darkroom()
+        .arg("verify")
+        .arg(&{
+            let b = dir.join("bundle.json");
+            std::fs::write(&b, &n.proof_only).unwrap();
+            b
+        })
+        .args(["--keys"])
+        .arg(&n.keys)
+        .arg("--insecure-dev-keys")
+        .arg("--manifest")
+        .arg(&resigned)
+        .args(["--newsroom-key", &public]));
+    assert!(
+        said.starts_with("VALID: captured by one of 32 devices"),
+        "{said}"
+    );
+}
+
+/// A passphrase-protected signing key (minisign's own scrypt scheme) signs
+/// with the passphrase, and not without it.
+#[test]
+fn a_passphrase_protects_the_signing_key() {
+    let n = newsroom();
+    let dir = scratch("trust-passphrase");
+    let pass = dir.join("pass.txt");
+    std::fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let sk = dir.join("signing.key");
+    let said = ok(darkroom()
+        .args(["newsroom", "signing-keygen", "--passphrase", "-o"])
+        .arg(&sk)
+        .env("DARKROOM_PASSPHRASE_FILE", &pass));
+    let public = printed_key(&said);
+    let manifest = dir.join("manifest.json");
+    ok(sign_manifest(&sk, &n.recipient, &manifest).env("DARKROOM_PASSPHRASE_FILE", &pass));
+    let wrong = dir.join("wrong.txt");
+    std::fs::write(&wrong, "wrong\n").unwrap();
+    fails(
+        sign_manifest(&sk, &n.recipient, &dir.join("m2.json"))
+            .env("DARKROOM_PASSPHRASE_FILE", &wrong),
+        "wrong passphrase",
+    );
+    assert!(!dir.join("m2.json").exists());
+    if let Some(minisign) = tool("minisign") {
+        ok(Command::new(minisign)
+            .args(["-V", "-m"])
+            .arg(&manifest)
+            .args(["-P", &public]));
+    }
+}
