@@ -493,18 +493,19 @@ pub fn anonymity_set(devices: Option<usize>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use darkroom_circuits::eddsa::PrivateKey;
 
     /// A signing key pair as `darkroom newsroom signing-keygen` makes one.
-    fn signer() -> (minisign::SecretKey, NewsroomKey) {
+    pub(crate) fn signer() -> (minisign::SecretKey, NewsroomKey) {
         let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
         let public = NewsroomKey::parse(&kp.pk.to_base64()).unwrap();
         (kp.sk, public)
     }
 
-    fn sign(sk: &minisign::SecretKey, data: &[u8]) -> String {
+    /// A minisign signature over `data`, as the newsroom's tool makes it.
+    pub(crate) fn sign(sk: &minisign::SecretKey, data: &[u8]) -> String {
         minisign::sign(None, sk, data, None, None)
             .unwrap()
             .into_string()

@@ -240,18 +240,11 @@ pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, Error>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::newsroom::tests::signer;
 
-    /// A newsroom signing key, and a signature over a reply.
-    fn signer() -> (minisign::SecretKey, NewsroomKey) {
-        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
-        let public = NewsroomKey::parse(&kp.pk.to_base64()).unwrap();
-        (kp.sk, public)
-    }
-
+    /// The newsroom's signature over a reply of `text` to `to`.
     fn sign(sk: &minisign::SecretKey, to: &str, text: &str) -> String {
-        minisign::sign(None, sk, &signed_message(to, text)[..], None, None)
-            .unwrap()
-            .into_string()
+        crate::newsroom::tests::sign(sk, &signed_message(to, text))
     }
 
     #[test]
