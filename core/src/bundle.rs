@@ -21,7 +21,7 @@ use darkroom_circuits::statement::{PublicInputs, NUM_PUBLIC, STATEMENT_ID};
 use darkroom_circuits::{field, Fr};
 use serde::{Deserialize, Serialize};
 
-use crate::{provenance, Error};
+use crate::Error;
 
 const FORMAT: &str = "darkroom-proof";
 const MAGIC: &[u8; 8] = b"DRKPROOF";
@@ -50,6 +50,27 @@ struct Json {
     proof: String,
 }
 
+/// Largest shifted latitude (90° N).
+pub const MAX_LAT: u32 = 1_800_000_000;
+/// Largest shifted longitude (180° E).
+pub const MAX_LON: u32 = 3_600_000_000;
+
+/// Refuses public inputs whose meaning would be unclear: an empty window,
+/// or a box that is neither "anywhere" nor a box of valid coordinates (a
+/// box reaching 2³²−1 would quietly include captures with no fix).
+pub fn check_public(p: &PublicInputs) -> Result<(), Error> {
+    if p.t_lo > p.t_hi {
+        return Err(Error::Bundle("its time window is empty".into()));
+    }
+    let anywhere = (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX);
+    let finite =
+        p.lat_lo <= p.lat_hi && p.lat_hi <= MAX_LAT && p.lon_lo <= p.lon_hi && p.lon_hi <= MAX_LON;
+    if !(anywhere || finite) {
+        return Err(Error::Bundle("its region is not a valid box".into()));
+    }
+    Ok(())
+}
+
 fn bad(detail: impl Into<String>) -> Error {
     Error::Bundle(detail.into())
 }
@@ -59,7 +80,7 @@ fn public_from(elements: &[Fr]) -> Result<PublicInputs, Error> {
         .try_into()
         .map_err(|_| bad(format!("it needs {NUM_PUBLIC} public inputs")))?;
     let public = PublicInputs::from_field_elements(&arr).map_err(|e| bad(e.to_string()))?;
-    provenance::check_public(&public)?;
+    check_public(&public)?;
     Ok(public)
 }
 

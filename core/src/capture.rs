@@ -29,7 +29,7 @@ use crate::digest::ContentDigest;
 use crate::Error;
 
 /// The identifier that opens a Darkroom APP11 segment.
-pub const APP11_ID: &[u8; 17] = b"darkroom-capture\0";
+pub use crate::strip::CAPTURE_APP11_ID as APP11_ID;
 /// The attestation format's version.
 pub const VERSION: u8 = 1;
 const PAYLOAD_LEN: usize = 32 + 8 + 4 + 4 + 32 + 64;

@@ -90,7 +90,7 @@ pub enum Error {
     Encrypt(String),
     /// A newsroom key, manifest or signature is refused.
     #[error("{0}")]
-    Trust(crate::newsroom::TrustError),
+    Trust(#[from] TrustError),
 }
 
 impl Error {
@@ -100,4 +100,35 @@ impl Error {
             detail: detail.into(),
         }
     }
+}
+
+/// Why a newsroom key, manifest or reply signature is refused. Each is
+/// one sentence a source can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TrustError {
+    /// Not a minisign public key.
+    #[error("{0:?} is not a newsroom signing key (a minisign public key, RW… as the newsroom publishes it)")]
+    BadKey(String),
+    /// The signature is not the pinned key's, or does not verify.
+    #[error("the newsroom manifest is not signed by the newsroom key {0}: the server, or something between you and it, changed it; send nothing")]
+    BadSignature(String),
+    /// The manifest is past its expiry date.
+    #[error("the newsroom manifest expired on {0}; the newsroom must sign a new one, so send nothing until it does")]
+    Expired(String),
+    /// The manifest's issue date is in the future.
+    #[error("the newsroom manifest says it was issued on {0}, which is in the future; check this device's clock")]
+    NotYetValid(String),
+    /// The manifest does not parse or breaks a rule of its format.
+    #[error("the newsroom manifest is malformed ({0}); send nothing")]
+    Malformed(String),
+    /// What the server serves disagrees with what the newsroom signed.
+    #[error("the server disagrees with the newsroom's signed manifest: {0}; send nothing, and tell the newsroom through another channel")]
+    Disagrees(String),
+    /// No trusted registry holds the device with enough others.
+    #[error("{0}")]
+    Anonymity(String),
+    /// A registry the newsroom did not sign, or signed with another size.
+    #[error("{0}")]
+    Unlisted(String),
 }

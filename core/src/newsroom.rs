@@ -38,8 +38,9 @@ use darkroom_circuits::{field, Fr};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::error::TrustError;
 use crate::registry::Registry;
-use crate::{calendar, codename, envelope, Error};
+use crate::{calendar, codename, envelope};
 
 /// The manifest's format name.
 pub const FORMAT: &str = "darkroom-newsroom-manifest";
@@ -55,43 +56,6 @@ pub const MIN_ANONYMITY: usize = 32;
 pub const CLOCK_SLACK: u64 = 86_400;
 /// Words in a key's fingerprint: 6 × log₂ 7776 ≈ 77 bits.
 pub const FINGERPRINT_WORDS: usize = 6;
-
-/// Why a newsroom key, manifest or reply signature is refused. Each is
-/// one sentence a source can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum TrustError {
-    /// Not a minisign public key.
-    #[error("{0:?} is not a newsroom signing key (a minisign public key, RW… as the newsroom publishes it)")]
-    BadKey(String),
-    /// The signature is not the pinned key's, or does not verify.
-    #[error("the newsroom manifest is not signed by the newsroom key {0}: the server, or something between you and it, changed it; send nothing")]
-    BadSignature(String),
-    /// The manifest is past its expiry date.
-    #[error("the newsroom manifest expired on {0}; the newsroom must sign a new one, so send nothing until it does")]
-    Expired(String),
-    /// The manifest's issue date is in the future.
-    #[error("the newsroom manifest says it was issued on {0}, which is in the future; check this device's clock")]
-    NotYetValid(String),
-    /// The manifest does not parse or breaks a rule of its format.
-    #[error("the newsroom manifest is malformed ({0}); send nothing")]
-    Malformed(String),
-    /// What the server serves disagrees with what the newsroom signed.
-    #[error("the server disagrees with the newsroom's signed manifest: {0}; send nothing, and tell the newsroom through another channel")]
-    Disagrees(String),
-    /// No trusted registry holds the device with enough others.
-    #[error("{0}")]
-    Anonymity(String),
-    /// A registry the newsroom did not sign, or signed with another size.
-    #[error("{0}")]
-    Unlisted(String),
-}
-
-impl From<TrustError> for Error {
-    fn from(e: TrustError) -> Self {
-        Error::Trust(e)
-    }
-}
 
 /// A newsroom's public signing key, as a source pins it.
 #[derive(Clone, Debug)]

@@ -14,11 +14,6 @@ use crate::digest::{ContentDigest, Opening};
 use crate::registry::Registry;
 use crate::{calendar, newsroom, Error};
 
-/// Largest shifted latitude (90° N).
-pub const MAX_LAT: u32 = 1_800_000_000;
-/// Largest shifted longitude (180° E).
-pub const MAX_LON: u32 = 3_600_000_000;
-
 /// How much of the capture time a proof discloses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimeWindow {
@@ -180,22 +175,6 @@ pub fn prepare(
         &path,
     );
     Ok((public, witness))
-}
-
-/// Refuses public inputs whose meaning would be unclear: an empty window,
-/// or a box that is neither "anywhere" nor a box of valid coordinates (a
-/// box reaching 2³²−1 would quietly include captures with no fix).
-pub fn check_public(p: &PublicInputs) -> Result<(), Error> {
-    if p.t_lo > p.t_hi {
-        return Err(Error::Bundle("its time window is empty".into()));
-    }
-    let anywhere = (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX);
-    let finite =
-        p.lat_lo <= p.lat_hi && p.lat_hi <= MAX_LAT && p.lon_lo <= p.lon_hi && p.lon_hi <= MAX_LON;
-    if !(anywhere || finite) {
-        return Err(Error::Bundle("its region is not a valid box".into()));
-    }
-    Ok(())
 }
 
 fn degrees(v: u32, limit: i64) -> String {

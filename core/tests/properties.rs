@@ -9,10 +9,10 @@ use std::path::Path;
 use darkroom_circuits::statement::PublicInputs;
 use darkroom_circuits::Fr;
 use darkroom_core::bundle::Bundle;
+use darkroom_core::bundle::{MAX_LAT, MAX_LON};
 use darkroom_core::digest::ContentDigest;
 use darkroom_core::envelope::{self, SealOptions};
 use darkroom_core::padding::{padded_len, MIN_PADDED};
-use darkroom_core::provenance::{MAX_LAT, MAX_LON};
 use darkroom_core::Error;
 use proptest::prelude::*;
 

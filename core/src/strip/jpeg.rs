@@ -221,7 +221,7 @@ fn describe(marker: u8, data: &[u8], report: &mut StripReport) -> String {
             Some(|r, _| r.found(Category::Thumbnail, "multi-picture index")),
         ),
         (2, d) if d.starts_with(b"FPXR\0") => ("FlashPix", None),
-        (11, d) if d.starts_with(crate::capture::APP11_ID) => (
+        (11, d) if d.starts_with(super::CAPTURE_APP11_ID) => (
             "Darkroom capture attestation",
             Some(|r, d| {
                 // The signature names the device; the fields are the exact

@@ -37,6 +37,10 @@ use source::Source;
 /// The size of the `RIFF`, size, `WEBP` header that starts a stripped WebP
 /// and is not part of its canonical stream.
 pub const RIFF_HEADER_LEN: u64 = 12;
+/// The identifier that opens a Darkroom capture attestation's APP11
+/// segment (whose payload `capture` reads and writes): stripping names the
+/// segment by it.
+pub const CAPTURE_APP11_ID: &[u8; 17] = b"darkroom-capture\0";
 
 /// Removes the metadata from `input` and writes the result to `output`.
 ///
