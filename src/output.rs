@@ -10,7 +10,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use tempfile::NamedTempFile;
@@ -91,4 +91,30 @@ pub fn open_input(path: &Path) -> Result<File> {
         anyhow::bail!("{} is a folder; give a file", path.display());
     }
     Ok(file)
+}
+
+/// `FILE` → `FILE.manifest.json`, where `newsroom open` records what it
+/// opened.
+pub fn manifest_path(dest: &Path) -> PathBuf {
+    let mut s = dest.as_os_str().to_owned();
+    s.push(".manifest.json");
+    PathBuf::from(s)
+}
+
+/// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.
+pub fn unique(dir: &Path, name: &str) -> PathBuf {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+        _ => (name.to_string(), String::new()),
+    };
+    (1..)
+        .map(|i| {
+            if i == 1 {
+                dir.join(name)
+            } else {
+                dir.join(format!("{stem} ({i}){ext}"))
+            }
+        })
+        .find(|p| !p.exists() && !manifest_path(p).exists())
+        .unwrap_or_else(|| dir.join(name))
 }

@@ -1,9 +1,7 @@
 use std::fs;
-use std::io::BufReader;
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use std::io::Write;
 
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::field;
@@ -14,7 +12,7 @@ use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, Regist
 use serde_json::json;
 
 use crate::keys;
-use crate::output::{open_input, Pending};
+use crate::output::{manifest_path, open_input, unique, Pending};
 
 pub fn keygen(output: &Path, passphrase: bool, signing_key: Option<&Path>) -> Result<ExitCode> {
     let passphrase = if passphrase {
@@ -303,30 +301,6 @@ fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<Pa
     content.commit_new(&dest)?;
     meta.commit_new(&manifest_path(&dest))?;
     Ok(dest)
-}
-
-fn manifest_path(dest: &Path) -> PathBuf {
-    let mut s = dest.as_os_str().to_owned();
-    s.push(".manifest.json");
-    PathBuf::from(s)
-}
-
-/// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.
-pub(super) fn unique(dir: &Path, name: &str) -> PathBuf {
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-        _ => (name.to_string(), String::new()),
-    };
-    (1..)
-        .map(|i| {
-            if i == 1 {
-                dir.join(name)
-            } else {
-                dir.join(format!("{stem} ({i}){ext}"))
-            }
-        })
-        .find(|p| !p.exists() && !manifest_path(p).exists())
-        .unwrap_or_else(|| dir.join(name))
 }
 
 /// Whom a reply goes to.

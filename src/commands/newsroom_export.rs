@@ -269,7 +269,7 @@ fn open_entry(
         content_len,
     } = opened?;
     let name = envelope::safe_file_name(&manifest.file_name);
-    let dest = super::newsroom::unique(&folder, &name);
+    let dest = crate::output::unique(&folder, &name);
     content.commit_new(&dest)?;
     sub.opened(&manifest, &commitment, content_len, &dest, outdir);
 
