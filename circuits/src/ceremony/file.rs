@@ -1,0 +1,77 @@
+//! The transcript's file format: text headers, and the SHA-256 that names
+//! each file in the hash chain.
+
+use ark_bn254::Fr;
+use ark_relations::gr1cs::ConstraintSynthesizer;
+use ark_serialize::CanonicalSerialize;
+use sha2::{Digest, Sha256};
+
+use crate::statement::STATEMENT_ID;
+
+use super::*;
+
+/// A file's header lines, as (name, value).
+pub(super) type Fields = Vec<(String, String)>;
+
+/// The headers of a ceremony file, and where its body starts.
+pub(super) fn split_header(bytes: &[u8]) -> Result<(Fields, &[u8]), CeremonyError> {
+    let bad = || CeremonyError::Malformed("not a darkroom ceremony file (bad header)".into());
+    let end = bytes
+        .windows(2)
+        .take(2048)
+        .position(|w| w == b"\n\n")
+        .ok_or_else(bad)?;
+    let text = std::str::from_utf8(&bytes[..end]).map_err(|_| bad())?;
+    let mut lines = text.lines();
+    if lines.next() != Some(MAGIC) {
+        return Err(bad());
+    }
+    let fields = lines
+        .map(|l| {
+            l.split_once(": ")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .ok_or_else(bad)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if fields.len() > 8 {
+        return Err(bad());
+    }
+    Ok((fields, &bytes[end + 2..]))
+}
+
+pub(super) fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+pub(super) fn hash32(hex_text: Option<&str>) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(hex_text?, &mut out).ok()?;
+    Some(out)
+}
+
+/// SHA-256 of a file's bytes: how the chain names a file.
+pub fn file_hash(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// The transcript's first file: phase 1 and the circuit's key with `δ = 1`.
+pub fn initial_file<C: ConstraintSynthesizer<Fr>>(
+    phase1: &Phase1,
+    ptau_sha256: &[u8; 32],
+    circuit: C,
+) -> Result<Vec<u8>, CeremonyError> {
+    let pk = initial(phase1, circuit)?;
+    let mut out = format!(
+        "{MAGIC}\nkind: initial\nstatement: {STATEMENT_ID}\nptau-sha256: {}\ndomain: {}\n\n",
+        hex::encode(ptau_sha256),
+        phase1.domain_size()
+    )
+    .into_bytes();
+    let ser = |e| CeremonyError::Malformed(format!("cannot encode the parameters: {e}"));
+    phase1.serialize_compressed(&mut out).map_err(ser)?;
+    pk.serialize_compressed(&mut out).map_err(ser)?;
+    Ok(out)
+}
