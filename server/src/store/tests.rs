@@ -1,0 +1,161 @@
+//! The store on a real SQLite database and file system.
+
+use super::*;
+use std::io::Write;
+
+fn meta(id: &str, expires_day: Day) -> Submission {
+    Submission {
+        id: id.into(),
+        designation: String::new(),
+        arrival_day: 20_000,
+        expires_day,
+        size: 3,
+        envelope_sha256: "00".into(),
+        label: Label::NoProof,
+        disclosed: None,
+        bundle: None,
+        source: None,
+        source_recipient: None,
+        commitment: None,
+    }
+}
+
+fn put(store: &SqliteStore, expires_day: Day) -> String {
+    let mut staged = store.stage().unwrap();
+    let mut f = staged.take();
+    f.write_all(b"abc").unwrap();
+    staged.put(f);
+    let id = staged.id().to_string();
+    let designation = store.commit(staged, &meta(&id, expires_day), None).unwrap();
+    assert_eq!(store.get(&id).unwrap().unwrap().designation, designation);
+    id
+}
+
+#[test]
+fn commit_list_read_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let id = put(&store, 20_090);
+    assert_eq!(store.list().unwrap().len(), 1);
+    let mut body = Vec::new();
+    store.envelope(&id).unwrap().read_to_end(&mut body).unwrap();
+    assert_eq!(body, b"abc");
+    let mtime = fs::metadata(store.blob(&id)).unwrap().modified().unwrap();
+    assert_eq!(mtime, UNIX_EPOCH, "blob mtimes are normalised");
+    assert!(fs::read_dir(dir.path().join("tmp"))
+        .unwrap()
+        .next()
+        .is_none());
+    assert!(store.delete(&id).unwrap());
+    assert!(store.list().unwrap().is_empty());
+    assert!(!store.blob(&id).exists());
+    assert!(store.get("../../etc/passwd").unwrap().is_none());
+}
+
+/// A proof's commitment is taken once, even after its submission is
+/// gone; the refused upload leaves no row, blob or temporary file.
+#[test]
+fn a_commitment_seen_before_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let with = |c: &str| {
+        let mut staged = store.stage().unwrap();
+        let mut f = staged.take();
+        f.write_all(b"abc").unwrap();
+        staged.put(f);
+        let mut m = meta(staged.id(), 20_090);
+        m.commitment = Some(c.to_string());
+        store.commit(staged, &m, None)
+    };
+    let first = with("0x01").unwrap();
+    assert!(!first.is_empty());
+    let id = store.list().unwrap()[0].id.clone();
+    assert!(matches!(with("0x01"), Err(StoreError::Exists(w)) if w == "proof"));
+    store.delete(&id).unwrap();
+    assert!(matches!(with("0x01"), Err(StoreError::Exists(_))));
+    assert!(store.list().unwrap().is_empty());
+    for d in ["blobs", "tmp"] {
+        assert_eq!(fs::read_dir(dir.path().join(d)).unwrap().count(), 0, "{d}");
+    }
+    with("0x02").unwrap();
+    assert_eq!(store.list().unwrap().len(), 1);
+}
+
+#[test]
+fn expiry_keeps_the_last_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    put(&store, 100);
+    let later = put(&store, 101);
+    assert_eq!(store.expire(100).unwrap(), 0);
+    assert_eq!(store.expire(101).unwrap(), 1);
+    assert_eq!(store.list().unwrap()[0].id, later);
+}
+
+#[test]
+fn replies_expire_and_then_an_empty_account_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let new = Source {
+        id: String::new(),
+        lookup: "ab".repeat(32),
+        designation: String::new(),
+        verifier_hash: "$argon2id$x".into(),
+        recipient: "age1x".into(),
+        created_day: 100,
+    };
+    let staged = store.stage().unwrap();
+    let id = staged.id().to_string();
+    store.commit(staged, &meta(&id, 101), Some(&new)).unwrap();
+    let source = store.source_by_lookup(&new.lookup).unwrap().unwrap();
+    assert_eq!(
+        store.list().unwrap()[0].source.as_deref(),
+        Some(source.designation.as_str())
+    );
+    let reply = Reply {
+        id: String::new(),
+        source: source.id.clone(),
+        day: 100,
+        expires_day: 102,
+        sealed: vec![1, 2, 3],
+    };
+    let reply_id = store.add_reply(&reply).unwrap();
+    let nobody = Reply {
+        source: "0".repeat(32),
+        ..reply.clone()
+    };
+    assert!(matches!(
+        store.add_reply(&nobody),
+        Err(StoreError::NotFound)
+    ));
+    // The submission expires; the reply keeps the account.
+    assert_eq!(store.expire(102).unwrap(), 1);
+    assert_eq!(store.replies(&source.id).unwrap()[0].id, reply_id);
+    assert!(store.source_by_lookup(&new.lookup).unwrap().is_some());
+    // Then the reply, and with it the empty account.
+    store.expire(103).unwrap();
+    assert!(store.replies(&source.id).unwrap().is_empty());
+    assert!(store.source_by_lookup(&new.lookup).unwrap().is_none());
+}
+
+#[test]
+fn recovery_removes_partials_and_orphans_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let kept = put(&store, 1);
+    // An upload cut off mid-way, and a blob renamed but never recorded.
+    let mut staged = store.stage().unwrap();
+    std::mem::forget(staged.take());
+    std::mem::forget(staged);
+    fs::write(store.blob(&random_id()), b"orphan").unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.recover().unwrap(),
+        Recovery {
+            temporary: 1,
+            orphans: 1
+        }
+    );
+    assert_eq!(fs::read_dir(dir.path().join("blobs")).unwrap().count(), 1);
+    assert!(store.get(&kept).unwrap().is_some());
+}
