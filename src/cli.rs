@@ -224,63 +224,6 @@ pub enum Command {
         /// A photo of your own to use instead of the built-in sample.
         photo: Option<PathBuf>,
     },
-    /// Measure stripping and sealing against exiftool, mat2 and age (or proofs against snarkjs with --provenance, the setup ceremony against snarkjs with --ceremony, server ingest against dd with --ingest, pages under upload load with --load, or opening an export against age -d with --newsroom).
-    Bench {
-        /// Number of 12-megapixel JPEGs to strip.
-        #[arg(long, default_value_t = 5)]
-        files: usize,
-        /// Megabytes to seal for the throughput figure.
-        #[arg(long, default_value_t = 256)]
-        seal_mib: u64,
-        /// Also seal and open a file of this many MiB and report peak memory.
-        #[arg(long, default_value_t = 1024)]
-        memory_mib: u64,
-        /// Instead: measure provenance proofs against snarkjs on the circom version.
-        #[arg(long, conflicts_with = "ingest")]
-        provenance: bool,
-        /// Instead: measure a ceremony contribution and a transcript's verification against snarkjs zkey.
-        #[arg(long, conflicts_with_all = ["provenance", "ingest", "newsroom"])]
-        ceremony: bool,
-        /// Contributions in the measured transcript (with --ceremony).
-        #[arg(long, default_value_t = 10)]
-        contributions: usize,
-        /// A prepared 2^14 .ptau to use (with --ceremony; default: made with snarkjs, which takes minutes).
-        #[arg(long)]
-        ptau: Option<PathBuf>,
-        /// Instead: measure the server's ingest of concurrent uploads against dd.
-        #[arg(long, conflicts_with = "newsroom")]
-        ingest: bool,
-        /// Instead: N sources upload for T seconds while the pages are fetched; latency, throughput, RSS.
-        #[arg(long, conflicts_with_all = ["provenance", "ceremony", "ingest", "newsroom"])]
-        load: bool,
-        /// Concurrent sources (with --load).
-        #[arg(long, default_value_t = 32)]
-        sources: usize,
-        /// How long the sources upload, in seconds (with --load).
-        #[arg(long, default_value_t = 30)]
-        seconds: u64,
-        /// Instead: measure opening an export against the reference age -d.
-        #[arg(long)]
-        newsroom: bool,
-        /// Envelopes in the export (with --newsroom).
-        #[arg(long, default_value_t = 1000)]
-        envelopes: usize,
-        /// Concurrent uploads (with --ingest).
-        #[arg(long, default_value_t = 64)]
-        uploads: usize,
-        /// Size of each upload in MiB (with --ingest or --load).
-        #[arg(long, default_value_t = 10)]
-        upload_mib: u64,
-        /// Proofs to time on each side (with --provenance).
-        #[arg(long, default_value_t = 5)]
-        proofs: usize,
-        /// The folder with snarkjs, circom2 and circomlib installed (npm ci).
-        #[arg(long, default_value = "tests/js")]
-        js: PathBuf,
-        /// The circom version of the statement.
-        #[arg(long, default_value = "circuits/circom/provenance_v1.circom")]
-        circom: PathBuf,
-    },
 }
 
 /// Which newsroom a source's client trusts: the signing key it pins for

@@ -5,12 +5,15 @@
 //! - `commands/*`: one module per subcommand, thin over `darkroom-core`.
 //! - `keys`: reading and writing newsroom identities.
 //! - `output`: files that appear whole or not at all.
+//! - `peak_rss`: a process's peak memory, reported for the benchmarks
+//!   (`darkroom-bench`).
 #![forbid(unsafe_code)]
 
 mod cli;
 mod commands;
 mod keys;
 mod output;
+mod peak_rss;
 
 use std::process::ExitCode;
 
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
     }));
     let cli = cli::Cli::parse();
     let result = commands::run(cli);
-    commands::report_peak_rss();
+    peak_rss::report();
     match result {
         Ok(code) => code,
         Err(err) => {

@@ -35,9 +35,6 @@ mod server_live;
 // SIGKILLs under 200 concurrent uploads.
 mod crash;
 
-// Pages under upload load.
-mod load;
-
 // docs/openapi.json against the router, and schemathesis.
 mod openapi;
 

@@ -1,12 +1,6 @@
 //! One module per subcommand.
 
 mod admin;
-mod bench;
-mod bench_ceremony;
-mod bench_ingest;
-mod bench_load;
-mod bench_newsroom;
-mod bench_provenance;
 mod ceremony;
 mod check_server;
 mod demo;
@@ -22,8 +16,6 @@ mod submit;
 mod trust;
 
 use std::process::ExitCode;
-
-pub use bench::report_peak_rss;
 
 use anyhow::Result;
 
@@ -255,45 +247,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             admin::add_journalist(&name, &data, reset)
         }
         Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
-        Command::Bench {
-            newsroom: true,
-            envelopes,
-            ..
-        } => bench_newsroom::run(envelopes),
-        Command::Bench {
-            ingest: true,
-            uploads,
-            upload_mib,
-            ..
-        } => bench_ingest::run(uploads, upload_mib),
-        Command::Bench {
-            load: true,
-            sources,
-            seconds,
-            upload_mib,
-            ..
-        } => bench_load::run(sources, seconds, upload_mib),
-        Command::Bench {
-            ceremony: true,
-            contributions,
-            ptau,
-            js,
-            circom,
-            ..
-        } => bench_ceremony::run(contributions, ptau.as_deref(), &js, &circom),
-        Command::Bench {
-            provenance: true,
-            proofs,
-            js,
-            circom,
-            ..
-        } => bench_provenance::run(proofs, &js, &circom),
-        Command::Bench {
-            files,
-            seal_mib,
-            memory_mib,
-            ..
-        } => bench::run(files, seal_mib, memory_mib),
     }
 }
 

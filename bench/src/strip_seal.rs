@@ -1,5 +1,5 @@
-//! `darkroom bench`: strip and seal measured against the tools a careful
-//! user would otherwise reach for, in one run, as whole processes.
+//! `darkroom-bench strip-seal`: strip and seal measured against the tools a
+//! careful user would otherwise reach for, in one run, as whole processes.
 //!
 //! Absolute times on shared machines are noisy; the ratios are the figures
 //! to read. Peers: `exiftool -all=` and `mat2` (strip), the reference `age`
@@ -14,11 +14,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-/// Set in a child's environment to make it report its peak RSS on exit.
+/// Set in a `darkroom` process's environment to make it report its peak
+/// RSS on exit (`peak-rss-kib: N` on standard error).
 pub const PEAK_RSS_ENV: &str = "DARKROOM_REPORT_PEAK_RSS";
 
 pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process::ExitCode> {
-    let me = std::env::current_exe()?;
+    let me = crate::darkroom();
     let dir = tempfile::Builder::new()
         .prefix("darkroom-bench-")
         .tempdir()?;
@@ -41,7 +42,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
     let mut rows = Vec::new();
 
     let ours = time_each(&photos, |p| {
-        let mut c = Command::new(&me);
+        let mut c = Command::new(me);
         c.arg("strip")
             .arg(p)
             .arg("-o")
@@ -88,7 +89,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
     write_random(&blob, seal_mib)?;
     let seal_ours = median(3, || {
         timed(
-            Command::new(&me)
+            Command::new(me)
                 .arg("seal")
                 .arg(&blob)
                 .args(["--to", &recipient, "-o"])
@@ -135,7 +136,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
         write_random(&big, memory_mib)?;
         let env = d.join("big.age");
         let seal_rss = peak_rss(
-            Command::new(&me)
+            Command::new(me)
                 .arg("seal")
                 .arg(&big)
                 .args(["--to", &recipient, "-o"])
@@ -143,7 +144,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
         )?;
         fs::remove_file(&big)?;
         let open_rss = peak_rss(
-            Command::new(&me)
+            Command::new(me)
                 .args(["newsroom", "open"])
                 .arg(&env)
                 .arg("-i")
@@ -296,7 +297,7 @@ fn timed(c: &mut Command) -> Result<Duration> {
     Ok(start.elapsed())
 }
 
-pub(super) fn median_of(mut v: Vec<Duration>) -> Duration {
+pub(crate) fn median_of(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
@@ -317,7 +318,7 @@ fn time_each(photos: &[PathBuf], mut cmd: impl FnMut(&Path) -> Command) -> Resul
 }
 
 /// Runs `c` with [`PEAK_RSS_ENV`] set and returns the peak RSS it reports, in KiB.
-pub(super) fn peak_rss(c: &mut Command) -> Result<u64> {
+pub(crate) fn peak_rss(c: &mut Command) -> Result<u64> {
     let out = c.env(PEAK_RSS_ENV, "1").stdout(Stdio::null()).output()?;
     if !out.status.success() {
         bail!(
@@ -330,21 +331,4 @@ pub(super) fn peak_rss(c: &mut Command) -> Result<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("peak-rss-kib: ")?.trim().parse().ok())
         .context("the child reported no peak RSS")
-}
-
-/// Called at exit when [`PEAK_RSS_ENV`] is set: prints this process's peak
-/// resident set size, from the kernel's own accounting.
-pub fn report_peak_rss() {
-    if std::env::var_os(PEAK_RSS_ENV).is_none() {
-        return;
-    }
-    if let Ok(status) = fs::read_to_string("/proc/self/status") {
-        if let Some(kib) = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
-            eprintln!("peak-rss-kib: {kib}");
-        }
-    }
 }

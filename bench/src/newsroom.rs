@@ -1,4 +1,4 @@
-//! `darkroom bench --newsroom`: opening an export of many envelopes of
+//! `darkroom-bench newsroom`: opening an export of many envelopes of
 //! mixed sizes (1 KiB to 20 MiB, log-uniform, the same every run), against
 //! the reference `age -d` over the same envelopes, in the same run. Both
 //! write their output to files on the same disk; `newsroom open` also
@@ -17,10 +17,10 @@ use darkroom_core::export::{Entry, Index};
 use rand::{Rng, RngCore, SeedableRng};
 use sha2::{Digest, Sha256};
 
-use super::bench::PEAK_RSS_ENV;
+use crate::strip_seal::PEAK_RSS_ENV;
 
 pub fn run(envelopes: usize) -> Result<ExitCode> {
-    if super::bench::which("age").is_none() {
+    if crate::strip_seal::which("age").is_none() {
         bail!("the benchmark needs the reference age (Debian package age)");
     }
     let dir = tempfile::Builder::new()
@@ -90,7 +90,7 @@ pub fn run(envelopes: usize) -> Result<ExitCode> {
     eprintln!("opening them with darkroom newsroom open…");
     let out = d.join("ours");
     let start = Instant::now();
-    let o = Command::new(std::env::current_exe()?)
+    let o = Command::new(crate::darkroom())
         .args(["newsroom", "open"])
         .arg(&root)
         .arg("-i")

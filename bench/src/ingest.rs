@@ -1,4 +1,4 @@
-//! `darkroom bench --ingest`: many sources uploading at once to a real
+//! `darkroom-bench ingest`: many sources uploading at once to a real
 //! `darkroom serve`, against the same bytes written by `dd conv=fsync` to
 //! the same disk in the same run.
 //!
@@ -182,33 +182,39 @@ pub(crate) fn start_server(
     extra: &str,
 ) -> Result<(std::process::Child, String)> {
     // The newsroom's manifest, signed by a signing key made for the run.
-    let signing_path = dir.join("bench-signing.key");
-    if !signing_path.exists() {
-        crate::keys::generate_signing(&signing_path, None)?;
+    let signing = dir.join("bench-signing.key");
+    if !signing.exists() {
+        let made = Command::new(crate::darkroom())
+            .args(["newsroom", "signing-keygen", "-o"])
+            .arg(&signing)
+            .stderr(Stdio::null())
+            .output()?;
+        if !made.status.success() {
+            bail!("darkroom newsroom signing-keygen failed");
+        }
     }
-    let signing = crate::keys::read_signing(&signing_path)?;
-    let manifest = super::newsroom::build_manifest(
-        &super::newsroom::ManifestArgs {
-            name: "Darkroom".into(),
-            recipients: vec![recipient.to_string()],
-            registries: Vec::new(),
-            keys: None,
-            onion: None,
-            valid_days: 1,
-            demo: false,
-        },
-        &signing.public(),
-    )?;
-    super::newsroom::write_signed(&manifest, &signing, &dir.join("manifest.json"))?;
+    let signed = Command::new(crate::darkroom())
+        .args(["newsroom", "manifest", "-s"])
+        .arg(&signing)
+        .args(["--recipients", recipient, "--valid-days", "1", "-o"])
+        .arg(dir.join("manifest.json"))
+        .stderr(Stdio::null())
+        .output()?;
+    if !signed.status.success() {
+        bail!("darkroom newsroom manifest failed");
+    }
+    let key = String::from_utf8_lossy(&signed.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("newsroom signing key: ").map(str::to_string))
+        .context("darkroom newsroom manifest printed no key")?;
     let config = dir.join("darkroom.toml");
     std::fs::write(
         &config,
         format!(
-            "listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\nmanifest = \"manifest.json\"\nnewsroom_key = \"{}\"\n{extra}",
-            signing.public()
+            "listen = \"127.0.0.1:0\"\ndata = \"data\"\nrecipients = [\"{recipient}\"]\nmanifest = \"manifest.json\"\nnewsroom_key = \"{key}\"\n{extra}"
         ),
     )?;
-    let mut server = Command::new(std::env::current_exe()?)
+    let mut server = Command::new(crate::darkroom())
         .arg("serve")
         .arg("--config")
         .arg(&config)

@@ -1,4 +1,4 @@
-//! `darkroom bench --ceremony`: one contribution, and verifying a
+//! `darkroom-bench ceremony`: one contribution, and verifying a
 //! transcript of ten, at the v1 circuit's size; snarkjs doing the same
 //! (`zkey contribute`, `zkey verify`) for the circom version of the
 //! statement, on the same phase 1, in the same run.
@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use super::bench::peak_rss;
-use super::bench_provenance::{checked, compile_circom, node};
+use crate::provenance::{checked, compile_circom, node};
+use crate::strip_seal::peak_rss;
 
 fn timed(c: &mut Command) -> Result<(Duration, u64)> {
     let start = Instant::now();
@@ -60,7 +60,7 @@ pub fn run(
     if !snarkjs.exists() {
         bail!("the comparison needs {} (npm ci)", snarkjs.display());
     }
-    let me = std::env::current_exe()?;
+    let me = crate::darkroom();
     let dir = tempfile::Builder::new()
         .prefix("darkroom-bench-ceremony-")
         .tempdir()?;
@@ -102,7 +102,7 @@ pub fn run(
     eprintln!("darkroom: init…");
     let t = d.join("transcript");
     let init = timed(
-        Command::new(&me)
+        Command::new(me)
             .args(["ceremony", "init", "--ptau"])
             .arg(&ptau)
             .arg("-o")
@@ -112,7 +112,7 @@ pub fn run(
     let mut ours_first = None;
     for i in 0..contributions {
         let r = timed(
-            Command::new(&me)
+            Command::new(me)
                 .args(["ceremony", "contribute"])
                 .arg(&t)
                 .arg("--ptau")
@@ -124,7 +124,7 @@ pub fn run(
     }
     eprintln!("darkroom: verify…");
     let ours_verify = timed(
-        Command::new(&me)
+        Command::new(me)
             .args(["ceremony", "verify"])
             .arg(&t)
             .arg("--ptau")

@@ -1,4 +1,4 @@
-//! `darkroom bench --load`: N sources upload continuously for T seconds to
+//! `darkroom-bench load`: N sources upload continuously for T seconds to
 //! a real `darkroom serve` on 127.0.0.1 while a reader fetches the pages a
 //! source and a verifier open. It reports upload latency (p50, p99) and
 //! throughput, the server's peak RSS, and the pages' latency under that
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use super::bench_ingest::{peak_rss_kib, percentile, random_envelope, start_server, upload};
+use crate::ingest::{peak_rss_kib, percentile, random_envelope, start_server, upload};
 
 /// What a source and a verifier open, in turn.
 const PAGES: [&str; 4] = [

@@ -1,4 +1,4 @@
-//! `darkroom bench --provenance`: the v1 statement proven natively, and the
+//! `darkroom-bench provenance`: the v1 statement proven natively, and the
 //! same statement written with circomlib and proven by snarkjs, in one run.
 //!
 //! Our figures are measured in this process (setup, proof, verification)
@@ -26,7 +26,7 @@ use darkroom_core::registry::Registry;
 use rand::rngs::OsRng;
 use rand::RngCore;
 
-use super::bench::{median_of, peak_rss};
+use crate::strip_seal::{median_of, peak_rss};
 
 fn random_key() -> PrivateKey {
     let mut b = [0u8; 32];
@@ -108,7 +108,7 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
             circom.display()
         );
     }
-    let me = std::env::current_exe()?;
+    let me = crate::darkroom();
     let dir = tempfile::Builder::new()
         .prefix("darkroom-bench-zk-")
         .tempdir()?;
@@ -153,7 +153,7 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
     fs::write(d.join("doc.capture.json"), f.attestation.to_json())?;
     let start = Instant::now();
     let rss = peak_rss(
-        Command::new(&me)
+        Command::new(me)
             .arg("prove")
             .arg(d.join("doc.pdf"))
             .arg("--registry")

@@ -1,0 +1,185 @@
+//! `darkroom-bench`: Darkroom's benchmarks, kept out of the `darkroom`
+//! binary that sources and newsrooms run. Each one measures Darkroom
+//! against a peer tool in the same run, as whole processes, and prints a
+//! table; absolute times on shared machines are noisy, so the ratios are
+//! the figures to read.
+//!
+//! It runs the `darkroom` binary it finds beside itself (so build both
+//! with the same profile: `cargo build --release --workspace`), or the one
+//! `--darkroom` names.
+//!
+//! # Layout
+//! - `strip_seal`: stripping against exiftool and mat2, sealing against age,
+//!   peak memory.
+//! - `provenance`: proofs against snarkjs on the circom version.
+//! - `ceremony`: a setup contribution and a transcript's verification
+//!   against snarkjs zkey.
+//! - `ingest`: concurrent uploads to a real server against dd.
+//! - `load`: pages while sources upload.
+//! - `newsroom`: opening an export against age -d.
+#![forbid(unsafe_code)]
+
+mod ceremony;
+mod ingest;
+mod load;
+mod newsroom;
+mod provenance;
+mod strip_seal;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use anyhow::{bail, Result};
+use clap::{Parser, Subcommand};
+
+/// Darkroom's benchmarks, each against a peer tool in the same run.
+#[derive(Debug, Parser)]
+#[command(name = "darkroom-bench", version, about, long_about = None)]
+struct Cli {
+    /// The darkroom binary to measure (default: the one beside this one).
+    #[arg(long, global = true, value_name = "PATH")]
+    darkroom: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Bench,
+}
+
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Strip against exiftool and mat2, seal against age, and peak memory.
+    StripSeal {
+        /// Number of 12-megapixel JPEGs to strip.
+        #[arg(long, default_value_t = 5)]
+        files: usize,
+        /// Megabytes to seal for the throughput figure.
+        #[arg(long, default_value_t = 256)]
+        seal_mib: u64,
+        /// Also seal and open a file of this many MiB and report peak memory.
+        #[arg(long, default_value_t = 1024)]
+        memory_mib: u64,
+    },
+    /// Provenance proofs against snarkjs on the circom version of the statement.
+    Provenance {
+        /// Proofs to time on each side.
+        #[arg(long, default_value_t = 5)]
+        proofs: usize,
+        #[command(flatten)]
+        circom: Circom,
+    },
+    /// A ceremony contribution and a transcript's verification against snarkjs zkey.
+    Ceremony {
+        /// Contributions in the measured transcript.
+        #[arg(long, default_value_t = 10)]
+        contributions: usize,
+        /// A prepared 2^14 .ptau to use (default: made with snarkjs, which takes minutes).
+        #[arg(long)]
+        ptau: Option<PathBuf>,
+        #[command(flatten)]
+        circom: Circom,
+    },
+    /// The server's ingest of concurrent uploads against dd.
+    Ingest {
+        /// Concurrent uploads.
+        #[arg(long, default_value_t = 64)]
+        uploads: usize,
+        /// Size of each upload in MiB.
+        #[arg(long, default_value_t = 10)]
+        upload_mib: u64,
+    },
+    /// N sources upload for T seconds while the pages are fetched: latency, throughput, RSS.
+    Load {
+        /// Concurrent sources.
+        #[arg(long, default_value_t = 32)]
+        sources: usize,
+        /// How long the sources upload, in seconds.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Size of each upload in MiB.
+        #[arg(long, default_value_t = 10)]
+        upload_mib: u64,
+    },
+    /// Opening an export against the reference age -d.
+    Newsroom {
+        /// Envelopes in the export.
+        #[arg(long, default_value_t = 1000)]
+        envelopes: usize,
+    },
+}
+
+/// Where snarkjs and the circom version of the statement are.
+#[derive(Debug, clap::Args)]
+struct Circom {
+    /// The folder with snarkjs, circom2 and circomlib installed (npm ci).
+    #[arg(long, default_value = "tests/js")]
+    js: PathBuf,
+    /// The circom version of the statement.
+    #[arg(long, default_value = "circuits/circom/provenance_v1.circom")]
+    circom: PathBuf,
+}
+
+static DARKROOM: OnceLock<PathBuf> = OnceLock::new();
+
+/// The `darkroom` binary the benchmarks run.
+pub(crate) fn darkroom() -> &'static Path {
+    DARKROOM.get().expect("set in main")
+}
+
+/// `--darkroom`, else `darkroom` beside this executable.
+fn find_darkroom(given: Option<PathBuf>) -> Result<PathBuf> {
+    let path = match given {
+        Some(p) => p,
+        None => {
+            let me = std::env::current_exe()?;
+            me.with_file_name(format!("darkroom{}", std::env::consts::EXE_SUFFIX))
+        }
+    };
+    if !path.is_file() {
+        bail!(
+            "{} is not there: build it first (cargo build --release --workspace), or pass --darkroom PATH",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let _ = DARKROOM.set(find_darkroom(cli.darkroom)?);
+    match cli.command {
+        Bench::StripSeal {
+            files,
+            seal_mib,
+            memory_mib,
+        } => strip_seal::run(files, seal_mib, memory_mib),
+        Bench::Provenance { proofs, circom } => provenance::run(proofs, &circom.js, &circom.circom),
+        Bench::Ceremony {
+            contributions,
+            ptau,
+            circom,
+        } => ceremony::run(contributions, ptau.as_deref(), &circom.js, &circom.circom),
+        Bench::Ingest {
+            uploads,
+            upload_mib,
+        } => ingest::run(uploads, upload_mib),
+        Bench::Load {
+            sources,
+            seconds,
+            upload_mib,
+        } => load::run(sources, seconds, upload_mib),
+        Bench::Newsroom { envelopes } => newsroom::run(envelopes),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            let mut msg = err.to_string();
+            for cause in err.chain().skip(1) {
+                msg.push_str(": ");
+                msg.push_str(&cause.to_string());
+            }
+            eprintln!("darkroom-bench: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
