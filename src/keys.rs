@@ -86,9 +86,7 @@ impl SigningKey {
 
 /// `KEY` → `KEY.pub`, where the signing key's public half is written.
 pub fn public_path(secret: &Path) -> std::path::PathBuf {
-    let mut name = secret.as_os_str().to_owned();
-    name.push(".pub");
-    std::path::PathBuf::from(name)
+    crate::output::with_suffix(secret, ".pub")
 }
 
 /// Writes a new signing key to `path` (mode 0600, never overwriting) and

@@ -93,12 +93,18 @@ pub fn open_input(path: &Path) -> Result<File> {
     Ok(file)
 }
 
+/// `FILE` → `FILE` followed by `suffix` (`.pub`, `.minisig`…): where a
+/// file that goes with another is written.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
 /// `FILE` → `FILE.manifest.json`, where `newsroom open` records what it
 /// opened.
 pub fn manifest_path(dest: &Path) -> PathBuf {
-    let mut s = dest.as_os_str().to_owned();
-    s.push(".manifest.json");
-    PathBuf::from(s)
+    with_suffix(dest, ".manifest.json")
 }
 
 /// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -12,19 +12,13 @@ use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, Secret, Totp};
 use zeroize::Zeroizing;
 
+use crate::config::now;
 use crate::store::{Journalist, Store, StoreError};
 
 /// Failures allowed before an account starts to wait.
 const FREE_FAILURES: u32 = 3;
 /// The longest wait after repeated failures.
 const MAX_LOCK: u64 = 3600;
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
 
 /// Random bytes as lowercase hex.
 pub fn random_token(bytes: usize) -> String {

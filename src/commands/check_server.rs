@@ -101,7 +101,7 @@ pub fn run(
         problems: Vec::new(),
     };
     let (json, sig) = super::trust::fetch_manifest(&client, &base)?;
-    let manifest = match Manifest::verify(&json, &sig, &key, super::trust::now()) {
+    let manifest = match Manifest::verify(&json, &sig, &key, darkroom_server::config::now()) {
         Ok(m) => {
             println!(
                 "ok: the manifest is signed by {key} (fingerprint: {}), valid until {}",

@@ -12,7 +12,7 @@ use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, Regist
 use serde_json::json;
 
 use crate::keys;
-use crate::output::{manifest_path, open_input, unique, Pending};
+use crate::output::{manifest_path, open_input, unique, with_suffix, Pending};
 
 pub fn keygen(output: &Path, passphrase: bool, signing_key: Option<&Path>) -> Result<ExitCode> {
     let passphrase = if passphrase {
@@ -125,7 +125,7 @@ pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest
     if args.valid_days == 0 || args.valid_days > 3660 {
         bail!("--valid-days must be between 1 and 3660");
     }
-    let issued = super::trust::now();
+    let issued = darkroom_server::config::now();
     let manifest = Manifest {
         format: newsroom::FORMAT.to_string(),
         version: newsroom::VERSION,
@@ -164,9 +164,7 @@ pub fn write_signed(manifest: &Manifest, key: &keys::SigningKey, output: &Path) 
         calendar::format(manifest.expires)
     );
     let signature = key.sign(json.as_bytes(), &comment)?;
-    let mut sig_path = output.as_os_str().to_owned();
-    sig_path.push(".minisig");
-    let sig_path = PathBuf::from(sig_path);
+    let sig_path = with_suffix(output, ".minisig");
     let mut m = Pending::beside(output)?;
     m.write_all(json.as_bytes())?;
     let mut sig = Pending::beside(&sig_path)?;

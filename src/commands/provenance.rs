@@ -22,7 +22,7 @@ use rand::RngCore;
 use zeroize::Zeroizing;
 
 use crate::cli::ProofArgs;
-use crate::output::{open_input, Pending};
+use crate::output::{open_input, with_suffix, Pending};
 
 const PROVING_KEY: &str = "proving.key";
 const VERIFYING_KEY: &str = "verifying.key";
@@ -363,11 +363,9 @@ impl TrustArgs<'_> {
         if let Some((path, key)) = self.manifest {
             let key = NewsroomKey::parse(key)?;
             let json = read_all(path)?;
-            let mut sig_path = path.as_os_str().to_owned();
-            sig_path.push(".minisig");
-            let sig = String::from_utf8(read_all(Path::new(&sig_path))?)
+            let sig = String::from_utf8(read_all(&with_suffix(path, ".minisig"))?)
                 .map_err(|_| anyhow::anyhow!("the manifest's signature is not text"))?;
-            let m = Manifest::verify(&json, &sig, &key, super::trust::now())?;
+            let m = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
             trusted.extend(TrustedRoot::from_manifest(&m)?);
         }
         Ok(trusted)

@@ -80,9 +80,7 @@ pub fn seal_file(
 
 /// `ENVELOPE.age` → `ENVELOPE.age.proof.json`.
 pub fn bundle_path(envelope: &Path) -> PathBuf {
-    let mut name = envelope.as_os_str().to_owned();
-    name.push(".proof.json");
-    PathBuf::from(name)
+    crate::output::with_suffix(envelope, ".proof.json")
 }
 
 /// The message from `--message` or `--message-file`.

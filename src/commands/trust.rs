@@ -32,14 +32,6 @@ pub struct Newsroom {
     pub manifest: Manifest,
 }
 
-/// The current time, Unix seconds.
-pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 /// The user's Darkroom configuration folder.
 fn config_dir() -> Result<PathBuf> {
     if let Some(d) = std::env::var_os(CONFIG_DIR_ENV) {
@@ -216,7 +208,7 @@ pub fn newsroom(client: &Client, base: &str, config: &Value, pin: &PinArgs) -> R
     let (json, sig) = fetch_manifest(client, base)?;
     let mut pins = Pins::load()?;
     let (key, new) = choose_key(base, &json, pin, &pins)?;
-    let manifest = Manifest::verify(&json, &sig, &key, now())?;
+    let manifest = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
     manifest.check_host(&host(base))?;
     manifest.check_config(config)?;
     if new {
