@@ -17,7 +17,7 @@ pub struct Cli {
 pub enum Command {
     /// Remove metadata from a photo, losslessly.
     Strip {
-        /// The photo (JPEG, PNG, WebP; other files are copied unchanged, and the report says so).
+        /// The photo (JPEG, PNG, WebP). A file whose metadata Darkroom cannot remove is refused, unless --send-as-is.
         input: PathBuf,
         /// Where to write the stripped file.
         #[arg(short, long)]
@@ -25,6 +25,9 @@ pub enum Command {
         /// Also write the strip report as JSON.
         #[arg(long, value_name = "FILE")]
         report_json: Option<PathBuf>,
+        /// Copy a file whose metadata Darkroom cannot remove unchanged, instead of refusing it.
+        #[arg(long)]
+        send_as_is: bool,
     },
     /// Print a file's content digest, which stripping does not change.
     Digest {
@@ -45,9 +48,8 @@ pub enum Command {
         /// Read the message for the newsroom from a file (UTF-8).
         #[arg(long, value_name = "FILE")]
         message_file: Option<PathBuf>,
-        /// The file name the newsroom sees (default: the input's name).
-        #[arg(long, value_name = "NAME")]
-        file_name: Option<String>,
+        #[command(flatten)]
+        naming: SendArgs,
         /// Where to write the envelope.
         #[arg(short, long)]
         output: PathBuf,
@@ -155,9 +157,8 @@ pub enum Command {
         /// Read the message for the newsroom from a file (UTF-8).
         #[arg(long, value_name = "FILE")]
         message_file: Option<PathBuf>,
-        /// The file name the newsroom sees (default: the input's name).
-        #[arg(long, value_name = "NAME")]
-        file_name: Option<String>,
+        #[command(flatten)]
+        naming: SendArgs,
         /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
         #[arg(long, value_name = "URL")]
         proxy: Option<String>,
@@ -510,4 +511,17 @@ pub enum Admin {
         #[arg(short, long)]
         output: PathBuf,
     },
+}
+
+/// How the file to send is named, and what happens when Darkroom cannot
+/// clean it.
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    /// The file name the newsroom sees (default: the input's name).
+    #[arg(long, value_name = "NAME")]
+    pub file_name: Option<String>,
+    /// Send a file whose metadata Darkroom cannot remove exactly as it is,
+    /// with everything it reveals, instead of refusing it.
+    #[arg(long)]
+    pub send_as_is: bool,
 }

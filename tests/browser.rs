@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use crate::age_peer::age_decrypt;
 use crate::server_live::{assert_no_trace, contains};
 use crate::server_util::*;
-use crate::strip_peers::{exiftool_tags, metadata_tags, pixel_signatures};
+use crate::strip_peers::{exiftool_tags, heif_signature, metadata_tags, pixel_signatures};
 use crate::util::*;
 
 /// Headless Chromium under chromedriver, closed on drop.
@@ -548,4 +548,117 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
     assert_eq!(s, "refused");
     browser.client.clone().close().await.unwrap();
     assert_eq!(stored(&dir.join("data")).0, 0);
+}
+
+/// A phone's HEIC and a PDF, chosen together: the page cleans the HEIC,
+/// refuses to send anything while the PDF is not chosen to go as it is, and
+/// sends both once it is; the newsroom gets the HEIC with no metadata and
+/// the same pixels (libheif), and the PDF unchanged.
+#[tokio::test]
+async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
+    let Some(corpus) = corpus() else { return };
+    let n = newsroom();
+    let dir = scratch("browser-formats");
+    let upload = dir.join("upload");
+    std::fs::create_dir_all(&upload).unwrap();
+    let heic = upload.join("IMG_0001.heic");
+    std::fs::copy(corpus.join("heic-thumb-full.heic"), &heic).unwrap();
+    let pdf = upload.join("memo.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%Author: Jane Example\n%%EOF\n").unwrap();
+
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let Some(browser) = Browser::start("formats", &[], json!({})).await else {
+        return;
+    };
+    browser.goto(&format!("{}/submit", server.url)).await;
+    let state = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(state, "ready", "{}", browser.text("main").await);
+    let both = format!("{}\n{}", heic.display(), pdf.display());
+    browser.type_into("#client-files", &both).await;
+    let started = Instant::now();
+    let review = loop {
+        let t = browser.text("#client-review").await;
+        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 2 {
+            break t;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no review: {t}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    for said in ["GPS position", "preview image", "colour profile"] {
+        assert!(review.contains(said), "{said:?} in {review}");
+    }
+    assert!(
+        review.contains("Darkroom cannot remove the metadata from this PDF"),
+        "{review}"
+    );
+    browser
+        .wait_state(&["ready"], Duration::from_secs(30))
+        .await;
+
+    // Not chosen: nothing is sent, not even the HEIC.
+    browser.click("#client-send").await;
+    let end = browser
+        .wait_state(&["failed", "done"], Duration::from_secs(60))
+        .await;
+    assert_eq!(end, "failed");
+    let error = browser.text("#client-error").await;
+    assert!(
+        error.contains("Nothing was sent") && error.contains("memo.pdf"),
+        "{error}"
+    );
+    let data = dir.join("data");
+    assert_eq!(stored(&data).0, 0);
+
+    // Chosen for that file: both go.
+    browser.click("input.send-as-is").await;
+    browser.click("#client-send").await;
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(120))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    browser.client.clone().close().await.unwrap();
+    assert_eq!(stored(&data).0, 2);
+    drop(server);
+
+    let export = dir.join("export.tar");
+    ok(&mut admin_export(&data, &export));
+    let opened = dir.join("opened");
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&export)
+        .arg("-i")
+        .arg(&n.identity)
+        .arg("-o")
+        .arg(&opened));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let file_of = |name: &str| {
+        let sub = report["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["original_name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {report}"));
+        opened.join(sub["file"].as_str().unwrap())
+    };
+    let clean = file_of("IMG_0001.heic");
+    assert_eq!(
+        std::fs::read(file_of("memo.pdf")).unwrap(),
+        std::fs::read(&pdf).unwrap()
+    );
+    let exiftool = require!("exiftool");
+    let left = metadata_tags(&exiftool_tags(&exiftool, &clean));
+    assert!(left.is_empty(), "{left:?}");
+    let identify = require!("/usr/bin/identify");
+    assert_eq!(
+        heif_signature(&identify, &clean),
+        heif_signature(&identify, &heic)
+    );
 }

@@ -351,3 +351,87 @@ fn demo_runs_end_to_end() {
         fs::read(dir.join("demo/stripped.jpg")).unwrap()
     );
 }
+
+#[test]
+fn a_file_darkroom_cannot_clean_is_refused_unless_sent_as_is() {
+    let dir = scratch("cli-as-is");
+    let (key, recipient) = our_keygen(&dir, "newsroom.key");
+    // A PDF with an author, written by exiftool, which we do not clean.
+    let pdf = dir.join("memo.pdf");
+    fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n3 0 obj<</Author(Jane Example)>>endobj\ntrailer<</Root 1 0 R/Info 3 0 R>>\n%%EOF\n",
+    )
+    .unwrap();
+    let before = listing(&dir);
+    let said = fails(
+        darkroom()
+            .arg("strip")
+            .arg(&pdf)
+            .arg("-o")
+            .arg(dir.join("clean.pdf")),
+        "this PDF was refused, because Darkroom cannot remove its metadata",
+    );
+    assert!(
+        said.contains("--send-as-is") && said.lines().count() == 1,
+        "{said}"
+    );
+    fails(
+        darkroom()
+            .arg("seal")
+            .arg(&pdf)
+            .args(["--to", &recipient, "-o"])
+            .arg(dir.join("memo.age")),
+        "was refused",
+    );
+    // Refused before the server is contacted: nothing listens on port 9.
+    fails(
+        darkroom().arg("submit").arg(&pdf).args([
+            "--server",
+            "http://127.0.0.1:9",
+            "--trust-on-first-use",
+        ]),
+        "was refused",
+    );
+    // A file named like a HEIC that is not one is refused as well.
+    let fake = dir.join("fake.heic");
+    fs::copy(&pdf, &fake).unwrap();
+    fails(
+        darkroom()
+            .arg("strip")
+            .arg(&fake)
+            .arg("-o")
+            .arg(dir.join("x.heic")),
+        "named like a HEIC/HEIF",
+    );
+    fs::remove_file(&fake).unwrap();
+    assert_eq!(listing(&dir), before, "a refusal wrote something");
+
+    // Chosen explicitly, it goes unchanged, and the report says so.
+    let out = ok(darkroom()
+        .arg("strip")
+        .arg(&pdf)
+        .arg("--send-as-is")
+        .arg("-o")
+        .arg(dir.join("as-is.pdf")));
+    assert!(out.contains("metadata NOT removed"), "{out}");
+    assert_eq!(
+        fs::read(dir.join("as-is.pdf")).unwrap(),
+        fs::read(&pdf).unwrap()
+    );
+    let env = dir.join("memo.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&pdf)
+        .args(["--send-as-is", "--to", &recipient, "-o"])
+        .arg(&env));
+    let opened = dir.join("opened");
+    ok(&mut newsroom_open(&env, &key, &opened));
+    assert_eq!(
+        fs::read(opened.join("memo.pdf")).unwrap(),
+        fs::read(&pdf).unwrap()
+    );
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(opened.join("memo.pdf.manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["manifest"]["strip_report"]["metadata_removed"], false);
+}

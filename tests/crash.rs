@@ -54,7 +54,7 @@ fn source(shared: Arc<Shared>, recipient: String) {
         let mut sealed = Vec::new();
         envelope::seal(
             Cursor::new(&content),
-            SealOptions::new(&format!("file-{i}.txt"), vec![recipient.clone()]),
+            SealOptions::new(&format!("file-{i}.txt"), vec![recipient.clone()]).sending_as_is(),
             &mut sealed,
         )
         .unwrap();

@@ -120,7 +120,7 @@ async fn bad_uploads_get_one_clear_4xx_and_store_nothing() {
     let big_dir = scratch("server-api-big");
     let big_file = big_dir.join("big.bin");
     std::fs::write(&big_file, vec![7u8; 1_500_000]).unwrap();
-    ok(&mut seal(&big_file, &n.recipient, big_dir.join("big.age")));
+    ok(seal(&big_file, &n.recipient, big_dir.join("big.age")).arg("--send-as-is"));
     let big = std::fs::read(big_dir.join("big.age")).unwrap();
     // Sealed to two recipients for a newsroom with one.
     let (_, second) = our_keygen(&big_dir, "second.key");
@@ -729,6 +729,19 @@ async fn the_form_path_seals_on_the_server_and_can_be_turned_off() {
             )],
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        // A file it cannot clean, without the choice to send it as it is.
+        (
+            vec![("file", Some("memo.pdf"), &b"%PDF-1.7 /Author (Jane)"[..])],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        // The choice must come before the file.
+        (
+            vec![
+                ("file", Some("memo.pdf"), &b"%PDF-1.7 /Author (Jane)"[..]),
+                ("send_as_is", None, &b"yes"[..]),
+            ],
+            StatusCode::BAD_REQUEST,
+        ),
     ];
     for (parts, status) in cases {
         let a = send(&app2, post_multipart("/submit", &parts)).await;
@@ -736,6 +749,32 @@ async fn the_form_path_seals_on_the_server_and_can_be_turned_off() {
         assert!(a.text().contains("Nothing was stored"));
         assert_eq!(stored(&dir2), (0, 0, 0));
     }
+
+    let refused = send(
+        &app2,
+        post_multipart("/submit", &[("file", Some("memo.pdf"), b"%PDF-1.7 x")]),
+    )
+    .await
+    .text();
+    assert!(
+        refused.contains("cannot remove the metadata from this PDF")
+            && refused.contains("tick &#34;Send it as it is&#34;"),
+        "{refused}"
+    );
+    // Chosen, it is sealed unchanged.
+    let a = send(
+        &app2,
+        post_multipart(
+            "/submit",
+            &[
+                ("send_as_is", None, b"yes"),
+                ("file", Some("memo.pdf"), b"%PDF-1.7 x"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert_eq!(stored(&dir2), (1, 1, 0));
 
     let mut file = config_file(n);
     file.server_sealing = false;

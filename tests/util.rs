@@ -123,6 +123,8 @@ pub fn corpus() -> Option<&'static Path> {
                 "cwebp",
                 "img2webp",
                 "webpmux",
+                "heif-enc",
+                "heif-convert",
             ] {
                 tool(t)?;
             }

@@ -28,7 +28,13 @@ fn content_digest_vectors() {
         let digest = case["digest"].as_str().unwrap();
 
         let mut out = Vec::new();
-        strip::strip(Cursor::new(&input), None, &mut out).unwrap();
+        strip::strip(
+            Cursor::new(&input),
+            None,
+            strip::Uncleanable::Refuse,
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(
             hex::encode(&out),
             hex::encode(&stripped),

@@ -143,7 +143,7 @@ pub(crate) fn random_envelope(mib: u64) -> Result<(String, Vec<u8>)> {
     let mut sealed = Vec::new();
     envelope::seal(
         std::io::Cursor::new(&plain),
-        SealOptions::new("bench.bin", vec![recipient.clone()]),
+        SealOptions::new("bench.bin", vec![recipient.clone()]).sending_as_is(),
         &mut sealed,
     )?;
     Ok((recipient, sealed))

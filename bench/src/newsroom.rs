@@ -54,7 +54,7 @@ pub fn run(envelopes: usize) -> Result<ExitCode> {
         let mut sealed = Vec::new();
         envelope::seal(
             std::io::Cursor::new(&data),
-            SealOptions::new("file.bin", vec![recipient.clone()]),
+            SealOptions::new("file.bin", vec![recipient.clone()]).sending_as_is(),
             &mut sealed,
         )?;
         fs::write(root.join(&path), &sealed)?;

@@ -92,7 +92,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
             Command::new(me)
                 .arg("seal")
                 .arg(&blob)
-                .args(["--to", &recipient, "-o"])
+                .args(["--send-as-is", "--to", &recipient, "-o"])
                 .arg(d.join("blob.darkroom.age")),
         )
     })?;
@@ -139,7 +139,7 @@ pub fn run(files: usize, seal_mib: u64, memory_mib: u64) -> Result<std::process:
             Command::new(me)
                 .arg("seal")
                 .arg(&big)
-                .args(["--to", &recipient, "-o"])
+                .args(["--send-as-is", "--to", &recipient, "-o"])
                 .arg(&env),
         )?;
         fs::remove_file(&big)?;

@@ -322,7 +322,13 @@ mod tests {
         assert_eq!(h.0, att.capture.digest);
         // Stripping removes the segment.
         let mut stripped = Vec::new();
-        crate::strip::strip(Cursor::new(&signed), None, &mut stripped).unwrap();
+        crate::strip::strip(
+            Cursor::new(&signed),
+            None,
+            crate::strip::Uncleanable::Refuse,
+            &mut stripped,
+        )
+        .unwrap();
         assert_eq!(find_in_jpeg(&stripped).unwrap(), None);
         let (h2, _) = ContentDigest::of(Cursor::new(&stripped), None).unwrap();
         assert_eq!(h2, h);

@@ -26,7 +26,7 @@ use zeroize::Zeroize;
 use crate::digest::{Commitment, ContentDigest, DigestSink, Opening};
 use crate::media::MediaKind;
 use crate::report::StripReport;
-use crate::strip::{self, Counter};
+use crate::strip::{self, Counter, Uncleanable};
 use crate::{padding, Error};
 
 /// The first eight bytes of every envelope's plaintext.
@@ -82,6 +82,9 @@ pub struct SealOptions {
     pub expect_digest: Option<ContentDigest>,
     /// The source's reply recipient (`age1…`, from its codename), if any.
     pub reply_recipient: Option<String>,
+    /// Whether a file whose metadata cannot be removed is refused (the
+    /// default) or sealed as it is, because the source chose so.
+    pub uncleanable: Uncleanable,
 }
 
 impl SealOptions {
@@ -94,7 +97,15 @@ impl SealOptions {
             opening: None,
             expect_digest: None,
             reply_recipient: None,
+            uncleanable: Uncleanable::Refuse,
         }
+    }
+
+    /// The same options, sealing a file whose metadata cannot be removed
+    /// exactly as it is (the source chose so).
+    pub fn sending_as_is(mut self) -> Self {
+        self.uncleanable = Uncleanable::SendAsIs;
+        self
     }
 }
 
@@ -187,9 +198,10 @@ pub fn seal<R: Read + Seek, W: Write>(
     let name = Some(options.file_name.as_str());
     let start = input.stream_position()?;
     let (kind, _) = strip::sniff(&mut input, name)?;
+    strip::refuse_uncleanable(kind, options.uncleanable)?;
     let content_len = if kind.is_stripped() {
         input.seek(SeekFrom::Start(start))?;
-        strip::strip(&mut input, name, io::sink())?.output_bytes
+        strip::strip(&mut input, name, options.uncleanable, io::sink())?.output_bytes
     } else {
         input.seek(SeekFrom::End(0))?.saturating_sub(start)
     };
@@ -213,7 +225,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         sealed: Counter::new(&mut sealed),
         digest: DigestSink::new(kind, skip),
     };
-    let report = strip::strip(&mut input, name, &mut stream)?;
+    let report = strip::strip(&mut input, name, options.uncleanable, &mut stream)?;
     if stream.sealed.count() != content_len {
         return Err(Error::InputChanged);
     }
@@ -457,7 +469,7 @@ mod tests {
         ];
         for (name, (input, stripped)) in samples {
             let mut sealed = Vec::new();
-            let mut opts = SealOptions::new(name, to.clone());
+            let mut opts = SealOptions::new(name, to.clone()).sending_as_is();
             opts.message = Some("hello".into());
             let receipt = seal(Cursor::new(&input), opts, &mut sealed).unwrap();
             let (digest, _) = ContentDigest::of(&input[..], None).unwrap();
@@ -483,7 +495,7 @@ mod tests {
                 let mut sealed = Vec::new();
                 seal(
                     Cursor::new(vec![1u8; n]),
-                    SealOptions::new("f.bin", to.clone()),
+                    SealOptions::new("f.bin", to.clone()).sending_as_is(),
                     &mut sealed,
                 )
                 .unwrap();
@@ -528,8 +540,38 @@ mod tests {
             inner: Cursor::new(b"%PDF-1.7 original".to_vec()),
             rewinds: 0,
         };
-        let err = seal(input, SealOptions::new("f.pdf", to), Vec::new()).unwrap_err();
+        let err = seal(
+            input,
+            SealOptions::new("f.pdf", to).sending_as_is(),
+            Vec::new(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::InputChanged), "{err}");
+    }
+
+    #[test]
+    fn what_cannot_be_cleaned_is_not_sealed_by_default() {
+        let (id, to) = key();
+        let pdf = b"%PDF-1.7\n/Author (someone)\n".to_vec();
+        let mut sealed = Vec::new();
+        let err = seal(
+            Cursor::new(&pdf),
+            SealOptions::new("memo.pdf", to.clone()),
+            &mut sealed,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::CannotClean { kind: "PDF", .. }),
+            "{err}"
+        );
+        assert!(sealed.is_empty(), "wrote {} bytes", sealed.len());
+
+        let options = SealOptions::new("memo.pdf", to).sending_as_is();
+        let receipt = seal(Cursor::new(&pdf), options, &mut sealed).unwrap();
+        assert!(!receipt.strip_report.metadata_removed);
+        let mut out = Vec::new();
+        open(&sealed[..], &[&id as &dyn age::Identity], &mut out).unwrap();
+        assert_eq!(out, pdf);
     }
 
     #[test]

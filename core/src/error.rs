@@ -19,6 +19,15 @@ pub enum Error {
     /// The input was empty.
     #[error("the file is empty; choose the file again")]
     Empty,
+    /// Darkroom cannot remove this kind of file's metadata, and the source
+    /// did not choose to send it as it is.
+    #[error("this {kind} was refused, because Darkroom cannot remove its metadata. {advice} To send it anyway, exactly as it is, choose to send it as it is (`--send-as-is`)")]
+    CannotClean {
+        /// The kind's name, as [`crate::MediaKind::name`] gives it.
+        kind: &'static str,
+        /// What it may reveal, and what the source can do instead.
+        advice: &'static str,
+    },
     /// The file's name promises a type its content does not have.
     #[error("this file is named like a {claimed} but its content is {found}; Darkroom will not guess, so check that you picked the right file")]
     WrongType {

@@ -28,23 +28,32 @@
 //!
 //! ```
 //! use std::io::Cursor;
-//! use darkroom_core::{digest, envelope, strip};
+//! use darkroom_core::{envelope, Error};
 //!
 //! # fn main() -> Result<(), darkroom_core::Error> {
 //! let identity = age::x25519::Identity::generate();
-//! let photo = b"%PDF-1.7 a document".to_vec();
+//! let to = vec![identity.to_public().to_string()];
+//! let file = b"a kind of file Darkroom cannot clean".to_vec();
+//!
+//! // What cannot be cleaned is refused, unless the source chooses otherwise.
+//! let refused = envelope::seal(
+//!     Cursor::new(&file),
+//!     envelope::SealOptions::new("notes.bin", to.clone()),
+//!     Vec::new(),
+//! );
+//! assert!(matches!(refused, Err(Error::CannotClean { .. })));
 //!
 //! let mut sealed = Vec::new();
 //! let receipt = envelope::seal(
-//!     Cursor::new(&photo),
-//!     envelope::SealOptions::new("memo.pdf", vec![identity.to_public().to_string()]),
+//!     Cursor::new(&file),
+//!     envelope::SealOptions::new("notes.bin", to).sending_as_is(),
 //!     &mut sealed,
 //! )?;
 //!
-//! let mut file = Cursor::new(Vec::new());
-//! let opened = envelope::open(&sealed[..], &[&identity as &dyn age::Identity], &mut file)?;
+//! let mut opened_file = Cursor::new(Vec::new());
+//! let opened = envelope::open(&sealed[..], &[&identity as &dyn age::Identity], &mut opened_file)?;
 //! assert_eq!(opened.manifest.content_digest, receipt.content_digest);
-//! assert_eq!(file.into_inner(), photo);
+//! assert_eq!(opened_file.into_inner(), file);
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]

@@ -16,7 +16,7 @@ pub enum MediaKind {
     Png,
     /// WebP, lossy, lossless or animated: metadata is removed.
     Webp,
-    /// HEIC/HEIF/AVIF photos: passed through unchanged.
+    /// HEIC/HEIF/AVIF photos: metadata is removed.
     Heif,
     /// TIFF (and TIFF-based raw formats): passed through unchanged.
     Tiff,
@@ -70,6 +70,7 @@ impl MediaKind {
             "jpg" | "jpeg" | "jpe" | "jfif" => Some(MediaKind::Jpeg),
             "png" | "apng" => Some(MediaKind::Png),
             "webp" => Some(MediaKind::Webp),
+            "heic" | "heif" | "hif" | "avif" => Some(MediaKind::Heif),
             _ => None,
         }
     }
@@ -108,14 +109,16 @@ impl MediaKind {
 
     /// Whether Darkroom removes this kind's metadata.
     pub fn is_stripped(self) -> bool {
-        matches!(self, MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp)
+        matches!(
+            self,
+            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif
+        )
     }
 
     /// For kinds passed through unchanged: why, and what the source can do.
     pub fn passthrough_advice(self) -> Option<&'static str> {
         Some(match self {
-            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp => return None,
-            MediaKind::Heif => "HEIC/HEIF photos keep location, camera and time in structures Darkroom cannot yet rewrite without risk. Export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG) and send that instead.",
+            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif => return None,
             MediaKind::Tiff => "TIFF keeps metadata in the same directory as the image itself, so Darkroom does not rewrite it. Convert it to PNG and send that instead.",
             MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
             MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",

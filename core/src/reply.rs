@@ -384,7 +384,7 @@ mod tests {
         let mut env = Vec::new();
         envelope::seal(
             std::io::Cursor::new(b"%PDF-1.7 x".to_vec()),
-            envelope::SealOptions::new("a.pdf", vec![id.to_public().to_string()]),
+            envelope::SealOptions::new("a.pdf", vec![id.to_public().to_string()]).sending_as_is(),
             &mut env,
         )
         .unwrap();

@@ -125,7 +125,7 @@ impl StripReport {
         let mut notes = Vec::new();
         if let Some(advice) = kind.passthrough_advice() {
             residual_risks.push(format!(
-                "Metadata was NOT removed from this {}: it is sent exactly as it is. {advice}",
+                "Metadata was NOT removed from this {}: it can only be sent exactly as it is. {advice}",
                 kind.name()
             ));
         }
@@ -265,10 +265,11 @@ mod tests {
 
     #[test]
     fn passthrough_says_not_removed() {
-        let r = StripReport::new(MediaKind::Heif);
+        let r = StripReport::new(MediaKind::Pdf);
         assert!(!r.metadata_removed);
         assert!(r.residual_risks[0].contains("NOT removed"));
-        assert!(r.residual_risks[0].contains("JPEG"));
-        assert_eq!(r.summary(), "metadata NOT removed from this HEIC/HEIF");
+        assert!(r.residual_risks[0].contains("author names"));
+        assert_eq!(r.summary(), "metadata NOT removed from this PDF");
+        assert!(StripReport::new(MediaKind::Heif).metadata_removed);
     }
 }

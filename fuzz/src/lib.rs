@@ -63,8 +63,10 @@ fn verifier() -> &'static Verifier {
     })
 }
 
-/// Stripping and the digest, with and without a claimed file name.
+/// Stripping and the digest, with and without a claimed file name (and
+/// what cannot be cleaned sent as it is, so that it is exercised too).
 pub fn strip(data: &[u8]) {
+    use darkroom_core::strip::Uncleanable::SendAsIs;
     if data.len() > MAX_INPUT {
         return;
     }
@@ -72,7 +74,7 @@ pub fn strip(data: &[u8]) {
     let names = [None, None, Some("p.jpg"), Some("p.png"), Some("p.webp")];
     let name = names[data.last().map_or(0, |b| usize::from(*b) % names.len())];
     let mut out = Vec::new();
-    let stripped = darkroom_core::strip::strip(Cursor::new(data), name, &mut out);
+    let stripped = darkroom_core::strip::strip(Cursor::new(data), name, SendAsIs, &mut out);
     let digest = ContentDigest::of(data, name);
     let Ok(_) = stripped else {
         // What cannot be stripped cannot be digested either.
@@ -80,7 +82,7 @@ pub fn strip(data: &[u8]) {
         return;
     };
     let mut again = Vec::new();
-    darkroom_core::strip::strip(Cursor::new(&out), name, &mut again)
+    darkroom_core::strip::strip(Cursor::new(&out), name, SendAsIs, &mut again)
         .expect("a stripped file strips again");
     assert!(again == out, "stripping is not idempotent");
     let (digest, _) = digest.expect("a file that strips has a digest");

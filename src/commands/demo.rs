@@ -49,7 +49,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     super::provenance::sign(&photo, &dir.join(DEVICE_KEY), None, None, !is_jpeg, &signed)?;
 
     println!("\n1. The source strips the photo on their own device:");
-    super::strip::run(&signed, &dir.join("stripped.jpg"), None)?;
+    super::strip::run(&signed, &dir.join("stripped.jpg"), None, false)?;
 
     println!("\n2. The source seals it to the newsroom and proves where it came from;");
     println!("   the envelope and the proof are all a server ever sees:");
@@ -58,7 +58,10 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         &signed,
         vec![recipient],
         Some("Demo message: this is what the source writes.".to_string()),
-        None,
+        &crate::cli::SendArgs {
+            file_name: None,
+            send_as_is: false,
+        },
         &sealed,
         Some(&proof_args),
     )?;

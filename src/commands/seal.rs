@@ -7,33 +7,26 @@ use darkroom_core::envelope::{self, SealOptions, SealReceipt};
 use zeroize::Zeroizing;
 
 use super::provenance::Proven;
-use crate::cli::ProofArgs;
+use crate::cli::{ProofArgs, SendArgs};
 use crate::output::{open_input, Pending};
 
 pub fn run(
     input: &Path,
     to: Vec<String>,
     message: Option<String>,
-    file_name: Option<String>,
+    naming: &SendArgs,
     output: &Path,
     prove: Option<&ProofArgs>,
 ) -> Result<ExitCode> {
     // Check the keys before touching the file, so a typo costs nothing.
     envelope::parse_recipients(&to)?;
+    super::strip::check_cleanable(input, naming)?;
     // Prove first: if the photo cannot be proven, nothing is written.
     let proven = prove
         .map(|args| super::provenance::make_proof(input, args, None))
         .transpose()?;
     let mut out = Pending::beside(output)?;
-    let receipt = seal_file(
-        input,
-        to,
-        message,
-        file_name,
-        proven.as_ref(),
-        None,
-        &mut out,
-    )?;
+    let receipt = seal_file(input, to, message, naming, proven.as_ref(), None, &mut out)?;
     if let Some(p) = &proven {
         let bundle_path = bundle_path(output);
         super::provenance::write_bundle(&p.bundle, &bundle_path)?;
@@ -61,19 +54,23 @@ pub fn seal_file(
     input: &Path,
     to: Vec<String>,
     message: Option<String>,
-    file_name: Option<String>,
+    naming: &SendArgs,
     proven: Option<&Proven>,
     reply_recipient: Option<String>,
     out: impl std::io::Write,
 ) -> Result<SealReceipt> {
     let file = BufReader::new(open_input(input)?);
     let options = SealOptions {
-        file_name: file_name.unwrap_or_else(|| super::file_name(input)),
+        file_name: naming
+            .file_name
+            .clone()
+            .unwrap_or_else(|| super::file_name(input)),
         recipients: to,
         message,
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
         reply_recipient,
+        uncleanable: super::strip::uncleanable(naming.send_as_is),
     };
     Ok(envelope::seal(file, options, out)?)
 }

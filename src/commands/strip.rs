@@ -4,12 +4,25 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use darkroom_core::strip::Uncleanable;
+
+use crate::cli::SendArgs;
 use crate::output::{open_input, Pending};
 
-pub fn run(input: &Path, output: &Path, report_json: Option<&Path>) -> Result<ExitCode> {
+pub fn run(
+    input: &Path,
+    output: &Path,
+    report_json: Option<&Path>,
+    send_as_is: bool,
+) -> Result<ExitCode> {
     let file = BufReader::new(open_input(input)?);
     let mut out = Pending::beside(output)?;
-    let report = darkroom_core::strip::strip(file, Some(&super::file_name(input)), &mut out)?;
+    let report = darkroom_core::strip::strip(
+        file,
+        Some(&super::file_name(input)),
+        uncleanable(send_as_is),
+        &mut out,
+    )?;
     let json = report_json
         .map(|path| -> Result<(Pending, &Path)> {
             let mut p = Pending::beside(path)?;
@@ -23,6 +36,31 @@ pub fn run(input: &Path, output: &Path, report_json: Option<&Path>) -> Result<Ex
     }
     print!("{report}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--send-as-is` in the core's terms.
+pub fn uncleanable(send_as_is: bool) -> Uncleanable {
+    if send_as_is {
+        Uncleanable::SendAsIs
+    } else {
+        Uncleanable::Refuse
+    }
+}
+
+/// Refuses `input` before anything else is done with it (a proof, a
+/// connection) when Darkroom cannot clean it and `--send-as-is` is not
+/// given.
+pub fn check_cleanable(input: &Path, naming: &SendArgs) -> Result<()> {
+    let name = naming
+        .file_name
+        .clone()
+        .unwrap_or_else(|| super::file_name(input));
+    darkroom_core::strip::check_cleanable(
+        open_input(input)?,
+        Some(&name),
+        uncleanable(naming.send_as_is),
+    )?;
+    Ok(())
 }
 
 pub fn digest(input: &Path) -> Result<ExitCode> {

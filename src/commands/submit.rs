@@ -13,7 +13,7 @@ use reqwest::blocking::{multipart, Client};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::cli::{PinArgs, ProofArgs};
+use crate::cli::{PinArgs, ProofArgs, SendArgs};
 
 /// A codename to send under.
 pub enum Codename {
@@ -66,12 +66,15 @@ pub fn run(
     input: &Path,
     server: &str,
     message: Option<String>,
-    file_name: Option<String>,
+    naming: &SendArgs,
     proxy: Option<&str>,
     prove: Option<&ProofArgs>,
     codename: Option<Codename>,
     pin: &PinArgs,
 ) -> Result<ExitCode> {
+    // A file that would be refused is refused before the server hears
+    // from this device at all.
+    super::strip::check_cleanable(input, naming)?;
     let (client, base, config) = connect(server, proxy)?;
     // Before the file is read: the manifest, checked against the pinned
     // key, is all that is believed from here on.
@@ -106,7 +109,7 @@ pub fn run(
         input,
         recipients,
         message,
-        file_name,
+        naming,
         proven.as_ref(),
         codename.as_ref().map(|(_, keys)| keys.recipient()),
         tmp.as_file_mut(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the stripping corpus with tools we did not write: ImageMagick and
-# libjpeg-turbo make the images, exiftool and webpmux plant the metadata.
+# Builds the stripping corpus with tools we did not write: ImageMagick,
+# libjpeg-turbo and libheif make the images, exiftool and webpmux plant the
+# metadata.
 # Every run makes the same images (fixed seeds); metadata values are fake.
 #
 #   tests/corpus/generate.sh OUTDIR [WIDTHxHEIGHT]
@@ -90,4 +91,21 @@ for kind in lossy lossless animated; do
   webpmux -set xmp meta.xmp tmp2.webp -o "webp-$kind-full.webp" >/dev/null 2>&1
 done
 
-rm -f base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp
+# HEIF: HEVC (HEIC, what iPhones save) and AV1 (AVIF) stills made by
+# libheif's heif-enc, which carries the JPEG's EXIF, XMP and ICC profile
+# over, the way a phone writes them; one of each also with a thumbnail
+# item and the tags a phone adds, written by exiftool.
+thumb=$(( ${size%x*} / 4 ))
+cjpeg -quality 90 base.ppm > heif-src.jpg
+exif "${identifying[@]}" heif-src.jpg
+heif-enc -q 60 heif-src.jpg -o heic-full.heic >/dev/null
+heif-enc -q 60 --thumb "$thumb" heif-src.jpg -o heic-thumb-full.heic >/dev/null
+heif-enc -A -q 60 heif-src.jpg -o avif-full.avif >/dev/null
+heif-enc -A -q 60 --thumb "$thumb" heif-src.jpg -o avif-thumb-full.avif >/dev/null
+heif-enc -q 60 base.png -o heic-plain.heic >/dev/null
+for f in heic-thumb-full.heic avif-thumb-full.avif; do
+  exif -Software="17.1" -LensModel="DemoCam X1 back camera 5.7mm f/1.5" \
+    -OffsetTimeOriginal=+01:00 -XMP-photoshop:DateCreated=2024:05:06 "$f"
+done
+
+rm -f heif-src.jpg base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp

@@ -140,7 +140,7 @@
       li.appendChild(el("strong", file.name));
       li.appendChild(document.createTextNode(" (" + size(file.size) + ")"));
       list.appendChild(li);
-      const item = { file, sidecar: null, report: null, error: null };
+      const item = { file, sidecar: null, report: null, error: null, sendAsIs: false };
       items.push(item);
       try {
         const side = sidecars.get(stem(file.name));
@@ -151,7 +151,7 @@
         const bytes = await file.arrayBuffer();
         const r = await call({ op: "inspect", bytes, name: file.name, sidecar: item.sidecar }, [bytes]);
         item.report = r.report;
-        describe(li, r.report);
+        describe(li, item);
       } catch (err) {
         item.error = sentence(err.message);
         li.appendChild(el("p", "Cannot be sent: " + item.error, "error"));
@@ -162,11 +162,27 @@
     setState("ready");
   }
 
-  function describe(li, report) {
-    const removing = report.metadata_removed
-      ? "Will be removed: " + report.summary + "."
-      : "Sent as it is: Darkroom does not remove metadata from this kind of file (" + report.kind + ").";
-    li.appendChild(el("p", removing, report.metadata_removed ? "removes" : "warning"));
+  function describe(li, item) {
+    const report = item.report;
+    if (report.metadata_removed) {
+      li.appendChild(el("p", "Will be removed: " + report.summary + ".", "removes"));
+    } else {
+      // Never sent with its metadata by default: the source must choose it,
+      // for this file, knowing what stays inside.
+      li.appendChild(
+        el("p", "Darkroom cannot remove the metadata from this " + report.kind + ": it will not be sent unless you choose to send it as it is.", "warning"),
+      );
+      const box = el("input");
+      box.type = "checkbox";
+      box.className = "send-as-is";
+      box.addEventListener("change", () => {
+        item.sendAsIs = box.checked;
+      });
+      const label = el("label");
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" Send this file as it is, with everything listed below still inside"));
+      li.appendChild(label);
+    }
     const risks = el("ul", undefined, "risks");
     for (const n of report.notes) {
       risks.appendChild(el("li", n));
@@ -330,6 +346,14 @@
     if (broken.length) {
       throw new Error("some files cannot be sent (see above); choose the files again without them");
     }
+    const unclean = items.filter((i) => i.report && !i.report.metadata_removed && !i.sendAsIs);
+    if (unclean.length) {
+      throw new Error(
+        "nothing was sent: Darkroom cannot remove the metadata from " +
+          unclean.map((i) => i.file.name).join(", ") +
+          "; tick \"Send this file as it is\" for it, or choose the files again without it",
+      );
+    }
     if (codenameOn.checked && !claim) {
       throw new Error("your codename is still being made; wait a moment and send again");
     }
@@ -374,6 +398,7 @@
             name: item.file.name,
             message: message || null,
             replyRecipient: claim ? claim.recipient : null,
+            sendAsIs: item.sendAsIs,
             proof,
           },
           [bytes],

@@ -13,7 +13,7 @@
 //       checks replies against its key
 //   {id, op: "inspect", bytes, name, sidecar}
 //       -> {id, report}
-//   {id, op: "seal", bytes, name, message, replyRecipient, proof: null |
+//   {id, op: "seal", bytes, name, message, replyRecipient, sendAsIs, proof: null |
 //        {sidecar, registries, provingKey, window, region}}
 //       -> {id, stage: "proving" | "sealing"} ... then
 //          {id, envelope (ArrayBuffer, transferred), bundle, discloses,
@@ -107,9 +107,10 @@ function seal(id, m) {
     postMessage({ id, stage: "sealing" });
     const t1 = performance.now();
     const reply = optional(m.replyRecipient);
+    const asIs = m.sendAsIs === true;
     const sealed = proof
-      ? wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, proof)
-      : wasm_bindgen.seal(bytes, m.name, n, optional(m.message), reply);
+      ? wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, proof)
+      : wasm_bindgen.seal(bytes, m.name, n, optional(m.message), reply, asIs);
     const envelope = sealed.take_envelope();
     const sealMs = performance.now() - t1;
     const report = JSON.parse(sealed.report_json());

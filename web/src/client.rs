@@ -16,6 +16,7 @@ use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow};
 use darkroom_core::registry::Registry;
 use darkroom_core::report::StripReport;
+use darkroom_core::strip::Uncleanable;
 use darkroom_core::{calendar, Error, MediaKind};
 use serde_json::json;
 
@@ -315,6 +316,18 @@ impl Sealed {
     }
 }
 
+/// What the source sends with a file, and whether a file Darkroom cannot
+/// clean goes as it is (the source chose so for this file) or is refused.
+#[derive(Debug, Default)]
+pub struct Send {
+    /// A message for the newsroom.
+    pub message: Option<String>,
+    /// The codename's reply recipient.
+    pub reply_recipient: Option<String>,
+    /// The source's explicit choice to send an uncleanable file as it is.
+    pub send_as_is: bool,
+}
+
 /// Strips and seals `bytes` to the newsroom's recipients (the manifest's,
 /// never the page's); with `proven`, its opening goes inside and the file
 /// must still have the digest the proof was made for; with a codename,
@@ -323,17 +336,21 @@ pub fn seal(
     bytes: &[u8],
     name: &str,
     newsroom: &Newsroom,
-    message: Option<String>,
-    reply_recipient: Option<String>,
+    send: Send,
     proven: Option<&Proven>,
 ) -> Result<Sealed, ClientError> {
     let options = SealOptions {
         file_name: name.to_string(),
         recipients: newsroom.manifest.recipients.clone(),
-        message: message.filter(|m| !m.is_empty()),
+        message: send.message.filter(|m| !m.is_empty()),
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
-        reply_recipient: reply_recipient.filter(|r| !r.is_empty()),
+        reply_recipient: send.reply_recipient.filter(|r| !r.is_empty()),
+        uncleanable: if send.send_as_is {
+            Uncleanable::SendAsIs
+        } else {
+            Uncleanable::Refuse
+        },
     };
     let mut envelope = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4096);
     let receipt = envelope::seal(Cursor::new(bytes), options, &mut envelope)?;
@@ -482,8 +499,21 @@ mod tests {
         let summary: serde_json::Value = serde_json::from_str(&n.summary_json()).unwrap();
         assert_eq!(summary["fingerprint"], n.key.fingerprint());
         // Sealing uses the manifest's recipients, whatever the page says.
-        let sealed = seal(b"%PDF-1.7 x", "a.pdf", &n, None, None, None).unwrap();
+        let as_is = || Send {
+            send_as_is: true,
+            ..Send::default()
+        };
+        let sealed = seal(b"%PDF-1.7 x", "a.pdf", &n, as_is(), None).unwrap();
         assert!(!sealed.envelope.is_empty());
+        // A file it cannot clean, unless the source chose to send it as is.
+        let Err(e) = seal(b"%PDF-1.7 x", "a.pdf", &n, Send::default(), None) else {
+            panic!("sealed a PDF it cannot clean");
+        };
+        assert!(
+            e.0.contains("was refused, because Darkroom cannot remove its metadata"),
+            "{}",
+            e.0
+        );
 
         // What the page is refused with, changing one thing at a time.
         let check = |json: &[u8],

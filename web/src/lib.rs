@@ -146,7 +146,8 @@ impl Sealed {
 }
 
 /// Strips `bytes` and seals it with `message` (and the source's codename
-/// `reply_recipient`, if any) to the recipients `newsroom` signed.
+/// `reply_recipient`, if any) to the recipients `newsroom` signed. A file
+/// whose metadata cannot be removed is refused unless `send_as_is`.
 #[wasm_bindgen]
 pub fn seal(
     bytes: &[u8],
@@ -154,8 +155,14 @@ pub fn seal(
     newsroom: &Newsroom,
     message: Option<String>,
     reply_recipient: Option<String>,
+    send_as_is: bool,
 ) -> Result<Sealed, JsError> {
-    client::seal(bytes, name, &newsroom.0, message, reply_recipient, None)
+    let send = client::Send {
+        message,
+        reply_recipient,
+        send_as_is,
+    };
+    client::seal(bytes, name, &newsroom.0, send, None)
         .map(Sealed)
         .map_err(js)
 }
@@ -169,18 +176,17 @@ pub fn seal_with_proof(
     newsroom: &Newsroom,
     message: Option<String>,
     reply_recipient: Option<String>,
+    send_as_is: bool,
     proof: &Proof,
 ) -> Result<Sealed, JsError> {
-    client::seal(
-        bytes,
-        name,
-        &newsroom.0,
+    let send = client::Send {
         message,
         reply_recipient,
-        Some(&proof.0),
-    )
-    .map(Sealed)
-    .map_err(js)
+        send_as_is,
+    };
+    client::seal(bytes, name, &newsroom.0, send, Some(&proof.0))
+        .map(Sealed)
+        .map_err(js)
 }
 
 /// A new codename: seven words from the EFF long list, about 90 bits.

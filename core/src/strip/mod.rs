@@ -14,11 +14,17 @@
 //! - WebP: VP8X (flags normalised), VP8, VP8L, ALPH, ANIM, ANMF chunks, pad
 //!   bytes zeroed. The stripped file is `RIFF`, its size, `WEBP`, then the
 //!   canonical stream.
-//! - Anything else passes through unchanged; the canonical stream is the
+//! - HEIF/HEIC/AVIF: `ftyp`, a rewritten `meta` holding only the image
+//!   items and the properties that decode them, and one `mdat` with only
+//!   their data (see `heif`). The stripped file is the canonical stream.
+//! - Anything else is refused, unless the source chooses to send it as it
+//!   is; then it passes through unchanged and the canonical stream is the
 //!   whole file.
 //!
 //! Stripping streams: memory stays bounded whatever the file's size.
 
+mod bmff;
+mod heif;
 mod inspect;
 mod jpeg;
 mod png;
@@ -42,19 +48,33 @@ pub const RIFF_HEADER_LEN: u64 = 12;
 /// segment by it.
 pub const CAPTURE_APP11_ID: &[u8; 17] = b"darkroom-capture\0";
 
+/// What to do with a file whose metadata Darkroom cannot remove.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Uncleanable {
+    /// Refuse it with [`Error::CannotClean`], before any byte is written.
+    #[default]
+    Refuse,
+    /// Pass it through unchanged, because the source explicitly chose to
+    /// send it as it is; the report says that nothing was removed.
+    SendAsIs,
+}
+
 /// Removes the metadata from `input` and writes the result to `output`.
 ///
-/// `name` is the file's name, if known: when its extension claims a JPEG,
-/// PNG or WebP that the content is not, the file is refused rather than
-/// passed through. On error, `output` may hold a partial result: write to a
-/// temporary place and discard it.
+/// `name` is the file's name, if known: when its extension claims a format
+/// that the content is not, the file is refused rather than passed through.
+/// A file whose metadata cannot be removed is refused unless `uncleanable`
+/// is [`Uncleanable::SendAsIs`]. On error, `output` may hold a partial
+/// result: write to a temporary place and discard it.
 pub fn strip<R: Read + Seek, W: Write>(
     mut input: R,
     name: Option<&str>,
+    uncleanable: Uncleanable,
     output: W,
 ) -> Result<StripReport, Error> {
     let start = input.stream_position()?;
     let (kind, head) = sniff(&mut input, name)?;
+    refuse_uncleanable(kind, uncleanable)?;
     let mut out = Counter::new(output);
     let mut report = match kind {
         // A WebP's RIFF header states the size of what follows it, so the
@@ -75,6 +95,31 @@ pub fn strip<R: Read + Seek, W: Write>(
     out.flush()?;
     report.output_bytes = out.count();
     Ok(report)
+}
+
+/// Recognises the file `input` starts with and refuses it, as [`strip`]
+/// would, when its metadata cannot be removed: a check before anything
+/// else is done with the file (a network connection, a proof).
+pub fn check_cleanable<R: Read>(
+    mut input: R,
+    name: Option<&str>,
+    uncleanable: Uncleanable,
+) -> Result<MediaKind, Error> {
+    let (kind, _) = sniff(&mut input, name)?;
+    refuse_uncleanable(kind, uncleanable)?;
+    Ok(kind)
+}
+
+/// Refuses `kind` when its metadata cannot be removed and the source did
+/// not choose to send it as it is.
+pub fn refuse_uncleanable(kind: MediaKind, uncleanable: Uncleanable) -> Result<(), Error> {
+    match kind.passthrough_advice() {
+        Some(advice) if uncleanable == Uncleanable::Refuse => Err(Error::CannotClean {
+            kind: kind.name(),
+            advice,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Recognises `input`'s kind from its first bytes, which it returns for the
@@ -118,6 +163,7 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Jpeg => jpeg::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Png => png::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Webp => webp::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Heif => heif::canonicalize(&mut src, &mut out, &mut report)?,
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
     }
     report.input_bytes = src.position();
@@ -127,3 +173,5 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_heif;

@@ -144,7 +144,7 @@ pub(crate) fn sample_webp() -> (Vec<u8>, Vec<u8>) {
 
 fn strip_vec(input: &[u8], name: Option<&str>) -> Result<(Vec<u8>, StripReport), Error> {
     let mut out = Vec::new();
-    let report = strip(Cursor::new(input), name, &mut out)?;
+    let report = strip(Cursor::new(input), name, Uncleanable::SendAsIs, &mut out)?;
     Ok((out, report))
 }
 
@@ -236,6 +236,32 @@ fn digest_changes_with_any_image_byte() {
             }
         }
         assert!(moved > 0);
+    }
+}
+
+#[test]
+fn what_cannot_be_cleaned_is_refused_unless_sent_as_is() {
+    for (name, input) in [
+        ("memo.pdf", b"%PDF-1.7\n%author: someone\n".to_vec()),
+        ("notes.bin", b"\x00\x01 anything at all".to_vec()),
+        ("anim.gif", b"GIF89a\x01\x00\x01\x00".to_vec()),
+    ] {
+        let mut out = Vec::new();
+        let err = strip(
+            Cursor::new(&input),
+            Some(name),
+            Uncleanable::Refuse,
+            &mut out,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::CannotClean { .. }), "{name}: {err}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("was refused, because Darkroom cannot remove its metadata"),
+            "{msg}"
+        );
+        assert!(msg.contains("--send-as-is"), "{msg}");
+        assert!(out.is_empty(), "{name}: wrote {} bytes", out.len());
     }
 }
 

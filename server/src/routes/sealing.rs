@@ -10,6 +10,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use darkroom_core::envelope::{self, SealOptions};
+use darkroom_core::strip::Uncleanable;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -40,6 +41,7 @@ pub async fn submit(
 
 struct Plain {
     name: String,
+    send_as_is: bool,
     message: Option<Zeroizing<String>>,
     bytes: Zeroizing<Vec<u8>>,
 }
@@ -59,6 +61,7 @@ async fn seal_upload(
     let limit = app.config.limits.server_sealing_max();
     let plain = within_deadline(app, async {
         let mut message = None;
+        let mut send_as_is = false;
         let mut file = None;
         while let Some(mut field) = multipart
             .next_field()
@@ -71,6 +74,10 @@ async fn seal_upload(
                     let text = std::str::from_utf8(&bytes)
                         .map_err(|_| Failure::bad("the message is not text"))?;
                     message = Some(Zeroizing::new(text.to_string()));
+                }
+                Some("send_as_is") if file.is_none() => {
+                    let bytes = read_small(field, 8, "send_as_is", limit).await?;
+                    send_as_is = &bytes[..] == b"yes";
                 }
                 Some("file") if file.is_none() => {
                     let name = field.file_name().unwrap_or("file").to_string();
@@ -87,14 +94,14 @@ async fn seal_upload(
                     }
                     file = Some((name, bytes));
                 }
-                Some("message") => {
+                Some("message" | "send_as_is") => {
                     return Err(Failure::bad(
-                        "the message must come before the file in the form",
+                        "the message and the choice to send as it is must come before the file in the form",
                     ))
                 }
                 _ => {
                     return Err(Failure::bad(
-                        "unexpected form field; send `message` and `file`",
+                        "unexpected form field; send `message`, `send_as_is` and `file`",
                     ))
                 }
             }
@@ -105,6 +112,7 @@ async fn seal_upload(
         }
         Ok(Plain {
             name,
+            send_as_is,
             message: message.filter(|m| !m.trim().is_empty()),
             bytes,
         })
@@ -127,10 +135,15 @@ async fn seal_upload(
             opening: None,
             expect_digest: None,
             reply_recipient: None,
+            uncleanable: if plain.send_as_is {
+                Uncleanable::SendAsIs
+            } else {
+                Uncleanable::Refuse
+            },
         };
         let sealed = envelope::seal(Cursor::new(&plain.bytes[..]), options, &mut out);
         drop(plain);
-        sealed.map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        sealed.map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, refusal(&e)))?;
         let file = out
             .inner
             .into_inner()
@@ -166,5 +179,16 @@ impl<W: Write> Write for Hashing<W> {
     }
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// What the form says when sealing fails: the core's sentence, with the
+/// form's own way to send a file as it is.
+fn refusal(e: &darkroom_core::Error) -> String {
+    match e {
+        darkroom_core::Error::CannotClean { kind, advice } => format!(
+            "nothing was sent: Darkroom cannot remove the metadata from this {kind}. {advice} To send it anyway, exactly as it is, tick \"Send it as it is\" and choose the file again"
+        ),
+        e => e.to_string(),
     }
 }
