@@ -459,16 +459,19 @@ let wasm_bindgen = (function(exports) {
 
     /**
      * Strips `bytes` and seals it with `message` (and the source's codename
-     * `reply_recipient`, if any) to the recipients `newsroom` signed.
+     * `reply_recipient`, if any) to the recipients `newsroom` signed. A file
+     * whose metadata cannot be removed is refused unless `send_as_is`.
      * @param {Uint8Array | number[]} bytes
      * @param {string} name
      * @param {Newsroom} newsroom
-     * @param {string | null} [message]
-     * @param {string | null} [reply_recipient]
+     * @param {string | null | undefined} message
+     * @param {string | null | undefined} reply_recipient
+     * @param {boolean} send_as_is
      * @returns {Sealed}
      */
-    function seal(bytes, name, newsroom, message, reply_recipient) {
+    function seal(bytes, name, newsroom, message, reply_recipient, send_as_is) {
         _assertClass(newsroom, Newsroom);
+        const val5 = +send_as_is;
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
@@ -486,7 +489,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3);
+        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -502,12 +505,14 @@ let wasm_bindgen = (function(exports) {
      * @param {Newsroom} newsroom
      * @param {string | null | undefined} message
      * @param {string | null | undefined} reply_recipient
+     * @param {boolean} send_as_is
      * @param {Proof} proof
      * @returns {Sealed}
      */
-    function seal_with_proof(bytes, name, newsroom, message, reply_recipient, proof) {
+    function seal_with_proof(bytes, name, newsroom, message, reply_recipient, send_as_is, proof) {
         _assertClass(newsroom, Newsroom);
         _assertClass(proof, Proof);
+        const val5 = +send_as_is;
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
@@ -525,7 +530,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, proof.__wbg_ptr);
+        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5, proof.__wbg_ptr);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
