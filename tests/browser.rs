@@ -17,7 +17,9 @@ use serde_json::{json, Value};
 use crate::age_peer::age_decrypt;
 use crate::server_live::{assert_no_trace, contains};
 use crate::server_util::*;
-use crate::strip_peers::{exiftool_tags, heif_signature, metadata_tags, pixel_signatures};
+use crate::strip_peers::{
+    exiftool_tags, frame_md5s, heif_signature, identifying, metadata_tags, pixel_signatures,
+};
 use crate::util::*;
 
 /// Headless Chromium under chromedriver, closed on drop.
@@ -550,10 +552,11 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
     assert_eq!(stored(&dir.join("data")).0, 0);
 }
 
-/// A phone's HEIC and a PDF, chosen together: the page cleans the HEIC,
-/// refuses to send anything while the PDF is not chosen to go as it is, and
-/// sends both once it is; the newsroom gets the HEIC with no metadata and
-/// the same pixels (libheif), and the PDF unchanged.
+/// A phone's HEIC and MP4 and a PDF, chosen together: the page cleans the
+/// photo and the video, refuses to send anything while the PDF is not
+/// chosen to go as it is, and sends all three once it is; the newsroom gets
+/// the HEIC and the MP4 with no metadata, the same pixels (libheif) and the
+/// same frames (ffmpeg), and the PDF unchanged.
 #[tokio::test]
 async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
     let Some(corpus) = corpus() else { return };
@@ -563,6 +566,8 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     std::fs::create_dir_all(&upload).unwrap();
     let heic = upload.join("IMG_0001.heic");
     std::fs::copy(corpus.join("heic-thumb-full.heic"), &heic).unwrap();
+    let video = upload.join("VID_0001.mp4");
+    std::fs::copy(corpus.join("video-android-full.mp4"), &video).unwrap();
     let pdf = upload.join("memo.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%Author: Jane Example\n%%EOF\n").unwrap();
 
@@ -577,12 +582,12 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
         .await;
     assert_eq!(state, "ready", "{}", browser.text("main").await);
-    let both = format!("{}\n{}", heic.display(), pdf.display());
-    browser.type_into("#client-files", &both).await;
+    let all = format!("{}\n{}\n{}", heic.display(), video.display(), pdf.display());
+    browser.type_into("#client-files", &all).await;
     let started = Instant::now();
     let review = loop {
         let t = browser.text("#client-review").await;
-        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 2 {
+        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 3 {
             break t;
         }
         assert!(
@@ -591,7 +596,12 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    for said in ["GPS position", "preview image", "colour profile"] {
+    for said in [
+        "GPS position",
+        "preview image",
+        "colour profile",
+        "camera make",
+    ] {
         assert!(review.contains(said), "{said:?} in {review}");
     }
     assert!(
@@ -616,7 +626,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     let data = dir.join("data");
     assert_eq!(stored(&data).0, 0);
 
-    // Chosen for that file: both go.
+    // Chosen for that file: all three go.
     browser.click("input.send-as-is").await;
     browser.click("#client-send").await;
     let end = browser
@@ -624,7 +634,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         .await;
     assert_eq!(end, "done", "{}", browser.text("#client-error").await);
     browser.client.clone().close().await.unwrap();
-    assert_eq!(stored(&data).0, 2);
+    assert_eq!(stored(&data).0, 3);
     drop(server);
 
     let export = dir.join("export.tar");
@@ -661,4 +671,22 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         heif_signature(&identify, &clean),
         heif_signature(&identify, &heic)
     );
+    let clean_video = file_of("VID_0001.mp4");
+    require!("ffmpeg");
+    assert_eq!(frame_md5s(&clean_video), frame_md5s(&video));
+    let tags = ok(Command::new(&exiftool)
+        .args([
+            "-a",
+            "-G0:1",
+            "-s",
+            "-ee",
+            "-x",
+            "System:all",
+            "-x",
+            "ExifTool:all",
+        ])
+        .arg(&clean_video));
+    for line in tags.lines() {
+        assert!(!identifying(line), "{line}");
+    }
 }

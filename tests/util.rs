@@ -125,6 +125,7 @@ pub fn corpus() -> Option<&'static Path> {
                 "webpmux",
                 "heif-enc",
                 "heif-convert",
+                "ffmpeg",
             ] {
                 tool(t)?;
             }

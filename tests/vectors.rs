@@ -27,14 +27,15 @@ fn content_digest_vectors() {
         let stripped = hex::decode(case["stripped"].as_str().unwrap()).unwrap();
         let digest = case["digest"].as_str().unwrap();
 
+        // "file" is a PDF, which is refused unless sent as it is; then its
+        // canonical stream is the whole file.
+        let uncleanable = if name == "file" {
+            strip::Uncleanable::SendAsIs
+        } else {
+            strip::Uncleanable::Refuse
+        };
         let mut out = Vec::new();
-        strip::strip(
-            Cursor::new(&input),
-            None,
-            strip::Uncleanable::Refuse,
-            &mut out,
-        )
-        .unwrap();
+        strip::strip(Cursor::new(&input), None, uncleanable, &mut out).unwrap();
         assert_eq!(
             hex::encode(&out),
             hex::encode(&stripped),

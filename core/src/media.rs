@@ -26,7 +26,7 @@ pub enum MediaKind {
     Pdf,
     /// ZIP containers, including office documents: passed through unchanged.
     Zip,
-    /// MP4 and QuickTime video: passed through unchanged.
+    /// MP4, QuickTime, M4A and 3GP video and audio: metadata is removed.
     Video,
     /// Anything else: passed through unchanged.
     Other,
@@ -71,6 +71,7 @@ impl MediaKind {
             "png" | "apng" => Some(MediaKind::Png),
             "webp" => Some(MediaKind::Webp),
             "heic" | "heif" | "hif" | "avif" => Some(MediaKind::Heif),
+            "mp4" | "m4v" | "mov" | "qt" | "m4a" | "3gp" | "3g2" => Some(MediaKind::Video),
             _ => None,
         }
     }
@@ -102,7 +103,7 @@ impl MediaKind {
             MediaKind::Gif => "GIF",
             MediaKind::Pdf => "PDF",
             MediaKind::Zip => "ZIP/office document",
-            MediaKind::Video => "video",
+            MediaKind::Video => "MP4/MOV video or audio",
             MediaKind::Other => "file",
         }
     }
@@ -111,20 +112,23 @@ impl MediaKind {
     pub fn is_stripped(self) -> bool {
         matches!(
             self,
-            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif
+            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif | MediaKind::Video
         )
     }
 
     /// For kinds passed through unchanged: why, and what the source can do.
     pub fn passthrough_advice(self) -> Option<&'static str> {
         Some(match self {
-            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif => return None,
+            MediaKind::Jpeg
+            | MediaKind::Png
+            | MediaKind::Webp
+            | MediaKind::Heif
+            | MediaKind::Video => return None,
             MediaKind::Tiff => "TIFF keeps metadata in the same directory as the image itself, so Darkroom does not rewrite it. Convert it to PNG and send that instead.",
             MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
             MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
             MediaKind::Zip => "Office documents and archives carry author names, edit history and comments. Darkroom does not change them. Consider exporting to PDF and cleaning it with mat2 before sending.",
-            MediaKind::Video => "Videos carry location, device and time in their container. Darkroom does not change video. Consider cleaning it with mat2 before sending.",
-            MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",
+                        MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",
         })
     }
 }

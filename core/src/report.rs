@@ -116,6 +116,8 @@ impl Category {
 pub const RISK_CONTENT: &str = "What the picture shows can identify you: faces, reflections, screens, documents, landmarks, and the angle it was taken from.";
 /// Residual risk of every camera sensor.
 pub const RISK_PRNU: &str = "Every camera sensor leaves a faint noise pattern (PRNU) in its photos; someone holding other photos from your camera can match them. No metadata stripper removes it.";
+/// Residual risk of video and audio, whose media data is kept as it is.
+pub const RISK_MEDIA_STREAM: &str = "The video and audio data stay exactly as recorded, so that every frame is unchanged; they can name the encoder or app that made them (some encoders write their name into the stream). Only re-encoding removes that, and it changes every frame.";
 /// Residual risk particular to JPEG.
 pub const RISK_JPEG_TABLES: &str = "The JPEG quantization tables stay, because the image cannot be decoded without them; they hint at the camera model or the app that saved the photo.";
 
@@ -135,6 +137,9 @@ impl StripReport {
         }
         if kind == MediaKind::Jpeg {
             residual_risks.push(RISK_JPEG_TABLES.to_string());
+        }
+        if kind == MediaKind::Video {
+            residual_risks.push(RISK_MEDIA_STREAM.to_string());
         }
         if kind == MediaKind::Webp || kind == MediaKind::Png {
             notes.push(

@@ -71,7 +71,15 @@ pub fn strip(data: &[u8]) {
         return;
     }
     // The last byte picks the name the file claims, so seeds stay whole.
-    let names = [None, None, Some("p.jpg"), Some("p.png"), Some("p.webp")];
+    let names = [
+        None,
+        None,
+        Some("p.jpg"),
+        Some("p.png"),
+        Some("p.webp"),
+        Some("p.heic"),
+        Some("p.mov"),
+    ];
     let name = names[data.last().map_or(0, |b| usize::from(*b) % names.len())];
     let mut out = Vec::new();
     let stripped = darkroom_core::strip::strip(Cursor::new(data), name, SendAsIs, &mut out);

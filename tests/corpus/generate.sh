@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the stripping corpus with tools we did not write: ImageMagick,
-# libjpeg-turbo and libheif make the images, exiftool and webpmux plant the
-# metadata.
+# libjpeg-turbo, libheif and ffmpeg make the images, videos and audio;
+# exiftool, webpmux and ffmpeg plant the metadata.
 # Every run makes the same images (fixed seeds); metadata values are fake.
 #
 #   tests/corpus/generate.sh OUTDIR [WIDTHxHEIGHT]
@@ -107,5 +107,29 @@ for f in heic-thumb-full.heic avif-thumb-full.avif; do
   exif -Software="17.1" -LensModel="DemoCam X1 back camera 5.7mm f/1.5" \
     -OffsetTimeOriginal=+01:00 -XMP-photoshop:DateCreated=2024:05:06 "$f"
 done
+
+# Video and audio as phones write them, by ffmpeg: an Android-style MP4
+# (make, model, location in Keys), the same with its index first
+# (faststart), an iPhone-style MOV (Apple's Keys, a timecode track), an M4A
+# voice memo; exiftool adds XMP and user data as editing apps do.
+vsize=$(( ${size%x*} / 2 * 2 ))x$(( ${size#*x} / 2 * 2 ))
+av=(-f lavfi -i "testsrc=size=$vsize:rate=10" -f lavfi -i sine=frequency=440 -t 1
+  -c:v libx264 -pix_fmt yuv420p -c:a aac -fflags +bitexact -movflags use_metadata_tags
+  -metadata creation_time=2024-05-06T07:08:09Z)
+ffmpeg -loglevel error "${av[@]}" -metadata location="+52.3731+004.8922/" \
+  -metadata make=DemoCam -metadata model="DemoCam X1" -metadata com.android.version=13 \
+  video-android-full.mp4
+exif -XMP-dc:Creator="Jane Example" -XMP-exif:GPSLatitude=52.3731 \
+  -UserData:Artist="Jane Example" video-android-full.mp4
+ffmpeg -loglevel error -i video-android-full.mp4 -map 0 -c copy -map_metadata 0 \
+  -movflags +faststart+use_metadata_tags video-faststart-full.mp4
+ffmpeg -loglevel error "${av[@]}" -timecode 07:08:09:00 \
+  -metadata com.apple.quicktime.location.ISO6709="+52.3731+004.8922+012.000/" \
+  -metadata com.apple.quicktime.make=DemoCam -metadata com.apple.quicktime.model="DemoCam X1" \
+  -metadata com.apple.quicktime.software=17.1 \
+  -metadata com.apple.quicktime.creationdate=2024-05-06T07:08:09+0100 video-iphone-full.mov
+exif -XMP-dc:Creator="Jane Example" video-iphone-full.mov
+ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t 1 -c:a aac -fflags +bitexact \
+  -metadata artist="Jane Example" -metadata creation_time=2024-05-06T07:08:09Z audio-full.m4a
 
 rm -f heif-src.jpg base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp

@@ -17,6 +17,9 @@
 //! - HEIF/HEIC/AVIF: `ftyp`, a rewritten `meta` holding only the image
 //!   items and the properties that decode them, and one `mdat` with only
 //!   their data (see `heif`). The stripped file is the canonical stream.
+//! - MP4, MOV, M4A, 3GP: `ftyp`, every `mdat` untouched, a rewritten
+//!   `moov` without user data, metadata, timed-metadata tracks or times
+//!   (see `mp4`). The stripped file is the canonical stream.
 //! - Anything else is refused, unless the source chooses to send it as it
 //!   is; then it passes through unchanged and the canonical stream is the
 //!   whole file.
@@ -27,6 +30,7 @@ mod bmff;
 mod heif;
 mod inspect;
 mod jpeg;
+mod mp4;
 mod png;
 mod source;
 mod webp;
@@ -164,6 +168,7 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Png => png::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Webp => webp::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Heif => heif::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Video => mp4::canonicalize(&mut src, &mut out, &mut report)?,
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
     }
     report.input_bytes = src.position();
@@ -173,5 +178,3 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
 
 #[cfg(test)]
 pub(crate) mod tests;
-#[cfg(test)]
-mod tests_heif;

@@ -5,8 +5,8 @@
 
 use std::io::Cursor;
 
-use super::bmff::{write_box, write_full};
-use super::*;
+use super::super::bmff::{write_box, write_full};
+use super::super::*;
 use crate::digest::ContentDigest;
 use crate::report::Category;
 

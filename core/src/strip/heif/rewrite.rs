@@ -1,0 +1,349 @@
+//! Writing HEIF's new `meta` box: the kept items, their properties and
+//! references, and their new locations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::bmff::{self, children, write_box, write_full, write_uint, Buf};
+use super::{Extent, Item, Location, Meta, DECODING_PROPERTIES, FORMAT, NOTE_COLOUR};
+use crate::report::{Category, StripReport};
+use crate::Error;
+
+/// The rewritten meta box, with item data starting at `data_start` in the
+/// output (mdat) and `new_idat` as its idat.
+pub(super) fn meta(
+    meta: &Meta,
+    file_map: &BTreeMap<Extent, u64>,
+    idat_map: &BTreeMap<Extent, u64>,
+    new_idat: &[u8],
+    data_start: u64,
+    large: bool,
+    report: &mut StripReport,
+) -> Result<Vec<u8>, Error> {
+    let kept: BTreeSet<u32> = meta.items.iter().filter(|i| i.keep).map(|i| i.id).collect();
+    let mut body = Vec::new();
+    write_full(&mut body, 0, 0);
+    for c in &meta.children {
+        match &c.kind {
+            b"hdlr" => {
+                let mut h = Vec::new();
+                h.extend_from_slice(&c.body[..12.min(c.body.len())]);
+                h.extend_from_slice(&[0; 12]);
+                h.push(0);
+                write_box(&mut body, b"hdlr", &h);
+                if c.body.len() > 25 {
+                    report.removed("handler name", (c.body.len() - 25) as u64);
+                }
+            }
+            b"pitm" => body.extend_from_slice(c.whole),
+            b"dinf" => {
+                let mut url = Vec::new();
+                write_full(&mut url, 0, 1);
+                let mut dref = Vec::new();
+                write_full(&mut dref, 0, 0);
+                dref.extend_from_slice(&1u32.to_be_bytes());
+                write_box(&mut dref, b"url ", &url);
+                let mut dinf = Vec::new();
+                write_box(&mut dinf, b"dref", &dref);
+                write_box(&mut body, b"dinf", &dinf);
+            }
+            b"iinf" => {
+                let mut i = Vec::new();
+                let items: Vec<&Item> = meta.items.iter().filter(|i| i.keep).collect();
+                write_full(&mut i, meta.iinf_version, 0);
+                if meta.iinf_version == 0 {
+                    i.extend_from_slice(&(items.len() as u16).to_be_bytes());
+                } else {
+                    i.extend_from_slice(&(items.len() as u32).to_be_bytes());
+                }
+                for item in items {
+                    i.extend_from_slice(&item.infe);
+                }
+                write_box(&mut body, b"iinf", &i);
+            }
+            b"iref" => {
+                if let Some(r) = rewrite_iref(c.body, &kept)? {
+                    write_box(&mut body, b"iref", &r);
+                }
+            }
+            b"iprp" => {
+                let r = rewrite_iprp(c.body, &kept, report)?;
+                write_box(&mut body, b"iprp", &r);
+            }
+            b"iloc" => {
+                let r = write_iloc(meta, &kept, file_map, idat_map, data_start, large);
+                write_box(&mut body, b"iloc", &r);
+            }
+            b"idat" => {
+                if !new_idat.is_empty() {
+                    write_box(&mut body, b"idat", new_idat);
+                }
+            }
+            b"grpl" => {
+                if let Some(r) = rewrite_grpl(c.body, &kept)? {
+                    write_box(&mut body, b"grpl", &r);
+                }
+            }
+            kind => report.removed(
+                format!("meta box {}", bmff::name(kind)),
+                c.whole.len() as u64,
+            ),
+        }
+    }
+    let mut out = Vec::new();
+    write_box(&mut out, b"meta", &body);
+    Ok(out)
+}
+
+fn write_iloc(
+    meta: &Meta,
+    kept: &BTreeSet<u32>,
+    file_map: &BTreeMap<Extent, u64>,
+    idat_map: &BTreeMap<Extent, u64>,
+    data_start: u64,
+    large: bool,
+) -> Vec<u8> {
+    let entries: Vec<(&u32, &Location)> = meta
+        .locations
+        .iter()
+        .filter(|(id, _)| kept.contains(id))
+        .collect();
+    let wide_ids = entries.iter().any(|(id, _)| **id > u32::from(u16::MAX));
+    let uses_idat = entries.iter().any(|(_, l)| l.method == 1);
+    let version: u8 = if wide_ids {
+        2
+    } else if uses_idat {
+        1
+    } else {
+        0
+    };
+    let long_extent = entries
+        .iter()
+        .flat_map(|(_, l)| &l.extents)
+        .any(|e| e.len > u64::from(u32::MAX));
+    let offset_size: u8 = if large { 8 } else { 4 };
+    let length_size: u8 = if long_extent { 8 } else { 4 };
+    let mut b = Vec::new();
+    write_full(&mut b, version, 0);
+    b.extend_from_slice(
+        &((u16::from(offset_size) << 12) | (u16::from(length_size) << 8)).to_be_bytes(),
+    );
+    if version < 2 {
+        b.extend_from_slice(&(entries.len() as u16).to_be_bytes());
+    } else {
+        b.extend_from_slice(&(entries.len() as u32).to_be_bytes());
+    }
+    for (id, loc) in entries {
+        if version < 2 {
+            b.extend_from_slice(&(*id as u16).to_be_bytes());
+        } else {
+            b.extend_from_slice(&id.to_be_bytes());
+        }
+        if version >= 1 {
+            b.extend_from_slice(&u16::from(loc.method).to_be_bytes());
+        }
+        b.extend_from_slice(&0u16.to_be_bytes());
+        b.extend_from_slice(&(loc.extents.len() as u16).to_be_bytes());
+        for e in &loc.extents {
+            let at = if loc.method == 0 {
+                data_start + file_map[e]
+            } else {
+                idat_map[e]
+            };
+            write_uint(&mut b, offset_size, at);
+            write_uint(&mut b, length_size, e.len);
+        }
+    }
+    b
+}
+
+fn rewrite_iref(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, Error> {
+    let mut b = Buf::new(body, FORMAT);
+    let (version, flags) = b.full("the iref box")?;
+    let read_id = |b: &mut Buf| -> Result<u32, Error> {
+        if version == 0 {
+            Ok(u32::from(b.u16("an item reference")?))
+        } else {
+            b.u32("an item reference")
+        }
+    };
+    let mut out = Vec::new();
+    write_full(&mut out, version, flags);
+    let mut any = false;
+    for r in children(b.rest(), FORMAT)? {
+        let mut rb = Buf::new(r.body, FORMAT);
+        let from = read_id(&mut rb)?;
+        let n = rb.u16("an item reference")?;
+        let mut to = Vec::with_capacity(usize::from(n));
+        for _ in 0..n {
+            let id = read_id(&mut rb)?;
+            if kept.contains(&id) {
+                to.push(id);
+            }
+        }
+        if !kept.contains(&from) || to.is_empty() {
+            continue;
+        }
+        let mut rbody = Vec::new();
+        let size = if version == 0 { 2 } else { 4 };
+        write_uint(&mut rbody, size, u64::from(from));
+        rbody.extend_from_slice(&(to.len() as u16).to_be_bytes());
+        for id in to {
+            write_uint(&mut rbody, size, u64::from(id));
+        }
+        write_box(&mut out, &r.kind, &rbody);
+        any = true;
+    }
+    Ok(any.then_some(out))
+}
+
+fn rewrite_iprp(
+    body: &[u8],
+    kept: &BTreeSet<u32>,
+    report: &mut StripReport,
+) -> Result<Vec<u8>, Error> {
+    let parts = children(body, FORMAT)?;
+    let ipco = parts
+        .iter()
+        .find(|c| &c.kind == b"ipco")
+        .ok_or_else(|| Error::corrupt(FORMAT, "its iprp box has no ipco"))?;
+    let props = children(ipco.body, FORMAT)?;
+    // Old 1-based index -> new one, for the properties kept.
+    let mut new_index = vec![0u16; props.len() + 1];
+    // Dropped properties an image may still be shown without, even when
+    // marked essential: colour profiles.
+    let mut harmless = vec![false; props.len() + 1];
+    let mut ipco_out = Vec::new();
+    let mut next = 1u16;
+    for (k, p) in props.iter().enumerate() {
+        let icc = &p.kind == b"colr" && matches!(p.body.get(..4), Some(b"prof" | b"rICC"));
+        if icc {
+            harmless[k + 1] = true;
+            report.removed("colour profile", p.whole.len() as u64);
+            report.found(Category::ColourProfile, "ICC profile");
+            report.note(NOTE_COLOUR);
+        } else if DECODING_PROPERTIES.contains(&&p.kind) {
+            new_index[k + 1] = next;
+            next += 1;
+            ipco_out.extend_from_slice(p.whole);
+        } else {
+            report.removed(
+                format!("item property {}", bmff::name(&p.kind)),
+                p.whole.len() as u64,
+            );
+            if &p.kind == b"udes" {
+                report.found(Category::Text, "user description");
+            }
+        }
+    }
+    let mut out = Vec::new();
+    write_box(&mut out, b"ipco", &ipco_out);
+    for part in &parts {
+        match &part.kind {
+            b"ipco" => {}
+            b"ipma" => {
+                let r = rewrite_ipma(part.body, kept, &new_index, &harmless)?;
+                write_box(&mut out, b"ipma", &r);
+            }
+            kind => report.removed(format!("box {}", bmff::name(kind)), part.whole.len() as u64),
+        }
+    }
+    Ok(out)
+}
+
+fn rewrite_ipma(
+    body: &[u8],
+    kept: &BTreeSet<u32>,
+    new_index: &[u16],
+    harmless: &[bool],
+) -> Result<Vec<u8>, Error> {
+    let mut b = Buf::new(body, FORMAT);
+    let (version, flags) = b.full("the ipma box")?;
+    let wide = flags & 1 == 1;
+    let count = b.u32("the ipma box")?;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let id = if version < 1 {
+            u32::from(b.u16("an ipma entry")?)
+        } else {
+            b.u32("an ipma entry")?
+        };
+        let n = b.u8("an ipma entry")?;
+        let mut assoc = Vec::new();
+        for _ in 0..n {
+            let (essential, index) = if wide {
+                let v = b.u16("a property association")?;
+                (v & 0x8000 != 0, v & 0x7FFF)
+            } else {
+                let v = b.u8("a property association")?;
+                (v & 0x80 != 0, u16::from(v & 0x7F))
+            };
+            if index == 0 {
+                continue;
+            }
+            let new = *new_index
+                .get(usize::from(index))
+                .ok_or_else(|| b.corrupt("an item has a property that does not exist"))?;
+            if new == 0 {
+                if essential && kept.contains(&id) && !harmless[usize::from(index)] {
+                    return Err(b.corrupt(
+                        "an image depends on a property Darkroom does not know, so it cannot be cleaned safely",
+                    ));
+                }
+                continue;
+            }
+            assoc.push((essential, new));
+        }
+        if kept.contains(&id) {
+            entries.push((id, assoc));
+        }
+    }
+    let wide_out = entries.iter().flat_map(|(_, a)| a).any(|(_, i)| *i > 0x7F);
+    let mut out = Vec::new();
+    write_full(&mut out, version, u32::from(wide_out));
+    out.extend_from_slice(&(entries.len() as u32).to_be_bytes());
+    for (id, assoc) in entries {
+        if version < 1 {
+            out.extend_from_slice(&(id as u16).to_be_bytes());
+        } else {
+            out.extend_from_slice(&id.to_be_bytes());
+        }
+        out.push(assoc.len() as u8);
+        for (essential, index) in assoc {
+            if wide_out {
+                out.extend_from_slice(&((u16::from(essential) << 15) | index).to_be_bytes());
+            } else {
+                out.push((u8::from(essential) << 7) | index as u8);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn rewrite_grpl(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, Error> {
+    let mut out = Vec::new();
+    for g in children(body, FORMAT)? {
+        let mut b = Buf::new(g.body, FORMAT);
+        let (v, flags) = b.full("an entity group")?;
+        let group = b.u32("an entity group")?;
+        let n = b.u32("an entity group")?;
+        let mut ids = Vec::new();
+        for _ in 0..n {
+            let id = b.u32("an entity group")?;
+            if kept.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.is_empty() {
+            continue;
+        }
+        let mut gb = Vec::new();
+        write_full(&mut gb, v, flags);
+        gb.extend_from_slice(&group.to_be_bytes());
+        gb.extend_from_slice(&(ids.len() as u32).to_be_bytes());
+        for id in ids {
+            gb.extend_from_slice(&id.to_be_bytes());
+        }
+        write_box(&mut out, &g.kind, &gb);
+    }
+    Ok((!out.is_empty()).then_some(out))
+}
