@@ -36,6 +36,11 @@ impl ContentDigest {
             MediaKind::Jpeg => "jpeg",
             MediaKind::Png => "png",
             MediaKind::Webp => "webp",
+            MediaKind::Heif => "heif",
+            MediaKind::Video => "mp4",
+            MediaKind::Mp3 => "mp3",
+            MediaKind::Flac => "flac",
+            MediaKind::Wav => "wav",
             _ => "file",
         };
         format!("darkroom-content-v{DIGEST_VERSION} {tag}\n").into_bytes()

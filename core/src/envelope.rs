@@ -215,8 +215,9 @@ pub fn seal<R: Read + Seek, W: Write>(
     sealed.write_all(&[VERSION])?;
     sealed.write_all(&content_len.to_be_bytes())?;
 
-    // A stripped WebP's RIFF header is not part of its canonical stream.
-    let skip = if kind == MediaKind::Webp {
+    // A stripped WebP's or WAV's RIFF header is not part of its canonical
+    // stream.
+    let skip = if matches!(kind, MediaKind::Webp | MediaKind::Wav) {
         strip::RIFF_HEADER_LEN
     } else {
         0

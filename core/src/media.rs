@@ -20,6 +20,12 @@ pub enum MediaKind {
     Heif,
     /// TIFF (and TIFF-based raw formats): passed through unchanged.
     Tiff,
+    /// MP3 audio: metadata is removed.
+    Mp3,
+    /// FLAC audio: metadata is removed.
+    Flac,
+    /// WAV audio: metadata is removed.
+    Wav,
     /// GIF: passed through unchanged.
     Gif,
     /// PDF documents: passed through unchanged.
@@ -42,6 +48,15 @@ impl MediaKind {
             MediaKind::Png
         } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
             MediaKind::Webp
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WAVE" {
+            MediaKind::Wav
+        } else if head.starts_with(b"fLaC") {
+            MediaKind::Flac
+        } else if head.starts_with(b"ID3")
+            || (head.len() >= 4
+                && crate::strip::mp3_frame_len([head[0], head[1], head[2], head[3]]).is_some())
+        {
+            MediaKind::Mp3
         } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
             MediaKind::Tiff
         } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
@@ -72,6 +87,9 @@ impl MediaKind {
             "webp" => Some(MediaKind::Webp),
             "heic" | "heif" | "hif" | "avif" => Some(MediaKind::Heif),
             "mp4" | "m4v" | "mov" | "qt" | "m4a" | "3gp" | "3g2" => Some(MediaKind::Video),
+            "mp3" => Some(MediaKind::Mp3),
+            "flac" => Some(MediaKind::Flac),
+            "wav" | "wave" => Some(MediaKind::Wav),
             _ => None,
         }
     }
@@ -84,6 +102,9 @@ impl MediaKind {
             MediaKind::Webp => "image/webp",
             MediaKind::Heif => "image/heif",
             MediaKind::Tiff => "image/tiff",
+            MediaKind::Mp3 => "audio/mpeg",
+            MediaKind::Flac => "audio/flac",
+            MediaKind::Wav => "audio/wav",
             MediaKind::Gif => "image/gif",
             MediaKind::Pdf => "application/pdf",
             MediaKind::Zip => "application/zip",
@@ -100,6 +121,9 @@ impl MediaKind {
             MediaKind::Webp => "WebP",
             MediaKind::Heif => "HEIC/HEIF",
             MediaKind::Tiff => "TIFF",
+            MediaKind::Mp3 => "MP3",
+            MediaKind::Flac => "FLAC",
+            MediaKind::Wav => "WAV",
             MediaKind::Gif => "GIF",
             MediaKind::Pdf => "PDF",
             MediaKind::Zip => "ZIP/office document",
@@ -112,7 +136,14 @@ impl MediaKind {
     pub fn is_stripped(self) -> bool {
         matches!(
             self,
-            MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Heif | MediaKind::Video
+            MediaKind::Jpeg
+                | MediaKind::Png
+                | MediaKind::Webp
+                | MediaKind::Heif
+                | MediaKind::Video
+                | MediaKind::Mp3
+                | MediaKind::Flac
+                | MediaKind::Wav
         )
     }
 
@@ -123,7 +154,10 @@ impl MediaKind {
             | MediaKind::Png
             | MediaKind::Webp
             | MediaKind::Heif
-            | MediaKind::Video => return None,
+            | MediaKind::Video
+            | MediaKind::Mp3
+            | MediaKind::Flac
+            | MediaKind::Wav => return None,
             MediaKind::Tiff => "TIFF keeps metadata in the same directory as the image itself, so Darkroom does not rewrite it. Convert it to PNG and send that instead.",
             MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
             MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
@@ -142,7 +176,15 @@ mod tests {
         assert_eq!(MediaKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), MediaKind::Jpeg);
         assert_eq!(MediaKind::sniff(b"\x89PNG\r\n\x1a\n\0\0"), MediaKind::Png);
         assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "), MediaKind::Webp);
-        assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0WAVEfmt "), MediaKind::Other);
+        assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0WAVEfmt "), MediaKind::Wav);
+        assert_eq!(MediaKind::sniff(b"RIFF\0\0\0\0AVI LIST"), MediaKind::Other);
+        assert_eq!(MediaKind::sniff(b"fLaC\0\0\0\x22"), MediaKind::Flac);
+        assert_eq!(MediaKind::sniff(b"ID3\x04\0\0\0\0\0\0"), MediaKind::Mp3);
+        assert_eq!(MediaKind::sniff(&[0xFF, 0xFB, 0x50, 0xC4]), MediaKind::Mp3);
+        assert_eq!(
+            MediaKind::sniff(&[0xFF, 0xF1, 0x50, 0x80]),
+            MediaKind::Other
+        );
         assert_eq!(MediaKind::sniff(b"\0\0\0\x18ftypheic\0\0"), MediaKind::Heif);
         assert_eq!(
             MediaKind::sniff(b"\0\0\0\x18ftypisom\0\0"),

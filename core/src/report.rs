@@ -116,6 +116,8 @@ impl Category {
 pub const RISK_CONTENT: &str = "What the picture shows can identify you: faces, reflections, screens, documents, landmarks, and the angle it was taken from.";
 /// Residual risk of every camera sensor.
 pub const RISK_PRNU: &str = "Every camera sensor leaves a faint noise pattern (PRNU) in its photos; someone holding other photos from your camera can match them. No metadata stripper removes it.";
+/// Residual risk of every recording with sound.
+pub const RISK_SOUND: &str = "What the recording contains can identify you: voices, names said aloud, background sounds, the hum of the mains (which can date a recording), and the sound of the room.";
 /// Residual risk of video and audio, whose media data is kept as it is.
 pub const RISK_MEDIA_STREAM: &str = "The video and audio data stay exactly as recorded, so that every frame is unchanged; they can name the encoder or app that made them (some encoders write their name into the stream). Only re-encoding removes that, and it changes every frame.";
 /// Residual risk particular to JPEG.
@@ -131,14 +133,18 @@ impl StripReport {
                 kind.name()
             ));
         }
-        if kind.is_stripped() || matches!(kind, MediaKind::Heif | MediaKind::Tiff) {
+        let audio = matches!(kind, MediaKind::Mp3 | MediaKind::Flac | MediaKind::Wav);
+        if kind.is_stripped() && !audio || kind == MediaKind::Tiff {
             residual_risks.push(RISK_CONTENT.to_string());
             residual_risks.push(RISK_PRNU.to_string());
+        }
+        if audio || kind == MediaKind::Video {
+            residual_risks.push(RISK_SOUND.to_string());
         }
         if kind == MediaKind::Jpeg {
             residual_risks.push(RISK_JPEG_TABLES.to_string());
         }
-        if kind == MediaKind::Video {
+        if audio || kind == MediaKind::Video {
             residual_risks.push(RISK_MEDIA_STREAM.to_string());
         }
         if kind == MediaKind::Webp || kind == MediaKind::Png {

@@ -27,13 +27,18 @@
 //! Stripping streams: memory stays bounded whatever the file's size.
 
 mod bmff;
+mod flac;
 mod heif;
 mod inspect;
 mod jpeg;
+mod mp3;
 mod mp4;
 mod png;
 mod source;
+mod wav;
 mod webp;
+
+pub(crate) use mp3::frame_len as mp3_frame_len;
 
 use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 
@@ -44,8 +49,8 @@ use crate::Error;
 pub(crate) use source::Counter;
 use source::Source;
 
-/// The size of the `RIFF`, size, `WEBP` header that starts a stripped WebP
-/// and is not part of its canonical stream.
+/// The size of the `RIFF`, size, `WEBP` (or `WAVE`) header that starts a
+/// stripped WebP or WAV and is not part of its canonical stream.
 pub const RIFF_HEADER_LEN: u64 = 12;
 /// The identifier that opens a Darkroom capture attestation's APP11
 /// segment (whose payload `capture` reads and writes): stripping names the
@@ -81,17 +86,23 @@ pub fn strip<R: Read + Seek, W: Write>(
     refuse_uncleanable(kind, uncleanable)?;
     let mut out = Counter::new(output);
     let mut report = match kind {
-        // A WebP's RIFF header states the size of what follows it, so the
-        // kept chunks are measured in a first pass and copied in a second.
-        MediaKind::Webp => {
+        // A WebP's or WAV's RIFF header states the size of what follows
+        // it, so the kept chunks are measured in a first pass and copied in
+        // a second.
+        MediaKind::Webp | MediaKind::Wav => {
             let mut measure = Counter::new(io::sink());
             canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut measure)?;
             input.seek(SeekFrom::Start(start))?;
-            let body = u32::try_from(measure.count() + 4)
-                .map_err(|_| Error::corrupt("WebP", "larger than the 4 GiB the format allows"))?;
+            let body = u32::try_from(measure.count() + 4).map_err(|_| {
+                Error::corrupt(kind.name(), "larger than the 4 GiB the format allows")
+            })?;
             out.write_all(b"RIFF")?;
             out.write_all(&body.to_le_bytes())?;
-            out.write_all(b"WEBP")?;
+            out.write_all(if kind == MediaKind::Wav {
+                b"WAVE"
+            } else {
+                b"WEBP"
+            })?;
             canonicalize(kind, &mut input, &mut out)?
         }
         _ => canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut out)?,
@@ -169,6 +180,9 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Webp => webp::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Heif => heif::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Video => mp4::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Mp3 => mp3::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Flac => flac::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Wav => wav::canonicalize(&mut src, &mut out, &mut report)?,
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
     }
     report.input_bytes = src.position();

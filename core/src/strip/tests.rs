@@ -393,3 +393,52 @@ fn hostile_inputs_get_one_clear_error() {
         assert!(err.contains(needle), "{what}: {err}");
     }
 }
+
+const MP3: &[u8] = include_bytes!("../../../fuzz/corpus/strip/audio-full.mp3");
+const FLAC: &[u8] = include_bytes!("../../../fuzz/corpus/strip/audio-full.flac");
+const WAV: &[u8] = include_bytes!("../../../fuzz/corpus/strip/audio-full.wav");
+
+#[test]
+fn audio_is_cleaned_and_damage_is_refused_in_one_sentence() {
+    for (name, input) in [("a.mp3", MP3), ("a.flac", FLAC), ("a.wav", WAV)] {
+        let (out, report) = strip_vec(input, Some(name)).unwrap();
+        assert!(
+            report.metadata_removed && !report.removed.is_empty(),
+            "{name}"
+        );
+        assert!(!contains(&out, b"Jane Example"), "{name}");
+        let (again, second) = strip_vec(&out, Some(name)).unwrap();
+        assert_eq!(again, out, "{name}");
+        assert!(second.removed.is_empty(), "{name}: {:?}", second.removed);
+        for cut in 1..input.len() {
+            match strip_vec(&input[..cut], Some(name)) {
+                Err(e) => {
+                    let msg = e.to_string();
+                    assert!(
+                        !msg.contains('\n')
+                            && (msg.contains("damaged") || msg.contains("named like")),
+                        "{name} cut at {cut}: {msg}"
+                    );
+                }
+                // MP3 and FLAC frames are not checked one by one: a cut at
+                // a frame boundary (or, for FLAC, anywhere in the audio) is
+                // a shorter recording, and must come out clean.
+                Ok((short, _)) => {
+                    assert!(name != "a.wav", "a cut WAV at {cut} was accepted");
+                    assert!(!contains(&short, b"Jane Example"), "{name} cut at {cut}");
+                }
+            }
+        }
+    }
+    // Anything between MP3 frames that is neither audio nor a tag.
+    let (clean, _) = strip_vec(MP3, Some("a.mp3")).unwrap();
+    let first = mp3::frame_len([clean[0], clean[1], clean[2], clean[3]]).unwrap() as usize;
+    let mut junk = clean.clone();
+    junk.splice(first..first, *b"hidden words");
+    let err = strip_vec(&junk, Some("a.mp3")).unwrap_err().to_string();
+    assert!(err.contains("neither audio nor a tag"), "{err}");
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
