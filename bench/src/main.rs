@@ -11,6 +11,8 @@
 //! # Layout
 //! - `strip_seal`: stripping against exiftool and mat2, sealing against age,
 //!   peak memory.
+//! - `formats`: stripping HEIC, MP4, MP3, FLAC and WAV against exiftool,
+//!   mat2, ffmpeg and cp.
 //! - `provenance`: proofs against snarkjs on the circom version.
 //! - `ceremony`: a setup contribution and a transcript's verification
 //!   against snarkjs zkey.
@@ -20,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 mod ceremony;
+mod formats;
 mod ingest;
 mod load;
 mod newsroom;
@@ -57,6 +60,18 @@ enum Bench {
         /// Also seal and open a file of this many MiB and report peak memory.
         #[arg(long, default_value_t = 1024)]
         memory_mib: u64,
+    },
+    /// Stripping HEIC, MP4, MP3, FLAC and WAV against exiftool, mat2, ffmpeg and cp.
+    Formats {
+        /// Runs of each command (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Length of the 1080p test video, in seconds (about 2.5 MB each).
+        #[arg(long, default_value_t = 120)]
+        video_seconds: u32,
+        /// Tiny files, to check that the benchmark runs.
+        #[arg(long)]
+        small: bool,
     },
     /// Provenance proofs against snarkjs on the circom version of the statement.
     Provenance {
@@ -150,6 +165,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             seal_mib,
             memory_mib,
         } => strip_seal::run(files, seal_mib, memory_mib),
+        Bench::Formats {
+            runs,
+            video_seconds,
+            small,
+        } => formats::run(runs, video_seconds, small),
         Bench::Provenance { proofs, circom } => provenance::run(proofs, &circom.js, &circom.circom),
         Bench::Ceremony {
             contributions,

@@ -283,7 +283,7 @@ fn write_random(path: &Path, mib: u64) -> Result<()> {
     Ok(())
 }
 
-fn run_quiet(c: &mut Command) -> Result<()> {
+pub(crate) fn run_quiet(c: &mut Command) -> Result<()> {
     let status = c.stdout(Stdio::null()).stderr(Stdio::null()).status()?;
     if !status.success() {
         bail!("{:?} failed", c.get_program());
@@ -291,7 +291,7 @@ fn run_quiet(c: &mut Command) -> Result<()> {
     Ok(())
 }
 
-fn timed(c: &mut Command) -> Result<Duration> {
+pub(crate) fn timed(c: &mut Command) -> Result<Duration> {
     let start = Instant::now();
     run_quiet(c)?;
     Ok(start.elapsed())

@@ -41,6 +41,7 @@ impl ContentDigest {
             MediaKind::Mp3 => "mp3",
             MediaKind::Flac => "flac",
             MediaKind::Wav => "wav",
+            MediaKind::Tiff => "tiff",
             _ => "file",
         };
         format!("darkroom-content-v{DIGEST_VERSION} {tag}\n").into_bytes()

@@ -18,7 +18,7 @@ pub enum MediaKind {
     Webp,
     /// HEIC/HEIF/AVIF photos: metadata is removed.
     Heif,
-    /// TIFF (and TIFF-based raw formats): passed through unchanged.
+    /// TIFF: metadata is removed (TIFF-based raw files are refused).
     Tiff,
     /// MP3 audio: metadata is removed.
     Mp3,
@@ -90,6 +90,7 @@ impl MediaKind {
             "mp3" => Some(MediaKind::Mp3),
             "flac" => Some(MediaKind::Flac),
             "wav" | "wave" => Some(MediaKind::Wav),
+            "tif" | "tiff" => Some(MediaKind::Tiff),
             _ => None,
         }
     }
@@ -144,6 +145,7 @@ impl MediaKind {
                 | MediaKind::Mp3
                 | MediaKind::Flac
                 | MediaKind::Wav
+                | MediaKind::Tiff
         )
     }
 
@@ -157,9 +159,9 @@ impl MediaKind {
             | MediaKind::Video
             | MediaKind::Mp3
             | MediaKind::Flac
-            | MediaKind::Wav => return None,
-            MediaKind::Tiff => "TIFF keeps metadata in the same directory as the image itself, so Darkroom does not rewrite it. Convert it to PNG and send that instead.",
-            MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
+            | MediaKind::Wav
+            | MediaKind::Tiff => return None,
+                        MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
             MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
             MediaKind::Zip => "Office documents and archives carry author names, edit history and comments. Darkroom does not change them. Consider exporting to PDF and cleaning it with mat2 before sending.",
                         MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",

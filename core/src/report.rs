@@ -134,7 +134,7 @@ impl StripReport {
             ));
         }
         let audio = matches!(kind, MediaKind::Mp3 | MediaKind::Flac | MediaKind::Wav);
-        if kind.is_stripped() && !audio || kind == MediaKind::Tiff {
+        if kind.is_stripped() && !audio {
             residual_risks.push(RISK_CONTENT.to_string());
             residual_risks.push(RISK_PRNU.to_string());
         }

@@ -29,13 +29,14 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     out.sort();
-    assert!(out.len() >= 28);
+    assert!(out.len() >= 30);
     out
 }
 
 /// `image` with `payload` planted as metadata where its format keeps it:
 /// an APPn segment in a JPEG, an ancillary chunk in a PNG, an unknown
-/// chunk in a WebP, a box at the end of a HEIF.
+/// chunk in a WebP or WAV, a box at the end of a HEIF or MP4, a tag before
+/// an MP3, a block in a FLAC, unreferenced bytes in a TIFF.
 fn plant(image: &[u8], kind: u8, payload: &[u8]) -> Vec<u8> {
     let payload = &payload[..payload.len().min(60_000)];
     let mut out = Vec::new();
@@ -58,6 +59,10 @@ fn plant(image: &[u8], kind: u8, payload: &[u8]) -> Vec<u8> {
         crc.update(payload);
         out.extend_from_slice(&crc.finalize().to_be_bytes());
         out.extend_from_slice(&image[33..]);
+    } else if image.starts_with(b"II*\0") || image.starts_with(b"MM\0*") {
+        // TIFF: bytes no directory points at, after the last.
+        out.extend_from_slice(image);
+        out.extend_from_slice(payload);
     } else if image.starts_with(b"ID3") {
         // MP3: one more ID3v2 tag in front.
         let size = payload.len() as u32;
@@ -80,8 +85,9 @@ fn plant(image: &[u8], kind: u8, payload: &[u8]) -> Vec<u8> {
         out.extend_from_slice(payload);
         out.extend_from_slice(&image[42..]);
     } else if image.get(4..8) == Some(b"ftyp") {
-        // HEIF: a box after the last one (item offsets are absolute, so
-        // nothing can go before the data without rewriting them).
+        // HEIF, MP4, MOV: a box after the last one (item and chunk offsets
+        // are absolute, so nothing can go before the data without
+        // rewriting them).
         let names: [&[u8; 4]; 3] = [b"uuid", b"free", b"Exif"];
         let name = names[usize::from(kind) % names.len()];
         out.extend_from_slice(image);
@@ -123,7 +129,7 @@ proptest! {
     /// is the digest of its stripped copy, whatever metadata it carries.
     #[test]
     fn strip_is_idempotent_and_keeps_the_digest(
-        seed in 0usize..28, kind in any::<u8>(), payload in prop::collection::vec(any::<u8>(), 0..2048),
+        seed in 0usize..30, kind in any::<u8>(), payload in prop::collection::vec(any::<u8>(), 0..2048),
     ) {
         let seeds = seeds();
         let (name, image) = &seeds[seed % seeds.len()];

@@ -79,6 +79,7 @@ pub fn strip(data: &[u8]) {
         Some("p.webp"),
         Some("p.heic"),
         Some("p.mov"),
+        Some("p.tif"),
     ];
     let name = names[data.last().map_or(0, |b| usize::from(*b) % names.len())];
     let mut out = Vec::new();

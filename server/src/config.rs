@@ -55,7 +55,7 @@ pub enum ConfigError {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
-    /// The largest envelope taken, in MiB.
+    /// The largest envelope taken, in MiB (default: room for a 2 GiB file).
     pub max_upload_mib: u64,
     /// The largest file the server seals itself (no-JavaScript path), in
     /// MiB. That plaintext is held in memory only, so this stays small.
@@ -76,7 +76,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_upload_mib: 500,
+            // A 2 GiB video, sealed and padded (Padmé adds at most 12%).
+            max_upload_mib: 2304,
             server_sealing_max_mib: 64,
             upload_concurrency: 16,
             sealing_concurrency: 2,

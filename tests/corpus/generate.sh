@@ -108,6 +108,18 @@ for f in heic-thumb-full.heic avif-thumb-full.avif; do
     -OffsetTimeOriginal=+01:00 -XMP-photoshop:DateCreated=2024:05:06 "$f"
 done
 
+# TIFF as scanners write it, by ImageMagick: uncompressed, LZW, tiled
+# deflate, JPEG-compressed, and a two-page Group 4 fax; exiftool plants
+# EXIF, GPS, XMP, IPTC, an ICC profile and the scanner's tags in each.
+$IM base.ppm -compress none tiff-plain-full.tif
+$IM base.ppm -compress lzw tiff-lzw-full.tif
+$IM base.ppm -compress zip -define tiff:tile-geometry=64x64 tiff-tiled-full.tif
+$IM base.ppm -colorspace Gray -compress jpeg tiff-jpeg-full.tif
+$IM frame1.png frame2.png -monochrome -compress group4 tiff-fax-full.tif
+for f in tiff-*-full.tif; do
+  exif "${identifying[@]}" -HostComputer="JANE-PC" -DocumentName="scan 12" "$f"
+done
+
 # Video and audio as phones write them, by ffmpeg: an Android-style MP4
 # (make, model, location in Keys), the same with its index first
 # (faststart), an iPhone-style MOV (Apple's Keys, a timecode track), an M4A

@@ -35,6 +35,7 @@ mod mp3;
 mod mp4;
 mod png;
 mod source;
+mod tiff;
 mod wav;
 mod webp;
 
@@ -183,6 +184,7 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Mp3 => mp3::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Flac => flac::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Wav => wav::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Tiff => tiff::canonicalize(&mut src, &mut out, &mut report)?,
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
     }
     report.input_bytes = src.position();

@@ -442,3 +442,40 @@ fn audio_is_cleaned_and_damage_is_refused_in_one_sentence() {
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+const TIFF_FAX: &[u8] = include_bytes!("../../../fuzz/corpus/strip/tiff-fax-full.tif");
+
+#[test]
+fn tiff_is_cleaned_and_every_cut_is_refused() {
+    let (out, report) = strip_vec(TIFF_FAX, Some("scan.tif")).unwrap();
+    assert!(report.metadata_removed && !report.removed.is_empty());
+    assert!(!contains(&out, b"Jane Example") && !contains(&out, b"JANE-PC"));
+    let (again, second) = strip_vec(&out, Some("scan.tif")).unwrap();
+    assert_eq!(again, out);
+    assert!(second.removed.is_empty(), "{:?}", second.removed);
+    // Directories can be anywhere, so a cut may leave a smaller valid file
+    // only if nothing any page uses was cut off; otherwise one sentence.
+    for cut in 1..TIFF_FAX.len() {
+        if let Err(e) = strip_vec(&TIFF_FAX[..cut], Some("scan.tif")) {
+            let msg = e.to_string();
+            assert!(
+                !msg.contains('\n') && (msg.contains("damaged") || msg.contains("named like")),
+                "cut at {cut}: {msg}"
+            );
+        }
+    }
+    for at in 0..TIFF_FAX.len() {
+        let mut bad = TIFF_FAX.to_vec();
+        bad[at] ^= 0xA5;
+        if let Err(e) = strip_vec(&bad, Some("scan.tif")) {
+            assert!(!e.to_string().contains('\n'));
+        }
+    }
+    // Sub-images (a raw camera file's) are refused.
+    let mut raw = out.clone();
+    let dir = u32::from_le_bytes([raw[4], raw[5], raw[6], raw[7]]) as usize;
+    assert_eq!(&raw[..2], b"II");
+    raw[dir + 2..dir + 4].copy_from_slice(&330u16.to_le_bytes());
+    let err = strip_vec(&raw, Some("scan.tif")).unwrap_err().to_string();
+    assert!(err.contains("sub-images"), "{err}");
+}
