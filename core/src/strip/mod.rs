@@ -39,8 +39,6 @@ mod tiff;
 mod wav;
 mod webp;
 
-pub(crate) use mp3::frame_len as mp3_frame_len;
-
 use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 
 use crate::media::{MediaKind, SNIFF_LEN};

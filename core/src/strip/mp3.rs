@@ -12,6 +12,7 @@ use std::io::{Read, Write};
 use super::inspect;
 use super::inspect::INSPECT_LIMIT;
 use super::source::Source;
+use crate::media::mp3_frame_len as frame_len;
 use crate::report::{Category, StripReport};
 use crate::Error;
 
@@ -61,58 +62,6 @@ fn id3_frames(report: &mut StripReport, body: &[u8]) {
             report.found(*category, *field);
         }
     }
-}
-
-/// The length of the MPEG audio frame whose header is `h`, or `None` if
-/// `h` is not one (free-format frames included: they cannot be walked).
-pub(crate) fn frame_len(h: [u8; 4]) -> Option<u64> {
-    if h[0] != 0xFF || h[1] & 0xE0 != 0xE0 {
-        return None;
-    }
-    let version = (h[1] >> 3) & 3; // 0: 2.5, 2: 2, 3: 1
-    let layer = (h[1] >> 1) & 3; // 1: III, 2: II, 3: I
-    let bitrate_index = usize::from(h[2] >> 4);
-    let rate_index = usize::from((h[2] >> 2) & 3);
-    let padding = u64::from((h[2] >> 1) & 1);
-    if version == 1 || layer == 0 || bitrate_index == 0 || bitrate_index == 15 || rate_index == 3 {
-        return None;
-    }
-    const V1: [[u64; 14]; 3] = [
-        [
-            32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
-        ],
-        [
-            32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,
-        ],
-        [
-            32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448,
-        ],
-    ];
-    const V2: [[u64; 14]; 2] = [
-        [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-        [
-            32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256,
-        ],
-    ];
-    let bitrate = 1000
-        * if version == 3 {
-            V1[usize::from(layer - 1)][bitrate_index - 1]
-        } else {
-            V2[usize::from(layer == 3)][bitrate_index - 1]
-        };
-    let rate = [44_100u64, 48_000, 32_000][rate_index]
-        >> match version {
-            3 => 0,
-            2 => 1,
-            _ => 2,
-        };
-    let len = match layer {
-        3 => (12 * bitrate / rate + padding) * 4,
-        2 => 144 * bitrate / rate + padding,
-        _ if version == 3 => 144 * bitrate / rate + padding,
-        _ => 72 * bitrate / rate + padding,
-    };
-    (len > 4).then_some(len)
 }
 
 pub(super) fn canonicalize<R: Read, W: Write>(

@@ -432,7 +432,8 @@ fn audio_is_cleaned_and_damage_is_refused_in_one_sentence() {
     }
     // Anything between MP3 frames that is neither audio nor a tag.
     let (clean, _) = strip_vec(MP3, Some("a.mp3")).unwrap();
-    let first = mp3::frame_len([clean[0], clean[1], clean[2], clean[3]]).unwrap() as usize;
+    let first =
+        crate::media::mp3_frame_len([clean[0], clean[1], clean[2], clean[3]]).unwrap() as usize;
     let mut junk = clean.clone();
     junk.splice(first..first, *b"hidden words");
     let err = strip_vec(&junk, Some("a.mp3")).unwrap_err().to_string();
