@@ -18,7 +18,8 @@ use crate::age_peer::age_decrypt;
 use crate::server_live::{assert_no_trace, contains};
 use crate::server_util::*;
 use crate::strip_peers::{
-    exiftool_tags, frame_md5s, heif_signature, identifying, metadata_tags, pixel_signatures,
+    exiftool_tags, exiftool_values, frame_md5s, heif_signature, identifying, metadata_tags,
+    pixel_signatures,
 };
 use crate::util::*;
 
@@ -674,18 +675,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     let clean_video = file_of("VID_0001.mp4");
     require!("ffmpeg");
     assert_eq!(frame_md5s(&clean_video), frame_md5s(&video));
-    let tags = ok(Command::new(&exiftool)
-        .args([
-            "-a",
-            "-G0:1",
-            "-s",
-            "-ee",
-            "-x",
-            "System:all",
-            "-x",
-            "ExifTool:all",
-        ])
-        .arg(&clean_video));
+    let tags = exiftool_values(&exiftool, &clean_video);
     for line in tags.lines() {
         assert!(!identifying(line), "{line}");
     }

@@ -272,6 +272,23 @@ pub(crate) fn identifying(line: &str) -> bool {
         || (l.contains("date") && !l.contains("0000:00:00 00:00:00"))
 }
 
+/// Every value exiftool reads from `file`, embedded ones included, a line
+/// each, without the file system's and exiftool's own.
+pub(crate) fn exiftool_values(exiftool: &Path, file: &Path) -> String {
+    ok(Command::new(exiftool)
+        .args([
+            "-a",
+            "-G0:1",
+            "-s",
+            "-ee",
+            "-x",
+            "System:all",
+            "-x",
+            "ExifTool:all",
+        ])
+        .arg(file))
+}
+
 /// ffmpeg's checksum of every decoded video frame and audio packet, with
 /// their timestamps (for audio files, the audio only: a cover picture is
 /// metadata).
@@ -301,34 +318,12 @@ fn recordings_play_the_same_and_keep_no_metadata() {
         assert!(frames.lines().count() >= 5, "{name}: {frames}");
         assert_eq!(frames, frame_md5s(stripped), "{name}");
         // Every value exiftool reads, embedded ones included.
-        let out = ok(Command::new(&exiftool)
-            .args([
-                "-a",
-                "-G0:1",
-                "-s",
-                "-ee",
-                "-x",
-                "System:all",
-                "-x",
-                "ExifTool:all",
-            ])
-            .arg(stripped));
+        let out = exiftool_values(&exiftool, stripped);
         for line in out.lines() {
             assert!(!identifying(line), "{name}: {line}");
         }
         // The original had something to remove.
-        let before = ok(Command::new(&exiftool)
-            .args([
-                "-a",
-                "-G0:1",
-                "-s",
-                "-ee",
-                "-x",
-                "System:all",
-                "-x",
-                "ExifTool:all",
-            ])
-            .arg(original));
+        let before = exiftool_values(&exiftool, original);
         assert!(before.lines().any(identifying), "{name}: {before}");
         if !is_bmff(original) {
             checked += 1;

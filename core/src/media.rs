@@ -134,18 +134,7 @@ impl MediaKind {
 
     /// Whether Darkroom removes this kind's metadata.
     pub fn is_stripped(self) -> bool {
-        matches!(
-            self,
-            MediaKind::Jpeg
-                | MediaKind::Png
-                | MediaKind::Webp
-                | MediaKind::Heif
-                | MediaKind::Video
-                | MediaKind::Mp3
-                | MediaKind::Flac
-                | MediaKind::Wav
-                | MediaKind::Tiff
-        )
+        self.passthrough_advice().is_none()
     }
 
     /// For kinds passed through unchanged: why, and what the source can do.
@@ -160,7 +149,7 @@ impl MediaKind {
             | MediaKind::Flac
             | MediaKind::Wav
             | MediaKind::Tiff => return None,
-                        MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
+            MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
             MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
             MediaKind::Zip => "Office documents and archives carry author names, edit history and comments. Darkroom does not change them. Consider exporting to PDF and cleaning it with mat2 before sending.",
                         MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",

@@ -44,6 +44,23 @@ pub(crate) fn next_header<R: Read>(src: &mut Source<R>) -> Result<Option<Header>
     }))
 }
 
+/// The largest `ftyp` box read into memory.
+const MAX_FTYP: u64 = 4096;
+
+/// Reads the `ftyp` box a file must start with and returns it, as it will
+/// be written again.
+pub(crate) fn read_ftyp<R: Read>(src: &mut Source<R>) -> Result<Vec<u8>, Error> {
+    let ftyp = next_header(src)?.ok_or_else(|| src.corrupt("no ftyp box"))?;
+    let len = match ftyp.body_len {
+        Some(n) if &ftyp.kind == b"ftyp" && (8..=MAX_FTYP).contains(&n) => n,
+        _ => return Err(src.corrupt("the file does not start with a valid ftyp box")),
+    };
+    let body = src.take_or_skip(len, MAX_FTYP, |_| {})?.unwrap_or_default();
+    let mut out = Vec::new();
+    write_box(&mut out, b"ftyp", &body);
+    Ok(out)
+}
+
 /// A box type for people and reports: `'meta'`.
 pub(crate) fn name(kind: &[u8; 4]) -> String {
     format!("'{}'", super::inspect::printable(kind))

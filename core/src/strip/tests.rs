@@ -3,6 +3,7 @@
 
 use std::io::Cursor;
 
+use super::inspect::contains;
 use super::*;
 use crate::digest::ContentDigest;
 use crate::report::Category;
@@ -438,10 +439,6 @@ fn audio_is_cleaned_and_damage_is_refused_in_one_sentence() {
     junk.splice(first..first, *b"hidden words");
     let err = strip_vec(&junk, Some("a.mp3")).unwrap_err().to_string();
     assert!(err.contains("neither audio nor a tag"), "{err}");
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 const TIFF_FAX: &[u8] = include_bytes!("../../../fuzz/corpus/strip/tiff-fax-full.tif");

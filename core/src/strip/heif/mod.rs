@@ -28,7 +28,7 @@ use std::io::{self, Read, Write};
 mod meta;
 mod rewrite;
 
-use super::bmff::{self, write_box, Child};
+use super::bmff::{self, Child};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
@@ -36,8 +36,7 @@ use crate::Error;
 
 const FORMAT: &str = "HEIF";
 
-/// The largest `ftyp` and `meta` boxes read into memory.
-const MAX_FTYP: u64 = 4096;
+/// The largest `meta` box read into memory.
 const MAX_META: u64 = 16 << 20;
 
 /// Item types that hold or derive an image: kept.
@@ -97,16 +96,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     report: &mut StripReport,
 ) -> Result<(), Error> {
     // ftyp, as it is.
-    let ftyp = bmff::next_header(src)?.ok_or_else(|| src.corrupt("no ftyp box"))?;
-    let ftyp_len = match ftyp.body_len {
-        Some(n) if &ftyp.kind == b"ftyp" && (8..=MAX_FTYP).contains(&n) => n,
-        _ => return Err(src.corrupt("the file does not start with a valid ftyp box")),
-    };
-    let ftyp_body = src
-        .take_or_skip(ftyp_len, MAX_FTYP, |_| {})?
-        .unwrap_or_default();
-    let mut head = Vec::new();
-    write_box(&mut head, b"ftyp", &ftyp_body);
+    let mut head = bmff::read_ftyp(src)?;
 
     // Everything up to meta is dropped; image data there could not be
     // reached in one pass.

@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use super::super::bmff::{write_box, write_full};
+use super::super::inspect::contains;
 use super::super::*;
 use crate::digest::ContentDigest;
 use crate::report::Category;
@@ -128,10 +129,6 @@ fn strip_heif(input: &[u8]) -> Result<(Vec<u8>, StripReport), Error> {
         &mut out,
     )?;
     Ok((out, report))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

@@ -27,7 +27,6 @@ use crate::Error;
 const FORMAT: &str = "MP4/MOV";
 
 const NOTE_TRACK_DATA: &str = "A timed-metadata or timecode track was removed from the index; its samples stay, unreferenced, inside the untouched media data, where no player looks but a forensic tool could.";
-const MAX_FTYP: u64 = 4096;
 /// The largest `moov` held in memory: hours of video from a phone take a
 /// few tens of MiB.
 const MAX_MOOV: u64 = 256 << 20;
@@ -50,23 +49,14 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     out: &mut W,
     report: &mut StripReport,
 ) -> Result<(), Error> {
-    let ftyp = bmff::next_header(src)?.ok_or_else(|| src.corrupt("no ftyp box"))?;
-    let ftyp_len = match ftyp.body_len {
-        Some(n) if &ftyp.kind == b"ftyp" && (8..=MAX_FTYP).contains(&n) => n,
-        _ => return Err(src.corrupt("the file does not start with a valid ftyp box")),
-    };
-    let body = src
-        .take_or_skip(ftyp_len, MAX_FTYP, |_| {})?
-        .unwrap_or_default();
-    let mut head = Vec::new();
-    write_box(&mut head, b"ftyp", &body);
+    let head = bmff::read_ftyp(src)?;
     out.write_all(&head)?;
     let mut written = head.len() as u64;
 
     let mut moved: Vec<Moved> = Vec::new();
     // Once moov is written: how far everything after it moved, and the
     // chunk offsets that point after it, which later boxes must keep whole.
-    let mut after_moov: Option<(u64, i64, Vec<u64>)> = None;
+    let mut after_moov: Option<Vec<u64>> = None;
     // Bytes of boxes dropped after moov and not yet written: they become
     // one zeroed `free` box when media data follows them, and nothing at
     // the end of the file.
@@ -145,7 +135,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
                 debug_assert_eq!(moov.len() as u64, size);
                 out.write_all(&moov)?;
                 written += moov.len() as u64;
-                after_moov = Some((end, shift, later));
+                after_moov = Some(later);
             }
             b"moof" | b"mfra" | b"sidx" | b"styp" => {
                 return Err(
@@ -168,7 +158,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
                 if !(zeros && matches!(kind, b"free" | b"skip" | b"wide")) {
                     removed_box(report, kind, total, payload.as_deref().unwrap_or(&[]));
                 }
-                if let Some((_, _, later)) = &after_moov {
+                if let Some(later) = &after_moov {
                     // Kept in place as zeros, unless media data is inside.
                     let i = later.partition_point(|&o| o < at);
                     if later.get(i).is_some_and(|&o| o < at + total) {
@@ -179,7 +169,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
             }
         }
     }
-    let Some((_, _, later)) = after_moov else {
+    let Some(later) = after_moov else {
         return Err(src.corrupt("it has no moov box, so nothing says how to play it"));
     };
     if later.last().is_some_and(|&o| o >= src.position()) {

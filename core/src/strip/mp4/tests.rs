@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use super::super::bmff::write_box;
+use super::super::inspect::contains;
 use super::super::*;
 use crate::digest::ContentDigest;
 
@@ -21,10 +22,6 @@ fn strip_mp4(input: &[u8]) -> Result<(Vec<u8>, StripReport), Error> {
         &mut out,
     )?;
     Ok((out, report))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]
