@@ -42,6 +42,8 @@ impl ContentDigest {
             MediaKind::Flac => "flac",
             MediaKind::Wav => "wav",
             MediaKind::Tiff => "tiff",
+            MediaKind::Pdf => "pdf",
+            MediaKind::Zip => "zip",
             _ => "file",
         };
         format!("darkroom-content-v{DIGEST_VERSION} {tag}\n").into_bytes()
@@ -52,7 +54,14 @@ impl ContentDigest {
     pub fn of<R: Read>(mut input: R, name: Option<&str>) -> Result<(Self, StripReport), Error> {
         let (kind, head) = strip::sniff(&mut input, name)?;
         let mut sink = DigestSink::new(kind, 0);
-        let report = strip::canonicalize(kind, io::Cursor::new(head).chain(input), &mut sink)?;
+        // A document that cannot be cleaned is digested as it would be sent
+        // when the source chooses to send it as it is: whole.
+        let report = strip::canonicalize(
+            kind,
+            io::Cursor::new(head).chain(input),
+            &mut sink,
+            strip::Uncleanable::SendAsIs,
+        )?;
         Ok((sink.finish()?, report))
     }
 

@@ -538,12 +538,12 @@ mod tests {
     fn a_file_changing_during_seal_is_refused() {
         let (_, to) = key();
         let input = Growing {
-            inner: Cursor::new(b"%PDF-1.7 original".to_vec()),
+            inner: Cursor::new(b"GIF89a original".to_vec()),
             rewinds: 0,
         };
         let err = seal(
             input,
-            SealOptions::new("f.pdf", to).sending_as_is(),
+            SealOptions::new("f.gif", to).sending_as_is(),
             Vec::new(),
         )
         .unwrap_err();

@@ -28,9 +28,11 @@ pub enum MediaKind {
     Wav,
     /// GIF: passed through unchanged.
     Gif,
-    /// PDF documents: passed through unchanged.
+    /// PDF documents: metadata is removed (encrypted or unreadable ones
+    /// can only be sent as they are).
     Pdf,
-    /// ZIP containers, including office documents: passed through unchanged.
+    /// ZIP containers: Word, Excel, PowerPoint and OpenDocument files are
+    /// cleaned; other archives can only be sent as they are.
     Zip,
     /// MP4, QuickTime, M4A and 3GP video and audio: metadata is removed.
     Video,
@@ -90,6 +92,9 @@ impl MediaKind {
             "flac" => Some(MediaKind::Flac),
             "wav" | "wave" => Some(MediaKind::Wav),
             "tif" | "tiff" => Some(MediaKind::Tiff),
+            "pdf" => Some(MediaKind::Pdf),
+            "docx" | "docm" | "dotx" | "xlsx" | "xlsm" | "xltx" | "pptx" | "pptm" | "potx"
+            | "odt" | "ods" | "odp" | "odg" | "ott" | "ots" | "otp" => Some(MediaKind::Zip),
             _ => None,
         }
     }
@@ -126,7 +131,7 @@ impl MediaKind {
             MediaKind::Wav => "WAV",
             MediaKind::Gif => "GIF",
             MediaKind::Pdf => "PDF",
-            MediaKind::Zip => "ZIP/office document",
+            MediaKind::Zip => "ZIP archive or office document",
             MediaKind::Video => "MP4/MOV video or audio",
             MediaKind::Other => "file",
         }
@@ -148,11 +153,11 @@ impl MediaKind {
             | MediaKind::Mp3
             | MediaKind::Flac
             | MediaKind::Wav
-            | MediaKind::Tiff => return None,
+            | MediaKind::Tiff
+            | MediaKind::Pdf
+            | MediaKind::Zip => return None,
             MediaKind::Gif => "Darkroom does not rewrite GIF files, which can carry comments and XMP. Convert it to PNG if you can.",
-            MediaKind::Pdf => "PDFs carry author names, software, dates and sometimes earlier revisions. Darkroom does not change documents. Consider printing it to a new PDF, or cleaning it with mat2, before sending.",
-            MediaKind::Zip => "Office documents and archives carry author names, edit history and comments. Darkroom does not change them. Consider exporting to PDF and cleaning it with mat2 before sending.",
-                        MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",
+            MediaKind::Other => "Darkroom does not recognise this type of file, so it cannot tell what it reveals.",
         })
     }
 }

@@ -120,21 +120,29 @@ pub const RISK_PRNU: &str = "Every camera sensor leaves a faint noise pattern (P
 pub const RISK_SOUND: &str = "What the recording contains can identify you: voices, names said aloud, background sounds, the hum of the mains (which can date a recording), and the sound of the room.";
 /// Residual risk of video and audio, whose media data is kept as it is.
 pub const RISK_MEDIA_STREAM: &str = "The video and audio data stay exactly as recorded, so that every frame is unchanged; they can name the encoder or app that made them (some encoders write their name into the stream). Only re-encoding removes that, and it changes every frame.";
+/// Residual risk of every document.
+pub const RISK_DOCUMENT: &str = "What the document says can identify you: its wording, names, reference numbers, the template or layout it uses, and who received this copy (organisations sometimes give each recipient a slightly different version to trace leaks). Scans and printouts can carry a printer's tracking dots.";
 /// Residual risk particular to JPEG.
 pub const RISK_JPEG_TABLES: &str = "The JPEG quantization tables stay, because the image cannot be decoded without them; they hint at the camera model or the app that saved the photo.";
+
+fn not_removed(kind: &str, advice: &str) -> String {
+    format!(
+        "Metadata was NOT removed from this {kind}: it can only be sent exactly as it is. {advice}"
+    )
+}
 
 impl StripReport {
     pub(crate) fn new(kind: MediaKind) -> StripReport {
         let mut residual_risks = Vec::new();
         let mut notes = Vec::new();
         if let Some(advice) = kind.passthrough_advice() {
-            residual_risks.push(format!(
-                "Metadata was NOT removed from this {}: it can only be sent exactly as it is. {advice}",
-                kind.name()
-            ));
+            residual_risks.push(not_removed(kind.name(), advice));
         }
         let audio = matches!(kind, MediaKind::Mp3 | MediaKind::Flac | MediaKind::Wav);
-        if kind.is_stripped() && !audio {
+        let document = matches!(kind, MediaKind::Pdf | MediaKind::Zip);
+        if document {
+            residual_risks.push(RISK_DOCUMENT.to_string());
+        } else if kind.is_stripped() && !audio {
             residual_risks.push(RISK_CONTENT.to_string());
             residual_risks.push(RISK_PRNU.to_string());
         }
@@ -165,6 +173,15 @@ impl StripReport {
             input_bytes: 0,
             output_bytes: 0,
         }
+    }
+
+    /// Marks a file of a cleaned kind as sent as it is, because this one
+    /// could not be cleaned (`name` and `advice` say why).
+    pub(crate) fn sent_as_is(&mut self, name: &str, advice: &str) {
+        self.metadata_removed = false;
+        self.removed.clear();
+        self.findings.clear();
+        self.residual_risks.insert(0, not_removed(name, advice));
     }
 
     /// Records one removed segment or chunk of `bytes` bytes.
@@ -276,11 +293,11 @@ mod tests {
 
     #[test]
     fn passthrough_says_not_removed() {
-        let r = StripReport::new(MediaKind::Pdf);
+        let r = StripReport::new(MediaKind::Gif);
         assert!(!r.metadata_removed);
         assert!(r.residual_risks[0].contains("NOT removed"));
-        assert!(r.residual_risks[0].contains("author names"));
-        assert_eq!(r.summary(), "metadata NOT removed from this PDF");
+        assert!(r.residual_risks[0].contains("comments and XMP"));
+        assert_eq!(r.summary(), "metadata NOT removed from this GIF");
         assert!(StripReport::new(MediaKind::Heif).metadata_removed);
     }
 }

@@ -20,11 +20,20 @@
 //! - MP4, MOV, M4A, 3GP: `ftyp`, every `mdat` untouched, a rewritten
 //!   `moov` without user data, metadata, timed-metadata tracks or times
 //!   (see `mp4`). The stripped file is the canonical stream.
+//! - PDF: the document written again as one revision without its Info
+//!   dictionary, XMP, IDs, annotation authors or embedded images' metadata
+//!   (see `pdf`). The stripped file is the canonical stream.
+//! - Word, Excel, PowerPoint and OpenDocument files: the ZIP package
+//!   written again without properties, thumbnails, printer settings, edit
+//!   ids or author names, its images cleaned (see `office`). The stripped
+//!   file is the canonical stream.
 //! - Anything else is refused, unless the source chooses to send it as it
 //!   is; then it passes through unchanged and the canonical stream is the
 //!   whole file.
 //!
-//! Stripping streams: memory stays bounded whatever the file's size.
+//! Stripping streams: memory stays bounded whatever the file's size, but
+//! for TIFF, PDF and office documents, which are read into memory whole
+//! (up to a limit; a larger document can only be sent as it is).
 
 mod bmff;
 mod flac;
@@ -33,6 +42,8 @@ mod inspect;
 mod jpeg;
 mod mp3;
 mod mp4;
+mod office;
+mod pdf;
 mod png;
 mod source;
 mod tiff;
@@ -90,7 +101,12 @@ pub fn strip<R: Read + Seek, W: Write>(
         // a second.
         MediaKind::Webp | MediaKind::Wav => {
             let mut measure = Counter::new(io::sink());
-            canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut measure)?;
+            canonicalize(
+                kind,
+                Cursor::new(&head).chain(&mut input),
+                &mut measure,
+                uncleanable,
+            )?;
             input.seek(SeekFrom::Start(start))?;
             let body = u32::try_from(measure.count() + 4).map_err(|_| {
                 Error::corrupt(kind.name(), "larger than the 4 GiB the format allows")
@@ -102,9 +118,14 @@ pub fn strip<R: Read + Seek, W: Write>(
             } else {
                 b"WEBP"
             })?;
-            canonicalize(kind, &mut input, &mut out)?
+            canonicalize(kind, &mut input, &mut out, uncleanable)?
         }
-        _ => canonicalize(kind, Cursor::new(&head).chain(&mut input), &mut out)?,
+        _ => canonicalize(
+            kind,
+            Cursor::new(&head).chain(&mut input),
+            &mut out,
+            uncleanable,
+        )?,
     };
     out.flush()?;
     report.output_bytes = out.count();
@@ -113,15 +134,31 @@ pub fn strip<R: Read + Seek, W: Write>(
 
 /// Recognises the file `input` starts with and refuses it, as [`strip`]
 /// would, when its metadata cannot be removed: a check before anything
-/// else is done with the file (a network connection, a proof).
+/// else is done with the file (a network connection, a proof). Documents,
+/// whose cleanability depends on what is inside them, are read whole.
 pub fn check_cleanable<R: Read>(
     mut input: R,
     name: Option<&str>,
     uncleanable: Uncleanable,
 ) -> Result<MediaKind, Error> {
-    let (kind, _) = sniff(&mut input, name)?;
+    let (kind, head) = sniff(&mut input, name)?;
     refuse_uncleanable(kind, uncleanable)?;
+    if is_document(kind) {
+        canonicalize(
+            kind,
+            Cursor::new(head).chain(input),
+            io::sink(),
+            uncleanable,
+        )?;
+    }
     Ok(kind)
+}
+
+/// Kinds read whole and cleaned as documents, which may turn out to be
+/// uncleanable only once they are read (an encrypted PDF, a ZIP archive
+/// that is not an office document).
+fn is_document(kind: MediaKind) -> bool {
+    matches!(kind, MediaKind::Pdf | MediaKind::Zip)
 }
 
 /// Refuses `kind` when its metadata cannot be removed and the source did
@@ -164,11 +201,14 @@ pub(crate) fn sniff<R: Read>(
 }
 
 /// Writes the canonical content stream of `input` (of `kind`, read from its
-/// first byte) to `sink`, and reports what was left out.
+/// first byte) to `sink`, and reports what was left out. A document that
+/// turns out to be uncleanable is refused, or with
+/// [`Uncleanable::SendAsIs`] copied whole (its report says so).
 pub(crate) fn canonicalize<R: Read, W: Write>(
     kind: MediaKind,
     input: R,
     sink: W,
+    uncleanable: Uncleanable,
 ) -> Result<StripReport, Error> {
     let mut report = StripReport::new(kind);
     let mut src = Source::new(input, kind.name());
@@ -183,11 +223,75 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Flac => flac::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Wav => wav::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Tiff => tiff::canonicalize(&mut src, &mut out, &mut report)?,
+        MediaKind::Pdf | MediaKind::Zip => {
+            document(kind, &mut src, &mut out, &mut report, uncleanable)?
+        }
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
     }
     report.input_bytes = src.position();
     report.output_bytes = out.count();
     Ok(report)
+}
+
+/// The most of a document read into memory to be cleaned.
+const MAX_DOCUMENT: u64 = 512 << 20;
+const TOO_LARGE: &str = "It is larger than the 512 MiB Darkroom reads into memory to clean a document. Split it or export a smaller copy, then choose that one.";
+
+/// Reads a PDF or office document whole and writes it cleaned, or (when it
+/// cannot be cleaned and the source chose so) as it is.
+fn document<R: Read, W: Write>(
+    kind: MediaKind,
+    src: &mut Source<R>,
+    out: &mut W,
+    report: &mut StripReport,
+    uncleanable: Uncleanable,
+) -> Result<(), Error> {
+    let mut file = Vec::new();
+    while file.len() as u64 <= MAX_DOCUMENT {
+        let buf = src.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len();
+        file.extend_from_slice(buf);
+        src.consume(n);
+    }
+    let cleaned = if file.len() as u64 > MAX_DOCUMENT {
+        Err(Error::CannotClean {
+            kind: kind.name(),
+            advice: TOO_LARGE,
+        })
+    } else if kind == MediaKind::Pdf {
+        pdf::clean(&file, report)
+    } else {
+        office::clean(&file, report)
+    };
+    match cleaned {
+        Ok(cleaned) => out.write_all(&cleaned)?,
+        Err(Error::CannotClean { kind: name, advice }) if uncleanable == Uncleanable::SendAsIs => {
+            *report = StripReport::new(kind);
+            report.sent_as_is(name, advice);
+            out.write_all(&file)?;
+            src.copy(u64::MAX, out)?;
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+/// Cleans an image found inside a document, when it is of a kind Darkroom
+/// cleans: the cleaned image and its report, or `None` for other kinds.
+fn embedded(bytes: &[u8]) -> Result<(Option<Vec<u8>>, StripReport), Error> {
+    let kind = MediaKind::sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
+    if !matches!(
+        kind,
+        MediaKind::Jpeg | MediaKind::Png | MediaKind::Webp | MediaKind::Tiff | MediaKind::Heif
+    ) {
+        return Ok((None, StripReport::new(kind)));
+    }
+    let mut cleaned = Vec::with_capacity(bytes.len());
+    let report = strip(Cursor::new(bytes), None, Uncleanable::Refuse, &mut cleaned)?;
+    Ok((Some(cleaned), report))
 }
 
 #[cfg(test)]
