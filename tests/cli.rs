@@ -356,21 +356,20 @@ fn demo_runs_end_to_end() {
 fn a_file_darkroom_cannot_clean_is_refused_unless_sent_as_is() {
     let dir = scratch("cli-as-is");
     let (key, recipient) = our_keygen(&dir, "newsroom.key");
-    // A PDF with an author, written by exiftool, which we do not clean.
-    let pdf = dir.join("memo.pdf");
-    fs::write(
-        &pdf,
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n3 0 obj<</Author(Jane Example)>>endobj\ntrailer<</Root 1 0 R/Info 3 0 R>>\n%%EOF\n",
-    )
-    .unwrap();
+    // A GIF with a comment naming its author, which Darkroom does not clean.
+    let gif_file = dir.join("memo.gif");
+    let mut gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff".to_vec();
+    gif.extend_from_slice(b"\x21\xfe\x0cJane Example\x00");
+    gif.extend_from_slice(b"\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3b");
+    fs::write(&gif_file, gif).unwrap();
     let before = listing(&dir);
     let said = fails(
         darkroom()
             .arg("strip")
-            .arg(&pdf)
+            .arg(&gif_file)
             .arg("-o")
-            .arg(dir.join("clean.pdf")),
-        "this PDF was refused, because Darkroom cannot remove its metadata",
+            .arg(dir.join("clean.gif")),
+        "this GIF was refused, because Darkroom cannot remove its metadata",
     );
     assert!(
         said.contains("--send-as-is") && said.lines().count() == 1,
@@ -379,14 +378,14 @@ fn a_file_darkroom_cannot_clean_is_refused_unless_sent_as_is() {
     fails(
         darkroom()
             .arg("seal")
-            .arg(&pdf)
+            .arg(&gif_file)
             .args(["--to", &recipient, "-o"])
             .arg(dir.join("memo.age")),
         "was refused",
     );
     // Refused before the server is contacted: nothing listens on port 9.
     fails(
-        darkroom().arg("submit").arg(&pdf).args([
+        darkroom().arg("submit").arg(&gif_file).args([
             "--server",
             "http://127.0.0.1:9",
             "--trust-on-first-use",
@@ -395,7 +394,7 @@ fn a_file_darkroom_cannot_clean_is_refused_unless_sent_as_is() {
     );
     // A file named like a HEIC that is not one is refused as well.
     let fake = dir.join("fake.heic");
-    fs::copy(&pdf, &fake).unwrap();
+    fs::copy(&gif_file, &fake).unwrap();
     fails(
         darkroom()
             .arg("strip")
@@ -410,28 +409,28 @@ fn a_file_darkroom_cannot_clean_is_refused_unless_sent_as_is() {
     // Chosen explicitly, it goes unchanged, and the report says so.
     let out = ok(darkroom()
         .arg("strip")
-        .arg(&pdf)
+        .arg(&gif_file)
         .arg("--send-as-is")
         .arg("-o")
-        .arg(dir.join("as-is.pdf")));
+        .arg(dir.join("as-is.gif")));
     assert!(out.contains("metadata NOT removed"), "{out}");
     assert_eq!(
-        fs::read(dir.join("as-is.pdf")).unwrap(),
-        fs::read(&pdf).unwrap()
+        fs::read(dir.join("as-is.gif")).unwrap(),
+        fs::read(&gif_file).unwrap()
     );
     let env = dir.join("memo.age");
     ok(darkroom()
         .arg("seal")
-        .arg(&pdf)
+        .arg(&gif_file)
         .args(["--send-as-is", "--to", &recipient, "-o"])
         .arg(&env));
     let opened = dir.join("opened");
     ok(&mut newsroom_open(&env, &key, &opened));
     assert_eq!(
-        fs::read(opened.join("memo.pdf")).unwrap(),
-        fs::read(&pdf).unwrap()
+        fs::read(opened.join("memo.gif")).unwrap(),
+        fs::read(&gif_file).unwrap()
     );
     let m: serde_json::Value =
-        serde_json::from_slice(&fs::read(opened.join("memo.pdf.manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(opened.join("memo.gif.manifest.json")).unwrap()).unwrap();
     assert_eq!(m["manifest"]["strip_report"]["metadata_removed"], false);
 }

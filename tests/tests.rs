@@ -10,6 +10,8 @@ mod cli;
 mod age_peer;
 // Stripping checked by exiftool, mat2, ImageMagick and libwebp.
 mod strip_peers;
+// Documents checked by qpdf, poppler, pandoc, openpyxl, exiftool and mat2.
+mod document_peers;
 // Poseidon and the commitment against poseidon-lite (circomlib).
 mod poseidon_peer;
 // EdDSA-Poseidon against circomlibjs and @zk-kit/eddsa-poseidon.

@@ -126,6 +126,9 @@ pub fn corpus() -> Option<&'static Path> {
                 "heif-enc",
                 "heif-convert",
                 "ffmpeg",
+                "gs",
+                "qpdf",
+                "pandoc",
             ] {
                 tool(t)?;
             }

@@ -27,8 +27,8 @@ fn content_digest_vectors() {
         let stripped = hex::decode(case["stripped"].as_str().unwrap()).unwrap();
         let digest = case["digest"].as_str().unwrap();
 
-        // "file" is a PDF, which is refused unless sent as it is; then its
-        // canonical stream is the whole file.
+        // "file" is of no kind Darkroom knows, refused unless sent as it
+        // is; then its canonical stream is the whole file.
         let uncleanable = if name == "file" {
             strip::Uncleanable::SendAsIs
         } else {

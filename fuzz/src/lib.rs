@@ -80,6 +80,8 @@ pub fn strip(data: &[u8]) {
         Some("p.heic"),
         Some("p.mov"),
         Some("p.tif"),
+        Some("p.pdf"),
+        Some("p.docx"),
     ];
     let name = names[data.last().map_or(0, |b| usize::from(*b) % names.len())];
     let mut out = Vec::new();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the stripping corpus with tools we did not write: ImageMagick,
 # libjpeg-turbo, libheif and ffmpeg make the images, videos and audio;
-# exiftool, webpmux and ffmpeg plant the metadata.
+# Ghostscript, qpdf, pandoc and openpyxl the documents; exiftool, webpmux
+# and ffmpeg plant the metadata.
 # Every run makes the same images (fixed seeds); metadata values are fake.
 #
 #   tests/corpus/generate.sh OUTDIR [WIDTHxHEIGHT]
@@ -161,4 +162,62 @@ ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t "$secs" -c:a pcm_s16le 
   -write_bext 1 -metadata originator="Jane Example" -metadata origination_date=2024-05-06 \
   "${tags[@]}" audio-full.wav
 
-rm -f cover.jpg heif-src.jpg base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp
+# Documents as sources send them. Ghostscript writes a two-page PDF with
+# its document info, to which exiftool adds XMP and an author in an
+# incremental update (the old revision stays inside, as editors leave it);
+# qpdf rewrites it with object streams, linearized; Ghostscript embeds a
+# phone photo (EXIF, GPS) in another. pandoc writes Word, OpenDocument and
+# PowerPoint files with an author (which pandoc also prints on the first
+# page: content, kept), a reviewer's comment and tracked changes, and the
+# photo; openpyxl an Excel workbook with an author and a reviewer's comment.
+export SOURCE_DATE_EPOCH=1714979289
+cat > memo.ps <<'PS'
+%!PS
+[ /Title (Internal memo) /Author (Jane Example) /Subject (budget) /Keywords (leak)
+  /Creator (DemoWriter 3) /DOCINFO pdfmark
+/Courier findfont 14 scalefont setfont
+72 720 moveto (The minutes of the meeting, page one.) show showpage
+/Courier findfont 14 scalefont setfont
+72 720 moveto (Second page: the budget is 4 million.) show showpage
+PS
+gs -q -dSAFER -sDEVICE=pdfwrite -o doc-memo.pdf memo.ps
+exif -XMP-dc:Creator="Jane Example" -XMP-xmp:CreatorTool="DemoEdit 2" \
+  -PDF:Author="Jane Revised" doc-memo.pdf
+qpdf --object-streams=generate --linearize doc-memo.pdf doc-linearized.pdf
+$IM -seed 5 -size 64x48 plasma:fractal photo.jpg
+exif "${identifying[@]}" photo.jpg
+gs -q -dNOSAFER -sDEVICE=pdfwrite -o doc-photo.pdf \
+  "$(ls /usr/share/ghostscript/*/lib/viewjpeg.ps | head -1)" -c "(photo.jpg) viewJPEG"
+cat > memo.md <<'MD'
+---
+title: Internal memo
+author: Jane Example
+subject: budget
+keywords: [leak]
+---
+
+The minutes of the meeting. [Check with legal]{.comment-start id="0" author="Jim Reviewer" date="2024-05-06T07:08:09Z"}The budget is 4 million.[]{.comment-end id="0"}
+
+[Inserted later.]{.insertion author="Jim Reviewer" date="2024-05-06T07:08:09Z"} [Removed.]{.deletion author="Jim Reviewer" date="2024-05-06T07:08:09Z"}
+
+![A photo](photo.jpg)
+MD
+for ext in docx odt pptx; do
+  pandoc memo.md -o "doc-memo.$ext"
+done
+/usr/bin/python3 - <<'PY'
+import datetime
+import openpyxl
+from openpyxl.comments import Comment
+wb = openpyxl.Workbook()
+ws = wb.active
+ws["A1"] = "Budget 2024"
+ws["B1"] = 4000000
+ws["A1"].comment = Comment("Too high", "Jim Reviewer")
+wb.properties.creator = "Jane Example"
+wb.properties.lastModifiedBy = "Jane Example"
+wb.properties.created = datetime.datetime(2024, 5, 6, 7, 8, 9)
+wb.save("doc-budget.xlsx")
+PY
+
+rm -f memo.ps memo.md photo.jpg cover.jpg heif-src.jpg base.ppm base.png base-alpha.png frame?.png thumb.jpg profile.icc meta.xmp meta.exif tmp?.webp
