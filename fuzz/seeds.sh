@@ -17,7 +17,7 @@ mkdir -p "$corpus"/{strip,attestation,envelope,bundle,export,upload}
 # Stripping: small images with every kind of metadata, and a non-image.
 tests/corpus/generate.sh "$work/img" 24x16 >/dev/null
 cp "$work"/img/*.{jpg,png,webp,heic,avif} "$work"/img/video-{faststart-full.mp4,iphone-full.mov} \
-  "$work"/img/audio-full.{mp3,flac,wav} "$work"/img/tiff-{lzw,fax}-full.tif \
+  "$work"/img/audio-full.{mp3,flac,wav,ogg,opus} "$work"/img/tiff-{lzw,fax}-full.tif \
   "$work"/img/doc-{memo,photo,linearized}.pdf "$work"/img/doc-memo.{docx,odt} \
   "$work"/img/doc-budget.xlsx "$corpus/strip/"
 printf 'plain text, not an image\n' > "$corpus/strip/text.txt"

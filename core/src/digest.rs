@@ -42,6 +42,7 @@ impl ContentDigest {
             MediaKind::Flac => "flac",
             MediaKind::Wav => "wav",
             MediaKind::Tiff => "tiff",
+            MediaKind::Ogg => "ogg",
             MediaKind::Pdf => "pdf",
             MediaKind::Zip => "zip",
             _ => "file",

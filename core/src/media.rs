@@ -26,6 +26,9 @@ pub enum MediaKind {
     Flac,
     /// WAV audio: metadata is removed.
     Wav,
+    /// Ogg Vorbis and Opus audio: metadata is removed (other Ogg streams
+    /// can only be sent as they are).
+    Ogg,
     /// GIF: passed through unchanged.
     Gif,
     /// PDF documents: metadata is removed (encrypted or unreadable ones
@@ -52,6 +55,8 @@ impl MediaKind {
             MediaKind::Webp
         } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WAVE" {
             MediaKind::Wav
+        } else if head.starts_with(b"OggS") {
+            MediaKind::Ogg
         } else if head.starts_with(b"fLaC") {
             MediaKind::Flac
         } else if head.starts_with(b"ID3")
@@ -91,6 +96,7 @@ impl MediaKind {
             "mp3" => Some(MediaKind::Mp3),
             "flac" => Some(MediaKind::Flac),
             "wav" | "wave" => Some(MediaKind::Wav),
+            "ogg" | "oga" | "opus" => Some(MediaKind::Ogg),
             "tif" | "tiff" => Some(MediaKind::Tiff),
             "pdf" => Some(MediaKind::Pdf),
             "docx" | "docm" | "dotx" | "xlsx" | "xlsm" | "xltx" | "pptx" | "pptm" | "potx"
@@ -110,6 +116,7 @@ impl MediaKind {
             MediaKind::Mp3 => "audio/mpeg",
             MediaKind::Flac => "audio/flac",
             MediaKind::Wav => "audio/wav",
+            MediaKind::Ogg => "audio/ogg",
             MediaKind::Gif => "image/gif",
             MediaKind::Pdf => "application/pdf",
             MediaKind::Zip => "application/zip",
@@ -129,6 +136,7 @@ impl MediaKind {
             MediaKind::Mp3 => "MP3",
             MediaKind::Flac => "FLAC",
             MediaKind::Wav => "WAV",
+            MediaKind::Ogg => "Ogg",
             MediaKind::Gif => "GIF",
             MediaKind::Pdf => "PDF",
             MediaKind::Zip => "ZIP archive or office document",
@@ -153,6 +161,7 @@ impl MediaKind {
             | MediaKind::Mp3
             | MediaKind::Flac
             | MediaKind::Wav
+            | MediaKind::Ogg
             | MediaKind::Tiff
             | MediaKind::Pdf
             | MediaKind::Zip => return None,

@@ -138,7 +138,10 @@ impl StripReport {
         if let Some(advice) = kind.passthrough_advice() {
             residual_risks.push(not_removed(kind.name(), advice));
         }
-        let audio = matches!(kind, MediaKind::Mp3 | MediaKind::Flac | MediaKind::Wav);
+        let audio = matches!(
+            kind,
+            MediaKind::Mp3 | MediaKind::Flac | MediaKind::Wav | MediaKind::Ogg
+        );
         let document = matches!(kind, MediaKind::Pdf | MediaKind::Zip);
         if document {
             residual_risks.push(RISK_DOCUMENT.to_string());

@@ -147,7 +147,8 @@ ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t 1 -c:a aac -fflags +bit
 
 # Audio as recorders and music tools write it, by ffmpeg: MP3 with ID3v2
 # (a cover picture included) and ID3v1, FLAC with Vorbis comments and a
-# picture, WAV with LIST/INFO and a broadcast (bext) chunk.
+# picture, Ogg Vorbis and Opus with comments, WAV with LIST/INFO and a
+# broadcast (bext) chunk.
 secs=1
 if [ "${size%x*}" -lt 100 ]; then secs=0.1; fi
 $IM -seed 3 -size 32x32 plasma:fractal cover.jpg
@@ -158,6 +159,10 @@ tone=(-f lavfi -i sine=frequency=440 -i cover.jpg -t "$secs" -map 0 -map 1 -c:v 
 ffmpeg -loglevel error "${tone[@]}" -c:a libmp3lame -b:a 64k -id3v2_version 3 \
   -write_id3v1 1 "${tags[@]}" audio-full.mp3
 ffmpeg -loglevel error "${tone[@]}" -c:a flac "${tags[@]}" audio-full.flac
+ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t "$secs" -c:a libvorbis -fflags +bitexact \
+  "${tags[@]}" audio-full.ogg
+ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t "$secs" -c:a libopus -fflags +bitexact \
+  "${tags[@]}" audio-full.opus
 ffmpeg -loglevel error -f lavfi -i sine=frequency=440 -t "$secs" -c:a pcm_s16le -fflags +bitexact \
   -write_bext 1 -metadata originator="Jane Example" -metadata origination_date=2024-05-06 \
   "${tags[@]}" audio-full.wav

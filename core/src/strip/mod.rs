@@ -43,6 +43,7 @@ mod jpeg;
 mod mp3;
 mod mp4;
 mod office;
+mod ogg;
 mod pdf;
 mod png;
 mod source;
@@ -156,9 +157,9 @@ pub fn check_cleanable<R: Read>(
 
 /// Kinds read whole and cleaned as documents, which may turn out to be
 /// uncleanable only once they are read (an encrypted PDF, a ZIP archive
-/// that is not an office document).
+/// that is not an office document, an Ogg file that is not Vorbis or Opus).
 fn is_document(kind: MediaKind) -> bool {
-    matches!(kind, MediaKind::Pdf | MediaKind::Zip)
+    matches!(kind, MediaKind::Pdf | MediaKind::Zip | MediaKind::Ogg)
 }
 
 /// Refuses `kind` when its metadata cannot be removed and the source did
@@ -223,7 +224,7 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
         MediaKind::Flac => flac::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Wav => wav::canonicalize(&mut src, &mut out, &mut report)?,
         MediaKind::Tiff => tiff::canonicalize(&mut src, &mut out, &mut report)?,
-        MediaKind::Pdf | MediaKind::Zip => {
+        MediaKind::Pdf | MediaKind::Zip | MediaKind::Ogg => {
             document(kind, &mut src, &mut out, &mut report, uncleanable)?
         }
         _ => src.copy(u64::MAX, &mut out).map(|_| ())?,
@@ -235,10 +236,10 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
 
 /// The most of a document read into memory to be cleaned.
 const MAX_DOCUMENT: u64 = 512 << 20;
-const TOO_LARGE: &str = "It is larger than the 512 MiB Darkroom reads into memory to clean a document. Split it or export a smaller copy, then choose that one.";
+const TOO_LARGE: &str = "It is larger than the 512 MiB Darkroom reads into memory to clean a document or an Ogg recording. Split it or export a smaller copy, then choose that one.";
 
-/// Reads a PDF or office document whole and writes it cleaned, or (when it
-/// cannot be cleaned and the source chose so) as it is.
+/// Reads a PDF, office document or Ogg file whole and writes it cleaned,
+/// or (when it cannot be cleaned and the source chose so) as it is.
 fn document<R: Read, W: Write>(
     kind: MediaKind,
     src: &mut Source<R>,
@@ -261,10 +262,12 @@ fn document<R: Read, W: Write>(
             kind: kind.name(),
             advice: TOO_LARGE,
         })
-    } else if kind == MediaKind::Pdf {
-        pdf::clean(&file, report)
     } else {
-        office::clean(&file, report)
+        match kind {
+            MediaKind::Pdf => pdf::clean(&file, report),
+            MediaKind::Ogg => ogg::clean(&file, report),
+            _ => office::clean(&file, report),
+        }
     };
     match cleaned {
         Ok(cleaned) => out.write_all(&cleaned)?,
