@@ -20,9 +20,17 @@ use crate::strip_seal::{median_of, run_quiet, timed, which};
 /// video of `video_seconds`; `small` makes everything tiny, for the test
 /// that keeps this benchmark working.
 pub fn run(runs: usize, video_seconds: u32, small: bool) -> Result<std::process::ExitCode> {
-    for tool in ["/usr/bin/convert", "exiftool", "mat2", "heif-enc", "ffmpeg"] {
+    for tool in [
+        "/usr/bin/convert",
+        "exiftool",
+        "mat2",
+        "heif-enc",
+        "ffmpeg",
+        "gs",
+        "pandoc",
+    ] {
         if which(tool).is_none() {
-            bail!("the benchmark needs {tool}; install imagemagick, libimage-exiftool-perl, mat2, libheif-examples and ffmpeg");
+            bail!("the benchmark needs {tool}; install imagemagick, libimage-exiftool-perl, mat2, libheif-examples, ffmpeg, ghostscript and pandoc");
         }
     }
     let dir = tempfile::Builder::new()
@@ -195,6 +203,7 @@ fn make_files(d: &Path, video_seconds: u32, small: bool) -> Result<Vec<(&'static
         ("MP3 audio", "mp3", "libmp3lame"),
         ("FLAC audio", "flac", "flac"),
         ("WAV audio", "wav", "pcm_s16le"),
+        ("Ogg Vorbis audio", "ogg", "libvorbis"),
     ] {
         let f = d.join(format!("audio.{ext}"));
         run_quiet(
@@ -216,5 +225,40 @@ fn make_files(d: &Path, video_seconds: u32, small: bool) -> Result<Vec<(&'static
         )?;
         out.push((label, f));
     }
+
+    // Documents: a PDF holding the photo (Ghostscript keeps its JPEG data
+    // and EXIF as they are), with an author; a Word file by pandoc with
+    // pages of text, a reviewer's comment and the photo.
+    let pdf = d.join("document.pdf");
+    let viewjpeg = fs::read_dir("/usr/share/ghostscript")?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("lib/viewjpeg.ps"))
+        .find(|p| p.exists())
+        .ok_or_else(|| anyhow::anyhow!("Ghostscript's viewjpeg.ps is missing"))?;
+    run_quiet(
+        Command::new("gs")
+            .args(["-q", "-dNOSAFER", "-sDEVICE=pdfwrite", "-o"])
+            .arg(&pdf)
+            .arg(&viewjpeg)
+            .arg("-c")
+            .arg(format!("({}) viewJPEG", jpeg.display())),
+    )?;
+    run_quiet(
+        Command::new("exiftool")
+            .args(["-q", "-overwrite_original", "-PDF:Author=Jane Example"])
+            .arg(&pdf),
+    )?;
+    out.push(("PDF with a photo", pdf));
+    let paragraphs = if small { 3 } else { 400 };
+    let mut md = String::from("---\nauthor: Jane Example\n---\n\n");
+    for i in 0..paragraphs {
+        md.push_str(&format!("Paragraph {i} of the minutes: the budget, the schedule and the names of those present. [Check]{{.comment-start id=\"{i}\" author=\"Jim Reviewer\"}}noted[]{{.comment-end id=\"{i}\"}}\n\n"));
+    }
+    md.push_str(&format!("![photo]({})\n", jpeg.display()));
+    let source = d.join("memo.md");
+    fs::write(&source, md)?;
+    let docx = d.join("memo.docx");
+    run_quiet(Command::new("pandoc").arg(&source).arg("-o").arg(&docx))?;
+    out.push(("Word document", docx));
     Ok(out)
 }

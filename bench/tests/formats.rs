@@ -21,6 +21,9 @@ fn the_formats_benchmark_prints_every_row() {
         "MP3 audio",
         "FLAC audio",
         "WAV audio",
+        "Ogg Vorbis audio",
+        "PDF with a photo",
+        "Word document",
     ] {
         let row = table
             .lines()
