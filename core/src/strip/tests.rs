@@ -143,6 +143,30 @@ pub(crate) fn sample_webp() -> (Vec<u8>, Vec<u8>) {
     (riff(&body), riff(&kept))
 }
 
+/// Every cut of `input` (named `name`) is refused, with an error
+/// `refused` accepts or a wrong-type one, and writes nothing.
+pub(crate) fn every_cut_is_refused(input: &[u8], name: &str, refused: fn(&Error) -> bool) {
+    for cut in 1..input.len() {
+        let mut out = Vec::new();
+        let err = strip(
+            Cursor::new(&input[..cut]),
+            Some(name),
+            Uncleanable::Refuse,
+            &mut out,
+        )
+        .unwrap_err();
+        assert!(
+            refused(&err) || matches!(err, Error::WrongType { .. }),
+            "{name} cut at {cut}: {err}"
+        );
+        assert!(
+            out.is_empty(),
+            "{name} cut at {cut} wrote {} bytes",
+            out.len()
+        );
+    }
+}
+
 fn strip_vec(input: &[u8], name: Option<&str>) -> Result<(Vec<u8>, StripReport), Error> {
     let mut out = Vec::new();
     let report = strip(Cursor::new(input), name, Uncleanable::SendAsIs, &mut out)?;
