@@ -680,3 +680,122 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         assert!(!identifying(line), "{line}");
     }
 }
+
+/// A 200 MiB recording sent from the page: the worker reads it a slice at
+/// a time and hands the envelope over in pieces, so the WebAssembly client
+/// never holds the file or its envelope (its memory stays far below the
+/// file's size), the progress bar moves, and the newsroom gets exactly what
+/// `darkroom strip` makes of it.
+#[tokio::test]
+async fn the_page_seals_a_large_recording_a_slice_at_a_time() {
+    let ffmpeg = require!("ffmpeg");
+    let dir = scratch("browser-large");
+    let n = newsroom();
+    let upload = dir.join("upload");
+    std::fs::create_dir_all(&upload).unwrap();
+    // Uncompressed video: large and quick to make (640x360 RGB, 300 frames).
+    let video = upload.join("VID_LARGE.mov");
+    ok(std::process::Command::new(ffmpeg)
+        .args(["-loglevel", "error", "-f", "lavfi", "-i"])
+        .arg("testsrc2=size=640x360:rate=30")
+        .args(["-t", "10", "-c:v", "rawvideo", "-pix_fmt", "rgb24"])
+        .args([
+            "-movflags",
+            "use_metadata_tags",
+            "-metadata",
+            "make=DemoCam",
+        ])
+        .arg(&video));
+    let size = std::fs::metadata(&video).unwrap().len();
+    assert!(size > 200_000_000, "{size}");
+
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let Some(browser) = Browser::start("large", &[], json!({})).await else {
+        return;
+    };
+    browser.goto(&format!("{}/submit", server.url)).await;
+    let state = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(state, "ready", "{}", browser.text("main").await);
+    browser
+        .type_into("#client-files", &video.display().to_string())
+        .await;
+    let started = Instant::now();
+    loop {
+        let t = browser.text("#client-review").await;
+        if t.contains("Will be removed") {
+            assert!(t.contains("camera make"), "{t}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no review: {t}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser
+        .wait_state(&["ready"], Duration::from_secs(30))
+        .await;
+    browser.click("#client-send").await;
+    // The bar shows how far sealing has got.
+    let mut moved = false;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(300) {
+        let v = browser
+            .eval("const b = document.getElementById('client-progress'); return b && b.hasAttribute('value') ? b.value / b.max : null;")
+            .await;
+        if v.as_f64().is_some_and(|f| f > 0.0 && f < 1.0) {
+            moved = true;
+        }
+        if ["done", "failed"].contains(&browser.state().await.as_str()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(10))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    assert!(moved, "the progress bar never moved");
+    let memory = browser
+        .eval("return Number(document.querySelector('#client-receipts dl').dataset.clientMemory);")
+        .await
+        .as_f64()
+        .unwrap();
+    eprintln!(
+        "the client held {:.0} MiB after sealing a {:.0} MiB file",
+        memory / 1048576.0,
+        size as f64 / 1048576.0
+    );
+    assert!(
+        memory > 0.0 && memory < 64.0 * 1048576.0,
+        "the client holds {memory} bytes for a {size}-byte file"
+    );
+    browser.client.clone().close().await.unwrap();
+    let data = dir.join("data");
+    assert_eq!(stored(&data).0, 1);
+    drop(server);
+
+    let export = dir.join("export.tar");
+    ok(&mut admin_export(&data, &export));
+    let opened = dir.join("opened");
+    ok(darkroom()
+        .args(["newsroom", "open"])
+        .arg(&export)
+        .arg("-i")
+        .arg(&n.identity)
+        .arg("-o")
+        .arg(&opened));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let file = opened.join(report["submissions"][0]["file"].as_str().unwrap());
+    let cli = dir.join("cli.mov");
+    ok(darkroom().arg("strip").arg(&video).arg("-o").arg(&cli));
+    assert!(
+        std::fs::read(&file).unwrap() == std::fs::read(&cli).unwrap(),
+        "the page's file differs from the command line's"
+    );
+}

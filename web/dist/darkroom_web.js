@@ -339,6 +339,54 @@ let wasm_bindgen = (function(exports) {
     exports.inspect = inspect;
 
     /**
+     * As [`inspect`], reading the file a slice at a time.
+     * @param {any} source
+     * @param {string} name
+     * @param {string | null} [sidecar]
+     * @returns {string}
+     */
+    function inspect_file(source, name, sidecar) {
+        let deferred4_0;
+        let deferred4_1;
+        try {
+            let ptr0, len0, ptr1, len1;
+            try {
+                ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len0 = WASM_VECTOR_LEN;
+                ptr1 = isLikeNone(sidecar) ? 0 : passStringToWasm0(sidecar, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len1 = WASM_VECTOR_LEN;
+            } catch (e) {
+                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                throw e;
+            }
+            const ret = wasm.inspect_file(source, ptr0, len0, ptr1, len1);
+            var ptr3 = ret[0];
+            var len3 = ret[1];
+            if (ret[3]) {
+                ptr3 = 0; len3 = 0;
+                throw takeFromExternrefTable0(ret[2]);
+            }
+            deferred4_0 = ptr3;
+            deferred4_1 = len3;
+            return getStringFromWasm0(ptr3, len3);
+        } finally {
+            wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+        }
+    }
+    exports.inspect_file = inspect_file;
+
+    /**
+     * The WebAssembly memory this client holds, in bytes (it only grows).
+     * @returns {number}
+     */
+    function memory_bytes() {
+        const ret = wasm.memory_bytes();
+        return ret;
+    }
+    exports.memory_bytes = memory_bytes;
+
+    /**
      * A new codename: seven words from the EFF long list, about 90 bits.
      * @returns {string}
      */
@@ -498,6 +546,45 @@ let wasm_bindgen = (function(exports) {
     exports.seal = seal;
 
     /**
+     * As [`seal`], reading the file a slice at a time and handing the
+     * envelope to `sink` as it is made (4 MiB at a time): neither is ever
+     * whole in memory, whatever the file's size. The returned [`Sealed`] has
+     * no envelope of its own.
+     * @param {any} source
+     * @param {string} name
+     * @param {Newsroom} newsroom
+     * @param {string | null | undefined} message
+     * @param {string | null | undefined} reply_recipient
+     * @param {boolean} send_as_is
+     * @param {any} sink
+     * @returns {Sealed}
+     */
+    function seal_file(source, name, newsroom, message, reply_recipient, send_as_is, sink) {
+        _assertClass(newsroom, Newsroom);
+        const val4 = +send_as_is;
+        let ptr0, len0, ptr1, len1, ptr2, len2;
+        try {
+            ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = isLikeNone(reply_recipient) ? 0 : passStringToWasm0(reply_recipient, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.seal_file(source, ptr0, len0, newsroom.__wbg_ptr, ptr1, len1, ptr2, len2, val4, sink);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return Sealed.__wrap(ret[0]);
+    }
+    exports.seal_file = seal_file;
+
+    /**
      * As [`seal`], with the opening of `proof` (made for these same bytes)
      * inside the envelope, so the newsroom can match the file to the proof.
      * @param {Uint8Array | number[]} bytes
@@ -630,10 +717,21 @@ let wasm_bindgen = (function(exports) {
             __wbg_randomFillSync_34b023059e3363de: function() { return handleError(function (arg0, arg1) {
                 arg0.randomFillSync(arg1);
             }, arguments); },
+            __wbg_read_bbe63e6b905b34e0: function(arg0, arg1, arg2, arg3) {
+                const ret = arg1.read(arg2, arg3 >>> 0);
+                const ptr1 = passArray8ToWasm0(ret, wasm.__wbindgen_malloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
             __wbg_require_9a7d8cc2e1d275c0: function() { return handleError(function () {
                 const ret = module.require;
                 return ret;
             }, arguments); },
+            __wbg_size_6b9adf648d47bcc5: function(arg0) {
+                const ret = arg0.size;
+                return ret;
+            },
             __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: function() {
                 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
@@ -657,6 +755,9 @@ let wasm_bindgen = (function(exports) {
             __wbg_versions_6e128a981b0df859: function(arg0) {
                 const ret = arg0.versions;
                 return ret;
+            },
+            __wbg_write_e946790d4d9c6c24: function(arg0, arg1, arg2) {
+                arg0.write(getArrayU8FromWasm0(arg1, arg2));
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
                 // Cast intrinsic for `Ref(Slice(U8)) -> NamedExternref("Uint8Array")`.

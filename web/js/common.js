@@ -49,7 +49,7 @@ var Darkroom = (function () {
           return;
         }
         if (m.stage) {
-          p.onStage(m.stage);
+          p.onStage(m.stage, m);
           return;
         }
         pending.delete(m.id);

@@ -148,8 +148,8 @@
         if (config.max_upload && file.size > config.max_upload) {
           throw new Error("this file is larger than this server takes (" + size(config.max_upload) + ")");
         }
-        const bytes = await file.arrayBuffer();
-        const r = await call({ op: "inspect", bytes, name: file.name, sidecar: item.sidecar }, [bytes]);
+        // The worker reads the file a slice at a time.
+        const r = await call({ op: "inspect", file, name: file.name, sidecar: item.sidecar });
         item.report = r.report;
         describe(li, item);
       } catch (err) {
@@ -298,9 +298,12 @@
     });
   }
 
-  function showReceipt(name, r) {
+  function showReceipt(name, r, memory) {
     const dl = el("dl", undefined, "receipt");
     dl.dataset.designation = r.designation;
+    // How much memory the encryption code held after sealing (it reads
+    // and writes files a slice at a time, whatever their size).
+    dl.dataset.clientMemory = String(memory || 0);
     const row = (k, v) => {
       if (v !== undefined && v !== null) {
         dl.appendChild(el("dt", k));
@@ -375,7 +378,6 @@
           message = (text ? text + "\n\n" : "") + "[File " + (k + 1) + " of " + n + " sent together: " + names + "]";
         }
         const canProve = prove && item.report.capture && !item.report.capture.error;
-        const bytes = await item.file.arrayBuffer();
         const proof = canProve
           ? {
               sidecar: item.sidecar,
@@ -385,29 +387,27 @@
               region,
             }
           : null;
-        const onStage = (stage) =>
-          progress(
-            stage === "proving"
-              ? "Proving that " + label + " is an unaltered capture (this takes a few seconds)…"
-              : "Removing metadata from " + label + " and encrypting it…",
-          );
+        const onStage = (stage, m) =>
+          stage === "proving"
+            ? progress("Proving that " + label + " is an unaltered capture (this takes a few seconds)…")
+            : progress("Removing metadata from " + label + " and encrypting it…", m.done, m.total);
         const sealed = await call(
           {
             op: "seal",
-            bytes,
+            file: item.file,
             name: item.file.name,
             message: message || null,
             replyRecipient: claim ? claim.recipient : null,
             sendAsIs: item.sendAsIs,
             proof,
           },
-          [bytes],
+          [],
           onStage,
         );
         progress("Uploading " + label + "…");
         const receipt = await upload(sealed.envelope, sealed.bundle, label);
         sent++;
-        showReceipt(item.file.name, receipt);
+        showReceipt(item.file.name, receipt, sealed.memory);
       }
     } catch (err) {
       if (sent > 0) {

@@ -11,13 +11,17 @@
 //       code the page runs, and keeps it: every later "seal" encrypts to
 //       its recipients and proves against its registries, and "open"
 //       checks replies against its key
-//   {id, op: "inspect", bytes, name, sidecar}
+//   {id, op: "inspect", file, name, sidecar}
 //       -> {id, report}
-//   {id, op: "seal", bytes, name, message, replyRecipient, sendAsIs, proof: null |
+//   {id, op: "seal", file, name, message, replyRecipient, sendAsIs, proof: null |
 //        {sidecar, registries, provingKey, window, region}}
-//       -> {id, stage: "proving" | "sealing"} ... then
-//          {id, envelope (ArrayBuffer, transferred), bundle, discloses,
-//           report, proveMs, sealMs}
+//       -> {id, stage: "proving"} and {id, stage: "sealing", done, total}
+//          as it goes, then
+//          {id, envelope (Blob), bundle, discloses, report, proveMs, sealMs,
+//           memory}
+//       The file (a File) is read a slice at a time and the envelope
+//       handed over in pieces, so neither is ever whole in memory; only a
+//       photo with a proof is read whole.
 //   {id, op: "codename", salt} -> {id, codename, lookup, verifier, recipient}
 //       a new codename and the keys the server is sent
 //   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
@@ -78,14 +82,57 @@ function needNewsroom() {
   return newsroom;
 }
 
+// A File as the WebAssembly client reads it: a slice at a time, reporting
+// how far it got (a stripped file is read twice: measured, then sealed).
+function source(file, onRead) {
+  const reader = new FileReaderSync();
+  return {
+    size: file.size,
+    read(offset, length) {
+      const bytes = new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
+      if (onRead) {
+        onRead(offset + bytes.length);
+      }
+      return bytes;
+    },
+  };
+}
+
+// Where an envelope goes as it is made: pieces gathered into Blobs, which
+// the browser may keep on disk, 64 MiB at a time.
+function envelopeSink() {
+  let parts = [];
+  let pending = 0;
+  let blob = new Blob([]);
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type: "application/octet-stream" });
+    parts = [];
+    pending = 0;
+  };
+  return {
+    write(chunk) {
+      parts.push(chunk.slice());
+      pending += chunk.length;
+      if (pending >= 64 * 1024 * 1024) {
+        fold();
+      }
+    },
+    finish() {
+      fold();
+      return blob;
+    },
+  };
+}
+
 function seal(id, m) {
   const n = needNewsroom();
-  const bytes = new Uint8Array(m.bytes);
   let proof = null;
   let proveMs = null;
   let bundle = null;
   let discloses = null;
   try {
+    // A photo with a proof is read whole: it is proved, then sealed.
+    const bytes = m.proof ? new Uint8Array(new FileReaderSync().readAsArrayBuffer(m.file)) : null;
     if (m.proof) {
       postMessage({ id, stage: "proving" });
       const p = m.proof;
@@ -104,21 +151,53 @@ function seal(id, m) {
       bundle = proof.bundle_json();
       discloses = proof.describe();
     }
-    postMessage({ id, stage: "sealing" });
+    const total = 2 * m.file.size;
+    let shown = -1;
+    const onRead = (done) => {
+      // At most a hundred progress messages per file.
+      const percent = Math.floor((100 * done) / Math.max(total, 1));
+      if (percent !== shown) {
+        shown = percent;
+        postMessage({ id, stage: "sealing", done: Math.min(done, total), total });
+      }
+    };
+    postMessage({ id, stage: "sealing", done: 0, total });
     const t1 = performance.now();
     const reply = optional(m.replyRecipient);
     const asIs = m.sendAsIs === true;
-    const sealed = proof
-      ? wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, proof)
-      : wasm_bindgen.seal(bytes, m.name, n, optional(m.message), reply, asIs);
-    const envelope = sealed.take_envelope();
+    let sealed;
+    let envelope;
+    if (proof) {
+      sealed = wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, proof);
+      envelope = new Blob([sealed.take_envelope()], { type: "application/octet-stream" });
+    } else {
+      const sink = envelopeSink();
+      let last = 0;
+      let base = 0;
+      const progressOf = (done) => {
+        // A second pass over the file (stripping measures, then seals).
+        if (done < last) {
+          base = m.file.size;
+        }
+        last = done;
+        onRead(Math.min(base + done, total));
+      };
+      sealed = wasm_bindgen.seal_file(
+        source(m.file, progressOf),
+        m.name,
+        n,
+        optional(m.message),
+        reply,
+        asIs,
+        sink,
+      );
+      envelope = sink.finish();
+    }
     const sealMs = performance.now() - t1;
     const report = JSON.parse(sealed.report_json());
     sealed.free();
-    postMessage(
-      { id, envelope: envelope.buffer, bundle, discloses, report, proveMs, sealMs },
-      [envelope.buffer],
-    );
+    const memory = wasm_bindgen.memory_bytes();
+    postMessage({ id, envelope, bundle, discloses, report, proveMs, sealMs, memory });
   } finally {
     if (proof) {
       proof.free();
@@ -146,7 +225,7 @@ self.onmessage = async (event) => {
       );
       postMessage({ id: m.id, summary: JSON.parse(newsroom.summary_json()) });
     } else if (m.op === "inspect") {
-      const text = wasm_bindgen.inspect(new Uint8Array(m.bytes), m.name, optional(m.sidecar));
+      const text = wasm_bindgen.inspect_file(source(m.file), m.name, optional(m.sidecar));
       postMessage({ id: m.id, report: JSON.parse(text) });
     } else if (m.op === "seal") {
       seal(m.id, m);

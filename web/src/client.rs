@@ -1,9 +1,9 @@
 //! What the submit page does on the source's device, as plain Rust: the
 //! same calls `darkroom seal` and `darkroom submit --prove` make, over
-//! bytes in memory instead of files.
+//! bytes in memory or over a file read a slice at a time.
 
 use std::fmt;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 
 use darkroom_circuits::groth16;
 use darkroom_circuits::statement::NO_FIX;
@@ -175,8 +175,27 @@ fn attestation(bytes: &[u8], sidecar: Option<&str>) -> Result<Option<Attestation
 /// `capture` tells the page whether a proof can be offered; its day is
 /// shown only to the source, on their own device.
 pub fn inspect(bytes: &[u8], name: &str, sidecar: Option<&str>) -> Result<String, ClientError> {
-    let (_, report) = ContentDigest::of(Cursor::new(bytes), Some(name))?;
-    let capture = match attestation(bytes, sidecar) {
+    inspect_stream(Cursor::new(bytes), name, sidecar)
+}
+
+/// The largest JPEG read whole to look for a capture attestation inside.
+const MAX_SIGNED_JPEG: u64 = 64 << 20;
+
+/// As [`inspect`], reading `input` in one streaming pass (and a JPEG of up
+/// to 64 MiB a second time, for its capture attestation).
+pub fn inspect_stream<R: Read + Seek>(
+    mut input: R,
+    name: &str,
+    sidecar: Option<&str>,
+) -> Result<String, ClientError> {
+    let (_, report) = ContentDigest::of(&mut input, Some(name))?;
+    let mut bytes = Vec::new();
+    if sidecar.is_none() && report.kind == MediaKind::Jpeg && report.input_bytes <= MAX_SIGNED_JPEG
+    {
+        input.seek(SeekFrom::Start(0)).map_err(Error::from)?;
+        input.read_to_end(&mut bytes).map_err(Error::from)?;
+    }
+    let capture = match attestation(&bytes, sidecar) {
         Ok(Some(a)) => match a.verify() {
             Ok(()) => json!({
                 "day": calendar::format_day(a.capture.t / 86_400),
@@ -339,6 +358,30 @@ pub fn seal(
     send: Send,
     proven: Option<&Proven>,
 ) -> Result<Sealed, ClientError> {
+    let mut envelope = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4096);
+    let mut sealed = seal_stream(
+        Cursor::new(bytes),
+        name,
+        newsroom,
+        send,
+        proven,
+        &mut envelope,
+    )?;
+    sealed.envelope = envelope;
+    Ok(sealed)
+}
+
+/// As [`seal`], reading `input` and writing the envelope to `output` as it
+/// is made, so that neither the file nor its envelope is ever whole in
+/// memory (the returned `envelope` is empty).
+pub fn seal_stream<R: Read + Seek, W: Write>(
+    input: R,
+    name: &str,
+    newsroom: &Newsroom,
+    send: Send,
+    proven: Option<&Proven>,
+    mut output: W,
+) -> Result<Sealed, ClientError> {
     let options = SealOptions {
         file_name: name.to_string(),
         recipients: newsroom.manifest.recipients.clone(),
@@ -352,10 +395,10 @@ pub fn seal(
             Uncleanable::Refuse
         },
     };
-    let mut envelope = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4096);
-    let receipt = envelope::seal(Cursor::new(bytes), options, &mut envelope)?;
+    let receipt = envelope::seal(input, options, &mut output)?;
+    output.flush().map_err(Error::from)?;
     Ok(Sealed {
-        envelope,
+        envelope: Vec::new(),
         report: receipt.strip_report,
         commitment: field::to_hex(&receipt.commitment.0),
     })

@@ -10,6 +10,8 @@
 
 pub mod client;
 
+use std::io::{self, Write};
+
 use wasm_bindgen::prelude::*;
 
 pub use darkroom_circuits as circuits;
@@ -187,6 +189,138 @@ pub fn seal_with_proof(
     client::seal(bytes, name, &newsroom.0, send, Some(&proof.0))
         .map(Sealed)
         .map_err(js)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A file the worker reads a slice at a time (with `FileReaderSync`):
+    /// `{size, read(offset, length) -> Uint8Array}`.
+    pub type FileSource;
+    #[wasm_bindgen(method, getter)]
+    fn size(this: &FileSource) -> f64;
+    #[wasm_bindgen(method)]
+    fn read(this: &FileSource, offset: f64, length: u32) -> Vec<u8>;
+
+    /// Where an envelope goes as it is made: `{write(Uint8Array)}`, which
+    /// must copy the bytes before it returns.
+    pub type EnvelopeSink;
+    #[wasm_bindgen(method)]
+    fn write(this: &EnvelopeSink, chunk: &[u8]);
+}
+
+/// How much is read from a file, or handed to the page, at a time.
+const SLICE: usize = 4 << 20;
+
+/// A [`FileSource`] as `Read + Seek`, buffered a slice at a time.
+struct SourceReader {
+    source: FileSource,
+    size: u64,
+    pos: u64,
+}
+
+impl io::Read for SourceReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = (self.size.saturating_sub(self.pos)).min(buf.len() as u64) as u32;
+        if want == 0 {
+            return Ok(0);
+        }
+        let data = self.source.read(self.pos as f64, want);
+        if data.is_empty() || data.len() > buf.len() {
+            return Err(io::Error::other(
+                "the file could not be read; choose it again",
+            ));
+        }
+        buf[..data.len()].copy_from_slice(&data);
+        self.pos += data.len() as u64;
+        Ok(data.len())
+    }
+}
+
+impl io::Seek for SourceReader {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        let to = match pos {
+            io::SeekFrom::Start(n) => Some(n),
+            io::SeekFrom::End(d) => self.size.checked_add_signed(d),
+            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = to.ok_or_else(|| io::Error::other("seek before the start of the file"))?;
+        Ok(self.pos)
+    }
+}
+
+fn reader(source: FileSource) -> io::BufReader<SourceReader> {
+    let size = source.size() as u64;
+    io::BufReader::with_capacity(
+        SLICE,
+        SourceReader {
+            source,
+            size,
+            pos: 0,
+        },
+    )
+}
+
+/// An [`EnvelopeSink`] as `Write`.
+struct SinkWriter(EnvelopeSink);
+
+impl io::Write for SinkWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// As [`inspect`], reading the file a slice at a time.
+#[wasm_bindgen]
+pub fn inspect_file(
+    source: FileSource,
+    name: &str,
+    sidecar: Option<String>,
+) -> Result<String, JsError> {
+    client::inspect_stream(reader(source), name, sidecar.as_deref()).map_err(js)
+}
+
+/// As [`seal`], reading the file a slice at a time and handing the
+/// envelope to `sink` as it is made (4 MiB at a time): neither is ever
+/// whole in memory, whatever the file's size. The returned [`Sealed`] has
+/// no envelope of its own.
+#[wasm_bindgen]
+pub fn seal_file(
+    source: FileSource,
+    name: &str,
+    newsroom: &Newsroom,
+    message: Option<String>,
+    reply_recipient: Option<String>,
+    send_as_is: bool,
+    sink: EnvelopeSink,
+) -> Result<Sealed, JsError> {
+    let send = client::Send {
+        message,
+        reply_recipient,
+        send_as_is,
+    };
+    let mut out = io::BufWriter::with_capacity(SLICE, SinkWriter(sink));
+    let sealed =
+        client::seal_stream(reader(source), name, &newsroom.0, send, None, &mut out).map_err(js)?;
+    out.flush().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(Sealed(sealed))
+}
+
+/// The WebAssembly memory this client holds, in bytes (it only grows).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (std::arch::wasm32::memory_size(0) * 65_536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
 }
 
 /// A new codename: seven words from the EFF long list, about 90 bits.
