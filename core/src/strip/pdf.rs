@@ -60,7 +60,9 @@ pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, Er
         .iter()
         .any(|(&id, entry)| match entry {
             XrefEntry::Normal { generation, .. } => !doc.objects.contains_key(&(id, *generation)),
-            XrefEntry::Compressed { .. } => !doc.objects.keys().any(|k| k.0 == id),
+            XrefEntry::Compressed { .. } => {
+                doc.objects.range((id, 0)..=(id, u16::MAX)).next().is_none()
+            }
             _ => false,
         });
     if lost {
