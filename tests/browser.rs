@@ -638,18 +638,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     assert_eq!(stored(&data).0, 3);
     drop(server);
 
-    let export = dir.join("export.tar");
-    ok(&mut admin_export(&data, &export));
-    let opened = dir.join("opened");
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&export)
-        .arg("-i")
-        .arg(&n.identity)
-        .arg("-o")
-        .arg(&opened));
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let (opened, report) = export_and_open(&dir, &data, &n.identity);
     let file_of = |name: &str| {
         let sub = report["submissions"]
             .as_array()
@@ -779,18 +768,7 @@ async fn the_page_seals_a_large_recording_a_slice_at_a_time() {
     assert_eq!(stored(&data).0, 1);
     drop(server);
 
-    let export = dir.join("export.tar");
-    ok(&mut admin_export(&data, &export));
-    let opened = dir.join("opened");
-    ok(darkroom()
-        .args(["newsroom", "open"])
-        .arg(&export)
-        .arg("-i")
-        .arg(&n.identity)
-        .arg("-o")
-        .arg(&opened));
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    let (opened, report) = export_and_open(&dir, &data, &n.identity);
     let file = opened.join(report["submissions"][0]["file"].as_str().unwrap());
     let cli = dir.join("cli.mov");
     ok(darkroom().arg("strip").arg(&video).arg("-o").arg(&cli));

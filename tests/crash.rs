@@ -214,12 +214,7 @@ fn sigkill_under_200_concurrent_uploads_loses_nothing_acknowledged() {
     }
 
     // Export, decrypt, compare.
-    let export = dir.join("export.tar");
-    ok(&mut admin_export(&data, &export));
-    let out = dir.join("opened");
-    ok(&mut newsroom_open(&export, &n.identity, &out));
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let (out, report) = export_and_open(&dir, &data, &n.identity);
     let listed = report["submissions"].as_array().unwrap();
     assert_eq!(listed.len(), rows);
     let known: std::collections::HashSet<[u8; 32]> = sent.values().copied().collect();

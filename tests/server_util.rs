@@ -250,6 +250,19 @@ pub fn admin_export(data: &Path, out: &Path) -> Command {
     c
 }
 
+/// Exports the submissions in `data` and opens the archive offline with
+/// the newsroom's `identity`, into `dir/opened`: that folder, and its
+/// `report.json`.
+pub fn export_and_open(dir: &Path, data: &Path, identity: &Path) -> (PathBuf, serde_json::Value) {
+    let export = dir.join("export.tar");
+    ok(&mut admin_export(data, &export));
+    let opened = dir.join("opened");
+    ok(&mut newsroom_open(&export, identity, &opened));
+    let report =
+        serde_json::from_slice(&std::fs::read(opened.join("report.json")).unwrap()).unwrap();
+    (opened, report)
+}
+
 /// (rows, blob files, temporary files) in a data directory.
 pub fn stored(dir: &Path) -> (usize, usize, usize) {
     let rows = SqliteStore::open(dir).unwrap().list().unwrap().len();
