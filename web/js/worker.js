@@ -83,15 +83,18 @@ function needNewsroom() {
 }
 
 // A File as the WebAssembly client reads it: a slice at a time, reporting
-// how far it got (a stripped file is read twice: measured, then sealed).
+// how many bytes it has read so far, all passes together (a stripped file
+// is read twice: measured, then sealed).
 function source(file, onRead) {
   const reader = new FileReaderSync();
+  let read = 0;
   return {
     size: file.size,
     read(offset, length) {
       const bytes = new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
+      read += bytes.length;
       if (onRead) {
-        onRead(offset + bytes.length);
+        onRead(read);
       }
       return bytes;
     },
@@ -172,18 +175,8 @@ function seal(id, m) {
       envelope = new Blob([sealed.take_envelope()], { type: "application/octet-stream" });
     } else {
       const sink = envelopeSink();
-      let last = 0;
-      let base = 0;
-      const progressOf = (done) => {
-        // A second pass over the file (stripping measures, then seals).
-        if (done < last) {
-          base = m.file.size;
-        }
-        last = done;
-        onRead(Math.min(base + done, total));
-      };
       sealed = wasm_bindgen.seal_file(
-        source(m.file, progressOf),
+        source(m.file, onRead),
         m.name,
         n,
         optional(m.message),
