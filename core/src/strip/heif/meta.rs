@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::bmff::{self, children, write_box, write_full, Buf};
-use super::{Extent, Item, Location, Meta, FORMAT, IMAGE_ITEMS};
+use super::{extras, Extent, Item, Location, Meta, FORMAT, IMAGE_ITEMS};
 use crate::Error;
 
 /// Parses the body of `meta`.
@@ -64,18 +64,13 @@ pub(super) fn parse(body: &[u8]) -> Result<Meta<'_>, Error> {
     if !seen.contains(b"hdlr") || !seen.contains(b"iinf") || !seen.contains(b"iloc") {
         return Err(b.corrupt("its meta box lacks hdlr, iinf or iloc"));
     }
-    // Thumbnails are dropped: nothing needs them to show the photo, and an
-    // editor that crops the photo may leave the old one whole.
-    if let Some(iref) = children.iter().find(|c| &c.kind == b"iref") {
-        for thumb in thumbnails(iref.body)? {
-            if let Some(item) = meta.items.iter_mut().find(|i| i.id == thumb) {
-                if meta.primary != Some(thumb) && item.keep {
-                    item.keep = false;
-                    item.thumbnail = true;
-                }
-            }
-        }
-    }
+    // Thumbnails, depth maps, gain maps and what is made from them.
+    extras::drop_extras(
+        &mut meta.items,
+        meta.primary,
+        children.iter().find(|c| &c.kind == b"iref"),
+        children.iter().find(|c| &c.kind == b"iprp"),
+    )?;
     if let Some(p) = meta.primary {
         if !meta.items.iter().any(|i| i.id == p && i.keep) {
             return Err(b.corrupt("its primary item is not an image"));
@@ -97,24 +92,6 @@ pub(super) fn parse(body: &[u8]) -> Result<Meta<'_>, Error> {
     }
     meta.children = children;
     Ok(meta)
-}
-
-/// The items that are the thumbnail (`thmb`) of another.
-fn thumbnails(body: &[u8]) -> Result<Vec<u32>, Error> {
-    let mut b = Buf::new(body, FORMAT);
-    let (version, _) = b.full("the iref box")?;
-    let mut out = Vec::new();
-    for r in children(b.rest(), FORMAT)? {
-        if &r.kind == b"thmb" {
-            let mut rb = Buf::new(r.body, FORMAT);
-            out.push(if version == 0 {
-                u32::from(rb.u16("an item reference")?)
-            } else {
-                rb.u32("an item reference")?
-            });
-        }
-    }
-    Ok(out)
 }
 
 fn parse_iinf(body: &[u8]) -> Result<(u8, Vec<Item>), Error> {
@@ -176,7 +153,7 @@ fn parse_iinf(body: &[u8]) -> Result<(u8, Vec<Item>), Error> {
             keep,
             content_type,
             named,
-            thumbnail: false,
+            extra: None,
         });
     }
     Ok((version, items))

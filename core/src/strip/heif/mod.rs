@@ -9,8 +9,8 @@
 //!   `pitm` stays.
 //! - `iinf` keeps the image items (`hvc1`, `av01`, `grid`, …), with their
 //!   names emptied; `Exif`, `mime` (XMP), `uri ` and unknown items go, and
-//!   so do thumbnails (an editor that crops a photo may leave its old
-//!   thumbnail whole).
+//!   so do thumbnails, depth maps, HDR gain maps and mattes, with the tiles
+//!   and renditions made from them (see [`extras`]).
 //! - `iref`, `ipma` and `grpl` lose every mention of a dropped item; `ipco`
 //!   keeps the properties a decoder uses and drops the rest, ICC colour
 //!   profiles included (a dropped property marked essential makes the file
@@ -19,12 +19,15 @@
 //!   items use.
 //! - Every other box, in `meta` or at the top level, is dropped.
 //!
-//! The input is read once, front to back: `meta` must come before the data
-//! it points to, as every HEIF writer we know puts it.
+//! The input is read once, front to back. Most writers put `meta` before
+//! the data it points to, and such a file is streamed; Samsung phones put
+//! `mdat` first, and an `mdat` met before `meta` is held in memory (up to
+//! [`MAX_EARLY`]) until `meta` says which of its bytes to keep.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Read, Write};
 
+mod extras;
 mod meta;
 mod rewrite;
 
@@ -33,11 +36,15 @@ use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
 use crate::Error;
+use extras::{Auxiliary, Extra};
 
 const FORMAT: &str = "HEIF";
 
 /// The largest `meta` box read into memory.
 const MAX_META: u64 = 16 << 20;
+
+/// The most image data read into memory when it comes before `meta`.
+const MAX_EARLY: u64 = 512 << 20;
 
 /// Item types that hold or derive an image: kept.
 const IMAGE_ITEMS: &[&[u8; 4]] = &[
@@ -53,6 +60,10 @@ const DECODING_PROPERTIES: &[&[u8; 4]] = &[
     b"a1lx", b"oinf", b"tols", b"clli", b"mdcv", b"cclv", b"amve",
 ];
 
+const NOTE_GAIN_MAP: &str = "The HDR gain map was removed; HDR screens show the photo in standard range, and its pixels are unchanged.";
+
+const NOTE_DEPTH: &str = "The depth map was removed; the background blur can no longer be edited, and the photo's pixels are unchanged.";
+
 const NOTE_COLOUR: &str = "The colour profile was removed; colours may look slightly different in some viewers, but every decoded sample is unchanged.";
 
 struct Item {
@@ -65,8 +76,8 @@ struct Item {
     content_type: Vec<u8>,
     /// Whether the item had a name (emptied when kept).
     named: bool,
-    /// Whether it is an image dropped as another's thumbnail.
-    thumbnail: bool,
+    /// Why an image item is dropped, when it is.
+    extra: Option<extras::Extra>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,8 +109,10 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     // ftyp, as it is.
     let mut head = bmff::read_ftyp(src)?;
 
-    // Everything up to meta is dropped; image data there could not be
-    // reached in one pass.
+    // Everything up to meta is dropped, except mdat boxes, held in memory
+    // (with where their bodies start) until meta says what to keep.
+    let mut early: Vec<(u64, Vec<u8>)> = Vec::new();
+    let mut early_len = 0u64;
     let (meta_start, meta_body) = loop {
         let at = src.position();
         let h = bmff::next_header(src)?.ok_or_else(|| src.corrupt("no meta box"))?;
@@ -114,8 +127,23 @@ pub(super) fn canonicalize<R: Read, W: Write>(
                 let body = src.take_or_skip(len, MAX_META, |_| {})?.unwrap_or_default();
                 break (at, (h.header_len, body));
             }
-            b"mdat" | b"moov" => return Err(src.corrupt(
-                "its image data comes before its index (meta box), which Darkroom cannot rewrite",
+            b"mdat" => {
+                early_len += len;
+                if early_len > MAX_EARLY {
+                    return Err(src.corrupt(format!(
+                        "its image data comes before its index (meta box) and is over {} MiB, \
+                         more than Darkroom holds in memory",
+                        MAX_EARLY >> 20
+                    )));
+                }
+                let body_start = src.position();
+                // Grown as read, not reserved from the header's claim.
+                let mut body = Vec::new();
+                src.copy(len, &mut body)?;
+                early.push((body_start, body));
+            }
+            b"moov" => return Err(src.corrupt(
+                "it is an image sequence (it has a moov box), which Darkroom does not clean yet",
             )),
             kind => {
                 src.copy(len, &mut io::sink())?;
@@ -159,10 +187,11 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     let body_start = meta_start + meta_header_len;
     for e in &kept_file {
         let inside_meta = e.offset >= body_start && e.offset + e.len <= meta_end;
-        if e.offset < meta_end && !inside_meta {
+        let early_box = e.offset < meta_start && early_bytes(&early, e).is_some();
+        if e.offset < meta_end && !inside_meta && !early_box {
             return Err(Error::corrupt(
                 FORMAT,
-                "an item's data lies before or across its meta box",
+                "an item's data lies outside the boxes that hold image data",
             ));
         }
     }
@@ -214,13 +243,33 @@ pub(super) fn canonicalize<R: Read, W: Write>(
         out.write_all(b"mdat")?;
     }
 
-    // Data kept from inside meta (rare), then from the rest of the file.
+    // Data kept from before meta (held in memory), from inside meta (rare),
+    // then from the rest of the file.
+    let mut early_kept = 0u64;
     for e in kept_file.iter().filter(|e| e.offset < meta_end) {
-        let from = (e.offset - body_start) as usize;
-        out.write_all(&meta_body[from..from + e.len as usize])?;
+        if e.offset < meta_start {
+            out.write_all(early_bytes(&early, e).expect("checked above"))?;
+            early_kept += e.len;
+        } else {
+            let from = (e.offset - body_start) as usize;
+            out.write_all(&meta_body[from..from + e.len as usize])?;
+        }
     }
     let removed = removed_extents(&meta);
-    let mut payloads = stream_rest(src, out, &kept_file, meta_end, &removed, report)?;
+    let mut payloads = Vec::new();
+    for (e, k) in removed.iter().filter(|(e, _)| e.offset < meta_start) {
+        if let Some(bytes) = early_bytes(&early, e).filter(|b| b.len() as u64 <= INSPECT_LIMIT) {
+            payloads.push((*k, bytes.to_vec()));
+        }
+    }
+    drop(early);
+    let rest = stream_rest(src, out, &kept_file, meta_end, &removed, report)?;
+    payloads.extend(rest.payloads);
+    let removed_data: u64 = removed.iter().map(|(e, _)| e.len).sum();
+    let loose = (early_len - early_kept + rest.unreferenced).saturating_sub(removed_data);
+    if loose > 0 {
+        report.removed("data no image item uses", loose);
+    }
     for (k, item) in meta.items.iter().enumerate().filter(|(_, i)| !i.keep) {
         if let Some(loc) = meta.locations.get(&item.id).filter(|l| l.method == 1) {
             let mut bytes = Vec::new();
@@ -238,6 +287,15 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     }
     report.removed_items(&meta);
     Ok(())
+}
+
+/// The bytes of `e` when it lies whole inside one mdat read before meta.
+fn early_bytes<'a>(early: &'a [(u64, Vec<u8>)], e: &Extent) -> Option<&'a [u8]> {
+    early.iter().find_map(|(start, body)| {
+        let from = e.offset.checked_sub(*start)?;
+        let to = from.checked_add(e.len)?;
+        body.get(usize::try_from(from).ok()?..usize::try_from(to).ok()?)
+    })
 }
 
 /// Refuses kept extents that overlap without being the same.
@@ -265,6 +323,14 @@ fn removed_extents(meta: &Meta) -> Vec<(Extent, usize)> {
     v
 }
 
+/// What [`stream_rest`] read past meta.
+struct Rest {
+    /// Dropped items' data (by item index), to name what it held.
+    payloads: Vec<(usize, Vec<u8>)>,
+    /// Bytes in data boxes that no kept item uses (dropped items' included).
+    unreferenced: u64,
+}
+
 /// Walks the boxes after meta, copying the kept extents and reading the
 /// dropped items' data only to name what it held.
 fn stream_rest<R: Read, W: Write>(
@@ -274,7 +340,7 @@ fn stream_rest<R: Read, W: Write>(
     meta_end: u64,
     removed: &[(Extent, usize)],
     report: &mut StripReport,
-) -> Result<Vec<(usize, Vec<u8>)>, Error> {
+) -> Result<Rest, Error> {
     let mut wanted = kept.iter().filter(|e| e.offset >= meta_end).peekable();
     let mut dropped = removed
         .iter()
@@ -335,6 +401,7 @@ fn stream_rest<R: Read, W: Write>(
                 src.copy(next.len, out)?;
             } else {
                 let (_, k) = *dropped.next().expect("peeked");
+                unreferenced += next.len;
                 if let Some(bytes) = src.take_or_skip(next.len, INSPECT_LIMIT, |_| {})? {
                     payloads.push((k, bytes));
                 }
@@ -362,12 +429,10 @@ fn stream_rest<R: Read, W: Write>(
     if wanted.peek().is_some() {
         return Err(src.corrupt("an item's data lies past the end of the file"));
     }
-    let removed_data: u64 = removed.iter().map(|(e, _)| e.len).sum();
-    let loose = unreferenced.saturating_sub(removed_data);
-    if loose > 0 {
-        report.removed("data no image item uses", loose);
-    }
-    Ok(payloads)
+    Ok(Rest {
+        payloads,
+        unreferenced,
+    })
 }
 
 /// Names what a dropped Exif or XMP item held.
@@ -398,8 +463,11 @@ impl StripReport {
                 .map_or(0, |l| l.extents.iter().map(|e| e.len).sum());
             let what = item_name(item);
             self.removed(what, bytes);
-            if item.thumbnail {
-                self.found(Category::Thumbnail, "thumbnail image");
+            match item.extra {
+                Some(Extra::Thumbnail) => self.found(Category::Thumbnail, "thumbnail image"),
+                Some(Extra::Auxiliary(Auxiliary::GainMap)) => self.note(NOTE_GAIN_MAP),
+                Some(Extra::Auxiliary(Auxiliary::Depth)) => self.note(NOTE_DEPTH),
+                _ => {}
             }
         }
         let named = meta.items.iter().filter(|i| i.keep && i.named).count();
@@ -413,8 +481,8 @@ impl StripReport {
 }
 
 fn item_name(item: &Item) -> String {
-    if item.thumbnail {
-        return "thumbnail image item".to_string();
+    if let Some(extra) = item.extra {
+        return extra.name().to_string();
     }
     match &item.kind {
         b"Exif" => "Exif item".to_string(),

@@ -207,6 +207,22 @@ fn rewrite_iprp(
         .find(|c| &c.kind == b"ipco")
         .ok_or_else(|| Error::corrupt(FORMAT, "its iprp box has no ipco"))?;
     let props = children(ipco.body, FORMAT)?;
+    let mut ipmas = Vec::new();
+    for part in parts.iter().filter(|p| &p.kind == b"ipma") {
+        ipmas.push(parse_ipma(part.body)?);
+    }
+    // Properties only dropped items use go with them (an auxiliary image's
+    // type names the phone's maker).
+    let mut used = vec![false; props.len() + 1];
+    for ipma in &ipmas {
+        for (_, assoc) in ipma.entries.iter().filter(|(id, _)| kept.contains(id)) {
+            for (_, index) in assoc {
+                if let Some(u) = used.get_mut(usize::from(*index)) {
+                    *u = true;
+                }
+            }
+        }
+    }
     // Old 1-based index -> new one, for the properties kept.
     let mut new_index = vec![0u16; props.len() + 1];
     // Dropped properties an image may still be shown without, even when
@@ -221,6 +237,8 @@ fn rewrite_iprp(
             report.removed("colour profile", p.whole.len() as u64);
             report.found(Category::ColourProfile, "ICC profile");
             report.note(NOTE_COLOUR);
+        } else if !used[k + 1] {
+            report.removed("property of a removed item", p.whole.len() as u64);
         } else if DECODING_PROPERTIES.contains(&&p.kind) {
             new_index[k + 1] = next;
             next += 1;
@@ -237,11 +255,13 @@ fn rewrite_iprp(
     }
     let mut out = Vec::new();
     write_box(&mut out, b"ipco", &ipco_out);
+    let mut ipmas = ipmas.into_iter();
     for part in &parts {
         match &part.kind {
             b"ipco" => {}
             b"ipma" => {
-                let r = rewrite_ipma(part.body, kept, &new_index, &harmless)?;
+                let ipma = ipmas.next().expect("one per ipma box");
+                let r = rewrite_ipma(ipma, kept, &new_index, &harmless)?;
                 write_box(&mut out, b"ipma", &r);
             }
             kind => report.removed(format!("box {}", bmff::name(kind)), part.whole.len() as u64),
@@ -250,12 +270,13 @@ fn rewrite_iprp(
     Ok(out)
 }
 
-fn rewrite_ipma(
-    body: &[u8],
-    kept: &BTreeSet<u32>,
-    new_index: &[u16],
-    harmless: &[bool],
-) -> Result<Vec<u8>, Error> {
+/// An `ipma` box, read: each item's (essential, 1-based property index).
+struct Ipma {
+    version: u8,
+    entries: Vec<(u32, Vec<(bool, u16)>)>,
+}
+
+fn parse_ipma(body: &[u8]) -> Result<Ipma, Error> {
     let mut b = Buf::new(body, FORMAT);
     let (version, flags) = b.full("the ipma box")?;
     let wide = flags & 1 == 1;
@@ -268,24 +289,42 @@ fn rewrite_ipma(
             b.u32("an ipma entry")?
         };
         let n = b.u8("an ipma entry")?;
-        let mut assoc = Vec::new();
+        let mut assoc = Vec::with_capacity(usize::from(n));
         for _ in 0..n {
-            let (essential, index) = if wide {
+            assoc.push(if wide {
                 let v = b.u16("a property association")?;
                 (v & 0x8000 != 0, v & 0x7FFF)
             } else {
                 let v = b.u8("a property association")?;
                 (v & 0x80 != 0, u16::from(v & 0x7F))
-            };
+            });
+        }
+        entries.push((id, assoc));
+    }
+    Ok(Ipma { version, entries })
+}
+
+fn rewrite_ipma(
+    ipma: Ipma,
+    kept: &BTreeSet<u32>,
+    new_index: &[u16],
+    harmless: &[bool],
+) -> Result<Vec<u8>, Error> {
+    let version = ipma.version;
+    let mut entries = Vec::new();
+    for (id, old) in ipma.entries {
+        let mut assoc = Vec::new();
+        for (essential, index) in old {
             if index == 0 {
                 continue;
             }
-            let new = *new_index
-                .get(usize::from(index))
-                .ok_or_else(|| b.corrupt("an item has a property that does not exist"))?;
+            let new = *new_index.get(usize::from(index)).ok_or_else(|| {
+                Error::corrupt(FORMAT, "an item has a property that does not exist")
+            })?;
             if new == 0 {
                 if essential && kept.contains(&id) && !harmless[usize::from(index)] {
-                    return Err(b.corrupt(
+                    return Err(Error::corrupt(
+                        FORMAT,
                         "an image depends on a property Darkroom does not know, so it cannot be cleaned safely",
                     ));
                 }

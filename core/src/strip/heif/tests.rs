@@ -35,10 +35,16 @@ fn infe(id: u16, kind: &[u8; 4], name: &str, extra: &[u8]) -> Vec<u8> {
     full(b"infe", 2, &b)
 }
 
-/// ftyp, meta, mdat: a grid (id 1, data in idat) of one tile (id 2, in
-/// mdat), its Exif (id 3, in mdat) and XMP (id 4, in idat). `mdat_at` is
-/// where the builder puts mdat; the iloc offsets follow it.
+/// ftyp, meta, free, mdat: a grid (id 1, data in idat) of one tile (id 2,
+/// in mdat), its Exif (id 3, in mdat) and XMP (id 4, in idat).
 fn sample_heif() -> Vec<u8> {
+    heif_with_mdat(false)
+}
+
+/// The same photo; with `mdat_first`, laid out ftyp, mdat, meta, free, as
+/// Samsung phones write it. `mdat_at` is where the builder puts mdat; the
+/// iloc offsets follow it.
+fn heif_with_mdat(mdat_first: bool) -> Vec<u8> {
     let build = |mdat_at: u32| -> Vec<u8> {
         let mut ftyp = Vec::new();
         write_box(&mut ftyp, b"ftyp", b"heic\0\0\0\0mif1heic");
@@ -105,18 +111,27 @@ fn sample_heif() -> Vec<u8> {
         meta.extend(full(b"iloc", 1, &iloc));
         write_box(&mut meta, b"idat", &idat);
         write_box(&mut meta, b"xml ", b"<vendor/>");
-        let mut file = ftyp;
-        write_box(&mut file, b"meta", &meta);
-        write_box(&mut file, b"free", b"padding");
         let mut mdat = b"pad".to_vec();
         mdat.extend_from_slice(TILE);
         mdat.extend_from_slice(b"-gap-");
         mdat.extend_from_slice(EXIF);
-        write_box(&mut file, b"mdat", &mdat);
+        let mut file = ftyp;
+        if mdat_first {
+            write_box(&mut file, b"mdat", &mdat);
+        }
+        write_box(&mut file, b"meta", &meta);
+        write_box(&mut file, b"free", b"padding");
+        if !mdat_first {
+            write_box(&mut file, b"mdat", &mdat);
+        }
         file
     };
     let guess = build(0);
-    let at = guess.len() - (8 + 3 + TILE.len() + 5 + EXIF.len());
+    let at = if mdat_first {
+        guess.windows(4).position(|w| w == b"mdat").unwrap() - 4
+    } else {
+        guess.len() - (8 + 3 + TILE.len() + 5 + EXIF.len())
+    };
     build(at as u32)
 }
 
@@ -237,17 +252,74 @@ fn heif_refuses_what_it_cannot_rewrite() {
             b[at + 4] = 0x82;
             b
         }),
-        // Image data before the index.
-        ("comes before its index", {
+        // An image sequence.
+        ("image sequence", {
             let meta_at = base.windows(4).position(|w| w == b"meta").unwrap() - 4;
             let mut b = base[..meta_at].to_vec();
-            write_box(&mut b, b"mdat", b"x");
+            write_box(&mut b, b"moov", b"x");
             b.extend_from_slice(&base[meta_at..]);
+            b
+        }),
+        // The tile's data pointed into a box before meta that is not mdat.
+        ("outside the boxes that hold image data", {
+            let mut b = heif_with_mdat(true);
+            let at = b.windows(4).position(|w| w == b"mdat").unwrap();
+            b[at..at + 4].copy_from_slice(b"skip");
             b
         }),
     ];
     for (expect, input) in cases {
         let err = strip_heif(&input).unwrap_err().to_string();
         assert!(err.contains(expect), "{expect}: {err}");
+    }
+}
+
+#[test]
+fn heif_with_its_data_before_its_index_comes_out_as_if_written_index_first() {
+    // Samsung's layout: ftyp, mdat, meta. The cleaned file is the canonical
+    // one, so it is the same bytes as for the same photo laid out meta first.
+    let samsung = heif_with_mdat(true);
+    let usual = sample_heif();
+    assert_ne!(samsung, usual);
+    let (out, report) = strip_heif(&samsung).unwrap();
+    let (expected, usual_report) = strip_heif(&usual).unwrap();
+    assert_eq!(out, expected);
+    let names = |r: &StripReport| {
+        let mut v: Vec<(String, u64)> = r
+            .removed
+            .iter()
+            .map(|x| (x.name.clone(), x.bytes))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&report), names(&usual_report));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.category == Category::Device && f.field == "XMP tiff:Make"));
+    let (d1, _) = ContentDigest::of(&samsung[..], Some("a.heic")).unwrap();
+    let (d2, _) = ContentDigest::of(&usual[..], Some("a.heic")).unwrap();
+    assert_eq!(d1, d2);
+    // Every cut is refused, except the one that leaves out the trailing
+    // free box whole: that is a complete file.
+    let free_at = samsung.windows(4).position(|w| w == b"free").unwrap() - 4;
+    for cut in (1..samsung.len()).filter(|&c| c != free_at) {
+        let err = strip_heif(&samsung[..cut]).unwrap_err().to_string();
+        assert!(
+            err.contains("damaged") || err.contains("named like a HEIC"),
+            "cut at {cut}: {err}"
+        );
+    }
+    assert_eq!(strip_heif(&samsung[..free_at]).unwrap().0, expected);
+    // No flipped bit makes it panic; a refusal is one sentence.
+    for at in 0..samsung.len() {
+        for flip in [0x01u8, 0x80, 0xFF] {
+            let mut bad = samsung.clone();
+            bad[at] ^= flip;
+            if let Err(e) = strip_heif(&bad) {
+                assert!(!e.to_string().contains('\n'));
+            }
+        }
     }
 }
