@@ -553,14 +553,19 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
     assert_eq!(stored(&dir.join("data")).0, 0);
 }
 
-/// A phone's HEIC and MP4 and a PDF, chosen together: the page cleans the
-/// photo and the video, refuses to send anything while the PDF is not
-/// chosen to go as it is, and sends all three once it is; the newsroom gets
-/// the HEIC and the MP4 with no metadata, the same pixels (libheif) and the
-/// same frames (ffmpeg), and the PDF unchanged.
+/// A phone's HEIC and MP4 and a PDF, chosen together with photos from a
+/// real iPhone 13 Pro and a real Galaxy S25 Ultra (which writes its image
+/// data first): the page cleans the photos and the video, refuses to send
+/// anything while the PDF is not chosen to go as it is, and sends all five
+/// once it is; the newsroom gets the photos and the MP4 with no metadata,
+/// the same pixels (libheif) and the same frames (ffmpeg), and the PDF
+/// unchanged.
 #[tokio::test]
 async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
     let Some(corpus) = corpus() else { return };
+    let Some(devices) = device_samples() else {
+        return;
+    };
     let n = newsroom();
     let dir = scratch("browser-formats");
     let upload = dir.join("upload");
@@ -571,6 +576,11 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     std::fs::copy(corpus.join("video-android-full.mp4"), &video).unwrap();
     let pdf = upload.join("memo.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%Author: Jane Example\n%%EOF\n").unwrap();
+    // As the phones name them.
+    let iphone = upload.join("IMG_4032.HEIC");
+    std::fs::copy(devices.join("pug.heic"), &iphone).unwrap();
+    let samsung = upload.join("20250301_101500.heic");
+    std::fs::copy(devices.join("aux_YCbCr.heic"), &samsung).unwrap();
 
     let cfg = browser_config(&dir);
     let log = dir.join("server.log");
@@ -583,12 +593,14 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
         .await;
     assert_eq!(state, "ready", "{}", browser.text("main").await);
-    let all = format!("{}\n{}\n{}", heic.display(), video.display(), pdf.display());
+    let all = [&heic, &video, &pdf, &iphone, &samsung]
+        .map(|f| f.display().to_string())
+        .join("\n");
     browser.type_into("#client-files", &all).await;
     let started = Instant::now();
     let review = loop {
         let t = browser.text("#client-review").await;
-        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 3 {
+        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 5 {
             break t;
         }
         assert!(
@@ -635,7 +647,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         .await;
     assert_eq!(end, "done", "{}", browser.text("#client-error").await);
     browser.client.clone().close().await.unwrap();
-    assert_eq!(stored(&data).0, 3);
+    assert_eq!(stored(&data).0, 5);
     drop(server);
 
     let (opened, report) = export_and_open(&dir, &data, &n.identity);
@@ -661,6 +673,24 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         heif_signature(&identify, &clean),
         heif_signature(&identify, &heic)
     );
+    for (name, original, maker) in [
+        ("IMG_4032.HEIC", &iphone, "apple"),
+        ("20250301_101500.heic", &samsung, "samsung"),
+    ] {
+        let clean = file_of(name);
+        let left = metadata_tags(&exiftool_tags(&exiftool, &clean));
+        assert!(left.is_empty(), "{name}: {left:?}");
+        let values = exiftool_values(&exiftool, &clean).to_ascii_lowercase();
+        assert!(
+            !values.contains(maker) && !values.contains("gps"),
+            "{name}: {values}"
+        );
+        assert_eq!(
+            heif_signature(&identify, &clean),
+            heif_signature(&identify, original),
+            "{name}"
+        );
+    }
     let clean_video = file_of("VID_0001.mp4");
     require!("ffmpeg");
     assert_eq!(frame_md5s(&clean_video), frame_md5s(&video));

@@ -234,14 +234,30 @@ pub(crate) fn pixel_signatures(identify: &Path, file: &Path) -> String {
 
 /// What libheif's own decoder makes of a HEIF file, as ImageMagick's pixel
 /// signature of the PNG that `heif-convert` writes (ImageMagick's HEIF
-/// reader would also apply the colour profile, which stripping removes).
+/// reader would also apply the colour profile, which stripping removes);
+/// for a file of several images (a stereo pair, a burst), each one's.
 pub(crate) fn heif_signature(identify: &Path, file: &Path) -> String {
-    let png = file.with_file_name(format!(
-        "{}.decoded.png",
-        file.file_name().unwrap().to_string_lossy()
-    ));
+    let stem = format!("{}.decoded", file.file_name().unwrap().to_string_lossy());
+    let png = file.with_file_name(format!("{stem}.png"));
     ok(Command::new("heif-convert").arg(file).arg(&png));
-    pixel_signatures(identify, &png)
+    if png.exists() {
+        return pixel_signatures(identify, &png);
+    }
+    // heif-convert names them stem-1.png, stem-2.png, …
+    let mut all = String::new();
+    for k in 1.. {
+        let each = file.with_file_name(format!("{stem}-{k}.png"));
+        if !each.exists() {
+            break;
+        }
+        all.push_str(&pixel_signatures(identify, &each));
+    }
+    assert!(
+        !all.is_empty(),
+        "heif-convert wrote nothing for {}",
+        file.display()
+    );
+    all
 }
 
 /// Video and audio in ISO-BMFF.

@@ -12,6 +12,8 @@ mod age_peer;
 mod strip_peers;
 // Documents checked by qpdf, poppler, pandoc, openpyxl, exiftool and mat2.
 mod document_peers;
+// HEIC photos from real iPhones, Samsung, Xiaomi and Sony cameras.
+mod device_photos;
 // Poseidon and the commitment against poseidon-lite (circomlib).
 mod poseidon_peer;
 // EdDSA-Poseidon against circomlibjs and @zk-kit/eddsa-poseidon.

@@ -110,6 +110,23 @@ pub fn listing(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Photos from real phones, downloaded by `scripts/fetch-device-samples`;
+/// `None` (skipped loudly) when they are missing outside CI.
+pub fn device_samples() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/device-samples");
+    let complete = std::fs::read_dir(&dir).is_ok_and(|mut d| {
+        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".complete-")))
+    });
+    if complete {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("the device sample photos are missing; scripts/install-test-deps downloads them");
+    }
+    eprintln!("\n*** SKIPPING: no device sample photos; run scripts/fetch-device-samples ***\n");
+    None
+}
+
 /// The corpus built by `tests/corpus/generate.sh`, once per test run;
 /// `None` (skipped loudly) when its tools are missing outside CI.
 pub fn corpus() -> Option<&'static Path> {
