@@ -5,6 +5,7 @@
 //! that serves one thing to the watchdog and another to sources is still
 //! caught by the sources' own clients, which run the same checks.
 
+use crate::output::printable;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -53,7 +54,7 @@ impl Watch<'_> {
             println!("ok: {what}");
         } else {
             let p = problem();
-            println!("DISAGREES: {p}");
+            println!("DISAGREES: {}", printable(&p));
             self.problems.push(p);
         }
     }
@@ -111,7 +112,7 @@ pub fn run(
             m
         }
         Err(e) => {
-            println!("DISAGREES: {e}");
+            println!("DISAGREES: {}", printable(&e.to_string()));
             eprintln!("darkroom: {base} serves a manifest the newsroom key does not vouch for; nothing else it serves can be checked");
             return Ok(ExitCode::from(EXIT_DISAGREES));
         }
@@ -245,7 +246,10 @@ pub fn run(
     }
 
     if w.problems.is_empty() {
-        println!("{base} serves what {} signed.", manifest.newsroom);
+        println!(
+            "{base} serves what {} signed.",
+            printable(&manifest.newsroom)
+        );
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
 use super::submit::{codename_keys, connect};
+use crate::output::printable;
 
 /// A codename from a file (`-`: standard input), or asked on the terminal.
 pub fn read_codename(file: Option<&Path>) -> Result<Zeroizing<String>> {
@@ -77,7 +78,7 @@ pub fn run(
     let status = response.status();
     let answer: Value = response.json().unwrap_or(Value::Null);
     if !status.is_success() {
-        let why = answer["error"].as_str().unwrap_or("no reason given");
+        let why = printable(answer["error"].as_str().unwrap_or("no reason given"));
         bail!("{why}");
     }
     if let Some(what) = answer["deleted"].as_str() {
@@ -103,7 +104,7 @@ pub fn run(
         let sealed = b64
             .decode(r["sealed"].as_str().unwrap_or_default())
             .unwrap_or_default();
-        println!("== reply {id}, {day}");
+        println!("== reply {}, {}", printable(id), printable(day));
         match darkroom_core::reply::open(&sealed, keys.identity()) {
             Ok(reply) => {
                 let a = reply.authenticity(&newsroom.key, &keys.recipient());
@@ -113,7 +114,7 @@ pub fn run(
                     forged += 1;
                     println!("!! {}", a.describe());
                 }
-                println!("{}", *reply.text);
+                println!("{}", printable(&reply.text));
             }
             Err(e) => println!("(this reply cannot be opened: {e})"),
         }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use crate::cli::{PinArgs, ProofArgs, SendArgs};
+use crate::output::printable;
 
 /// A codename to send under.
 pub enum Codename {
@@ -23,27 +24,63 @@ pub enum Codename {
     Existing(Zeroizing<String>),
 }
 
-/// The server's address checked, a client (through `proxy`, if given),
-/// and the newsroom's configuration.
+/// Tor's SOCKS port: where an onion address goes when no proxy is given.
+pub const TOR_SOCKS: &str = "socks5h://127.0.0.1:9050";
+
+/// The host part of an http(s) URL, lowercased, without a trailing dot.
+fn host(base: &str) -> String {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or_default();
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The proxy to use: Tor's for an onion address unless one is given, and
+/// only a `socks5h://` one, which looks the name up inside Tor (a
+/// `socks5://` or HTTP proxy, or none, would ask this machine's resolver
+/// about the onion address first).
+pub fn proxy_for(base: &str, proxy: Option<&str>) -> Result<Option<String>> {
+    let host = host(base);
+    if !host.ends_with(".onion") {
+        return Ok(proxy.map(str::to_string));
+    }
+    match proxy {
+        None => Ok(Some(TOR_SOCKS.to_string())),
+        Some(p) if p.to_ascii_lowercase().starts_with("socks5h://") => Ok(Some(p.to_string())),
+        Some(p) => bail!(
+            "{host} is an onion address: it needs Tor's SOCKS proxy as socks5h://… (by default {TOR_SOCKS}), \
+             so that the name is looked up inside Tor; {p} would look it up on this machine first"
+        ),
+    }
+}
+
+/// The server's address checked, a client (through `proxy`, or Tor's for
+/// an onion address), and the newsroom's configuration.
 pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Value)> {
     let base = server.trim_end_matches('/').to_string();
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         bail!("--server must start with http:// or https:// (an onion address is http://…onion)");
     }
+    let proxy = proxy_for(&base, proxy)?;
     let mut client = Client::builder()
         .connect_timeout(Duration::from_secs(120))
         .timeout(None::<Duration>)
         .user_agent("darkroom");
-    if let Some(p) = proxy {
+    if let Some(p) = &proxy {
         client = client
             .proxy(reqwest::Proxy::all(p).with_context(|| format!("{p} is not a proxy address"))?);
     }
     let client = client.build().context("cannot set up the connection")?;
+    let through = match &proxy {
+        Some(p) => format!(" through the proxy {p} (is Tor running?)"),
+        None => String::new(),
+    };
     let config: Value = client
         .get(format!("{base}/.well-known/darkroom/config.json"))
         .send()
         .and_then(|r| r.error_for_status())
-        .with_context(|| format!("cannot reach the Darkroom server at {base}"))?
+        .with_context(|| format!("cannot reach the Darkroom server at {base}{through}"))?
         .json()
         .context("the server's answer is not a Darkroom configuration")?;
     if config["format"] != "darkroom-config" {
@@ -150,7 +187,7 @@ pub fn run(
     let status = response.status();
     let body: Value = response.json().unwrap_or(Value::Null);
     if !status.is_success() {
-        let why = body["error"].as_str().unwrap_or("no reason given");
+        let why = printable(body["error"].as_str().unwrap_or("no reason given"));
         bail!("the server refused the submission ({status}): {why}");
     }
     println!("Submitted. Receipt:");
@@ -166,8 +203,8 @@ pub fn run(
     ] {
         match &body[key] {
             Value::Null => {}
-            Value::String(s) => println!("  {key}: {s}"),
-            v => println!("  {key}: {v}"),
+            Value::String(s) => println!("  {key}: {}", printable(s)),
+            v => println!("  {key}: {}", printable(&v.to_string())),
         }
     }
     match codename {
@@ -187,4 +224,48 @@ pub fn run(
         None => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn onion_addresses_go_through_tor_and_only_with_socks5h() {
+        let onion = "http://darkroomexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion";
+        assert_eq!(proxy_for(onion, None).unwrap().as_deref(), Some(TOR_SOCKS));
+        assert_eq!(
+            proxy_for(&format!("{onion}:80/x"), Some("SOCKS5H://10.0.0.1:9150"))
+                .unwrap()
+                .as_deref(),
+            Some("SOCKS5H://10.0.0.1:9150")
+        );
+        for bad in [
+            "socks5://127.0.0.1:9050",
+            "http://127.0.0.1:8118",
+            "https://p",
+        ] {
+            let e = proxy_for(onion, Some(bad)).unwrap_err().to_string();
+            assert!(e.contains("needs Tor's SOCKS proxy as socks5h://"), "{e}");
+        }
+        // Trailing dots, user info and case do not hide an onion.
+        for sneaky in [
+            "http://ABC.ONION./",
+            "http://user@abc.onion:8080",
+            "https://abc.onion?x=1",
+        ] {
+            assert!(proxy_for(sneaky, Some("socks5://x")).is_err(), "{sneaky}");
+        }
+        // Other addresses: as given.
+        assert_eq!(proxy_for("http://127.0.0.1:8080", None).unwrap(), None);
+        assert_eq!(
+            proxy_for("https://news.example", Some("socks5://p:1"))
+                .unwrap()
+                .as_deref(),
+            Some("socks5://p:1")
+        );
+        assert!(proxy_for("http://onion.example.com", None)
+            .unwrap()
+            .is_none());
+    }
 }

@@ -7,6 +7,7 @@
 //! (`$DARKROOM_CONFIG_DIR`, else `$XDG_CONFIG_HOME/darkroom`, else
 //! `~/.config/darkroom`): one newsroom key per server address.
 
+use crate::output::printable;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -221,7 +222,7 @@ pub fn newsroom(client: &Client, base: &str, config: &Value, pin: &PinArgs) -> R
     }
     println!(
         "newsroom: {} (key {key}, fingerprint: {}); manifest valid until {}",
-        manifest.newsroom,
+        printable(&manifest.newsroom),
         key.fingerprint(),
         darkroom_core::calendar::format(manifest.expires)
     );
