@@ -159,7 +159,7 @@ pub enum Command {
         message_file: Option<PathBuf>,
         #[command(flatten)]
         naming: SendArgs,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
         #[arg(long, value_name = "URL")]
         proxy: Option<String>,
         /// Also prove the photo's provenance and upload the proof with it.
@@ -184,7 +184,7 @@ pub enum Command {
         /// Read the codename from this file (`-` for standard input); otherwise it is asked on the terminal.
         #[arg(long, value_name = "FILE")]
         codename_file: Option<PathBuf>,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
         #[arg(long, value_name = "URL")]
         proxy: Option<String>,
         /// Delete this reply (its id, as listed).
@@ -200,7 +200,7 @@ pub enum Command {
     CheckServer {
         /// The server's address, e.g. http://xyz.onion.
         server: String,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor.
+        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
         #[arg(long, value_name = "URL")]
         proxy: Option<String>,
         /// The newsroom's signing key (RW…), as the newsroom publishes it.
@@ -501,6 +501,27 @@ pub enum Admin {
         /// Give an existing journalist a new password and TOTP secret.
         #[arg(long)]
         reset: bool,
+    },
+    /// Remove a journalist; their sessions end at their next request.
+    RemoveJournalist {
+        /// The login name.
+        name: String,
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// End a journalist's sessions (or, with --all, everyone's) on the
+    /// running server, at their next request.
+    EndSessions {
+        /// The login name.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        name: Option<String>,
+        /// Every journalist's sessions.
+        #[arg(long)]
+        all: bool,
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
     },
     /// Export every submission as one archive for the offline newsroom machine.
     Export {

@@ -11,6 +11,7 @@
 
 mod cli;
 mod commands;
+mod hardening;
 mod keys;
 mod output;
 mod peak_rss;
@@ -31,6 +32,13 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("darkroom: internal error ({what}); nothing was kept; please report this");
     }));
+    // Sources' files, the newsroom's identity and the server's sessions
+    // pass through memory; a crash must not write them to disk.
+    if let Err(e) = hardening::forbid_core_dumps() {
+        eprintln!(
+            "darkroom: warning: cannot turn off core dumps ({e}); turn them off for this user"
+        );
+    }
     let cli = cli::Cli::parse();
     let result = commands::run(cli);
     peak_rss::report();

@@ -368,7 +368,7 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
 }
 
 /// Logs in through the form; returns the session cookie.
-async fn log_in(
+pub(crate) async fn log_in(
     app: &std::sync::Arc<darkroom_server::App>,
     name: &str,
     password: &str,
@@ -392,7 +392,7 @@ async fn log_in(
     .await
 }
 
-fn session_of(a: &Answer) -> String {
+pub(crate) fn session_of(a: &Answer) -> String {
     a.cookies()
         .into_iter()
         .find(|c| c.starts_with("darkroom_session="))
@@ -404,14 +404,14 @@ fn session_of(a: &Answer) -> String {
 }
 
 /// A GET with a session cookie.
-fn get_as(path: &str, cookie: &str) -> Request<Body> {
+pub(crate) fn get_as(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
         .header("cookie", cookie)
         .body(Body::empty())
         .unwrap()
 }
 
-fn form_post(path: &str, cookie: &str, body: String) -> Request<Body> {
+pub(crate) fn form_post(path: &str, cookie: &str, body: String) -> Request<Body> {
     Request::post(path)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("cookie", cookie)

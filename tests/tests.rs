@@ -36,6 +36,12 @@ mod fuzz_replay;
 mod server;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
+// Attacks on the journalist login and sessions.
+mod journalist_auth;
+// The source's client reaches onion addresses only through Tor.
+mod source_transport;
+// Slow headers, too many connections, no clock and no core files.
+mod field_limits;
 
 // SIGKILLs under 200 concurrent uploads.
 mod crash;

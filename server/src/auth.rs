@@ -1,5 +1,7 @@
-//! Journalist accounts: argon2id passwords, TOTP codes accepted once each,
-//! per-account login backoff, and in-memory sessions with CSRF tokens.
+//! Journalist accounts: argon2id passwords, TOTP codes accepted once each
+//! (atomically), and in-memory sessions with CSRF tokens, an idle timeout,
+//! an absolute lifetime and the account's credential generation. Failed
+//! logins slow an account down ([`crate::throttle`]); they never lock it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -14,11 +16,6 @@ use zeroize::Zeroizing;
 
 use crate::config::now;
 use crate::store::{Journalist, Store, StoreError};
-
-/// Failures allowed before an account starts to wait.
-const FREE_FAILURES: u32 = 3;
-/// The longest wait after repeated failures.
-const MAX_LOCK: u64 = 3600;
 
 /// Random bytes as lowercase hex.
 pub fn random_token(bytes: usize) -> String {
@@ -50,7 +47,22 @@ pub fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-fn totp(secret: &[u8], name: &str, issuer: &str) -> Result<Totp, String> {
+/// A TOTP issuer from a newsroom's name: `otpauth` labels cannot hold a
+/// colon, so each becomes a dash; an empty name becomes "Darkroom".
+pub fn issuer(newsroom: &str) -> String {
+    let cleaned: String = newsroom
+        .chars()
+        .map(|c| if c == ':' { '-' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    match cleaned.trim() {
+        "" => "Darkroom".to_string(),
+        t => t.to_string(),
+    }
+}
+
+fn totp(secret: &[u8], name: &str, issuer_name: &str) -> Result<Totp, String> {
+    let issuer_name = issuer(issuer_name);
     totp_rs::Builder::new()
         .with_algorithm(Algorithm::SHA1)
         .with_digits(6)
@@ -58,7 +70,7 @@ fn totp(secret: &[u8], name: &str, issuer: &str) -> Result<Totp, String> {
         .with_step_duration(30)
         .with_secret(Secret::from(secret.to_vec()))
         .with_account_name(name)
-        .with_issuer(Some(issuer))
+        .with_issuer(Some(issuer_name.as_str()))
         .build()
         .map_err(|e| e.to_string())
 }
@@ -95,9 +107,8 @@ pub fn enroll(
         name: name.to_string(),
         password_hash: hash_password(&password)?,
         totp_secret: secret,
-        failures: 0,
-        locked_until: 0,
         last_totp_step: 0,
+        generation: 0,
     };
     let stored = if reset {
         store.reset_journalist(&j)
@@ -138,54 +149,38 @@ pub(crate) fn password_ok(hash: &str, password: &str) -> bool {
 /// Why a login failed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LoginError {
-    /// Wrong name, password or code (not said which).
+    /// Wrong name, password or code (not said which), or a code already
+    /// used.
     Wrong,
-    /// Too many failures: wait this many seconds.
-    Wait(u64),
     /// The store failed.
     Store(String),
 }
 
-/// Checks a login; on success the TOTP step is spent.
+/// Checks a login: the password (argon2id, the same work for a name that
+/// does not exist) and a TOTP code not used before, whose step is spent
+/// atomically. Returns the account's credential generation.
 pub fn login(
     store: &dyn Store,
     name: &str,
     password: &str,
     code: &str,
     issuer: &str,
-) -> Result<(), LoginError> {
+) -> Result<u64, LoginError> {
     let st = |e: StoreError| LoginError::Store(e.to_string());
-    let Some(j) = store.journalist(name).map_err(st)? else {
-        // The same work as for a real account.
-        let _ = password_ok(&dummy_hash(), password);
+    let j = store.journalist(name).map_err(st)?;
+    let hash = j
+        .as_ref()
+        .map_or_else(dummy_hash, |j| j.password_hash.clone());
+    let password_good = password_ok(&hash, password);
+    let Some(j) = j.filter(|_| password_good) else {
         return Err(LoginError::Wrong);
     };
-    let t = now();
-    if j.locked_until > t {
-        return Err(LoginError::Wait(j.locked_until - t));
-    }
     let step = totp(&j.totp_secret, name, issuer)
         .ok()
-        .and_then(|totp| totp.check(code.trim(), t));
-    let password_good = password_ok(&j.password_hash, password);
+        .and_then(|totp| totp.check(code.trim(), now()));
     match step {
-        Some(step) if password_good && step > j.last_totp_step => {
-            store.record_login(name, 0, 0, step).map_err(st)?;
-            Ok(())
-        }
-        _ => {
-            let failures = j.failures.saturating_add(1);
-            let locked_until = if failures > FREE_FAILURES {
-                let wait = 30u64.saturating_mul(1 << (failures - FREE_FAILURES - 1).min(10));
-                t + wait.min(MAX_LOCK)
-            } else {
-                0
-            };
-            store
-                .record_login(name, failures, locked_until, j.last_totp_step)
-                .map_err(st)?;
-            Err(LoginError::Wrong)
-        }
+        Some(step) if store.spend_totp_step(name, step).map_err(st)? => Ok(j.generation),
+        _ => Err(LoginError::Wrong),
     }
 }
 
@@ -214,35 +209,50 @@ pub struct Session {
     pub journalist: String,
     /// The CSRF token every form carries.
     pub csrf: String,
+    /// The account's credential generation when it started (0 for source
+    /// accounts); the journalist pages check it on every request.
+    pub generation: u64,
+    started: Instant,
     last_seen: Instant,
 }
 
 /// Sessions, in memory only: a restart logs everyone out.
 pub struct Sessions {
     idle: Duration,
+    lifetime: Duration,
     /// Keyed by the session cookie's value.
     map: Mutex<HashMap<String, Session>>,
 }
 
 impl Sessions {
-    /// Sessions that end after `idle` without a request.
-    pub fn new(idle: Duration) -> Self {
+    /// Sessions that end after `idle` without a request, and `lifetime`
+    /// after they started whatever happens.
+    pub fn new(idle: Duration, lifetime: Duration) -> Self {
         Sessions {
             idle,
+            lifetime,
             map: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Starts a session; returns its cookie value.
-    pub fn start(&self, journalist: &str) -> String {
+    fn live(&self, s: &Session) -> bool {
+        s.last_seen.elapsed() < self.idle && s.started.elapsed() < self.lifetime
+    }
+
+    /// Starts a session under the account's credential generation; returns
+    /// its cookie value.
+    pub fn start(&self, journalist: &str, generation: u64) -> String {
         let token = random_token(32);
+        let now = Instant::now();
         let session = Session {
             journalist: journalist.to_string(),
             csrf: random_token(32),
-            last_seen: Instant::now(),
+            generation,
+            started: now,
+            last_seen: now,
         };
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, s| s.last_seen.elapsed() < self.idle);
+        map.retain(|_, s| self.live(s));
         map.insert(token.clone(), session);
         token
     }
@@ -250,7 +260,7 @@ impl Sessions {
     /// The live session for a cookie value, refreshing its idle timer.
     pub fn get(&self, token: &str) -> Option<Session> {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let live = map.get(token)?.last_seen.elapsed() < self.idle;
+        let live = self.live(map.get(token)?);
         if !live {
             map.remove(token);
             return None;
@@ -275,7 +285,7 @@ mod tests {
     use crate::store::SqliteStore;
 
     #[test]
-    fn login_needs_password_and_a_fresh_code_and_backs_off() {
+    fn login_needs_password_and_a_fresh_code_and_never_locks() {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(dir.path()).unwrap();
         let c = enroll(&store, "ana", "Test", false).unwrap();
@@ -289,36 +299,87 @@ mod tests {
             login(&store, "ana", &c.password, "000000x", "Test"),
             Err(LoginError::Wrong)
         );
-        assert_eq!(login(&store, "ana", &c.password, &code, "Test"), Ok(()));
+        // Many failures: the right password and code still get in.
+        for _ in 0..20 {
+            let _ = login(&store, "ana", "wrong", &code, "Test");
+        }
+        assert_eq!(login(&store, "ana", &c.password, &code, "Test"), Ok(0));
         // The same code is spent.
         assert_eq!(
             login(&store, "ana", &c.password, &code, "Test"),
             Err(LoginError::Wrong)
         );
-        for _ in 0..3 {
-            let _ = login(&store, "ana", "wrong", &code, "Test");
-        }
-        assert!(matches!(
-            login(&store, "ana", &c.password, &code, "Test"),
-            Err(LoginError::Wait(_))
-        ));
         assert_eq!(
             login(&store, "nobody", "x", "1", "Test"),
             Err(LoginError::Wrong)
         );
         assert!(enroll(&store, "Bad Name", "Test", false).is_err());
         assert!(enroll(&store, "ana", "Test", false).is_err());
+        // A reset raises the generation sessions are checked against.
+        let c = enroll(&store, "ana", "Test", true).unwrap();
+        assert_eq!(store.journalist_generation("ana").unwrap(), Some(1));
+        let code = current_code(&c.totp_base32).unwrap();
+        assert_eq!(login(&store, "ana", &c.password, &code, "Test"), Ok(1));
     }
 
     #[test]
-    fn sessions_expire_when_idle() {
-        let s = Sessions::new(Duration::from_millis(50));
-        let t = s.start("ana");
-        assert!(s.get(&t).is_some());
+    fn logins_racing_with_one_code_let_exactly_one_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(SqliteStore::open(dir.path()).unwrap());
+        let c = enroll(&*store, "ana", "Test", false).unwrap();
+        let code = current_code(&c.totp_base32).unwrap();
+        let password = c.password.to_string();
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (store, password, code) = (store.clone(), password.clone(), code.clone());
+                std::thread::spawn(move || login(&*store, "ana", &password, &code, "Test"))
+            })
+            .collect();
+        let wins = threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or(Err(LoginError::Wrong)))
+            .filter(Result::is_ok)
+            .count();
+        assert_eq!(wins, 1);
+    }
+
+    #[test]
+    fn any_newsroom_name_makes_an_issuer() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let name = "Desk: Investigations";
+        let c = enroll(&store, "ana", name, false).unwrap();
+        assert!(
+            c.totp_uri.contains("issuer=Desk-%20Investigations")
+                || c.totp_uri.contains("issuer=Desk-+Investigations")
+                || c.totp_uri.contains("issuer=Desk%2D%20Investigations"),
+            "{}",
+            &*c.totp_uri
+        );
+        let code = current_code(&c.totp_base32).unwrap();
+        assert_eq!(login(&store, "ana", &c.password, &code, name), Ok(0));
+        assert_eq!(issuer(" : "), "-");
+        assert_eq!(issuer("  "), "Darkroom");
+    }
+
+    #[test]
+    fn sessions_expire_when_idle_and_at_the_end_of_their_lifetime() {
+        let s = Sessions::new(Duration::from_millis(50), Duration::from_secs(60));
+        let t = s.start("ana", 3);
+        assert_eq!(s.get(&t).map(|s| s.generation), Some(3));
         std::thread::sleep(Duration::from_millis(80));
         assert!(s.get(&t).is_none());
-        let t = s.start("ana");
+        let t = s.start("ana", 0);
         s.end(&t);
+        assert!(s.get(&t).is_none());
+        // Kept busy, a session still ends when its lifetime is over.
+        let s = Sessions::new(Duration::from_secs(60), Duration::from_millis(120));
+        let t = s.start("ana", 0);
+        for _ in 0..3 {
+            std::thread::sleep(Duration::from_millis(30));
+            assert!(s.get(&t).is_some());
+        }
+        std::thread::sleep(Duration::from_millis(60));
         assert!(s.get(&t).is_none());
         assert!(same_token("abc", "abc") && !same_token("abc", "abd") && !same_token("a", "ab"));
     }

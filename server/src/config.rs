@@ -71,6 +71,13 @@ pub struct Limits {
     /// Codename checks (Argon2id) run at once: logins, and submissions
     /// under a codename.
     pub codename_concurrency: usize,
+    /// Journalist password checks (Argon2id) run at once.
+    pub login_concurrency: usize,
+    /// Connections open at once; past it, new ones are closed unanswered.
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's headers (and an
+    /// idle kept-alive connection to start its next request), in seconds.
+    pub header_timeout_secs: u64,
 }
 
 impl Default for Limits {
@@ -84,6 +91,9 @@ impl Default for Limits {
             body_deadline_secs: 3600,
             queue_wait_secs: 60,
             codename_concurrency: 2,
+            login_concurrency: 2,
+            max_connections: 512,
+            header_timeout_secs: 20,
         }
     }
 }
@@ -145,6 +155,9 @@ pub struct File {
     /// Minutes a journalist's session lasts without activity.
     #[serde(default = "default_idle")]
     pub session_idle_minutes: u64,
+    /// Hours a journalist's session lasts at most, however active.
+    #[serde(default = "default_lifetime")]
+    pub session_lifetime_hours: u64,
     /// Marks session cookies `Secure` (for a server reached over HTTPS).
     #[serde(default)]
     pub secure_cookies: bool,
@@ -182,6 +195,10 @@ fn default_jitter() -> u32 {
 }
 fn default_idle() -> u64 {
     30
+}
+
+fn default_lifetime() -> u64 {
+    12
 }
 
 /// The error for a file that cannot be read.
@@ -233,6 +250,7 @@ impl File {
             retention_days: default_retention(),
             retention_jitter_days: default_jitter(),
             session_idle_minutes: default_idle(),
+            session_lifetime_hours: default_lifetime(),
             secure_cookies: false,
             insecure_dev_keys: false,
             manifest: None,
@@ -307,6 +325,8 @@ pub struct Config {
     pub retention_jitter_days: u32,
     /// Session idle timeout.
     pub session_idle: std::time::Duration,
+    /// Session absolute lifetime.
+    pub session_lifetime: std::time::Duration,
     /// `Secure` cookies.
     pub secure_cookies: bool,
     /// Limits.
@@ -397,9 +417,13 @@ impl Config {
         if file.limits.upload_concurrency == 0
             || file.limits.sealing_concurrency == 0
             || file.limits.codename_concurrency == 0
+            || file.limits.login_concurrency == 0
+            || file.limits.max_connections == 0
+            || file.limits.header_timeout_secs == 0
         {
             return Err(ConfigError::Invalid(
-                "concurrency limits must be at least 1".into(),
+                "concurrency limits, max_connections and header_timeout_secs must be at least 1"
+                    .into(),
             ));
         }
         let published = match &file.manifest {
@@ -432,6 +456,9 @@ impl Config {
             retention_days: file.retention_days,
             retention_jitter_days: file.retention_jitter_days,
             session_idle: std::time::Duration::from_secs(file.session_idle_minutes.max(1) * 60),
+            session_lifetime: std::time::Duration::from_secs(
+                file.session_lifetime_hours.clamp(1, 24 * 7) * 3600,
+            ),
             secure_cookies: file.secure_cookies,
             limits: file.limits,
             demo,

@@ -9,7 +9,8 @@
 //!   crash-safe commits and start-up recovery.
 //! - [`intake`]: what is checked on an upload the server cannot decrypt
 //!   (age header, padded size, proof bundle).
-//! - [`auth`]: journalist accounts (argon2id + TOTP), backoff, sessions.
+//! - [`auth`]: journalist accounts (argon2id + TOTP), sessions.
+//! - [`throttle`]: failed logins slow a name down, never lock it.
 //! - [`export`]: the archive the offline newsroom tool reads.
 //! - [`client`]: the browser client (WebAssembly) and its hashes.
 //! - [`routes`]: the handlers: source pages and API, the no-JavaScript
@@ -33,6 +34,7 @@ pub mod pages;
 pub mod routes;
 pub mod sources;
 pub mod store;
+pub mod throttle;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,6 +65,10 @@ pub struct App {
     /// Codename checks running (Argon2id; 64 MiB each where the server
     /// derives).
     pub codenames: Semaphore,
+    /// Journalist password checks running (Argon2id).
+    pub logins: Semaphore,
+    /// Turns for journalist logins, per name.
+    pub login_turns: throttle::Throttle,
     /// Uploads in progress, from everyone together: a bound that does not
     /// key on the client (behind Tor every source is 127.0.0.1).
     pub uploads: Semaphore,
@@ -78,9 +84,16 @@ impl App {
     /// An app over a store; the store should have run [`Store::recover`].
     pub fn new(config: Config, store: Arc<dyn Store>) -> Arc<App> {
         Arc::new(App {
-            sessions: auth::Sessions::new(config.session_idle),
-            inbox_sessions: auth::Sessions::new(std::time::Duration::from_secs(600)),
+            sessions: auth::Sessions::new(config.session_idle, config.session_lifetime),
+            inbox_sessions: auth::Sessions::new(
+                std::time::Duration::from_secs(600),
+                std::time::Duration::from_secs(3600),
+            ),
             codenames: Semaphore::new(config.limits.codename_concurrency),
+            logins: Semaphore::new(config.limits.login_concurrency.max(1)),
+            login_turns: throttle::Throttle::new(std::time::Duration::from_secs(
+                config.limits.queue_wait_secs,
+            )),
             uploads: Semaphore::new(config.limits.upload_concurrency),
             sealing: Semaphore::new(config.limits.sealing_concurrency),
             codename_salt: std::sync::OnceLock::new(),
@@ -259,6 +272,59 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
     response
 }
 
+/// Accepts connections until `shutdown` resolves, then waits for those
+/// open to finish. HTTP/1.1 only (what onion services carry), with a timer:
+/// headers must arrive within `header_timeout_secs`, at most
+/// `max_connections` are open (past it, a new one is closed unanswered),
+/// and no `Date` header tells anyone the server's clock.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let limits = &app.config.limits;
+    let open = Arc::new(Semaphore::new(limits.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(limits.header_timeout_secs))
+        .auto_date_header(false)
+        .max_buf_size(64 * 1024);
+    let service = TowerToHyperService::new(router(app.clone()));
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        tokio::spawn(async move {
+            // A connection's errors (a client gone, a timeout) are its own.
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves, sweeping expired
 /// submissions every hour and warning once a day when the newsroom's
 /// manifest is about to expire. Nothing about a request is logged.
@@ -291,9 +357,7 @@ pub async fn serve(
             }
         })
     };
-    let result = axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = accept(listener, app, shutdown).await;
     sweeper.abort();
     result
 }

@@ -40,6 +40,41 @@ pub fn add_journalist(name: &str, data: &Path, reset: bool) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn remove_journalist(name: &str, data: &Path) -> Result<ExitCode> {
+    let store = open(data)?;
+    if !store.remove_journalist(name)? {
+        bail!("there is no journalist {name:?}");
+    }
+    println!("journalist {name} removed; their sessions end at their next request");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn end_sessions(name: Option<&str>, data: &Path) -> Result<ExitCode> {
+    let store = open(data)?;
+    match name {
+        Some(name) => {
+            if store.end_sessions(Some(name))? == 0 {
+                bail!("there is no journalist {name:?}");
+            }
+            println!("{name}'s sessions end at their next request");
+        }
+        None => {
+            let names = store.journalist_names()?;
+            store.end_sessions(None)?;
+            println!(
+                "every journalist's sessions end at their next request ({}: {})",
+                names.len(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn export(data: &Path, output: &Path) -> Result<ExitCode> {
     let store = open(data)?;
     let all = store.list()?;

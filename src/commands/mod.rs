@@ -247,6 +247,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Admin(Admin::AddJournalist { name, data, reset }) => {
             admin::add_journalist(&name, &data, reset)
         }
+        Command::Admin(Admin::RemoveJournalist { name, data }) => {
+            admin::remove_journalist(&name, &data)
+        }
+        Command::Admin(Admin::EndSessions { name, all: _, data }) => {
+            admin::end_sessions(name.as_deref(), &data)
+        }
         Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
     }
 }

@@ -277,7 +277,7 @@ pub async fn server_login(
         Ok(Err(e)) => return Failure::storage(e).page(&app),
         Err(e) => return Failure::storage(e).page(&app),
     };
-    let token = app.inbox_sessions.start(&source.id);
+    let token = app.inbox_sessions.start(&source.id, 0);
     let session = app.inbox_sessions.get(&token);
     let csrf = session.map(|s| s.csrf).unwrap_or_default();
     let mut r = pages::render(

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::Failure;
+use super::{slot, Failure};
 use crate::auth::{self, LoginError, Session};
 use crate::pages::{self, human_size, ReplyRow, Row};
 use crate::store::{self, StoreError};
@@ -58,13 +58,22 @@ impl FromRequestParts<Arc<App>> for Journalist {
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
         let token = cookie(&parts.headers, SESSION).unwrap_or_default();
-        match app.sessions.get(token) {
-            Some(session) => Ok(Journalist {
-                session,
-                token: token.to_string(),
-            }),
-            None => Err(Redirect::to("/journalist/login").into_response()),
+        let to_login = || Redirect::to("/journalist/login").into_response();
+        let session = app.sessions.get(token).ok_or_else(to_login)?;
+        // Removed, reset, or sessions ended by `darkroom admin`: over.
+        let store = app.store.clone();
+        let name = session.journalist.clone();
+        let generation = blocking(move || store.journalist_generation(&name))
+            .await
+            .map_err(|f| f.page(app))?;
+        if generation != Some(session.generation) {
+            app.sessions.end(token);
+            return Err(to_login());
         }
+        Ok(Journalist {
+            session,
+            token: token.to_string(),
+        })
     }
 }
 
@@ -133,6 +142,23 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
     let password =
         zeroize::Zeroizing::new(field(&form, "password").unwrap_or_default().to_string());
     let code = field(&form, "code").unwrap_or_default().to_string();
+    // Every name, known or not, waits its turn alike; a turn too far away
+    // is "busy", never "wrong".
+    let busy = || {
+        login_form(
+            &app,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many login attempts are waiting; try again in a few minutes.",
+        )
+    };
+    let Some(wait) = app.login_turns.book(&name) else {
+        return busy();
+    };
+    tokio::time::sleep(wait).await;
+    let Ok(permit) = slot(&app, &app.logins).await else {
+        app.login_turns.failed(&name);
+        return busy();
+    };
     let issuer = app.config.newsroom.clone();
     let store = app.store.clone();
     let n = name.clone();
@@ -140,9 +166,14 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
         tokio::task::spawn_blocking(move || auth::login(&*store, &n, &password, &code, &issuer))
             .await
             .unwrap_or_else(|e| Err(LoginError::Store(e.to_string())));
+    drop(permit);
+    match &outcome {
+        Ok(_) => app.login_turns.succeeded(&name),
+        Err(_) => app.login_turns.failed(&name),
+    }
     match outcome {
-        Ok(()) => {
-            let token = app.sessions.start(&name);
+        Ok(generation) => {
+            let token = app.sessions.start(&name, generation);
             let mut r = Redirect::to("/journalist").into_response();
             let h = r.headers_mut();
             h.append(
@@ -159,14 +190,6 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
             &app,
             StatusCode::UNAUTHORIZED,
             "Wrong name, password or code.",
-        ),
-        Err(LoginError::Wait(s)) => login_form(
-            &app,
-            StatusCode::TOO_MANY_REQUESTS,
-            &format!(
-                "Too many failed attempts for this account; try again in {} minute(s).",
-                s.div_ceil(60)
-            ),
         ),
         Err(LoginError::Store(e)) => Failure::storage(e).page(&app),
     }

@@ -193,12 +193,11 @@ pub struct Journalist {
     pub password_hash: String,
     /// The TOTP secret.
     pub totp_secret: zeroize::Zeroizing<Vec<u8>>,
-    /// Consecutive failed logins.
-    pub failures: u32,
-    /// Unix seconds before which logins are refused.
-    pub locked_until: u64,
     /// The last TOTP time step accepted (each is accepted once).
     pub last_totp_step: u64,
+    /// Raised by a reset or `admin end-sessions`; a session started under
+    /// another generation is over.
+    pub generation: u64,
 }
 
 /// An envelope being received, in a temporary file that is removed unless
@@ -292,14 +291,20 @@ pub trait Store: Send + Sync + 'static {
     fn reset_journalist(&self, j: &Journalist) -> Result<(), StoreError>;
     /// One journalist.
     fn journalist(&self, name: &str) -> Result<Option<Journalist>, StoreError>;
-    /// Records a login attempt's outcome.
-    fn record_login(
-        &self,
-        name: &str,
-        failures: u32,
-        locked_until: u64,
-        last_totp_step: u64,
-    ) -> Result<(), StoreError>;
+    /// Spends a TOTP step: true for exactly one caller, the one that moves
+    /// the account's last step past it.
+    fn spend_totp_step(&self, name: &str, step: u64) -> Result<bool, StoreError>;
+    /// A journalist's credential generation; `None` if there is no such
+    /// journalist.
+    fn journalist_generation(&self, name: &str) -> Result<Option<u64>, StoreError>;
+    /// Removes a journalist (their sessions end with them); false if there
+    /// was none.
+    fn remove_journalist(&self, name: &str) -> Result<bool, StoreError>;
+    /// Ends one journalist's sessions, or everyone's; returns how many
+    /// accounts it touched.
+    fn end_sessions(&self, name: Option<&str>) -> Result<usize, StoreError>;
+    /// Every journalist's name.
+    fn journalist_names(&self) -> Result<Vec<String>, StoreError>;
 }
 
 /// SQLite for metadata, one file per envelope.
@@ -422,13 +427,23 @@ impl Store for SqliteStore {
         journalists::journalist(self, name)
     }
 
-    fn record_login(
-        &self,
-        name: &str,
-        failures: u32,
-        locked_until: u64,
-        last_totp_step: u64,
-    ) -> Result<(), StoreError> {
-        journalists::record_login(self, name, failures, locked_until, last_totp_step)
+    fn spend_totp_step(&self, name: &str, step: u64) -> Result<bool, StoreError> {
+        journalists::spend_totp_step(self, name, step)
+    }
+
+    fn journalist_generation(&self, name: &str) -> Result<Option<u64>, StoreError> {
+        journalists::journalist_generation(self, name)
+    }
+
+    fn remove_journalist(&self, name: &str) -> Result<bool, StoreError> {
+        journalists::remove_journalist(self, name)
+    }
+
+    fn end_sessions(&self, name: Option<&str>) -> Result<usize, StoreError> {
+        journalists::end_sessions(self, name)
+    }
+
+    fn journalist_names(&self) -> Result<Vec<String>, StoreError> {
+        journalists::journalist_names(self)
     }
 }

@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS journalists (
     totp_secret BLOB NOT NULL,
     failures INTEGER NOT NULL DEFAULT 0,
     locked_until INTEGER NOT NULL DEFAULT 0,
-    last_totp_step INTEGER NOT NULL DEFAULT 0
+    last_totp_step INTEGER NOT NULL DEFAULT 0,
+    generation INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 ";
 
@@ -83,6 +84,15 @@ impl SqliteStore {
             .exists([])?;
         if !has_camera {
             db.execute_batch("ALTER TABLE submissions ADD COLUMN camera TEXT")?;
+        }
+        // Stores made before sessions could be ended.
+        let has_generation: bool = db
+            .prepare("SELECT 1 FROM pragma_table_info('journalists') WHERE name = 'generation'")?
+            .exists([])?;
+        if !has_generation {
+            db.execute_batch(
+                "ALTER TABLE journalists ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
+            )?;
         }
         Ok(SqliteStore {
             root: root.to_path_buf(),

@@ -1,0 +1,95 @@
+//! A real server under the connection-level attacks a hosting neighbour or
+//! a flood of slow clients can make: connections that never finish their
+//! headers, more connections than the server holds, and what a response or
+//! a crash would tell a seizure (the clock, a core file).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use crate::server_live::{config, serve};
+use crate::util::*;
+
+fn raw_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+/// Whether the server closed `s` (within `within`) without answering.
+fn closed_unanswered(s: &mut TcpStream, within: Duration) -> bool {
+    s.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 64];
+    match s.read(&mut buf) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+        ),
+    }
+}
+
+#[test]
+fn slow_headers_are_cut_off_connections_are_capped_and_nothing_tells_the_time() {
+    let dir = scratch("field-limits");
+    let cfg = config(
+        &dir,
+        "[limits]\nheader_timeout_secs = 2\nmax_connections = 8\n",
+    );
+    let server = serve(&dir, &cfg);
+    let addr = server.url.trim_start_matches("http://").to_string();
+
+    // No Date header: the server's clock is nobody's business.
+    let page = raw_get(&addr, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let head = page.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+    assert!(!head.contains("\r\ndate:"), "{head}");
+
+    // No core file, whatever happens.
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core.split_whitespace().collect::<Vec<_>>()[4..6],
+        ["0", "0"],
+        "{core}"
+    );
+
+    // Eight connections that never finish their headers fill the server…
+    let mut stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // …so a ninth is closed unanswered, not queued to pile up.
+    let mut ninth = TcpStream::connect(&addr).unwrap();
+    ninth
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert!(closed_unanswered(&mut ninth, Duration::from_secs(5)));
+    // The stalled ones are cut off after the header timeout…
+    let started = Instant::now();
+    for s in &mut stalled {
+        assert!(
+            closed_unanswered(s, Duration::from_secs(10)),
+            "a stalled connection stayed open"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // …and the server answers again.
+    let page = raw_get(&addr, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+}
