@@ -523,6 +523,26 @@ pub enum Admin {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Make a Tor client-authorization key for one journalist's Tor Browser, for the journalist onion.
+    OnionClient {
+        /// Who it is for (names the files).
+        name: String,
+        /// The journalist onion's address (….onion).
+        #[arg(long)]
+        onion: String,
+        /// The folder to write NAME.auth_private (for the journalist) and NAME.auth (for Tor's authorized_clients/) into.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print the torrc lines for the source and journalist onions of a configuration.
+    Torrc {
+        /// The server's configuration (listen and journalist_listen).
+        #[arg(long)]
+        config: PathBuf,
+        /// Where Tor keeps onion service keys.
+        #[arg(long, default_value = "/var/lib/tor")]
+        tor_dir: String,
+    },
     /// Export every submission as one archive for the offline newsroom machine.
     Export {
         /// The server's data directory.

@@ -17,8 +17,10 @@ pub(crate) fn router_routes() -> BTreeMap<String, BTreeSet<&'static str>> {
     let source =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("server/src/lib.rs"))
             .unwrap();
-    let body = &source[source.find("pub fn router(").unwrap()..];
-    let body = &body[..body.find(".fallback(").unwrap()];
+    // `source_routes` and `journalist_routes`, which `router` merges.
+    let body = &source[source.find("fn source_routes(").unwrap()..];
+    let journalist = body.find("fn journalist_routes(").unwrap();
+    let body = &body[..journalist + body[journalist..].find("\n}\n").unwrap()];
     let mut routes = BTreeMap::new();
     for chunk in body.split(".route(").skip(1) {
         let path = chunk.split('"').nth(1).unwrap().to_string();

@@ -42,6 +42,8 @@ mod journalist_auth;
 mod source_transport;
 // Slow headers, too many connections, no clock and no core files.
 mod field_limits;
+// The journalist onion: its own listener, client keys and torrc, read by Tor.
+mod onion;
 
 // SIGKILLs under 200 concurrent uploads.
 mod crash;

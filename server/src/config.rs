@@ -119,6 +119,12 @@ pub struct File {
     /// Where to listen; a local address behind an onion service.
     #[serde(default = "default_listen")]
     pub listen: String,
+    /// Where to serve the journalist pages, behind their own onion service
+    /// with client authorization; `listen` then answers 404 for them.
+    /// Without it, `listen` serves both (fine for a demo, not for a
+    /// newsroom).
+    #[serde(default)]
+    pub journalist_listen: Option<String>,
     /// The data directory (SQLite database and envelope files).
     pub data: Option<PathBuf>,
     /// The newsroom's age recipients, `age1…`.
@@ -238,6 +244,7 @@ impl File {
         File {
             newsroom: default_name(),
             listen: default_listen(),
+            journalist_listen: None,
             data: None,
             recipients,
             registry_roots: Vec::new(),

@@ -30,6 +30,7 @@ pub mod config;
 pub mod designation;
 pub mod export;
 pub mod intake;
+pub mod onion;
 pub mod pages;
 pub mod routes;
 pub mod sources;
@@ -136,8 +137,40 @@ impl App {
 /// part headers, a message and a proof bundle.
 const FORM_SLACK: usize = 256 * 1024;
 
-/// The whole service.
+/// Which pages a listener serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// Source pages and the API only: every journalist route is a 404.
+    Source,
+    /// Journalist pages only (and the style sheet they use).
+    Journalist,
+    /// Both, on one listener (a demo, or a server without
+    /// `journalist_listen`).
+    All,
+}
+
+/// Every route, on one listener.
 pub fn router(app: Arc<App>) -> Router {
+    router_for(app, Pages::All)
+}
+
+/// The routes for one listener.
+pub fn router_for(app: Arc<App>, pages: Pages) -> Router {
+    let routes = match pages {
+        Pages::Source => source_routes(&app),
+        Pages::Journalist => {
+            journalist_routes().route("/static/darkroom.css", get(routes::source::css))
+        }
+        Pages::All => source_routes(&app).merge(journalist_routes()),
+    };
+    routes
+        .fallback(routes::source::not_found)
+        .layer(middleware::from_fn(secure_headers))
+        .with_state(app)
+}
+
+/// The source pages and API.
+fn source_routes(app: &App) -> Router<Arc<App>> {
     let upload_limit = usize::try_from(app.config.limits.max_upload())
         .unwrap_or(usize::MAX)
         .saturating_add(FORM_SLACK);
@@ -182,6 +215,18 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/static/proof/{name}", get(routes::source::registry))
         .route(
+            "/inbox",
+            get(routes::inbox::page).post(routes::inbox::server_login),
+        )
+        .route("/inbox/delete", post(routes::inbox::server_delete))
+        .route("/api/v1/inbox", post(routes::inbox::api_list))
+        .route("/api/v1/inbox/delete", post(routes::inbox::api_delete))
+}
+
+/// The journalist pages (which also need the style sheet).
+fn journalist_routes() -> Router<Arc<App>> {
+    Router::new()
+        .route(
             "/journalist/login",
             get(routes::journalist::login_page).post(routes::journalist::login),
         )
@@ -208,16 +253,6 @@ pub fn router(app: Arc<App>) -> Router {
             "/journalist/sources/{designation}/replies",
             post(routes::journalist::reply),
         )
-        .route(
-            "/inbox",
-            get(routes::inbox::page).post(routes::inbox::server_login),
-        )
-        .route("/inbox/delete", post(routes::inbox::server_delete))
-        .route("/api/v1/inbox", post(routes::inbox::api_list))
-        .route("/api/v1/inbox/delete", post(routes::inbox::api_delete))
-        .fallback(routes::source::not_found)
-        .layer(middleware::from_fn(secure_headers))
-        .with_state(app)
 }
 
 /// The strict content security policy: this origin only, no framing, no
@@ -280,7 +315,8 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
 async fn accept(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    pages: Pages,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::server::graceful::GracefulShutdown;
@@ -293,12 +329,11 @@ async fn accept(
         .header_read_timeout(Duration::from_secs(limits.header_timeout_secs))
         .auto_date_header(false)
         .max_buf_size(64 * 1024);
-    let service = TowerToHyperService::new(router(app.clone()));
+    let service = TowerToHyperService::new(router_for(app.clone(), pages));
     let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
-            () = &mut shutdown => break,
+            _ = async { let _ = shutdown.wait_for(|stop| *stop).await; } => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 // Out of file descriptors, or a connection reset before it
@@ -328,8 +363,13 @@ async fn accept(
 /// Serves `app` on `listener` until `shutdown` resolves, sweeping expired
 /// submissions every hour and warning once a day when the newsroom's
 /// manifest is about to expire. Nothing about a request is logged.
+///
+/// With `journalist`, the journalist pages are served there and only there
+/// (the source listener answers 404 for them); without it, `listener`
+/// serves both.
 pub async fn serve(
     listener: tokio::net::TcpListener,
+    journalist: Option<tokio::net::TcpListener>,
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -357,7 +397,23 @@ pub async fn serve(
             }
         })
     };
-    let result = accept(listener, app, shutdown).await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let result = match journalist {
+        Some(j) => {
+            let journalists =
+                tokio::spawn(accept(j, app.clone(), Pages::Journalist, stopped.clone()));
+            let sources = accept(listener, app, Pages::Source, stopped).await;
+            let journalists = journalists
+                .await
+                .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+            sources.and(journalists)
+        }
+        None => accept(listener, app, Pages::All, stopped).await,
+    };
     sweeper.abort();
     result
 }

@@ -1,6 +1,7 @@
 //! `darkroom admin`: journalist accounts and exports, run on the server
 //! machine against its data directory.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -72,6 +73,45 @@ pub fn end_sessions(name: Option<&str>, data: &Path) -> Result<ExitCode> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn onion_client(name: &str, onion: &str, output: &Path) -> Result<ExitCode> {
+    if !auth::valid_name(name) {
+        bail!("{name:?} is not a valid name: use 1 to 32 lowercase letters, digits, - or _");
+    }
+    let keys = darkroom_server::onion::client_auth(onion).map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create {}", output.display()))?;
+    let private = output.join(format!("{name}.auth_private"));
+    let public = output.join(format!("{name}.auth"));
+    for p in [&private, &public] {
+        if p.exists() {
+            bail!("{} exists; it is never overwritten", p.display());
+        }
+    }
+    let mut file = Pending::beside(&private)?;
+    file.write_all(format!("{}\n", &*keys.private_line).as_bytes())?;
+    file.commit_new(&private)?;
+    let mut file = Pending::beside(&public)?;
+    file.write_all(format!("{}\n", keys.public_line).as_bytes())?;
+    file.commit_new(&public)?;
+    println!("{}: for {name}'s Tor Browser only (Settings → Privacy & Security → Onion Services Authentication, or a ClientOnionAuthDir); hand it over offline, then delete this copy", private.display());
+    println!(
+        "{}: copy into the journalist onion's authorized_clients/ folder, then reload Tor",
+        public.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn torrc(config: &Path, tor_dir: &str) -> Result<ExitCode> {
+    let file = darkroom_server::config::File::load(config)?;
+    let Some(journalist) = &file.journalist_listen else {
+        bail!("{} sets no journalist_listen: the journalist pages need their own address, for their own onion (for example journalist_listen = \"127.0.0.1:8081\")", config.display());
+    };
+    let lines = darkroom_server::onion::torrc(&file.listen, journalist, tor_dir)
+        .map_err(anyhow::Error::msg)?;
+    print!("{lines}");
     Ok(ExitCode::SUCCESS)
 }
 

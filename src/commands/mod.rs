@@ -253,6 +253,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Admin(Admin::EndSessions { name, all: _, data }) => {
             admin::end_sessions(name.as_deref(), &data)
         }
+        Command::Admin(Admin::OnionClient {
+            name,
+            onion,
+            output,
+        }) => admin::onion_client(&name, &onion, &output),
+        Command::Admin(Admin::Torrc { config, tor_dir }) => admin::torrc(&config, &tor_dir),
         Command::Admin(Admin::Export { data, output }) => admin::export(&data, &output),
     }
 }

@@ -36,6 +36,7 @@ pub fn run(
         .or_else(|| file.data.as_ref().map(|d| base.join(d)))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
     let listen = listen.unwrap_or_else(|| file.listen.clone());
+    let journalist_listen = file.journalist_listen.clone();
     let file = if is_demo {
         demo_file(file, &data)?
     } else {
@@ -91,11 +92,29 @@ pub fn run(
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
+        let journalists = match &journalist_listen {
+            Some(j) => {
+                let l = tokio::net::TcpListener::bind(j)
+                    .await
+                    .with_context(|| format!("cannot listen on {j} (journalist_listen)"))?;
+                println!(
+                    "Journalist pages on http://{}/journalist (for the journalist onion only)",
+                    l.local_addr()?
+                );
+                Some(l)
+            }
+            None => {
+                if !is_demo {
+                    println!("warning: the journalist pages share the sources' address; set journalist_listen and serve it on an onion with client authorization (darkroom admin torrc, darkroom admin onion-client)");
+                }
+                None
+            }
+        };
         // Tests and scripts read this line to find the port.
         println!("Darkroom is listening on http://{addr}");
         use std::io::Write;
         std::io::stdout().flush()?;
-        darkroom_server::serve(listener, app, shutdown()).await?;
+        darkroom_server::serve(listener, journalists, app, shutdown()).await?;
         println!("Darkroom stopped");
         Ok::<_, anyhow::Error>(())
     })?;
