@@ -7,7 +7,12 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use futures_util::StreamExt;
+
 use crate::server_live::{config, serve};
+use crate::server_util::*;
 use crate::util::*;
 
 fn raw_get(addr: &str, path: &str) -> String {
@@ -92,4 +97,101 @@ fn slow_headers_are_cut_off_connections_are_capped_and_nothing_tells_the_time() 
     // …and the server answers again.
     let page = raw_get(&addr, "/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+}
+
+/// A multipart upload of `envelope` whose body arrives as `pieces`: (bytes,
+/// pause before them).
+fn dripped(envelope: &[u8], pieces: impl Fn(&[u8]) -> Vec<(Vec<u8>, Duration)>) -> Request<Body> {
+    let (ct, body) = multipart(&[("envelope", Some("e.age"), envelope)]);
+    let plan = pieces(&body);
+    let stream = futures_util::stream::iter(plan).then(|(bytes, pause)| async move {
+        tokio::time::sleep(pause).await;
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
+    });
+    Request::post("/api/v1/submissions")
+        .header("content-type", ct)
+        .body(Body::from_stream(stream))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn dripping_uploads_are_cut_off_and_an_honest_one_gets_through() {
+    let n = newsroom();
+    let mut file = config_file(n);
+    // One upload slot; idle 1 s; at least 64 KiB/s after the first second.
+    file.limits.upload_concurrency = 1;
+    file.limits.upload_idle_secs = 1;
+    file.limits.upload_min_kib_per_sec = 64;
+    file.limits.upload_grace_secs = 1;
+    let dir = scratch("field-limits-drip");
+    let app = app_in(&dir, file);
+    let envelope = n.envelope_plain.clone();
+
+    // A valid header, then silence: cut off once idle, nothing stored.
+    let started = Instant::now();
+    let a = send(
+        &app,
+        dripped(&envelope, |b| {
+            vec![
+                (b[..400].to_vec(), Duration::ZERO),
+                (b[400..].to_vec(), Duration::from_secs(4)),
+            ]
+        }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::REQUEST_TIMEOUT, "{}", a.text());
+    assert!(a.text().contains("stalled"), "{}", a.text());
+    assert!(started.elapsed() < Duration::from_secs(3));
+
+    // A byte often enough never to be idle, but far too slow: cut off.
+    let a = send(
+        &app,
+        dripped(&envelope, |b| {
+            b.chunks(512)
+                .map(|c| (c.to_vec(), Duration::from_millis(200)))
+                .collect()
+        }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::REQUEST_TIMEOUT, "{}", a.text());
+    assert!(a.text().contains("too slow"), "{}", a.text());
+
+    // A dripper holds the only slot; an honest upload behind it still gets
+    // in, within twice the idle time.
+    let dripper = {
+        let app = app.clone();
+        let envelope = envelope.clone();
+        tokio::spawn(async move {
+            send(
+                &app,
+                dripped(&envelope, |b| {
+                    vec![
+                        (b[..400].to_vec(), Duration::ZERO),
+                        (b[400..].to_vec(), Duration::from_secs(30)),
+                    ]
+                }),
+            )
+            .await
+            .status
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    let honest = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", Some("e.age"), &envelope)],
+        ),
+    )
+    .await;
+    assert_eq!(honest.status, StatusCode::CREATED, "{}", honest.text());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(dripper.await.unwrap(), StatusCode::REQUEST_TIMEOUT);
+    // Only the honest upload is stored.
+    assert_eq!(app.store.list().unwrap().len(), 1);
 }

@@ -78,6 +78,12 @@ pub struct Limits {
     /// How long a connection may take to send a request's headers (and an
     /// idle kept-alive connection to start its next request), in seconds.
     pub header_timeout_secs: u64,
+    /// An upload that sends nothing for this long is cut off, in seconds.
+    pub upload_idle_secs: u64,
+    /// An upload slower than this on average is cut off, in KiB/s…
+    pub upload_min_kib_per_sec: u64,
+    /// …once this many seconds have passed since it started.
+    pub upload_grace_secs: u64,
 }
 
 impl Default for Limits {
@@ -94,6 +100,9 @@ impl Default for Limits {
             login_concurrency: 2,
             max_connections: 512,
             header_timeout_secs: 20,
+            upload_idle_secs: 30,
+            upload_min_kib_per_sec: 2,
+            upload_grace_secs: 60,
         }
     }
 }
@@ -427,9 +436,10 @@ impl Config {
             || file.limits.login_concurrency == 0
             || file.limits.max_connections == 0
             || file.limits.header_timeout_secs == 0
+            || file.limits.upload_idle_secs == 0
         {
             return Err(ConfigError::Invalid(
-                "concurrency limits, max_connections and header_timeout_secs must be at least 1"
+                "concurrency limits, max_connections, header_timeout_secs and upload_idle_secs must be at least 1"
                     .into(),
             ));
         }

@@ -170,7 +170,8 @@ pub fn router_for(app: Arc<App>, pages: Pages) -> Router {
 }
 
 /// The source pages and API.
-fn source_routes(app: &App) -> Router<Arc<App>> {
+fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
+    let paced = || middleware::from_fn_with_state(app.clone(), routes::pace::paced);
     let upload_limit = usize::try_from(app.config.limits.max_upload())
         .unwrap_or(usize::MAX)
         .saturating_add(FORM_SLACK);
@@ -183,13 +184,15 @@ fn source_routes(app: &App) -> Router<Arc<App>> {
             "/submit",
             get(routes::source::submit_page)
                 .post(routes::sealing::submit)
-                .layer(DefaultBodyLimit::max(sealing_limit)),
+                .layer(DefaultBodyLimit::max(sealing_limit))
+                .layer(paced()),
         )
         .route(
             "/verify",
             get(routes::verify::page)
                 .post(routes::verify::check)
-                .layer(DefaultBodyLimit::max(sealing_limit)),
+                .layer(DefaultBodyLimit::max(sealing_limit))
+                .layer(paced()),
         )
         .route(
             "/.well-known/darkroom/config.json",
@@ -205,7 +208,9 @@ fn source_routes(app: &App) -> Router<Arc<App>> {
         )
         .route(
             "/api/v1/submissions",
-            post(routes::source::api_submit).layer(DefaultBodyLimit::max(upload_limit)),
+            post(routes::source::api_submit)
+                .layer(DefaultBodyLimit::max(upload_limit))
+                .layer(paced()),
         )
         .route("/static/darkroom.css", get(routes::source::css))
         .route("/static/client/{file}", get(routes::source::client_file))

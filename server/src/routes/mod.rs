@@ -2,6 +2,7 @@
 
 pub mod inbox;
 pub mod journalist;
+pub(crate) mod pace;
 pub mod sealing;
 pub mod source;
 pub mod verify;
@@ -87,7 +88,23 @@ impl From<crate::intake::Refusal> for Failure {
 
 /// A multipart error in words: over the size limit, or cut short.
 pub(crate) fn multipart_failure(e: MultipartError, limit: u64) -> Failure {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    let mut said = e.body_text();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        said.push_str(&c.to_string());
+        cause = c.source();
+    }
+    if said.contains(pace::STALLED) || said.contains(pace::TOO_SLOW) {
+        let why = if said.contains(pace::STALLED) {
+            pace::STALLED
+        } else {
+            pace::TOO_SLOW
+        };
+        Failure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("{why} and was cut off; nothing was stored; try again"),
+        )
+    } else if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(limit)
     } else {
         Failure::bad(
