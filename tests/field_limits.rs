@@ -102,13 +102,22 @@ fn slow_headers_are_cut_off_connections_are_capped_and_nothing_tells_the_time() 
 /// A multipart upload of `envelope` whose body arrives as `pieces`: (bytes,
 /// pause before them).
 fn dripped(envelope: &[u8], pieces: impl Fn(&[u8]) -> Vec<(Vec<u8>, Duration)>) -> Request<Body> {
+    dripped_to("/api/v1/submissions", envelope, pieces)
+}
+
+/// The same, to `path`.
+fn dripped_to(
+    path: &str,
+    envelope: &[u8],
+    pieces: impl Fn(&[u8]) -> Vec<(Vec<u8>, Duration)>,
+) -> Request<Body> {
     let (ct, body) = multipart(&[("envelope", Some("e.age"), envelope)]);
     let plan = pieces(&body);
     let stream = futures_util::stream::iter(plan).then(|(bytes, pause)| async move {
         tokio::time::sleep(pause).await;
         Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
     });
-    Request::post("/api/v1/submissions")
+    Request::post(path)
         .header("content-type", ct)
         .body(Body::from_stream(stream))
         .unwrap()
@@ -194,4 +203,57 @@ async fn dripping_uploads_are_cut_off_and_an_honest_one_gets_through() {
     assert_eq!(dripper.await.unwrap(), StatusCode::REQUEST_TIMEOUT);
     // Only the honest upload is stored.
     assert_eq!(app.store.list().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn slow_verify_posts_do_not_close_the_form() {
+    let n = newsroom();
+    let mut file = config_file(n);
+    // One slot each, a one-second queue: sharing a pool would mean a 503.
+    file.limits.verify_concurrency = 1;
+    file.limits.sealing_concurrency = 1;
+    file.limits.queue_wait_secs = 1;
+    file.limits.upload_idle_secs = 10;
+    let dir = scratch("field-limits-verify");
+    let app = app_in(&dir, file);
+    // Two verify posts that stop inside their first boundary.
+    let slow: Vec<_> = (0..2)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                send(
+                    &app,
+                    dripped_to("/verify", b"x", |b| {
+                        vec![
+                            (b[..20].to_vec(), Duration::ZERO),
+                            (b[20..].to_vec(), Duration::from_secs(4)),
+                        ]
+                    }),
+                )
+                .await
+                .status
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg"),
+    )
+    .unwrap();
+    let form = send(
+        &app,
+        post_multipart("/submit", &[("file", Some("photo.jpg"), &photo)]),
+    )
+    .await;
+    assert_eq!(form.status, StatusCode::CREATED, "{}", form.text());
+    // The second verify post waited for the first's slot and was turned
+    // away as busy; the first went on.
+    let mut statuses = Vec::new();
+    for t in slow {
+        statuses.push(t.await.unwrap());
+    }
+    assert!(
+        statuses.contains(&StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
 }

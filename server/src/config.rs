@@ -73,6 +73,9 @@ pub struct Limits {
     pub codename_concurrency: usize,
     /// Journalist password checks (Argon2id) run at once.
     pub login_concurrency: usize,
+    /// Proofs checked at once on the verify page (its own pool, so slow
+    /// verify posts never close the no-JavaScript form).
+    pub verify_concurrency: usize,
     /// Connections open at once; past it, new ones are closed unanswered.
     pub max_connections: usize,
     /// How long a connection may take to send a request's headers (and an
@@ -98,6 +101,7 @@ impl Default for Limits {
             queue_wait_secs: 60,
             codename_concurrency: 2,
             login_concurrency: 2,
+            verify_concurrency: 2,
             max_connections: 512,
             header_timeout_secs: 20,
             upload_idle_secs: 30,
@@ -434,6 +438,7 @@ impl Config {
             || file.limits.sealing_concurrency == 0
             || file.limits.codename_concurrency == 0
             || file.limits.login_concurrency == 0
+            || file.limits.verify_concurrency == 0
             || file.limits.max_connections == 0
             || file.limits.header_timeout_secs == 0
             || file.limits.upload_idle_secs == 0

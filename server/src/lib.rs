@@ -75,6 +75,8 @@ pub struct App {
     pub uploads: Semaphore,
     /// Files the server is sealing (their plaintext is in memory).
     pub sealing: Semaphore,
+    /// Proofs being checked on the verify page.
+    pub verifying: Semaphore,
     /// What every page shows.
     pub site: pages::Site,
     /// The per-instance codename salt, read from the store once.
@@ -97,6 +99,7 @@ impl App {
             )),
             uploads: Semaphore::new(config.limits.upload_concurrency),
             sealing: Semaphore::new(config.limits.sealing_concurrency),
+            verifying: Semaphore::new(config.limits.verify_concurrency),
             codename_salt: std::sync::OnceLock::new(),
             site: pages::Site {
                 newsroom: config.newsroom.clone(),

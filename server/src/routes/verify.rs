@@ -82,7 +82,7 @@ async fn verdict(
         ));
     }
     let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
-    let _slot = slot(app, &app.sealing).await?;
+    let _slot = slot(app, &app.verifying).await?;
     let limit = app.config.limits.server_sealing_max();
     let upload = within_deadline(app, async {
         let mut bundle = None;
