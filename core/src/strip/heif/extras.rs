@@ -67,18 +67,16 @@ fn classify(aux_type: &[u8]) -> Option<Auxiliary> {
 }
 
 /// One item reference: `kind` from one item to others.
-struct Reference {
-    kind: [u8; 4],
-    from: u32,
-    to: Vec<u32>,
+pub(super) struct Reference {
+    pub kind: [u8; 4],
+    pub from: u32,
+    pub to: Vec<u32>,
 }
 
-fn references(iref: Option<&Child>) -> Result<Vec<Reference>, Error> {
-    let Some(iref) = iref else {
-        return Ok(Vec::new());
-    };
-    let mut b = Buf::new(iref.body, FORMAT);
-    let (version, _) = b.full("the iref box")?;
+/// An `iref` box's body: its version, flags and references.
+pub(super) fn parse_iref(body: &[u8]) -> Result<(u8, u32, Vec<Reference>), Error> {
+    let mut b = Buf::new(body, FORMAT);
+    let (version, flags) = b.full("the iref box")?;
     let read_id = |b: &mut Buf| -> Result<u32, Error> {
         if version == 0 {
             Ok(u32::from(b.u16("an item reference")?))
@@ -101,7 +99,48 @@ fn references(iref: Option<&Child>) -> Result<Vec<Reference>, Error> {
             to,
         });
     }
-    Ok(out)
+    Ok((version, flags, out))
+}
+
+fn references(iref: Option<&Child>) -> Result<Vec<Reference>, Error> {
+    match iref {
+        Some(iref) => Ok(parse_iref(iref.body)?.2),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// An `ipma` box, read: each item's (essential, 1-based property index).
+pub(super) struct Ipma {
+    pub version: u8,
+    pub entries: Vec<(u32, Vec<(bool, u16)>)>,
+}
+
+pub(super) fn parse_ipma(body: &[u8]) -> Result<Ipma, Error> {
+    let mut b = Buf::new(body, FORMAT);
+    let (version, flags) = b.full("the ipma box")?;
+    let wide = flags & 1 == 1;
+    let count = b.u32("the ipma box")?;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let id = if version < 1 {
+            u32::from(b.u16("an ipma entry")?)
+        } else {
+            b.u32("an ipma entry")?
+        };
+        let n = b.u8("an ipma entry")?;
+        let mut assoc = Vec::with_capacity(usize::from(n));
+        for _ in 0..n {
+            assoc.push(if wide {
+                let v = b.u16("a property association")?;
+                (v & 0x8000 != 0, v & 0x7FFF)
+            } else {
+                let v = b.u8("a property association")?;
+                (v & 0x80 != 0, u16::from(v & 0x7F))
+            });
+        }
+        entries.push((id, assoc));
+    }
+    Ok(Ipma { version, entries })
 }
 
 /// Each item's auxiliary type (`auxC`), from `iprp`.
@@ -116,22 +155,8 @@ fn aux_types(iprp: Option<&Child>) -> Result<BTreeMap<u32, Vec<u8>>, Error> {
     };
     let props = children(ipco.body, FORMAT)?;
     for ipma in parts.iter().filter(|c| &c.kind == b"ipma") {
-        let mut b = Buf::new(ipma.body, FORMAT);
-        let (version, flags) = b.full("the ipma box")?;
-        let count = b.u32("the ipma box")?;
-        for _ in 0..count {
-            let id = if version < 1 {
-                u32::from(b.u16("an ipma entry")?)
-            } else {
-                b.u32("an ipma entry")?
-            };
-            let n = b.u8("an ipma entry")?;
-            for _ in 0..n {
-                let index = if flags & 1 == 1 {
-                    b.u16("a property association")? & 0x7FFF
-                } else {
-                    u16::from(b.u8("a property association")? & 0x7F)
-                };
+        for (id, assoc) in parse_ipma(ipma.body)?.entries {
+            for (_, index) in assoc {
                 let Some(p) = usize::from(index).checked_sub(1).and_then(|i| props.get(i)) else {
                     continue;
                 };

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::bmff::{self, children, write_box, write_full, write_uint, Buf};
-use super::{Extent, Item, Location, Meta, DECODING_PROPERTIES, FORMAT, NOTE_COLOUR};
+use super::{extras, Extent, Item, Location, Meta, DECODING_PROPERTIES, FORMAT, NOTE_COLOUR};
 use crate::report::{Category, StripReport};
 use crate::Error;
 
@@ -157,29 +157,13 @@ fn write_iloc(
 }
 
 fn rewrite_iref(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, Error> {
-    let mut b = Buf::new(body, FORMAT);
-    let (version, flags) = b.full("the iref box")?;
-    let read_id = |b: &mut Buf| -> Result<u32, Error> {
-        if version == 0 {
-            Ok(u32::from(b.u16("an item reference")?))
-        } else {
-            b.u32("an item reference")
-        }
-    };
+    let (version, flags, refs) = extras::parse_iref(body)?;
     let mut out = Vec::new();
     write_full(&mut out, version, flags);
     let mut any = false;
-    for r in children(b.rest(), FORMAT)? {
-        let mut rb = Buf::new(r.body, FORMAT);
-        let from = read_id(&mut rb)?;
-        let n = rb.u16("an item reference")?;
-        let mut to = Vec::with_capacity(usize::from(n));
-        for _ in 0..n {
-            let id = read_id(&mut rb)?;
-            if kept.contains(&id) {
-                to.push(id);
-            }
-        }
+    for r in refs {
+        let from = r.from;
+        let to: Vec<u32> = r.to.into_iter().filter(|id| kept.contains(id)).collect();
         if !kept.contains(&from) || to.is_empty() {
             continue;
         }
@@ -209,7 +193,7 @@ fn rewrite_iprp(
     let props = children(ipco.body, FORMAT)?;
     let mut ipmas = Vec::new();
     for part in parts.iter().filter(|p| &p.kind == b"ipma") {
-        ipmas.push(parse_ipma(part.body)?);
+        ipmas.push(extras::parse_ipma(part.body)?);
     }
     // Properties only dropped items use go with them (an auxiliary image's
     // type names the phone's maker).
@@ -270,42 +254,8 @@ fn rewrite_iprp(
     Ok(out)
 }
 
-/// An `ipma` box, read: each item's (essential, 1-based property index).
-struct Ipma {
-    version: u8,
-    entries: Vec<(u32, Vec<(bool, u16)>)>,
-}
-
-fn parse_ipma(body: &[u8]) -> Result<Ipma, Error> {
-    let mut b = Buf::new(body, FORMAT);
-    let (version, flags) = b.full("the ipma box")?;
-    let wide = flags & 1 == 1;
-    let count = b.u32("the ipma box")?;
-    let mut entries = Vec::new();
-    for _ in 0..count {
-        let id = if version < 1 {
-            u32::from(b.u16("an ipma entry")?)
-        } else {
-            b.u32("an ipma entry")?
-        };
-        let n = b.u8("an ipma entry")?;
-        let mut assoc = Vec::with_capacity(usize::from(n));
-        for _ in 0..n {
-            assoc.push(if wide {
-                let v = b.u16("a property association")?;
-                (v & 0x8000 != 0, v & 0x7FFF)
-            } else {
-                let v = b.u8("a property association")?;
-                (v & 0x80 != 0, u16::from(v & 0x7F))
-            });
-        }
-        entries.push((id, assoc));
-    }
-    Ok(Ipma { version, entries })
-}
-
 fn rewrite_ipma(
-    ipma: Ipma,
+    ipma: extras::Ipma,
     kept: &BTreeSet<u32>,
     new_index: &[u16],
     harmless: &[bool],
