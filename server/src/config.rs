@@ -76,7 +76,8 @@ pub struct Limits {
     /// Proofs checked at once on the verify page (its own pool, so slow
     /// verify posts never close the no-JavaScript form).
     pub verify_concurrency: usize,
-    /// Connections open at once; past it, new ones are closed unanswered.
+    /// Connections open at once on each listener; past it, new ones are
+    /// closed unanswered.
     pub max_connections: usize,
     /// How long a connection may take to send a request's headers (and an
     /// idle kept-alive connection to start its next request), in seconds.

@@ -93,7 +93,7 @@ impl App {
                 std::time::Duration::from_secs(3600),
             ),
             codenames: Semaphore::new(config.limits.codename_concurrency),
-            logins: Semaphore::new(config.limits.login_concurrency.max(1)),
+            logins: Semaphore::new(config.limits.login_concurrency),
             login_turns: throttle::Throttle::new(std::time::Duration::from_secs(
                 config.limits.queue_wait_secs,
             )),
@@ -318,8 +318,9 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
 /// Accepts connections until `shutdown` resolves, then waits for those
 /// open to finish. HTTP/1.1 only (what onion services carry), with a timer:
 /// headers must arrive within `header_timeout_secs`, at most
-/// `max_connections` are open (past it, a new one is closed unanswered),
-/// and no `Date` header tells anyone the server's clock.
+/// `max_connections` are open on this listener (past it, a new one is
+/// closed unanswered), and no `Date` header tells anyone the server's
+/// clock.
 async fn accept(
     listener: tokio::net::TcpListener,
     app: Arc<App>,

@@ -54,10 +54,9 @@ impl Throttle {
         }
     }
 
-    /// Books an attempt on `name`: how long to wait before checking it, or
-    /// `None` when its turn is too far away (answer "busy"). Every booked
-    /// attempt ends with [`Throttle::failed`] or [`Throttle::succeeded`].
-    pub fn book(&self, name: &str) -> Option<Duration> {
+    /// Books an attempt on `name`: a turn that says how long to wait before
+    /// checking it, or `None` when it is too far away (answer "busy").
+    pub fn book(&self, name: &str) -> Option<Turn<'_>> {
         let now = Instant::now();
         let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
         if names.len() >= MAX_NAMES && !names.contains_key(name) {
@@ -81,27 +80,59 @@ impl Throttle {
         // Counting this attempt: the one after the third waits a second.
         e.next = turn + spacing(e.failures.saturating_add(e.in_flight));
         e.last = now;
-        Some(wait)
+        Some(Turn {
+            throttle: self,
+            name: name.to_string(),
+            wait,
+            settled: false,
+        })
     }
 
-    /// A booked attempt failed.
-    pub fn failed(&self, name: &str) {
+    /// Ends a booked attempt: a success forgets the name's failures.
+    fn settle(&self, name: &str, succeeded: bool) {
         let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = names.get_mut(name) {
             e.in_flight = e.in_flight.saturating_sub(1);
-            e.failures = e.failures.saturating_add(1);
+            if succeeded {
+                e.failures = 0;
+                if e.in_flight == 0 {
+                    names.remove(name);
+                }
+            } else {
+                e.failures = e.failures.saturating_add(1);
+            }
         }
     }
+}
 
-    /// A booked attempt succeeded: the name's failures are forgotten.
-    pub fn succeeded(&self, name: &str) {
-        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(e) = names.get_mut(name) {
-            e.in_flight = e.in_flight.saturating_sub(1);
-            e.failures = 0;
-            if e.in_flight == 0 {
-                names.remove(name);
-            }
+/// A booked attempt. One dropped without being settled (its client went
+/// away while it waited) counts as failed, so it never stays in flight.
+pub struct Turn<'a> {
+    throttle: &'a Throttle,
+    name: String,
+    /// How long to wait before checking the attempt.
+    pub wait: Duration,
+    settled: bool,
+}
+
+impl Turn<'_> {
+    /// The attempt succeeded: the name's failures are forgotten.
+    pub fn succeeded(mut self) {
+        self.settled = true;
+        self.throttle.settle(&self.name, true);
+    }
+
+    /// The attempt failed.
+    pub fn failed(mut self) {
+        self.settled = true;
+        self.throttle.settle(&self.name, false);
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.throttle.settle(&self.name, false);
         }
     }
 }
@@ -123,29 +154,46 @@ mod tests {
     fn a_burst_is_spaced_like_attempts_in_a_row_and_then_refused_as_busy() {
         let t = Throttle::new(Duration::from_secs(20));
         // Three go at once; then 1, 2, 4, 8 s apart (turns at 1, 3, 7, 15 s);
-        // the next would be at 31 s, past the 20 s wait: busy.
-        let mut waits = Vec::new();
-        while let Some(w) = t.book("ana") {
-            waits.push(w.as_secs_f64().round() as u64);
-            assert!(waits.len() < 100);
+        // the next would be at 31 s, past the 20 s wait: busy. (Each turn
+        // is held until the end, as a burst's would be.)
+        let mut turns = Vec::new();
+        while let Some(turn) = t.book("ana") {
+            turns.push(turn);
+            assert!(turns.len() < 100);
         }
+        let waits: Vec<u64> = turns
+            .iter()
+            .map(|turn| turn.wait.as_secs_f64().round() as u64)
+            .collect();
         assert_eq!(waits, [0, 0, 0, 1, 3, 7, 15]);
         // Another name is not slowed by it.
-        assert_eq!(t.book("bo"), Some(Duration::ZERO));
+        assert_eq!(t.book("bo").map(|turn| turn.wait), Some(Duration::ZERO));
     }
 
     #[test]
     fn failures_slow_the_next_attempt_and_success_forgets_them() {
         let t = Throttle::new(Duration::from_secs(60));
         for _ in 0..FREE_ATTEMPTS + 2 {
-            t.book("ana").unwrap();
-            t.failed("ana");
+            t.book("ana").unwrap().failed();
         }
-        let w = t.book("ana").unwrap();
-        assert!(w > Duration::from_secs(2), "{w:?}");
+        let turn = t.book("ana").unwrap();
+        assert!(turn.wait > Duration::from_secs(2), "{:?}", turn.wait);
         // The right password and code, after their wait: the name starts
         // afresh.
-        t.succeeded("ana");
-        assert_eq!(t.book("ana"), Some(Duration::ZERO));
+        turn.succeeded();
+        assert_eq!(t.book("ana").map(|turn| turn.wait), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn a_turn_whose_client_went_away_counts_as_failed_and_is_not_left_in_flight() {
+        let t = Throttle::new(Duration::from_secs(60));
+        for _ in 0..FREE_ATTEMPTS + 2 {
+            drop(t.book("ana").unwrap());
+        }
+        let turn = t.book("ana").unwrap();
+        assert!(turn.wait > Duration::from_secs(2), "{:?}", turn.wait);
+        // Nothing left in flight: a success clears the name entirely.
+        turn.succeeded();
+        assert_eq!(t.book("ana").map(|turn| turn.wait), Some(Duration::ZERO));
     }
 }

@@ -151,12 +151,13 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
             "Too many login attempts are waiting; try again in a few minutes.",
         )
     };
-    let Some(wait) = app.login_turns.book(&name) else {
+    // A turn dropped unsettled (the client left, or no slot came) counts
+    // as failed.
+    let Some(turn) = app.login_turns.book(&name) else {
         return busy();
     };
-    tokio::time::sleep(wait).await;
+    tokio::time::sleep(turn.wait).await;
     let Ok(permit) = slot(&app, &app.logins).await else {
-        app.login_turns.failed(&name);
         return busy();
     };
     let issuer = app.config.newsroom.clone();
@@ -167,9 +168,10 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
             .await
             .unwrap_or_else(|e| Err(LoginError::Store(e.to_string())));
     drop(permit);
-    match &outcome {
-        Ok(_) => app.login_turns.succeeded(&name),
-        Err(_) => app.login_turns.failed(&name),
+    if outcome.is_ok() {
+        turn.succeeded();
+    } else {
+        turn.failed();
     }
     match outcome {
         Ok(generation) => {
