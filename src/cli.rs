@@ -523,6 +523,14 @@ pub enum Admin {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Settle the store now: rewrite recent envelopes into fresh files in
+    /// shuffled order, so the disk keeps no arrival time finer than the day
+    /// (the server does this every settle_minutes).
+    Settle {
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// Make a Tor client-authorization key for one journalist's Tor Browser, for the journalist onion.
     OnionClient {
         /// Who it is for (names the files).

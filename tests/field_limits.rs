@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -256,4 +256,143 @@ async fn slow_verify_posts_do_not_close_the_form() {
         statuses.contains(&StatusCode::SERVICE_UNAVAILABLE),
         "{statuses:?}"
     );
+}
+
+/// Every time a file or directory of the store carries: access,
+/// modification, change and (where the filesystem keeps it) birth.
+fn times_under(root: &std::path::Path) -> Vec<(std::path::PathBuf, &'static str, SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(path) = todo.pop() {
+        let m = std::fs::symlink_metadata(&path).unwrap();
+        out.push((path.clone(), "accessed", m.accessed().unwrap()));
+        out.push((path.clone(), "modified", m.modified().unwrap()));
+        let changed = UNIX_EPOCH
+            + Duration::new(
+                u64::try_from(m.ctime()).unwrap(),
+                u32::try_from(m.ctime_nsec()).unwrap(),
+            );
+        out.push((path.clone(), "changed", changed));
+        if let Ok(born) = m.created() {
+            out.push((path.clone(), "born", born));
+        }
+        if m.is_dir() {
+            for e in std::fs::read_dir(&path).unwrap() {
+                todo.push(e.unwrap().path());
+            }
+        }
+    }
+    out
+}
+
+/// Where `bytes` hold a time inside `window`, as SQLite or a careless
+/// program would write one: seconds (big-endian 4 bytes, or decimal text),
+/// milliseconds (6 bytes) or nanoseconds (8 bytes).
+fn time_in(bytes: &[u8], window: (SystemTime, SystemTime)) -> Option<String> {
+    let since = |t: SystemTime| t.duration_since(UNIX_EPOCH).unwrap();
+    let (from, to) = (since(window.0), since(window.1));
+    let be = |w: &[u8]| w.iter().fold(0u128, |a, b| a << 8 | u128::from(*b));
+    for (width, per_sec) in [(4usize, 1u128), (6, 1_000), (8, 1_000_000_000)] {
+        let lo = from.as_nanos() * per_sec / 1_000_000_000;
+        let hi = to.as_nanos() * per_sec / 1_000_000_000;
+        for (at, w) in bytes.windows(width).enumerate() {
+            let v = be(w);
+            if (lo..=hi).contains(&v) {
+                return Some(format!("{width}-byte time {v} at {at}"));
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(bytes);
+    for s in from.as_secs()..=to.as_secs() {
+        if text.contains(&s.to_string()) {
+            return Some(format!("decimal time {s}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn the_disk_keeps_no_arrival_time_finer_than_the_day() {
+    let dir = scratch("field-limits-disk");
+    let cfg = config(&dir, "");
+    let server = serve(&dir, &cfg);
+    let data = dir.join("data");
+    std::thread::sleep(Duration::from_millis(1100));
+
+    // Three submissions at known moments, a second apart.
+    let first = SystemTime::now();
+    for _ in 0..3 {
+        ok(&mut crate::server_live::submit(&server.url, &photo()));
+        std::thread::sleep(Duration::from_millis(1100));
+    }
+    let blobs = |data: &std::path::Path| {
+        let mut b: Vec<(String, Vec<u8>, u64)> = std::fs::read_dir(data.join("blobs"))
+            .unwrap()
+            .map(|e| {
+                use std::os::unix::fs::MetadataExt;
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (
+                    name,
+                    std::fs::read(e.path()).unwrap(),
+                    e.metadata().unwrap().ino(),
+                )
+            })
+            .collect();
+        b.sort();
+        b
+    };
+    let before = blobs(&data);
+    assert_eq!(before.len(), 3);
+    // Before settling the disk does tell: that is what settling is for.
+    let window = (first, SystemTime::now());
+    assert!(times_under(&data)
+        .iter()
+        .any(|(_, _, t)| (window.0..window.1).contains(t)));
+
+    let settling = SystemTime::now();
+    let said = ok(darkroom().args(["admin", "settle", "--data"]).arg(&data));
+    assert!(said.contains("3 envelope(s)"), "{said}");
+
+    // Same envelopes, each in a fresh inode…
+    let after = blobs(&data);
+    assert_eq!(after.len(), 3);
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!((&b.0, &b.1), (&a.0, &a.1));
+        assert_ne!(b.2, a.2, "{} kept its inode", a.0);
+    }
+    // …and no time of any file or directory falls while they arrived.
+    for (path, which, t) in times_under(&data) {
+        assert!(
+            !(first..settling).contains(&t),
+            "{} was {which} at {t:?}, while submissions arrived",
+            path.display()
+        );
+    }
+    // Nor does any byte of the database or its log hold such a time.
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(
+                time_in(&bytes, (first, settling)),
+                None,
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // Settling again with nothing new touches nothing.
+    let said = ok(darkroom().args(["admin", "settle", "--data"]).arg(&data));
+    assert!(said.contains("nothing to settle"), "{said}");
+    // The server still lists and exports all three.
+    let archive = dir.join("export.tar");
+    let said = ok(darkroom()
+        .args(["admin", "export", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&archive));
+    assert!(said.contains('3'), "{said}");
+    drop(server);
 }

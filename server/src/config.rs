@@ -172,6 +172,11 @@ pub struct File {
     /// Up to this many random extra days, so expiry hides the arrival day.
     #[serde(default = "default_jitter")]
     pub retention_jitter_days: u32,
+    /// Minutes between settlings, which rewrite recent envelopes so that
+    /// the disk keeps no arrival time finer than the day (the last
+    /// arrival's time is on disk until the next one).
+    #[serde(default = "default_settle")]
+    pub settle_minutes: u64,
     /// Minutes a journalist's session lasts without activity.
     #[serde(default = "default_idle")]
     pub session_idle_minutes: u64,
@@ -212,6 +217,9 @@ fn default_retention() -> u32 {
 }
 fn default_jitter() -> u32 {
     14
+}
+fn default_settle() -> u64 {
+    30
 }
 fn default_idle() -> u64 {
     30
@@ -270,6 +278,7 @@ impl File {
             server_inbox: false,
             retention_days: default_retention(),
             retention_jitter_days: default_jitter(),
+            settle_minutes: default_settle(),
             session_idle_minutes: default_idle(),
             session_lifetime_hours: default_lifetime(),
             secure_cookies: false,
@@ -344,6 +353,8 @@ pub struct Config {
     pub retention_days: u32,
     /// Random extra days.
     pub retention_jitter_days: u32,
+    /// Time between settlings.
+    pub settle_every: std::time::Duration,
     /// Session idle timeout.
     pub session_idle: std::time::Duration,
     /// Session absolute lifetime.
@@ -478,6 +489,9 @@ impl Config {
             server_inbox: file.codenames && file.server_inbox,
             retention_days: file.retention_days,
             retention_jitter_days: file.retention_jitter_days,
+            settle_every: std::time::Duration::from_secs(
+                file.settle_minutes.clamp(1, 24 * 60) * 60,
+            ),
             session_idle: std::time::Duration::from_secs(file.session_idle_minutes.max(1) * 60),
             session_lifetime: std::time::Duration::from_secs(
                 file.session_lifetime_hours.clamp(1, 24 * 7) * 3600,

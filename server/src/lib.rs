@@ -127,6 +127,14 @@ impl App {
         Ok(*self.codename_salt.get_or_init(|| salt))
     }
 
+    /// Settles the store (see [`store::Store::settle`]).
+    pub async fn settle(self: &Arc<Self>, today: Day) -> Result<store::Settled, store::StoreError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.settle(today))
+            .await
+            .map_err(|e| store::StoreError::Io(std::io::Error::other(e)))?
+    }
+
     /// Deletes what has expired by `today`; returns how many.
     pub async fn sweep_expired(self: &Arc<Self>, today: Day) -> Result<usize, store::StoreError> {
         let store = self.store.clone();
@@ -370,7 +378,7 @@ async fn accept(
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, sweeping expired
-/// submissions every hour and warning once a day when the newsroom's
+/// submissions and settling the store every `settle_minutes`, and warning once a day when the newsroom's
 /// manifest is about to expire. Nothing about a request is logged.
 ///
 /// With `journalist`, the journalist pages are served there and only there
@@ -385,14 +393,21 @@ pub async fn serve(
     let sweeper = {
         let app = app.clone();
         tokio::spawn(async move {
-            // The warning at start is `darkroom serve`'s; this one repeats it.
-            for hours in 0u64.. {
-                match app.sweep_expired(store::today()).await {
+            // The warning at start is `darkroom serve`'s; this one repeats it
+            // once a day.
+            let mut warned = store::today();
+            loop {
+                let today = store::today();
+                match app.sweep_expired(today).await {
                     Ok(0) => {}
                     Ok(n) => eprintln!("retention: deleted {n} expired submission(s)"),
                     Err(e) => eprintln!("retention sweep failed: {e}"),
                 }
-                if hours > 0 && hours % 24 == 0 {
+                if let Err(e) = app.settle(today).await {
+                    eprintln!("settling the store failed: {e}");
+                }
+                if today > warned {
+                    warned = today;
                     if let Some(w) = app
                         .config
                         .published
@@ -402,7 +417,7 @@ pub async fn serve(
                         eprintln!("{w}");
                     }
                 }
-                tokio::time::sleep(Duration::from_secs(3600)).await;
+                tokio::time::sleep(app.config.settle_every).await;
             }
         })
     };

@@ -76,6 +76,20 @@ pub fn end_sessions(name: Option<&str>, data: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn settle(data: &Path) -> Result<ExitCode> {
+    let store = open(data)?;
+    let settled = store.settle(store::today())?;
+    if settled.touched {
+        println!(
+            "settled: {} envelope(s) written afresh; the store's times are now this moment's",
+            settled.rewritten
+        );
+    } else {
+        println!("nothing to settle: no arrival since the last settling");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn onion_client(name: &str, onion: &str, output: &Path) -> Result<ExitCode> {
     if !auth::valid_name(name) {
         bail!("{name:?} is not a valid name: use 1 to 32 lowercase letters, digits, - or _");

@@ -253,6 +253,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Admin(Admin::EndSessions { name, all: _, data }) => {
             admin::end_sessions(name.as_deref(), &data)
         }
+        Command::Admin(Admin::Settle { data }) => admin::settle(&data),
         Command::Admin(Admin::OnionClient {
             name,
             onion,

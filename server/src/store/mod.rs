@@ -15,6 +15,8 @@
 //!   settings.
 //! - `submissions`: staging, committing, listing, expiring and recovering
 //!   submissions.
+//! - `settle`: rewriting envelopes so that the disk keeps no arrival time
+//!   finer than the day.
 //! - `sources`: source accounts made with a codename, and their replies.
 //! - `journalists`: journalist accounts and their login state (sessions
 //!   themselves live in memory, in `auth`).
@@ -28,8 +30,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rand::RngCore;
 use rusqlite::Connection;
 
+pub use settle::Settled;
+
 mod journalists;
 mod schema;
+mod settle;
 mod sources;
 mod submissions;
 #[cfg(test)]
@@ -269,6 +274,10 @@ pub trait Store: Send + Sync + 'static {
     fn expire(&self, today: Day) -> Result<usize, StoreError>;
     /// Removes what a crash left: temporary files and orphan blobs.
     fn recover(&self) -> Result<Recovery, StoreError>;
+    /// Writes the envelopes that arrival times could still be read from
+    /// into fresh inodes, in shuffled order, and gives the store's files
+    /// the settling's time (see the `settle` module).
+    fn settle(&self, today: Day) -> Result<Settled, StoreError>;
     /// The per-instance salt codenames are stretched with, made on first
     /// use.
     fn instance_salt(&self) -> Result<[u8; 16], StoreError>;
@@ -385,6 +394,10 @@ impl Store for SqliteStore {
 
     fn recover(&self) -> Result<Recovery, StoreError> {
         submissions::recover(self)
+    }
+
+    fn settle(&self, today: Day) -> Result<Settled, StoreError> {
+        settle::settle(self, today)
     }
 
     fn instance_salt(&self) -> Result<[u8; 16], StoreError> {

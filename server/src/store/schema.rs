@@ -94,6 +94,16 @@ impl SqliteStore {
                 "ALTER TABLE journalists ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
             )?;
         }
+        // Stores made before arrivals were settled: every envelope is
+        // settled once.
+        let has_settled: bool = db
+            .prepare("SELECT 1 FROM pragma_table_info('submissions') WHERE name = 'settled_day'")?
+            .exists([])?;
+        if !has_settled {
+            db.execute_batch(
+                "ALTER TABLE submissions ADD COLUMN settled_day INTEGER NOT NULL DEFAULT 0",
+            )?;
+        }
         Ok(SqliteStore {
             root: root.to_path_buf(),
             db: Mutex::new(db),

@@ -262,6 +262,13 @@ pub(super) fn recover(store: &SqliteStore) -> Result<Recovery, StoreError> {
                 .execute("DELETE FROM submissions WHERE id = ?1", [&id])?;
         }
     }
+    // A settling cut short leaves its fresh `tmp/` beside the store.
+    for entry in fs::read_dir(&store.root)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() && entry.file_name().to_string_lossy().starts_with(".tmp-") {
+            fs::remove_dir_all(entry.path())?;
+        }
+    }
     sync_dir(&store.root.join("tmp"))?;
     sync_dir(&store.root.join("blobs"))?;
     Ok(recovery)

@@ -159,3 +159,68 @@ fn recovery_removes_partials_and_orphans_only() {
     assert_eq!(fs::read_dir(dir.path().join("blobs")).unwrap().count(), 1);
     assert!(store.get(&kept).unwrap().is_some());
 }
+
+fn inode(store: &SqliteStore, id: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(store.blob(id)).unwrap().ino()
+}
+
+#[test]
+fn settling_rewrites_the_day_then_once_more_the_next_day_then_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    // `put` records arrival on day 20_000.
+    let a = put(&store, 20_090);
+    let b = put(&store, 20_090);
+    let ino = inode(&store, &a);
+    let s = store.settle(20_000).unwrap();
+    assert_eq!((s.rewritten, s.touched), (2, true));
+    assert_ne!(inode(&store, &a), ino);
+    // Nothing new that day: nothing touched.
+    let ino = inode(&store, &a);
+    assert_eq!(store.settle(20_000).unwrap(), Settled::default());
+    assert_eq!(inode(&store, &a), ino);
+    // A third arrives the same day: all three are written again, so the
+    // first two do not stand apart from it.
+    let c = put(&store, 20_090);
+    assert_eq!(store.settle(20_000).unwrap().rewritten, 3);
+    assert_ne!(inode(&store, &a), ino);
+    // The next day, once more; after that, never.
+    assert_eq!(store.settle(20_001).unwrap().rewritten, 3);
+    assert_eq!(store.settle(20_002).unwrap(), Settled::default());
+    for id in [&a, &b, &c] {
+        let mut body = Vec::new();
+        store.envelope(id).unwrap().read_to_end(&mut body).unwrap();
+        assert_eq!(body, b"abc");
+        // The modification time stays the epoch.
+        assert_eq!(
+            fs::metadata(store.blob(id)).unwrap().modified().unwrap(),
+            std::time::UNIX_EPOCH
+        );
+    }
+    // No settling leftovers; `tmp/` is fresh and empty.
+    assert_eq!(fs::read_dir(dir.path().join("blobs")).unwrap().count(), 3);
+    assert_eq!(fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+}
+
+#[test]
+fn settling_leaves_an_upload_in_flight_alone_and_recovery_sweeps_a_cut_settling() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    put(&store, 20_090);
+    let mut staged = store.stage().unwrap();
+    let mut f = staged.take();
+    assert_eq!(store.settle(20_000).unwrap().rewritten, 1);
+    // The upload's temporary file is still where it was, and commits.
+    f.write_all(b"abc").unwrap();
+    staged.put(f);
+    let id = staged.id().to_string();
+    store.commit(staged, &meta(&id, 20_090), None).unwrap();
+    // A settling killed half-way leaves a fresh copy and a fresh tmp/.
+    fs::write(dir.path().join("blobs").join(".x.settling"), b"ab").unwrap();
+    fs::create_dir(dir.path().join(".tmp-x")).unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(store.recover().unwrap().orphans, 1);
+    assert!(!dir.path().join(".tmp-x").exists());
+    assert_eq!(store.list().unwrap().len(), 2);
+}
