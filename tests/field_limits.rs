@@ -396,3 +396,115 @@ fn the_disk_keeps_no_arrival_time_finer_than_the_day() {
     assert!(said.contains('3'), "{said}");
     drop(server);
 }
+
+#[tokio::test]
+async fn a_wrong_codename_is_refused_before_the_file_is_received() {
+    use darkroom_core::codename;
+    let n = newsroom();
+    let dir = scratch("field-limits-codename-first");
+    let app = app_in(&dir, config_file(n));
+    let salt = app.codename_salt().unwrap();
+    let keys = codename::derive(&codename::generate(), &salt).unwrap();
+    let claim = |verifier: &str| {
+        serde_json::json!({
+            "lookup": keys.lookup_hex(),
+            "verifier": verifier,
+            "recipient": keys.recipient(),
+        })
+        .to_string()
+    };
+    let right = claim(&keys.verifier_hex());
+    // The account is made by a first submission.
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("codename", None, right.as_bytes()),
+                ("envelope", Some("e.age"), &n.envelope_plain),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+
+    // Someone with the lookup but not the codename starts an upload whose
+    // file never ends: the answer comes at once, nothing is staged.
+    let wrong = claim(&"0".repeat(64));
+    let (ct, body) = multipart(&[
+        ("codename", None, wrong.as_bytes()),
+        ("envelope", Some("e.age"), &n.envelope_plain),
+    ]);
+    let cut = body.len() - 200;
+    let stream = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
+        axum::body::Bytes::copy_from_slice(&body[..cut]),
+    )])
+    .chain(futures_util::stream::pending());
+    let started = Instant::now();
+    let a = tokio::time::timeout(
+        Duration::from_secs(10),
+        send(
+            &app,
+            Request::post("/api/v1/submissions")
+                .header("content-type", ct)
+                .body(Body::from_stream(stream))
+                .unwrap(),
+        ),
+    )
+    .await
+    .expect("the server waited for the file before checking the codename");
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.text());
+    assert!(a.text().contains("does not match"), "{}", a.text());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(stored(&dir), (1, 1, 0));
+
+    // A codename after the file is refused, whatever it is: it would be
+    // checked only once the file had been received.
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[
+                ("envelope", Some("e.age"), &n.envelope_plain),
+                ("codename", None, right.as_bytes()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text());
+    assert!(a.text().contains("before the `envelope`"), "{}", a.text());
+    assert_eq!(stored(&dir), (1, 1, 0));
+}
+
+#[tokio::test]
+async fn uploads_are_refused_under_the_free_space_floor() {
+    let n = newsroom();
+    let mut file = config_file(n);
+    // A floor no disk meets.
+    file.limits.min_free_mib = u64::MAX >> 21;
+    let dir = scratch("field-limits-disk-floor");
+    let app = app_in(&dir, file);
+    let a = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", Some("e.age"), &n.envelope_plain)],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{}", a.text());
+    assert!(a.text().contains("short of disk space"), "{}", a.text());
+    // The form path too.
+    let a = send(
+        &app,
+        post_multipart(
+            "/submit",
+            &[("file", Some("note.txt"), b"hello".as_slice())],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{}", a.text());
+    assert!(a.text().contains("short of disk space"), "{}", a.text());
+    assert_eq!(stored(&dir), (0, 0, 0));
+    assert!(app.disk_short.load(std::sync::atomic::Ordering::Relaxed));
+}

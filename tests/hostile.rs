@@ -278,8 +278,8 @@ fn server_catalogue() -> Vec<Request_> {
             "upload: codename not JSON",
             api,
             &[
-                ("envelope", Some("e.age"), envelope),
                 ("codename", None, b"not json"),
+                ("envelope", Some("e.age"), envelope),
             ],
             422,
             "codename keys are malformed",
@@ -288,8 +288,8 @@ fn server_catalogue() -> Vec<Request_> {
             "upload: codename lookup not hex",
             api,
             &[
-                ("envelope", Some("e.age"), envelope),
                 ("codename", None, bad_lookup.as_bytes()),
+                ("envelope", Some("e.age"), envelope),
             ],
             422,
             "codename keys are malformed",
@@ -298,8 +298,8 @@ fn server_catalogue() -> Vec<Request_> {
             "upload: codename part over 1 KiB",
             api,
             &[
-                ("envelope", Some("e.age"), envelope),
                 ("codename", None, &big_codename),
+                ("envelope", Some("e.age"), envelope),
             ],
             413,
             "larger than",

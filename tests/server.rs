@@ -1103,8 +1103,8 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         post_multipart(
             "/api/v1/submissions",
             &[
-                ("envelope", Some("e.age"), &n.envelope_plain),
                 ("codename", None, claim.as_bytes()),
+                ("envelope", Some("e.age"), &n.envelope_plain),
             ],
         )
     };

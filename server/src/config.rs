@@ -88,6 +88,9 @@ pub struct Limits {
     pub upload_min_kib_per_sec: u64,
     /// …once this many seconds have passed since it started.
     pub upload_grace_secs: u64,
+    /// Uploads are refused (503, nothing stored) while the data
+    /// directory's filesystem has less than this free, in MiB.
+    pub min_free_mib: u64,
 }
 
 impl Default for Limits {
@@ -108,6 +111,7 @@ impl Default for Limits {
             upload_idle_secs: 30,
             upload_min_kib_per_sec: 2,
             upload_grace_secs: 60,
+            min_free_mib: 1024,
         }
     }
 }
@@ -116,6 +120,10 @@ impl Limits {
     /// The largest envelope, in bytes.
     pub fn max_upload(&self) -> u64 {
         self.max_upload_mib.saturating_mul(1 << 20)
+    }
+    /// The free-space floor, in bytes.
+    pub fn min_free(&self) -> u64 {
+        self.min_free_mib.saturating_mul(1 << 20)
     }
     /// The largest file sealed by the server, in bytes.
     pub fn server_sealing_max(&self) -> u64 {

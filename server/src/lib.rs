@@ -79,6 +79,8 @@ pub struct App {
     pub verifying: Semaphore,
     /// What every page shows.
     pub site: pages::Site,
+    /// Whether the last look at the disk found it under the floor.
+    pub disk_short: std::sync::atomic::AtomicBool,
     /// The per-instance codename salt, read from the store once.
     codename_salt: std::sync::OnceLock<[u8; 16]>,
 }
@@ -101,6 +103,7 @@ impl App {
             sealing: Semaphore::new(config.limits.sealing_concurrency),
             verifying: Semaphore::new(config.limits.verify_concurrency),
             codename_salt: std::sync::OnceLock::new(),
+            disk_short: std::sync::atomic::AtomicBool::new(false),
             site: pages::Site {
                 newsroom: config.newsroom.clone(),
                 demo: config.demo,

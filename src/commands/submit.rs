@@ -152,20 +152,9 @@ pub fn run(
         tmp.as_file_mut(),
     )?;
     print!("{}", sealed.strip_report);
-    let mut form = multipart::Form::new().part(
-        "envelope",
-        multipart::Part::file(tmp.path())?
-            .file_name("envelope.age")
-            .mime_str("application/octet-stream")?,
-    );
-    if let Some(p) = &proven {
-        form = form.part(
-            "bundle",
-            multipart::Part::text(p.bundle.to_json())
-                .file_name("proof.json")
-                .mime_str("application/json")?,
-        );
-    }
+    // The codename and proof go first: the server checks them before it
+    // receives the file.
+    let mut form = multipart::Form::new();
     if let Some((_, keys)) = &codename {
         let claim = serde_json::json!({
             "lookup": keys.lookup_hex(),
@@ -177,6 +166,20 @@ pub fn run(
             multipart::Part::text(claim.to_string()).mime_str("application/json")?,
         );
     }
+    if let Some(p) = &proven {
+        form = form.part(
+            "bundle",
+            multipart::Part::text(p.bundle.to_json())
+                .file_name("proof.json")
+                .mime_str("application/json")?,
+        );
+    }
+    form = form.part(
+        "envelope",
+        multipart::Part::file(tmp.path())?
+            .file_name("envelope.age")
+            .mime_str("application/octet-stream")?,
+    );
     let response = client
         .post(format!("{base}/api/v1/submissions"))
         .multipart(form)

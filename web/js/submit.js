@@ -269,14 +269,16 @@
 
   function upload(envelope, bundle, label) {
     return new Promise((resolve, reject) => {
+      // The codename and proof go first: the server checks them before it
+      // receives the file.
       const body = new FormData();
-      body.append("envelope", new Blob([envelope], { type: "application/octet-stream" }), "envelope.age");
-      if (bundle) {
-        body.append("bundle", new Blob([bundle], { type: "application/json" }), "proof.json");
-      }
       if (claim) {
         body.append("codename", new Blob([JSON.stringify(claim)], { type: "application/json" }));
       }
+      if (bundle) {
+        body.append("bundle", new Blob([bundle], { type: "application/json" }), "proof.json");
+      }
+      body.append("envelope", new Blob([envelope], { type: "application/octet-stream" }), "envelope.age");
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/v1/submissions");
       xhr.responseType = "json";

@@ -123,6 +123,37 @@ pub(crate) fn too_large(limit: u64) -> Failure {
     )
 }
 
+/// Refuses an upload while the store's filesystem is under the free-space
+/// floor (`min_free_mib`), so a flood of uploads never fills the disk the
+/// database and the system need. The operator is told when it starts and
+/// when it ends, never about a request.
+pub(crate) fn room(app: &App) -> Result<(), Failure> {
+    let short = match app.store.free_bytes() {
+        Ok(free) => free < app.config.limits.min_free(),
+        Err(e) => return Err(Failure::storage(e)),
+    };
+    if app
+        .disk_short
+        .swap(short, std::sync::atomic::Ordering::Relaxed)
+        != short
+    {
+        if short {
+            eprintln!(
+                "disk: free space is under min_free_mib; uploads are refused until it is freed"
+            );
+        } else {
+            eprintln!("disk: free space is back over min_free_mib; uploads are taken again");
+        }
+    }
+    if short {
+        return Err(Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the drop box is short of disk space; nothing was stored; try again later",
+        ));
+    }
+    Ok(())
+}
+
 /// Waits for a slot, up to the configured queue wait.
 pub(crate) async fn slot<'a>(
     app: &App,

@@ -119,6 +119,7 @@ async fn seal_upload(
     })
     .await?;
 
+    super::room(app)?;
     let store = app.store.clone();
     let recipients = app.config.recipients.clone();
     let (staged, size, sha) = tokio::task::spawn_blocking(move || {

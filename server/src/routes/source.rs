@@ -186,7 +186,9 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
 
 /// `POST /api/v1/submissions`: a multipart upload of `envelope` (age
 /// ciphertext), an optional `bundle`, and an optional `codename` (JSON:
-/// the lookup, verifier and reply recipient derived from a codename).
+/// the lookup, verifier and reply recipient derived from a codename),
+/// which must come before the envelope: it is checked before the file is
+/// received.
 /// Answers 201 with a receipt, or a 4xx with `{"error": …}` and nothing
 /// stored.
 pub async fn api_submit(
@@ -207,10 +209,10 @@ async fn submit(
         .map_err(|_| Failure::bad("send a multipart/form-data upload with an `envelope` part"))?;
     let _slot = slot(app, &app.uploads).await?;
     let limit = app.config.limits.max_upload();
-    let (envelope, bundle, codename) = within_deadline(app, async {
+    let (envelope, bundle, source) = within_deadline(app, async {
         let mut envelope = None;
         let mut bundle = None;
-        let mut codename = None;
+        let mut source = None;
         while let Some(field) = multipart
             .next_field()
             .await
@@ -223,9 +225,17 @@ async fn submit(
                 Some("bundle") if bundle.is_none() => {
                     bundle = Some(read_small(field, MAX_BUNDLE, "proof bundle", limit).await?);
                 }
-                Some("codename") if codename.is_none() => {
+                // Checked before the file is received: a source with a
+                // mistyped codename learns it before a long upload, and a
+                // wrong one costs the server no disk.
+                Some("codename") if envelope.is_some() => {
+                    return Err(Failure::bad(
+                        "send the `codename` part before the `envelope`: a codename is checked before the file is received",
+                    ))
+                }
+                Some("codename") if source.is_none() => {
                     let json = read_small(field, 1024, "codename part", limit).await?;
-                    codename = Some(Claim::parse(&json)?);
+                    source = Some(claim_source(app, Claim::parse(&json)?).await?);
                 }
                 _ => {
                     return Err(Failure::bad(
@@ -234,7 +244,7 @@ async fn submit(
                 }
             }
         }
-        Ok((envelope, bundle, codename))
+        Ok((envelope, bundle, source))
     })
     .await?;
     let (staged, size, sha) =
@@ -264,10 +274,6 @@ async fn submit(
         },
         None => super::Proof::none(Label::NoProof),
     };
-    let source = match codename {
-        Some(claim) => Some(claim_source(app, claim).await?),
-        None => None,
-    };
     record(app, staged, size, sha, proof, source).await
 }
 
@@ -279,6 +285,7 @@ async fn receive_envelope(
 ) -> Result<(Staged, u64, String), Failure> {
     let limit = app.config.limits.max_upload();
     let recipients = app.config.recipients.len();
+    super::room(app)?;
     let mut staged = app.store.stage().map_err(Failure::storage)?;
     // Multipart chunks are small; each write to a tokio file is a trip to
     // the blocking pool, so they are gathered into 1 MiB writes.
@@ -293,6 +300,10 @@ async fn receive_envelope(
         .await
         .map_err(|e| multipart_failure(e, limit))?
     {
+        // The floor is looked at again every 16 MiB.
+        if (total >> 24) != ((total + chunk.len() as u64) >> 24) {
+            super::room(app)?;
+        }
         total += chunk.len() as u64;
         if total > limit {
             return Err(too_large(limit));

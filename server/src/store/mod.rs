@@ -278,6 +278,9 @@ pub trait Store: Send + Sync + 'static {
     /// into fresh inodes, in shuffled order, and gives the store's files
     /// the settling's time (see the `settle` module).
     fn settle(&self, today: Day) -> Result<Settled, StoreError>;
+    /// Bytes free for the store on its filesystem (for an unprivileged
+    /// process).
+    fn free_bytes(&self) -> Result<u64, StoreError>;
     /// The per-instance salt codenames are stretched with, made on first
     /// use.
     fn instance_salt(&self) -> Result<[u8; 16], StoreError>;
@@ -398,6 +401,11 @@ impl Store for SqliteStore {
 
     fn settle(&self, today: Day) -> Result<Settled, StoreError> {
         settle::settle(self, today)
+    }
+
+    fn free_bytes(&self) -> Result<u64, StoreError> {
+        let s = rustix::fs::statvfs(&self.root).map_err(io::Error::from)?;
+        Ok(s.f_bavail.saturating_mul(s.f_frsize))
     }
 
     fn instance_salt(&self) -> Result<[u8; 16], StoreError> {
