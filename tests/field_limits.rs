@@ -508,3 +508,73 @@ async fn uploads_are_refused_under_the_free_space_floor() {
     assert_eq!(stored(&dir), (0, 0, 0));
     assert!(app.disk_short.load(std::sync::atomic::Ordering::Relaxed));
 }
+
+#[tokio::test]
+async fn a_full_pool_cuts_off_its_slowest_upload_for_an_honest_one() {
+    let n = newsroom();
+    let mut file = config_file(n);
+    // Two slots, and limits that alone would let a dripper keep its slot
+    // for a minute: never idle for 30 s, and within its grace.
+    file.limits.upload_concurrency = 2;
+    file.limits.upload_idle_secs = 30;
+    file.limits.upload_grace_secs = 60;
+    file.limits.upload_min_kib_per_sec = 2;
+    let dir = scratch("field-limits-make-room");
+    let app = app_in(&dir, file);
+    let envelope = n.envelope_plain.clone();
+    let drip = |app: std::sync::Arc<darkroom_server::App>, envelope: Vec<u8>| {
+        tokio::spawn(async move {
+            send(
+                &app,
+                dripped(&envelope, |b| {
+                    let mut plan = vec![(b[..400].to_vec(), Duration::ZERO)];
+                    plan.extend(
+                        b[400..]
+                            .chunks(1)
+                            .take(20)
+                            .map(|c| (c.to_vec(), Duration::from_millis(250))),
+                    );
+                    plan
+                }),
+            )
+            .await
+            .status
+        })
+    };
+    let drippers = [
+        drip(app.clone(), envelope.clone()),
+        drip(app.clone(), envelope.clone()),
+    ];
+    // Both slots taken, and both drippers past their first second.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let started = Instant::now();
+    let honest = send(
+        &app,
+        post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", Some("e.age"), &envelope)],
+        ),
+    )
+    .await;
+    assert_eq!(honest.status, StatusCode::CREATED, "{}", honest.text());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the honest upload waited {:?}",
+        started.elapsed()
+    );
+    // One dripper was cut off to make room (the other still drips).
+    let mut statuses = Vec::new();
+    for d in drippers {
+        statuses.push(
+            tokio::time::timeout(Duration::from_secs(90), d)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    assert!(
+        statuses.contains(&StatusCode::REQUEST_TIMEOUT),
+        "{statuses:?}"
+    );
+    assert_eq!(app.store.list().unwrap().len(), 1);
+}

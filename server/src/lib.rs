@@ -79,6 +79,8 @@ pub struct App {
     pub verifying: Semaphore,
     /// What every page shows.
     pub site: pages::Site,
+    /// The bodies being read, so a full pool can cut off its slowest.
+    pub uploading: Arc<routes::pace::Roster>,
     /// Whether the last look at the disk found it under the floor.
     pub disk_short: std::sync::atomic::AtomicBool,
     /// The per-instance codename salt, read from the store once.
@@ -104,6 +106,7 @@ impl App {
             verifying: Semaphore::new(config.limits.verify_concurrency),
             codename_salt: std::sync::OnceLock::new(),
             disk_short: std::sync::atomic::AtomicBool::new(false),
+            uploading: Arc::default(),
             site: pages::Site {
                 newsroom: config.newsroom.clone(),
                 demo: config.demo,
@@ -185,7 +188,8 @@ pub fn router_for(app: Arc<App>, pages: Pages) -> Router {
 
 /// The source pages and API.
 fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
-    let paced = || middleware::from_fn_with_state(app.clone(), routes::pace::paced);
+    use routes::pace::Pool;
+    let paced = |pool| middleware::from_fn_with_state((app.clone(), pool), routes::pace::paced);
     let upload_limit = usize::try_from(app.config.limits.max_upload())
         .unwrap_or(usize::MAX)
         .saturating_add(FORM_SLACK);
@@ -199,14 +203,14 @@ fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
             get(routes::source::submit_page)
                 .post(routes::sealing::submit)
                 .layer(DefaultBodyLimit::max(sealing_limit))
-                .layer(paced()),
+                .layer(paced(Pool::Sealing)),
         )
         .route(
             "/verify",
             get(routes::verify::page)
                 .post(routes::verify::check)
                 .layer(DefaultBodyLimit::max(sealing_limit))
-                .layer(paced()),
+                .layer(paced(Pool::Verifying)),
         )
         .route(
             "/.well-known/darkroom/config.json",
@@ -224,7 +228,7 @@ fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
             "/api/v1/submissions",
             post(routes::source::api_submit)
                 .layer(DefaultBodyLimit::max(upload_limit))
-                .layer(paced()),
+                .layer(paced(Pool::Uploads)),
         )
         .route("/static/darkroom.css", get(routes::source::css))
         .route("/static/client/{file}", get(routes::source::client_file))

@@ -4,8 +4,16 @@
 //! started, is cut off, so a few slow clients cannot hold every upload
 //! slot. The clock starts when the handler first reads the body (after it
 //! got its slot), not when the request arrived.
+//!
+//! The grace is for a source on a slow link while nobody waits. When an
+//! upload finds its pool full, the slowest upload in it that has averaged
+//! under the minimum rate over at least a second is cut off at once
+//! ([`Roster::make_room`]), so an honest upload behind a crowd of drippers
+//! starts within a moment rather than after their grace.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -13,7 +21,9 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use futures_util::StreamExt;
+use tokio::sync::{Notify, Semaphore, SemaphorePermit};
 
+use super::Failure;
 use crate::App;
 
 /// What a cut-off body's error says, for [`super::multipart_failure`].
@@ -21,18 +31,140 @@ pub(crate) const STALLED: &str = "the upload stalled";
 /// The same, for a body that is too slow.
 pub(crate) const TOO_SLOW: &str = "the upload is too slow";
 
+/// The bounded pools whose requests carry a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pool {
+    /// Sealed envelopes (`/api/v1/submissions`).
+    Uploads,
+    /// Files the server seals (`/submit`).
+    Sealing,
+    /// Proofs checked on the verify page (`/verify`).
+    Verifying,
+}
+
+impl Pool {
+    fn semaphore(self, app: &App) -> &Semaphore {
+        match self {
+            Pool::Uploads => &app.uploads,
+            Pool::Sealing => &app.sealing,
+            Pool::Verifying => &app.verifying,
+        }
+    }
+}
+
+/// A slot in `pool`: when none is free, the slowest upload under the
+/// minimum rate is cut off first, then the wait is the usual one.
+pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, Failure> {
+    let sem = pool.semaphore(app);
+    if let Ok(permit) = sem.try_acquire() {
+        return Ok(permit);
+    }
+    app.uploading.make_room(pool, min_rate(app));
+    super::slot(app, sem).await
+}
+
+fn min_rate(app: &App) -> f64 {
+    app.config
+        .limits
+        .upload_min_kib_per_sec
+        .saturating_mul(1024) as f64
+}
+
+struct Entry {
+    pool: Pool,
+    started: Instant,
+    received: Arc<AtomicU64>,
+    cut: Arc<Notify>,
+}
+
+/// The bodies being read, by pool.
+#[derive(Default)]
+pub struct Roster {
+    next: AtomicU64,
+    entries: Mutex<HashMap<u64, Entry>>,
+}
+
+impl Roster {
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Entry>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn join(self: &Arc<Self>, pool: Pool) -> Member {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let received = Arc::new(AtomicU64::new(0));
+        let cut = Arc::new(Notify::new());
+        self.entries().insert(
+            id,
+            Entry {
+                pool,
+                started: Instant::now(),
+                received: received.clone(),
+                cut: cut.clone(),
+            },
+        );
+        Member {
+            roster: self.clone(),
+            id,
+            received,
+            cut,
+        }
+    }
+
+    /// Cuts off the slowest body in `pool` that has run for a second and
+    /// averaged under `min_rate` bytes a second; false if there is none.
+    pub(crate) fn make_room(&self, pool: Pool, min_rate: f64) -> bool {
+        let mut entries = self.entries();
+        let slowest = entries
+            .iter()
+            .filter(|(_, e)| e.pool == pool)
+            .filter_map(|(id, e)| {
+                let secs = e.started.elapsed().as_secs_f64();
+                let rate = e.received.load(Ordering::Relaxed) as f64 / secs;
+                (secs >= 1.0 && rate < min_rate).then_some((*id, rate))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match slowest.and_then(|(id, _)| entries.remove(&id)) {
+            Some(e) => {
+                // A stored permit: the body sees it at its next read.
+                e.cut.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A body on the roster, removed when the body is dropped.
+struct Member {
+    roster: Arc<Roster>,
+    id: u64,
+    received: Arc<AtomicU64>,
+    cut: Arc<Notify>,
+}
+
+impl Drop for Member {
+    fn drop(&mut self) {
+        self.roster.entries().remove(&self.id);
+    }
+}
+
 struct Flow {
-    started: Option<Instant>,
+    started: Option<(Instant, Member)>,
     received: u64,
     done: bool,
 }
 
 /// Wraps the request body in the limits above.
-pub(crate) async fn paced(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+pub(crate) async fn paced(
+    State((app, pool)): State<(Arc<App>, Pool)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let limits = &app.config.limits;
     let idle = Duration::from_secs(limits.upload_idle_secs);
     let grace = Duration::from_secs(limits.upload_grace_secs);
-    let min_rate = limits.upload_min_kib_per_sec.saturating_mul(1024) as f64;
+    let min_rate = min_rate(&app);
+    let roster = app.uploading.clone();
     let (parts, body) = request.into_parts();
     let flow = Flow {
         started: None,
@@ -41,31 +173,51 @@ pub(crate) async fn paced(State(app): State<Arc<App>>, request: Request, next: N
     };
     let paced = futures_util::stream::unfold(
         (body.into_data_stream(), flow),
-        move |(mut stream, mut flow)| async move {
-            if flow.done {
-                return None;
-            }
-            let started = *flow.started.get_or_insert_with(Instant::now);
-            let cut = |what: &'static str| std::io::Error::new(std::io::ErrorKind::TimedOut, what);
-            match tokio::time::timeout(idle, stream.next()).await {
-                Err(_) => {
-                    flow.done = true;
-                    Some((Err(cut(STALLED)), (stream, flow)))
+        move |(mut stream, mut flow)| {
+            let roster = roster.clone();
+            async move {
+                if flow.done {
+                    return None;
                 }
-                Ok(None) => None,
-                Ok(Some(Err(e))) => {
-                    flow.done = true;
-                    Some((Err(std::io::Error::other(e)), (stream, flow)))
-                }
-                Ok(Some(Ok(bytes))) => {
-                    flow.received += bytes.len() as u64;
-                    let elapsed = started.elapsed();
-                    if elapsed > grace && (flow.received as f64) < min_rate * elapsed.as_secs_f64()
-                    {
+                let (started, member) = flow
+                    .started
+                    .get_or_insert_with(|| (Instant::now(), roster.join(pool)));
+                let started = *started;
+                let cut_off = member.cut.clone();
+                let cut =
+                    |what: &'static str| std::io::Error::new(std::io::ErrorKind::TimedOut, what);
+                let next = tokio::select! {
+                    biased;
+                    () = cut_off.notified() => {
                         flow.done = true;
-                        Some((Err(cut(TOO_SLOW)), (stream, flow)))
-                    } else {
-                        Some((Ok(bytes), (stream, flow)))
+                        return Some((Err(cut(TOO_SLOW)), (stream, flow)));
+                    }
+                    next = tokio::time::timeout(idle, stream.next()) => next,
+                };
+                match next {
+                    Err(_) => {
+                        flow.done = true;
+                        Some((Err(cut(STALLED)), (stream, flow)))
+                    }
+                    Ok(None) => None,
+                    Ok(Some(Err(e))) => {
+                        flow.done = true;
+                        Some((Err(std::io::Error::other(e)), (stream, flow)))
+                    }
+                    Ok(Some(Ok(bytes))) => {
+                        flow.received += bytes.len() as u64;
+                        if let Some((_, m)) = &flow.started {
+                            m.received.store(flow.received, Ordering::Relaxed);
+                        }
+                        let elapsed = started.elapsed();
+                        if elapsed > grace
+                            && (flow.received as f64) < min_rate * elapsed.as_secs_f64()
+                        {
+                            flow.done = true;
+                            Some((Err(cut(TOO_SLOW)), (stream, flow)))
+                        } else {
+                            Some((Ok(bytes), (stream, flow)))
+                        }
                     }
                 }
             }

@@ -15,8 +15,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{
-    extend_zeroizing, multipart_failure, read_small, record, slot, too_large, within_deadline,
-    Failure,
+    extend_zeroizing, multipart_failure, read_small, record, too_large, within_deadline, Failure,
 };
 use crate::pages::{self, Receipt};
 use crate::store::Label;
@@ -57,7 +56,7 @@ async fn seal_upload(
         ));
     }
     let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
-    let _slot = slot(app, &app.sealing).await?;
+    let _slot = super::pace::slot(app, super::pace::Pool::Sealing).await?;
     let limit = app.config.limits.server_sealing_max();
     let plain = within_deadline(app, async {
         let mut message = None;

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use super::{
-    claim_source, multipart_failure, read_small, record, slot, too_large, within_deadline, Failure,
+    claim_source, multipart_failure, read_small, record, too_large, within_deadline, Failure,
 };
 use crate::intake::{self, MAX_HEADER};
 use crate::pages::{self, Receipt};
@@ -207,7 +207,7 @@ async fn submit(
 ) -> Result<Receipt, Failure> {
     let mut multipart = multipart
         .map_err(|_| Failure::bad("send a multipart/form-data upload with an `envelope` part"))?;
-    let _slot = slot(app, &app.uploads).await?;
+    let _slot = super::pace::slot(app, super::pace::Pool::Uploads).await?;
     let limit = app.config.limits.max_upload();
     let (envelope, bundle, source) = within_deadline(app, async {
         let mut envelope = None;

@@ -13,7 +13,7 @@ use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::provenance;
 use zeroize::Zeroizing;
 
-use super::{multipart_failure, read_small, slot, within_deadline, Failure};
+use super::{multipart_failure, read_small, within_deadline, Failure};
 use crate::pages::{self, Verdict};
 use crate::routes::source::MAX_BUNDLE;
 use crate::App;
@@ -82,7 +82,7 @@ async fn verdict(
         ));
     }
     let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
-    let _slot = slot(app, &app.verifying).await?;
+    let _slot = super::pace::slot(app, super::pace::Pool::Verifying).await?;
     let limit = app.config.limits.server_sealing_max();
     let upload = within_deadline(app, async {
         let mut bundle = None;
