@@ -30,13 +30,13 @@ const PAGES: [&str; 4] = [
 /// A page must answer within this, loaded or not.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
 
-struct Sample {
-    latencies: Vec<Duration>,
-    failures: Vec<String>,
+pub(crate) struct Sample {
+    pub(crate) latencies: Vec<Duration>,
+    pub(crate) failures: Vec<String>,
 }
 
 /// Fetches the pages in turn until `stop`, at most one request in flight.
-fn read_pages(url: &str, stop: &AtomicBool, at_most: Option<usize>) -> Result<Sample> {
+pub(crate) fn read_pages(url: &str, stop: &AtomicBool, at_most: Option<usize>) -> Result<Sample> {
     let client = reqwest::blocking::Client::builder()
         .timeout(PAGE_TIMEOUT)
         .build()?;

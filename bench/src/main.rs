@@ -18,6 +18,8 @@
 //!   against snarkjs zkey.
 //! - `ingest`: concurrent uploads to a real server against dd.
 //! - `load`: pages while sources upload.
+//! - `siege`: an honest upload among drippers and stalled connections, and
+//!   a flood of logins, against the same server idle.
 //! - `newsroom`: opening an export against age -d.
 #![forbid(unsafe_code)]
 
@@ -27,6 +29,7 @@ mod ingest;
 mod load;
 mod newsroom;
 mod provenance;
+mod siege;
 mod strip_seal;
 
 use std::path::{Path, PathBuf};
@@ -113,6 +116,21 @@ enum Bench {
         #[arg(long, default_value_t = 10)]
         upload_mib: u64,
     },
+    /// An honest upload among slow-drip uploads and stalled connections, then a flood of logins: against the same server idle.
+    Siege {
+        /// Uploads that send a byte a second, reconnecting when cut off.
+        #[arg(long, default_value_t = 16)]
+        drippers: usize,
+        /// Connections that never finish their headers.
+        #[arg(long, default_value_t = 200)]
+        stalled: usize,
+        /// Size of the honest upload in MiB.
+        #[arg(long, default_value_t = 10)]
+        upload_mib: u64,
+        /// Login posts at once.
+        #[arg(long, default_value_t = 500)]
+        logins: usize,
+    },
     /// Opening an export against the reference age -d.
     Newsroom {
         /// Envelopes in the export.
@@ -185,6 +203,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             seconds,
             upload_mib,
         } => load::run(sources, seconds, upload_mib),
+        Bench::Siege {
+            drippers,
+            stalled,
+            upload_mib,
+            logins,
+        } => siege::run(drippers, stalled, upload_mib, logins),
         Bench::Newsroom { envelopes } => newsroom::run(envelopes),
     }
 }

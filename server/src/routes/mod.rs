@@ -162,11 +162,16 @@ pub(crate) async fn slot<'a>(
     let wait = Duration::from_secs(app.config.limits.queue_wait_secs);
     match tokio::time::timeout(wait, sem.acquire()).await {
         Ok(Ok(permit)) => Ok(permit),
-        _ => Err(Failure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the server is busy with other uploads; nothing was stored; try again in a few minutes",
-        )),
+        _ => Err(busy()),
     }
+}
+
+/// No slot came within the queue wait.
+pub(crate) fn busy() -> Failure {
+    Failure::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the server is busy with other uploads; nothing was stored; try again in a few minutes",
+    )
 }
 
 /// Runs `work` within the body deadline.

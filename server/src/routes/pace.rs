@@ -52,15 +52,29 @@ impl Pool {
     }
 }
 
-/// A slot in `pool`: when none is free, the slowest upload under the
-/// minimum rate is cut off first, then the wait is the usual one.
+/// A slot in `pool`: while none is free, the slowest upload under the
+/// minimum rate is cut off (looked for again every tenth of a second, as
+/// uploads pass their first second), up to the usual queue wait. The
+/// place in the queue is kept throughout.
 pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, Failure> {
     let sem = pool.semaphore(app);
     if let Ok(permit) = sem.try_acquire() {
         return Ok(permit);
     }
-    app.uploading.make_room(pool, min_rate(app));
-    super::slot(app, sem).await
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_secs(app.config.limits.queue_wait_secs);
+    let acquire = sem.acquire();
+    tokio::pin!(acquire);
+    loop {
+        app.uploading.make_room(pool, min_rate(app));
+        let next = (tokio::time::Instant::now() + Duration::from_millis(100)).min(deadline);
+        match tokio::time::timeout_at(next, &mut acquire).await {
+            Ok(Ok(permit)) => return Ok(permit),
+            Ok(Err(_)) => return Err(super::busy()),
+            Err(_) if next >= deadline => return Err(super::busy()),
+            Err(_) => {}
+        }
+    }
 }
 
 fn min_rate(app: &App) -> f64 {

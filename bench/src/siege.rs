@@ -1,0 +1,297 @@
+//! `darkroom-bench siege`: a real `darkroom serve` (default limits) under
+//! the attacks a hostile client on the sources' onion can make, measured
+//! against the same server idle in the same run.
+//!
+//! 1. An honest upload's time on the idle server.
+//! 2. The same upload while `--drippers` clients hold upload slots (a valid
+//!    age header, then one byte a second, reconnecting when cut off) and
+//!    `--stalled` connections never finish their headers (recut when
+//!    closed). Target: at most 2× its time on the idle server.
+//! 3. `--logins` login posts at once (random names, so each gets a turn
+//!    and an Argon2id run): the server's resident memory before and at its
+//!    peak, how the posts were answered, and whether the pages kept
+//!    answering meanwhile.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use rand::Rng;
+
+use crate::ingest::{random_envelope, start_server, upload};
+use crate::load::read_pages;
+
+const BOUNDARY: &str = "darkroom-siege-boundary";
+
+/// A dripping upload: headers for the whole body, the form's opening and
+/// the envelope's first 400 bytes, then a byte a second until `stop` or
+/// the server cuts it off.
+fn drip(addr: &str, envelope: &[u8], stop: &AtomicBool, cut: &AtomicUsize) {
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"envelope\"; filename=\"e.age\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(envelope);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let head = format!(
+        "POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let opening = body.len() - envelope.len() + 400 - BOUNDARY.len() - 8;
+    while !stop.load(Ordering::SeqCst) {
+        let Ok(mut s) = TcpStream::connect(addr) else {
+            std::thread::sleep(Duration::from_millis(100));
+            continue;
+        };
+        if s.write_all(head.as_bytes()).is_err() || s.write_all(&body[..opening]).is_err() {
+            continue;
+        }
+        let mut at = opening;
+        let _ = s.set_nonblocking(true);
+        while !stop.load(Ordering::SeqCst) && at < body.len() - 1 {
+            std::thread::sleep(Duration::from_secs(1));
+            // An answer (or a close) means the server cut it off.
+            let mut b = [0u8; 64];
+            let answered =
+                !matches!(s.read(&mut b), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+            if answered || s.write_all(&body[at..at + 1]).is_err() {
+                cut.fetch_add(1, Ordering::SeqCst);
+                break;
+            }
+            at += 1;
+        }
+    }
+}
+
+/// Connections that send half their headers, recut when closed.
+fn stall(addr: &str, count: usize, stop: &AtomicBool) {
+    let open = || {
+        TcpStream::connect(addr).ok().and_then(|mut s| {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").ok()?;
+            s.set_nonblocking(true).ok()?;
+            Some(s)
+        })
+    };
+    let mut conns: Vec<Option<TcpStream>> = (0..count).map(|_| open()).collect();
+    while !stop.load(Ordering::SeqCst) {
+        for c in conns.iter_mut() {
+            let closed = match c {
+                Some(s) => {
+                    let mut b = [0u8; 256];
+                    !matches!(s.read(&mut b), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+                }
+                None => true,
+            };
+            if closed {
+                *c = open();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// One login post with a random name: the status it got.
+fn login(addr: &str) -> Result<u16> {
+    let mut rng = rand::thread_rng();
+    let name: String = (0..12).map(|_| rng.gen_range('a'..='z')).collect();
+    let token = hex::encode(rng.gen::<[u8; 16]>());
+    let form = format!("csrf={token}&name={name}&password=wrong-password&code=123456");
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(180)))?;
+    write!(
+        s,
+        "POST /journalist/login HTTP/1.1\r\nHost: x\r\nCookie: darkroom_login={token}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    )?;
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head)?;
+    std::str::from_utf8(&head[9..12])?
+        .parse()
+        .context("not an HTTP status")
+}
+
+fn rss_kib(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> Result<ExitCode> {
+    let dir = tempfile::Builder::new()
+        .prefix(".darkroom-bench-siege-")
+        .tempdir_in(".")
+        .context("cannot make a folder in the current directory")?;
+    let (recipient, sealed) = random_envelope(upload_mib)?;
+    let limits = darkroom_server::config::Limits::default();
+    let (mut server, url) = start_server(dir.path(), &recipient, "")?;
+    let addr = url.trim_start_matches("http://").to_string();
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(600))
+        .build()?;
+    let honest = |runs: usize| -> Result<Vec<Duration>> {
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                let r = upload(&client, &url, &sealed)?;
+                if r.status().as_u16() != 201 {
+                    bail!("an honest upload got {}: {}", r.status(), r.text()?);
+                }
+                Ok(t.elapsed())
+            })
+            .collect()
+    };
+
+    // 1. Idle.
+    honest(1)?;
+    let idle = median(honest(5)?);
+
+    // 2. Under attack.
+    eprintln!("{drippers} drippers and {stalled} stalled connections…");
+    let stop = Arc::new(AtomicBool::new(false));
+    let cut = Arc::new(AtomicUsize::new(0));
+    let envelope = Arc::new(sealed.clone());
+    let mut attackers: Vec<_> = (0..drippers)
+        .map(|_| {
+            let (addr, envelope, stop, cut) =
+                (addr.clone(), envelope.clone(), stop.clone(), cut.clone());
+            std::thread::spawn(move || drip(&addr, &envelope, &stop, &cut))
+        })
+        .collect();
+    attackers.push({
+        let (addr, stop) = (addr.clone(), stop.clone());
+        std::thread::spawn(move || stall(&addr, stalled, &stop))
+    });
+    // Past the second an upload gets before it can be cut off for others.
+    std::thread::sleep(Duration::from_secs(3));
+    let before = cut.load(Ordering::SeqCst);
+    let attacked = honest(5)?;
+    // Each one the server cut off for an honest upload comes back.
+    // (A dripper notices within its one-second pause.)
+    std::thread::sleep(Duration::from_millis(1500));
+    let cut_for_honest = cut.load(Ordering::SeqCst) - before;
+    let attacked_median = median(attacked.clone());
+    let attacked_max = *attacked.iter().max().unwrap_or(&Duration::ZERO);
+    stop.store(true, Ordering::SeqCst);
+    for a in attackers {
+        let _ = a.join();
+    }
+
+    // 3. Logins.
+    eprintln!("{logins} login posts at once…");
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = server.id();
+    let rss_before = rss_kib(pid);
+    let done = Arc::new(AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut peak = 0;
+            while !done.load(Ordering::SeqCst) {
+                peak = peak.max(rss_kib(pid).unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            peak
+        })
+    };
+    let reader = {
+        let (url, done) = (url.clone(), done.clone());
+        std::thread::spawn(move || read_pages(&url, &done, None))
+    };
+    let started = Instant::now();
+    let posts: Vec<_> = (0..logins)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::Builder::new()
+                .stack_size(64 << 10)
+                .spawn(move || login(&addr))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut answers = std::collections::BTreeMap::<String, usize>::new();
+    for p in posts {
+        let key = match p.join() {
+            Ok(Ok(status)) => status.to_string(),
+            Ok(Err(e)) => format!("no answer ({e})"),
+            Err(_) => "panicked".to_string(),
+        };
+        *answers.entry(key).or_default() += 1;
+    }
+    let login_wall = started.elapsed();
+    done.store(true, Ordering::SeqCst);
+    let peak = sampler.join().unwrap_or(0);
+    let pages = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the page reader panicked"))??;
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let ratio = attacked_max.as_secs_f64() / idle.as_secs_f64().max(1e-6);
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "siege: darkroom serve on 127.0.0.1 with default limits (upload_concurrency {}, upload_idle_secs {}, max_connections {}, login_concurrency {}); an honest {:.1} MiB upload idle vs under attack, then {logins} login posts at once", limits.upload_concurrency, limits.upload_idle_secs, limits.max_connections, limits.login_concurrency, sealed.len() as f64 / 1048576.0)?;
+    writeln!(o, "| measure | value |")?;
+    writeln!(o, "|---|---|")?;
+    writeln!(
+        o,
+        "| honest upload, idle server (median of 5) | {:.0} ms |",
+        ms(idle)
+    )?;
+    writeln!(
+        o,
+        "| honest upload with {drippers} drippers and {stalled} stalled connections (median / slowest of 5) | {:.0} ms / {:.0} ms |",
+        ms(attacked_median),
+        ms(attacked_max)
+    )?;
+    writeln!(
+        o,
+        "| dripper uploads cut off during the honest ones (each reconnects) | {cut_for_honest} |"
+    )?;
+    writeln!(
+        o,
+        "| slowest under attack ÷ idle (target ≤ 2×) | {ratio:.2}× ({}) |",
+        if ratio <= 2.0 { "met" } else { "missed" }
+    )?;
+    let kib = |k: Option<u64>| {
+        k.map_or("n/a".to_string(), |k| {
+            format!("{:.0} MiB", k as f64 / 1024.0)
+        })
+    };
+    writeln!(
+        o,
+        "| server RSS before the logins / peak during them | {} / {} |",
+        kib(rss_before),
+        kib(Some(peak))
+    )?;
+    let answered: Vec<String> = answers.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    writeln!(
+        o,
+        "| {logins} login posts answered (status: count) in {:.1} s | {} |",
+        login_wall.as_secs_f64(),
+        answered.join(", ")
+    )?;
+    writeln!(
+        o,
+        "| pages during the logins: p50 / p99, not answered with 200 | {:.1} ms / {:.1} ms, {} |",
+        ms(crate::ingest::percentile(&pages.latencies, 0.5)),
+        ms(crate::ingest::percentile(&pages.latencies, 0.99)),
+        pages.failures.len()
+    )?;
+    drop(o);
+    if !pages.failures.is_empty() || pages.latencies.is_empty() {
+        bail!("pages stopped answering during the logins");
+    }
+    if answers.keys().any(|k| !(k == "401" || k == "503")) {
+        bail!("a login post got something other than one refusal or busy: {answers:?}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
