@@ -129,6 +129,15 @@ pub enum Command {
     /// Newsroom tools, for the offline machine.
     #[command(subcommand)]
     Newsroom(Newsroom),
+    /// Check a deployment: configuration, manifest, keys, permissions, disk, swap, core dumps, clock and Tor, one line each.
+    Doctor {
+        /// The server's configuration (darkroom.toml).
+        #[arg(long)]
+        config: PathBuf,
+        /// Tor's configuration, with both onion services.
+        #[arg(long, default_value = "/etc/tor/torrc")]
+        torrc: PathBuf,
+    },
     /// Run the drop-box server.
     Serve {
         /// The configuration (darkroom.toml): the newsroom's recipients, trusted registries, limits.
@@ -520,6 +529,23 @@ pub enum Admin {
         #[arg(long)]
         all: bool,
         /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Back up a store, live: the database and every envelope, in one tar file (it holds journalists' TOTP secrets: encrypt it).
+    Backup {
+        /// The server's data directory.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the backup (.tar); never overwritten.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Restore a backup into a new data directory, checking every envelope against its recorded digest.
+    Restore {
+        /// The backup (.tar) from `darkroom admin backup`.
+        backup: PathBuf,
+        /// The new data directory (must not exist, or be empty).
         #[arg(long)]
         data: PathBuf,
     },

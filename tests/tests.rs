@@ -42,6 +42,10 @@ mod journalist_auth;
 mod source_transport;
 // Slow headers, too many connections, no clock and no core files.
 mod field_limits;
+// The Debian package, its unit and `darkroom doctor`.
+mod package;
+// Backup and restore of a live drop box.
+mod operating;
 // The journalist onion: its own listener, client keys and torrc, read by Tor.
 mod onion;
 

@@ -76,6 +76,34 @@ pub fn end_sessions(name: Option<&str>, data: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn backup(data: &Path, output: &Path) -> Result<ExitCode> {
+    let store = open(data)?;
+    let mut out = Pending::beside(output)?;
+    let backed = store.backup(&mut out)?;
+    out.commit_new(output)?;
+    println!(
+        "backed up {} submission(s), {} envelope bytes, and the database to {}",
+        backed.submissions,
+        backed.bytes,
+        output.display()
+    );
+    println!("it holds journalists' password hashes and TOTP secrets: encrypt it before it leaves this machine (for example age -r …), and restore with darkroom admin restore");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(backup: &Path, data: &Path) -> Result<ExitCode> {
+    let mut f =
+        std::fs::File::open(backup).with_context(|| format!("cannot read {}", backup.display()))?;
+    let restored = store::restore(&mut f, data)?;
+    println!(
+        "restored {} submission(s), {} envelope bytes, into {}; every envelope matches the digest recorded at its arrival",
+        restored.submissions,
+        restored.bytes,
+        data.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn settle(data: &Path) -> Result<ExitCode> {
     let store = open(data)?;
     let settled = store.settle(store::today())?;

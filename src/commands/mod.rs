@@ -4,6 +4,7 @@ mod admin;
 mod ceremony;
 mod check_server;
 mod demo;
+mod doctor;
 mod inbox;
 mod newsroom;
 mod newsroom_export;
@@ -165,6 +166,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             insecure_dev_keys,
         ),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
+        Command::Doctor { config, torrc } => doctor::run(&config, &torrc),
         Command::Serve {
             config,
             data,
@@ -254,6 +256,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             admin::end_sessions(name.as_deref(), &data)
         }
         Command::Admin(Admin::Settle { data }) => admin::settle(&data),
+        Command::Admin(Admin::Backup { data, output }) => admin::backup(&data, &output),
+        Command::Admin(Admin::Restore { backup, data }) => admin::restore(&backup, &data),
         Command::Admin(Admin::OnionClient {
             name,
             onion,

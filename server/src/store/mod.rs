@@ -15,6 +15,7 @@
 //!   settings.
 //! - `submissions`: staging, committing, listing, expiring and recovering
 //!   submissions.
+//! - `backup`: backups of a live store, and restoring one.
 //! - `settle`: rewriting envelopes so that the disk keeps no arrival time
 //!   finer than the day.
 //! - `sources`: source accounts made with a codename, and their replies.
@@ -22,7 +23,7 @@
 //!   themselves live in memory, in `auth`).
 
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -30,8 +31,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rand::RngCore;
 use rusqlite::Connection;
 
+pub use backup::{restore, Backed, RestoreError};
 pub use settle::Settled;
 
+mod backup;
 mod journalists;
 mod schema;
 mod settle;
@@ -278,6 +281,8 @@ pub trait Store: Send + Sync + 'static {
     /// into fresh inodes, in shuffled order, and gives the store's files
     /// the settling's time (see the `settle` module).
     fn settle(&self, today: Day) -> Result<Settled, StoreError>;
+    /// Writes a backup of the live store (see the `backup` module).
+    fn backup(&self, out: &mut dyn Write) -> Result<Backed, StoreError>;
     /// Bytes free for the store on its filesystem (for an unprivileged
     /// process).
     fn free_bytes(&self) -> Result<u64, StoreError>;
@@ -401,6 +406,10 @@ impl Store for SqliteStore {
 
     fn settle(&self, today: Day) -> Result<Settled, StoreError> {
         settle::settle(self, today)
+    }
+
+    fn backup(&self, out: &mut dyn Write) -> Result<Backed, StoreError> {
+        backup::backup(self, out)
     }
 
     fn free_bytes(&self) -> Result<u64, StoreError> {
