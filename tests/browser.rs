@@ -559,7 +559,8 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
 /// anything while the PDF is not chosen to go as it is, and sends all five
 /// once it is; the newsroom gets the photos and the MP4 with no metadata,
 /// the same pixels (libheif) and the same frames (ffmpeg), and the PDF
-/// unchanged.
+/// unchanged. The server asks every upload for a proof of work, which the
+/// page's worker solves.
 #[tokio::test]
 async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
     let Some(corpus) = corpus() else { return };
@@ -583,6 +584,11 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
     std::fs::copy(devices.join("aux_YCbCr.heic"), &samsung).unwrap();
 
     let cfg = browser_config(&dir);
+    // A busy drop box: every upload needs a proof of work, which the
+    // page's worker solves.
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("[limits]\nupload_pow = \"always\"\npow_difficulty = 5\npow_memory_kib = 256\n");
+    std::fs::write(&cfg, text).unwrap();
     let log = dir.join("server.log");
     let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
     let Some(browser) = Browser::start("formats", &[], json!({})).await else {

@@ -578,3 +578,131 @@ async fn a_full_pool_cuts_off_its_slowest_upload_for_an_honest_one() {
     );
     assert_eq!(app.store.list().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_full_upload_pool_turns_on_the_proof_of_work() {
+    let n = newsroom();
+    let mut file = config_file(n);
+    file.limits.upload_concurrency = 1;
+    file.limits.pow_difficulty = 4;
+    file.limits.pow_memory_kib = 64;
+    let dir = scratch("field-limits-pow");
+    let app = app_in(&dir, file);
+    let upload = |pow: Option<String>| {
+        let mut r = post_multipart(
+            "/api/v1/submissions",
+            &[("envelope", Some("e.age"), &n.envelope_plain)],
+        );
+        if let Some(p) = pow {
+            r.headers_mut().insert("darkroom-pow", p.parse().unwrap());
+        }
+        r
+    };
+    // Room in the pool: nothing asked.
+    let c = send(
+        &app,
+        Request::get("/api/v1/pow").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(c.json()["required"], false, "{}", c.text());
+    assert_eq!(send(&app, upload(None)).await.status, StatusCode::CREATED);
+
+    // A dripper fills the pool; the next upload finds it full.
+    let dripper = {
+        let app = app.clone();
+        let envelope = n.envelope_plain.clone();
+        tokio::spawn(async move {
+            send(
+                &app,
+                dripped(&envelope, |b| {
+                    vec![
+                        (b[..400].to_vec(), Duration::ZERO),
+                        (b[400..].to_vec(), Duration::from_secs(3)),
+                    ]
+                }),
+            )
+            .await
+            .status
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let _ = send(&app, upload(None)).await;
+    dripper.await.unwrap();
+
+    let stored = app.store.list().unwrap().len();
+
+    // Now every upload needs a solved challenge, before anything is read.
+    let refused = send(&app, upload(None)).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::PRECONDITION_REQUIRED,
+        "{}",
+        refused.text()
+    );
+    assert!(
+        refused.text().contains("proof of work"),
+        "{}",
+        refused.text()
+    );
+    let challenge = refused.json()["pow"].clone();
+    assert_eq!(challenge["required"], true);
+    let token = challenge["token"].as_str().unwrap().to_string();
+    let difficulty = challenge["difficulty"].as_u64().unwrap() as u8;
+    assert!(difficulty >= 4);
+    let bytes = hex::decode(&token).unwrap();
+    let mut puzzle = darkroom_core::pow::Puzzle::new(&bytes, difficulty, 64, 1).unwrap();
+    let nonce = puzzle.solve(0);
+    // A wrong nonce is refused (and spends the token)…
+    let wrong = (0..).find(|&x| !puzzle.check(x)).unwrap();
+    let mut other = send(&app, upload(Some(format!("{token}:{wrong}")))).await;
+    assert_eq!(other.status, StatusCode::PRECONDITION_REQUIRED);
+    assert!(other.text().contains("wrong, expired or already used"));
+    // …so the right one for that token is too; a fresh token, solved, is
+    // taken, once.
+    other = send(&app, upload(Some(format!("{token}:{nonce}")))).await;
+    assert_eq!(other.status, StatusCode::PRECONDITION_REQUIRED);
+    let fresh = other.json()["pow"]["token"].as_str().unwrap().to_string();
+    let bytes = hex::decode(&fresh).unwrap();
+    let d = other.json()["pow"]["difficulty"].as_u64().unwrap() as u8;
+    let nonce = darkroom_core::pow::Puzzle::new(&bytes, d, 64, 1)
+        .unwrap()
+        .solve(0);
+    let header = format!("{fresh}:{nonce}");
+    let a = send(&app, upload(Some(header.clone()))).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let again = send(&app, upload(Some(header))).await;
+    assert_eq!(again.status, StatusCode::PRECONDITION_REQUIRED);
+    // Of those, only the solved one is stored.
+    assert_eq!(app.store.list().unwrap().len(), stored + 1);
+}
+
+#[test]
+fn darkroom_submit_solves_the_proof_of_work() {
+    let dir = scratch("field-limits-pow-cli");
+    let cfg = config(
+        &dir,
+        "[limits]\nupload_pow = \"always\"\npow_difficulty = 6\npow_memory_kib = 256\n",
+    );
+    let server = serve(&dir, &cfg);
+    let said = ok(&mut crate::server_live::submit(&server.url, &photo()));
+    assert!(said.contains("proof of work"), "{said}");
+    assert!(said.contains("Submitted."), "{said}");
+    // Without one, a plain upload is turned away and nothing is stored.
+    let client = reqwest::blocking::Client::new();
+    let r = client
+        .post(format!("{}/api/v1/submissions", server.url))
+        .multipart(
+            reqwest::blocking::multipart::Form::new().part(
+                "envelope",
+                reqwest::blocking::multipart::Part::bytes(newsroom().envelope_plain.clone())
+                    .file_name("e.age"),
+            ),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 428);
+    assert_eq!(
+        std::fs::read_dir(dir.join("data/blobs")).unwrap().count(),
+        1
+    );
+}

@@ -443,3 +443,35 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert_no_trace(&[&data], &log, &words, words.as_bytes());
     assert_no_trace(&[&data], &log, &reply_canary, canary.as_bytes());
 }
+
+#[test]
+fn proof_of_work_hashes_match_the_reference_argon2() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let argon2 = require!("argon2");
+    // Token as text (the reference tool takes the salt that way); 64 KiB.
+    let token = b"darkroom-pow-vector";
+    let mut puzzle = darkroom_core::pow::Puzzle::new(token, 0, 64, 1).unwrap();
+    for nonce in [0u64, 1, (1 << 40) + 7] {
+        let mut child = Command::new(&argon2)
+            .arg("darkroom-pow-vector")
+            .args(["-id", "-t", "1", "-m", "6", "-p", "1", "-l", "32", "-r"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&nonce.to_le_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap().trim(),
+            hex::encode(puzzle.hash(nonce)),
+            "nonce {nonce}"
+        );
+    }
+}

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use crate::ingest::{peak_rss_kib, percentile, random_envelope, start_server, upload};
+use crate::ingest::{peak_rss_kib, percentile, random_envelope, start_server, upload, NO_POW};
 
 /// What a source and a verifier open, in turn.
 const PAGES: [&str; 4] = [
@@ -74,7 +74,9 @@ pub fn run(sources: usize, seconds: u64, upload_mib: u64) -> Result<ExitCode> {
     let sealed = Arc::new(sealed);
     let size = sealed.len() as u64;
     let limits = darkroom_server::config::Limits::default();
-    let (mut server, url) = start_server(dir.path(), &recipient, "")?;
+    // Throughput of the storage path: the proof of work a full pool turns
+    // on (measured by `siege`) is off.
+    let (mut server, url) = start_server(dir.path(), &recipient, NO_POW)?;
 
     // The pages on the idle server first: the baseline.
     let idle = read_pages(&url, &AtomicBool::new(false), Some(200))?;
@@ -95,7 +97,7 @@ pub fn run(sources: usize, seconds: u64, upload_mib: u64) -> Result<ExitCode> {
                 let (mut done, mut busy) = (Vec::new(), 0);
                 while !stop.load(Ordering::SeqCst) {
                     let t = Instant::now();
-                    let r = upload(&client, &url, &sealed)?;
+                    let r = upload(&client, &url, &sealed, None)?;
                     match r.status().as_u16() {
                         201 => done.push(t.elapsed()),
                         // The queue was full for queue_wait_secs: the

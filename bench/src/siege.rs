@@ -139,11 +139,34 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()?;
+    // An honest client: it asks whether a proof of work is needed (as
+    // `darkroom submit` and the page do), solves it if so, then uploads.
+    // Times: the upload alone, and the proof of work.
+    let pow_spent = std::cell::Cell::new(Duration::ZERO);
     let honest = |runs: usize| -> Result<Vec<Duration>> {
         (0..runs)
             .map(|_| {
+                let c: serde_json::Value =
+                    client.get(format!("{url}/api/v1/pow")).send()?.json()?;
+                let mut header = None;
+                if c["required"] == true {
+                    let t = Instant::now();
+                    let token = hex::decode(c["token"].as_str().unwrap_or_default())?;
+                    let mut p = darkroom_core::pow::Puzzle::new(
+                        &token,
+                        c["difficulty"].as_u64().unwrap_or(0) as u8,
+                        c["memory_kib"].as_u64().unwrap_or(0) as u32,
+                        c["iterations"].as_u64().unwrap_or(0) as u32,
+                    )?;
+                    let nonce = p.solve(rand::random::<u64>() >> 1);
+                    header = Some(format!(
+                        "{}:{nonce}",
+                        c["token"].as_str().unwrap_or_default()
+                    ));
+                    pow_spent.set(pow_spent.get() + t.elapsed());
+                }
                 let t = Instant::now();
-                let r = upload(&client, &url, &sealed)?;
+                let r = upload(&client, &url, &sealed, header.as_deref())?;
                 if r.status().as_u16() != 201 {
                     bail!("an honest upload got {}: {}", r.status(), r.text()?);
                 }
@@ -175,7 +198,9 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     // Past the second an upload gets before it can be cut off for others.
     std::thread::sleep(Duration::from_secs(3));
     let before = cut.load(Ordering::SeqCst);
+    pow_spent.set(Duration::ZERO);
     let attacked = honest(5)?;
+    let attacked_pow = pow_spent.get();
     // Each one the server cut off for an honest upload comes back.
     // (A dripper notices within its one-second pause.)
     std::thread::sleep(Duration::from_millis(1500));
@@ -235,6 +260,25 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     let _ = server.kill();
     let _ = server.wait();
 
+    // What the proof of work a busy server asks costs a source: solves at
+    // the default difficulty, on this machine's CPU (one core).
+    let mut solves: Vec<Duration> = (0..10)
+        .map(|i| {
+            let token = [i as u8; 46];
+            let mut p = darkroom_core::pow::Puzzle::new(
+                &token,
+                limits.pow_difficulty,
+                limits.pow_memory_kib,
+                1,
+            )
+            .expect("default parameters");
+            let t = Instant::now();
+            p.solve(rand::random::<u64>() >> 1);
+            t.elapsed()
+        })
+        .collect();
+    solves.sort();
+
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let ratio = attacked_max.as_secs_f64() / idle.as_secs_f64().max(1e-6);
     let mut o = std::io::stdout().lock();
@@ -254,12 +298,25 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     )?;
     writeln!(
         o,
+        "| proof of work the honest client solved first (all 5, the server being busy) | {:.0} ms |",
+        ms(attacked_pow)
+    )?;
+    writeln!(
+        o,
         "| dripper uploads cut off during the honest ones (each reconnects) | {cut_for_honest} |"
     )?;
     writeln!(
         o,
         "| slowest under attack ÷ idle (target ≤ 2×) | {ratio:.2}× ({}) |",
         if ratio <= 2.0 { "met" } else { "missed" }
+    )?;
+    writeln!(
+        o,
+        "| proof of work at the default difficulty ({} bits, Argon2id {} KiB): median / slowest of 10 solves | {:.0} ms / {:.0} ms |",
+        limits.pow_difficulty,
+        limits.pow_memory_kib,
+        ms(solves[5]),
+        ms(solves[9])
     )?;
     let kib = |k: Option<u64>| {
         k.map_or("n/a".to_string(), |k| {

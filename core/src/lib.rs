@@ -14,6 +14,7 @@
 //! - [`padding`]: the size buckets envelopes are padded to.
 //! - [`envelope`]: sealing a file to the newsroom with age, and opening it.
 //! - [`codename`]: a source's codename and the keys it stretches into.
+//! - [`pow`]: the proof of work a busy drop box asks of each upload.
 //! - [`newsroom`]: the newsroom's signing key and signed manifest, the
 //!   only things a client trusts.
 //! - [`reply`]: the newsroom's replies to a source, sealed with age and
@@ -72,6 +73,7 @@ pub mod export;
 pub mod media;
 pub mod newsroom;
 pub mod padding;
+pub mod pow;
 pub mod provenance;
 pub mod registry;
 pub mod reply;

@@ -91,6 +91,28 @@ pub struct Limits {
     /// Uploads are refused (503, nothing stored) while the data
     /// directory's filesystem has less than this free, in MiB.
     pub min_free_mib: u64,
+    /// Proof of work for API uploads: "adaptive" (asked while the upload
+    /// pool is full, and `pow_cooldown_secs` after), "always" or "off".
+    pub upload_pow: PowMode,
+    /// The least difficulty asked (zero bits; each one doubles a source's
+    /// work); one more for each doubling of the queue.
+    pub pow_difficulty: u8,
+    /// Argon2id memory per proof-of-work hash, in KiB.
+    pub pow_memory_kib: u32,
+    /// How long the proof of work stays on after the pool was last full.
+    pub pow_cooldown_secs: u64,
+}
+
+/// When uploads must bring a proof of work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PowMode {
+    /// While the upload pool is full, and for a while after.
+    Adaptive,
+    /// Always.
+    Always,
+    /// Never.
+    Off,
 }
 
 impl Default for Limits {
@@ -112,6 +134,10 @@ impl Default for Limits {
             upload_min_kib_per_sec: 2,
             upload_grace_secs: 60,
             min_free_mib: 1024,
+            upload_pow: PowMode::Adaptive,
+            pow_difficulty: 10,
+            pow_memory_kib: darkroom_core::pow::MEMORY_KIB,
+            pow_cooldown_secs: 600,
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod export;
 pub mod intake;
 pub mod onion;
 pub mod pages;
+pub mod pow;
 pub mod routes;
 pub mod sources;
 pub mod store;
@@ -79,6 +80,8 @@ pub struct App {
     pub verifying: Semaphore,
     /// What every page shows.
     pub site: pages::Site,
+    /// Proof of work asked of uploads while the pool is full.
+    pub pow: pow::Pow,
     /// The bodies being read, so a full pool can cut off its slowest.
     pub uploading: Arc<routes::pace::Roster>,
     /// Whether the last look at the disk found it under the floor.
@@ -107,6 +110,7 @@ impl App {
             codename_salt: std::sync::OnceLock::new(),
             disk_short: std::sync::atomic::AtomicBool::new(false),
             uploading: Arc::default(),
+            pow: pow::Pow::new(&config.limits),
             site: pages::Site {
                 newsroom: config.newsroom.clone(),
                 demo: config.demo,
@@ -224,6 +228,7 @@ fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
             "/.well-known/darkroom/manifest.json.minisig",
             get(routes::source::manifest_signature),
         )
+        .route("/api/v1/pow", get(routes::source::pow_challenge))
         .route(
             "/api/v1/submissions",
             post(routes::source::api_submit)

@@ -89,6 +89,30 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Val
     Ok((client, base, config))
 }
 
+/// Solves a proof-of-work challenge (`GET /api/v1/pow`, or a 428's
+/// `pow`): the `Darkroom-PoW` header's value.
+fn solve_pow(challenge: &Value) -> Result<String> {
+    let token_hex = challenge["token"].as_str().unwrap_or_default();
+    let token = hex::decode(token_hex)
+        .map_err(|_| anyhow::anyhow!("the drop box sent a malformed proof-of-work challenge"))?;
+    let number = |k: &str| challenge[k].as_u64().unwrap_or(u64::MAX);
+    let difficulty = u8::try_from(number("difficulty")).unwrap_or(u8::MAX);
+    let mut puzzle = darkroom_core::pow::Puzzle::new(
+        &token,
+        difficulty,
+        u32::try_from(number("memory_kib")).unwrap_or(u32::MAX),
+        u32::try_from(number("iterations")).unwrap_or(u32::MAX),
+    )?;
+    println!(
+        "The drop box is busy: it asks for a proof of work first (difficulty {difficulty}, about {} hashes)…",
+        1u64 << difficulty
+    );
+    let started = std::time::Instant::now();
+    let nonce = puzzle.solve(rand::random::<u64>() >> 1);
+    println!("…done in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(format!("{token_hex}:{nonce}"))
+}
+
 /// The keys a codename stretches into on this server (its salt).
 pub fn codename_keys(config: &Value, codename: &str) -> Result<codename::CodenameKeys> {
     let Some(salt) = config["codenames"]["salt"].as_str() else {
@@ -154,39 +178,67 @@ pub fn run(
     print!("{}", sealed.strip_report);
     // The codename and proof go first: the server checks them before it
     // receives the file.
-    let mut form = multipart::Form::new();
-    if let Some((_, keys)) = &codename {
-        let claim = serde_json::json!({
-            "lookup": keys.lookup_hex(),
-            "verifier": *keys.verifier_hex(),
-            "recipient": keys.recipient(),
-        });
-        form = form.part(
-            "codename",
-            multipart::Part::text(claim.to_string()).mime_str("application/json")?,
-        );
-    }
-    if let Some(p) = &proven {
-        form = form.part(
-            "bundle",
-            multipart::Part::text(p.bundle.to_json())
-                .file_name("proof.json")
-                .mime_str("application/json")?,
-        );
-    }
-    form = form.part(
-        "envelope",
-        multipart::Part::file(tmp.path())?
-            .file_name("envelope.age")
-            .mime_str("application/octet-stream")?,
-    );
-    let response = client
-        .post(format!("{base}/api/v1/submissions"))
-        .multipart(form)
-        .send()
-        .with_context(|| {
+    let form = || -> Result<multipart::Form> {
+        let mut form = multipart::Form::new();
+        if let Some((_, keys)) = &codename {
+            let claim = serde_json::json!({
+                "lookup": keys.lookup_hex(),
+                "verifier": *keys.verifier_hex(),
+                "recipient": keys.recipient(),
+            });
+            form = form.part(
+                "codename",
+                multipart::Part::text(claim.to_string()).mime_str("application/json")?,
+            );
+        }
+        if let Some(p) = &proven {
+            form = form.part(
+                "bundle",
+                multipart::Part::text(p.bundle.to_json())
+                    .file_name("proof.json")
+                    .mime_str("application/json")?,
+            );
+        }
+        Ok(form.part(
+            "envelope",
+            multipart::Part::file(tmp.path())?
+                .file_name("envelope.age")
+                .mime_str("application/octet-stream")?,
+        ))
+    };
+    // A busy drop box asks for a proof of work: asked first, so the file
+    // is sent once.
+    let mut pow = match client.get(format!("{base}/api/v1/pow")).send() {
+        Ok(r) if r.status().is_success() => {
+            let challenge: Value = r.json().unwrap_or(Value::Null);
+            if challenge["required"] == true {
+                Some(solve_pow(&challenge)?)
+            } else {
+                None
+            }
+        }
+        // A server from before proofs of work.
+        _ => None,
+    };
+    let mut tries = 0;
+    let response = loop {
+        let mut request = client
+            .post(format!("{base}/api/v1/submissions"))
+            .multipart(form()?);
+        if let Some(header) = &pow {
+            request = request.header("Darkroom-PoW", header);
+        }
+        let response = request.send().with_context(|| {
             format!("the upload to {base} failed; nothing is known to be stored; try again")
         })?;
+        tries += 1;
+        if response.status().as_u16() != 428 || tries > 2 {
+            break response;
+        }
+        // Busy since we asked: solve the challenge it gave, and send again.
+        let body: Value = response.json().unwrap_or(Value::Null);
+        pow = Some(solve_pow(&body["pow"])?);
+    };
     let status = response.status();
     let body: Value = response.json().unwrap_or(Value::Null);
     if !status.is_success() {

@@ -454,6 +454,39 @@ let wasm_bindgen = (function(exports) {
     exports.newsroom = newsroom;
 
     /**
+     * Tries `tries` nonces from `start` on a busy drop box's proof-of-work
+     * challenge (`GET /api/v1/pow`); the solving nonce, in decimal, if one
+     * of them is. The worker calls it in slices, to show progress.
+     * @param {string} token_hex
+     * @param {number} difficulty
+     * @param {number} memory_kib
+     * @param {number} iterations
+     * @param {number} start
+     * @param {number} tries
+     * @returns {string | undefined}
+     */
+    function pow_search(token_hex, difficulty, memory_kib, iterations, start, tries) {
+        const val2 = +difficulty;
+        const val3 = +memory_kib;
+        const val4 = +iterations;
+        const val5 = +start;
+        const val6 = +tries;
+        const ptr0 = passStringToWasm0(token_hex, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.pow_search(ptr0, len0, val2, val3, val4, val5, val6);
+        if (ret[3]) {
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        let v7;
+        if (ret[0] !== 0) {
+            v7 = getStringFromWasm0(ret[0], ret[1]);
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        }
+        return v7;
+    }
+    exports.pow_search = pow_search;
+
+    /**
      * Proves that `bytes` is an unaltered capture by a device in the largest
      * of `registries` (registry JSON files) that `newsroom` signed and that
      * holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)

@@ -267,7 +267,45 @@
     }
   }
 
-  function upload(envelope, bundle, label) {
+  // A busy drop box asks each upload for a proof of work: the worker
+  // solves it (Argon2id, docs/formats.md §9); the header's value.
+  async function solvePow(challenge, label) {
+    const m = await call({ op: "pow", challenge }, [], (stage, s) =>
+      progress("The drop box is busy: your browser is doing a short proof of work before sending " + label + "…", s.done, s.total),
+    );
+    return challenge.token + ":" + m.nonce;
+  }
+
+  async function powFirst(label) {
+    try {
+      const r = await fetch("/api/v1/pow", { credentials: "omit", cache: "no-store" });
+      if (!r.ok) {
+        return null;
+      }
+      const c = await r.json();
+      return c.required ? solvePow(c, label) : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  async function uploadWithPow(envelope, bundle, label) {
+    let pow = await powFirst(label);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await upload(envelope, bundle, label, pow);
+      } catch (err) {
+        // Busy since we asked: solve the challenge it gave, and send again.
+        if (err.pow && attempt < 2) {
+          pow = await solvePow(err.pow, label);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  function upload(envelope, bundle, label, pow) {
     return new Promise((resolve, reject) => {
       // The codename and proof go first: the server checks them before it
       // receives the file.
@@ -281,6 +319,9 @@
       body.append("envelope", new Blob([envelope], { type: "application/octet-stream" }), "envelope.age");
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/v1/submissions");
+      if (pow) {
+        xhr.setRequestHeader("Darkroom-PoW", pow);
+      }
       xhr.responseType = "json";
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) {
@@ -291,6 +332,10 @@
         const answer = xhr.response || {};
         if (xhr.status >= 200 && xhr.status < 300) {
           resolve(answer);
+        } else if (xhr.status === 428 && answer.pow) {
+          const busy = new Error("the server refused it: " + answer.error);
+          busy.pow = answer.pow;
+          reject(busy);
         } else {
           reject(new Error("the server refused it: " + (answer.error || "status " + xhr.status)));
         }
@@ -407,7 +452,7 @@
           onStage,
         );
         progress("Uploading " + label + "…");
-        const receipt = await upload(sealed.envelope, sealed.bundle, label);
+        const receipt = await uploadWithPow(sealed.envelope, sealed.bundle, label);
         sent++;
         showReceipt(item.file.name, receipt, sealed.memory);
       }

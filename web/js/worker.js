@@ -28,6 +28,9 @@
 //       the reply key stays here, for "open"
 //   {id, op: "open", sealed: [ArrayBuffer]}
 //       -> {id, replies: [{text, genuine, verdict} | {error}]}
+//   {id, op: "pow", challenge: {token, difficulty, memory_kib, iterations}}
+//       -> {id, stage: "pow", done, total} as it goes, then {id, nonce}
+//       a busy drop box's proof of work (docs/formats.md §9)
 //   {id, op: "forget"} -> {id}
 //   any -> {id, error} with one sentence for the source.
 //
@@ -254,6 +257,21 @@ self.onmessage = async (event) => {
       }
       postMessage({ id: m.id });
 
+    } else if (m.op === "pow") {
+      const c = m.challenge;
+      // Expected work: 2^difficulty hashes; reported in slices of 32.
+      const total = Math.pow(2, c.difficulty);
+      const start = Math.floor(Math.random() * 2 ** 48);
+      let done = 0;
+      for (;;) {
+        const nonce = wasm_bindgen.pow_search(c.token, c.difficulty, c.memory_kib, c.iterations, start + done, 32);
+        if (nonce !== undefined && nonce !== null) {
+          postMessage({ id: m.id, nonce });
+          break;
+        }
+        done += 32;
+        postMessage({ id: m.id, stage: "pow", done: Math.min(done, total), total });
+      }
     } else if (m.op === "version") {
       postMessage({ id: m.id, version: wasm_bindgen.version() });
     } else {

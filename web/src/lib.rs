@@ -94,6 +94,29 @@ impl Proof {
     }
 }
 
+/// Tries `tries` nonces from `start` on a busy drop box's proof-of-work
+/// challenge (`GET /api/v1/pow`); the solving nonce, in decimal, if one
+/// of them is. The worker calls it in slices, to show progress.
+#[wasm_bindgen]
+pub fn pow_search(
+    token_hex: &str,
+    difficulty: u8,
+    memory_kib: u32,
+    iterations: u32,
+    start: f64,
+    tries: u32,
+) -> Result<Option<String>, JsError> {
+    let token = hex::decode(token_hex)
+        .map_err(|_| JsError::new("the drop box sent a malformed proof-of-work challenge"))?;
+    let mut puzzle = darkroom_core::pow::Puzzle::new(&token, difficulty, memory_kib, iterations)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    // A safe integer from the page's random start.
+    let start = start.clamp(0.0, 9_007_199_254_740_991.0) as u64;
+    Ok(puzzle
+        .search(start, u64::from(tries))
+        .map(|n| n.to_string()))
+}
+
 /// Proves that `bytes` is an unaltered capture by a device in the largest
 /// of `registries` (registry JSON files) that `newsroom` signed and that
 /// holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)

@@ -12,7 +12,7 @@
 //! starts within a moment rather than after their grace.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -61,6 +61,13 @@ pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, F
     if let Ok(permit) = sem.try_acquire() {
         return Ok(permit);
     }
+    // Uploads now need a proof of work, for a while; its difficulty grows
+    // with the uploads waiting.
+    let _counted = (pool == Pool::Uploads).then(|| {
+        app.pow.pool_full();
+        app.pow.waiting.fetch_add(1, Ordering::Relaxed);
+        Waiting(&app.pow.waiting)
+    });
     let deadline =
         tokio::time::Instant::now() + Duration::from_secs(app.config.limits.queue_wait_secs);
     let acquire = sem.acquire();
@@ -74,6 +81,15 @@ pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, F
             Err(_) if next >= deadline => return Err(super::busy()),
             Err(_) => {}
         }
+    }
+}
+
+/// One upload waiting for a slot, counted while it waits.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -184,6 +184,12 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
     .into_response()
 }
 
+/// `GET /api/v1/pow`: a proof-of-work challenge, and whether uploads need
+/// one now.
+pub async fn pow_challenge(State(app): State<Arc<App>>) -> Response {
+    Json(app.pow.challenge()).into_response()
+}
+
 /// `POST /api/v1/submissions`: a multipart upload of `envelope` (age
 /// ciphertext), an optional `bundle`, and an optional `codename` (JSON:
 /// the lookup, verifier and reply recipient derived from a codename),
@@ -193,8 +199,30 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
 /// stored.
 pub async fn api_submit(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    // The proof of work, if the server is busy, before anything else.
+    let header = headers
+        .get("darkroom-pow")
+        .map(|v| v.to_str().unwrap_or("").to_string());
+    if header.is_some() || app.pow.required() {
+        let app2 = app.clone();
+        let admitted = tokio::task::spawn_blocking(move || app2.pow.admit(header.as_deref()))
+            .await
+            .unwrap_or(Err(crate::pow::Refusal::Wrong));
+        if let Err(why) = admitted {
+            let error = match why {
+                crate::pow::Refusal::Missing => "the drop box is busy: this upload needs a proof of work (a few seconds of your device's time); solve the challenge given here and send it again with the Darkroom-PoW header; nothing was stored",
+                crate::pow::Refusal::Wrong => "the proof of work is wrong, expired or already used; solve the challenge given here and send it again; nothing was stored",
+            };
+            return (
+                StatusCode::PRECONDITION_REQUIRED,
+                Json(serde_json::json!({ "error": error, "pow": app.pow.challenge() })),
+            )
+                .into_response();
+        }
+    }
     match submit(&app, multipart).await {
         Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
         Err(f) => f.json(),
