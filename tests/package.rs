@@ -71,8 +71,15 @@ fn the_package_installs_its_unit_is_hardened_and_doctor_checks_the_deployment() 
         assert!(contents.contains(path), "{path} missing:\n{contents}");
     }
 
-    // A fresh root: an empty dpkg database and nothing else.
-    let root = dir.join("root");
+    // A fresh root: an empty dpkg database and nothing else. It lies under
+    // the system's temporary folder, which the package's user can pass
+    // through (the build folder may not be).
+    let fresh = tempfile::Builder::new()
+        .prefix("darkroom-package-")
+        .tempdir()
+        .unwrap();
+    std::fs::set_permissions(fresh.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = fresh.path().join("root");
     for d in ["var/lib/dpkg/info", "var/lib/dpkg/updates", "etc"] {
         std::fs::create_dir_all(root.join(d)).unwrap();
     }
@@ -126,17 +133,6 @@ fn the_package_installs_its_unit_is_hardened_and_doctor_checks_the_deployment() 
     .unwrap();
     for f in ["manifest.json", "manifest.json.minisig"] {
         std::fs::set_permissions(etc.join(f), std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
-    // The root's folders up to the data directory must be passable by the
-    // package's user.
-    let mut up = data.parent();
-    while let Some(d) = up {
-        if d == Path::new("/") {
-            break;
-        }
-        let mode = std::fs::metadata(d).unwrap().mode();
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o005)).unwrap();
-        up = d.parent();
     }
     let installed = root.join("usr/bin/darkroom");
 

@@ -89,6 +89,17 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Val
     Ok((client, base, config))
 }
 
+/// The server's proof-of-work challenge, if it asks for one now (`None`
+/// too from a server from before proofs of work).
+fn busy_now(client: &Client, base: &str) -> Option<Value> {
+    let r = client.get(format!("{base}/api/v1/pow")).send().ok()?;
+    if !r.status().is_success() {
+        return None;
+    }
+    let challenge: Value = r.json().ok()?;
+    (challenge["required"] == true).then_some(challenge)
+}
+
 /// Solves a proof-of-work challenge (`GET /api/v1/pow`, or a 428's
 /// `pow`): the `Darkroom-PoW` header's value.
 fn solve_pow(challenge: &Value) -> Result<String> {
@@ -208,17 +219,9 @@ pub fn run(
     };
     // A busy drop box asks for a proof of work: asked first, so the file
     // is sent once.
-    let mut pow = match client.get(format!("{base}/api/v1/pow")).send() {
-        Ok(r) if r.status().is_success() => {
-            let challenge: Value = r.json().unwrap_or(Value::Null);
-            if challenge["required"] == true {
-                Some(solve_pow(&challenge)?)
-            } else {
-                None
-            }
-        }
-        // A server from before proofs of work.
-        _ => None,
+    let mut pow = match busy_now(&client, &base) {
+        Some(challenge) => Some(solve_pow(&challenge)?),
+        None => None,
     };
     let mut tries = 0;
     let response = loop {
@@ -228,10 +231,32 @@ pub fn run(
         if let Some(header) = &pow {
             request = request.header("Darkroom-PoW", header);
         }
-        let response = request.send().with_context(|| {
-            format!("the upload to {base} failed; nothing is known to be stored; try again")
-        })?;
         tries += 1;
+        let response = match request.send() {
+            Ok(r) => r,
+            // A busy server refuses an upload without a proof of work
+            // before reading it, and may close the connection while the
+            // file is still being sent: if it asks for one now, solve it
+            // and send again.
+            Err(e) if tries <= 2 => {
+                match busy_now(&client, &base) {
+                    Some(challenge) => {
+                        pow = Some(solve_pow(&challenge)?);
+                        continue;
+                    }
+                    None => return Err(e).with_context(|| {
+                        format!(
+                            "the upload to {base} failed; nothing is known to be stored; try again"
+                        )
+                    }),
+                }
+            }
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("the upload to {base} failed; nothing is known to be stored; try again")
+                })
+            }
+        };
         if response.status().as_u16() != 428 || tries > 2 {
             break response;
         }

@@ -184,6 +184,10 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
     .into_response()
 }
 
+/// How much of a refused upload's body is read (and dropped) so its client
+/// sees the answer.
+const DRAIN_LIMIT: usize = 1 << 20;
+
 /// `GET /api/v1/pow`: a proof-of-work challenge, and whether uploads need
 /// one now.
 pub async fn pow_challenge(State(app): State<Arc<App>>) -> Response {
@@ -212,6 +216,24 @@ pub async fn api_submit(
             .await
             .unwrap_or(Err(crate::pow::Refusal::Wrong));
         if let Err(why) = admitted {
+            // The file is not taken; a small one is read and dropped first,
+            // so that the client, still sending, is not cut off before it
+            // can read this answer. (Clients ask GET /api/v1/pow first, so
+            // a large one rarely arrives here.)
+            if let Ok(mut m) = multipart {
+                let drain = async {
+                    let mut read = 0usize;
+                    while let Ok(Some(mut field)) = m.next_field().await {
+                        while let Ok(Some(chunk)) = field.chunk().await {
+                            read += chunk.len();
+                            if read > DRAIN_LIMIT {
+                                return;
+                            }
+                        }
+                    }
+                };
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(2), drain).await;
+            }
             let error = match why {
                 crate::pow::Refusal::Missing => "the drop box is busy: this upload needs a proof of work (a few seconds of your device's time); solve the challenge given here and send it again with the Darkroom-PoW header; nothing was stored",
                 crate::pow::Refusal::Wrong => "the proof of work is wrong, expired or already used; solve the challenge given here and send it again; nothing was stored",
