@@ -232,30 +232,21 @@ pub fn run(
             request = request.header("Darkroom-PoW", header);
         }
         tries += 1;
+        let failed =
+            || format!("the upload to {base} failed; nothing is known to be stored; try again");
         let response = match request.send() {
             Ok(r) => r,
             // A busy server refuses an upload without a proof of work
             // before reading it, and may close the connection while the
             // file is still being sent: if it asks for one now, solve it
             // and send again.
-            Err(e) if tries <= 2 => {
-                match busy_now(&client, &base) {
-                    Some(challenge) => {
-                        pow = Some(solve_pow(&challenge)?);
-                        continue;
-                    }
-                    None => return Err(e).with_context(|| {
-                        format!(
-                            "the upload to {base} failed; nothing is known to be stored; try again"
-                        )
-                    }),
+            Err(e) => match busy_now(&client, &base).filter(|_| tries <= 2) {
+                Some(challenge) => {
+                    pow = Some(solve_pow(&challenge)?);
+                    continue;
                 }
-            }
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("the upload to {base} failed; nothing is known to be stored; try again")
-                })
-            }
+                None => return Err(e).with_context(failed),
+            },
         };
         if response.status().as_u16() != 428 || tries > 2 {
             break response;
