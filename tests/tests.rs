@@ -44,6 +44,8 @@ mod source_transport;
 mod field_limits;
 // The Debian package, its unit and `darkroom doctor`.
 mod package;
+// JPEG coefficients against libjpeg-turbo.
+mod coefficients;
 // Backup and restore of a live drop box.
 mod operating;
 // The journalist onion: its own listener, client keys and torrc, read by Tor.

@@ -26,6 +26,8 @@
 //! - [`bundle`]: proof bundles, in JSON and binary.
 //! - [`calendar`]: UTC days, months and years for time windows.
 //! - [`export`]: the export archive's index and checksum manifest.
+//! - [`jpeg`]: a JPEG's quantized DCT coefficients, read and coded back
+//!   losslessly (for publishable provenance).
 //!
 //! ```
 //! use std::io::Cursor;
@@ -70,6 +72,7 @@ pub mod digest;
 pub mod envelope;
 mod error;
 pub mod export;
+pub mod jpeg;
 pub mod media;
 pub mod newsroom;
 pub mod padding;

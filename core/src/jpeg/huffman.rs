@@ -1,0 +1,378 @@
+//! Huffman coding of JPEG blocks (ITU T.81 Annex C and F.1.2, F.2.2): the
+//! tables, a bit reader that undoes byte stuffing and stops at markers, a
+//! bit writer that does it, and one block's DC difference and AC runs.
+
+use super::{invalid, JpegError};
+
+/// A Huffman table as a DHT segment defines it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HuffmanTable {
+    /// How many codes of each length, 1 to 16 bits.
+    pub counts: [u8; 16],
+    /// The symbols, in code order.
+    pub values: Vec<u8>,
+}
+
+/// Reads a DHT segment's tables into `dc` and `ac`.
+pub(super) fn define(
+    mut seg: &[u8],
+    dc: &mut [Option<HuffmanTable>; 4],
+    ac: &mut [Option<HuffmanTable>; 4],
+) -> Result<(), JpegError> {
+    while !seg.is_empty() {
+        if seg.len() < 17 {
+            return Err(invalid("short Huffman table"));
+        }
+        let (class, id) = (seg[0] >> 4, usize::from(seg[0] & 15));
+        if class > 1 || id > 3 {
+            return Err(invalid("a Huffman table out of range"));
+        }
+        let mut counts = [0u8; 16];
+        counts.copy_from_slice(&seg[1..17]);
+        let n: usize = counts.iter().map(|&c| usize::from(c)).sum();
+        if n > 256 {
+            return Err(invalid("a Huffman table with too many codes"));
+        }
+        let values = seg
+            .get(17..17 + n)
+            .ok_or(invalid("short Huffman table"))?
+            .to_vec();
+        let table = HuffmanTable { counts, values };
+        // Codes that do not fit their lengths are refused here, once.
+        codes(&table)?;
+        if class == 0 {
+            dc[id] = Some(table);
+        } else {
+            ac[id] = Some(table);
+        }
+        seg = &seg[17 + n..];
+    }
+    Ok(())
+}
+
+/// Each symbol's (code, length), in the table's order (Annex C).
+fn codes(t: &HuffmanTable) -> Result<Vec<(u16, u8)>, JpegError> {
+    let mut out = Vec::with_capacity(t.values.len());
+    let mut code: u32 = 0;
+    for len in 1..=16u8 {
+        for _ in 0..t.counts[usize::from(len - 1)] {
+            if code >= 1 << len {
+                return Err(invalid("a Huffman table whose codes do not fit"));
+            }
+            out.push((code as u16, len));
+            code += 1;
+        }
+        code <<= 1;
+    }
+    Ok(out)
+}
+
+/// Decoding by code length (F.2.2.3).
+pub(super) struct Decoder {
+    max: [i32; 17],
+    min: [i32; 17],
+    first: [usize; 17],
+    values: Vec<u8>,
+}
+
+impl Decoder {
+    pub(super) fn new(t: &HuffmanTable) -> Result<Decoder, JpegError> {
+        let codes = codes(t)?;
+        let mut d = Decoder {
+            max: [-1; 17],
+            min: [0; 17],
+            first: [0; 17],
+            values: t.values.clone(),
+        };
+        let mut k = 0;
+        for len in 1..=16usize {
+            let n = usize::from(t.counts[len - 1]);
+            if n > 0 {
+                d.first[len] = k;
+                d.min[len] = i32::from(codes[k].0);
+                d.max[len] = i32::from(codes[k + n - 1].0);
+                k += n;
+            }
+        }
+        Ok(d)
+    }
+
+    fn decode(&self, bits: &mut BitReader<'_>) -> Result<u8, JpegError> {
+        let mut code = 0i32;
+        for len in 1..=16 {
+            code = code << 1 | bits.bit()? as i32;
+            if code <= self.max[len] {
+                return Ok(self.values[self.first[len] + (code - self.min[len]) as usize]);
+            }
+        }
+        Err(invalid("a Huffman code the table does not have"))
+    }
+}
+
+/// Encoding: each symbol's (code, length).
+pub(super) struct Encoder {
+    codes: [(u16, u8); 256],
+}
+
+impl Encoder {
+    pub(super) fn new(t: &HuffmanTable) -> Result<Encoder, JpegError> {
+        let mut codes = [(0u16, 0u8); 256];
+        for (v, c) in t.values.iter().zip(codes_of(t)?) {
+            codes[usize::from(*v)] = c;
+        }
+        Ok(Encoder { codes })
+    }
+
+    fn put(&self, w: &mut BitWriter, symbol: u8) -> Result<(), JpegError> {
+        let (code, len) = self.codes[usize::from(symbol)];
+        if len == 0 {
+            return Err(invalid("a symbol the Huffman table cannot code"));
+        }
+        w.bits(u32::from(code), len);
+        Ok(())
+    }
+}
+
+fn codes_of(t: &HuffmanTable) -> Result<Vec<(u16, u8)>, JpegError> {
+    codes(t)
+}
+
+/// Bits of entropy-coded data, most significant first, with stuffed zero
+/// bytes removed; it stops at a marker and never reads past one.
+pub(super) struct BitReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    acc: u64,
+    count: u32,
+    at_marker: bool,
+}
+
+impl<'a> BitReader<'a> {
+    pub(super) fn new(data: &'a [u8]) -> BitReader<'a> {
+        BitReader {
+            data,
+            pos: 0,
+            acc: 0,
+            count: 0,
+            at_marker: false,
+        }
+    }
+
+    fn fill(&mut self) {
+        while self.count <= 56 && !self.at_marker {
+            let byte = match self.data.get(self.pos) {
+                None => {
+                    self.at_marker = true;
+                    break;
+                }
+                Some(0xFF) => match self.data.get(self.pos + 1) {
+                    Some(0x00) => {
+                        self.pos += 2;
+                        0xFF
+                    }
+                    _ => {
+                        self.at_marker = true;
+                        break;
+                    }
+                },
+                Some(&b) => {
+                    self.pos += 1;
+                    b
+                }
+            };
+            self.acc |= u64::from(byte) << (56 - self.count);
+            self.count += 8;
+        }
+    }
+
+    fn bit(&mut self) -> Result<u32, JpegError> {
+        self.take(1)
+    }
+
+    /// The next `n` bits (at most 16).
+    fn take(&mut self, n: u32) -> Result<u32, JpegError> {
+        if n == 0 {
+            return Ok(0);
+        }
+        if self.count < n {
+            self.fill();
+            if self.count < n {
+                return Err(invalid("the scan is cut short"));
+            }
+        }
+        let v = (self.acc >> (64 - n)) as u32;
+        self.acc <<= n;
+        self.count -= n;
+        Ok(v)
+    }
+
+    /// Drops the padding before a restart marker, which must be `marker`.
+    pub(super) fn restart(&mut self, marker: u8) -> Result<(), JpegError> {
+        // Whatever is buffered is padding: reading stops at markers.
+        self.fill();
+        if self.count >= 8 {
+            return Err(invalid("data where a restart marker belongs"));
+        }
+        self.acc = 0;
+        self.count = 0;
+        if self.data.get(self.pos) != Some(&0xFF) || self.data.get(self.pos + 1) != Some(&marker) {
+            return Err(invalid("a restart marker is missing or out of order"));
+        }
+        self.pos += 2;
+        self.at_marker = false;
+        Ok(())
+    }
+
+    /// Where the scan's data ends: the next marker's offset.
+    pub(super) fn finish(mut self) -> Result<usize, JpegError> {
+        self.fill();
+        if self.count >= 8 {
+            return Err(invalid("data after the last block of a scan"));
+        }
+        if !self.at_marker || self.pos >= self.data.len() {
+            return Err(invalid("the scan is not followed by a marker"));
+        }
+        Ok(self.pos)
+    }
+}
+
+/// Bits out, with 0xFF bytes stuffed.
+#[derive(Default)]
+pub(super) struct BitWriter {
+    out: Vec<u8>,
+    acc: u32,
+    count: u32,
+}
+
+impl BitWriter {
+    fn bits(&mut self, value: u32, len: u8) {
+        for i in (0..u32::from(len)).rev() {
+            self.acc = self.acc << 1 | (value >> i & 1);
+            self.count += 1;
+            if self.count == 8 {
+                self.byte();
+            }
+        }
+    }
+
+    fn byte(&mut self) {
+        let b = self.acc as u8;
+        self.out.push(b);
+        if b == 0xFF {
+            self.out.push(0);
+        }
+        self.acc = 0;
+        self.count = 0;
+    }
+
+    /// Pads the last byte with ones.
+    fn pad(&mut self) {
+        if self.count > 0 {
+            let n = 8 - self.count;
+            self.bits((1 << n) - 1, n as u8);
+        }
+    }
+
+    pub(super) fn restart(&mut self, marker: u8) {
+        self.pad();
+        self.out.extend_from_slice(&[0xFF, marker]);
+    }
+
+    pub(super) fn finish(mut self) -> Vec<u8> {
+        self.pad();
+        self.out
+    }
+}
+
+/// The magnitude category of `v` (bits needed for |v|).
+fn category(v: i32) -> u8 {
+    (32 - v.unsigned_abs().leading_zeros()) as u8
+}
+
+/// F.2.2.1: `s` bits read as a signed value.
+fn extend(bits: u32, s: u32) -> i32 {
+    if s == 0 {
+        0
+    } else if bits < 1 << (s - 1) {
+        bits as i32 - (1 << s) + 1
+    } else {
+        bits as i32
+    }
+}
+
+/// Decodes one block: the DC difference (added to `pred`) and the AC runs.
+pub(super) fn decode_block(
+    bits: &mut BitReader<'_>,
+    dc: &Decoder,
+    ac: &Decoder,
+    pred: &mut i32,
+    block: &mut [i16; 64],
+) -> Result<(), JpegError> {
+    let s = u32::from(dc.decode(bits)?);
+    if s > 11 {
+        return Err(invalid("a DC difference out of range"));
+    }
+    *pred += extend(bits.take(s)?, s);
+    block[0] = i16::try_from(*pred).map_err(|_| invalid("a DC value out of range"))?;
+    let mut k = 1;
+    while k < 64 {
+        let rs = ac.decode(bits)?;
+        let (r, s) = (usize::from(rs >> 4), u32::from(rs & 15));
+        if s == 0 {
+            if r == 15 {
+                k += 16;
+                continue;
+            }
+            break;
+        }
+        k += r;
+        if k > 63 || s > 10 {
+            return Err(invalid("an AC coefficient out of range"));
+        }
+        block[k] = extend(bits.take(s)?, s) as i16;
+        k += 1;
+    }
+    if k > 64 {
+        return Err(invalid("a run of zeros past the block's end"));
+    }
+    Ok(())
+}
+
+/// Encodes one block, as [`decode_block`] reads it.
+pub(super) fn encode_block(
+    w: &mut BitWriter,
+    dc: &Encoder,
+    ac: &Encoder,
+    pred: &mut i32,
+    block: &[i16; 64],
+) -> Result<(), JpegError> {
+    let diff = i32::from(block[0]) - *pred;
+    *pred = i32::from(block[0]);
+    let s = category(diff);
+    dc.put(w, s)?;
+    if s > 0 {
+        let bits = if diff < 0 { diff - 1 } else { diff };
+        w.bits(bits as u32 & ((1 << s) - 1), s);
+    }
+    let mut run = 0u8;
+    for &v in &block[1..] {
+        if v == 0 {
+            run += 1;
+            continue;
+        }
+        while run > 15 {
+            ac.put(w, 0xF0)?;
+            run -= 16;
+        }
+        let v = i32::from(v);
+        let s = category(v);
+        ac.put(w, run << 4 | s)?;
+        let bits = if v < 0 { v - 1 } else { v };
+        w.bits(bits as u32 & ((1 << s) - 1), s);
+        run = 0;
+    }
+    if run > 0 {
+        ac.put(w, 0x00)?;
+    }
+    Ok(())
+}
