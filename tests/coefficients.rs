@@ -1,8 +1,9 @@
 //! JPEG coefficients (`darkroom_core::jpeg`) against libjpeg-turbo: files
 //! cjpeg writes with every common sampling and with restart markers code
 //! back to their own bytes, and jpegtran's lossless rewrites of them (other
-//! Huffman tables, other restart intervals, the same coefficients) read as
-//! exactly the same coefficients.
+//! Huffman tables, other restart intervals, progressive scans with
+//! spectral selection and successive approximation: the same coefficients)
+//! read as exactly the same coefficients.
 
 use std::process::Command;
 
@@ -54,6 +55,11 @@ fn coefficients_agree_with_libjpeg_turbos_lossless_rewrites() {
             ("optimized", &["-optimize"][..]),
             ("restart-2", &["-restart", "2"][..]),
             ("no-restart", &["-restart", "0", "-optimize"][..]),
+            ("progressive", &["-progressive"][..]),
+            (
+                "progressive-restart",
+                &["-progressive", "-restart", "3"][..],
+            ),
         ] {
             let rewritten = dir.join(format!("{name}-{how}.jpg"));
             let out = run(Command::new(&jpegtran)
@@ -73,5 +79,5 @@ fn coefficients_agree_with_libjpeg_turbos_lossless_rewrites() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 30);
 }

@@ -376,3 +376,132 @@ pub(super) fn encode_block(
     }
     Ok(())
 }
+
+/// A progressive DC scan's part of one block: the first (with `dc`) or a
+/// refinement (one bit).
+pub(super) fn decode_dc_progressive(
+    bits: &mut BitReader<'_>,
+    dc: Option<&Decoder>,
+    pred: &mut i32,
+    al: u8,
+    block: &mut [i16; 64],
+) -> Result<(), JpegError> {
+    match dc {
+        Some(dc) => {
+            let s = u32::from(dc.decode(bits)?);
+            if s > 11 {
+                return Err(invalid("a DC difference out of range"));
+            }
+            *pred += extend(bits.take(s)?, s);
+            block[0] =
+                i16::try_from(*pred << al).map_err(|_| invalid("a DC value out of range"))?;
+        }
+        None => {
+            if bits.bit()? == 1 {
+                block[0] |= 1 << al;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A progressive AC scan's first pass over one block's band.
+pub(super) fn decode_ac_first(
+    bits: &mut BitReader<'_>,
+    ac: &Decoder,
+    eobrun: &mut u32,
+    (ss, se): (usize, usize),
+    al: u8,
+    block: &mut [i16; 64],
+) -> Result<(), JpegError> {
+    if *eobrun > 0 {
+        *eobrun -= 1;
+        return Ok(());
+    }
+    let mut k = ss;
+    while k <= se {
+        let rs = ac.decode(bits)?;
+        let (r, s) = (u32::from(rs >> 4), u32::from(rs & 15));
+        if s == 0 {
+            if r == 15 {
+                k += 16;
+                continue;
+            }
+            *eobrun = (1 << r) - 1 + bits.take(r)?;
+            break;
+        }
+        k += r as usize;
+        if k > se || s > 10 {
+            return Err(invalid("an AC coefficient out of its band"));
+        }
+        block[k] = i16::try_from(extend(bits.take(s)?, s) << al)
+            .map_err(|_| invalid("an AC value out of range"))?;
+        k += 1;
+    }
+    Ok(())
+}
+
+/// A progressive AC refinement over one block's band (T.81 G.1.2.3).
+pub(super) fn decode_ac_refine(
+    bits: &mut BitReader<'_>,
+    ac: &Decoder,
+    eobrun: &mut u32,
+    (ss, se): (usize, usize),
+    al: u8,
+    block: &mut [i16; 64],
+) -> Result<(), JpegError> {
+    let p1: i16 = 1 << al;
+    let m1: i16 = -1 << al;
+    let refine = |bits: &mut BitReader<'_>, coef: &mut i16| -> Result<(), JpegError> {
+        if bits.bit()? == 1 && *coef & p1 == 0 {
+            *coef += if *coef >= 0 { p1 } else { m1 };
+        }
+        Ok(())
+    };
+    let mut k = ss;
+    if *eobrun == 0 {
+        while k <= se {
+            let rs = ac.decode(bits)?;
+            let (mut r, s) = (i32::from(rs >> 4), rs & 15);
+            let mut value = 0i16;
+            if s != 0 {
+                if s != 1 {
+                    return Err(invalid("a refinement coefficient larger than one bit"));
+                }
+                value = if bits.bit()? == 1 { p1 } else { m1 };
+            } else if r != 15 {
+                *eobrun = (1 << r) + bits.take(r as u32)?;
+                break;
+            }
+            // Past r coefficients still zero, refining the others on the way.
+            while k <= se {
+                if block[k] != 0 {
+                    refine(bits, &mut block[k])?;
+                } else {
+                    if r == 0 {
+                        break;
+                    }
+                    r -= 1;
+                }
+                k += 1;
+            }
+            if value != 0 {
+                if k > se {
+                    return Err(invalid("a refinement coefficient out of its band"));
+                }
+                block[k] = value;
+            }
+            k += 1;
+        }
+    }
+    if *eobrun > 0 {
+        while k <= se {
+            if block[k] != 0 {
+                refine(bits, &mut block[k])?;
+            }
+            k += 1;
+        }
+        *eobrun -= 1;
+    }
+    Ok(())
+}

@@ -7,7 +7,9 @@
 //! Supported: baseline and extended sequential Huffman JPEG (SOF0, SOF1),
 //! 8-bit samples, one to four components with any sampling factors
 //! (4:4:4, 4:2:2, 4:2:0, greyscale), one interleaved scan or one scan per
-//! component, and restart intervals. Progressive JPEG is refused for now.
+//! component, and restart intervals; progressive JPEG (SOF2: spectral
+//! selection and successive approximation) is read, and its coefficients
+//! can be coded as sequential scans.
 //!
 //! # Layout
 //! - `huffman`: the bit reader and writer, Huffman tables, and the
@@ -61,6 +63,20 @@ pub struct Component {
 pub struct Scan {
     /// (component index in the frame, DC table, AC table).
     pub components: Vec<(usize, u8, u8)>,
+    /// First and last coefficient (zigzag) it codes: 0 and 63 sequentially.
+    pub spectral: (u8, u8),
+    /// Successive approximation: the bit position before (`ah`, 0 for a
+    /// first scan) and after (`al`) this scan.
+    pub ah: u8,
+    /// (See `ah`.)
+    pub al: u8,
+}
+
+impl Scan {
+    /// Whether it is a whole sequential scan (what [`encode_scan`] codes).
+    pub fn sequential(&self) -> bool {
+        self.spectral == (0, 63) && self.ah == 0 && self.al == 0
+    }
 }
 
 /// A JPEG's coefficients and what is needed to code them again.
@@ -82,6 +98,8 @@ pub struct Coefficients {
     pub dc_tables: [Option<HuffmanTable>; 4],
     /// AC Huffman tables by id.
     pub ac_tables: [Option<HuffmanTable>; 4],
+    /// Whether the frame is progressive (SOF2).
+    pub progressive: bool,
     h_max: u8,
     v_max: u8,
 }
@@ -148,6 +166,7 @@ pub fn decode(jpeg: &[u8]) -> Result<Coefficients, JpegError> {
         scans: Vec::new(),
         dc_tables: Default::default(),
         ac_tables: Default::default(),
+        progressive: false,
         h_max: 1,
         v_max: 1,
     };
@@ -156,16 +175,19 @@ pub fn decode(jpeg: &[u8]) -> Result<Coefficients, JpegError> {
         let m = r.marker()?;
         match m {
             0xD9 => break,
-            0xC0 | 0xC1 => {
+            0xC0..=0xC2 => {
                 if framed {
                     return Err(invalid("two frame headers"));
                 }
                 let len = usize::from(r.u16()?);
                 let seg = r.take(len.checked_sub(2).ok_or(invalid("short segment"))?)?;
                 frame(&mut c, seg)?;
+                c.progressive = m == 0xC2;
                 framed = true;
             }
-            0xC2 | 0xC6 | 0xCA | 0xCE => return Err(JpegError::Unsupported("progressive JPEG")),
+            0xC6 | 0xCA | 0xCE => {
+                return Err(JpegError::Unsupported("arithmetic-coded progressive JPEG"))
+            }
             0xC3 | 0xC5 | 0xC7 | 0xC9 | 0xCB | 0xCD | 0xCF => {
                 return Err(JpegError::Unsupported(
                     "lossless, hierarchical or arithmetic-coded JPEG",
@@ -320,15 +342,36 @@ fn scan_header(c: &Coefficients, seg: &[u8]) -> Result<Scan, JpegError> {
         if td > 3 || ta > 3 {
             return Err(invalid("a Huffman table id out of range"));
         }
-        if c.dc_tables[usize::from(td)].is_none() || c.ac_tables[usize::from(ta)].is_none() {
-            return Err(invalid("a scan uses an undefined Huffman table"));
-        }
         components.push((index, td, ta));
     }
     let tail = &seg[1 + 2 * n..];
-    if tail != [0, 63, 0] {
-        return Err(JpegError::Unsupported("a scan that is not sequential"));
+    let (ss, se, ah, al) = (tail[0], tail[1], tail[2] >> 4, tail[2] & 15);
+    let scan = Scan {
+        components,
+        spectral: (ss, se),
+        ah,
+        al,
+    };
+    if !c.progressive {
+        if !scan.sequential() {
+            return Err(invalid("a sequential frame with a partial scan"));
+        }
+    } else if se > 63 || ss > se || (ss == 0) != (se == 0) || al > 13 || (ah != 0 && ah != al + 1) {
+        return Err(invalid("a progressive scan's parameters are out of range"));
+    } else if ss > 0 && n != 1 {
+        return Err(invalid("an AC scan of more than one component"));
     }
+    // The tables each kind of scan uses must be defined.
+    for &(_, td, ta) in &scan.components {
+        let dc_needed = ss == 0 && ah == 0;
+        let ac_needed = se > 0;
+        if (dc_needed && c.dc_tables[usize::from(td)].is_none())
+            || (ac_needed && c.ac_tables[usize::from(ta)].is_none())
+        {
+            return Err(invalid("a scan uses an undefined Huffman table"));
+        }
+    }
+    let components = &scan.components;
     let blocks: usize = components
         .iter()
         .map(|&(i, _, _)| usize::from(c.components[i].h) * usize::from(c.components[i].v))
@@ -336,7 +379,7 @@ fn scan_header(c: &Coefficients, seg: &[u8]) -> Result<Scan, JpegError> {
     if n > 1 && blocks > 10 {
         return Err(invalid("an MCU of more than ten blocks"));
     }
-    Ok(Scan { components })
+    Ok(scan)
 }
 
 /// The blocks of one MCU of `scan`, in coding order: (component, block
@@ -379,35 +422,32 @@ fn mcu_count(c: &Coefficients, scan: &Scan) -> usize {
 /// returns how many bytes it took, up to the next marker that is not a
 /// restart.
 fn decode_scan(c: &mut Coefficients, scan: &Scan, data: &[u8]) -> Result<usize, JpegError> {
-    let decoders: Vec<(Decoder, Decoder)> = scan
+    let table = |t: &Option<HuffmanTable>| t.as_ref().map(Decoder::new).transpose();
+    let decoders: Vec<(Option<Decoder>, Option<Decoder>)> = scan
         .components
         .iter()
         .map(|&(_, td, ta)| {
             Ok((
-                Decoder::new(
-                    c.dc_tables[usize::from(td)]
-                        .as_ref()
-                        .ok_or(invalid("table"))?,
-                )?,
-                Decoder::new(
-                    c.ac_tables[usize::from(ta)]
-                        .as_ref()
-                        .ok_or(invalid("table"))?,
-                )?,
+                table(&c.dc_tables[usize::from(td)])?,
+                table(&c.ac_tables[usize::from(ta)])?,
             ))
         })
         .collect::<Result<_, JpegError>>()?;
+    let missing = || invalid("a scan uses an undefined Huffman table");
     let mut bits = BitReader::new(data);
     let mut pred = vec![0i32; scan.components.len()];
+    let mut eobrun = 0u32;
     let total = mcu_count(c, scan);
     let interval = usize::from(c.restart_interval);
     let mut blocks = Vec::new();
     let mut expected_rst = 0u8;
+    let (ss, se) = (usize::from(scan.spectral.0), usize::from(scan.spectral.1));
     for mcu in 0..total {
         if interval > 0 && mcu > 0 && mcu % interval == 0 {
             bits.restart(0xD0 + expected_rst)?;
             expected_rst = (expected_rst + 1) % 8;
             pred.iter_mut().for_each(|p| *p = 0);
+            eobrun = 0;
         }
         mcu_blocks(c, scan, mcu, &mut blocks);
         for &(i, at) in &blocks {
@@ -417,13 +457,29 @@ fn decode_scan(c: &mut Coefficients, scan: &Scan, data: &[u8]) -> Result<usize, 
                 .position(|x| x.0 == i)
                 .expect("the scan's component");
             let (dc, ac) = &decoders[k];
-            huffman::decode_block(
-                &mut bits,
-                dc,
-                ac,
-                &mut pred[k],
-                &mut c.components[i].blocks[at],
-            )?;
+            let block = &mut c.components[i].blocks[at];
+            if scan.sequential() {
+                huffman::decode_block(
+                    &mut bits,
+                    dc.as_ref().ok_or_else(missing)?,
+                    ac.as_ref().ok_or_else(missing)?,
+                    &mut pred[k],
+                    block,
+                )?;
+            } else if ss == 0 {
+                let dc = if scan.ah == 0 {
+                    Some(dc.as_ref().ok_or_else(missing)?)
+                } else {
+                    None
+                };
+                huffman::decode_dc_progressive(&mut bits, dc, &mut pred[k], scan.al, block)?;
+            } else if scan.ah == 0 {
+                let ac = ac.as_ref().ok_or_else(missing)?;
+                huffman::decode_ac_first(&mut bits, ac, &mut eobrun, (ss, se), scan.al, block)?;
+            } else {
+                let ac = ac.as_ref().ok_or_else(missing)?;
+                huffman::decode_ac_refine(&mut bits, ac, &mut eobrun, (ss, se), scan.al, block)?;
+            }
         }
     }
     bits.finish()
@@ -433,6 +489,9 @@ fn decode_scan(c: &mut Coefficients, scan: &Scan, data: &[u8]) -> Result<usize, 
 /// markers included), as a baseline encoder writes it: pad bits are ones,
 /// every 0xFF is followed by 0x00.
 pub fn encode_scan(c: &Coefficients, scan: &Scan) -> Result<Vec<u8>, JpegError> {
+    if !scan.sequential() {
+        return Err(JpegError::Unsupported("coding a progressive scan"));
+    }
     let encoders: Vec<(Encoder, Encoder)> = scan
         .components
         .iter()

@@ -75,13 +75,17 @@ fn damaged_and_unsupported_jpegs_are_refused_without_panicking() {
     let jpeg = include_bytes!("../../../assets/demo-photo.jpg");
     assert!(decode(&jpeg[..jpeg.len() / 2]).is_err());
     assert!(decode(b"not a jpeg").is_err());
-    let mut progressive = jpeg.to_vec();
+    let mut arithmetic = jpeg.to_vec();
     let sof = segment(jpeg, 0xC0);
-    progressive[sof + 1] = 0xC2;
+    arithmetic[sof + 1] = 0xC9;
     assert!(matches!(
-        decode(&progressive),
-        Err(JpegError::Unsupported("progressive JPEG"))
+        decode(&arithmetic),
+        Err(JpegError::Unsupported(_))
     ));
+    // A sequential scan in a frame that says progressive.
+    let mut mislabelled = jpeg.to_vec();
+    mislabelled[sof + 1] = 0xC2;
+    assert!(matches!(decode(&mislabelled), Err(JpegError::Invalid(_))));
     // Flipped bytes through the scan: an error or other coefficients,
     // never a panic.
     let start = segment(jpeg, 0xDA) + 20;
