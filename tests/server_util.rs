@@ -263,11 +263,22 @@ pub fn export_and_open(dir: &Path, data: &Path, identity: &Path) -> (PathBuf, se
     (opened, report)
 }
 
-/// (rows, blob files, temporary files) in a data directory.
+/// (rows, envelope files, temporary files) in a data directory. A
+/// settling's fresh copy (`.ID.settling`, renamed over its envelope in a
+/// moment) is not an envelope of its own.
 pub fn stored(dir: &Path) -> (usize, usize, usize) {
     let rows = SqliteStore::open(dir).unwrap().list().unwrap().len();
-    let count = |d: &str| std::fs::read_dir(dir.join(d)).unwrap().count();
-    (rows, count("blobs"), count("tmp"))
+    let count = |d: &str, keep: fn(&str) -> bool| {
+        std::fs::read_dir(dir.join(d))
+            .unwrap()
+            .filter(|e| keep(&e.as_ref().unwrap().file_name().to_string_lossy()))
+            .count()
+    };
+    (
+        rows,
+        count("blobs", |n| !n.ends_with(".settling")),
+        count("tmp", |_| true),
+    )
 }
 
 /// A `darkroom serve` child, with its output collected.

@@ -330,6 +330,9 @@ pub struct SqliteStore {
     /// One connection; SQLite serialises writers anyway, and every
     /// statement here is short.
     db: Mutex<Connection>,
+    /// Held while an envelope file is rewritten by settling or removed, so
+    /// a settling never brings back an envelope deleted meanwhile.
+    blob_files: Mutex<()>,
 }
 
 fn random_id() -> String {
@@ -356,6 +359,10 @@ fn is_constraint(e: &rusqlite::Error) -> bool {
 impl SqliteStore {
     fn blob(&self, id: &str) -> PathBuf {
         self.root.join("blobs").join(format!("{id}.age"))
+    }
+
+    fn blob_files(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.blob_files.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {

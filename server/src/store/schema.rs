@@ -107,6 +107,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             root: root.to_path_buf(),
             db: Mutex::new(db),
+            blob_files: Mutex::new(()),
         })
     }
 }

@@ -56,7 +56,16 @@ pub(super) fn settle(store: &SqliteStore, today: Day) -> Result<Settled, StoreEr
     ids.shuffle(&mut rand::rngs::OsRng);
     let blobs = store.root.join("blobs");
     for id in &ids {
-        rewrite(&store.blob(id), &blobs)?;
+        // A submission deleted meanwhile is not brought back: its row is
+        // gone before its file, and the file goes under the same lock.
+        let _files = store.blob_files();
+        let still: bool = store
+            .db()
+            .prepare("SELECT 1 FROM submissions WHERE id = ?1")?
+            .exists([id])?;
+        if still {
+            rewrite(&store.blob(id), &blobs)?;
+        }
     }
     sync_dir(&blobs)?;
     {

@@ -112,6 +112,7 @@ impl SqliteStore {
     }
 
     pub(super) fn remove_blob(&self, id: &str) -> Result<(), StoreError> {
+        let _files = self.blob_files();
         match fs::remove_file(self.blob(id)) {
             Ok(()) => Ok(sync_dir(&self.root.join("blobs"))?),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),

@@ -224,3 +224,24 @@ fn settling_leaves_an_upload_in_flight_alone_and_recovery_sweeps_a_cut_settling(
     assert!(!dir.path().join(".tmp-x").exists());
     assert_eq!(store.list().unwrap().len(), 2);
 }
+
+#[test]
+fn a_settling_never_brings_back_a_deleted_envelope() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(SqliteStore::open(dir.path()).unwrap());
+    let ids: Vec<String> = (0..40).map(|_| put(&store, 20_090)).collect();
+    // Delete them while a settling rewrites them.
+    let settler = {
+        let store = store.clone();
+        std::thread::spawn(move || store.settle(20_000).unwrap())
+    };
+    for id in &ids {
+        assert!(store.delete(id).unwrap());
+    }
+    settler.join().unwrap();
+    let left: Vec<_> = fs::read_dir(dir.path().join("blobs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
