@@ -59,21 +59,28 @@ fn the_eff_list_matches_the_npm_package() {
 /// The reference Argon2 (the C implementation's `argon2` tool) over a
 /// codename: 96 bytes, hex.
 pub(crate) fn reference_argon2(argon2: &Path, codename: &str, salt: &str) -> String {
+    argon2_tool(
+        argon2,
+        salt,
+        &["-t", "3", "-m", "16", "-l", "96"],
+        codename.as_bytes(),
+    )
+}
+
+/// `argon2 SALT -id -p 1 ARGS -r` over `password`: the hash, hex.
+fn argon2_tool(argon2: &Path, salt: &str, args: &[&str], password: &[u8]) -> String {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = Command::new(argon2)
         .arg(salt)
-        .args(["-id", "-t", "3", "-m", "16", "-p", "1", "-l", "96", "-r"])
+        .args(["-id", "-p", "1"])
+        .args(args)
+        .arg("-r")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(codename.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(password).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap().trim().to_string()
@@ -446,30 +453,18 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
 
 #[test]
 fn proof_of_work_hashes_match_the_reference_argon2() {
-    use std::io::Write;
-    use std::process::Stdio;
     let argon2 = require!("argon2");
     // Token as text (the reference tool takes the salt that way); 64 KiB.
     let token = b"darkroom-pow-vector";
     let mut puzzle = darkroom_core::pow::Puzzle::new(token, 0, 64, 1).unwrap();
     for nonce in [0u64, 1, (1 << 40) + 7] {
-        let mut child = Command::new(&argon2)
-            .arg("darkroom-pow-vector")
-            .args(["-id", "-t", "1", "-m", "6", "-p", "1", "-l", "32", "-r"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(&nonce.to_le_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success());
         assert_eq!(
-            String::from_utf8(out.stdout).unwrap().trim(),
+            argon2_tool(
+                &argon2,
+                "darkroom-pow-vector",
+                &["-t", "1", "-m", "6", "-l", "32"],
+                &nonce.to_le_bytes()
+            ),
             hex::encode(puzzle.hash(nonce)),
             "nonce {nonce}"
         );

@@ -116,11 +116,11 @@ pub(super) struct Encoder {
 
 impl Encoder {
     pub(super) fn new(t: &HuffmanTable) -> Result<Encoder, JpegError> {
-        let mut codes = [(0u16, 0u8); 256];
-        for (v, c) in t.values.iter().zip(codes_of(t)?) {
-            codes[usize::from(*v)] = c;
+        let mut table = [(0u16, 0u8); 256];
+        for (v, c) in t.values.iter().zip(codes(t)?) {
+            table[usize::from(*v)] = c;
         }
-        Ok(Encoder { codes })
+        Ok(Encoder { codes: table })
     }
 
     fn put(&self, w: &mut BitWriter, symbol: u8) -> Result<(), JpegError> {
@@ -131,10 +131,6 @@ impl Encoder {
         w.bits(u32::from(code), len);
         Ok(())
     }
-}
-
-fn codes_of(t: &HuffmanTable) -> Result<Vec<(u16, u8)>, JpegError> {
-    codes(t)
 }
 
 /// Bits of entropy-coded data, most significant first, with stuffed zero

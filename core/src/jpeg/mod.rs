@@ -382,9 +382,9 @@ fn scan_header(c: &Coefficients, seg: &[u8]) -> Result<Scan, JpegError> {
     Ok(scan)
 }
 
-/// The blocks of one MCU of `scan`, in coding order: (component, block
-/// index within the component's grid).
-fn mcu_blocks(c: &Coefficients, scan: &Scan, mcu: usize, out: &mut Vec<(usize, usize)>) {
+/// The blocks of one MCU of `scan`, in coding order: (place in the scan,
+/// component, block index within the component's grid).
+fn mcu_blocks(c: &Coefficients, scan: &Scan, mcu: usize, out: &mut Vec<(usize, usize, usize)>) {
     out.clear();
     if scan.components.len() == 1 {
         // Non-interleaved: one block per MCU, over the component's own
@@ -392,17 +392,17 @@ fn mcu_blocks(c: &Coefficients, scan: &Scan, mcu: usize, out: &mut Vec<(usize, u
         let i = scan.components[0].0;
         let comp = &c.components[i];
         let (x, y) = (mcu % comp.blocks_wide, mcu / comp.blocks_wide);
-        out.push((i, y * comp.stride + x));
+        out.push((0, i, y * comp.stride + x));
         return;
     }
     let (mx, _) = c.mcus();
     let (ux, uy) = (mcu % mx, mcu / mx);
-    for &(i, _, _) in &scan.components {
+    for (k, &(i, _, _)) in scan.components.iter().enumerate() {
         let comp = &c.components[i];
         let (h, v) = (usize::from(comp.h), usize::from(comp.v));
         for by in 0..v {
             for bx in 0..h {
-                out.push((i, (uy * v + by) * comp.stride + ux * h + bx));
+                out.push((k, i, (uy * v + by) * comp.stride + ux * h + bx));
             }
         }
     }
@@ -450,12 +450,7 @@ fn decode_scan(c: &mut Coefficients, scan: &Scan, data: &[u8]) -> Result<usize, 
             eobrun = 0;
         }
         mcu_blocks(c, scan, mcu, &mut blocks);
-        for &(i, at) in &blocks {
-            let k = scan
-                .components
-                .iter()
-                .position(|x| x.0 == i)
-                .expect("the scan's component");
+        for &(k, i, at) in &blocks {
             let (dc, ac) = &decoders[k];
             let block = &mut c.components[i].blocks[at];
             if scan.sequential() {
@@ -522,12 +517,7 @@ pub fn encode_scan(c: &Coefficients, scan: &Scan) -> Result<Vec<u8>, JpegError> 
             pred.iter_mut().for_each(|p| *p = 0);
         }
         mcu_blocks(c, scan, mcu, &mut blocks);
-        for &(i, at) in &blocks {
-            let k = scan
-                .components
-                .iter()
-                .position(|x| x.0 == i)
-                .expect("the scan's component");
+        for &(k, i, at) in &blocks {
             let (dc, ac) = &encoders[k];
             huffman::encode_block(&mut w, dc, ac, &mut pred[k], &c.components[i].blocks[at])?;
         }
