@@ -335,20 +335,70 @@ pub(super) fn decode_block(
 }
 
 /// Encodes one block, as [`decode_block`] reads it.
+/// Where one block's symbols go: a Huffman coder or a symbol count.
+pub(super) trait Sink {
+    /// A DC symbol (the difference's category).
+    fn dc(&mut self, symbol: u8) -> Result<(), JpegError>;
+    /// An AC symbol (run and category, EOB or ZRL).
+    fn ac(&mut self, symbol: u8) -> Result<(), JpegError>;
+    /// The `len` low bits of `value`, after a symbol.
+    fn extra(&mut self, value: u32, len: u8);
+}
+
+/// Codes symbols into a bit writer with a DC and an AC table.
+pub(super) struct Coder<'a> {
+    pub(super) w: &'a mut BitWriter,
+    pub(super) dc: &'a Encoder,
+    pub(super) ac: &'a Encoder,
+}
+
+impl Sink for Coder<'_> {
+    fn dc(&mut self, symbol: u8) -> Result<(), JpegError> {
+        self.dc.put(self.w, symbol)
+    }
+    fn ac(&mut self, symbol: u8) -> Result<(), JpegError> {
+        self.ac.put(self.w, symbol)
+    }
+    fn extra(&mut self, value: u32, len: u8) {
+        self.w.bits(value, len)
+    }
+}
+
+/// Counts how often each symbol occurs, for [`optimal_table`].
+pub(super) struct Counter<'a> {
+    pub(super) dc: &'a mut [u64; 256],
+    pub(super) ac: &'a mut [u64; 256],
+}
+
+impl Sink for Counter<'_> {
+    fn dc(&mut self, symbol: u8) -> Result<(), JpegError> {
+        self.dc[usize::from(symbol)] += 1;
+        Ok(())
+    }
+    fn ac(&mut self, symbol: u8) -> Result<(), JpegError> {
+        self.ac[usize::from(symbol)] += 1;
+        Ok(())
+    }
+    fn extra(&mut self, _: u32, _: u8) {}
+}
+
+/// Codes one block (F.1.2.1, F.1.2.2): the DC difference from `pred`
+/// and the AC runs.
 pub(super) fn encode_block(
-    w: &mut BitWriter,
-    dc: &Encoder,
-    ac: &Encoder,
+    out: &mut impl Sink,
     pred: &mut i32,
     block: &[i16; 64],
 ) -> Result<(), JpegError> {
     let diff = i32::from(block[0]) - *pred;
     *pred = i32::from(block[0]);
     let s = category(diff);
-    dc.put(w, s)?;
+    if s > 11 {
+        return Err(invalid("a DC difference out of range"));
+    }
+    out.dc(s)?;
     if s > 0 {
         let bits = if diff < 0 { diff - 1 } else { diff };
-        w.bits(bits as u32 & ((1 << s) - 1), s);
+        out.extra(bits as u32 & ((1 << s) - 1), s);
     }
     let mut run = 0u8;
     for &v in &block[1..] {
@@ -357,20 +407,100 @@ pub(super) fn encode_block(
             continue;
         }
         while run > 15 {
-            ac.put(w, 0xF0)?;
+            out.ac(0xF0)?;
             run -= 16;
         }
         let v = i32::from(v);
         let s = category(v);
-        ac.put(w, run << 4 | s)?;
+        if s > 10 {
+            return Err(invalid("an AC coefficient out of range"));
+        }
+        out.ac(run << 4 | s)?;
         let bits = if v < 0 { v - 1 } else { v };
-        w.bits(bits as u32 & ((1 << s) - 1), s);
+        out.extra(bits as u32 & ((1 << s) - 1), s);
         run = 0;
     }
     if run > 0 {
-        ac.put(w, 0x00)?;
+        out.ac(0x00)?;
     }
     Ok(())
+}
+
+/// The optimal Huffman table for these symbol counts, limited to 16-bit
+/// codes, with no code of all ones (Annex K.2, K.3), as libjpeg's
+/// `jpeg_gen_optimal_table` builds it: ties go to the higher symbol, so
+/// the same counts give libjpeg's very table.
+pub(super) fn optimal_table(counts: &[u64; 256]) -> HuffmanTable {
+    // Symbol 256 is reserved so that no real symbol gets the all-ones code.
+    let mut freq = [0u64; 257];
+    freq[..256].copy_from_slice(counts);
+    freq[256] = 1;
+    let mut size = [0usize; 257];
+    let mut others = [usize::MAX; 257];
+    loop {
+        // The least frequent symbol, then the next, the higher on a tie.
+        let least = |skip: usize| {
+            let mut best: Option<usize> = None;
+            for i in 0..257 {
+                if freq[i] > 0 && i != skip && best.is_none_or(|b| freq[i] <= freq[b]) {
+                    best = Some(i);
+                }
+            }
+            best
+        };
+        let Some(mut c1) = least(usize::MAX) else {
+            break;
+        };
+        let Some(mut c2) = least(c1) else { break };
+        freq[c1] += freq[c2];
+        freq[c2] = 0;
+        size[c1] += 1;
+        while others[c1] != usize::MAX {
+            c1 = others[c1];
+            size[c1] += 1;
+        }
+        others[c1] = c2;
+        size[c2] += 1;
+        while others[c2] != usize::MAX {
+            c2 = others[c2];
+            size[c2] += 1;
+        }
+    }
+    let longest = size.iter().copied().max().unwrap_or(0).max(16);
+    let mut bits = vec![0u32; longest + 1];
+    for &s in size.iter().filter(|&&s| s > 0) {
+        bits[s] += 1;
+    }
+    // K.3: move codes longer than 16 bits up the tree.
+    for i in (17..=longest).rev() {
+        while bits[i] > 0 {
+            let mut j = i - 2;
+            while bits[j] == 0 {
+                j -= 1;
+            }
+            bits[i] -= 2;
+            bits[i - 1] += 1;
+            bits[j + 1] += 2;
+            bits[j] -= 1;
+        }
+    }
+    // Drop the reserved symbol's code: the longest one.
+    if let Some(i) = (1..=16).rev().find(|&i| bits[i] > 0) {
+        bits[i] -= 1;
+    }
+    let mut table = HuffmanTable {
+        counts: [0; 16],
+        values: Vec::new(),
+    };
+    for len in 1..=16 {
+        table.counts[len - 1] = bits[len] as u8;
+    }
+    for len in 1..=longest {
+        for (symbol, _) in size[..256].iter().enumerate().filter(|(_, &s)| s == len) {
+            table.values.push(symbol as u8);
+        }
+    }
+    table
 }
 
 /// A progressive DC scan's part of one block: the first (with `dc`) or a

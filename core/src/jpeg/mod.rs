@@ -16,9 +16,11 @@
 //!   coefficient coding of one block.
 
 mod huffman;
+mod write;
 
 pub use huffman::HuffmanTable;
 use huffman::{BitReader, BitWriter, Decoder, Encoder};
+pub use write::{write, Region};
 
 /// Why a JPEG cannot be read at the coefficient level.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -484,30 +486,31 @@ fn decode_scan(c: &mut Coefficients, scan: &Scan, data: &[u8]) -> Result<usize, 
 /// markers included), as a baseline encoder writes it: pad bits are ones,
 /// every 0xFF is followed by 0x00.
 pub fn encode_scan(c: &Coefficients, scan: &Scan) -> Result<Vec<u8>, JpegError> {
+    encode_with(c, scan, &c.dc_tables, &c.ac_tables, c.restart_interval)
+}
+
+/// [`encode_scan`] with other tables and restart interval.
+fn encode_with(
+    c: &Coefficients,
+    scan: &Scan,
+    dc_tables: &[Option<HuffmanTable>; 4],
+    ac_tables: &[Option<HuffmanTable>; 4],
+    restart_interval: u16,
+) -> Result<Vec<u8>, JpegError> {
     if !scan.sequential() {
         return Err(JpegError::Unsupported("coding a progressive scan"));
     }
+    let table = |tables: &[Option<HuffmanTable>; 4], id: u8| {
+        Encoder::new(tables[usize::from(id)].as_ref().ok_or(invalid("table"))?)
+    };
     let encoders: Vec<(Encoder, Encoder)> = scan
         .components
         .iter()
-        .map(|&(_, td, ta)| {
-            Ok((
-                Encoder::new(
-                    c.dc_tables[usize::from(td)]
-                        .as_ref()
-                        .ok_or(invalid("table"))?,
-                )?,
-                Encoder::new(
-                    c.ac_tables[usize::from(ta)]
-                        .as_ref()
-                        .ok_or(invalid("table"))?,
-                )?,
-            ))
-        })
+        .map(|&(_, td, ta)| Ok((table(dc_tables, td)?, table(ac_tables, ta)?)))
         .collect::<Result<_, JpegError>>()?;
     let mut w = BitWriter::default();
     let mut pred = vec![0i32; scan.components.len()];
-    let interval = usize::from(c.restart_interval);
+    let interval = usize::from(restart_interval);
     let mut blocks = Vec::new();
     let mut rst = 0u8;
     for mcu in 0..mcu_count(c, scan) {
@@ -519,7 +522,8 @@ pub fn encode_scan(c: &Coefficients, scan: &Scan) -> Result<Vec<u8>, JpegError> 
         mcu_blocks(c, scan, mcu, &mut blocks);
         for &(k, i, at) in &blocks {
             let (dc, ac) = &encoders[k];
-            huffman::encode_block(&mut w, dc, ac, &mut pred[k], &c.components[i].blocks[at])?;
+            let mut coder = huffman::Coder { w: &mut w, dc, ac };
+            huffman::encode_block(&mut coder, &mut pred[k], &c.components[i].blocks[at])?;
         }
     }
     Ok(w.finish())
