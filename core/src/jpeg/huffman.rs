@@ -492,8 +492,8 @@ pub(super) fn optimal_table(counts: &[u64; 256]) -> HuffmanTable {
         counts: [0; 16],
         values: Vec::new(),
     };
-    for len in 1..=16 {
-        table.counts[len - 1] = bits[len] as u8;
+    for (count, &n) in table.counts.iter_mut().zip(&bits[1..=16]) {
+        *count = n as u8;
     }
     for len in 1..=longest {
         for (symbol, _) in size[..256].iter().enumerate().filter(|(_, &s)| s == len) {
