@@ -88,6 +88,10 @@ pub enum Error {
     /// The capture cannot be proven as asked.
     #[error("cannot prove this capture: {0}")]
     Provenance(String),
+    /// A publication (a redacted or cropped photo and its proof) cannot be
+    /// made or does not check.
+    #[error("{0}")]
+    Publication(String),
     /// A proof bundle could not be read.
     #[error("this is not a valid proof bundle: {0}")]
     Bundle(String),

@@ -27,7 +27,11 @@
 //! - [`calendar`]: UTC days, months and years for time windows.
 //! - [`export`]: the export archive's index and checksum manifest.
 //! - [`jpeg`]: a JPEG's quantized DCT coefficients, read and coded back
-//!   losslessly (for publishable provenance).
+//!   losslessly, and written as whole files.
+//! - [`tiles`]: the tile root `T` an attestation v2 signs, and disclosing
+//!   part of an image's tiles.
+//! - [`publication`]: a redacted, cropped photo with what proves it an
+//!   untouched part of a signed capture.
 //!
 //! ```
 //! use std::io::Cursor;
@@ -78,10 +82,12 @@ pub mod newsroom;
 pub mod padding;
 pub mod pow;
 pub mod provenance;
+pub mod publication;
 pub mod registry;
 pub mod reply;
 pub mod report;
 pub mod strip;
+pub mod tiles;
 
 pub use digest::{Commitment, ContentDigest, Opening};
 pub use error::Error;
