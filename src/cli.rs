@@ -91,7 +91,46 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         opening_out: PathBuf,
     },
+    /// Publish part of a signed photo, offline: crop it, blank redacted
+    /// areas, and write a publication bundle that lets anyone check the
+    /// published image against the capture device's signature.
+    ///
+    /// The photo, its opening file and its proof are what `newsroom open`
+    /// wrote. Crops and redactions snap outward to the 64-pixel tile grid;
+    /// redacted tiles become flat grey, the rest is kept losslessly.
+    Publish {
+        /// The photo as `newsroom open` wrote it (its attestation must be version 2).
+        input: PathBuf,
+        /// The opening file (default: PHOTO.opening.json).
+        #[arg(long, value_name = "FILE")]
+        opening: Option<PathBuf>,
+        /// The photo's proof bundle (default: PHOTO.proof.json).
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+        /// An area to hide, in pixels; repeatable.
+        #[arg(long, value_name = "X,Y,W,H")]
+        redact: Vec<String>,
+        /// The area to publish, in pixels (default: the whole photo).
+        #[arg(long, value_name = "X,Y,W,H")]
+        crop: Option<String>,
+        /// With the verifying keys: check the proof before publishing.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// Accept keys from `darkroom setup --dev` (testing only).
+        #[arg(long)]
+        insecure_dev_keys: bool,
+        /// Where to write the published image.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Where to write the publication bundle.
+        #[arg(long, value_name = "FILE")]
+        proof: PathBuf,
+    },
     /// Check a proof bundle and say in plain words what it proves.
+    ///
+    /// A publication bundle (from `darkroom publish`) is checked against
+    /// its published image (--image): the image must be an untouched part
+    /// of the signed capture.
     ///
     /// Without a registry you trust (--root, --registry or --manifest) the
     /// proof is reported as untrusted, with exit code 3.
@@ -113,8 +152,8 @@ pub enum Command {
         /// The newsroom's signing key (RW…) that must have signed --manifest.
         #[arg(long, value_name = "KEY", requires = "manifest")]
         newsroom_key: Option<String>,
-        /// Also check that this photo is the one committed to.
-        #[arg(long, requires = "opening")]
+        /// Also check that this photo is the one committed to (with --opening); for a publication bundle, the published image.
+        #[arg(long)]
         image: Option<PathBuf>,
         /// The opening file written by prove (or from the envelope).
         #[arg(long, requires = "image")]
@@ -364,6 +403,9 @@ pub enum Capture {
         /// Write the attestation to OUTPUT's .capture.json sidecar and copy the photo unchanged.
         #[arg(long)]
         sidecar: bool,
+        /// Sign the content digest only (attestation version 1): the photo can be proven whole, but no part of it published. Files other than JPEG are always signed so.
+        #[arg(long)]
+        v1: bool,
         /// Where to write the signed photo.
         #[arg(short, long)]
         output: PathBuf,

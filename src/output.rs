@@ -43,6 +43,15 @@ impl Pending {
         })
     }
 
+    /// What has been written so far (for a check before committing).
+    pub fn read_back(&mut self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        use std::io::Read;
+        self.file.flush()?;
+        let mut out = zeroize::Zeroizing::new(Vec::new());
+        self.file.get_ref().reopen()?.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
     /// Moves the file to `dest`, replacing what was there.
     pub fn commit(self, dest: &Path) -> Result<()> {
         self.finish(dest, false)

@@ -353,13 +353,56 @@ fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     )
     .unwrap();
     assert_eq!(record["commitment"], bundle["public_inputs"][1]);
-    // The newsroom links the proof to the decrypted photo with the sealed opening.
-    let opening = w.dir.join("opening.txt");
-    std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
+    // A version 2 capture: the sealed manifest holds the tile seed and
+    // root, and newsroom open keeps them with the opening (mode 0600).
+    let tiles = &record["manifest"]["tiles"];
+    assert_eq!(tiles["seed"].as_str().unwrap().len(), 64);
+    let kept = opened.join("signed.jpg.opening.json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // The newsroom links the proof to the decrypted photo with it.
     let said = ok(&mut verify_image(
         &w,
         &bundle_path,
         &opened.join("signed.jpg"),
+        &kept,
+    ));
+    assert!(
+        said.contains("and this image is the one committed"),
+        "{said}"
+    );
+    // The opening alone does not: the commitment is to the tile root.
+    let opening = w.dir.join("opening.txt");
+    std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
+    fails(
+        &mut verify_image(&w, &bundle_path, &opened.join("signed.jpg"), &opening),
+        "not the one the proof commits to",
+    );
+
+    // Version 1 (the content digest) still works end to end, with the
+    // opening alone, and keeps no opening file (nothing to publish).
+    let signed1 = sign(&w, &w.device_key, &photo(), "signed1.jpg", &["--v1"]);
+    let envelope1 = w.dir.join("envelope1.age");
+    ok(seal(&signed1, &recipient, &envelope1)
+        .args(["--prove", "--registry"])
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(keys()));
+    ok(&mut newsroom_open(&envelope1, &newsroom_key, &opened));
+    assert!(!opened.join("signed1.jpg.opening.json").exists());
+    let record: Value = serde_json::from_str(
+        &std::fs::read_to_string(opened.join("signed1.jpg.manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(record["manifest"].get("tiles").is_none());
+    std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
+    let said = ok(&mut verify_image(
+        &w,
+        &w.dir.join("envelope1.age.proof.json"),
+        &opened.join("signed1.jpg"),
         &opening,
     ));
     assert!(

@@ -1,7 +1,11 @@
 //! Capture attestations: a device's EdDSA-Poseidon signature on a photo's
-//! content digest, time and place.
+//! content digest (version 1) or tile root (version 2), time and place.
 //!
-//! The device signs `M = Poseidon(h_hi, h_lo, t, lat, lon)`. The attestation
+//! The device signs `M = Poseidon(h_hi, h_lo, t, lat, lon)`, where `h` is
+//! the content digest `h` (version 1) or the tile root `T` of the JPEG's
+//! coefficients under a fresh secret seed (version 2, [`crate::tiles`]),
+//! which lets a newsroom later publish a redacted, cropped part of the
+//! photo that anyone can check. The attestation
 //! travels either inside the JPEG, in an APP11 segment, or beside any file
 //! as a JSON sidecar. Stripping removes the APP11 segment, but the content
 //! digest is taken over the canonical stream, which never includes APPn
@@ -12,13 +16,14 @@
 //! | bytes | field |
 //! |---|---|
 //! | 17 | `darkroom-capture\0` |
-//! | 1 | version, 1 |
-//! | 32 | content digest `h` |
+//! | 1 | version: 1 or 2 |
+//! | 32 | content digest `h` (1) or tile root `T` (2) |
 //! | 8 | `t`, Unix seconds |
 //! | 4 | `lat`, degrees×10⁷ + 90×10⁷, or 2³²−1 for no fix |
 //! | 4 | `lon`, degrees×10⁷ + 180×10⁷, or 2³²−1 for no fix |
 //! | 32 | device public key, circomlib's packed point |
 //! | 64 | signature, circomlib's packed `R8 ‖ S` |
+//! | 32 | version 2 only: the tile seed (secret: the source's client moves it into the sealed envelope) |
 
 use darkroom_circuits::babyjubjub::Point;
 use darkroom_circuits::eddsa::{self, PrivateKey, Signature};
@@ -26,12 +31,15 @@ use darkroom_circuits::statement::{Capture, NO_FIX};
 use serde::{Deserialize, Serialize};
 
 use crate::digest::ContentDigest;
-use crate::Error;
+use crate::tiles::{self, Seed};
+use crate::{jpeg, Error};
 
 /// The identifier that opens a Darkroom APP11 segment.
 pub use crate::strip::CAPTURE_APP11_ID as APP11_ID;
-/// The attestation format's version.
-pub const VERSION: u8 = 1;
+/// The attestation version that signs the content digest.
+pub const VERSION_DIGEST: u8 = 1;
+/// The attestation version that signs the tile root.
+pub const VERSION_TILES: u8 = 2;
 const PAYLOAD_LEN: usize = 32 + 8 + 4 + 4 + 32 + 64;
 const APP11: u8 = 0xEB;
 
@@ -44,6 +52,9 @@ pub struct Attestation {
     pub device: Point,
     /// Its signature on `capture.message()`.
     pub signature: Signature,
+    /// Version 2: the seed of the tile salts (`capture.digest` is then the
+    /// tile root `T`).
+    pub seed: Option<Seed>,
 }
 
 fn bad(detail: impl Into<String>) -> Error {
@@ -86,6 +97,54 @@ impl Attestation {
             signature: key.sign(&capture.message()),
             device: key.public(),
             capture,
+            seed: None,
+        }
+    }
+
+    /// Signs a capture of the JPEG whose coefficients are `c` (version 2):
+    /// its tile root under a fresh seed.
+    pub fn sign_tiles(
+        key: &PrivateKey,
+        c: &jpeg::Coefficients,
+        t: u64,
+        lat: u32,
+        lon: u32,
+    ) -> Self {
+        let seed = Seed::random();
+        let root = ContentDigest(tiles::root(c, &seed));
+        Attestation {
+            seed: Some(seed),
+            ..Self::sign(key, &root, t, lat, lon)
+        }
+    }
+
+    /// 1 or 2.
+    pub fn version(&self) -> u8 {
+        if self.seed.is_some() {
+            VERSION_TILES
+        } else {
+            VERSION_DIGEST
+        }
+    }
+
+    /// The value this attestation must have signed for the file `bytes`,
+    /// whose content digest is `digest`: `digest` itself (version 1) or
+    /// the tile root of its coefficients (version 2).
+    pub fn signed_value(
+        &self,
+        bytes: &[u8],
+        digest: &ContentDigest,
+    ) -> Result<ContentDigest, Error> {
+        match &self.seed {
+            None => Ok(*digest),
+            Some(seed) => {
+                let c = jpeg::decode(bytes).map_err(|e| {
+                    bad(format!(
+                        "it signs a JPEG's tiles, but this photo's cannot be read ({e})"
+                    ))
+                })?;
+                Ok(ContentDigest(tiles::root(&c, seed)))
+            }
         }
     }
 
@@ -102,18 +161,22 @@ impl Attestation {
         eddsa::verify(&self.device, &c.message(), &self.signature).map_err(|e| bad(format!("{e}")))
     }
 
-    /// The 162-byte APP11 payload (identifier, version, fields).
+    /// The APP11 payload (identifier, version, fields): 162 bytes, or 194
+    /// with a seed.
     pub fn to_bytes(&self) -> Vec<u8> {
         let c = &self.capture;
         let mut out = Vec::with_capacity(APP11_ID.len() + 1 + PAYLOAD_LEN);
         out.extend_from_slice(APP11_ID);
-        out.push(VERSION);
+        out.push(self.version());
         out.extend_from_slice(&c.digest);
         out.extend_from_slice(&c.t.to_be_bytes());
         out.extend_from_slice(&c.lat.to_be_bytes());
         out.extend_from_slice(&c.lon.to_be_bytes());
         out.extend_from_slice(&darkroom_circuits::babyjubjub::pack(&self.device));
         out.extend_from_slice(&self.signature.to_bytes());
+        if let Some(seed) = &self.seed {
+            out.extend_from_slice(seed.as_bytes());
+        }
         out
     }
 
@@ -124,11 +187,13 @@ impl Attestation {
             .strip_prefix(&APP11_ID[..])
             .ok_or_else(|| bad("not a Darkroom attestation"))?;
         let (&version, rest) = rest.split_first().ok_or_else(|| bad("it is cut short"))?;
-        if version != VERSION {
-            return Err(bad(format!("unknown version {version}")));
-        }
-        if rest.len() != PAYLOAD_LEN {
-            return Err(bad(if rest.len() < PAYLOAD_LEN {
+        let len = match version {
+            VERSION_DIGEST => PAYLOAD_LEN,
+            VERSION_TILES => PAYLOAD_LEN + 32,
+            _ => return Err(bad(format!("unknown version {version}"))),
+        };
+        if rest.len() != len {
+            return Err(bad(if rest.len() < len {
                 "it is cut short"
             } else {
                 "it has trailing bytes"
@@ -140,20 +205,27 @@ impl Attestation {
         let (lat, rest) = rest.split_first_chunk::<4>().ok_or_else(short)?;
         let (lon, rest) = rest.split_first_chunk::<4>().ok_or_else(short)?;
         let (key, rest) = rest.split_first_chunk::<32>().ok_or_else(short)?;
-        let (sig, _) = rest.split_first_chunk::<64>().ok_or_else(short)?;
+        let (sig, rest) = rest.split_first_chunk::<64>().ok_or_else(short)?;
         let capture = Capture {
             digest: *digest,
             t: u64::from_be_bytes(*t),
             lat: u32::from_be_bytes(*lat),
             lon: u32::from_be_bytes(*lon),
         };
-        Self::from_parts(capture, key, sig)
+        let seed = rest.first_chunk::<32>().map(|s| Seed::from_bytes(*s));
+        Self::from_parts(capture, key, sig, seed)
     }
 
     /// An attestation from its capture and the encoded key and signature.
-    fn from_parts(capture: Capture, key: &[u8; 32], sig: &[u8; 64]) -> Result<Self, Error> {
+    fn from_parts(
+        capture: Capture,
+        key: &[u8; 32],
+        sig: &[u8; 64],
+        seed: Option<Seed>,
+    ) -> Result<Self, Error> {
         Ok(Attestation {
             capture,
+            seed,
             device: darkroom_circuits::babyjubjub::unpack(key)
                 .map_err(|e| bad(format!("device key: {e}")))?,
             signature: Signature::from_bytes(sig).map_err(|e| bad(format!("signature: {e}")))?,
@@ -165,13 +237,14 @@ impl Attestation {
         let c = &self.capture;
         let s = Sidecar {
             format: SIDECAR_FORMAT.into(),
-            version: VERSION,
+            version: self.version(),
             digest: ContentDigest(c.digest).to_hex(),
             time: c.t,
             lat: c.lat,
             lon: c.lon,
             device: eddsa::public_key_hex(&self.device),
             signature: hex::encode(self.signature.to_bytes()),
+            seed: self.seed.as_ref().map(|s| s.to_hex().to_string()),
         };
         let mut out = serde_json::to_string_pretty(&s).unwrap_or_default();
         out.push('\n');
@@ -185,9 +258,16 @@ impl Attestation {
         if s.format != SIDECAR_FORMAT {
             return Err(bad("not a Darkroom capture sidecar"));
         }
-        if s.version != VERSION {
-            return Err(bad(format!("unknown version {}", s.version)));
-        }
+        let seed = match (s.version, &s.seed) {
+            (VERSION_DIGEST, None) => None,
+            (VERSION_TILES, Some(seed)) => {
+                Some(Seed::from_hex(seed).ok_or_else(|| bad("bad tile seed"))?)
+            }
+            (VERSION_DIGEST | VERSION_TILES, _) => {
+                return Err(bad("a tile seed belongs with version 2, and only there"))
+            }
+            (v, _) => return Err(bad(format!("unknown version {v}"))),
+        };
         let digest = ContentDigest::from_hex(&s.digest).ok_or_else(|| bad("bad digest"))?;
         let key: [u8; 32] = hex::decode(&s.device)
             .ok()
@@ -203,7 +283,7 @@ impl Attestation {
             lat: s.lat,
             lon: s.lon,
         };
-        Self::from_parts(capture, &key, &sig)
+        Self::from_parts(capture, &key, &sig, seed)
     }
 }
 
@@ -220,6 +300,8 @@ struct Sidecar {
     lon: u32,
     device: String,
     signature: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<String>,
 }
 
 /// Walks a JPEG's header segments (up to the first scan) and returns the
@@ -350,6 +432,50 @@ mod tests {
         other.capture.t += 1;
         assert!(other.verify().is_err());
         assert!(embed_in_jpeg(&signed, &att).is_err());
+    }
+
+    #[test]
+    fn version_2_signs_the_tile_root_which_stripping_keeps() {
+        let photo = include_bytes!("../../assets/demo-photo.jpg");
+        let key = PrivateKey::from_bytes([2; 32]);
+        let c = jpeg::decode(photo).unwrap();
+        let att = Attestation::sign_tiles(&key, &c, 1_790_000_000, NO_FIX, NO_FIX);
+        att.verify().unwrap();
+        assert_eq!(att.version(), 2);
+        let seed = att.seed.clone().unwrap();
+        assert_eq!(att.capture.digest, tiles::root(&c, &seed));
+        // Two signings of one photo have other seeds, so other roots.
+        let again = Attestation::sign_tiles(&key, &c, 1_790_000_000, NO_FIX, NO_FIX);
+        assert_ne!(again.capture.digest, att.capture.digest);
+        // Embedded, found, and through the sidecar, seed included.
+        let signed = embed_in_jpeg(photo, &att).unwrap();
+        assert_eq!(find_in_jpeg(&signed).unwrap(), Some(att.clone()));
+        assert_eq!(Attestation::from_json(&att.to_json()).unwrap(), att);
+        assert_eq!(att.to_bytes().len(), APP11_ID.len() + 1 + PAYLOAD_LEN + 32);
+        // Stripped, the photo has the same coefficients: the same value.
+        let mut stripped = Vec::new();
+        crate::strip::strip(
+            Cursor::new(&signed),
+            None,
+            crate::strip::Uncleanable::Refuse,
+            &mut stripped,
+        )
+        .unwrap();
+        let (h, _) = ContentDigest::of(Cursor::new(&stripped), None).unwrap();
+        assert_eq!(
+            att.signed_value(&stripped, &h).unwrap().0,
+            att.capture.digest
+        );
+        // Version 1 signs the digest; a v1 payload with a seed, or a v2
+        // sidecar without one, is refused.
+        let v1 = Attestation::sign(&key, &h, 1, NO_FIX, NO_FIX);
+        assert_eq!(v1.signed_value(&stripped, &h).unwrap(), h);
+        let mut bytes = v1.to_bytes();
+        bytes.extend_from_slice(&[0; 32]);
+        assert!(Attestation::from_bytes(&bytes).is_err());
+        let json = att.to_json().replace("\"version\": 2", "\"version\": 1");
+        assert!(Attestation::from_json(&json).is_err());
+        assert!(att.signed_value(b"not a jpeg", &h).is_err());
     }
 
     #[test]

@@ -63,6 +63,47 @@ pub struct Manifest {
     /// the source and not only from the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_recipient: Option<String>,
+    /// For a photo with a version 2 capture attestation: the tile seed and
+    /// root, so the newsroom can publish part of it. The commitment is
+    /// then to the tile root, not the content digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiles: Option<SealedTiles>,
+}
+
+/// A photo's tile seed and the tile root `T` it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedTiles {
+    /// The seed of the tile salts (secret).
+    pub seed: crate::tiles::Seed,
+    /// `T`.
+    pub root: ContentDigest,
+}
+
+impl Manifest {
+    /// What the commitment `C` is to: the tile root, or else the content
+    /// digest.
+    pub fn committed(&self) -> &ContentDigest {
+        self.tiles
+            .as_ref()
+            .map_or(&self.content_digest, |t| &t.root)
+    }
+
+    /// Checks that `content` (the opened file) has the tile root the
+    /// manifest holds, when it holds one.
+    pub fn check_tiles(&self, content: &[u8]) -> Result<(), Error> {
+        let Some(t) = &self.tiles else {
+            return Ok(());
+        };
+        let c = crate::jpeg::decode(content)
+            .map_err(|e| Error::Malformed(format!("the photo's tiles cannot be read: {e}")))?;
+        if crate::tiles::root(&c, &t.seed) != t.root.0 {
+            return Err(Error::Malformed(
+                "the photo's tiles do not give the tile root its manifest holds".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// What to seal, and to whom.
@@ -82,6 +123,9 @@ pub struct SealOptions {
     pub expect_digest: Option<ContentDigest>,
     /// The source's reply recipient (`age1…`, from its codename), if any.
     pub reply_recipient: Option<String>,
+    /// The tile seed and root of a photo proven with a version 2
+    /// attestation: sealed, and the commitment is to the root.
+    pub tiles: Option<SealedTiles>,
     /// Whether a file whose metadata cannot be removed is refused (the
     /// default) or sealed as it is, because the source chose so.
     pub uncleanable: Uncleanable,
@@ -97,6 +141,7 @@ impl SealOptions {
             opening: None,
             expect_digest: None,
             reply_recipient: None,
+            tiles: None,
             uncleanable: Uncleanable::Refuse,
         }
     }
@@ -238,8 +283,11 @@ pub fn seal<R: Read + Seek, W: Write>(
         return Err(Error::InputChanged);
     }
 
+    if options.tiles.is_some() && options.expect_digest.is_none() {
+        // The tile root was computed from a file; it must be this one.
+        return Err(Error::InputChanged);
+    }
     let opening = options.opening.unwrap_or_else(Opening::random);
-    let commitment = opening.commit(&content_digest);
     let manifest = Manifest {
         file_name: safe_file_name(&options.file_name),
         media_type: report.media_type.clone(),
@@ -248,7 +296,9 @@ pub fn seal<R: Read + Seek, W: Write>(
         opening: opening.clone(),
         strip_report: report.clone(),
         reply_recipient: options.reply_recipient.map(|r| r.trim().to_string()),
+        tiles: options.tiles,
     };
+    let commitment = opening.commit(manifest.committed());
     let mut manifest_json =
         serde_json::to_vec(&manifest).map_err(|e| Error::Malformed(e.to_string()))?;
     drop(manifest);
@@ -393,7 +443,7 @@ fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, E
     if plain_len + pad != padding::padded_len(plain_len) {
         return Err(malformed("padding of the wrong length"));
     }
-    let commitment = manifest.opening.commit(&digest);
+    let commitment = manifest.opening.commit(manifest.committed());
     Ok(Opened {
         manifest,
         commitment,

@@ -135,7 +135,7 @@ pub fn prepare(
     let c = &attestation.capture;
     if c.digest != digest.0 {
         return Err(Error::Provenance(
-            "the capture attestation was made for a different image (the content digests differ)"
+            "the capture attestation was made for a different image (the signed value differs)"
                 .into(),
         ));
     }

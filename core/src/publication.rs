@@ -33,6 +33,62 @@ fn err(detail: impl Into<String>) -> Error {
     Error::Publication(detail.into())
 }
 
+/// What `newsroom open` keeps beside a photo sealed with a version 2
+/// attestation, and `darkroom publish` needs: the opening of the proof's
+/// commitment and the tile seed. Secret until published: with the photo,
+/// it links the proof to the submission.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    /// [`KEPT_FORMAT`].
+    pub format: String,
+    /// `C`.
+    pub commitment: crate::digest::Commitment,
+    /// `r`.
+    pub opening: Opening,
+    /// The seed and tile root.
+    pub tiles: crate::envelope::SealedTiles,
+}
+
+/// The `format` of a [`Kept`] file.
+pub const KEPT_FORMAT: &str = "darkroom-opening";
+
+impl Kept {
+    /// What to keep for an opened envelope, if its photo can be published.
+    pub fn of(opened: &crate::envelope::Opened) -> Option<Kept> {
+        let m = &opened.manifest;
+        Some(Kept {
+            format: KEPT_FORMAT.into(),
+            commitment: opened.commitment,
+            opening: m.opening.clone(),
+            tiles: m.tiles.clone()?,
+        })
+    }
+
+    /// The JSON form.
+    pub fn to_json(&self) -> zeroize::Zeroizing<String> {
+        let mut out =
+            zeroize::Zeroizing::new(serde_json::to_string_pretty(self).unwrap_or_default());
+        out.push('\n');
+        out
+    }
+
+    /// Parses the JSON form.
+    pub fn from_json(text: &str) -> Result<Kept, Error> {
+        let k: Kept = serde_json::from_str(text).map_err(|e| {
+            err(format!(
+                "this is not an opening file that `newsroom open` wrote: {e}"
+            ))
+        })?;
+        if k.format != KEPT_FORMAT {
+            return Err(err(
+                "this is not an opening file that `newsroom open` wrote",
+            ));
+        }
+        Ok(k)
+    }
+}
+
 /// A rectangle in pixels: `X,Y,W,H`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rect {

@@ -46,7 +46,15 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     ));
-    super::provenance::sign(&photo, &dir.join(DEVICE_KEY), None, None, !is_jpeg, &signed)?;
+    super::provenance::sign(
+        &photo,
+        &dir.join(DEVICE_KEY),
+        None,
+        None,
+        !is_jpeg,
+        false,
+        &signed,
+    )?;
 
     println!("\n1. The source strips the photo on their own device:");
     super::strip::run(&signed, &dir.join("stripped.jpg"), None, false)?;
@@ -87,6 +95,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
             registries: &proof_args.registry,
             manifest: None,
         },
+        None,
         None,
         // The demo's own development keys, labelled as such.
         true,

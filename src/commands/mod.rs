@@ -10,6 +10,7 @@ mod newsroom;
 mod newsroom_export;
 mod newsroom_report;
 mod provenance;
+mod publish;
 mod seal;
 mod serve;
 mod strip;
@@ -60,8 +61,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lat,
             lon,
             sidecar,
+            v1,
             output,
-        }) => provenance::sign(&input, &key, time, lat.zip(lon), sidecar, &output),
+        }) => provenance::sign(&input, &key, time, lat.zip(lon), sidecar, v1, &output),
         Command::Registry(Registry::Build { input, output }) => {
             provenance::registry_build(&input, &output)
         }
@@ -72,6 +74,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             opening_out,
         } => provenance::prove_cmd(&input, &proof, &output, &opening_out),
+        Command::Publish {
+            input,
+            opening,
+            bundle,
+            redact,
+            crop,
+            keys,
+            insecure_dev_keys,
+            output,
+            proof,
+        } => publish::run(&publish::Args {
+            input: &input,
+            opening: opening.as_deref(),
+            bundle: bundle.as_deref(),
+            redact: &redact,
+            crop: crop.as_deref(),
+            keys: keys.as_deref(),
+            insecure_dev_keys,
+            output: &output,
+            proof: &proof,
+        }),
         Command::Verify {
             bundle,
             keys,
@@ -90,7 +113,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 registries: &registry,
                 manifest: manifest.as_deref().zip(newsroom_key.as_deref()),
             },
-            image.as_deref().zip(opening.as_deref()),
+            image.as_deref(),
+            opening.as_deref(),
             insecure_dev_keys,
         ),
         Command::Ceremony(Ceremony::Init { ptau, output }) => ceremony::init(&ptau, &output),

@@ -9,6 +9,7 @@ use darkroom_circuits::groth16::Setup;
 use darkroom_core::calendar;
 use darkroom_core::envelope::{self, Opened};
 use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, RegistryAnchor};
+use darkroom_core::publication::Kept;
 use serde_json::json;
 
 use crate::keys;
@@ -280,11 +281,14 @@ fn envelopes(input: &Path) -> Result<Vec<PathBuf>> {
 fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<PathBuf> {
     let file = BufReader::new(open_input(path)?);
     let mut content = Pending::new_in(outdir)?;
+    let opened = envelope::open(file, ids, &mut content)?;
+    opened.manifest.check_tiles(&content.read_back()?)?;
+    let kept = Kept::of(&opened);
     let Opened {
         manifest,
         commitment,
         content_len,
-    } = envelope::open(file, ids, &mut content)?;
+    } = opened;
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = unique(outdir, &name);
     let mut meta = Pending::new_in(outdir)?;
@@ -298,7 +302,23 @@ fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<Pa
     serde_json::to_writer_pretty(&mut meta, &record)?;
     content.commit_new(&dest)?;
     meta.commit_new(&manifest_path(&dest))?;
+    if let Some(kept) = kept {
+        keep_opening(&kept, &dest)?;
+    }
     Ok(dest)
+}
+
+/// Writes `PHOTO.opening.json` beside an opened photo that can be
+/// published (`darkroom publish`). Mode 0600: it is secret until then.
+pub fn keep_opening(kept: &Kept, photo: &Path) -> Result<()> {
+    let mut out = Pending::beside(photo)?;
+    out.write_all(kept.to_json().as_bytes())?;
+    out.commit_new(&opening_path(photo))
+}
+
+/// `PHOTO` → `PHOTO.opening.json`.
+pub fn opening_path(photo: &Path) -> PathBuf {
+    with_suffix(photo, ".opening.json")
 }
 
 /// Whom a reply goes to.

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,11 +21,12 @@ use darkroom_core::envelope::{self, Opened};
 use darkroom_core::export::{self, Entry, HashingReader, Index, ROOT};
 use darkroom_core::provenance;
 use darkroom_core::provenance::TrustedRoot;
+use darkroom_core::publication::Kept;
 use sha2::{Digest, Sha256};
 
 use super::newsroom_report::{self, Proof, Report, Submission};
 use crate::keys;
-use crate::output::Pending;
+use crate::output::{with_suffix, Pending};
 
 /// The largest proof bundle read (a JSON bundle is under 1 KiB).
 const MAX_BUNDLE: u64 = 64 * 1024;
@@ -263,14 +264,20 @@ fn open_entry(
     if digest != expected || hex::encode(digest) != entry.envelope_sha256 {
         bail!("its envelope does not match SHA256SUMS and the index: it was damaged or altered after export; nothing was written");
     }
+    let opened = opened?;
+    opened.manifest.check_tiles(&content.read_back()?)?;
+    let kept = Kept::of(&opened);
     let Opened {
         manifest,
         commitment,
         content_len,
-    } = opened?;
+    } = opened;
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = crate::output::unique(&folder, &name);
     content.commit_new(&dest)?;
+    if let Some(kept) = &kept {
+        super::newsroom::keep_opening(kept, &dest)?;
+    }
     sub.opened(&manifest, &commitment, content_len, &dest, outdir);
 
     match (&entry.proof, entry.label.as_str()) {
@@ -287,6 +294,18 @@ fn open_entry(
                 return Ok(());
             }
             sub.proof = Some(check_proof(source, path, sums, checks, &commitment.0));
+            // A photo that can be published keeps its proof beside it.
+            if kept.is_some() {
+                if let Some(bundle) = source
+                    .small(path, MAX_BUNDLE)?
+                    .and_then(|b| Bundle::parse(&b).ok())
+                    .filter(|b| b.public.commitment == commitment.0)
+                {
+                    let mut out = Pending::beside(&dest)?;
+                    out.write_all(bundle.to_json().as_bytes())?;
+                    out.commit_new(&with_suffix(&dest, ".proof.json"))?;
+                }
+            }
         }
     }
     Ok(())

@@ -13,9 +13,12 @@ use darkroom_circuits::{field, snarkjs};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
+use darkroom_core::envelope::SealedTiles;
 use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow, TrustedRoot};
+use darkroom_core::publication::{Kept, Publication};
 use darkroom_core::registry::Registry;
+use darkroom_core::tiles::Seed;
 use darkroom_core::{Error, MediaKind};
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -117,11 +120,13 @@ pub fn sign(
     time: Option<u64>,
     position: Option<(f64, f64)>,
     sidecar: bool,
+    v1: bool,
     output: &Path,
 ) -> Result<ExitCode> {
     let key = read_device_key(key)?;
     let bytes = read_all(input)?;
     let (digest, report) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
+    let jpeg = report.media_type == MediaKind::Jpeg.media_type();
     let t = match time {
         Some(t) => t,
         None => std::time::SystemTime::now()
@@ -133,14 +138,23 @@ pub fn sign(
         Some((lat, lon)) => (capture::shift_lat(lat)?, capture::shift_lon(lon)?),
         None => (NO_FIX, NO_FIX),
     };
-    let attestation = Attestation::sign(&key, &digest, t, lat, lon);
+    let attestation = if jpeg && !v1 {
+        let c = darkroom_core::jpeg::decode(&bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot sign this JPEG's tiles ({e}); --v1 signs its content digest instead"
+            )
+        })?;
+        Attestation::sign_tiles(&key, &c, t, lat, lon)
+    } else {
+        Attestation::sign(&key, &digest, t, lat, lon)
+    };
     if sidecar {
         write_file(output, &bytes)?;
         let path = sidecar_path(output);
         write_file(&path, attestation.to_json().as_bytes())?;
         println!("attestation written to {}", path.display());
     } else {
-        if report.media_type != MediaKind::Jpeg.media_type() {
+        if !jpeg {
             bail!(
                 "only JPEG photos can carry an embedded attestation; use --sidecar for this file"
             );
@@ -148,7 +162,14 @@ pub fn sign(
         write_file(output, &capture::embed_in_jpeg(&bytes, &attestation)?)?;
         println!("signed photo written to {}", output.display());
     }
-    println!("content digest: {}", digest.to_hex());
+    if attestation.seed.is_some() {
+        println!(
+            "tile root: {} (attestation version 2: parts of the photo can be published)",
+            ContentDigest(attestation.capture.digest).to_hex()
+        );
+    } else {
+        println!("content digest: {}", digest.to_hex());
+    }
     println!("device: {}", eddsa::public_key_hex(&attestation.device));
     Ok(ExitCode::SUCCESS)
 }
@@ -225,6 +246,8 @@ pub struct Proven {
     pub opening: Opening,
     pub digest: ContentDigest,
     pub devices: usize,
+    /// A version 2 attestation's seed and the photo's tile root.
+    pub tiles: Option<SealedTiles>,
 }
 
 /// Proves `input`'s provenance as `args` asks, against the largest of the
@@ -257,10 +280,11 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let (digest, _) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
     let attestation = load_attestation(input, &bytes, args.attestation.as_deref())?;
     attestation.verify()?;
+    let signed = attestation.signed_value(&bytes, &digest)?;
     let registry = newsroom::pick_registry(&registries, &attestation.device, min)?;
     let opening = Opening::random();
     let (public, witness) =
-        provenance::prepare(&attestation, &digest, registry, window, region, &opening)?;
+        provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
     let path = keys.join(PROVING_KEY);
     let pk = groth16::read_proving_key(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
@@ -285,6 +309,9 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
         opening,
         digest,
         devices: registry.devices().len(),
+        tiles: attestation
+            .seed
+            .map(|seed| SealedTiles { seed, root: signed }),
     })
 }
 
@@ -304,7 +331,18 @@ pub fn prove_cmd(
     opening_out: &Path,
 ) -> Result<ExitCode> {
     let proven = make_proof(input, args, None)?;
-    let opening = Zeroizing::new(format!("{}\n", field::to_hex(proven.opening.value())));
+    // A version 2 capture: the tile seed goes with the opening, in the
+    // form `newsroom open` keeps (and `darkroom publish` reads).
+    let opening = match &proven.tiles {
+        Some(tiles) => Kept {
+            format: darkroom_core::publication::KEPT_FORMAT.into(),
+            commitment: proven.opening.commit(&tiles.root),
+            opening: proven.opening.clone(),
+            tiles: tiles.clone(),
+        }
+        .to_json(),
+        None => Zeroizing::new(format!("{}\n", field::to_hex(proven.opening.value()))),
+    };
     write_file(opening_out, opening.as_bytes())?;
     write_bundle(&proven.bundle, output)?;
     println!("proof written to {}", output.display());
@@ -319,15 +357,22 @@ pub fn prove_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_opening(path: &Path) -> Result<Opening> {
+/// An opening file: `0x` and 64 hex digits (what `prove` writes for a
+/// version 1 capture), or the JSON `newsroom open` and `prove` write for a
+/// version 2 capture, which holds the tile seed too.
+pub(super) fn read_opening(path: &Path) -> Result<(Opening, Option<Seed>)> {
     let text = Zeroizing::new(String::from_utf8(read_all(path)?).unwrap_or_default());
+    if text.trim_start().starts_with('{') {
+        let kept = Kept::from_json(&text)?;
+        return Ok((kept.opening, Some(kept.tiles.seed)));
+    }
     let r = field::from_hex(text.trim()).map_err(|_| {
         anyhow::anyhow!(
-            "{} does not hold an opening (0x and 64 hex digits)",
+            "{} does not hold an opening (0x and 64 hex digits, or an opening file from newsroom open)",
             path.display()
         )
     })?;
-    Ok(Opening::from(r))
+    Ok((Opening::from(r), None))
 }
 
 /// What `darkroom verify` exits with when the proof verifies but names no
@@ -376,24 +421,57 @@ pub fn verify(
     bundle: &Path,
     keys: &Path,
     trust: &TrustArgs<'_>,
-    image: Option<(&Path, &Path)>,
+    image: Option<&Path>,
+    opening: Option<&Path>,
     insecure_dev_keys: bool,
 ) -> Result<ExitCode> {
-    let bundle = Bundle::parse(&read_all(bundle)?)?;
+    let bytes = read_all(bundle)?;
+    let (bundle, image, published) = if Publication::sniff(&bytes) {
+        let publication = Publication::from_json(&String::from_utf8_lossy(&bytes))?;
+        if opening.is_some() {
+            bail!("a publication bundle holds its own opening; give only --image, the published image");
+        }
+        let Some(image) = image else {
+            bail!("a publication bundle is checked against the published image: pass --image FILE");
+        };
+        let checked = publication.check_image(&read_all(image)?)?;
+        (checked.bundle.clone(), None, Some(checked))
+    } else {
+        let image = match (image, opening) {
+            (Some(image), Some(opening)) => {
+                let (opening, seed) = read_opening(opening)?;
+                let committed = match seed {
+                    // Version 2: the commitment is to the tile root.
+                    Some(seed) => {
+                        let c = darkroom_core::jpeg::decode(&read_all(image)?).map_err(|e| {
+                            anyhow::anyhow!(
+                                "{} is not the one the proof commits to: its tiles cannot be read ({e})",
+                                image.display()
+                            )
+                        })?;
+                        ContentDigest(darkroom_core::tiles::root(&c, &seed))
+                    }
+                    None => {
+                        ContentDigest::of(
+                            BufReader::new(open_input(image)?),
+                            Some(&super::file_name(image)),
+                        )?
+                        .0
+                    }
+                };
+                Some((committed, opening))
+            }
+            (Some(_), None) => {
+                bail!("checking a photo against a proof needs its opening: pass --opening FILE")
+            }
+            _ => None,
+        };
+        (Bundle::parse(&bytes)?, image, None)
+    };
     let verifier = load_verifier(keys, insecure_dev_keys)?;
     let trusted = trust.load()?;
-    let image = match image {
-        Some((image, opening)) => {
-            let opening = read_opening(opening)?;
-            let (digest, _) = ContentDigest::of(
-                BufReader::new(open_input(image)?),
-                Some(&super::file_name(image)),
-            )?;
-            Some((digest, opening))
-        }
-        None => None,
-    };
     let image = image.as_ref().map(|(d, o)| (d, o));
+    let shown = published.map(|c| format!("{}.", c.describe()));
     if trusted.is_empty() {
         // The proof is checked all the same, so an invalid one says so.
         let text = provenance::check(&bundle, &verifier, None, image)?;
@@ -402,12 +480,18 @@ pub fn verify(
             field::to_hex(&bundle.public.root)
         );
         println!("It would show: {text}.");
+        if let Some(shown) = shown {
+            println!("{shown}");
+        }
         println!("Keys: {}.", verifier.setup());
         println!("Pass --registry FILE, --root HEX or --manifest FILE --newsroom-key KEY for the registries you trust.");
         return Ok(ExitCode::from(EXIT_UNTRUSTED));
     }
     let text = provenance::check(&bundle, &verifier, Some(&trusted), image)?;
     println!("VALID: {text}.");
+    if let Some(shown) = shown {
+        println!("{shown}");
+    }
     println!("Keys: {}.", verifier.setup());
     Ok(ExitCode::SUCCESS)
 }

@@ -69,6 +69,7 @@ pub fn seal_file(
         message,
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
+        tiles: proven.and_then(|p| p.tiles.clone()),
         reply_recipient,
         uncleanable: super::strip::uncleanable(naming.send_as_is),
     };

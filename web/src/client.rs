@@ -11,7 +11,7 @@ use darkroom_circuits::{field, statement};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, unshift, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
-use darkroom_core::envelope::{self, SealOptions};
+use darkroom_core::envelope::{self, SealOptions, SealedTiles};
 use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow};
 use darkroom_core::registry::Registry;
@@ -232,6 +232,9 @@ pub struct Proven {
     pub digest: ContentDigest,
     /// The registry's device count: the proof's anonymity set.
     pub devices: usize,
+    /// A version 2 attestation's seed and the photo's tile root: sealed
+    /// for the newsroom, never sent otherwise.
+    pub tiles: Option<SealedTiles>,
 }
 
 /// The disclosed region for a capture: `none`, or `cell:DEG`, the cell of a
@@ -281,6 +284,7 @@ pub fn prove(
     let (digest, _) = ContentDigest::of(Cursor::new(bytes), Some(name))?;
     let attestation = attestation(bytes, sidecar)?.ok_or(Error::NoAttestation)?;
     attestation.verify()?;
+    let signed = attestation.signed_value(bytes, &digest)?;
     let region = region_for(region, &attestation)?;
     let m = &newsroom.manifest;
     let mut trusted = Vec::new();
@@ -293,7 +297,7 @@ pub fn prove(
     let registry = newsroom::pick_registry(&trusted, &attestation.device, m.min_anonymity(None))?;
     let opening = Opening::random();
     let (public, witness) =
-        provenance::prepare(&attestation, &digest, registry, window, region, &opening)?;
+        provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
     let pk = groth16::read_proving_key(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
     let id = groth16::circuit_id(&pk.vk);
@@ -313,6 +317,9 @@ pub fn prove(
         opening,
         digest,
         devices: registry.devices().len(),
+        tiles: attestation
+            .seed
+            .map(|seed| SealedTiles { seed, root: signed }),
     })
 }
 
@@ -388,6 +395,7 @@ pub fn seal_stream<R: Read + Seek, W: Write>(
         message: send.message.filter(|m| !m.is_empty()),
         opening: proven.map(|p| p.opening.clone()),
         expect_digest: proven.map(|p| p.digest),
+        tiles: proven.and_then(|p| p.tiles.clone()),
         reply_recipient: send.reply_recipient.filter(|r| !r.is_empty()),
         uncleanable: if send.send_as_is {
             Uncleanable::SendAsIs

@@ -134,6 +134,7 @@ async fn seal_upload(
             message: plain.message.as_ref().map(|m| m.to_string()),
             opening: None,
             expect_digest: None,
+            tiles: None,
             reply_recipient: None,
             uncleanable: if plain.send_as_is {
                 Uncleanable::SendAsIs
