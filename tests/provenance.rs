@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use crate::util::*;
 
-const T: &str = "1795696496"; // 2026-11-26 12:34:56 UTC
+pub(crate) const T: &str = "1795696496"; // 2026-11-26 12:34:56 UTC
 
 /// Development keys, made once per test run.
-fn keys() -> &'static Path {
+pub(crate) fn keys() -> &'static Path {
     static KEYS: OnceLock<PathBuf> = OnceLock::new();
     KEYS.get_or_init(|| {
         let dir = scratch("provenance-keys").join("keys");
@@ -32,15 +32,15 @@ fn photo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg")
 }
 
-struct World {
-    dir: PathBuf,
-    device_key: PathBuf,
-    registry: PathBuf,
-    root: String,
+pub(crate) struct World {
+    pub dir: PathBuf,
+    pub device_key: PathBuf,
+    pub registry: PathBuf,
+    pub root: String,
 }
 
 /// Two registered devices and one outsider.
-fn world(name: &str) -> World {
+pub(crate) fn world(name: &str) -> World {
     let dir = scratch(name);
     let mut list = String::new();
     for k in ["device.key", "second.key"] {
@@ -62,7 +62,7 @@ fn world(name: &str) -> World {
     }
 }
 
-fn sign(w: &World, key: &Path, input: &Path, out: &str, extra: &[&str]) -> PathBuf {
+pub(crate) fn sign(w: &World, key: &Path, input: &Path, out: &str, extra: &[&str]) -> PathBuf {
     let path = w.dir.join(out);
     ok(capture_sign(input, key, &path)
         .args(["--time", T])
@@ -70,7 +70,7 @@ fn sign(w: &World, key: &Path, input: &Path, out: &str, extra: &[&str]) -> PathB
     path
 }
 
-fn prove(w: &World, input: &Path, bundle: &str, extra: &[&str]) -> Command {
+pub(crate) fn prove(w: &World, input: &Path, bundle: &str, extra: &[&str]) -> Command {
     let mut c = darkroom();
     c.arg("prove")
         .arg(input)
@@ -99,7 +99,7 @@ fn verify_untrusted(bundle: &Path) -> Command {
 
 /// `darkroom verify BUNDLE --keys … --registry REGISTRY`: trusting the
 /// world's registry.
-fn verify(w: &World, bundle: &Path) -> Command {
+pub(crate) fn verify(w: &World, bundle: &Path) -> Command {
     let mut c = verify_untrusted(bundle);
     c.arg("--registry").arg(&w.registry);
     c

@@ -46,6 +46,8 @@ mod field_limits;
 mod package;
 // JPEG coefficients against libjpeg-turbo.
 mod coefficients;
+// Publishing part of a signed photo, verified against libjpeg-turbo and ImageMagick.
+mod publication;
 // Backup and restore of a live drop box.
 mod operating;
 // The journalist onion: its own listener, client keys and torrc, read by Tor.

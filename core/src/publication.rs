@@ -201,9 +201,9 @@ pub struct Publication {
     pub crop: Tiles,
     /// Tiles inside the crop that the publisher hid (blank in the image).
     pub hidden: Vec<Tiles>,
-    /// Seeds of the largest wholly visible subtrees, 32 bytes each,
+    /// Keys of the largest wholly visible subtrees, 16 bytes each,
     /// base64.
-    pub seeds: String,
+    pub keys: String,
     /// Hashes of the largest wholly hidden subtrees, 32 bytes each, base64.
     pub hashes: String,
     /// `r`: the opening of the proof's commitment `C = Poseidon(T, r)`.
@@ -249,20 +249,20 @@ impl Checked {
     }
 }
 
-fn pack(items: &[[u8; 32]]) -> String {
+fn pack<const N: usize>(items: &[[u8; N]]) -> String {
     base64::engine::general_purpose::STANDARD.encode(items.concat())
 }
 
-fn unpack(s: &str, what: &str) -> Result<Vec<[u8; 32]>, Error> {
+fn unpack<const N: usize>(s: &str, what: &str) -> Result<Vec<[u8; N]>, Error> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(s)
         .map_err(|_| err(format!("its {what} are not base64")))?;
-    if bytes.len() % 32 != 0 {
-        return Err(err(format!("its {what} are not 32-byte values")));
+    if bytes.len() % N != 0 {
+        return Err(err(format!("its {what} are not {N}-byte values")));
     }
     Ok(bytes
-        .chunks_exact(32)
-        .map(|c| c.try_into().unwrap_or([0; 32]))
+        .chunks_exact(N)
+        .map(|c| c.try_into().unwrap_or([0; N]))
         .collect())
 }
 
@@ -361,7 +361,7 @@ pub fn publish(
         cropped.blank(region(t));
     }
     let out = jpeg::write(&cropped).map_err(|e| err(format!("cannot write the image: {e}")))?;
-    let Disclosure { seeds, hashes } = tiles::disclose(&c, seed, visible);
+    let Disclosure { keys, hashes } = tiles::disclose(&c, seed, &visible);
     let publication = Publication {
         format: FORMAT.into(),
         version: VERSION,
@@ -371,7 +371,7 @@ pub fn publish(
         },
         crop: crop_tiles,
         hidden: hidden.clone(),
-        seeds: pack(&seeds),
+        keys: pack(&keys),
         hashes: pack(&hashes),
         opening: opening.clone(),
         proof: serde_json::from_str(&proof.to_json()).map_err(|e| err(e.to_string()))?,
@@ -486,7 +486,7 @@ impl Publication {
                 for y in y0..y1 {
                     let row = &comp.blocks[y * comp.stride + x0..y * comp.stride + x1];
                     if row.iter().any(|b| b.iter().any(|&v| v != 0)) {
-                        return Err(err("an area the publication says is hidden is not blank in the image: the image was altered"));
+                        return Err(err("the image is NOT an untouched part of the signed capture: an area the publication says is hidden is not blank in the image (the image was altered)"));
                     }
                 }
             }
@@ -494,14 +494,14 @@ impl Publication {
         let visible = visible_map(&grid, &crop, &self.hidden);
         let shown = visible.iter().filter(|&&v| v).count();
         let disclosure = Disclosure {
-            seeds: unpack(&self.seeds, "seeds")?,
+            keys: unpack(&self.keys, "keys")?,
             hashes: unpack(&self.hashes, "hashes")?,
         };
         let t = tiles::rebuild(
             &image,
             (width, height),
             (crop.col, crop.row),
-            visible,
+            &visible,
             &disclosure,
         )?;
         if self.opening.commit(&ContentDigest(t)).0 != bundle.public.commitment {

@@ -4,13 +4,17 @@
 //!
 //! The image is cut into tiles of whole MCUs, about 64 pixels square. Each
 //! tile's quantized DCT coefficients are hashed with a salt into a leaf;
-//! the leaves, in row order, form a SHA-256 Merkle tree; `T` hashes the
+//! the leaves form a SHA-256 Merkle tree; `T` hashes the
 //! tree's root with a header that fixes the dimensions, sampling,
 //! quantization tables and tile size. The salts come from a per-capture
 //! secret seed through a binary tree of HKDF expansions shaped like the
-//! Merkle tree, so revealing the salts of any set of tiles takes one seed
+//! Merkle tree, so revealing the salts of any set of tiles takes one key
 //! per whole subtree, and a hidden tile's salt stays unknown: its leaf
 //! hash says nothing about its content.
+//!
+//! The tree follows the image: each node is a rectangle of tiles, split
+//! across its longer side, so a crop or a redaction (a rectangle) is
+//! disclosed with about as many keys and hashes as its edge is long.
 //!
 //! docs/formats.md §10 is the specification, with vectors.
 
@@ -137,26 +141,83 @@ impl<'de> serde::Deserialize<'de> for Seed {
     }
 }
 
-/// A subtree's seed → its left or right child's.
-fn child(seed: &[u8; 32], right: bool) -> Zeroizing<[u8; 32]> {
-    let mut out = Zeroizing::new([0u8; 32]);
-    let info: &[u8] = if right {
-        b"darkroom tiles v2 right"
-    } else {
-        b"darkroom tiles v2 left"
-    };
-    // 32 bytes is both a valid PRK and a valid output length for SHA-256.
-    if let Ok(h) = Hkdf::<Sha256>::from_prk(seed) {
-        let _ = h.expand(info, &mut out[..]);
+/// A node's key: 16 bytes, from which its children's keys come. A leaf's
+/// key is its tile's salt.
+pub type Key = [u8; 16];
+
+/// The root node's key, from the capture's seed.
+fn root_key(seed: &Seed) -> Zeroizing<Key> {
+    let mut out = Zeroizing::new([0u8; 16]);
+    if let Ok(h) = Hkdf::<Sha256>::from_prk(seed.as_bytes()) {
+        let _ = h.expand(b"darkroom tiles v2 root", &mut out[..]);
     }
     out
 }
 
-/// Where a tree of `n` leaves splits: the largest power of two below `n`
-/// (RFC 6962's shape).
+/// A node's key → its first or second child's (HKDF-SHA-256).
+fn child(key: &Key, second: bool) -> Zeroizing<Key> {
+    let mut out = Zeroizing::new([0u8; 16]);
+    let info: &[u8] = if second {
+        b"darkroom tiles v2 second"
+    } else {
+        b"darkroom tiles v2 first"
+    };
+    // 16 bytes is a valid output length for SHA-256.
+    let _ = Hkdf::<Sha256>::new(None, key).expand(info, &mut out[..]);
+    out
+}
+
+/// The largest power of two below `n` (n > 1).
 fn split(n: usize) -> usize {
     debug_assert!(n > 1);
     1 << (usize::BITS - 1 - (n - 1).leading_zeros())
+}
+
+/// A rectangle of tiles: a node of the tree. The root is the whole grid;
+/// a node of more than one tile splits across its longer side (across
+/// columns on a tie) after the largest power of two below that length,
+/// into a first (left or top) and a second child.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    cols: (usize, usize),
+    rows: (usize, usize),
+}
+
+impl Span {
+    fn halves(self) -> Option<(Span, Span)> {
+        let (w, h) = (self.cols.1 - self.cols.0, self.rows.1 - self.rows.0);
+        if w * h <= 1 {
+            None
+        } else if w >= h {
+            let m = self.cols.0 + split(w);
+            Some((
+                Span {
+                    cols: (self.cols.0, m),
+                    ..self
+                },
+                Span {
+                    cols: (m, self.cols.1),
+                    ..self
+                },
+            ))
+        } else {
+            let m = self.rows.0 + split(h);
+            Some((
+                Span {
+                    rows: (self.rows.0, m),
+                    ..self
+                },
+                Span {
+                    rows: (m, self.rows.1),
+                    ..self
+                },
+            ))
+        }
+    }
+
+    fn tiles(&self) -> usize {
+        (self.cols.1 - self.cols.0) * (self.rows.1 - self.rows.0)
+    }
 }
 
 fn node(left: &Hash, right: &Hash) -> Hash {
@@ -201,7 +262,7 @@ pub fn tile_root(header: &[u8], tree: &Hash) -> Hash {
 /// hold image data in `region` of `c`, component by component, row by
 /// row, each block as its length up to the last non-zero coefficient and
 /// those coefficients (zigzag order, 16-bit big-endian).
-pub fn leaf(index: usize, salt: &[u8; 32], c: &Coefficients, region: Region) -> Hash {
+pub fn leaf(index: usize, salt: &Key, c: &Coefficients, region: Region) -> Hash {
     let mut bytes = Vec::with_capacity(4096);
     bytes.push(0u8);
     bytes.extend_from_slice(&(index as u32).to_be_bytes());
@@ -228,23 +289,27 @@ struct View<'a> {
     image: &'a Coefficients,
     /// The tile of the original at `image`'s top left.
     origin: (usize, usize),
-    /// Visible tiles before each index (for counting within a range):
-    /// `before[i + 1] - before[i]` is 1 when tile `i` of the original is
-    /// shown.
+    /// Visible tiles above and left of each grid point, `(cols + 1) ×
+    /// (rows + 1)`, to count the visible tiles of a span at once.
     before: Vec<usize>,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
     fn new(
         grid: Grid,
-        image: &Coefficients,
+        image: &'a Coefficients,
         origin: (usize, usize),
-        visible: Vec<bool>,
-    ) -> View<'_> {
-        let mut before = Vec::with_capacity(visible.len() + 1);
-        before.push(0);
-        for &v in &visible {
-            before.push(before.last().copied().unwrap_or(0) + usize::from(v));
+        visible: &[bool],
+    ) -> View<'a> {
+        let w = grid.cols + 1;
+        let mut before = vec![0usize; w * (grid.rows + 1)];
+        for r in 0..grid.rows {
+            for c in 0..grid.cols {
+                before[(r + 1) * w + c + 1] = usize::from(visible[r * grid.cols + c])
+                    + before[r * w + c + 1]
+                    + before[(r + 1) * w + c]
+                    - before[r * w + c];
+            }
         }
         View {
             grid,
@@ -254,46 +319,60 @@ impl View<'_> {
         }
     }
 
-    fn shown(&self, lo: usize, hi: usize) -> usize {
-        self.before[hi] - self.before[lo]
+    fn whole(&self) -> Span {
+        Span {
+            cols: (0, self.grid.cols),
+            rows: (0, self.grid.rows),
+        }
     }
 
-    /// The Merkle root of leaves `lo..hi`, all visible, salted from `seed`.
-    fn subtree(&self, lo: usize, hi: usize, seed: &[u8; 32]) -> Hash {
-        if hi - lo == 1 {
-            let (col, row) = (lo % self.grid.cols, lo / self.grid.cols);
-            let region = self.grid.region(col, row, self.origin);
-            return leaf(lo, seed, self.image, region);
+    fn shown(&self, s: Span) -> usize {
+        let w = self.grid.cols + 1;
+        let at = |c: usize, r: usize| self.before[r * w + c];
+        at(s.cols.1, s.rows.1) + at(s.cols.0, s.rows.0)
+            - at(s.cols.0, s.rows.1)
+            - at(s.cols.1, s.rows.0)
+    }
+
+    /// The hash of span `s`, all visible, its key `key`.
+    fn subtree(&self, s: Span, key: &Key) -> Hash {
+        match s.halves() {
+            None => {
+                let (col, row) = (s.cols.0, s.rows.0);
+                let region = self.grid.region(col, row, self.origin);
+                leaf(row * self.grid.cols + col, key, self.image, region)
+            }
+            Some((a, b)) => node(
+                &self.subtree(a, &child(key, false)),
+                &self.subtree(b, &child(key, true)),
+            ),
         }
-        let k = split(hi - lo);
-        let left = self.subtree(lo, lo + k, &child(seed, false));
-        let right = self.subtree(lo + k, hi, &child(seed, true));
-        node(&left, &right)
     }
 }
 
 /// The root `T` of a whole image's tiles.
 pub fn root(c: &Coefficients, seed: &Seed) -> Hash {
     let grid = Grid::new(c.width.into(), c.height.into(), c.mcu_pixels());
-    let view = View::new(grid, c, (0, 0), vec![true; grid.count()]);
-    let tree = view.subtree(0, grid.count(), seed.as_bytes());
+    let view = View::new(grid, c, (0, 0), &vec![true; grid.count()]);
+    let tree = view.subtree(view.whole(), &root_key(seed));
     tile_root(&header(c, c.width, c.height, &grid), &tree)
 }
 
-/// What reveals the visible tiles and nothing of the rest: the seeds of
-/// the largest subtrees whose tiles are all visible, and the hashes of the
-/// largest subtrees whose tiles are all hidden, each list in depth-first,
-/// left-to-right order.
+/// What reveals the visible tiles and nothing of the rest: the keys of the
+/// largest subtrees whose tiles are all visible, and the hashes of the
+/// largest subtrees whose tiles are all hidden, each list in depth-first
+/// order, first child first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Disclosure {
-    /// Seeds of whole visible subtrees.
-    pub seeds: Vec<[u8; 32]>,
-    /// Roots of whole hidden subtrees.
+    /// Keys of whole visible subtrees.
+    pub keys: Vec<Key>,
+    /// Hashes of whole hidden subtrees.
     pub hashes: Vec<Hash>,
 }
 
-/// The disclosure for the tiles of `original` marked in `visible`.
-pub fn disclose(original: &Coefficients, seed: &Seed, visible: Vec<bool>) -> Disclosure {
+/// The disclosure for the tiles of `original` marked in `visible` (row by
+/// row).
+pub fn disclose(original: &Coefficients, seed: &Seed, visible: &[bool]) -> Disclosure {
     let grid = Grid::new(
         original.width.into(),
         original.height.into(),
@@ -301,34 +380,36 @@ pub fn disclose(original: &Coefficients, seed: &Seed, visible: Vec<bool>) -> Dis
     );
     let view = View::new(grid, original, (0, 0), visible);
     let mut out = Disclosure::default();
-    fn walk(v: &View<'_>, lo: usize, hi: usize, seed: &[u8; 32], out: &mut Disclosure) -> Hash {
-        let shown = v.shown(lo, hi);
-        if shown == hi - lo {
-            out.seeds.push(*seed);
-            v.subtree(lo, hi, seed)
+    fn walk(v: &View<'_>, s: Span, key: &Key, out: &mut Disclosure) -> Hash {
+        let shown = v.shown(s);
+        if shown == s.tiles() {
+            out.keys.push(*key);
+            v.subtree(s, key)
         } else if shown == 0 {
-            let h = v.subtree(lo, hi, seed);
+            let h = v.subtree(s, key);
             out.hashes.push(h);
             h
         } else {
-            let k = split(hi - lo);
-            let left = walk(v, lo, lo + k, &child(seed, false), out);
-            let right = walk(v, lo + k, hi, &child(seed, true), out);
-            node(&left, &right)
+            let Some((a, b)) = s.halves() else {
+                unreachable!("a single tile is all shown or all hidden")
+            };
+            let first = walk(v, a, &child(key, false), out);
+            let second = walk(v, b, &child(key, true), out);
+            node(&first, &second)
         }
     }
-    walk(&view, 0, grid.count(), seed.as_bytes(), &mut out);
+    walk(&view, view.whole(), &root_key(seed), &mut out);
     out
 }
 
 /// Rebuilds `T` from a published image holding the visible tiles of an
 /// original `width` by `height` pixels, its top-left tile being `origin`,
-/// and the disclosure. Every seed and hash must be used, once.
+/// and the disclosure. Every key and hash must be used, once.
 pub fn rebuild(
     image: &Coefficients,
     (width, height): (u16, u16),
     origin: (usize, usize),
-    visible: Vec<bool>,
+    visible: &[bool],
     disclosure: &Disclosure,
 ) -> Result<Hash, Error> {
     let grid = Grid::new(width.into(), height.into(), image.mcu_pixels());
@@ -338,30 +419,29 @@ pub fn rebuild(
         ));
     }
     let view = View::new(grid, image, origin, visible);
-    let mut seeds = disclosure.seeds.iter();
+    let mut keys = disclosure.keys.iter();
     let mut hashes = disclosure.hashes.iter();
     fn walk<'a>(
         v: &View<'_>,
-        lo: usize,
-        hi: usize,
-        seeds: &mut impl Iterator<Item = &'a [u8; 32]>,
+        s: Span,
+        keys: &mut impl Iterator<Item = &'a Key>,
         hashes: &mut impl Iterator<Item = &'a Hash>,
     ) -> Option<Hash> {
-        let shown = v.shown(lo, hi);
-        if shown == hi - lo {
-            Some(v.subtree(lo, hi, seeds.next()?))
+        let shown = v.shown(s);
+        if shown == s.tiles() {
+            Some(v.subtree(s, keys.next()?))
         } else if shown == 0 {
             hashes.next().copied()
         } else {
-            let k = split(hi - lo);
-            let left = walk(v, lo, lo + k, seeds, hashes)?;
-            let right = walk(v, lo + k, hi, seeds, hashes)?;
-            Some(node(&left, &right))
+            let (a, b) = s.halves()?;
+            let first = walk(v, a, keys, hashes)?;
+            let second = walk(v, b, keys, hashes)?;
+            Some(node(&first, &second))
         }
     }
     let short = || Error::Publication("the disclosure is cut short".into());
-    let tree = walk(&view, 0, grid.count(), &mut seeds, &mut hashes).ok_or_else(short)?;
-    if seeds.next().is_some() || hashes.next().is_some() {
+    let tree = walk(&view, view.whole(), &mut keys, &mut hashes).ok_or_else(short)?;
+    if keys.next().is_some() || hashes.next().is_some() {
         return Err(Error::Publication(
             "the disclosure holds more than the tiles need".into(),
         ));

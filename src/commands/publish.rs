@@ -96,11 +96,13 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
         );
     }
     println!("published image written to {}", a.output.display());
+    let percent = |n: usize| 100.0 * json.len() as f64 / n.max(1) as f64;
     println!(
-        "publication bundle written to {} ({} bytes, {:.2}% of the image)",
+        "publication bundle written to {} ({} bytes: {:.2}% of the photo, {:.2}% of the published image)",
         a.proof.display(),
         json.len(),
-        100.0 * json.len() as f64 / published.jpeg.len().max(1) as f64
+        percent(photo.len()),
+        percent(published.jpeg.len())
     );
     println!("{}.", published.checked.describe());
     Ok(ExitCode::SUCCESS)

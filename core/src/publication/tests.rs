@@ -130,7 +130,7 @@ fn any_change_to_a_visible_tile_a_hidden_tile_or_the_bundle_fails() {
         .to_string()
         .contains("NOT"));
     let mut b = p.publication.clone();
-    b.seeds = b.hashes.clone();
+    b.keys = b.hashes.clone();
     assert!(b.check_image(&p.jpeg).is_err());
     // A lossless rewrite (other Huffman tables) still checks: the proof is
     // about coefficients, not bytes.

@@ -38,37 +38,64 @@ fn the_root_depends_on_every_coefficient_the_seed_and_the_header() {
     assert_ne!(t, root(&requantized, &seed(1)));
 }
 
-/// Every leaf's salt, as the seeds in a disclosure give them.
-fn salts_from(d: &Disclosure, visible: &[bool]) -> Vec<Option<[u8; 32]>> {
+/// Every leaf's salt, as the keys in a disclosure give them.
+fn salts_from(d: &Disclosure, visible: &[bool], cols: usize, rows: usize) -> Vec<Option<Key>> {
     let mut out = vec![None; visible.len()];
-    let mut seeds = d.seeds.iter();
-    fn expand(lo: usize, hi: usize, s: &[u8; 32], out: &mut [Option<[u8; 32]>]) {
-        if hi - lo == 1 {
-            out[lo] = Some(*s);
-            return;
+    let mut keys = d.keys.iter();
+    fn expand(s: Span, k: &Key, cols: usize, out: &mut [Option<Key>]) {
+        match s.halves() {
+            None => out[s.rows.0 * cols + s.cols.0] = Some(*k),
+            Some((a, b)) => {
+                expand(a, &child(k, false), cols, out);
+                expand(b, &child(k, true), cols, out);
+            }
         }
-        let k = split(hi - lo);
-        expand(lo, lo + k, &child(s, false), out);
-        expand(lo + k, hi, &child(s, true), out);
     }
     fn walk<'a>(
-        lo: usize,
-        hi: usize,
+        s: Span,
         visible: &[bool],
-        seeds: &mut impl Iterator<Item = &'a [u8; 32]>,
-        out: &mut [Option<[u8; 32]>],
+        cols: usize,
+        keys: &mut impl Iterator<Item = &'a Key>,
+        out: &mut [Option<Key>],
     ) {
-        let shown = visible[lo..hi].iter().filter(|&&v| v).count();
-        if shown == hi - lo {
-            expand(lo, hi, seeds.next().unwrap(), out);
+        let mut shown = 0;
+        for r in s.rows.0..s.rows.1 {
+            for c in s.cols.0..s.cols.1 {
+                shown += usize::from(visible[r * cols + c]);
+            }
+        }
+        if shown == s.tiles() {
+            expand(s, keys.next().unwrap(), cols, out);
         } else if shown > 0 {
-            let k = split(hi - lo);
-            walk(lo, lo + k, visible, seeds, out);
-            walk(lo + k, hi, visible, seeds, out);
+            let (a, b) = s.halves().unwrap();
+            walk(a, visible, cols, keys, out);
+            walk(b, visible, cols, keys, out);
         }
     }
-    walk(0, visible.len(), visible, &mut seeds, &mut out);
+    let whole = Span {
+        cols: (0, cols),
+        rows: (0, rows),
+    };
+    walk(whole, visible, cols, &mut keys, &mut out);
     out
+}
+
+#[test]
+fn spans_split_across_the_longer_side_at_a_power_of_two() {
+    let s = Span {
+        cols: (0, 5),
+        rows: (0, 4),
+    };
+    let (a, b) = s.halves().unwrap();
+    assert_eq!((a.cols, b.cols, a.rows), ((0, 4), (4, 5), (0, 4)));
+    let (c, d) = b.halves().unwrap();
+    assert_eq!((c.rows, d.rows), ((0, 2), (2, 4)));
+    assert!(Span {
+        cols: (3, 4),
+        rows: (1, 2)
+    }
+    .halves()
+    .is_none());
 }
 
 #[test]
@@ -86,19 +113,19 @@ fn any_set_of_visible_tiles_rebuilds_the_root_and_reveals_no_other_salt() {
         sets.push((0..n).map(|j| (j * m) % 13 < 6).collect());
     }
     for visible in sets {
-        let d = disclose(&c, &s, visible.clone());
+        let d = disclose(&c, &s, &visible);
         assert_eq!(
-            rebuild(&c, (c.width, c.height), (0, 0), visible.clone(), &d).unwrap(),
+            rebuild(&c, (c.width, c.height), (0, 0), &visible, &d).unwrap(),
             t
         );
-        // The salts the seeds give are exactly the visible tiles'.
-        let salts = salts_from(&d, &visible);
+        // The salts the keys give are exactly the visible tiles'.
+        let salts = salts_from(&d, &visible, 5, 4);
         for (i, v) in visible.iter().enumerate() {
             assert_eq!(salts[i].is_some(), *v, "tile {i}");
         }
-        // Minimal: no seed or hash for a subtree that could be merged.
+        // Minimal: no key or hash for a subtree that could be merged.
         if visible.iter().all(|&v| v) {
-            assert_eq!((d.seeds.len(), d.hashes.len()), (1, 0));
+            assert_eq!((d.keys.len(), d.hashes.len()), (1, 0));
         }
     }
 }
@@ -109,38 +136,32 @@ fn a_changed_visible_tile_or_a_changed_disclosure_does_not_rebuild_the_root() {
     let s = seed(9);
     let t = root(&c, &s);
     let visible: Vec<bool> = (0..20).map(|j| j % 3 != 0).collect();
-    let d = disclose(&c, &s, visible.clone());
+    let d = disclose(&c, &s, &visible);
     let size = (c.width, c.height);
     // One coefficient of a visible tile (tile 1: luma blocks 8..16 of
     // row 0).
     let mut edited = c.clone();
     edited.components[0].blocks[9][10] -= 1;
-    assert_ne!(
-        rebuild(&edited, size, (0, 0), visible.clone(), &d).unwrap(),
-        t
-    );
+    assert_ne!(rebuild(&edited, size, (0, 0), &visible, &d).unwrap(), t);
     // A hidden tile (tile 0) may hold anything: it is not read.
     let mut hidden = c.clone();
     hidden.components[0].blocks[0] = [0; 64];
-    assert_eq!(
-        rebuild(&hidden, size, (0, 0), visible.clone(), &d).unwrap(),
-        t
-    );
-    // Another seed, another hash, one missing, one extra.
+    assert_eq!(rebuild(&hidden, size, (0, 0), &visible, &d).unwrap(), t);
+    // Another key, another hash, one missing, one extra.
     let mut bad = d.clone();
-    bad.seeds[0][0] ^= 1;
-    assert_ne!(rebuild(&c, size, (0, 0), visible.clone(), &bad).unwrap(), t);
+    bad.keys[0][0] ^= 1;
+    assert_ne!(rebuild(&c, size, (0, 0), &visible, &bad).unwrap(), t);
     let mut bad = d.clone();
     bad.hashes[0][31] ^= 1;
-    assert_ne!(rebuild(&c, size, (0, 0), visible.clone(), &bad).unwrap(), t);
+    assert_ne!(rebuild(&c, size, (0, 0), &visible, &bad).unwrap(), t);
     let mut bad = d.clone();
     bad.hashes.pop();
-    assert!(rebuild(&c, size, (0, 0), visible.clone(), &bad).is_err());
+    assert!(rebuild(&c, size, (0, 0), &visible, &bad).is_err());
     let mut bad = d.clone();
-    bad.seeds.push([0; 32]);
-    assert!(rebuild(&c, size, (0, 0), visible.clone(), &bad).is_err());
+    bad.keys.push([0; 16]);
+    assert!(rebuild(&c, size, (0, 0), &visible, &bad).is_err());
     // Claiming a hidden tile visible needs its salt, which is not there.
     let mut more = visible.clone();
     more[0] = true;
-    assert!(rebuild(&c, size, (0, 0), more, &d).map_or(true, |x| x != t));
+    assert!(rebuild(&c, size, (0, 0), &more, &d).map_or(true, |x| x != t));
 }

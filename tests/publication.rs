@@ -1,0 +1,301 @@
+//! Publishable provenance end to end with the CLI: a 12-megapixel photo
+//! from a real phone (an iPhone 13 Pro's HEIC, made a JPEG by libheif and
+//! libjpeg) is signed by a capture device (attestation v2), sealed with a
+//! proof, opened offline, published with two redactions and a crop, and
+//! verified. Peers: libjpeg-turbo decodes the published image, and its
+//! visible pixels equal the original's (ImageMagick `compare -metric AE`
+//! = 0); ImageMagick's edit-and-save, one changed coefficient and a
+//! drawn-over hidden area all fail, while jpegtran's lossless rewrite
+//! still verifies.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use darkroom_core::jpeg;
+
+use crate::provenance::{keys, sign, verify, world, World};
+use crate::util::*;
+
+/// `darkroom publish`, from what `newsroom open` wrote.
+fn publish(photo: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut c = darkroom();
+    c.arg("publish")
+        .arg(photo)
+        .args(extra)
+        .arg("-o")
+        .arg(out)
+        .arg("--proof")
+        .arg(with_ext(out, "proof.json"));
+    c
+}
+
+fn with_ext(p: &Path, ext: &str) -> PathBuf {
+    p.with_extension(ext)
+}
+
+/// `darkroom verify` of a publication bundle, trusting the world's registry.
+fn verify_published(w: &World, image: &Path) -> Command {
+    let mut c = verify(w, &with_ext(image, "proof.json"));
+    c.arg("--image").arg(image);
+    c
+}
+
+/// The pixels libjpeg-turbo decodes, with box upsampling of the colour
+/// (`-nosmooth`): each pixel then depends on its own MCU only. (The
+/// default "fancy" upsampling blends colour across MCU edges, so pixels
+/// at a crop or redaction edge would show their old neighbours' colour.)
+fn decode(djpeg: &Path, jpeg: &Path, ppm: &Path) {
+    let out = run(Command::new(djpeg)
+        .args(["-nosmooth", "-outfile"])
+        .arg(ppm)
+        .arg(jpeg));
+    assert!(
+        out.status.success(),
+        "djpeg cannot decode {}: {}",
+        jpeg.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// ImageMagick's count of differing pixels.
+fn differing(compare: &Path, a: &Path, b: &Path) -> u64 {
+    let out = run(Command::new(compare)
+        .args(["-metric", "AE"])
+        .arg(a)
+        .arg(b)
+        .arg("null:"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    said.split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("compare said {said:?}")) as u64
+}
+
+/// Grey rectangles drawn over `rects` (x, y, w, h), for both sides of a
+/// comparison.
+fn masked(
+    convert: &Path,
+    input: &Path,
+    crop: Option<(usize, usize, usize, usize)>,
+    rects: &[(usize, usize, usize, usize)],
+    out: &Path,
+) {
+    let mut c = Command::new(convert);
+    c.arg(input);
+    if let Some((x, y, w, h)) = crop {
+        c.args(["-crop", &format!("{w}x{h}+{x}+{y}"), "+repage"]);
+    }
+    c.args(["-fill", "gray50"]);
+    for (x, y, w, h) in rects {
+        c.args([
+            "-draw",
+            &format!("rectangle {x},{y} {},{}", x + w - 1, y + h - 1),
+        ]);
+    }
+    let o = run(c.arg(out));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
+    let Some(samples) = device_samples() else {
+        return;
+    };
+    let heif = require!("heif-convert");
+    let djpeg = require!("djpeg");
+    let jpegtran = require!("jpegtran");
+    let convert = require!("convert");
+    let compare = require!("compare");
+    let w = world("publication");
+    let dir = &w.dir;
+
+    // A 12-megapixel JPEG of a real phone photo.
+    let photo = dir.join("pug.jpg");
+    let out = run(Command::new(&heif)
+        .args(["-q", "90"])
+        .arg(samples.join("pug.heic"))
+        .arg(&photo));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = jpeg::decode(&std::fs::read(&photo).unwrap()).unwrap();
+    assert_eq!((c.width, c.height), (4032, 3024));
+
+    // Capture, seal with a proof, open offline.
+    let signed = sign(&w, &w.device_key, &photo, "signed.jpg", &[]);
+    let (newsroom_key, recipient) = our_keygen(dir, "newsroom.key");
+    let envelope = dir.join("envelope.age");
+    ok(seal(&signed, &recipient, &envelope)
+        .args(["--prove", "--registry"])
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(keys()));
+    let opened = dir.join("opened");
+    ok(&mut newsroom_open(&envelope, &newsroom_key, &opened));
+    let original = opened.join("signed.jpg");
+    assert!(opened.join("signed.jpg.opening.json").exists());
+    std::fs::copy(
+        dir.join("envelope.age.proof.json"),
+        opened.join("signed.jpg.proof.json"),
+    )
+    .unwrap();
+
+    // Publish: two redactions (a face-sized one and a strip) and a crop.
+    let public = dir.join("public.jpg");
+    let said = ok(&mut publish(
+        &original,
+        &public,
+        &[
+            "--crop",
+            "500,300,3000,2500",
+            "--redact",
+            "1000,1000,300,300",
+            "--redact",
+            "2600,2000,700,64",
+        ],
+    ));
+    assert!(
+        said.contains(
+            "the crop 500,300,3000,2500 snapped outward to the tile grid: 448,256,3072,2560"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("redaction 1000,1000,300,300: hidden as 960,960,384,384"),
+        "{said}"
+    );
+    assert!(
+        said.contains("redaction 2600,2000,700,64: hidden as 2560,1984,768,128"),
+        "{said}"
+    );
+    let total = 63 * 48;
+    let hidden = 6 * 6 + 12 * 2;
+    let shown = 48 * 40 - hidden;
+    assert!(
+        said.contains(&format!(
+            "{shown} of {total} tiles shown; the rest hidden by the publisher"
+        )),
+        "{said}"
+    );
+    // The bundle is under 1% of the photo's size.
+    let photo_len = std::fs::metadata(&original).unwrap().len();
+    let bundle_len = std::fs::metadata(with_ext(&public, "proof.json"))
+        .unwrap()
+        .len();
+    assert!(
+        bundle_len * 100 <= photo_len,
+        "the bundle is {bundle_len} bytes, over 1% of {photo_len}"
+    );
+
+    // Anyone verifies it, with the image and the registry they trust.
+    let said = ok(&mut verify_published(&w, &public));
+    assert!(said.starts_with("VALID: "), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{shown} of {total} tiles shown; the rest hidden by the publisher"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("from (448, 256), 3072×2560 pixels, with 60 tiles inside it blanked"),
+        "{said}"
+    );
+    assert!(said.contains("2026-11-"), "{said}");
+
+    // libjpeg-turbo decodes it, and every visible pixel is the original's.
+    let (a, b) = (dir.join("original.ppm"), dir.join("public.ppm"));
+    decode(&djpeg, &original, &a);
+    decode(&djpeg, &public, &b);
+    let holes = [
+        (960 - 448, 960 - 256, 384, 384),
+        (2560 - 448, 1984 - 256, 768, 128),
+    ];
+    let (ma, mb) = (
+        dir.join("original-masked.ppm"),
+        dir.join("public-masked.ppm"),
+    );
+    masked(&convert, &a, Some((448, 256, 3072, 2560)), &holes, &ma);
+    masked(&convert, &b, None, &holes, &mb);
+    assert_eq!(differing(&compare, &ma, &mb), 0);
+    // The hidden areas are flat grey: nothing of the photo is left there.
+    let hole = dir.join("hole.ppm");
+    masked(
+        &convert,
+        &b,
+        Some((960 - 448, 960 - 256, 384, 384)),
+        &[],
+        &hole,
+    );
+    let out = ok(Command::new(&convert).arg(&hole).args([
+        "-format",
+        "%[fx:minima.r*255],%[fx:maxima.r*255],%[fx:minima.g*255],%[fx:maxima.b*255]",
+        "info:",
+    ]));
+    let values: Vec<f64> = out.trim().split(',').map(|v| v.parse().unwrap()).collect();
+    assert!(values.iter().all(|v| (127.0..=129.0).contains(v)), "{out}");
+
+    // A lossless rewrite (progressive, other tables) is the same image.
+    let progressive = dir.join("progressive.jpg");
+    assert!(run(Command::new(&jpegtran)
+        .args(["-progressive", "-outfile"])
+        .arg(&progressive)
+        .arg(&public))
+    .status
+    .success());
+    std::fs::copy(
+        with_ext(&public, "proof.json"),
+        with_ext(&progressive, "proof.json"),
+    )
+    .unwrap();
+    assert!(ok(&mut verify_published(&w, &progressive)).starts_with("VALID: "));
+
+    // Edited in ImageMagick and saved: not the published image.
+    let edited = dir.join("edited.jpg");
+    assert!(run(Command::new(&convert)
+        .arg(&public)
+        .args(["-fill", "red", "-draw", "point 100,100", "-quality", "95"])
+        .arg(&edited))
+    .status
+    .success());
+    std::fs::copy(
+        with_ext(&public, "proof.json"),
+        with_ext(&edited, "proof.json"),
+    )
+    .unwrap();
+    fails(
+        &mut verify_published(&w, &edited),
+        "NOT an untouched part of the signed capture",
+    );
+    // One coefficient of a visible tile changed.
+    let mut c = jpeg::decode(&std::fs::read(&public).unwrap()).unwrap();
+    c.components[0].blocks[40][3] += 1;
+    let one = dir.join("one.jpg");
+    std::fs::write(&one, jpeg::write(&c).unwrap()).unwrap();
+    std::fs::copy(
+        with_ext(&public, "proof.json"),
+        with_ext(&one, "proof.json"),
+    )
+    .unwrap();
+    fails(
+        &mut verify_published(&w, &one),
+        "NOT an untouched part of the signed capture",
+    );
+    // Something drawn back into a hidden area.
+    let mut c = jpeg::decode(&std::fs::read(&public).unwrap()).unwrap();
+    let y = &mut c.components[0];
+    let at = (1000 - 256) / 8 * y.stride + (1000 - 448) / 8;
+    y.blocks[at][0] = 50;
+    let drawn = dir.join("drawn.jpg");
+    std::fs::write(&drawn, jpeg::write(&c).unwrap()).unwrap();
+    std::fs::copy(
+        with_ext(&public, "proof.json"),
+        with_ext(&drawn, "proof.json"),
+    )
+    .unwrap();
+    fails(
+        &mut verify_published(&w, &drawn),
+        "is not blank in the image",
+    );
+}
