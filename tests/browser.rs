@@ -391,6 +391,32 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     assert_eq!(sub["message"], format!("message {canary}").as_str());
     assert_eq!(sub["original_name"], format!("{canary}.jpg").as_str());
     let out = opened.join(sub["file"].as_str().unwrap());
+    // The page sealed the capture's tile seed: newsroom open kept it with
+    // the opening and the proof, so part of the photo can be published,
+    // and the publication verifies.
+    let public = dir.join("public.jpg");
+    let said = ok(darkroom()
+        .arg("publish")
+        .arg(&out)
+        .args(["--crop", "10,10,200,150", "--redact", "64,64,10,10", "-o"])
+        .arg(&public)
+        .arg("--proof")
+        .arg(dir.join("public.proof.json")));
+    assert!(said.contains("11 of 20 tiles shown"), "{said}");
+    let said = ok(darkroom()
+        .arg("verify")
+        .arg(dir.join("public.proof.json"))
+        .arg("--image")
+        .arg(&public)
+        .arg("--keys")
+        .arg(&n.keys)
+        .arg("--insecure-dev-keys")
+        .arg("--registry")
+        .arg(&n.registry));
+    assert!(
+        said.starts_with("VALID: ") && said.contains("11 of 20 tiles shown"),
+        "{said}"
+    );
     if let Some(exiftool) = tool("exiftool") {
         let left = metadata_tags(&exiftool_tags(&exiftool, &out));
         assert!(left.is_empty(), "{left:?}");

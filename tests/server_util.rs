@@ -28,6 +28,8 @@ pub struct Newsroom {
     pub registry: PathBuf,
     pub root: String,
     pub signed_photo: PathBuf,
+    /// The capture device's key (its public key is the registry's one).
+    pub device_key: PathBuf,
     /// The signed photo sealed with `seal --prove`, and its bundle.
     pub envelope_proven: Vec<u8>,
     pub bundle: Vec<u8>,
@@ -99,6 +101,7 @@ pub fn newsroom() -> &'static Newsroom {
             registry,
             root,
             signed_photo,
+            device_key: device,
         }
     })
 }

@@ -74,5 +74,7 @@ mod trust;
 mod browser;
 // Codenames and replies in headless Chromium: submit, reply, inbox.
 mod browser_replies;
+// Published photos checked on the verify page and its single-file form.
+mod browser_publication;
 // Fixtures for the server tests.
 mod server_util;

@@ -225,6 +225,8 @@ pub struct Checked {
     pub hidden: usize,
     /// Where the published image sits in the capture, in pixels.
     pub region: Rect,
+    /// The hidden areas, in pixels of the published image.
+    pub hidden_areas: Vec<Rect>,
     /// The capture's size.
     pub original: Size,
 }
@@ -513,12 +515,25 @@ impl Publication {
                 self.hidden.iter().any(|h| h.contains(col, row))
             })
             .count();
+        let hidden_areas = self
+            .hidden
+            .iter()
+            .map(|h| {
+                let r = h.pixels(&grid, size);
+                Rect {
+                    x: r.x - region.x,
+                    y: r.y - region.y,
+                    ..r
+                }
+            })
+            .collect();
         Ok(Checked {
             bundle,
             shown,
             total: grid.count(),
             hidden,
             region,
+            hidden_areas,
             original: self.original,
         })
     }

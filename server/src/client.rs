@@ -25,6 +25,8 @@ pub const COMMON_JS: &[u8] = include_bytes!("../../web/js/common.js");
 pub const INBOX_JS: &[u8] = include_bytes!("../../web/js/inbox.js");
 /// The worker's own code (served after the glue, as one script).
 pub const WORKER_SRC: &[u8] = include_bytes!("../../web/js/worker.js");
+/// The publication checker's code (served after the glue, as one script).
+pub const VERIFY_SRC: &[u8] = include_bytes!("../../web/js/verify.js");
 /// `sha256sum` lines over the files above.
 pub const SHA256SUMS: &str = include_str!("../../web/dist/SHA256SUMS");
 
@@ -32,6 +34,9 @@ pub const SHA256SUMS: &str = include_str!("../../web/dist/SHA256SUMS");
 /// file, so the page can check all of it with one integrity value before
 /// it runs (a worker's `importScripts` can check nothing).
 pub static WORKER: LazyLock<Vec<u8>> = LazyLock::new(|| [GLUE, b"\n", WORKER_SRC].concat());
+
+/// The verify page's script as served: the glue, then the checker.
+pub static VERIFY: LazyLock<Vec<u8>> = LazyLock::new(|| [GLUE, b"\n", VERIFY_SRC].concat());
 
 /// Hashes of the bundle, for the pages.
 pub struct Hashes {
@@ -48,6 +53,8 @@ pub struct Hashes {
     /// The worker script's (glue and worker), which the page checks when
     /// it fetches it.
     pub worker_sri: String,
+    /// The verify page's script (glue and checker).
+    pub verify_sri: String,
 }
 
 impl Hashes {
@@ -58,6 +65,7 @@ impl Hashes {
             ("common.js", &self.common_sri),
             ("inbox.js", &self.inbox_sri),
             ("submit.js", &self.submit_sri),
+            ("verify.js", &self.verify_sri),
             ("worker.js", &self.worker_sri),
         ]
         .into_iter()
@@ -84,6 +92,7 @@ pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     common_sri: sri(COMMON_JS),
     inbox_sri: sri(INBOX_JS),
     worker_sri: sri(&WORKER),
+    verify_sri: sri(&VERIFY),
 });
 
 /// A subresource-integrity value, `sha384-…`.
@@ -103,6 +112,7 @@ pub fn file(name: &str) -> Option<(&'static [u8], &'static str)> {
         "common.js" => (COMMON_JS, "text/javascript; charset=utf-8"),
         "inbox.js" => (INBOX_JS, "text/javascript; charset=utf-8"),
         "worker.js" => (WORKER.as_slice(), "text/javascript; charset=utf-8"),
+        "verify.js" => (VERIFY.as_slice(), "text/javascript; charset=utf-8"),
         "SHA256SUMS" => (SHA256SUMS.as_bytes(), "text/plain; charset=utf-8"),
         _ => return None,
     })
@@ -122,12 +132,13 @@ mod tests {
             let bytes = match path.rsplit('/').next().unwrap() {
                 "darkroom_web.js" => GLUE,
                 "worker.js" => WORKER_SRC,
+                "verify.js" => VERIFY_SRC,
                 name => file(name).expect("a served file").0,
             };
             assert_eq!(sum, hex::encode(Sha256::digest(bytes)), "{path}");
             seen += 1;
         }
-        assert_eq!(seen, 6);
+        assert_eq!(seen, 7);
         // The served worker is the glue and the worker's code, nothing else.
         assert_eq!(
             file("worker.js").unwrap().0.len(),

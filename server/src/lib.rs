@@ -216,6 +216,7 @@ fn source_routes(app: &Arc<App>) -> Router<Arc<App>> {
                 .layer(DefaultBodyLimit::max(sealing_limit))
                 .layer(paced(Pool::Verifying)),
         )
+        .route("/verify/offline.html", get(routes::verify::offline))
         .route(
             "/.well-known/darkroom/config.json",
             get(routes::source::config_json),
@@ -302,7 +303,7 @@ pub const WORKER_PATH: &str = "/static/client/worker.js";
 pub const CSP_CLIENT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 /// The pages that run the client.
-pub const CLIENT_PAGES: [&str; 2] = ["/submit", "/inbox"];
+pub const CLIENT_PAGES: [&str; 3] = ["/submit", "/inbox", "/verify"];
 
 async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
     let path = request.uri().path();

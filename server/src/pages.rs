@@ -99,6 +99,27 @@ pub(crate) struct Verify<'a> {
     pub has_keys: bool,
     pub roots: Vec<String>,
     pub verdict: Option<Verdict>,
+    /// Whether published photos can be checked in the browser (a signed
+    /// manifest and a verifying key).
+    pub publications: bool,
+    /// The newsroom's key, `RW…`, as its manifest names it.
+    pub newsroom_key: String,
+    /// The checker's data (`web/js/verify.js`), JSON made safe for a
+    /// script element.
+    pub data: String,
+    pub verify_sri: &'a str,
+}
+
+/// The single-file publication checker.
+#[derive(Template)]
+#[template(path = "verify_offline.html")]
+pub(crate) struct VerifyOffline<'a> {
+    pub newsroom: &'a str,
+    pub newsroom_key: String,
+    pub saved: String,
+    pub data: String,
+    /// wasm-bindgen's glue and the checker, made safe for a script element.
+    pub script: String,
 }
 
 #[derive(Template)]

@@ -659,6 +659,63 @@ let wasm_bindgen = (function(exports) {
     exports.seal_with_proof = seal_with_proof;
 
     /**
+     * Checks a published photo against its publication bundle, trusting the
+     * registries of the newsroom's manifest (signed by `key`) and its
+     * verifying key `vk`; the verdict as JSON ([`verify::publication`]).
+     * @param {Uint8Array | number[]} manifest
+     * @param {string} signature
+     * @param {string} key
+     * @param {number} now
+     * @param {Uint8Array | number[]} vk
+     * @param {string} bundle
+     * @param {Uint8Array | number[]} image
+     * @returns {string}
+     */
+    function verify_publication(manifest, signature, key, now, vk, bundle, image) {
+        let deferred9_0;
+        let deferred9_1;
+        try {
+            const val7 = +now;
+            let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+            try {
+                ptr0 = passArray8ToWasm0(manifest, wasm.__wbindgen_malloc);
+                len0 = WASM_VECTOR_LEN;
+                ptr1 = passStringToWasm0(signature, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len1 = WASM_VECTOR_LEN;
+                ptr2 = passStringToWasm0(key, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len2 = WASM_VECTOR_LEN;
+                ptr3 = passArray8ToWasm0(vk, wasm.__wbindgen_malloc);
+                len3 = WASM_VECTOR_LEN;
+                ptr4 = passStringToWasm0(bundle, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len4 = WASM_VECTOR_LEN;
+                ptr5 = passArray8ToWasm0(image, wasm.__wbindgen_malloc);
+                len5 = WASM_VECTOR_LEN;
+            } catch (e) {
+                if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
+                if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
+                if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
+                if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                throw e;
+            }
+            const ret = wasm.verify_publication(ptr0, len0, ptr1, len1, ptr2, len2, val7, ptr3, len3, ptr4, len4, ptr5, len5);
+            var ptr8 = ret[0];
+            var len8 = ret[1];
+            if (ret[3]) {
+                ptr8 = 0; len8 = 0;
+                throw takeFromExternrefTable0(ret[2]);
+            }
+            deferred9_0 = ptr8;
+            deferred9_1 = len8;
+            return getStringFromWasm0(ptr8, len8);
+        } finally {
+            wasm.__wbindgen_free(deferred9_0, deferred9_1, 1);
+        }
+    }
+    exports.verify_publication = verify_publication;
+
+    /**
      * The bundle's version and the statement it proves, for the page footer.
      * @returns {string}
      */

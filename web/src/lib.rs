@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod client;
+pub mod verify;
 
 use std::io::{self, Write};
 
@@ -115,6 +116,31 @@ pub fn pow_search(
     Ok(puzzle
         .search(start, u64::from(tries))
         .map(|n| n.to_string()))
+}
+
+/// Checks a published photo against its publication bundle, trusting the
+/// registries of the newsroom's manifest (signed by `key`) and its
+/// verifying key `vk`; the verdict as JSON ([`verify::publication`]).
+#[wasm_bindgen]
+pub fn verify_publication(
+    manifest: &[u8],
+    signature: &str,
+    key: &str,
+    now: f64,
+    vk: &[u8],
+    bundle: &str,
+    image: &[u8],
+) -> Result<String, JsError> {
+    verify::publication(
+        manifest,
+        signature,
+        key,
+        now.max(0.0) as u64,
+        vk,
+        bundle,
+        image,
+    )
+    .map_err(js)
 }
 
 /// Proves that `bytes` is an unaltered capture by a device in the largest

@@ -11,6 +11,7 @@ use darkroom_circuits::field;
 use darkroom_core::bundle::Bundle;
 use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::provenance;
+use darkroom_core::publication::{Kept, Publication};
 use zeroize::Zeroizing;
 
 use super::{multipart_failure, read_small, within_deadline, Failure};
@@ -19,6 +20,7 @@ use crate::routes::source::MAX_BUNDLE;
 use crate::App;
 
 fn render(app: &App, status: StatusCode, verdict: Option<Verdict>) -> Response {
+    let checker = checker_data(app, false);
     pages::render(
         status,
         &pages::Verify {
@@ -38,8 +40,74 @@ fn render(app: &App, status: StatusCode, verdict: Option<Verdict>) -> Response {
                 })
                 .collect(),
             verdict,
+            publications: checker.is_some(),
+            newsroom_key: app
+                .config
+                .published
+                .as_ref()
+                .map(|p| p.key.to_base64())
+                .unwrap_or_default(),
+            data: checker.unwrap_or_default(),
+            verify_sri: &crate::client::HASHES.verify_sri,
         },
     )
+}
+
+/// JSON for a script element: no `</` that could end it.
+fn script_safe(text: &str) -> String {
+    text.replace("</", "<\\/")
+}
+
+/// The publication checker's data (`web/js/verify.js`): the newsroom's
+/// signed manifest and verifying key, and where the WebAssembly is (or,
+/// for the single file, the WebAssembly itself). `None` without a signed
+/// manifest or a verifying key.
+fn checker_data(app: &App, inline: bool) -> Option<String> {
+    use base64::Engine;
+    let published = app.config.published.as_ref()?;
+    let verifier = app.config.verifier.as_ref()?;
+    let mut vk = Vec::new();
+    darkroom_circuits::groth16::write_verifying_key(verifier.key(), verifier.setup(), &mut vk)
+        .ok()?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut data = serde_json::json!({
+        "manifest": b64.encode(&published.json),
+        "signature": published.signature,
+        "verifying_key": hex::encode(vk),
+    });
+    if inline {
+        data["wasm_base64"] = b64.encode(crate::client::WASM).into();
+    } else {
+        data["wasm"] = "/static/client/darkroom_web_bg.wasm".into();
+        data["wasm_sha256"] = crate::client::HASHES.wasm_sha256.clone().into();
+    }
+    Some(script_safe(&data.to_string()))
+}
+
+/// `GET /verify/offline.html`: the publication checker as one file, to
+/// save and open with no network.
+pub async fn offline(State(app): State<Arc<App>>) -> Response {
+    use axum::response::IntoResponse;
+    let (Some(data), Some(published)) = (checker_data(&app, true), app.config.published.as_ref())
+    else {
+        return super::source::not_found(State(app)).await;
+    };
+    let script = [crate::client::GLUE, b"\n", crate::client::VERIFY_SRC].concat();
+    let page = pages::VerifyOffline {
+        newsroom: &app.site.newsroom,
+        newsroom_key: published.key.to_base64(),
+        saved: darkroom_core::calendar::format_day(crate::config::now() / 86_400),
+        data,
+        script: script_safe(&String::from_utf8_lossy(&script)),
+    };
+    let mut response = pages::render(StatusCode::OK, &page);
+    if response.status() == StatusCode::OK {
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_DISPOSITION,
+            axum::http::HeaderValue::from_static("attachment; filename=\"darkroom-verify.html\""),
+        );
+    }
+    response.into_response()
 }
 
 /// `GET /verify`.
@@ -103,7 +171,7 @@ async fn verdict(
                     image = Some((name, bytes));
                 }
                 Some("opening") if opening.is_none() => {
-                    opening = Some(read_small(field, 200, "opening", limit).await?);
+                    opening = Some(read_small(field, 2048, "opening", limit).await?);
                 }
                 _ => return Err(Failure::bad("unexpected form field")),
             }
@@ -127,6 +195,34 @@ async fn verdict(
                 text: e.to_string(),
             },
         };
+        // A publication bundle is checked against its published image.
+        if Publication::sniff(&upload.bundle) {
+            let Some((_, bytes)) = &upload.image else {
+                return Err(Failure::bad(
+                    "a publication bundle is checked against the published photo: add it",
+                ));
+            };
+            let Some(verifier) = app.config.verifier.as_ref() else {
+                return Err(Failure::bad("this server has no verifying key"));
+            };
+            let checked = Publication::from_json(&String::from_utf8_lossy(&upload.bundle))
+                .and_then(|p| p.check_image(bytes));
+            return Ok(match checked {
+                Err(e) => verdict(Err(e)),
+                Ok(c) => {
+                    let mut v = verdict(provenance::check(
+                        &c.bundle,
+                        verifier,
+                        Some(&app.config.registry_roots),
+                        None,
+                    ));
+                    if v.valid {
+                        v.text = format!("{} {}.", v.text, c.describe());
+                    }
+                    v
+                }
+            });
+        }
         let bundle = match Bundle::parse(&upload.bundle) {
             Ok(b) => b,
             Err(e) => return Ok(verdict(Err(e))),
@@ -134,13 +230,26 @@ async fn verdict(
         let image = match (&upload.image, &upload.opening) {
             (None, None) => None,
             (Some((name, bytes)), Some(opening)) => {
-                let r = std::str::from_utf8(opening)
-                    .ok()
-                    .and_then(|t| field::from_hex(t.trim()).ok())
-                    .ok_or_else(|| Failure::bad("the opening must be 0x and 64 hex digits"))?;
-                let (digest, _) = ContentDigest::of(&bytes[..], Some(name))
-                    .map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-                Some((digest, Opening::from(r)))
+                let text = std::str::from_utf8(opening).unwrap_or_default().trim();
+                let bad = || {
+                    Failure::bad(
+                        "the opening must be 0x and 64 hex digits, or the opening file newsroom open wrote",
+                    )
+                };
+                let unreadable = |e: String| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e);
+                if text.starts_with('{') {
+                    // A version 2 capture: the commitment is to the tile root.
+                    let kept = Kept::from_json(text).map_err(|_| bad())?;
+                    let c = darkroom_core::jpeg::decode(bytes)
+                        .map_err(|e| unreadable(format!("the photo's tiles cannot be read: {e}")))?;
+                    let root = darkroom_core::tiles::root(&c, &kept.tiles.seed);
+                    Some((ContentDigest(root), kept.opening))
+                } else {
+                    let r = field::from_hex(text).map_err(|_| bad())?;
+                    let (digest, _) = ContentDigest::of(&bytes[..], Some(name))
+                        .map_err(|e| unreadable(e.to_string()))?;
+                    Some((digest, Opening::from(r)))
+                }
             }
             _ => {
                 return Err(Failure::bad(

@@ -1,0 +1,174 @@
+//! The verify page checks a published photo in real Chromium, in
+//! WebAssembly (the photo is not uploaded), and draws it with the hidden
+//! areas outlined; the single-file checker it offers does the same opened
+//! from disk, with no server. The photo: 12 megapixels from an iPhone 13
+//! Pro (libheif and libjpeg made the JPEG), signed by the test newsroom's
+//! capture device, proven, and published with a crop and two redactions.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::browser::{browser_config, Browser};
+use crate::server_util::*;
+use crate::util::*;
+
+/// Chooses the bundle and photo, clicks Check, and waits for the verdict:
+/// (valid, text, milliseconds in WebAssembly).
+async fn check(browser: &Browser, bundle: &Path, image: &Path) -> (bool, String, u64) {
+    browser.eval("document.getElementById('pub-verdict').dataset.valid = 'waiting'; document.getElementById('pub-bundle').value = ''; document.getElementById('pub-image').value = ''; return null;").await;
+    browser.choose("#pub-bundle", bundle).await;
+    browser.choose("#pub-image", image).await;
+    browser.click("#pub-check").await;
+    let started = Instant::now();
+    loop {
+        let v = browser
+            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent, v.dataset.ms];")
+            .await;
+        match v[0].as_str() {
+            Some("true") | Some("false") => {
+                return (
+                    v[0] == "true",
+                    v[1].as_str().unwrap_or_default().to_string(),
+                    v[2].as_str().unwrap_or_default().parse().unwrap_or(0),
+                )
+            }
+            _ => {}
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no verdict: {}",
+            browser.text("main, body").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_verify_page_checks_a_published_photo_in_the_browser_and_offline() {
+    let Some(samples) = device_samples() else {
+        return;
+    };
+    let heif = require!("heif-convert");
+    let n = newsroom();
+    let dir = scratch("browser-publication");
+
+    // A 12-megapixel phone photo, signed, proven and published.
+    let photo = dir.join("pug.jpg");
+    ok(Command::new(&heif)
+        .args(["-q", "90"])
+        .arg(samples.join("pug.heic"))
+        .arg(&photo));
+    let signed = dir.join("signed.jpg");
+    ok(&mut capture_sign(&photo, &n.device_key, &signed));
+    let (bundle, kept) = (dir.join("proof.json"), dir.join("opening.json"));
+    ok(darkroom()
+        .arg("prove")
+        .arg(&signed)
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys)
+        .arg("-o")
+        .arg(&bundle)
+        .arg("--opening-out")
+        .arg(&kept));
+    let public = dir.join("public.jpg");
+    let publication = dir.join("public.proof.json");
+    ok(darkroom()
+        .arg("publish")
+        .arg(&signed)
+        .arg("--opening")
+        .arg(&kept)
+        .arg("--bundle")
+        .arg(&bundle)
+        .args([
+            "--crop",
+            "0,0,4032,2048",
+            "--redact",
+            "100,100,200,200",
+            "--redact",
+            "3000,1500,300,300",
+        ])
+        .arg("-o")
+        .arg(&public)
+        .arg("--proof")
+        .arg(&publication));
+    // One coefficient changed in a visible tile.
+    let mut c = darkroom_core::jpeg::decode(&std::fs::read(&public).unwrap()).unwrap();
+    c.components[0].blocks[700][2] += 1;
+    let tampered = dir.join("tampered.jpg");
+    std::fs::write(&tampered, darkroom_core::jpeg::write(&c).unwrap()).unwrap();
+
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let Some(browser) = Browser::start("publication", &[], json!({})).await else {
+        return;
+    };
+    browser.goto(&format!("{}/verify", server.url)).await;
+    assert!(
+        browser.shown("#published-check").await,
+        "{}",
+        browser.text("main").await
+    );
+    let (valid, text, ms) = check(&browser, &publication, &public).await;
+    assert!(valid, "{text}");
+    let grid = 63 * 48;
+    let shown = 63 * 32 - 4 * 4 - 6 * 6;
+    assert!(
+        text.contains(&format!(
+            "{shown} of {grid} tiles shown; the rest hidden by the publisher"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("captured by one of"), "{text}");
+    assert!(text.contains("Test Desk"), "{text}");
+    let hidden = browser
+        .eval("const c = document.getElementById('pub-canvas'); return [c.dataset.hidden, c.width, c.height, !c.hidden];")
+        .await;
+    assert_eq!(hidden, json!(["2", 4032, 2048, true]));
+    eprintln!("the page checked a 12-megapixel publication in {ms} ms");
+    // The photo went nowhere: the page fetched its own code and nothing
+    // else.
+    let fetched = browser
+        .eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);")
+        .await;
+    for path in fetched.as_array().unwrap() {
+        let path = path.as_str().unwrap();
+        // (The browser asks for an icon by itself.)
+        assert!(
+            path.starts_with("/static/") || path == "/favicon.ico",
+            "the page fetched {path}"
+        );
+    }
+    let (valid, text, _) = check(&browser, &publication, &tampered).await;
+    assert!(!valid && text.contains("NOT an untouched part"), "{text}");
+
+    // The single file, saved and opened from disk with no server.
+    let offline = reqwest::get(format!("{}/verify/offline.html", server.url))
+        .await
+        .unwrap();
+    assert!(offline
+        .headers()
+        .get("content-disposition")
+        .is_some_and(|v| v.to_str().unwrap().contains("attachment")));
+    let html = offline.text().await.unwrap();
+    assert!(html.contains("connect-src 'none'"));
+    let file = dir.join("darkroom-verify.html");
+    std::fs::write(&file, &html).unwrap();
+    drop(server);
+    browser.goto(&format!("file://{}", file.display())).await;
+    let (valid, text, _) = check(&browser, &publication, &public).await;
+    assert!(valid, "{text}");
+    assert!(
+        text.contains(&format!("{shown} of {grid} tiles shown")),
+        "{text}"
+    );
+    let (valid, _, _) = check(&browser, &publication, &tampered).await;
+    assert!(!valid);
+    browser.client.clone().close().await.unwrap();
+}

@@ -1,0 +1,147 @@
+// Darkroom's publication checker: it checks a published photo against its
+// publication bundle in WebAssembly, in this browser (the photo is read
+// here and sent nowhere), and draws it with the hidden areas outlined. It
+// is served after wasm-bindgen's glue, as one script the page pins by its
+// integrity value; the single-file checker (/verify/offline.html) carries
+// the same script, the WebAssembly and the newsroom's signed manifest
+// inline, so it works with no network at all.
+//
+// The page holds its data in <script type="application/json"
+// id="verify-data">: {wasm, wasm_sha256} (served) or {wasm_base64}
+// (single file), and {manifest (base64), signature, verifying_key (hex)}.
+"use strict";
+
+(function () {
+  const section = document.getElementById("published-check");
+  const dataNode = document.getElementById("verify-data");
+  if (!section || !dataNode) {
+    return;
+  }
+  const data = JSON.parse(dataNode.textContent);
+  const $ = (id) => document.getElementById(id);
+  section.hidden = false;
+  let ready = null;
+
+  function hex(buffer) {
+    return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  function fromHex(s) {
+    const out = new Uint8Array(s.length / 2);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = parseInt(s.substr(2 * i, 2), 16);
+    }
+    return out;
+  }
+  function fromBase64(s) {
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) {
+      out[i] = bin.charCodeAt(i);
+    }
+    return out;
+  }
+
+  function load() {
+    if (ready === null) {
+      ready = (async () => {
+        if (typeof WebAssembly !== "object") {
+          throw new Error("WebAssembly is turned off in this browser; use `darkroom verify`");
+        }
+        let bytes;
+        if (data.wasm_base64) {
+          bytes = fromBase64(data.wasm_base64);
+        } else {
+          const response = await fetch(data.wasm, { credentials: "omit", cache: "no-store" });
+          if (!response.ok) {
+            throw new Error("the checking code could not be loaded from this server");
+          }
+          bytes = new Uint8Array(await response.arrayBuffer());
+          if (!(self.crypto && self.crypto.subtle)) {
+            throw new Error("this browser cannot check the checking code's hash; use `darkroom verify`");
+          }
+          if (hex(await self.crypto.subtle.digest("SHA-256", bytes)) !== data.wasm_sha256) {
+            throw new Error("the checking code this server sent is not the published build; do not trust this page");
+          }
+        }
+        await wasm_bindgen({ module_or_path: bytes });
+      })();
+      ready.catch(() => {
+        ready = null;
+      });
+    }
+    return ready;
+  }
+
+  function show(valid, text, ms) {
+    const v = $("pub-verdict");
+    v.hidden = false;
+    v.className = "verdict " + (valid === null ? "" : valid ? "valid" : "invalid");
+    v.dataset.valid = valid === null ? "" : String(valid);
+    v.dataset.ms = ms === undefined ? "" : String(ms);
+    v.textContent = "";
+    if (valid !== null) {
+      const strong = document.createElement("strong");
+      strong.textContent = valid ? "VALID: " : "NOT VALID: ";
+      v.appendChild(strong);
+    }
+    v.appendChild(document.createTextNode(text));
+  }
+
+  async function draw(file, result) {
+    const canvas = $("pub-canvas");
+    const bitmap = await createImageBitmap(file);
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(bitmap, 0, 0);
+    const lw = Math.max(2, Math.round(bitmap.width / 400));
+    ctx.lineWidth = lw;
+    ctx.strokeStyle = "#d00000";
+    ctx.setLineDash([3 * lw, 2 * lw]);
+    for (const [x, y, w, h] of result.hidden) {
+      ctx.strokeRect(x + lw / 2, y + lw / 2, w - lw, h - lw);
+    }
+    canvas.dataset.hidden = String(result.hidden.length);
+    canvas.hidden = false;
+  }
+
+  async function check() {
+    const bundleFile = $("pub-bundle").files[0];
+    const imageFile = $("pub-image").files[0];
+    $("pub-canvas").hidden = true;
+    if (!bundleFile || !imageFile) {
+      show(false, "choose the publication bundle and the published photo");
+      return;
+    }
+    show(null, "checking…");
+    try {
+      await load();
+      const bundle = await bundleFile.text();
+      const image = new Uint8Array(await imageFile.arrayBuffer());
+      const started = performance.now();
+      const result = JSON.parse(
+        wasm_bindgen.verify_publication(
+          fromBase64(data.manifest),
+          data.signature,
+          $("pub-key").value,
+          Date.now() / 1000,
+          fromHex(data.verifying_key),
+          bundle,
+          image,
+        ),
+      );
+      const ms = Math.round(performance.now() - started);
+      let text = `${result.text}. ${result.shown}. Trusted as the newsroom "${result.newsroom}" (key fingerprint ${result.fingerprint}). Proof keys: ${result.keys}.`;
+      if (result.expired) {
+        text += ` The newsroom's manifest expired on ${result.expired}; it shows the registries the newsroom trusted until then.`;
+      }
+      // The verdict shows once the image is drawn with its outlines.
+      await draw(imageFile, result);
+      show(true, text, ms);
+    } catch (e) {
+      show(false, String((e && e.message) || e));
+    }
+  }
+
+  $("pub-check").addEventListener("click", check);
+})();
