@@ -288,9 +288,12 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
             "{path}"
         );
         // Only the pages that run the client may start its (checked)
-        // worker from a blob: address and compile WebAssembly there.
+        // worker from a blob: address and compile WebAssembly there; the
+        // verify page compiles WebAssembly but starts no worker.
         let expected = if ["/submit", "/inbox"].contains(&path) {
             darkroom_server::CSP_CLIENT
+        } else if path == "/verify" {
+            darkroom_server::CSP_VERIFY
         } else {
             CSP
         };
@@ -967,7 +970,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist")));
     assert_eq!(
         sums.lines().filter(|l| l.ends_with(": OK")).count(),
-        6,
+        7,
         "{sums}"
     );
     // The README publishes the same hashes.

@@ -303,7 +303,14 @@ pub const WORKER_PATH: &str = "/static/client/worker.js";
 pub const CSP_CLIENT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 /// The pages that run the client.
-pub const CLIENT_PAGES: [&str; 3] = ["/submit", "/inbox", "/verify"];
+pub const CLIENT_PAGES: [&str; 2] = ["/submit", "/inbox"];
+
+/// The policy of the verify page, which checks published photos in
+/// WebAssembly on the page itself (no worker).
+pub const CSP_VERIFY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// The verify page's path.
+pub const VERIFY_PATH: &str = "/verify";
 
 async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
     let path = request.uri().path();
@@ -311,6 +318,8 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
         CSP_WORKER
     } else if CLIENT_PAGES.contains(&path) {
         CSP_CLIENT
+    } else if path == VERIFY_PATH {
+        CSP_VERIFY
     } else {
         CSP
     };

@@ -303,22 +303,9 @@ fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<Pa
     content.commit_new(&dest)?;
     meta.commit_new(&manifest_path(&dest))?;
     if let Some(kept) = kept {
-        keep_opening(&kept, &dest)?;
+        super::publish::keep_opening(&kept, &dest)?;
     }
     Ok(dest)
-}
-
-/// Writes `PHOTO.opening.json` beside an opened photo that can be
-/// published (`darkroom publish`). Mode 0600: it is secret until then.
-pub fn keep_opening(kept: &Kept, photo: &Path) -> Result<()> {
-    let mut out = Pending::beside(photo)?;
-    out.write_all(kept.to_json().as_bytes())?;
-    out.commit_new(&opening_path(photo))
-}
-
-/// `PHOTO` → `PHOTO.opening.json`.
-pub fn opening_path(photo: &Path) -> PathBuf {
-    with_suffix(photo, ".opening.json")
 }
 
 /// Whom a reply goes to.

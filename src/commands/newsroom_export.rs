@@ -276,7 +276,7 @@ fn open_entry(
     let dest = crate::output::unique(&folder, &name);
     content.commit_new(&dest)?;
     if let Some(kept) = &kept {
-        super::newsroom::keep_opening(kept, &dest)?;
+        super::publish::keep_opening(kept, &dest)?;
     }
     sub.opened(&manifest, &commitment, content_len, &dest, outdir);
 

@@ -38,7 +38,7 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
     let opening_path = a
         .opening
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| super::newsroom::opening_path(a.input));
+        .unwrap_or_else(|| opening_path(a.input));
     let bundle_path = a
         .bundle
         .map(Path::to_path_buf)
@@ -106,4 +106,17 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
     );
     println!("{}.", published.checked.describe());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `PHOTO.opening.json` beside an opened photo that can be
+/// published (`darkroom publish`). Mode 0600: it is secret until then.
+pub fn keep_opening(kept: &Kept, photo: &Path) -> Result<()> {
+    let mut out = Pending::beside(photo)?;
+    out.write_all(kept.to_json().as_bytes())?;
+    out.commit_new(&opening_path(photo))
+}
+
+/// `PHOTO` → `PHOTO.opening.json`.
+pub fn opening_path(photo: &Path) -> std::path::PathBuf {
+    with_suffix(photo, ".opening.json")
 }
