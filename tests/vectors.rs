@@ -152,3 +152,222 @@ fn newsroom_vectors_verify_here_and_with_minisign() {
     assert!(check(&message, &reply_sig));
     assert!(!check(b"darkroom-reply v1\nsomething else", &reply_sig));
 }
+
+/// The tile root of docs/formats.md §10, computed here from its text with
+/// sha2 and hkdf alone (the coefficients are read by `jpeg::decode`, which
+/// `tests/coefficients.rs` holds to libjpeg-turbo).
+mod tiles {
+    use base64::Engine;
+    use darkroom_core::jpeg::{self, Coefficients};
+    use hkdf::Hkdf;
+    use sha2::{Digest, Sha256};
+
+    type Key = [u8; 16];
+
+    fn child(k: &Key, second: bool) -> Key {
+        let info: &[u8] = if second {
+            b"darkroom tiles v2 second"
+        } else {
+            b"darkroom tiles v2 first"
+        };
+        let mut out = [0u8; 16];
+        Hkdf::<Sha256>::new(None, k).expand(info, &mut out).unwrap();
+        out
+    }
+
+    fn root_key(seed: &[u8; 32]) -> Key {
+        let mut out = [0u8; 16];
+        Hkdf::<Sha256>::from_prk(seed)
+            .unwrap()
+            .expand(b"darkroom tiles v2 root", &mut out)
+            .unwrap();
+        out
+    }
+
+    /// (cols, rows) of tiles and a tile's (width, height) in MCUs.
+    fn grid(c: &Coefficients) -> ((usize, usize), (usize, usize)) {
+        let (mw, mh) = c.mcu_pixels();
+        let t = (64usize.div_ceil(mw), 64usize.div_ceil(mh));
+        let cols = usize::from(c.width).div_ceil(mw * t.0);
+        let rows = usize::from(c.height).div_ceil(mh * t.1);
+        ((cols, rows), t)
+    }
+
+    fn leaf(c: &Coefficients, i: usize, col: usize, row: usize, salt: &Key) -> [u8; 32] {
+        let (_, (tw, th)) = grid(c);
+        let hmax = c.components.iter().map(|x| usize::from(x.h)).max().unwrap();
+        let vmax = c.components.iter().map(|x| usize::from(x.v)).max().unwrap();
+        let mut h = Sha256::new();
+        h.update([0u8]);
+        h.update((i as u32).to_be_bytes());
+        h.update(salt);
+        for comp in &c.components {
+            let (ch, cv) = (usize::from(comp.h), usize::from(comp.v));
+            let wide = (usize::from(c.width) * ch).div_ceil(hmax).div_ceil(8);
+            let high = (usize::from(c.height) * cv).div_ceil(vmax).div_ceil(8);
+            for y in (row * th * cv).min(high)..((row + 1) * th * cv).min(high) {
+                for x in (col * tw * ch).min(wide)..((col + 1) * tw * ch).min(wide) {
+                    let b = &comp.blocks[y * comp.stride + x];
+                    let n = b.iter().rposition(|&v| v != 0).map_or(0, |p| p + 1);
+                    h.update([n as u8]);
+                    for v in &b[..n] {
+                        h.update(v.to_be_bytes());
+                    }
+                }
+            }
+        }
+        h.finalize().into()
+    }
+
+    /// A node: cols c0..c1, rows r0..r1. Returns its hash, and with
+    /// `shown`, pushes the disclosure's keys and hashes.
+    #[allow(clippy::too_many_arguments)]
+    fn node(
+        c: &Coefficients,
+        (c0, c1, r0, r1): (usize, usize, usize, usize),
+        key: &Key,
+        shown: &dyn Fn(usize, usize) -> bool,
+        keys: &mut Vec<u8>,
+        hashes: &mut Vec<u8>,
+        top: bool,
+    ) -> [u8; 32] {
+        let ((cols, _), _) = grid(c);
+        let all: Vec<bool> = (r0..r1)
+            .flat_map(|r| (c0..c1).map(move |col| (col, r)))
+            .map(|(col, r)| shown(col, r))
+            .collect();
+        let (w, h) = (c1 - c0, r1 - r0);
+        let split = |n: usize| 1usize << (usize::BITS - 1 - (n - 1).leading_zeros());
+        let hash = if w * h == 1 {
+            leaf(c, r0 * cols + c0, c0, r0, key)
+        } else {
+            let (a, b) = if w >= h {
+                let m = c0 + split(w);
+                ((c0, m, r0, r1), (m, c1, r0, r1))
+            } else {
+                let m = r0 + split(h);
+                ((c0, c1, r0, m), (c0, c1, m, r1))
+            };
+            let mixed = all.iter().any(|&v| v) && !all.iter().all(|&v| v);
+            let first = node(c, a, &child(key, false), shown, keys, hashes, top && mixed);
+            let second = node(c, b, &child(key, true), shown, keys, hashes, top && mixed);
+            let mut n = Sha256::new();
+            n.update([1u8]);
+            n.update(first);
+            n.update(second);
+            n.finalize().into()
+        };
+        // The largest whole subtrees: a node is listed when it is all one
+        // kind and its parent was not.
+        if top && all.iter().all(|&v| v) {
+            keys.extend_from_slice(key);
+        } else if top && !all.iter().any(|&v| v) {
+            hashes.extend_from_slice(&hash);
+        }
+        hash
+    }
+
+    fn tile_root(c: &Coefficients, tree: &[u8; 32]) -> [u8; 32] {
+        let (_, (tw, th)) = grid(c);
+        let mut h = Sha256::new();
+        h.update([2u8]);
+        h.update(b"darkroom tiles v2");
+        h.update(c.width.to_be_bytes());
+        h.update(c.height.to_be_bytes());
+        h.update([c.components.len() as u8]);
+        for comp in &c.components {
+            h.update([comp.h, comp.v]);
+            for q in c.quant[usize::from(comp.tq)].unwrap() {
+                h.update(q.to_be_bytes());
+            }
+        }
+        h.update([tw as u8, th as u8]);
+        h.update(tree);
+        h.finalize().into()
+    }
+
+    #[test]
+    fn tile_root_and_disclosure_vectors() {
+        let photo = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg"),
+        )
+        .unwrap();
+        let c = jpeg::decode(&photo).unwrap();
+        let seed: [u8; 32] = std::array::from_fn(|i| i as u8);
+        let ((cols, rows), _) = grid(&c);
+        assert_eq!((cols, rows), (5, 4));
+        let k = root_key(&seed);
+        let (mut keys, mut hashes) = (Vec::new(), Vec::new());
+        let tree = node(
+            &c,
+            (0, cols, 0, rows),
+            &k,
+            &|_, _| true,
+            &mut keys,
+            &mut hashes,
+            true,
+        );
+        let t = tile_root(&c, &tree);
+        // Our implementation agrees.
+        let ours = darkroom_core::tiles::root(&c, &darkroom_core::tiles::Seed::from_bytes(seed));
+        assert_eq!(hex::encode(ours), hex::encode(t));
+        // The crop of tiles 1..4 × 0..3 with tile (2, 1) hidden.
+        let shown =
+            |col: usize, row: usize| (1..4).contains(&col) && row < 3 && (col, row) != (2, 1);
+        let (mut keys, mut hashes) = (Vec::new(), Vec::new());
+        node(
+            &c,
+            (0, cols, 0, rows),
+            &k,
+            &shown,
+            &mut keys,
+            &mut hashes,
+            true,
+        );
+        let visible: Vec<bool> = (0..cols * rows)
+            .map(|i| shown(i % cols, i / cols))
+            .collect();
+        let d = darkroom_core::tiles::disclose(
+            &c,
+            &darkroom_core::tiles::Seed::from_bytes(seed),
+            &visible,
+        );
+        assert_eq!(d.keys.concat(), keys);
+        assert_eq!(d.hashes.concat(), hashes);
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let v = &super::vectors()["tiles"];
+        let doc = super::formats_doc();
+        for (name, value) in [
+            ("root_key", hex::encode(k)),
+            ("first_key", hex::encode(child(&k, false))),
+            ("second_key", hex::encode(child(&k, true))),
+            (
+                "leaf_0",
+                hex::encode(leaf(&c, 0, 0, 0, &{
+                    // Tile 0's salt: first, first, … down to one tile.
+                    let mut key = k;
+                    let (mut c0, mut c1, mut r0, mut r1) = (0, cols, 0, rows);
+                    while (c1 - c0) * (r1 - r0) > 1 {
+                        let (w, h) = (c1 - c0, r1 - r0);
+                        let split =
+                            |n: usize| 1usize << (usize::BITS - 1 - (n - 1).leading_zeros());
+                        if w >= h {
+                            c1 = c0 + split(w)
+                        } else {
+                            r1 = r0 + split(h)
+                        }
+                        key = child(&key, false);
+                    }
+                    let _ = (c0, r0);
+                    key
+                })),
+            ),
+            ("root", hex::encode(t)),
+            ("keys", b64.encode(&keys)),
+            ("hashes", b64.encode(&hashes)),
+        ] {
+            assert_eq!(v[name].as_str().unwrap_or_default(), value, "{name}");
+            assert!(doc.contains(&value), "docs/formats.md lacks {name}");
+        }
+    }
+}
