@@ -346,7 +346,7 @@ mod tiles {
                 hex::encode(leaf(&c, 0, 0, 0, &{
                     // Tile 0's salt: first, first, … down to one tile.
                     let mut key = k;
-                    let (mut c0, mut c1, mut r0, mut r1) = (0, cols, 0, rows);
+                    let (c0, r0, mut c1, mut r1) = (0, 0, cols, rows);
                     while (c1 - c0) * (r1 - r0) > 1 {
                         let (w, h) = (c1 - c0, r1 - r0);
                         let split =
@@ -358,8 +358,7 @@ mod tiles {
                         }
                         key = child(&key, false);
                     }
-                    let _ = (c0, r0);
-                    key
+                        key
                 })),
             ),
             ("root", hex::encode(t)),
