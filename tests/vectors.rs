@@ -358,7 +358,7 @@ mod tiles {
                         }
                         key = child(&key, false);
                     }
-                        key
+                    key
                 })),
             ),
             ("root", hex::encode(t)),

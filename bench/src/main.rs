@@ -21,6 +21,8 @@
 //! - `siege`: an honest upload among drippers and stalled connections, and
 //!   a flood of logins, against the same server idle.
 //! - `newsroom`: opening an export against age -d.
+//! - `publish`: publishing part of a signed photo and verifying it,
+//!   against jpegtran -crop and djpeg.
 #![forbid(unsafe_code)]
 
 mod ceremony;
@@ -29,6 +31,7 @@ mod ingest;
 mod load;
 mod newsroom;
 mod provenance;
+mod publish;
 mod siege;
 mod strip_seal;
 
@@ -137,6 +140,15 @@ enum Bench {
         #[arg(long, default_value_t = 1000)]
         envelopes: usize,
     },
+    /// Publishing part of a signed photo and verifying it, at 1, 12 and 48 MP, against jpegtran -crop and djpeg.
+    Publish {
+        /// Runs of each command (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// One small photo, to check that the benchmark runs.
+        #[arg(long)]
+        small: bool,
+    },
 }
 
 /// Where snarkjs and the circom version of the statement are.
@@ -210,6 +222,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             logins,
         } => siege::run(drippers, stalled, upload_mib, logins),
         Bench::Newsroom { envelopes } => newsroom::run(envelopes),
+        Bench::Publish { runs, small } => publish::run(runs, small),
     }
 }
 
