@@ -1,9 +1,10 @@
-//! The verify page checks a published photo in real Chromium, in
-//! WebAssembly (the photo is not uploaded), and draws it with the hidden
-//! areas outlined; the single-file checker it offers does the same opened
-//! from disk, with no server. The photo: 12 megapixels from an iPhone 13
-//! Pro (libheif and libjpeg made the JPEG), signed by the test newsroom's
-//! capture device, proven, and published with a crop and two redactions.
+//! A 12-megapixel photo from an iPhone 13 Pro (libheif and libjpeg made
+//! the JPEG), signed by the test newsroom's capture device, is proven and
+//! sealed on the submit page in real Chromium, exported and opened
+//! offline, published with a crop and two redactions, and checked on the
+//! verify page in WebAssembly (the photo is not uploaded), which draws it
+//! with the hidden areas outlined; the single-file checker the page offers
+//! does the same opened from disk, with no server.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -47,8 +48,47 @@ async fn check(browser: &Browser, bundle: &Path, image: &Path) -> (bool, String,
     }
 }
 
+/// Sends `file` with a proof from the submit page; its designation.
+async fn submit_with_proof(browser: &Browser, url: &str, file: &Path) -> String {
+    browser.goto(&format!("{url}/submit")).await;
+    let state = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(state, "ready", "{}", browser.text("main").await);
+    browser.choose("#client-files", file).await;
+    let started = Instant::now();
+    loop {
+        let t = browser.text("#client-review").await;
+        if t.contains("Signed by a capture device") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no review: {t}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    browser.click("#proof-on").await;
+    browser.click("#client-send").await;
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(300))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    let receipt = browser.text("#client-receipts").await;
+    assert!(receipt.contains("proof attached"), "{receipt}");
+    browser
+        .eval("return document.querySelector('#client-receipts dl').dataset.designation;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test]
-async fn the_verify_page_checks_a_published_photo_in_the_browser_and_offline() {
+async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the_verify_page() {
     let Some(samples) = device_samples() else {
         return;
     };
@@ -56,7 +96,7 @@ async fn the_verify_page_checks_a_published_photo_in_the_browser_and_offline() {
     let n = newsroom();
     let dir = scratch("browser-publication");
 
-    // A 12-megapixel phone photo, signed, proven and published.
+    // A 12-megapixel phone photo, signed by the registered device.
     let photo = dir.join("pug.jpg");
     ok(Command::new(&heif)
         .args(["-q", "90"])
@@ -64,27 +104,27 @@ async fn the_verify_page_checks_a_published_photo_in_the_browser_and_offline() {
         .arg(&photo));
     let signed = dir.join("signed.jpg");
     ok(&mut capture_sign(&photo, &n.device_key, &signed));
-    let (bundle, kept) = (dir.join("proof.json"), dir.join("opening.json"));
-    ok(darkroom()
-        .arg("prove")
-        .arg(&signed)
-        .arg("--registry")
-        .arg(&n.registry)
-        .arg("--keys")
-        .arg(&n.keys)
-        .arg("-o")
-        .arg(&bundle)
-        .arg("--opening-out")
-        .arg(&kept));
+
+    // Proven and sealed in the browser, sent, exported, opened offline.
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let Some(browser) = Browser::start("publication", &[], json!({})).await else {
+        return;
+    };
+    let designation = submit_with_proof(&browser, &server.url, &signed).await;
+    drop(server);
+    let (opened, report) = export_and_open(&dir, &dir.join("data"), &n.identity);
+    let sub = &report["submissions"][0];
+    assert_eq!(sub["designation"], designation.as_str());
+    let original = opened.join(sub["file"].as_str().unwrap());
+
+    // Published offline, with a crop and two redactions.
     let public = dir.join("public.jpg");
     let publication = dir.join("public.proof.json");
     ok(darkroom()
         .arg("publish")
-        .arg(&signed)
-        .arg("--opening")
-        .arg(&kept)
-        .arg("--bundle")
-        .arg(&bundle)
+        .arg(&original)
         .args([
             "--crop",
             "0,0,4032,2048",
@@ -97,18 +137,26 @@ async fn the_verify_page_checks_a_published_photo_in_the_browser_and_offline() {
         .arg(&public)
         .arg("--proof")
         .arg(&publication));
+    let said = ok(darkroom()
+        .arg("verify")
+        .arg(&publication)
+        .arg("--image")
+        .arg(&public)
+        .arg("--keys")
+        .arg(&n.keys)
+        .arg("--insecure-dev-keys")
+        .arg("--registry")
+        .arg(&n.registry));
+    assert!(said.starts_with("VALID: "), "{said}");
     // One coefficient changed in a visible tile.
     let mut c = darkroom_core::jpeg::decode(&std::fs::read(&public).unwrap()).unwrap();
     c.components[0].blocks[700][2] += 1;
     let tampered = dir.join("tampered.jpg");
     std::fs::write(&tampered, darkroom_core::jpeg::write(&c).unwrap()).unwrap();
 
-    let cfg = browser_config(&dir);
-    let log = dir.join("server.log");
+    // The verify page, from the drop box again.
+    let log = dir.join("server-2.log");
     let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
-    let Some(browser) = Browser::start("publication", &[], json!({})).await else {
-        return;
-    };
     browser.goto(&format!("{}/verify", server.url)).await;
     assert!(
         browser.shown("#published-check").await,

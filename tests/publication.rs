@@ -1,8 +1,8 @@
 //! Publishable provenance end to end with the CLI: a 12-megapixel photo
 //! from a real phone (an iPhone 13 Pro's HEIC, made a JPEG by libheif and
-//! libjpeg) is signed by a capture device (attestation v2), sealed with a
-//! proof, opened offline, published with two redactions and a crop, and
-//! verified. Peers: libjpeg-turbo decodes the published image, and its
+//! libjpeg) is signed by a capture device (attestation v2), submitted with
+//! a proof to a real drop box (`darkroom submit`), exported and opened
+//! offline, published with two redactions and a crop, and verified. Peers: libjpeg-turbo decodes the published image, and its
 //! visible pixels equal the original's (ImageMagick `compare -metric AE`
 //! = 0); ImageMagick's edit-and-save, one changed coefficient and a
 //! drawn-over hidden area all fail, while jpegtran's lossless rewrite
@@ -13,7 +13,9 @@ use std::process::Command;
 
 use darkroom_core::jpeg;
 
-use crate::provenance::{keys, sign, verify, world, World};
+use crate::provenance::T;
+use crate::server_live::{config, serve, submit};
+use crate::server_util::*;
 use crate::util::*;
 
 /// `darkroom publish`, from what `newsroom open` wrote.
@@ -33,11 +35,27 @@ fn with_ext(p: &Path, ext: &str) -> PathBuf {
     p.with_extension(ext)
 }
 
-/// `darkroom verify` of a publication bundle, trusting the world's registry.
-fn verify_published(w: &World, image: &Path) -> Command {
-    let mut c = verify(w, &with_ext(image, "proof.json"));
-    c.arg("--image").arg(image);
+/// `darkroom verify` of a publication bundle, trusting the test
+/// newsroom's registry.
+fn verify_published(image: &Path) -> Command {
+    let n = newsroom();
+    let mut c = darkroom();
+    c.arg("verify")
+        .arg(with_ext(image, "proof.json"))
+        .arg("--image")
+        .arg(image)
+        .arg("--keys")
+        .arg(&n.keys)
+        .arg("--insecure-dev-keys")
+        .arg("--registry")
+        .arg(&n.registry);
     c
+}
+
+fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 /// The pixels libjpeg-turbo decodes, with box upsampling of the colour
@@ -97,7 +115,7 @@ fn masked(
 }
 
 #[test]
-fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
+fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     let Some(samples) = device_samples() else {
         return;
     };
@@ -106,8 +124,8 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     let jpegtran = require!("jpegtran");
     let convert = require!("convert");
     let compare = require!("compare");
-    let w = world("publication");
-    let dir = &w.dir;
+    let n = newsroom();
+    let dir = &scratch("publication");
 
     // A 12-megapixel JPEG of a real phone photo.
     let photo = dir.join("pug.jpg");
@@ -123,24 +141,24 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     let c = jpeg::decode(&std::fs::read(&photo).unwrap()).unwrap();
     assert_eq!((c.width, c.height), (4032, 3024));
 
-    // Capture, seal with a proof, open offline.
-    let signed = sign(&w, &w.device_key, &photo, "signed.jpg", &[]);
-    let (newsroom_key, recipient) = our_keygen(dir, "newsroom.key");
-    let envelope = dir.join("envelope.age");
-    ok(seal(&signed, &recipient, &envelope)
-        .args(["--prove", "--registry"])
-        .arg(&w.registry)
+    // Captured by the newsroom's registered device, submitted with a
+    // proof to a real drop box, exported and opened offline.
+    let signed = dir.join("signed.jpg");
+    ok(capture_sign(&photo, &n.device_key, &signed).args(["--time", T]));
+    let server = serve(dir, &config(dir, ""));
+    let said = ok(submit(&server.url, &signed)
+        .arg("--prove")
+        .arg("--registry")
+        .arg(&n.registry)
         .arg("--keys")
-        .arg(keys()));
-    let opened = dir.join("opened");
-    ok(&mut newsroom_open(&envelope, &newsroom_key, &opened));
-    let original = opened.join("signed.jpg");
-    assert!(opened.join("signed.jpg.opening.json").exists());
-    std::fs::copy(
-        dir.join("envelope.age.proof.json"),
-        opened.join("signed.jpg.proof.json"),
-    )
-    .unwrap();
+        .arg(&n.keys));
+    assert!(said.contains("label: proof attached"), "{said}");
+    drop(server);
+    let (opened, report) = export_and_open(dir, &dir.join("data"), &n.identity);
+    let original = opened.join(report["submissions"][0]["file"].as_str().unwrap());
+    // Kept beside it: the opening with the tile seed, and the proof.
+    assert!(with_suffix(&original, ".opening.json").exists());
+    assert!(with_suffix(&original, ".proof.json").exists());
 
     // Publish: two redactions (a face-sized one and a strip) and a crop.
     let public = dir.join("public.jpg");
@@ -190,7 +208,7 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     );
 
     // Anyone verifies it, with the image and the registry they trust.
-    let said = ok(&mut verify_published(&w, &public));
+    let said = ok(&mut verify_published(&public));
     assert!(said.starts_with("VALID: "), "{said}");
     assert!(
         said.contains(&format!(
@@ -236,6 +254,48 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     let values: Vec<f64> = out.trim().split(',').map(|v| v.parse().unwrap()).collect();
     assert!(values.iter().all(|v| (127.0..=129.0).contains(v)), "{out}");
 
+    // A progressive original (jpegtran's lossless rewrite: the same
+    // coefficients, so the same tile root and proof) publishes to the very
+    // same image, and its decoded pixels agree as well.
+    let progressive_original = dir.join("original-progressive.jpg");
+    assert!(run(Command::new(&jpegtran)
+        .args(["-progressive", "-copy", "none", "-outfile"])
+        .arg(&progressive_original)
+        .arg(&original))
+    .status
+    .success());
+    assert!(
+        jpeg::decode(&std::fs::read(&progressive_original).unwrap())
+            .unwrap()
+            .progressive
+    );
+    for suffix in [".opening.json", ".proof.json"] {
+        std::fs::copy(
+            with_suffix(&original, suffix),
+            with_suffix(&progressive_original, suffix),
+        )
+        .unwrap();
+    }
+    let public2 = dir.join("public-from-progressive.jpg");
+    ok(&mut publish(
+        &progressive_original,
+        &public2,
+        &[
+            "--crop",
+            "500,300,3000,2500",
+            "--redact",
+            "1000,1000,300,300",
+            "--redact",
+            "2600,2000,700,64",
+        ],
+    ));
+    assert!(std::fs::read(&public2).unwrap() == std::fs::read(&public).unwrap());
+    let c = dir.join("original-progressive.ppm");
+    decode(&djpeg, &progressive_original, &c);
+    let mc = dir.join("original-progressive-masked.ppm");
+    masked(&convert, &c, Some((448, 256, 3072, 2560)), &holes, &mc);
+    assert_eq!(differing(&compare, &mc, &mb), 0);
+
     // A lossless rewrite (progressive, other tables) is the same image.
     let progressive = dir.join("progressive.jpg");
     assert!(run(Command::new(&jpegtran)
@@ -249,7 +309,7 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
         with_ext(&progressive, "proof.json"),
     )
     .unwrap();
-    assert!(ok(&mut verify_published(&w, &progressive)).starts_with("VALID: "));
+    assert!(ok(&mut verify_published(&progressive)).starts_with("VALID: "));
 
     // Edited in ImageMagick and saved: not the published image.
     let edited = dir.join("edited.jpg");
@@ -265,7 +325,7 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     )
     .unwrap();
     fails(
-        &mut verify_published(&w, &edited),
+        &mut verify_published(&edited),
         "NOT an untouched part of the signed capture",
     );
     // One coefficient of a visible tile changed.
@@ -279,7 +339,7 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
     )
     .unwrap();
     fails(
-        &mut verify_published(&w, &one),
+        &mut verify_published(&one),
         "NOT an untouched part of the signed capture",
     );
     // Something drawn back into a hidden area.
@@ -294,8 +354,5 @@ fn a_phone_photo_is_signed_sealed_opened_published_and_verified() {
         with_ext(&drawn, "proof.json"),
     )
     .unwrap();
-    fails(
-        &mut verify_published(&w, &drawn),
-        "is not blank in the image",
-    );
+    fails(&mut verify_published(&drawn), "is not blank in the image");
 }
