@@ -111,6 +111,8 @@ fn every_route_answers_with_the_audited_headers_and_no_address_is_kept() {
             darkroom_server::CSP_WORKER
         } else if ["/submit", "/inbox"].contains(&path.as_str()) {
             darkroom_server::CSP_CLIENT
+        } else if path == darkroom_server::VERIFY_PATH {
+            darkroom_server::CSP_VERIFY
         } else {
             darkroom_server::CSP
         };

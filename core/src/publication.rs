@@ -142,11 +142,6 @@ pub struct Tiles {
 }
 
 impl Tiles {
-    fn contains(&self, col: usize, row: usize) -> bool {
-        (self.col..self.col + self.cols).contains(&col)
-            && (self.row..self.row + self.rows).contains(&row)
-    }
-
     /// The tiles covering `r`, clipped to the grid (`None` if it misses
     /// the image).
     fn covering(grid: &Grid, r: &Rect) -> Option<Tiles> {
@@ -389,13 +384,22 @@ pub fn publish(
     })
 }
 
+/// Which tiles of the grid are shown: inside the crop and in no hidden
+/// area (row by row). The work is the crop's area and the hidden areas'.
 fn visible_map(grid: &Grid, crop: &Tiles, hidden: &[Tiles]) -> Vec<bool> {
-    (0..grid.count())
-        .map(|i| {
-            let (col, row) = (i % grid.cols, i / grid.cols);
-            crop.contains(col, row) && !hidden.iter().any(|h| h.contains(col, row))
-        })
-        .collect()
+    let mut map = vec![false; grid.count()];
+    let mut set = |t: &Tiles, v: bool| {
+        for row in t.row..(t.row + t.rows).min(grid.rows) {
+            for col in t.col..(t.col + t.cols).min(grid.cols) {
+                map[row * grid.cols + col] = v;
+            }
+        }
+    };
+    set(crop, true);
+    for h in hidden {
+        set(h, false);
+    }
+    map
 }
 
 impl Publication {
@@ -493,6 +497,12 @@ impl Publication {
                 }
             }
         }
+        // Overlapping areas are allowed, but not without bound: the work
+        // below grows with their total.
+        let hidden_total: usize = self.hidden.iter().map(|h| h.cols * h.rows).sum();
+        if hidden_total > 4 * crop.cols * crop.rows {
+            return Err(err("its hidden areas overlap over and over"));
+        }
         let visible = visible_map(&grid, &crop, &self.hidden);
         let shown = visible.iter().filter(|&&v| v).count();
         let disclosure = Disclosure {
@@ -509,12 +519,7 @@ impl Publication {
         if self.opening.commit(&ContentDigest(t)).0 != bundle.public.commitment {
             return Err(err("the image is NOT an untouched part of the signed capture: its tiles do not rebuild the value the proof commits to (the image or the bundle was altered)"));
         }
-        let hidden = (0..grid.count())
-            .filter(|&i| {
-                let (col, row) = (i % grid.cols, i / grid.cols);
-                self.hidden.iter().any(|h| h.contains(col, row))
-            })
-            .count();
+        let hidden = crop.cols * crop.rows - shown;
         let hidden_areas = self
             .hidden
             .iter()

@@ -132,6 +132,17 @@ fn any_change_to_a_visible_tile_a_hidden_tile_or_the_bundle_fails() {
     let mut b = p.publication.clone();
     b.keys = b.hashes.clone();
     assert!(b.check_image(&p.jpeg).is_err());
+    // Hidden areas listed over and over are refused before any work.
+    let mut b = p.publication.clone();
+    b.hidden = vec![b.hidden[0]; 100];
+    assert!(b
+        .check_image(&p.jpeg)
+        .unwrap_err()
+        .to_string()
+        .contains("overlap"));
+    let mut b = p.publication.clone();
+    b.hidden = vec![b.crop; 4];
+    assert!(b.check_image(&p.jpeg).is_err());
     // A lossless rewrite (other Huffman tables) still checks: the proof is
     // about coefficients, not bytes.
     assert!(p
