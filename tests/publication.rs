@@ -356,3 +356,62 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     .unwrap();
     fails(&mut verify_published(&drawn), "is not blank in the image");
 }
+
+#[test]
+fn publishing_refuses_bad_input_with_one_line_and_writes_nothing() {
+    let n = newsroom();
+    let dir = scratch("publication-refusals");
+    let (opening, bundle) = (dir.join("opening.json"), dir.join("proof.json"));
+    std::fs::write(&opening, &n.opening).unwrap();
+    std::fs::write(&bundle, &n.proof_only).unwrap();
+    let out = dir.join("public.jpg");
+    let attempt = |photo: &Path, extra: &[String]| {
+        let mut c = darkroom();
+        c.arg("publish")
+            .arg(photo)
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .arg("--proof")
+            .arg(dir.join("public.proof.json"));
+        c
+    };
+    let with = |extra: &[&str]| {
+        let mut v = vec![
+            "--opening",
+            opening.to_str().unwrap(),
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ];
+        v.extend_from_slice(extra);
+        v.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    for (extra, why) in [
+        (with(&["--crop", "1,2,3"]), "is not a rectangle"),
+        (with(&["--redact", "0,0,0,10"]), "is not a rectangle"),
+        (with(&["--crop", "400,0,10,10"]), "lies outside"),
+        (with(&["--redact", "0,0,320,240"]), "nothing would be shown"),
+        (vec![], "is missing"),
+    ] {
+        fails(&mut attempt(&n.signed_photo, &extra), why);
+        assert!(!out.exists(), "{why}: something was written");
+    }
+    // Another photo than the proof's, or a damaged one (a byte in the
+    // middle of its scan).
+    let other = dir.join("other.jpg");
+    let mut bytes = std::fs::read(&n.signed_photo).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x40;
+    std::fs::write(&other, &bytes).unwrap();
+    let said = run(&mut attempt(&other, &with(&[])));
+    assert!(!said.status.success());
+    assert_eq!(String::from_utf8_lossy(&said.stderr).lines().count(), 1);
+    assert!(!out.exists());
+    // The same photo with one coefficient changed. (The unsigned original,
+    // or any lossless rewrite, is the same image and publishes.)
+    let mut c = jpeg::decode(&std::fs::read(&n.signed_photo).unwrap()).unwrap();
+    c.components[1].blocks[7][0] += 1;
+    std::fs::write(&other, jpeg::write(&c).unwrap()).unwrap();
+    fails(&mut attempt(&other, &with(&[])), "commitment differs");
+    assert!(!out.exists());
+}
