@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 corpus=fuzz/corpus
 recipient=$(age-keygen -y fuzz/fuzz-identity.txt)
 
-mkdir -p "$corpus"/{strip,attestation,envelope,bundle,export,upload}
+mkdir -p "$corpus"/{strip,attestation,envelope,bundle,export,upload,jpeg}
 
 # Stripping: small images with every kind of metadata, and a non-image.
 tests/corpus/generate.sh "$work/img" 24x16 >/dev/null
@@ -21,6 +21,14 @@ cp "$work"/img/*.{jpg,png,webp,heic,avif} "$work"/img/video-{faststart-full.mp4,
   "$work"/img/doc-{memo,photo,linearized}.pdf "$work"/img/doc-memo.{docx,odt} \
   "$work"/img/doc-budget.xlsx "$corpus/strip/"
 printf 'plain text, not an image\n' > "$corpus/strip/text.txt"
+
+# JPEG coefficients: small images in each sampling, with restart markers,
+# and progressive (libjpeg-turbo's cjpeg and jpegtran).
+convert -seed 1 -size 40x30 plasma:fractal "$work/small.ppm"
+cjpeg -quality 80 -sample 2x2 -outfile "$corpus/jpeg/420.jpg" "$work/small.ppm"
+cjpeg -quality 80 -sample 1x1 -restart 1 -outfile "$corpus/jpeg/444-restart.jpg" "$work/small.ppm"
+cjpeg -quality 80 -grayscale -outfile "$corpus/jpeg/grey.jpg" "$work/small.ppm"
+jpegtran -progressive -outfile "$corpus/jpeg/progressive.jpg" "$corpus/jpeg/420.jpg"
 
 # A signed capture: the JPEG, its sidecar JSON, and the binary attestation
 # (the APP11 payload after its 17-byte identifier).

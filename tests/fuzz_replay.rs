@@ -104,6 +104,11 @@ fn bundle_corpus() {
 }
 
 #[test]
+fn jpeg_corpus() {
+    replay("jpeg", targets::jpeg, 4);
+}
+
+#[test]
 fn export_corpus() {
     replay("export", targets::export, 2);
 }

@@ -121,6 +121,29 @@ pub fn attestation(data: &[u8]) {
     }
 }
 
+/// JPEG coefficients: what reads is written back losslessly (the same
+/// coefficients, so the same tile root), and what is written reads.
+pub fn jpeg(data: &[u8]) {
+    use darkroom_core::jpeg;
+    use darkroom_core::tiles::{self, Seed};
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Ok(c) = jpeg::decode(data) else {
+        return;
+    };
+    let seed = Seed::from_bytes([7; 32]);
+    let root = tiles::root(&c, &seed);
+    if let Ok(out) = jpeg::write(&c) {
+        let back = jpeg::decode(&out).expect("a written JPEG reads");
+        assert_eq!(
+            tiles::root(&back, &seed),
+            root,
+            "writing changed a coefficient"
+        );
+    }
+}
+
 /// Opening an envelope with the fixture identity, and the server's checks
 /// on what it cannot open.
 pub fn envelope(data: &[u8]) {
