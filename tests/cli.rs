@@ -345,6 +345,12 @@ fn demo_runs_end_to_end() {
         out.contains("VALID: captured by the only device in registry"),
         "{out}"
     );
+    // Part of it is published, and checks.
+    assert!(
+        out.contains("tiles shown; the rest hidden by the publisher"),
+        "{out}"
+    );
+    assert!(dir.join("demo/public.jpg").exists());
     let opened = dir.join("demo/opened/signed-demo-photo.jpg");
     assert_eq!(
         fs::read(opened).unwrap(),

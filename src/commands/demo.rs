@@ -100,6 +100,47 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         // The demo's own development keys, labelled as such.
         true,
     )?;
+    // A JPEG signed with a version 2 attestation can be published in part.
+    let opened_photo = opened.join(format!(
+        "signed-{}",
+        photo
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if super::publish::opening_path(&opened_photo).exists() {
+        println!("\n5. The newsroom publishes part of the photo, cropped with one area hidden,");
+        println!("   and anyone checks that what is shown is untouched:");
+        let c = darkroom_core::jpeg::decode(&fs::read(&opened_photo)?)?;
+        let (w, h) = (usize::from(c.width), usize::from(c.height));
+        let crop = format!("{},{},{},{}", w / 8, h / 8, w * 3 / 4, h * 3 / 4);
+        let redact = [format!("{},{},{},{}", w / 2, h / 2, w / 8, h / 8)];
+        let public = dir.join("public.jpg");
+        let proof = dir.join("public.proof.json");
+        super::publish::run(&super::publish::Args {
+            input: &opened_photo,
+            opening: None,
+            bundle: Some(&super::seal::bundle_path(&sealed)),
+            redact: &redact,
+            crop: Some(&crop),
+            keys: None,
+            insecure_dev_keys: true,
+            output: &public,
+            proof: &proof,
+        })?;
+        super::provenance::verify(
+            &proof,
+            &dir.join(KEYS),
+            &super::provenance::TrustArgs {
+                roots: &[],
+                registries: &proof_args.registry,
+                manifest: None,
+            },
+            Some(&public),
+            None,
+            true,
+        )?;
+    }
     println!(
         "\nDone. Compare {} with the original using `exiftool -a -G1`.",
         opened.display()
