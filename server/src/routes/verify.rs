@@ -76,7 +76,11 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
         "verifying_key": hex::encode(vk),
     });
     if inline {
-        data["wasm_base64"] = b64.encode(crate::client::WASM).into();
+        // Encoded once: the single file is served as often as it is asked.
+        static WASM_BASE64: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            base64::engine::general_purpose::STANDARD.encode(crate::client::WASM)
+        });
+        data["wasm_base64"] = WASM_BASE64.as_str().into();
     } else {
         data["wasm"] = "/static/client/darkroom_web_bg.wasm".into();
         data["wasm_sha256"] = crate::client::HASHES.wasm_sha256.clone().into();
