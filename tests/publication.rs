@@ -114,6 +114,27 @@ fn masked(
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// The crop and the two redactions both publications below use.
+const CROP_AND_REDACTIONS: [&str; 6] = [
+    "--crop",
+    "500,300,3000,2500",
+    "--redact",
+    "1000,1000,300,300",
+    "--redact",
+    "2600,2000,700,64",
+];
+
+/// `image`, checked against `public`'s bundle (copied beside it), fails
+/// with `why`.
+fn rejected(public: &Path, image: &Path, why: &str) {
+    std::fs::copy(
+        with_ext(public, "proof.json"),
+        with_ext(image, "proof.json"),
+    )
+    .unwrap();
+    fails(&mut verify_published(image), why);
+}
+
 #[test]
 fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     let Some(samples) = device_samples() else {
@@ -162,18 +183,7 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
 
     // Publish: two redactions (a face-sized one and a strip) and a crop.
     let public = dir.join("public.jpg");
-    let said = ok(&mut publish(
-        &original,
-        &public,
-        &[
-            "--crop",
-            "500,300,3000,2500",
-            "--redact",
-            "1000,1000,300,300",
-            "--redact",
-            "2600,2000,700,64",
-        ],
-    ));
+    let said = ok(&mut publish(&original, &public, &CROP_AND_REDACTIONS));
     assert!(
         said.contains(
             "the crop 500,300,3000,2500 snapped outward to the tile grid: 448,256,3072,2560"
@@ -280,14 +290,7 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     ok(&mut publish(
         &progressive_original,
         &public2,
-        &[
-            "--crop",
-            "500,300,3000,2500",
-            "--redact",
-            "1000,1000,300,300",
-            "--redact",
-            "2600,2000,700,64",
-        ],
+        &CROP_AND_REDACTIONS,
     ));
     assert!(std::fs::read(&public2).unwrap() == std::fs::read(&public).unwrap());
     let c = dir.join("original-progressive.ppm");
@@ -319,13 +322,9 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
         .arg(&edited))
     .status
     .success());
-    std::fs::copy(
-        with_ext(&public, "proof.json"),
-        with_ext(&edited, "proof.json"),
-    )
-    .unwrap();
-    fails(
-        &mut verify_published(&edited),
+    rejected(
+        &public,
+        &edited,
         "NOT an untouched part of the signed capture",
     );
     // One coefficient of a visible tile changed.
@@ -333,15 +332,7 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     c.components[0].blocks[40][3] += 1;
     let one = dir.join("one.jpg");
     std::fs::write(&one, jpeg::write(&c).unwrap()).unwrap();
-    std::fs::copy(
-        with_ext(&public, "proof.json"),
-        with_ext(&one, "proof.json"),
-    )
-    .unwrap();
-    fails(
-        &mut verify_published(&one),
-        "NOT an untouched part of the signed capture",
-    );
+    rejected(&public, &one, "NOT an untouched part of the signed capture");
     // Something drawn back into a hidden area.
     let mut c = jpeg::decode(&std::fs::read(&public).unwrap()).unwrap();
     let y = &mut c.components[0];
@@ -349,12 +340,7 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     y.blocks[at][0] = 50;
     let drawn = dir.join("drawn.jpg");
     std::fs::write(&drawn, jpeg::write(&c).unwrap()).unwrap();
-    std::fs::copy(
-        with_ext(&public, "proof.json"),
-        with_ext(&drawn, "proof.json"),
-    )
-    .unwrap();
-    fails(&mut verify_published(&drawn), "is not blank in the image");
+    rejected(&public, &drawn, "is not blank in the image");
 }
 
 #[test]

@@ -31,7 +31,7 @@ const PROVING_KEY: &str = "proving.key";
 const VERIFYING_KEY: &str = "verifying.key";
 const DEVICE_KEY_HEADER: &str = "darkroom-device-key v1";
 
-fn read_all(path: &Path) -> Result<Vec<u8>> {
+pub(super) fn read_all(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     open_input(path)?.read_to_end(&mut bytes)?;
     Ok(bytes)

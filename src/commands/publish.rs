@@ -10,6 +10,7 @@ use darkroom_core::bundle::Bundle;
 use darkroom_core::publication::{self, Kept, Rect};
 use zeroize::Zeroizing;
 
+use super::provenance::read_all;
 use crate::output::{with_suffix, Pending};
 
 pub struct Args<'a> {
@@ -22,10 +23,6 @@ pub struct Args<'a> {
     pub insecure_dev_keys: bool,
     pub output: &'a Path,
     pub proof: &'a Path,
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 pub fn run(a: &Args<'_>) -> Result<ExitCode> {
@@ -49,17 +46,17 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
             opening_path.display()
         );
     }
-    let kept_text = Zeroizing::new(String::from_utf8(read(&opening_path)?).unwrap_or_default());
+    let kept_text = Zeroizing::new(String::from_utf8(read_all(&opening_path)?).unwrap_or_default());
     let kept = Kept::from_json(&kept_text)?;
     let bundle = Bundle::parse(
-        &read(&bundle_path)
+        &read_all(&bundle_path)
             .with_context(|| "the photo's proof is needed (pass --bundle FILE)".to_string())?,
     )?;
     if let Some(keys) = a.keys {
         let verifier = super::provenance::load_verifier(keys, a.insecure_dev_keys)?;
         bundle.verify(&verifier)?;
     }
-    let photo = Zeroizing::new(read(a.input)?);
+    let photo = Zeroizing::new(read_all(a.input)?);
     let published = publication::publish(
         &photo,
         &kept.tiles.seed,
