@@ -18,7 +18,7 @@ use darkroom_circuits::eddsa::PrivateKey;
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
 use darkroom_circuits::snarkjs as snarkjs_json;
-use darkroom_circuits::statement::{self, PublicInputs, Witness};
+use darkroom_circuits::statement::{self, PublicInputs, Version, Witness};
 use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::provenance::{self, Region, TimeWindow};
@@ -119,21 +119,21 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
     let constraints = statement::constraint_count();
     eprintln!("darkroom: setup…");
     let start = Instant::now();
-    let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
+    let (pk, vk) = groth16::setup_dev(Version::V1, &mut OsRng)?;
     let setup = start.elapsed();
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, groth16::Setup::Development, &mut pk_bytes)?;
+    groth16::write_proving_key(&pk, Version::V1, groth16::Setup::Development, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, groth16::Setup::Development, &mut vk_bytes)?;
+    groth16::write_verifying_key(&vk, Version::V1, groth16::Setup::Development, &mut vk_bytes)?;
     eprintln!("darkroom: {proofs} proofs…");
     let mut prove_times = Vec::new();
     let mut proof = [0u8; groth16::PROOF_LEN];
     for _ in 0..proofs {
         let start = Instant::now();
-        proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut OsRng)?;
+        proof = groth16::prove(&pk, Version::V1, &f.public, f.witness.clone(), &mut OsRng)?;
         prove_times.push(start.elapsed());
     }
-    let verifier = Verifier::new(vk, groth16::Setup::Development);
+    let verifier = Verifier::new(vk, Version::V1, groth16::Setup::Development);
     let mut verify_times = Vec::new();
     for _ in 0..20 {
         let start = Instant::now();

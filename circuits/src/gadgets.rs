@@ -13,7 +13,7 @@ use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::babyjubjub::{self, Circom, Point, Scalar};
-use crate::{merkle, poseidon, Fr};
+use crate::{merkle, montgomery, poseidon, Fr};
 
 /// A Baby Jubjub point in circomlib's coordinates, in the circuit.
 pub type PointVar = AffineVar<Circom, FpVar<Fr>>;
@@ -151,17 +151,15 @@ pub fn variable_base_mul(p: &PointVar, bits: &[Boolean<Fr>]) -> Result<PointVar,
 /// Bits in a signature scalar: `l < 2²⁵¹`.
 pub const SCALAR_BITS: usize = 251;
 
-/// Verifies an EdDSA-Poseidon signature `(R8, S)` by `A` on `m`, cofactored:
-/// `A` and `R8` on the curve (the caller allocates them with
-/// [`point_on_curve`]), `8·A ≠ 0`, `S < l`, and
-/// `8·(S·B8 − R8 − H·(8·A)) = 0` with `H = Poseidon(R8, A, m)`.
-pub fn verify_eddsa(
+/// `8·A`, enforced not to be the identity, and the strict bits of
+/// `H = Poseidon(R8, A, m)`: what both versions of the signature check
+/// start with.
+fn key_and_challenge(
     cs: &ConstraintSystemRef<Fr>,
     a: &PointVar,
     r8: &PointVar,
-    s: &FpVar<Fr>,
     m: &FpVar<Fr>,
-) -> Result<(), SynthesisError> {
+) -> Result<(PointVar, Vec<Boolean<Fr>>), SynthesisError> {
     // A must not have small order: 8·A is then the identity, whose x is 0;
     // otherwise 8·A has order l and a nonzero x.
     let mut a8 = a.clone();
@@ -182,6 +180,21 @@ pub fn verify_eddsa(
     )?;
     // Strict: the bits of H are its unique canonical representation.
     let h_bits = h.to_bits_le()?;
+    Ok((a8, h_bits))
+}
+
+/// Verifies an EdDSA-Poseidon signature `(R8, S)` by `A` on `m`, cofactored:
+/// `A` and `R8` on the curve (the caller allocates them with
+/// [`point_on_curve`]), `8·A ≠ 0`, `S < l`, and
+/// `8·(S·B8 − R8 − H·(8·A)) = 0` with `H = Poseidon(R8, A, m)`.
+pub fn verify_eddsa(
+    cs: &ConstraintSystemRef<Fr>,
+    a: &PointVar,
+    r8: &PointVar,
+    s: &FpVar<Fr>,
+    m: &FpVar<Fr>,
+) -> Result<(), SynthesisError> {
+    let (a8, h_bits) = key_and_challenge(cs, a, r8, m)?;
 
     // S < l, from its bits.
     let s_bits = range_check(s, SCALAR_BITS)?;
@@ -198,23 +211,96 @@ pub fn verify_eddsa(
     diff.enforce_equal(&PointVar::zero())
 }
 
-/// Enforces that `leaf` sits in the tree with root `root` along the given
-/// siblings and direction bits (true: the node is a right child).
+/// Enforces that `leaf` sits in a tree of this shape along the given
+/// siblings and direction bits (the leaf's index, least significant
+/// first), and returns the root it leads to.
 pub fn merkle_root(
     cs: &ConstraintSystemRef<Fr>,
+    shape: merkle::Shape,
     leaf: &FpVar<Fr>,
     siblings: &[FpVar<Fr>],
     directions: &[Boolean<Fr>],
 ) -> Result<FpVar<Fr>, SynthesisError> {
-    assert_eq!(siblings.len(), merkle::DEPTH);
-    assert_eq!(directions.len(), merkle::DEPTH);
+    assert_eq!(siblings.len(), shape.path_len());
+    assert_eq!(directions.len(), merkle::INDEX_BITS);
+    let k = shape.arity - 1;
+    let bits = shape.bits_per_level();
     let mut node = leaf.clone();
-    for (sibling, right) in siblings.iter().zip(directions) {
-        let left = right.select(sibling, &node)?;
-        let right_child = &node + sibling - &left;
-        node = poseidon(cs, &[left, right_child])?;
+    for level in 0..shape.depth {
+        let s = &siblings[level * k..(level + 1) * k];
+        let b = &directions[level * bits..(level + 1) * bits];
+        let children = match shape.arity {
+            // b: the node is the right child.
+            2 => {
+                let left = b[0].select(&s[0], &node)?;
+                let right = &node + &s[0] - &left;
+                vec![left, right]
+            }
+            // Position b0 + 2·b1 among s0, s1, s2 (6 constraints): the node
+            // pairs with sA in one half (swapped by b0), sB and sC fill the
+            // other half, and b1 says which half comes first.
+            4 => {
+                let s_a = b[1].select(&s[2], &s[0])?;
+                let s_b = b[1].select(&s[0], &s[1])?;
+                let s_c = b[1].select(&s[1], &s[2])?;
+                let p0 = b[0].select(&s_a, &node)?;
+                let p1 = &node + &s_a - &p0;
+                let c0 = b[1].select(&s_b, &p0)?;
+                let c1 = b[1].select(&s_c, &p1)?;
+                let c2 = &s_b + &p0 - &c0;
+                let c3 = &s_c + &p1 - &c1;
+                vec![c0, c1, c2, c3]
+            }
+            _ => unreachable!("trees of arity 2 and 4"),
+        };
+        node = poseidon(cs, &children)?;
     }
     Ok(node)
+}
+
+/// Verifies an EdDSA-Poseidon signature `(R8, S)` by `A` on `m` for
+/// statement v2: the same checks as [`verify_eddsa`] (`A`, `R8` on the
+/// curve, `8·A ≠ 0`, `S < l`, `H` decomposed strictly), with the equation
+/// doubled, `8·(2S·B8 − 2·R8 − 2H·(8·A)) = 0`, which holds exactly when
+/// v1's does (the curve's order is `8·l` with `l` odd), and computed on the
+/// Montgomery form ([`montgomery`]):
+///
+/// - `F = 2S·B8 + w·G` ([`montgomery::fixed_base_mul`] with base `2·B8`),
+/// - `V = 2ⁿ·G + (2H + 1)·P` with `P = 8·A` ([`montgomery::variable_base_mul`]),
+/// - `E = (F − V) + P = 2S·B8 − 2H·P + (w − 2ⁿ)·G`, each addition exceptional
+///   only if a multiple of `G` is a known multiple of `B8`,
+///
+/// then, in complete twisted-Edwards arithmetic (`R8` may have any order),
+/// `8·(E − (w − 2ⁿ)·G − 2·R8) = 0`.
+pub fn verify_eddsa_v2(
+    cs: &ConstraintSystemRef<Fr>,
+    a: &PointVar,
+    r8: &PointVar,
+    s: &FpVar<Fr>,
+    m: &FpVar<Fr>,
+) -> Result<(), SynthesisError> {
+    let (a8, h_bits) = key_and_challenge(cs, a, r8, m)?;
+
+    // S < l: both S and l − 1 − S fit in 251 bits. (If S ≥ l, the field
+    // element l − 1 − S is at least p − 2²⁵¹, far above 2²⁵¹.)
+    let s_bits = range_check(s, SCALAR_BITS)?;
+    let l_minus_one =
+        Fr::from_bigint((-Scalar::ONE).into_bigint()).unwrap_or_else(|| unreachable!("l < p"));
+    range_check(&(FpVar::constant(l_minus_one) - s), SCALAR_BITS)?;
+
+    let b8 = babyjubjub::base8().into_group();
+    let p = montgomery::MontVar::from_edwards(&a8)?;
+    let f = montgomery::fixed_base_mul(&(b8 + b8).into_affine(), &s_bits)?;
+    let v = montgomery::variable_base_mul(&p, &h_bits)?;
+    let e = f.add(&v.negate())?.add(&p)?.to_edwards()?;
+
+    let offset = montgomery::fixed_base_offset(s_bits.len())
+        - montgomery::variable_base_offset(h_bits.len());
+    let mut diff = e + PointVar::constant(-offset) + r8.double()?.negate()?;
+    for _ in 0..3 {
+        diff.double_in_place()?;
+    }
+    diff.enforce_equal(&PointVar::zero())
 }
 
 #[cfg(test)]

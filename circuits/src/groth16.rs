@@ -1,4 +1,5 @@
-//! Groth16 keys, proofs and verification for the v1 statement.
+//! Groth16 keys, proofs and verification for both versions of the
+//! statement; a key file names its version.
 //!
 //! Key files start with a short text header and a blank line, then the
 //! arkworks serialisation of the key:
@@ -6,7 +7,7 @@
 //! ```text
 //! darkroom-groth16 v1
 //! kind: verifying-key            (or proving-key)
-//! statement: darkroom-provenance-v1
+//! statement: darkroom-provenance-v1   (or -v2)
 //! circuit: <64 hex digits>
 //! setup: development             (or: ceremony <64 hex digits>)
 //!
@@ -36,7 +37,7 @@ use ark_snark::SNARK;
 use ark_std::rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::statement::{ProvenanceCircuit, PublicInputs, Witness, NUM_PUBLIC, STATEMENT_ID};
+use crate::statement::{ProvenanceCircuit, PublicInputs, Version, Witness, NUM_PUBLIC};
 
 /// A compressed proof's length.
 pub const PROOF_LEN: usize = 128;
@@ -53,8 +54,8 @@ pub enum KeyError {
     /// The header is missing or wrong.
     #[error("not a darkroom {0} file (bad header)")]
     Header(&'static str),
-    /// The key is for another statement.
-    #[error("the key is for statement {0:?}, not {STATEMENT_ID}")]
+    /// The key is for a statement this version does not know.
+    #[error("the key is for statement {0:?}, which this version of darkroom does not know")]
     Statement(String),
     /// The header's circuit id does not match the key.
     #[error("the key does not match the circuit id in its header")]
@@ -120,12 +121,13 @@ impl std::fmt::Display for Setup {
     }
 }
 
-/// Runs a single-party setup. Whoever runs it knows the trapdoor and can
-/// forge proofs: for development only.
+/// Runs a single-party setup for a version of the statement. Whoever runs
+/// it knows the trapdoor and can forge proofs: for development only.
 pub fn setup_dev<R: RngCore + CryptoRng>(
+    version: Version,
     rng: &mut R,
 ) -> Result<(ProvingKey<Bn254>, VerifyingKey<Bn254>), KeyError> {
-    Groth16::<Bn254>::circuit_specific_setup(ProvenanceCircuit::default(), rng)
+    Groth16::<Bn254>::circuit_specific_setup(ProvenanceCircuit::shape(version), rng)
         .map_err(|_| KeyError::Corrupt("setup"))
 }
 
@@ -144,18 +146,23 @@ fn write_header<W: Write>(
     w: &mut W,
     kind: &str,
     id: &[u8; 32],
+    version: Version,
     setup: Setup,
 ) -> std::io::Result<()> {
     write!(
         w,
-        "{MAGIC}\nkind: {kind}\nstatement: {STATEMENT_ID}\ncircuit: {}\nsetup: {}\n\n",
+        "{MAGIC}\nkind: {kind}\nstatement: {}\ncircuit: {}\nsetup: {}\n\n",
+        version.id(),
         hex::encode(id),
         setup.line()
     )
 }
 
-/// Reads the header; returns the circuit id and setup it names.
-fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<([u8; 32], Setup), KeyError> {
+/// Reads the header; returns the circuit id, version and setup it names.
+fn read_header<R: BufRead>(
+    r: &mut R,
+    kind: &'static str,
+) -> Result<([u8; 32], Version, Setup), KeyError> {
     let mut lines = Vec::new();
     loop {
         let mut line = String::new();
@@ -183,32 +190,34 @@ fn read_header<R: BufRead>(r: &mut R, kind: &'static str) -> Result<([u8; 32], S
         return Err(KeyError::Header(kind));
     }
     let statement = field("statement:").ok_or(KeyError::Header(kind))?;
-    if statement != STATEMENT_ID {
-        return Err(KeyError::Statement(statement));
-    }
+    let version = Version::from_id(&statement).ok_or(KeyError::Statement(statement))?;
     let mut id = [0u8; 32];
     field("circuit:")
         .and_then(|h| hex::decode_to_slice(h, &mut id).ok())
         .ok_or(KeyError::Header(kind))?;
     let setup = Setup::parse(field("setup:").as_deref()).ok_or(KeyError::Header(kind))?;
-    Ok((id, setup))
+    Ok((id, version, setup))
 }
 
-/// Writes a verifying key file.
+/// Writes a verifying key file for a version of the statement.
 pub fn write_verifying_key<W: Write>(
     vk: &VerifyingKey<Bn254>,
+    version: Version,
     setup: Setup,
     mut w: W,
 ) -> Result<(), KeyError> {
-    write_header(&mut w, "verifying-key", &circuit_id(vk), setup)?;
+    write_header(&mut w, "verifying-key", &circuit_id(vk), version, setup)?;
     vk.serialize_compressed(&mut w)
         .map_err(|_| KeyError::Corrupt("verifying key"))?;
     Ok(w.flush()?)
 }
 
-/// Reads and validates a verifying key file; returns it with its setup.
-pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<(VerifyingKey<Bn254>, Setup), KeyError> {
-    let (id, setup) = read_header(&mut r, "verifying key")?;
+/// Reads and validates a verifying key file; returns it with its version
+/// and setup.
+pub fn read_verifying_key<R: BufRead>(
+    mut r: R,
+) -> Result<(VerifyingKey<Bn254>, Version, Setup), KeyError> {
+    let (id, version, setup) = read_header(&mut r, "verifying key")?;
     let vk = VerifyingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)
         .map_err(|_| KeyError::Corrupt("verifying key"))?;
     if vk.gamma_abc_g1.len() != NUM_PUBLIC + 1 {
@@ -218,7 +227,7 @@ pub fn read_verifying_key<R: BufRead>(mut r: R) -> Result<(VerifyingKey<Bn254>, 
         return Err(KeyError::CircuitId);
     }
     check_setup(&vk, setup)?;
-    Ok((vk, setup))
+    Ok((vk, version, setup))
 }
 
 /// Refuses keys labelled as a ceremony's whose δ is still γ or the
@@ -237,28 +246,29 @@ fn check_setup(vk: &VerifyingKey<Bn254>, setup: Setup) -> Result<(), KeyError> {
     Ok(())
 }
 
-/// Writes a proving key file.
+/// Writes a proving key file for a version of the statement.
 pub fn write_proving_key<W: Write>(
     pk: &ProvingKey<Bn254>,
+    version: Version,
     setup: Setup,
     mut w: W,
 ) -> Result<(), KeyError> {
-    write_header(&mut w, "proving-key", &circuit_id(&pk.vk), setup)?;
+    write_header(&mut w, "proving-key", &circuit_id(&pk.vk), version, setup)?;
     pk.serialize_uncompressed(&mut w)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     Ok(w.flush()?)
 }
 
-/// Reads a proving key file.
-pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<ProvingKey<Bn254>, KeyError> {
-    let (id, setup) = read_header(&mut r, "proving key")?;
+/// Reads a proving key file; returns it with its version.
+pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<(ProvingKey<Bn254>, Version), KeyError> {
+    let (id, version, setup) = read_header(&mut r, "proving key")?;
     let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     if circuit_id(&pk.vk) != id {
         return Err(KeyError::CircuitId);
     }
     check_setup(&pk.vk, setup)?;
-    Ok(pk)
+    Ok((pk, version))
 }
 
 /// A verifying key prepared for repeated verification, with its id.
@@ -267,18 +277,25 @@ pub struct Verifier {
     pvk: PreparedVerifyingKey<Bn254>,
     vk: VerifyingKey<Bn254>,
     id: [u8; 32],
+    version: Version,
     setup: Setup,
 }
 
 impl Verifier {
-    /// Prepares `vk`, which came from `setup`.
-    pub fn new(vk: VerifyingKey<Bn254>, setup: Setup) -> Self {
+    /// Prepares `vk` for a version of the statement, which came from `setup`.
+    pub fn new(vk: VerifyingKey<Bn254>, version: Version, setup: Setup) -> Self {
         Verifier {
             pvk: ark_groth16::prepare_verifying_key(&vk),
             id: circuit_id(&vk),
             vk,
+            version,
             setup,
         }
+    }
+
+    /// The version of the statement the key checks.
+    pub fn version(&self) -> Version {
+        self.version
     }
 
     /// Where the keys came from.
@@ -316,15 +333,17 @@ pub fn decode_proof(bytes: &[u8; PROOF_LEN]) -> Result<Proof<Bn254>, KeyError> {
         .map_err(|_| KeyError::MalformedProof)
 }
 
-/// Proves the statement and checks the proof before returning it.
+/// Proves a version of the statement with its proving key and checks the
+/// proof before returning it.
 pub fn prove<R: RngCore + CryptoRng>(
     pk: &ProvingKey<Bn254>,
+    version: Version,
     public: &PublicInputs,
     witness: Witness,
     rng: &mut R,
 ) -> Result<[u8; PROOF_LEN], KeyError> {
-    let proof = Groth16::<Bn254>::prove(pk, ProvenanceCircuit::new(public, witness), rng)
-        .map_err(|_| KeyError::Unsatisfied)?;
+    let circuit = ProvenanceCircuit::of(version, public, witness);
+    let proof = Groth16::<Bn254>::prove(pk, circuit, rng).map_err(|_| KeyError::Unsatisfied)?;
     let mut out = [0u8; PROOF_LEN];
     proof
         .serialize_compressed(&mut out[..])

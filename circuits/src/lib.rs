@@ -29,6 +29,7 @@ pub mod field;
 pub mod gadgets;
 pub mod groth16;
 pub mod merkle;
+pub mod montgomery;
 pub mod poseidon;
 pub mod snarkjs;
 pub mod statement;

@@ -1,4 +1,5 @@
-//! The provenance statement, v1.
+//! The provenance statement, in two versions with the same public inputs
+//! and the same meaning (v2 is smaller and proves about twice as fast).
 //!
 //! Public: registry root `R`, commitment `C`, time window `[t_lo, t_hi]`,
 //! latitude box `[lat_lo, lat_hi]`, longitude box `[lon_lo, lon_hi]`, in
@@ -9,14 +10,19 @@
 //! 2. `M = Poseidon(h_hi, h_lo, t, lat, lon)`;
 //! 3. EdDSA-Poseidon: `A`, `R8` on the curve, `8·A ≠ 0`, `S < l`,
 //!    `8·(S·B8 − R8 − H·8A) = 0`, `H = Poseidon(R8, A, M)`;
-//! 4. `Poseidon(A.x, A.y)` is a leaf of the depth-20 tree with root `R`
-//!    (direction bits are booleans);
+//! 4. `Poseidon(A.x, A.y)` is a leaf of the tree with root `R`
+//!    (direction bits are booleans): v1's binary tree of depth 20, v2's
+//!    quaternary tree of depth 10 ([`merkle`]);
 //! 5. `C = Poseidon(h_hi, h_lo, r)`;
 //! 6. `t − t_lo < 2⁶⁴` and `t_hi − t < 2⁶⁴`, and the same for `lat` and
 //!    `lon` with 32 bits. With the bounds themselves below 2⁶⁴ (2³²), which
 //!    every verifier checks on the public inputs before it verifies, this
 //!    is `t_lo ≤ t ≤ t_hi` over the integers (no sum here can wrap the
 //!    254-bit field).
+//!
+//! v2 computes the signature check on the Montgomery form
+//! ([`gadgets::verify_eddsa_v2`]) and checks `S < l` with a second range
+//! check; v1 keeps its twisted-Edwards gadgets.
 //!
 //! Nothing in the circuit's shape depends on the witness: setup synthesises
 //! it with no values at all.
@@ -32,8 +38,49 @@ use crate::gadgets;
 use crate::merkle::{self, Path};
 use crate::{commitment, poseidon, Error, Fr};
 
-/// The statement's identifier, carried by keys and bundles.
+/// The v1 statement's identifier, carried by keys and bundles.
 pub const STATEMENT_ID: &str = "darkroom-provenance-v1";
+
+/// The v2 statement's identifier.
+pub const STATEMENT_ID_V2: &str = "darkroom-provenance-v2";
+
+/// A version of the statement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// Binary registry tree, twisted-Edwards signature check (11,350
+    /// constraints).
+    #[default]
+    V1,
+    /// Quaternary registry tree, Montgomery signature check (under 8,192
+    /// constraints, a 2¹³ proving domain).
+    V2,
+}
+
+impl Version {
+    /// Every version, oldest first.
+    pub const ALL: [Version; 2] = [Version::V1, Version::V2];
+
+    /// The identifier keys and bundles carry.
+    pub fn id(self) -> &'static str {
+        match self {
+            Version::V1 => STATEMENT_ID,
+            Version::V2 => STATEMENT_ID_V2,
+        }
+    }
+
+    /// The version with this identifier.
+    pub fn from_id(id: &str) -> Option<Version> {
+        Version::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    /// The registry tree this version proves membership in.
+    pub fn tree(self) -> merkle::Shape {
+        match self {
+            Version::V1 => merkle::BINARY,
+            Version::V2 => merkle::QUATERNARY,
+        }
+    }
+}
 
 /// `lat`/`lon` value meaning the device had no position fix.
 pub const NO_FIX: u32 = u32::MAX;
@@ -125,9 +172,9 @@ pub struct Witness {
     pub r8: (Fr, Fr),
     /// Signature scalar `S`, as a base-field element.
     pub s: Fr,
-    /// Merkle siblings, leaf level first.
+    /// Merkle siblings, leaf level first (`arity − 1` a level).
     pub siblings: Vec<Fr>,
-    /// Direction bits, leaf level first.
+    /// Direction bits: the leaf's index, least significant first.
     pub directions: Vec<bool>,
 }
 
@@ -187,7 +234,8 @@ impl Drop for Witness {
 }
 
 impl Witness {
-    /// The witness for a signed capture, its opening and its registry path.
+    /// The witness for a signed capture, its opening and its registry path
+    /// (in the tree of the version it will prove).
     pub fn new(capture: &Capture, r: Fr, device: &Point, sig: &Signature, path: &Path) -> Self {
         let (h_hi, h_lo) = commitment::digest_halves(&capture.digest);
         Witness {
@@ -201,25 +249,32 @@ impl Witness {
             r8: (sig.r8.x, sig.r8.y),
             s: Fr::from_le_bytes_mod_order(&babyjubjub::scalar_to_le(&sig.s)),
             siblings: path.siblings.to_vec(),
-            directions: (0..merkle::DEPTH).map(|i| path.direction(i)).collect(),
+            directions: (0..merkle::INDEX_BITS).map(|i| path.direction(i)).collect(),
         }
     }
 }
 
 /// The number of constraints in the v1 circuit.
 pub fn constraint_count() -> usize {
+    constraint_count_of(Version::V1)
+}
+
+/// The number of constraints in a version's circuit.
+pub fn constraint_count_of(version: Version) -> usize {
     use ark_relations::gr1cs::{ConstraintSystem, SynthesisMode};
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_mode(SynthesisMode::Setup);
-    match ProvenanceCircuit::default().generate_constraints(cs.clone()) {
+    match ProvenanceCircuit::shape(version).generate_constraints(cs.clone()) {
         Ok(()) => cs.num_constraints(),
         Err(_) => 0,
     }
 }
 
-/// The v1 circuit. With `None` values it is the shape alone, for setup.
+/// The circuit. With `None` values it is the shape alone, for setup.
 #[derive(Clone, Debug, Default)]
 pub struct ProvenanceCircuit {
+    /// Which statement.
+    pub version: Version,
     /// Public inputs, as field elements.
     pub public: Option<[Fr; NUM_PUBLIC]>,
     /// The witness.
@@ -227,11 +282,28 @@ pub struct ProvenanceCircuit {
 }
 
 impl ProvenanceCircuit {
-    /// The circuit for proving.
+    /// The v1 circuit for proving.
     pub fn new(public: &PublicInputs, witness: Witness) -> Self {
+        ProvenanceCircuit::of(Version::V1, public, witness)
+    }
+
+    /// A version's circuit for proving.
+    pub fn of(version: Version, public: &PublicInputs, witness: Witness) -> Self {
         ProvenanceCircuit {
+            version,
             public: Some(public.to_field_elements()),
             witness: Some(witness),
+        }
+    }
+}
+
+impl ProvenanceCircuit {
+    /// A version's shape alone, for setup.
+    pub fn shape(version: Version) -> Self {
+        ProvenanceCircuit {
+            version,
+            public: None,
+            witness: None,
         }
     }
 }
@@ -270,12 +342,15 @@ impl ConstraintSynthesizer<Fr> for ProvenanceCircuit {
         let a = gadgets::point_on_curve(witness(&|w| w.a.0)?, witness(&|w| w.a.1)?)?;
         let r8 = gadgets::point_on_curve(witness(&|w| w.r8.0)?, witness(&|w| w.r8.1)?)?;
         let s = witness(&|w| w.s)?;
-        let mut siblings = Vec::with_capacity(merkle::DEPTH);
-        let mut directions = Vec::with_capacity(merkle::DEPTH);
-        for i in 0..merkle::DEPTH {
+        let tree = self.version.tree();
+        let mut siblings = Vec::with_capacity(tree.path_len());
+        for i in 0..tree.path_len() {
             siblings.push(witness(&|w| {
                 w.siblings.get(i).copied().unwrap_or_default()
             })?);
+        }
+        let mut directions = Vec::with_capacity(merkle::INDEX_BITS);
+        for i in 0..merkle::INDEX_BITS {
             directions.push(Boolean::new_witness(cs.clone(), || {
                 w.map(|w| w.directions.get(i).copied().unwrap_or_default())
                     .ok_or(SynthesisError::AssignmentMissing)
@@ -299,11 +374,14 @@ impl ConstraintSynthesizer<Fr> for ProvenanceCircuit {
         )?;
 
         // 3. The device's signature on it.
-        gadgets::verify_eddsa(&cs, &a, &r8, &s, &m)?;
+        match self.version {
+            Version::V1 => gadgets::verify_eddsa(&cs, &a, &r8, &s, &m)?,
+            Version::V2 => gadgets::verify_eddsa_v2(&cs, &a, &r8, &s, &m)?,
+        }
 
         // 4. The device is in the registry.
         let leaf = gadgets::poseidon(&cs, &[a.x.clone(), a.y.clone()])?;
-        gadgets::merkle_root(&cs, &leaf, &siblings, &directions)?.enforce_equal(&root)?;
+        gadgets::merkle_root(&cs, tree, &leaf, &siblings, &directions)?.enforce_equal(&root)?;
 
         // 5. The commitment opens to the same digest.
         gadgets::poseidon(&cs, &[h_hi, h_lo, r])?.enforce_equal(&c)?;
@@ -318,5 +396,18 @@ impl ConstraintSynthesizer<Fr> for ProvenanceCircuit {
             gadgets::range_check(&(hi - value), bits)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v2_fits_a_2_13_domain() {
+        let v1 = constraint_count_of(Version::V1);
+        let v2 = constraint_count_of(Version::V2);
+        assert!(v2 < v1, "v1 {v1}, v2 {v2}");
+        assert!(v2 + NUM_PUBLIC < 1 << 13, "{v2}");
     }
 }

@@ -1,6 +1,6 @@
-//! Soundness of the v1 statement: an honest witness satisfies it, and
-//! changing any one witness value (or signing something the public inputs
-//! exclude) leaves it unsatisfied.
+//! Soundness of both versions of the statement: an honest witness satisfies
+//! it, and changing any one witness value (or signing something the public
+//! inputs exclude) leaves it unsatisfied. Every test runs on v1 and v2.
 
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, PrimeField};
@@ -12,13 +12,14 @@ use darkroom_circuits::babyjubjub::{self, Point, Scalar};
 use darkroom_circuits::eddsa::{PrivateKey, Signature};
 use darkroom_circuits::merkle::{self, Tree};
 use darkroom_circuits::statement::{
-    Capture, ProvenanceCircuit, PublicInputs, Witness, NO_FIX, NUM_PUBLIC,
+    Capture, ProvenanceCircuit, PublicInputs, Version, Witness, NO_FIX, NUM_PUBLIC,
 };
 use darkroom_circuits::{commitment, Fr};
 
 const DEVICE_INDEX: usize = 5;
 
 struct Fixture {
+    version: Version,
     public: PublicInputs,
     witness: Witness,
 }
@@ -29,17 +30,21 @@ fn device_key(i: u8) -> PrivateKey {
 
 /// A registry of eight devices, plus any extra points, with ours at index 5
 /// (so its path turns both ways).
-fn registry(extra: &[Point]) -> (Tree, Vec<Point>) {
+fn registry(version: Version, extra: &[Point]) -> (Tree, Vec<Point>) {
     let mut points: Vec<Point> = (1..=8u8).map(|i| device_key(i).public()).collect();
     points.extend_from_slice(extra);
-    let tree = Tree::new(points.iter().map(merkle::leaf).collect()).unwrap();
+    let tree = Tree::with_shape(version.tree(), points.iter().map(merkle::leaf).collect()).unwrap();
     (tree, points)
 }
 
-fn fixture_for(capture: Capture, public_bounds: (u64, u64, u32, u32, u32, u32)) -> Fixture {
+fn fixture_for(
+    version: Version,
+    capture: Capture,
+    public_bounds: (u64, u64, u32, u32, u32, u32),
+) -> Fixture {
     let key = device_key(DEVICE_INDEX as u8 + 1);
     let sig = key.sign(&capture.message());
-    let (tree, points) = registry(&[]);
+    let (tree, points) = registry(version, &[]);
     assert_eq!(points[DEVICE_INDEX], key.public());
     let r = Fr::from(987_654_321u64);
     let (t_lo, t_hi, lat_lo, lat_hi, lon_lo, lon_hi) = public_bounds;
@@ -60,7 +65,11 @@ fn fixture_for(capture: Capture, public_bounds: (u64, u64, u32, u32, u32, u32)) 
         &sig,
         &tree.path(DEVICE_INDEX).unwrap(),
     );
-    Fixture { public, witness }
+    Fixture {
+        version,
+        public,
+        witness,
+    }
 }
 
 const T: u64 = 1_795_000_000;
@@ -92,13 +101,14 @@ fn window() -> (u64, u64, u32, u32, u32, u32) {
     )
 }
 
-fn fixture() -> Fixture {
-    fixture_for(capture(), window())
+fn fixture(version: Version) -> Fixture {
+    fixture_for(version, capture(), window())
 }
 
-fn satisfied(public: [Fr; NUM_PUBLIC], witness: Witness) -> bool {
+fn satisfied(version: Version, public: [Fr; NUM_PUBLIC], witness: Witness) -> bool {
     let cs = ConstraintSystem::<Fr>::new_ref();
     ProvenanceCircuit {
+        version,
         public: Some(public),
         witness: Some(witness),
     }
@@ -108,20 +118,33 @@ fn satisfied(public: [Fr; NUM_PUBLIC], witness: Witness) -> bool {
 }
 
 fn check(f: &Fixture) -> bool {
-    satisfied(f.public.to_field_elements(), f.witness.clone())
+    satisfied(f.version, f.public.to_field_elements(), f.witness.clone())
+}
+
+impl Fixture {
+    /// Whether the statement holds with this witness in place of the honest one.
+    fn accepts(&self, w: Witness) -> bool {
+        satisfied(self.version, self.public.to_field_elements(), w)
+    }
 }
 
 #[test]
 fn honest_witness_satisfies() {
-    let f = fixture();
-    assert!(check(&f));
+    for v in Version::ALL {
+        assert!(check(&fixture(v)), "{v:?}");
+    }
 }
 
 type Tamper = Box<dyn Fn(&mut Witness)>;
 
 #[test]
 fn every_tampered_witness_element_is_rejected() {
-    let f = fixture();
+    for v in Version::ALL {
+        tampered_witness_elements_are_rejected(fixture(v));
+    }
+}
+
+fn tampered_witness_elements_are_rejected(f: Fixture) {
     let one = Fr::ONE;
     let tampers: Vec<(&str, Tamper)> = vec![
         ("h_hi", Box::new(move |w| w.h_hi += one)),
@@ -142,29 +165,32 @@ fn every_tampered_witness_element_is_rejected() {
         let mut w = f.witness.clone();
         tamper(&mut w);
         assert!(
-            !satisfied(f.public.to_field_elements(), w),
-            "tampered {name} was accepted"
+            !f.accepts(w),
+            "{:?}: tampered {name} was accepted",
+            f.version
         );
     }
-    for level in 0..merkle::DEPTH {
+    assert_eq!(f.witness.siblings.len(), f.version.tree().path_len());
+    for i in 0..f.witness.siblings.len() {
         let mut w = f.witness.clone();
-        w.siblings[level] += one;
-        assert!(
-            !satisfied(f.public.to_field_elements(), w),
-            "tampered sibling {level} was accepted"
-        );
+        w.siblings[i] += one;
+        assert!(!f.accepts(w), "{:?}: tampered sibling {i}", f.version);
+    }
+    for i in 0..merkle::INDEX_BITS {
         let mut w = f.witness.clone();
-        w.directions[level] = !w.directions[level];
-        assert!(
-            !satisfied(f.public.to_field_elements(), w),
-            "flipped direction bit {level} was accepted"
-        );
+        w.directions[i] = !w.directions[i];
+        assert!(!f.accepts(w), "{:?}: flipped direction bit {i}", f.version);
     }
 }
 
 #[test]
 fn every_tampered_public_input_is_rejected() {
-    let f = fixture();
+    for v in Version::ALL {
+        tampered_public_inputs_are_rejected(fixture(v));
+    }
+}
+
+fn tampered_public_inputs_are_rejected(f: Fixture) {
     for i in 0..NUM_PUBLIC {
         let mut public = f.public.to_field_elements();
         // Moving a bound inwards past the value, or changing R or C.
@@ -173,7 +199,11 @@ fn every_tampered_public_input_is_rejected() {
             3 | 5 | 7 => Fr::from(f.witness_value(i) - 1),
             _ => public[i] + Fr::ONE,
         };
-        assert!(!satisfied(public, f.witness.clone()), "public input {i}");
+        assert!(
+            !satisfied(f.version, public, f.witness.clone()),
+            "{:?}: public input {i}",
+            f.version
+        );
     }
 }
 
@@ -191,40 +221,48 @@ impl Fixture {
 
 #[test]
 fn another_registered_device_cannot_claim_the_signature() {
-    let f = fixture();
-    let (tree, points) = registry(&[]);
-    let mut w = f.witness.clone();
-    w.a = (points[2].x, points[2].y);
-    let path = tree.path(2).unwrap();
-    w.siblings = path.siblings.to_vec();
-    w.directions = (0..merkle::DEPTH).map(|i| path.direction(i)).collect();
-    assert!(!satisfied(f.public.to_field_elements(), w));
+    for v in Version::ALL {
+        let f = fixture(v);
+        let (tree, points) = registry(v, &[]);
+        let mut w = f.witness.clone();
+        w.a = (points[2].x, points[2].y);
+        let path = tree.path(2).unwrap();
+        w.siblings = path.siblings.to_vec();
+        w.directions = (0..merkle::INDEX_BITS).map(|i| path.direction(i)).collect();
+        assert!(!f.accepts(w), "{v:?}");
+    }
 }
 
 #[test]
 fn unregistered_device_is_rejected() {
+    for v in Version::ALL {
+        unregistered_device_is_rejected_by(v);
+    }
+}
+
+fn unregistered_device_is_rejected_by(v: Version) {
     // A genuine signature by a device that is not in the registry.
     let outsider = device_key(99);
     let capture = capture();
     let sig = outsider.sign(&capture.message());
-    let f = fixture();
+    let f = fixture(v);
     let mut w = Witness::new(
         &capture,
         f.witness.r,
         &outsider.public(),
         &sig,
-        &registry(&[]).0.path(DEVICE_INDEX).unwrap(),
+        &registry(v, &[]).0.path(DEVICE_INDEX).unwrap(),
     );
-    assert!(!satisfied(f.public.to_field_elements(), w.clone()));
+    assert!(!f.accepts(w.clone()));
     // And it does satisfy a registry that does list it: the rejection above
     // is the membership check, not a bad signature.
-    let (tree, _) = registry(&[outsider.public()]);
+    let (tree, _) = registry(v, &[outsider.public()]);
     let path = tree.path(8).unwrap();
     w.siblings = path.siblings.to_vec();
-    w.directions = (0..merkle::DEPTH).map(|i| path.direction(i)).collect();
+    w.directions = (0..merkle::INDEX_BITS).map(|i| path.direction(i)).collect();
     let mut public = f.public;
     public.root = tree.root();
-    assert!(satisfied(public.to_field_elements(), w));
+    assert!(satisfied(v, public.to_field_elements(), w));
 }
 
 #[test]
@@ -232,13 +270,18 @@ fn s_at_or_above_l_is_rejected() {
     // S + l names the same point S·B8, so only the S < l check catches it.
     // It needs S + l < 2²⁵¹ to get past the bit decomposition: search for a
     // capture whose signature has a small enough S.
+    for v in Version::ALL {
+        s_plus_l_is_rejected_by(v);
+    }
+}
+
+fn s_plus_l_is_rejected_by(v: Version) {
     let l = Fr::from_bigint(Scalar::MODULUS).unwrap();
-    let two_251 = Fr::from(2u64).pow([251u64]);
-    let limit = two_251 - l;
+    let limit = Fr::from(2u64).pow([251u64]) - l;
     for t in T..T + 64 {
         let mut c = capture();
         c.t = t;
-        let f = fixture_for(c, window());
+        let f = fixture_for(v, c, window());
         if f.witness.s.into_bigint() >= limit.into_bigint() {
             continue;
         }
@@ -251,7 +294,7 @@ fn s_at_or_above_l_is_rejected() {
         );
         let mut w = f.witness.clone();
         w.s = s_plus_l;
-        assert!(!satisfied(f.public.to_field_elements(), w));
+        assert!(!f.accepts(w), "{v:?}");
         return;
     }
     panic!("no signature with S < 2^251 - l in 64 tries");
@@ -270,40 +313,54 @@ fn small_order_device_keys_are_rejected() {
         babyjubjub::point(Fr::from(0u64), -Fr::ONE).unwrap(),
     ] {
         assert!(babyjubjub::has_small_order(&a));
-        let (tree, _) = registry(&[a]);
-        let r = Fr::from(5u64);
-        let public = PublicInputs {
-            root: tree.root(),
-            commitment: commitment::commit(&capture.digest, &r),
-            t_lo: T - 10,
-            t_hi: T + 10,
-            lat_lo: 0,
-            lat_hi: u32::MAX,
-            lon_lo: 0,
-            lon_hi: u32::MAX,
-        };
-        let w = Witness::new(&capture, r, &a, &forged, &tree.path(8).unwrap());
-        assert!(!satisfied(public.to_field_elements(), w));
+        for v in Version::ALL {
+            let (tree, _) = registry(v, &[a]);
+            let r = Fr::from(5u64);
+            let public = PublicInputs {
+                root: tree.root(),
+                commitment: commitment::commit(&capture.digest, &r),
+                t_lo: T - 10,
+                t_hi: T + 10,
+                lat_lo: 0,
+                lat_hi: u32::MAX,
+                lon_lo: 0,
+                lon_hi: u32::MAX,
+            };
+            let w = Witness::new(&capture, r, &a, &forged, &tree.path(8).unwrap());
+            assert!(!satisfied(v, public.to_field_elements(), w), "{v:?}");
+        }
     }
 }
 
 #[test]
 fn time_outside_the_window_is_rejected() {
+    for v in Version::ALL {
+        time_outside_the_window_is_rejected_by(v);
+    }
+}
+
+fn time_outside_the_window_is_rejected_by(v: Version) {
     let (t_lo, t_hi, ..) = window();
     for t in [t_lo - 1, t_hi + 1, 0, u64::MAX] {
         let mut c = capture();
         c.t = t;
-        assert!(!check(&fixture_for(c, window())), "t = {t}");
+        assert!(!check(&fixture_for(v, c, window())), "t = {t}");
     }
     for t in [t_lo, t_hi] {
         let mut c = capture();
         c.t = t;
-        assert!(check(&fixture_for(c, window())), "t = {t}");
+        assert!(check(&fixture_for(v, c, window())), "t = {t}");
     }
 }
 
 #[test]
 fn place_outside_the_box_is_rejected() {
+    for v in Version::ALL {
+        place_outside_the_box_is_rejected_by(v);
+    }
+}
+
+fn place_outside_the_box_is_rejected_by(v: Version) {
     let (_, _, lat_lo, lat_hi, lon_lo, lon_hi) = window();
     for (lat, lon) in [
         (lat_lo - 1, LON),
@@ -314,21 +371,27 @@ fn place_outside_the_box_is_rejected() {
         let mut c = capture();
         c.lat = lat;
         c.lon = lon;
-        assert!(!check(&fixture_for(c, window())), "({lat}, {lon})");
+        assert!(!check(&fixture_for(v, c, window())), "({lat}, {lon})");
     }
 }
 
 #[test]
 fn no_fix_is_rejected_by_a_finite_box_and_accepted_by_none() {
+    for v in Version::ALL {
+        no_fix_is_rejected_by_a_finite_box_and_accepted_by_none_in(v);
+    }
+}
+
+fn no_fix_is_rejected_by_a_finite_box_and_accepted_by_none_in(v: Version) {
     let mut c = capture();
     c.lat = NO_FIX;
     c.lon = NO_FIX;
-    assert!(!check(&fixture_for(c, window())));
+    assert!(!check(&fixture_for(v, c, window())));
     // The largest finite box there is: every valid coordinate.
     let whole_earth = (T - 1, T + 1, 0, 1_800_000_000, 0, 3_600_000_000);
-    assert!(!check(&fixture_for(c, whole_earth)));
+    assert!(!check(&fixture_for(v, c, whole_earth)));
     let none = (T - 1, T + 1, 0, u32::MAX, 0, u32::MAX);
-    assert!(check(&fixture_for(c, none)));
+    assert!(check(&fixture_for(v, c, none)));
 }
 
 type Matrices = std::collections::BTreeMap<String, Vec<Vec<Vec<(Fr, usize)>>>>;
@@ -350,61 +413,86 @@ fn matrices(circuit: ProvenanceCircuit, setup: bool) -> Matrices {
 
 #[test]
 fn matrices_do_not_depend_on_the_witness() {
-    let a = fixture();
+    for v in Version::ALL {
+        matrices_do_not_depend_on_the_witness_in(v);
+    }
+}
+
+fn matrices_do_not_depend_on_the_witness_in(v: Version) {
+    let a = fixture(v);
     let mut c = capture();
     c.digest = [0xff; 32];
     c.t = 7;
     c.lat = NO_FIX;
     c.lon = 0;
-    let b = fixture_for(c, (0, u64::MAX, 0, u32::MAX, 0, u32::MAX));
-    let shape = matrices(ProvenanceCircuit::default(), true);
+    let b = fixture_for(v, c, (0, u64::MAX, 0, u32::MAX, 0, u32::MAX));
+    let shape = matrices(ProvenanceCircuit::shape(v), true);
     assert!(!shape.is_empty());
     for f in [a, b] {
-        let m = matrices(ProvenanceCircuit::new(&f.public, f.witness), false);
+        let m = matrices(
+            ProvenanceCircuit::of(v, &f.public, f.witness.clone()),
+            false,
+        );
         assert!(m == shape, "matrices changed with the witness");
     }
 }
 
 #[test]
 fn constraint_count_is_documented() {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_mode(SynthesisMode::Setup);
-    ProvenanceCircuit::default()
-        .generate_constraints(cs.clone())
-        .unwrap();
-    let n = cs.num_constraints();
-    println!("v1 statement: {n} constraints");
-    // docs/provenance.md states the count; keep the two in step.
     let doc = include_str!("../../docs/provenance.md");
-    assert!(
-        doc.contains(&format!("**{n} constraints**")),
-        "docs/provenance.md does not state the current count, {n}"
-    );
+    for v in Version::ALL {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_mode(SynthesisMode::Setup);
+        ProvenanceCircuit::shape(v)
+            .generate_constraints(cs.clone())
+            .unwrap();
+        let n = cs.num_constraints();
+        println!("{}: {n} constraints", v.id());
+        // docs/provenance.md states the counts; keep them in step.
+        assert!(
+            doc.contains(&format!("**{n} constraints**")),
+            "docs/provenance.md does not state {}'s current count, {n}",
+            v.id()
+        );
+    }
 }
 
 #[test]
 fn groth16_proves_verifies_and_refuses_tampering() {
+    for v in Version::ALL {
+        groth16_proves_verifies_and_refuses_tampering_in(v);
+    }
+}
+
+fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     use darkroom_circuits::groth16;
     let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(7);
-    let (pk, vk) = groth16::setup_dev(&mut rng).unwrap();
+    let (pk, vk) = groth16::setup_dev(v, &mut rng).unwrap();
+    let domain = pk
+        .a_query
+        .len()
+        .max(pk.h_query.len() + 1)
+        .next_power_of_two();
+    assert_eq!(domain, if v == Version::V1 { 1 << 14 } else { 1 << 13 });
 
     let mut pk_file = Vec::new();
-    groth16::write_proving_key(&pk, groth16::Setup::Development, &mut pk_file).unwrap();
+    groth16::write_proving_key(&pk, v, groth16::Setup::Development, &mut pk_file).unwrap();
     let mut vk_file = Vec::new();
-    groth16::write_verifying_key(&vk, groth16::Setup::Development, &mut vk_file).unwrap();
-    let pk = groth16::read_proving_key(&pk_file[..]).unwrap();
-    let (read_vk, setup) = groth16::read_verifying_key(&vk_file[..]).unwrap();
-    assert_eq!(setup, groth16::Setup::Development);
-    let verifier = groth16::Verifier::new(read_vk, setup);
+    groth16::write_verifying_key(&vk, v, groth16::Setup::Development, &mut vk_file).unwrap();
+    let (pk, read_version) = groth16::read_proving_key(&pk_file[..]).unwrap();
+    assert_eq!(read_version, v);
+    let (read_vk, read_version, setup) = groth16::read_verifying_key(&vk_file[..]).unwrap();
+    assert_eq!((read_version, setup), (v, groth16::Setup::Development));
+    let verifier = groth16::Verifier::new(read_vk, v, setup);
     assert_eq!(verifier.circuit_id(), &groth16::circuit_id(&vk));
 
     // The setup line round-trips; a file without one counts as development,
     // and a malformed one is refused.
     let h = [0xab; 32];
     let mut ceremony_file = Vec::new();
-    groth16::write_verifying_key(&vk, groth16::Setup::Ceremony(h), &mut ceremony_file).unwrap();
+    groth16::write_verifying_key(&vk, v, groth16::Setup::Ceremony(h), &mut ceremony_file).unwrap();
     assert_eq!(
-        groth16::read_verifying_key(&ceremony_file[..]).unwrap().1,
+        groth16::read_verifying_key(&ceremony_file[..]).unwrap().2,
         groth16::Setup::Ceremony(h)
     );
     let text = String::from_utf8_lossy(&ceremony_file[..200]).into_owned();
@@ -421,7 +509,7 @@ fn groth16_proves_verifies_and_refuses_tampering() {
         [&ceremony_file[..at], &ceremony_file[at + line.len() + 1..]].concat()
     };
     assert_eq!(
-        groth16::read_verifying_key(&without[..]).unwrap().1,
+        groth16::read_verifying_key(&without[..]).unwrap().2,
         groth16::Setup::Development
     );
     let broken: Vec<u8> = {
@@ -448,28 +536,28 @@ fn groth16_proves_verifies_and_refuses_tampering() {
         let mut trivial = vk.clone();
         trivial.delta_g2 = delta;
         let mut file = Vec::new();
-        groth16::write_verifying_key(&trivial, groth16::Setup::Ceremony(h), &mut file).unwrap();
+        groth16::write_verifying_key(&trivial, v, groth16::Setup::Ceremony(h), &mut file).unwrap();
         let e = groth16::read_verifying_key(&file[..]).unwrap_err();
         assert!(matches!(e, groth16::KeyError::TrivialDelta(_)), "{e}");
         assert!(e.to_string().contains(what), "{e}");
         let mut trivial_pk = pk.clone();
         trivial_pk.vk = trivial.clone();
         let mut file = Vec::new();
-        groth16::write_proving_key(&trivial_pk, groth16::Setup::Ceremony(h), &mut file).unwrap();
+        groth16::write_proving_key(&trivial_pk, v, groth16::Setup::Ceremony(h), &mut file).unwrap();
         assert!(matches!(
             groth16::read_proving_key(&file[..]),
             Err(groth16::KeyError::TrivialDelta(_))
         ));
         let mut file = Vec::new();
-        groth16::write_verifying_key(&trivial, groth16::Setup::Development, &mut file).unwrap();
+        groth16::write_verifying_key(&trivial, v, groth16::Setup::Development, &mut file).unwrap();
         assert!(groth16::read_verifying_key(&file[..])
             .unwrap()
-            .1
+            .2
             .is_development());
     }
 
-    let f = fixture();
-    let proof = groth16::prove(&pk, &f.public, f.witness.clone(), &mut rng).unwrap();
+    let f = fixture(v);
+    let proof = groth16::prove(&pk, v, &f.public, f.witness.clone(), &mut rng).unwrap();
     verifier.verify(&f.public, &proof).unwrap();
     let mut other = f.public;
     other.t_hi += 1;
@@ -481,7 +569,21 @@ fn groth16_proves_verifies_and_refuses_tampering() {
     // A witness that does not satisfy the statement yields no proof.
     let mut w = f.witness.clone();
     w.t += Fr::ONE;
-    assert!(groth16::prove(&pk, &f.public, w, &mut rng).is_err());
+    assert!(groth16::prove(&pk, v, &f.public, w, &mut rng).is_err());
+    // Nor does proving the other version's statement with these keys.
+    let other = Version::ALL.into_iter().find(|o| *o != v).unwrap();
+    let g = fixture(other);
+    assert!(groth16::prove(&pk, other, &g.public, g.witness.clone(), &mut rng).is_err());
+    // The header names the version; an unknown statement is refused.
+    let text = String::from_utf8_lossy(&vk_file[..200]).into_owned();
+    assert!(text.contains(&format!("statement: {}\n", v.id())), "{text}");
+    let unknown = String::from_utf8_lossy(&vk_file)
+        .replacen(v.id(), "darkroom-provenance-v9", 1)
+        .into_bytes();
+    assert!(matches!(
+        groth16::read_verifying_key(&unknown[..]),
+        Err(groth16::KeyError::Statement(_))
+    ));
 
     // Key files refuse a swapped kind, a truncated body and a wrong id.
     assert!(groth16::read_verifying_key(&pk_file[..]).is_err());
@@ -493,4 +595,64 @@ fn groth16_proves_verifies_and_refuses_tampering() {
         groth16::read_verifying_key(&wrong_id[..]),
         Err(groth16::KeyError::CircuitId)
     ));
+}
+
+/// Every variable of the system, not only the statement's own witness: a
+/// gadget's intermediate value (a slope, a bit, a looked-up coordinate)
+/// that no constraint pinned down would let a prover swap it. Changing any
+/// single one of them, everything else kept, must break a constraint.
+/// Checked on the finished matrices, `(A·z) ∘ (B·z) = C·z`.
+#[test]
+fn every_intermediate_variable_is_constrained() {
+    for v in Version::ALL {
+        let f = fixture(v);
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        ProvenanceCircuit::of(v, &f.public, f.witness.clone())
+            .generate_constraints(cs.clone())
+            .unwrap();
+        cs.finalize();
+        let z: Vec<Fr> = {
+            let cs = cs.borrow().unwrap();
+            let a = &cs.assignments;
+            a.instance_assignment
+                .iter()
+                .chain(&a.witness_assignment)
+                .copied()
+                .collect()
+        };
+        let matrices = cs.to_matrices().unwrap();
+        let [a, b, c] = &matrices.values().next().unwrap()[..] else {
+            panic!("one R1CS predicate")
+        };
+        let row = |m: &Vec<Vec<(Fr, usize)>>, r: usize, z: &[Fr]| -> Fr {
+            m[r].iter().map(|(k, i)| *k * z[*i]).sum()
+        };
+        let holds = |r: usize, z: &[Fr]| row(a, r, z) * row(b, r, z) == row(c, r, z);
+        assert!((0..a.len()).all(|r| holds(r, &z)), "{v:?}: honest witness");
+        // The rows each variable appears in.
+        let mut rows_of = vec![Vec::new(); z.len()];
+        for m in [a, b, c] {
+            for (r, terms) in m.iter().enumerate() {
+                for (_, i) in terms {
+                    rows_of[*i].push(r);
+                }
+            }
+        }
+        let first_witness = cs.num_instance_variables();
+        let mut free = Vec::new();
+        let mut z = z;
+        for i in first_witness..z.len() {
+            z[i] += Fr::from(3u64);
+            if rows_of[i].iter().all(|&r| holds(r, &z)) {
+                free.push(i - first_witness);
+            }
+            z[i] -= Fr::from(3u64);
+        }
+        assert!(z.len() - first_witness > a.len() / 2);
+        assert!(
+            free.is_empty(),
+            "{v:?}: variables {free:?} are unconstrained"
+        );
+    }
 }

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use darkroom_circuits::groth16::{self, Setup, Verifier};
+use darkroom_circuits::statement::Version;
 use darkroom_core::archive;
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, Attestation};
@@ -58,8 +59,8 @@ fn verifier() -> &'static Verifier {
     V.get_or_init(|| {
         use rand_chacha::rand_core::SeedableRng;
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(0x0da7_c700);
-        let (_, vk) = groth16::setup_dev(&mut rng).expect("setup");
-        Verifier::new(vk, Setup::Development)
+        let (_, vk) = groth16::setup_dev(Version::V1, &mut rng).expect("setup");
+        Verifier::new(vk, Version::V1, Setup::Development)
     })
 }
 

@@ -433,7 +433,7 @@ impl Config {
             Some(p) => {
                 let path = base.join(p);
                 let f = std::fs::File::open(&path).map_err(unreadable(&path))?;
-                let (vk, setup) = groth16::read_verifying_key(std::io::BufReader::new(f))
+                let (vk, version, setup) = groth16::read_verifying_key(std::io::BufReader::new(f))
                     .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
                 if setup.is_development() && !file.insecure_dev_keys {
                     return Err(ConfigError::Invalid(format!(
@@ -442,7 +442,7 @@ impl Config {
                         path.display()
                     )));
                 }
-                Some(Verifier::new(vk, setup))
+                Some(Verifier::new(vk, version, setup))
             }
             None => None,
         };
@@ -669,7 +669,7 @@ fn read_proving_key(path: &Path, verifier: Option<&Verifier>) -> Result<Vec<u8>,
         ));
     };
     let bytes = std::fs::read(path).map_err(unreadable(path))?;
-    let pk = groth16::read_proving_key(std::io::Cursor::new(&bytes))
+    let (pk, _) = groth16::read_proving_key(std::io::Cursor::new(&bytes))
         .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
     if &groth16::circuit_id(&pk.vk) != verifier.circuit_id() {
         return Err(ConfigError::Invalid(format!(

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::ceremony::{self, Phase1, Powers, Replay};
 use darkroom_circuits::groth16::{self, Setup};
-use darkroom_circuits::statement::ProvenanceCircuit;
+use darkroom_circuits::statement::{ProvenanceCircuit, Version};
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -273,9 +273,9 @@ pub fn verify(dir: &Path, ptau: &Path, keys: Option<&Path>) -> Result<ExitCode> 
 fn check_keys(state: &Replay, keys: &Path) -> Result<()> {
     let pk = state.proving_key();
     let vk_path = keys.join("verifying.key");
-    let (vk, setup) = groth16::read_verifying_key(BufReader::new(open_input(&vk_path)?))
+    let (vk, version, setup) = groth16::read_verifying_key(BufReader::new(open_input(&vk_path)?))
         .with_context(|| format!("cannot use {}", vk_path.display()))?;
-    if vk != pk.vk {
+    if vk != pk.vk || version != Version::V1 {
         bail!(
             "{} is not this transcript's verifying key",
             vk_path.display()
@@ -288,9 +288,9 @@ fn check_keys(state: &Replay, keys: &Path) -> Result<()> {
         );
     }
     let pk_path = keys.join("proving.key");
-    let their = groth16::read_proving_key(BufReader::new(open_input(&pk_path)?))
+    let (their, their_version) = groth16::read_proving_key(BufReader::new(open_input(&pk_path)?))
         .with_context(|| format!("cannot use {}", pk_path.display()))?;
-    if &their != pk {
+    if &their != pk || their_version != version {
         bail!("{} is not this transcript's proving key", pk_path.display());
     }
     Ok(())
@@ -312,9 +312,9 @@ pub fn finalize(dir: &Path, ptau: &Path, keys: &Path) -> Result<ExitCode> {
     let setup = Setup::Ceremony(*state.hash());
     let pk = state.proving_key();
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(pk, setup, &mut pk_bytes)?;
+    groth16::write_proving_key(pk, Version::V1, setup, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&pk.vk, setup, &mut vk_bytes)?;
+    groth16::write_verifying_key(&pk.vk, Version::V1, setup, &mut vk_bytes)?;
     fs::create_dir_all(keys).with_context(|| format!("cannot create {}", keys.display()))?;
     write_new(&keys.join("proving.key"), &pk_bytes)?;
     write_new(&keys.join("verifying.key"), &vk_bytes)?;

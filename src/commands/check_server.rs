@@ -236,7 +236,7 @@ pub fn run(
     }
     if let Some(url) = config["proving_key"].as_str() {
         let id = darkroom_circuits::groth16::read_proving_key(std::io::Cursor::new(w.get(url)?))
-            .map(|pk| hex::encode(darkroom_circuits::groth16::circuit_id(&pk.vk)));
+            .map(|(pk, _)| hex::encode(darkroom_circuits::groth16::circuit_id(&pk.vk)));
         let signed = manifest.circuit.as_ref().map(|c| c.id.clone());
         w.check(
             id.as_ref().ok() == signed.as_ref(),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::eddsa::{self, PrivateKey};
 use darkroom_circuits::groth16::{self, Setup, Verifier};
-use darkroom_circuits::statement::NO_FIX;
+use darkroom_circuits::statement::{Version, NO_FIX};
 use darkroom_circuits::{field, snarkjs};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, Attestation};
@@ -65,11 +65,11 @@ pub fn setup_dev(dir: &Path) -> Result<ExitCode> {
     eprintln!(
         "WARNING: keys for real submissions; production keys come from a multi-party ceremony."
     );
-    let (pk, vk) = groth16::setup_dev(&mut OsRng)?;
+    let (pk, vk) = groth16::setup_dev(Version::V1, &mut OsRng)?;
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, Setup::Development, &mut pk_bytes)?;
+    groth16::write_proving_key(&pk, Version::V1, Setup::Development, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, Setup::Development, &mut vk_bytes)?;
+    groth16::write_verifying_key(&vk, Version::V1, Setup::Development, &mut vk_bytes)?;
     write_new(&dir.join(PROVING_KEY), &pk_bytes)?;
     write_new(&dir.join(VERIFYING_KEY), &vk_bytes)?;
     println!("development keys written to {}", dir.display());
@@ -203,7 +203,7 @@ pub fn registry_root(input: &Path) -> Result<ExitCode> {
 pub(super) fn load_verifier(keys: &Path, insecure_dev_keys: bool) -> Result<Verifier> {
     let path = keys.join(VERIFYING_KEY);
     let file = BufReader::new(open_input(&path)?);
-    let (vk, setup) = groth16::read_verifying_key(file)
+    let (vk, version, setup) = groth16::read_verifying_key(file)
         .with_context(|| format!("cannot use {}", path.display()))?;
     if setup.is_development() && !insecure_dev_keys {
         bail!(
@@ -212,7 +212,7 @@ pub(super) fn load_verifier(keys: &Path, insecure_dev_keys: bool) -> Result<Veri
             path.display()
         );
     }
-    Ok(Verifier::new(vk, setup))
+    Ok(Verifier::new(vk, version, setup))
 }
 
 /// The attestation for a photo: `--attestation`, else an APP11 segment,
@@ -286,8 +286,16 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let (public, witness) =
         provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
     let path = keys.join(PROVING_KEY);
-    let pk = groth16::read_proving_key(BufReader::new(open_input(&path)?))
+    let (pk, version) = groth16::read_proving_key(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
+    if version != Version::V1 {
+        bail!(
+            "{} holds keys for {}; this client proves {} only",
+            path.display(),
+            version.id(),
+            Version::V1.id()
+        );
+    }
     let circuit_id = groth16::circuit_id(&pk.vk);
     if let Some(m) = newsroom {
         let signed = m.circuit.as_ref().map(|c| c.id.as_str());
@@ -299,7 +307,7 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
             );
         }
     }
-    let proof = groth16::prove(&pk, &public, witness, &mut OsRng)?;
+    let proof = groth16::prove(&pk, version, &public, witness, &mut OsRng)?;
     Ok(Proven {
         bundle: Bundle {
             circuit_id,

@@ -298,15 +298,21 @@ pub fn prove(
     let opening = Opening::random();
     let (public, witness) =
         provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
-    let pk = groth16::read_proving_key(Cursor::new(proving_key))
+    let (pk, version) = groth16::read_proving_key(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
+    if version != statement::Version::V1 {
+        return Err(fail(format!(
+            "the newsroom's keys are for {}, which this page does not prove yet; send without a proof",
+            version.id()
+        )));
+    }
     let id = groth16::circuit_id(&pk.vk);
     if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str()) {
         return Err(fail(
             "the proving key this server sent is not the one the newsroom signed; send without a proof",
         ));
     }
-    let proof = groth16::prove(&pk, &public, witness, &mut rand::rngs::OsRng)
+    let proof = groth16::prove(&pk, version, &public, witness, &mut rand::rngs::OsRng)
         .map_err(|e| fail(format!("proving failed: {e}")))?;
     Ok(Proven {
         bundle: Bundle {

@@ -34,9 +34,9 @@ pub fn publication(
 ) -> Result<String, ClientError> {
     let key = NewsroomKey::parse(key.trim())?;
     let m = Manifest::verify_signed(manifest, signature, &key)?;
-    let (vk, setup) = groth16::read_verifying_key(Cursor::new(vk))
+    let (vk, version, setup) = groth16::read_verifying_key(Cursor::new(vk))
         .map_err(|e| fail(format!("the verifying key could not be read: {e}")))?;
-    let verifier = Verifier::new(vk, setup);
+    let verifier = Verifier::new(vk, version, setup);
     if m.circuit.as_ref().map(|c| c.id.as_str())
         != Some(hex::encode(verifier.circuit_id()).as_str())
     {

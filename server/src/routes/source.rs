@@ -141,7 +141,12 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
     let (vk, circuit) = match &c.verifier {
         Some(v) => {
             let mut bytes = Vec::new();
-            let _ = darkroom_circuits::groth16::write_verifying_key(v.key(), v.setup(), &mut bytes);
+            let _ = darkroom_circuits::groth16::write_verifying_key(
+                v.key(),
+                v.version(),
+                v.setup(),
+                &mut bytes,
+            );
             (Some(hex::encode(bytes)), Some(hex::encode(v.circuit_id())))
         }
         None => (None, None),

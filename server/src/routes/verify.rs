@@ -67,8 +67,13 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
     let published = app.config.published.as_ref()?;
     let verifier = app.config.verifier.as_ref()?;
     let mut vk = Vec::new();
-    darkroom_circuits::groth16::write_verifying_key(verifier.key(), verifier.setup(), &mut vk)
-        .ok()?;
+    darkroom_circuits::groth16::write_verifying_key(
+        verifier.key(),
+        verifier.version(),
+        verifier.setup(),
+        &mut vk,
+    )
+    .ok()?;
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut data = serde_json::json!({
         "manifest": b64.encode(&published.json),
