@@ -1,6 +1,6 @@
 //! `cargo bench --bench browser`: the WebAssembly client in headless
 //! Chromium against the native `darkroom` CLI, on the same inputs: proving
-//! the v1 statement for a signed photo, sealing a 64 MiB file, and checking
+//! the demo keys' statement (v2) for a signed photo, sealing a 64 MiB file, and checking
 //! a publication (a published part of a 12 and a 48 megapixel photo) on
 //! the verify page against `darkroom verify`. It
 //! starts `darkroom serve --demo` in a scratch folder, and needs Debian's
@@ -440,7 +440,7 @@ fn main() {
     println!("| operation | browser (wasm, 1 thread) | CLI, all cores | CLI, 1 thread | wasm / CLI all cores | wasm / CLI 1 thread |");
     println!("|---|---|---|---|---|---|");
     println!(
-        "| prove v1 statement, median of {PROOFS} | {wasm_prove:.0} ms | {cli_prove:.0} ms | {cli_prove_1:.0} ms | {:.2} | {:.2} |",
+        "| prove v2 statement, median of {PROOFS} | {wasm_prove:.0} ms | {cli_prove:.0} ms | {cli_prove_1:.0} ms | {:.2} | {:.2} |",
         wasm_prove / cli_prove,
         wasm_prove / cli_prove_1
     );

@@ -1,6 +1,14 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use darkroom_circuits::statement::Version;
+
+/// A statement named on the command line: `v1`, `v2`, or its full id.
+fn statement(s: &str) -> Result<Version, String> {
+    Version::from_id(s)
+        .or_else(|| Version::from_id(&format!("darkroom-provenance-{s}")))
+        .ok_or_else(|| format!("{s:?} is not a statement (v1 or v2)"))
+}
 
 /// Darkroom: a zero-knowledge drop box for photos and documents.
 ///
@@ -68,6 +76,9 @@ pub enum Command {
         /// The folder to write proving.key and verifying.key into.
         #[arg(short, long)]
         output: PathBuf,
+        /// The statement the keys prove: v2 (7,948 constraints), or v1 (11,350) for newsrooms that still verify it.
+        #[arg(long, value_parser = statement, default_value = "v2")]
+        statement: Version,
     },
     /// The multi-party setup of the proof keys (production keys come from here).
     #[command(subcommand)]
@@ -320,12 +331,15 @@ pub struct ProofArgs {
 pub enum Ceremony {
     /// Start a transcript from a snarkjs powers-of-tau file (phase 1).
     Init {
-        /// The .ptau file (BN254, power 14 or more), e.g. from the Perpetual Powers of Tau.
+        /// The .ptau file (BN254, power 13 or more; 14 for v1), e.g. from the Perpetual Powers of Tau.
         #[arg(long)]
         ptau: PathBuf,
         /// The transcript folder to create.
         #[arg(short, long)]
         output: PathBuf,
+        /// The statement the keys will prove: v2 (a 2^13 domain), or v1 (2^14).
+        #[arg(long, value_parser = statement, default_value = "v2")]
+        statement: Version,
     },
     /// Check the transcript, then add your contribution with fresh randomness.
     Contribute {
@@ -422,10 +436,13 @@ pub enum Registry {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Print a registry's root.
+    /// Print a registry's root: the one proofs of a statement name.
     Root {
         /// The registry file.
         input: PathBuf,
+        /// The statement whose tree's root to print (v1: binary, v2: quaternary).
+        #[arg(long, value_parser = statement, default_value = "v2")]
+        statement: Version,
     },
 }
 

@@ -11,7 +11,6 @@ use std::process::Command;
 
 use darkroom_circuits::eddsa::PrivateKey;
 use darkroom_circuits::groth16;
-use darkroom_circuits::merkle::{self, Tree};
 use darkroom_circuits::snarkjs::{self, circom_input};
 use darkroom_circuits::statement::{PublicInputs, Version, Witness};
 use darkroom_core::capture::{self, Attestation};
@@ -104,7 +103,8 @@ fn fixture(version: Version) -> (Attestation, PublicInputs, Witness) {
         .chain([key.public()])
         .collect();
     let registry = Registry::new(devices).unwrap();
-    let (mut public, mut witness) = provenance::prepare(
+    let (public, witness) = provenance::prepare(
+        version,
         &attestation,
         &digest,
         &registry,
@@ -113,15 +113,6 @@ fn fixture(version: Version) -> (Attestation, PublicInputs, Witness) {
         &Opening::random(),
     )
     .unwrap();
-    if version == Version::V2 {
-        // The same device in the quaternary tree over the same leaves.
-        let leaves = registry.devices().iter().map(merkle::leaf).collect();
-        let tree = Tree::with_shape(version.tree(), leaves).unwrap();
-        let path = tree.path(registry.devices().len() - 1).unwrap();
-        public.root = tree.root();
-        witness.siblings = path.siblings.clone();
-    }
-
     (attestation, public, witness)
 }
 

@@ -330,6 +330,71 @@ fn prove_verify_and_snarkjs_agree() {
     );
 }
 
+/// Keys for statement v1 still prove and verify through the CLI, against
+/// the registry's binary-tree root; a v1 proof is refused by v2 keys with
+/// one clear line.
+#[test]
+fn v1_keys_still_prove_and_verify() {
+    let w = world("provenance-v1");
+    let v1 = w.dir.join("keys-v1");
+    let said = ok(darkroom()
+        .args(["setup", "--dev", "--statement", "v1", "-o"])
+        .arg(&v1));
+    assert!(said.contains("darkroom-provenance-v1"), "{said}");
+    let root_v1 = ok(darkroom()
+        .args(["registry", "root", "--statement", "v1"])
+        .arg(&w.registry))
+    .trim()
+    .to_string();
+    assert_ne!(root_v1, w.root, "the two statements' trees have one root");
+    let built = ok(darkroom()
+        .args(["registry", "build"])
+        .arg(w.dir.join("devices.txt"))
+        .arg("-o")
+        .arg(w.dir.join("again.json")));
+    assert!(
+        built.contains(&format!("root {root_v1} (v1), {} (v2)", w.root)),
+        "{built}"
+    );
+    let signed = sign(&w, &w.device_key, &photo(), "signed.jpg", &[]);
+    ok(darkroom()
+        .arg("prove")
+        .arg(&signed)
+        .arg("--registry")
+        .arg(&w.registry)
+        .arg("--keys")
+        .arg(&v1)
+        .arg("-o")
+        .arg(w.dir.join("v1.json"))
+        .arg("--opening-out")
+        .arg(w.dir.join("v1.opening")));
+    let bundle: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.dir.join("v1.json")).unwrap()).unwrap();
+    assert_eq!(bundle["statement"], "darkroom-provenance-v1");
+    assert_eq!(bundle["public_inputs"][0], root_v1.as_str());
+    let verify_with = |keys: &Path| {
+        let mut c = darkroom();
+        c.arg("verify")
+            .arg(w.dir.join("v1.json"))
+            .arg("--keys")
+            .arg(keys)
+            .arg("--insecure-dev-keys")
+            .arg("--registry")
+            .arg(&w.registry);
+        c
+    };
+    let said = ok(&mut verify_with(&v1));
+    assert!(
+        said.starts_with("VALID: captured by one of 32 devices in registry")
+            && said.contains(&root_v1),
+        "{said}"
+    );
+    fails(
+        &mut verify_with(keys()),
+        "it proves darkroom-provenance-v1, but these keys are for darkroom-provenance-v2",
+    );
+}
+
 #[test]
 fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     let w = world("provenance-seal");
@@ -522,8 +587,13 @@ fn damaged_keys_bundles_and_attestations_get_one_clear_error() {
     let edits: Vec<(&str, String, &str)> = vec![
         (
             "statement",
-            good.replace("darkroom-provenance-v1", "darkroom-provenance-v9"),
+            good.replace("darkroom-provenance-v2", "darkroom-provenance-v9"),
             "does not know",
+        ),
+        (
+            "relabelled",
+            good.replace("darkroom-provenance-v2", "darkroom-provenance-v1"),
+            "it proves darkroom-provenance-v1, but these keys are for darkroom-provenance-v2",
         ),
         (
             "circuit",
@@ -849,13 +919,20 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let other = copy("other-statement", 1);
     let path = other.join("0000.initial");
     let text = std::fs::read(&path).unwrap();
-    let at = text.windows(8).position(|w| w == b"-v1\nptau").unwrap();
+    let at = text.windows(8).position(|w| w == b"-v2\nptau").unwrap();
     let mut edited = text.clone();
-    edited[at + 2] = b'2';
+    edited[at + 2] = b'1';
+    std::fs::write(&path, &edited).unwrap();
+    let said = fails(&mut ceremony(&["verify"], &other, &ptau), "0000.initial: ");
+    assert!(
+        said.contains("not this circuit's") || said.contains("phase 1"),
+        "{said}"
+    );
+    edited[at + 2] = b'9';
     std::fs::write(&path, &edited).unwrap();
     fails(
         &mut ceremony(&["verify"], &other, &ptau),
-        "not this circuit's",
+        "names statement \"darkroom-provenance-v9\", which this version of Darkroom does not know",
     );
     // Keys from another transcript are not this one's.
     fails(
@@ -904,17 +981,27 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     // The honest transcript, checked against the other file, is refused
     // the same way: the points decide, not the digest.
     fails(&mut ceremony(&["verify"], &t, &public), refusal);
-    // A phase 1 too small for the circuit.
+    // A phase 1 too small for the circuit: v1 needs 2^14, v2 2^13.
     let small = snarkjs_ptau(&w.dir, 13, false).unwrap();
     fails(
         darkroom()
-            .args(["ceremony", "init", "--ptau"])
+            .args(["ceremony", "init", "--statement", "v1", "--ptau"])
             .arg(&small)
             .arg("-o")
             .arg(w.dir.join("t13")),
         "needs 2^14",
     );
     assert!(!w.dir.join("t13").join("0000.initial").exists());
+    let smaller = snarkjs_ptau(&w.dir, 12, false).unwrap();
+    fails(
+        darkroom()
+            .args(["ceremony", "init", "--ptau"])
+            .arg(&smaller)
+            .arg("-o")
+            .arg(w.dir.join("t12")),
+        "needs 2^13",
+    );
+    assert!(!w.dir.join("t12").join("0000.initial").exists());
 }
 
 fn printed_hash(said: &str, label: &str) -> String {

@@ -350,7 +350,7 @@ async fn source_pages_send_strict_headers_and_no_cookie() {
         .arg("--root")
         .arg(&n.root));
     assert!(circuit.starts_with("VALID"), "{circuit}");
-    assert_eq!(config["statement"], "darkroom-provenance-v1");
+    assert_eq!(config["statement"], "darkroom-provenance-v2");
     assert_eq!(config["keys_setup"], "development");
     assert_eq!(config["server_sealing"], true);
 

@@ -41,6 +41,7 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Result};
 use clap::{Parser, Subcommand};
+use darkroom_circuits::statement::Version;
 
 /// Darkroom's benchmarks, each against a peer tool in the same run.
 #[derive(Debug, Parser)]
@@ -157,9 +158,12 @@ struct Circom {
     /// The folder with snarkjs, circom2 and circomlib installed (npm ci).
     #[arg(long, default_value = "tests/js")]
     js: PathBuf,
-    /// The circom version of the statement.
+    /// The circom version of the statement (v1).
     #[arg(long, default_value = "circuits/circom/provenance_v1.circom")]
     circom: PathBuf,
+    /// The circom version of statement v2.
+    #[arg(long, default_value = "circuits/circom/provenance_v2.circom")]
+    circom_v2: PathBuf,
 }
 
 static DARKROOM: OnceLock<PathBuf> = OnceLock::new();
@@ -200,7 +204,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             video_seconds,
             small,
         } => formats::run(runs, video_seconds, small),
-        Bench::Provenance { proofs, circom } => provenance::run(proofs, &circom.js, &circom.circom),
+        Bench::Provenance { proofs, circom } => provenance::run(
+            proofs,
+            &circom.js,
+            &[
+                (Version::V1, circom.circom.as_path()),
+                (Version::V2, circom.circom_v2.as_path()),
+            ],
+        ),
         Bench::Ceremony {
             contributions,
             ptau,

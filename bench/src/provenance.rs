@@ -1,5 +1,6 @@
-//! `darkroom-bench provenance`: the v1 statement proven natively, and the
-//! same statement written with circomlib and proven by snarkjs, in one run.
+//! `darkroom-bench provenance`: each statement (v1, v2) proven natively,
+//! and the same statement written with circomlib and proven by snarkjs, in
+//! one run.
 //!
 //! Our figures are measured in this process (setup, proof, verification)
 //! and in a child `darkroom prove` (peak memory, whole-command time).
@@ -43,8 +44,8 @@ struct Fixture {
 }
 
 /// A signed file from a device in a registry of 64, proven for its month
-/// and a one-degree box.
-fn fixture() -> Result<Fixture> {
+/// and a one-degree box, for statement `version`.
+fn fixture(version: Version) -> Result<Fixture> {
     let mut file = b"%PDF-1.7 benchmark ".to_vec();
     let mut noise = [0u8; 4096];
     OsRng.fill_bytes(&mut noise);
@@ -62,6 +63,7 @@ fn fixture() -> Result<Fixture> {
     devices.insert(37, key.public());
     let registry = Registry::new(devices)?;
     let (public, witness) = provenance::prepare(
+        version,
         &attestation,
         &digest,
         &registry,
@@ -86,7 +88,51 @@ fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
 }
 
-pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
+/// Our figures for one statement, measured in this process.
+struct Ours {
+    constraints: usize,
+    setup: Duration,
+    prove: Duration,
+    verify: Duration,
+    pk_bytes: Vec<u8>,
+    vk_bytes: Vec<u8>,
+}
+
+fn ours(version: Version, f: &Fixture, proofs: usize) -> Result<Ours> {
+    eprintln!("darkroom {}: setup…", version.id());
+    let start = Instant::now();
+    let (pk, vk) = groth16::setup_dev(version, &mut OsRng)?;
+    let setup = start.elapsed();
+    let mut pk_bytes = Vec::new();
+    groth16::write_proving_key(&pk, version, groth16::Setup::Development, &mut pk_bytes)?;
+    let mut vk_bytes = Vec::new();
+    groth16::write_verifying_key(&vk, version, groth16::Setup::Development, &mut vk_bytes)?;
+    eprintln!("darkroom {}: {proofs} proofs…", version.id());
+    let mut prove_times = Vec::new();
+    let mut proof = [0u8; groth16::PROOF_LEN];
+    for _ in 0..proofs {
+        let start = Instant::now();
+        proof = groth16::prove(&pk, version, &f.public, f.witness.clone(), &mut OsRng)?;
+        prove_times.push(start.elapsed());
+    }
+    let verifier = Verifier::new(vk, version, groth16::Setup::Development);
+    let mut verify_times = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        verifier.verify(&f.public, &proof)?;
+        verify_times.push(start.elapsed());
+    }
+    Ok(Ours {
+        constraints: statement::constraint_count_of(version),
+        setup,
+        prove: median_of(prove_times),
+        verify: median_of(verify_times),
+        pk_bytes,
+        vk_bytes,
+    })
+}
+
+pub fn run(proofs: usize, js: &Path, circuits: &[(Version, &Path)]) -> Result<ExitCode> {
     let proofs = proofs.max(1);
     let node_modules = js.join("node_modules");
     for needed in [
@@ -102,52 +148,43 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
             );
         }
     }
-    if !circom.exists() {
-        bail!(
-            "the comparison circuit {} is missing; run from the repository root",
-            circom.display()
-        );
+    for (_, circom) in circuits {
+        if !circom.exists() {
+            bail!(
+                "the comparison circuit {} is missing; run from the repository root",
+                circom.display()
+            );
+        }
     }
     let me = crate::darkroom();
     let dir = tempfile::Builder::new()
         .prefix("darkroom-bench-zk-")
         .tempdir()?;
     let d = dir.path();
-    let f = fixture()?;
+    let ptau = prepared_ptau(d, js)?;
 
-    // Ours, in this process.
-    let constraints = statement::constraint_count();
-    eprintln!("darkroom: setup…");
-    let start = Instant::now();
-    let (pk, vk) = groth16::setup_dev(Version::V1, &mut OsRng)?;
-    let setup = start.elapsed();
-    let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, Version::V1, groth16::Setup::Development, &mut pk_bytes)?;
-    let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, Version::V1, groth16::Setup::Development, &mut vk_bytes)?;
-    eprintln!("darkroom: {proofs} proofs…");
-    let mut prove_times = Vec::new();
-    let mut proof = [0u8; groth16::PROOF_LEN];
-    for _ in 0..proofs {
-        let start = Instant::now();
-        proof = groth16::prove(&pk, Version::V1, &f.public, f.witness.clone(), &mut OsRng)?;
-        prove_times.push(start.elapsed());
+    let mut rows = Vec::new();
+    let mut last = None;
+    for &(version, circom) in circuits {
+        let f = fixture(version)?;
+        let o = ours(version, &f, proofs)?;
+        let sub = d.join(version.id());
+        fs::create_dir_all(&sub)?;
+        let theirs = snarkjs(&sub, js, circom, &ptau, &f, proofs)?;
+        rows.push((version, o, theirs));
+        last = Some(f);
     }
-    let verifier = Verifier::new(vk, Version::V1, groth16::Setup::Development);
-    let mut verify_times = Vec::new();
-    for _ in 0..20 {
-        let start = Instant::now();
-        verifier.verify(&f.public, &proof)?;
-        verify_times.push(start.elapsed());
-    }
-    let prove = median_of(prove_times);
-    let verify = median_of(verify_times);
+    let Some((version, o, _)) = rows.last() else {
+        bail!("no statement to measure");
+    };
+    let f = last.context("no statement to measure")?;
 
-    // A whole `darkroom prove`, for its peak memory.
+    // A whole `darkroom prove` with the last statement's keys, for its
+    // peak memory.
     let keys = d.join("keys");
     fs::create_dir_all(&keys)?;
-    fs::write(keys.join("proving.key"), &pk_bytes)?;
-    fs::write(keys.join("verifying.key"), &vk_bytes)?;
+    fs::write(keys.join("proving.key"), &o.pk_bytes)?;
+    fs::write(keys.join("verifying.key"), &o.vk_bytes)?;
     fs::write(d.join("registry.json"), f.registry.to_json())?;
     fs::write(d.join("doc.pdf"), &f.file)?;
     fs::write(d.join("doc.capture.json"), f.attestation.to_json())?;
@@ -167,54 +204,56 @@ pub fn run(proofs: usize, js: &Path, circom: &Path) -> Result<ExitCode> {
     )?;
     let whole = start.elapsed();
 
-    // snarkjs on the circom version.
-    let theirs = snarkjs(d, js, circom, &f, proofs)?;
-
     let ratio = |a: Duration, b: Duration| format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64());
     println!();
     println!(
-        "| what | darkroom (arkworks, native) | snarkjs (circom, node) | snarkjs / darkroom |"
+        "| statement | what | darkroom (arkworks, native) | snarkjs (circom, node) | snarkjs / darkroom |"
     );
-    println!("|---|---|---|---|");
+    println!("|---|---|---|---|---|");
+    for (v, o, theirs) in &rows {
+        let v = v.id();
+        println!(
+            "| {v} | constraints | {} | {} | {:.3} |",
+            o.constraints,
+            theirs.constraints,
+            theirs.constraints as f64 / o.constraints as f64
+        );
+        println!(
+            "| {v} | setup (theirs: from a prepared 2^14 ptau) | {} | {} | {} |",
+            ms(o.setup),
+            ms(theirs.setup),
+            ratio(theirs.setup, o.setup)
+        );
+        println!(
+            "| {v} | prove: witness + proof, median of {proofs} | {} | {} | {} |",
+            ms(o.prove),
+            ms(theirs.prove),
+            ratio(theirs.prove, o.prove)
+        );
+        println!(
+            "| {v} | verify, median of 20 | {} | {} | {} |",
+            ms(o.verify),
+            ms(theirs.verify),
+            ratio(theirs.verify, o.verify)
+        );
+        println!(
+            "| {v} | proving key | {} (uncompressed) | {} (zkey) | |",
+            mib(o.pk_bytes.len() as u64),
+            mib(theirs.zkey_len)
+        );
+    }
+    let v = version.id();
     println!(
-        "| constraints | {constraints} | {} | {:.3} |",
-        theirs.constraints,
-        theirs.constraints as f64 / constraints as f64
-    );
-    println!(
-        "| setup (theirs: from a prepared 2^14 ptau) | {} | {} | {} |",
-        ms(setup),
-        ms(theirs.setup),
-        ratio(theirs.setup, setup)
-    );
-    println!(
-        "| prove: witness + proof, median of {proofs} | {} | {} | {} |",
-        ms(prove),
-        ms(theirs.prove),
-        ratio(theirs.prove, prove)
-    );
-    println!(
-        "| verify, median | {} | {} | {} |",
-        ms(verify),
-        ms(theirs.verify),
-        ratio(theirs.verify, verify)
-    );
-    println!(
-        "| proving key | {} (uncompressed) | {} (zkey) | |",
-        mib(pk_bytes.len() as u64),
-        mib(theirs.zkey_len)
-    );
-    println!(
-        "| whole `darkroom prove` (reads keys, proves, checks, writes) | {} | | |",
+        "| {v} | whole `darkroom prove` (reads keys, proves, checks, writes) | {} | | |",
         ms(whole)
     );
     println!(
-        "| peak RSS of `darkroom prove` | {:.1} MiB | | |",
+        "| {v} | peak RSS of `darkroom prove` | {:.1} MiB | | |",
         rss as f64 / 1024.0
     );
     println!();
-    println!("targets: prove <= 300 ms on 2 cores and >= 5x faster than snarkjs; verify <= 2 ms; constraints within 10% of circom's.");
-    println!("public inputs: {}", public_line(&f.public));
+    println!("targets (v2): constraints < 8192; prove <= 150 ms on 2 cores and >= 5x faster than snarkjs; verify <= 1 ms.");
+    println!("public inputs ({v}): {}", public_line(&f.public));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -310,15 +349,10 @@ pub(super) fn compile_circom(d: &Path, js: &Path, circom: &Path) -> Result<Circo
     })
 }
 
-fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Result<Theirs> {
+/// A prepared 2^14 powers of tau for snarkjs's setups (not timed).
+fn prepared_ptau(d: &Path, js: &Path) -> Result<PathBuf> {
     let js = fs::canonicalize(js)?;
-    let circom = fs::canonicalize(circom)?;
     let snarkjs = js.join("node_modules/snarkjs/cli.js");
-    let Circom {
-        r1cs,
-        wasm,
-        constraints,
-    } = compile_circom(d, &js, &circom)?;
     eprintln!("snarkjs: powers of tau (2^14, not timed)…");
     let pot = d.join("pot.ptau");
     let pot_final = d.join("pot_final.ptau");
@@ -335,6 +369,25 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
             .arg(&pot)
             .arg(&pot_final),
     )?;
+    Ok(pot_final)
+}
+
+fn snarkjs(
+    d: &Path,
+    js: &Path,
+    circom: &Path,
+    pot_final: &Path,
+    f: &Fixture,
+    proofs: usize,
+) -> Result<Theirs> {
+    let js = fs::canonicalize(js)?;
+    let circom = fs::canonicalize(circom)?;
+    let snarkjs = js.join("node_modules/snarkjs/cli.js");
+    let Circom {
+        r1cs,
+        wasm,
+        constraints,
+    } = compile_circom(d, &js, &circom)?;
     eprintln!("snarkjs: setup…");
     let zkey = d.join("circuit.zkey");
     let start = Instant::now();
@@ -343,7 +396,7 @@ fn snarkjs(d: &Path, js: &Path, circom: &Path, f: &Fixture, proofs: usize) -> Re
             .arg(&snarkjs)
             .args(["groth16", "setup"])
             .arg(&r1cs)
-            .arg(&pot_final)
+            .arg(pot_final)
             .arg(&zkey),
     )?;
     let setup = start.elapsed();

@@ -17,7 +17,7 @@
 //! unknown fields, no trailing bytes).
 
 use darkroom_circuits::groth16::{Verifier, PROOF_LEN};
-use darkroom_circuits::statement::{PublicInputs, NUM_PUBLIC, STATEMENT_ID};
+use darkroom_circuits::statement::{PublicInputs, Version, NUM_PUBLIC};
 use darkroom_circuits::{field, Fr};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,8 @@ pub const VERSION: u8 = 1;
 /// A proof with its public inputs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bundle {
+    /// The statement it proves.
+    pub statement: Version,
     /// The circuit id of the keys that made it.
     pub circuit_id: [u8; 32],
     /// The public inputs.
@@ -90,7 +92,7 @@ impl Bundle {
         let j = Json {
             format: FORMAT.into(),
             version: VERSION,
-            statement: STATEMENT_ID.into(),
+            statement: self.statement.id().into(),
             circuit: hex::encode(self.circuit_id),
             public_inputs: self
                 .public
@@ -107,12 +109,12 @@ impl Bundle {
 
     /// The binary form.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out =
-            Vec::with_capacity(8 + 2 + STATEMENT_ID.len() + 32 + 32 * NUM_PUBLIC + PROOF_LEN);
+        let id = self.statement.id();
+        let mut out = Vec::with_capacity(8 + 2 + id.len() + 32 + 32 * NUM_PUBLIC + PROOF_LEN);
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
-        out.push(STATEMENT_ID.len() as u8);
-        out.extend_from_slice(STATEMENT_ID.as_bytes());
+        out.push(id.len() as u8);
+        out.extend_from_slice(id.as_bytes());
         out.extend_from_slice(&self.circuit_id);
         for x in self.public.to_field_elements() {
             out.extend_from_slice(&field::to_bytes(&x));
@@ -132,13 +134,14 @@ impl Bundle {
         }
     }
 
-    fn check_statement(statement: &str) -> Result<(), Error> {
-        if statement != STATEMENT_ID {
-            return Err(bad(format!(
-                "it proves statement {statement:?}, which this version of Darkroom does not know (it knows {STATEMENT_ID})"
-            )));
-        }
-        Ok(())
+    fn check_statement(statement: &str) -> Result<Version, Error> {
+        Version::from_id(statement).ok_or_else(|| {
+            let known: Vec<&str> = Version::ALL.iter().map(|v| v.id()).collect();
+            bad(format!(
+                "it proves statement {statement:?}, which this version of Darkroom does not know (it knows {})",
+                known.join(" and ")
+            ))
+        })
     }
 
     /// Parses the JSON form.
@@ -150,7 +153,7 @@ impl Bundle {
         if j.version != VERSION {
             return Err(bad(format!("format version {} is unknown", j.version)));
         }
-        Self::check_statement(&j.statement)?;
+        let statement = Self::check_statement(&j.statement)?;
         let circuit_id: [u8; 32] = hex::decode(&j.circuit)
             .ok()
             .and_then(|v| v.try_into().ok())
@@ -171,6 +174,7 @@ impl Bundle {
             .and_then(|v| v.try_into().ok())
             .ok_or_else(|| bad("its proof is not 128 bytes of hex"))?;
         Ok(Bundle {
+            statement,
             circuit_id,
             public: public_from(&elements)?,
             proof,
@@ -189,7 +193,7 @@ impl Bundle {
         }
         let (&n, rest) = rest.split_first().ok_or_else(short)?;
         let statement = rest.get(..n as usize).ok_or_else(short)?;
-        Self::check_statement(&String::from_utf8_lossy(statement))?;
+        let statement = Self::check_statement(&String::from_utf8_lossy(statement))?;
         let rest = &rest[n as usize..];
         let need = 32 + 32 * NUM_PUBLIC + PROOF_LEN;
         if rest.len() != need {
@@ -213,14 +217,22 @@ impl Bundle {
         let mut proof = [0u8; PROOF_LEN];
         proof.copy_from_slice(&rest[32 + 32 * NUM_PUBLIC..]);
         Ok(Bundle {
+            statement,
             circuit_id,
             public: public_from(&elements)?,
             proof,
         })
     }
 
-    /// Verifies the proof with these keys.
-    pub fn verify(&self, verifier: &Verifier) -> Result<(), Error> {
+    /// Whether these keys made it: the same statement and circuit.
+    pub fn made_by(&self, verifier: &Verifier) -> Result<(), Error> {
+        if self.statement != verifier.version() {
+            return Err(Error::ProofInvalid(format!(
+                "it proves {}, but these keys are for {}",
+                self.statement.id(),
+                verifier.version().id()
+            )));
+        }
         if &self.circuit_id != verifier.circuit_id() {
             return Err(Error::ProofInvalid(format!(
                 "it was made for circuit {}, but these keys are for circuit {}",
@@ -228,6 +240,12 @@ impl Bundle {
                 hex::encode(verifier.circuit_id())
             )));
         }
+        Ok(())
+    }
+
+    /// Verifies the proof with these keys.
+    pub fn verify(&self, verifier: &Verifier) -> Result<(), Error> {
+        self.made_by(verifier)?;
         verifier
             .verify(&self.public, &self.proof)
             .map_err(|e| Error::ProofInvalid(e.to_string()))

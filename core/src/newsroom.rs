@@ -19,7 +19,7 @@
 //!   "newsroom": "…", "signing_key": "RW…", "demo": false,
 //!   "recipients": ["age1…"],
 //!   "registries": [{"root": "0x…", "devices": 120}],
-//!   "circuit": {"statement": "darkroom-provenance-v1", "id": "<64 hex>",
+//!   "circuit": {"statement": "darkroom-provenance-v2", "id": "<64 hex>",
 //!               "setup": "ceremony <64 hex>"},
 //!   "client": {"release": "0.1.0", "bundle_sha256": "…", "wasm_sha256": "…",
 //!              "scripts": {"common.js": "sha384-…", …}},
@@ -34,6 +34,7 @@ use std::collections::BTreeMap;
 
 use base64::Engine;
 use darkroom_circuits::babyjubjub::Point;
+use darkroom_circuits::statement::Version;
 use darkroom_circuits::{field, Fr};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -202,7 +203,8 @@ pub struct Manifest {
     pub demo: bool,
     /// The age recipients envelopes are sealed to.
     pub recipients: Vec<String>,
-    /// The registries proofs may name.
+    /// The registries proofs may name: their roots for the statement of
+    /// `circuit`.
     pub registries: Vec<RegistryAnchor>,
     /// The proof keys, if the newsroom takes proofs.
     pub circuit: Option<CircuitAnchor>,
@@ -342,18 +344,36 @@ impl Manifest {
         }
     }
 
-    /// Checks a registry file against the manifest: its root must be listed
-    /// with exactly its device count.
+    /// The statement the newsroom's proof keys prove, if it has keys and
+    /// this client knows the statement. Its registry roots are the roots
+    /// of that statement's trees.
+    pub fn statement(&self) -> Result<Version, TrustError> {
+        let c = self.circuit.as_ref().ok_or_else(|| {
+            TrustError::Unlisted(
+                "the newsroom takes no proofs (its manifest names no proof keys)".into(),
+            )
+        })?;
+        Version::from_id(&c.statement).ok_or_else(|| {
+            TrustError::Unlisted(format!(
+                "the newsroom's proof keys prove {:?}, which this version of Darkroom does not know; send without a proof, or update Darkroom",
+                c.statement
+            ))
+        })
+    }
+
+    /// Checks a registry file against the manifest: its root for the
+    /// manifest's statement must be listed with exactly its device count.
     pub fn check_registry(&self, registry: &Registry) -> Result<(), TrustError> {
-        let root = field::to_hex(&registry.root());
-        match self.devices_in(&registry.root()) {
+        let root = registry.root(self.statement()?);
+        let hex = field::to_hex(&root);
+        match self.devices_in(&root) {
             Some(n) if n == registry.devices().len() => Ok(()),
             Some(n) => Err(TrustError::Unlisted(format!(
-                "registry {root} holds {} devices, but the newsroom signed it with {n}; do not prove against it",
+                "registry {hex} holds {} devices, but the newsroom signed it with {n}; do not prove against it",
                 registry.devices().len()
             ))),
             None => Err(TrustError::Unlisted(format!(
-                "registry {root} is not one the newsroom trusts (its signed manifest does not list it)"
+                "registry {hex} is not one the newsroom trusts (its signed manifest does not list it)"
             ))),
         }
     }
@@ -443,7 +463,7 @@ pub fn pick_registry<'a>(
 ) -> Result<&'a Registry, TrustError> {
     let best = trusted
         .iter()
-        .filter(|r| r.path_of(device).is_some())
+        .filter(|r| r.contains(device))
         .max_by_key(|r| r.devices().len())
         .ok_or_else(|| {
             TrustError::Anonymity(
@@ -506,11 +526,11 @@ pub(crate) mod tests {
             demo: false,
             recipients: vec![age::x25519::Identity::generate().to_public().to_string()],
             registries: vec![RegistryAnchor {
-                root: field::to_hex(&r.root()),
+                root: field::to_hex(&r.root(Version::V2)),
                 devices: 40,
             }],
             circuit: Some(CircuitAnchor {
-                statement: "darkroom-provenance-v1".into(),
+                statement: "darkroom-provenance-v2".into(),
                 id: "ab".repeat(32),
                 setup: "development".into(),
             }),
@@ -684,8 +704,9 @@ pub(crate) mod tests {
         assert_eq!(
             pick_registry(&trusted, &device, MIN_ANONYMITY)
                 .unwrap()
-                .root(),
-            large.root()
+                .devices()
+                .len(),
+            40
         );
         let e = pick_registry(std::slice::from_ref(&small), &device, MIN_ANONYMITY).unwrap_err();
         assert!(e.to_string().contains("only 5 device(s)"), "{e}");
@@ -698,6 +719,17 @@ pub(crate) mod tests {
         let (_, key) = signer();
         let mut m = manifest(&key);
         m.check_registry(&large).unwrap();
+        // The roots listed are the roots of the manifest's statement: the
+        // same registry under v1 keys is another root, not listed.
+        let mut v1 = m.clone();
+        v1.circuit.as_mut().unwrap().statement = "darkroom-provenance-v1".into();
+        assert!(v1.check_registry(&large).is_err());
+        v1.registries[0].root = field::to_hex(&large.root(Version::V1));
+        v1.check_registry(&large).unwrap();
+        let mut unknown = m.clone();
+        unknown.circuit.as_mut().unwrap().statement = "darkroom-provenance-v9".into();
+        let e = unknown.check_registry(&large).unwrap_err();
+        assert!(e.to_string().contains("does not know"), "{e}");
         m.registries[0].devices = 41;
         assert!(m.check_registry(&large).is_err());
         assert!(m.check_registry(&registry(6)).is_err());

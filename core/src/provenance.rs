@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::Verifier;
-use darkroom_circuits::statement::{PublicInputs, Witness, NO_FIX};
+use darkroom_circuits::statement::{PublicInputs, Version, Witness, NO_FIX};
 use darkroom_circuits::Fr;
 
 use crate::bundle::Bundle;
@@ -121,9 +121,10 @@ impl Region {
 }
 
 /// Checks a signed capture against the image, the registry and the chosen
-/// disclosure, and builds the statement's inputs. Each failure says what
-/// to change.
+/// disclosure, and builds the inputs of statement `version`. Each failure
+/// says what to change.
 pub fn prepare(
+    version: Version,
     attestation: &Attestation,
     digest: &ContentDigest,
     registry: &Registry,
@@ -139,9 +140,11 @@ pub fn prepare(
                 .into(),
         ));
     }
-    let path = registry.path_of(&attestation.device).ok_or_else(|| {
-        Error::Provenance("the device that signed this capture is not in the registry".into())
-    })?;
+    let path = registry
+        .path_of(&attestation.device, version)
+        .ok_or_else(|| {
+            Error::Provenance("the device that signed this capture is not in the registry".into())
+        })?;
     let (t_lo, t_hi) = window.resolve(c.t);
     if !(t_lo..=t_hi).contains(&c.t) {
         return Err(Error::Provenance(format!(
@@ -158,7 +161,7 @@ pub fn prepare(
         }));
     }
     let public = PublicInputs {
-        root: registry.root(),
+        root: registry.root(version),
         commitment: opening.commit(digest).0,
         t_lo,
         t_hi,
@@ -236,13 +239,19 @@ pub struct TrustedRoot {
 }
 
 impl TrustedRoot {
-    /// The roots of registry files, with their counts.
+    /// The roots of registry files, one per statement, with their counts.
+    /// Trusting a registry's roots for every statement at once is sound:
+    /// the trees have different arities, so a proof of one statement
+    /// cannot end at another statement's root without a Poseidon
+    /// collision between widths, and the proof's keys fix its statement.
     pub fn of(registries: &[Registry]) -> Vec<TrustedRoot> {
         registries
             .iter()
-            .map(|r| TrustedRoot {
-                root: r.root(),
-                devices: Some(r.devices().len()),
+            .flat_map(|r| {
+                Version::ALL.map(|v| TrustedRoot {
+                    root: r.root(v),
+                    devices: Some(r.devices().len()),
+                })
             })
             .collect()
     }
@@ -273,13 +282,7 @@ pub fn check(
     trusted: Option<&[TrustedRoot]>,
     image: Option<(&ContentDigest, &Opening)>,
 ) -> Result<String, Error> {
-    if &bundle.circuit_id != verifier.circuit_id() {
-        return Err(Error::ProofInvalid(format!(
-            "it was made for circuit {}, but these keys are for circuit {}",
-            hex::encode(bundle.circuit_id),
-            hex::encode(verifier.circuit_id())
-        )));
-    }
+    bundle.made_by(verifier)?;
     let mut devices = None;
     if let Some(trusted) = trusted {
         let Some(t) = trusted.iter().find(|t| t.root == bundle.public.root) else {

@@ -1,16 +1,22 @@
 //! The device registry: the public keys of trusted capture devices, and the
-//! root of their Poseidon Merkle tree (depth 20), which proofs name.
+//! roots of their Poseidon Merkle trees, which proofs name. The same leaves
+//! make one tree per statement: binary of depth 20 for
+//! `darkroom-provenance-v1`, quaternary of depth 10 for
+//! `darkroom-provenance-v2`.
 //!
 //! ```json
 //! { "format": "darkroom-registry", "version": 1, "depth": 20,
-//!   "root": "0x…", "devices": ["<packed public key, hex>", …] }
+//!   "root": "0x…", "root_v2": "0x…",
+//!   "devices": ["<packed public key, hex>", …] }
 //! ```
 //!
-//! The file keeps the devices in leaf order and the root; reading it
-//! rebuilds the tree and refuses a file whose root does not match.
+//! The file keeps the devices in leaf order and the roots; reading it
+//! rebuilds the trees and refuses a file whose roots do not match (a file
+//! written before v2 has no `root_v2`; it is computed).
 
 use darkroom_circuits::babyjubjub::Point;
 use darkroom_circuits::merkle::{self, Path, Tree};
+use darkroom_circuits::statement::Version;
 use darkroom_circuits::{eddsa, field, Fr};
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +28,8 @@ const FORMAT: &str = "darkroom-registry";
 #[derive(Clone, Debug)]
 pub struct Registry {
     devices: Vec<Point>,
-    tree: Tree,
+    /// One tree per statement, in [`Version::ALL`]'s order.
+    trees: Vec<Tree>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -32,6 +39,8 @@ struct File {
     version: u8,
     depth: usize,
     root: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    root_v2: Option<String>,
     devices: Vec<String>,
 }
 
@@ -52,9 +61,12 @@ impl Registry {
                 return Err(bad(format!("device {} is listed twice", i + 1)));
             }
         }
-        let tree = Tree::new(devices.iter().map(merkle::leaf).collect())
-            .map_err(|e| bad(e.to_string()))?;
-        Ok(Registry { devices, tree })
+        let leaves: Vec<Fr> = devices.iter().map(merkle::leaf).collect();
+        let trees = Version::ALL
+            .iter()
+            .map(|v| Tree::with_shape(v.tree(), leaves.clone()).map_err(|e| bad(e.to_string())))
+            .collect::<Result<_, _>>()?;
+        Ok(Registry { devices, trees })
     }
 
     /// Parses a device list: one packed public key (64 hex digits) a line;
@@ -73,9 +85,19 @@ impl Registry {
         Registry::new(devices)
     }
 
-    /// The Merkle root.
-    pub fn root(&self) -> Fr {
-        self.tree.root()
+    fn tree(&self, version: Version) -> &Tree {
+        let i = Version::ALL.iter().position(|v| *v == version).unwrap_or(0);
+        &self.trees[i]
+    }
+
+    /// The Merkle root that proofs of `version` name.
+    pub fn root(&self, version: Version) -> Fr {
+        self.tree(version).root()
+    }
+
+    /// Whether `device` is registered.
+    pub fn contains(&self, device: &Point) -> bool {
+        self.devices.contains(device)
     }
 
     /// The devices, in leaf order.
@@ -83,10 +105,11 @@ impl Registry {
         &self.devices
     }
 
-    /// The membership path of `device`, if it is registered.
-    pub fn path_of(&self, device: &Point) -> Option<Path> {
+    /// The membership path of `device` in the tree of `version`, if it is
+    /// registered.
+    pub fn path_of(&self, device: &Point, version: Version) -> Option<Path> {
         let i = self.devices.iter().position(|d| d == device)?;
-        self.tree.path(i)
+        self.tree(version).path(i)
     }
 
     /// The registry file.
@@ -95,7 +118,8 @@ impl Registry {
             format: FORMAT.into(),
             version: 1,
             depth: merkle::DEPTH,
-            root: field::to_hex(&self.root()),
+            root: field::to_hex(&self.root(Version::V1)),
+            root_v2: Some(field::to_hex(&self.root(Version::V2))),
             devices: self.devices.iter().map(eddsa::public_key_hex).collect(),
         };
         let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -117,6 +141,12 @@ impl Registry {
             )));
         }
         let root = field::from_hex(&file.root).map_err(|_| bad("bad root"))?;
+        let root_v2 = file
+            .root_v2
+            .as_deref()
+            .map(field::from_hex)
+            .transpose()
+            .map_err(|_| bad("bad root_v2"))?;
         let devices = file
             .devices
             .iter()
@@ -126,7 +156,9 @@ impl Registry {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let registry = Registry::new(devices)?;
-        if registry.root() != root {
+        if registry.root(Version::V1) != root
+            || root_v2.is_some_and(|r| r != registry.root(Version::V2))
+        {
             return Err(bad("its root does not match its devices"));
         }
         Ok(registry)
@@ -149,9 +181,24 @@ mod tests {
             .collect();
         let r = Registry::from_device_list(&list).unwrap();
         let back = Registry::from_json(&r.to_json()).unwrap();
-        assert_eq!(back.root(), r.root());
-        let path = r.path_of(&keys[2]).unwrap();
-        assert_eq!(path.root(merkle::leaf(&keys[2])), r.root());
+        for v in Version::ALL {
+            assert_eq!(back.root(v), r.root(v));
+            let path = r.path_of(&keys[2], v).unwrap();
+            assert_eq!(path.root(merkle::leaf(&keys[2])), r.root(v));
+        }
+        assert_ne!(r.root(Version::V1), r.root(Version::V2));
+        // A file written before v2 (no root_v2) still reads.
+        let old: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+        let mut old = old.as_object().unwrap().clone();
+        old.remove("root_v2");
+        let old = Registry::from_json(&serde_json::to_string(&old).unwrap()).unwrap();
+        assert_eq!(old.root(Version::V2), r.root(Version::V2));
+        // A wrong root_v2 is refused like a wrong root.
+        let wrong = r.to_json().replace(
+            &field::to_hex(&r.root(Version::V2)),
+            &field::to_hex(&r.root(Version::V1)),
+        );
+        assert!(Registry::from_json(&wrong).is_err());
 
         let tampered = r.to_json().replacen(
             &eddsa::public_key_hex(&keys[0]),

@@ -6,7 +6,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use darkroom_circuits::statement::PublicInputs;
+use darkroom_circuits::statement::{PublicInputs, Version};
 use darkroom_circuits::Fr;
 use darkroom_core::bundle::Bundle;
 use darkroom_core::bundle::{MAX_LAT, MAX_LON};
@@ -276,6 +276,7 @@ proptest! {
         circuit_id in any::<[u8; 32]>(), root in any::<[u64; 4]>(), commitment in any::<[u64; 4]>(),
         t in any::<(u64, u64)>(), lat in (0..=MAX_LAT, 0..=MAX_LAT), lon in (0..=MAX_LON, 0..=MAX_LON),
         anywhere in any::<bool>(), proof in prop::collection::vec(any::<u8>(), darkroom_circuits::groth16::PROOF_LEN),
+        v2 in any::<bool>(),
     ) {
         let fr = |limbs: [u64; 4]| {
             limbs.iter().fold(Fr::from(0u64), |acc, l| acc * Fr::from(1u128 << 64) + Fr::from(*l))
@@ -286,6 +287,7 @@ proptest! {
             (lat.0.min(lat.1), lat.0.max(lat.1), lon.0.min(lon.1), lon.0.max(lon.1))
         };
         let bundle = Bundle {
+            statement: if v2 { Version::V2 } else { Version::V1 },
             circuit_id,
             public: PublicInputs {
                 root: fr(root),

@@ -453,15 +453,15 @@ impl Config {
             let registry = Registry::from_json(&text)
                 .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
             let devices = Some(registry.devices().len());
-            match registry_roots
-                .iter_mut()
-                .find(|t| t.root == registry.root())
-            {
+            // The root proofs made with this server's keys name.
+            let root = registry.root(
+                verifier
+                    .as_ref()
+                    .map_or(darkroom_circuits::statement::Version::V2, |v| v.version()),
+            );
+            match registry_roots.iter_mut().find(|t| t.root == root) {
                 Some(t) => t.devices = devices,
-                None => registry_roots.push(TrustedRoot {
-                    root: registry.root(),
-                    devices,
-                }),
+                None => registry_roots.push(TrustedRoot { root, devices }),
             }
             registries.push(text);
         }

@@ -101,9 +101,10 @@ fn name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The powers of tau this circuit needs, from the public `.ptau` file.
-fn powers(ptau: &Path) -> Result<Powers> {
-    let n = ceremony::domain_size_for(ProvenanceCircuit::default())?;
+/// The powers of tau the circuit of `statement` needs, from the public
+/// `.ptau` file.
+fn powers(ptau: &Path, statement: Version) -> Result<Powers> {
+    let n = ceremony::domain_size_for(ProvenanceCircuit::shape(statement))?;
     Powers::from_ptau(BufReader::new(open_input(ptau)?), n)
         .with_context(|| format!("cannot use {}", ptau.display()))
 }
@@ -118,16 +119,25 @@ fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
             dir.display()
         );
     }
-    let powers = powers(ptau)?;
     let initial = read_limited(&initial_path, MAX_INITIAL)?;
-    let mut state = Replay::start(&initial, ProvenanceCircuit::default(), &powers, &mut OsRng)
-        .map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
+    let statement =
+        ceremony::statement_of(&initial).map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
+    let powers = powers(ptau, statement)?;
+    let mut state = Replay::start(
+        &initial,
+        statement,
+        ProvenanceCircuit::shape(statement),
+        &powers,
+        &mut OsRng,
+    )
+    .map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
     drop(initial);
     drop(powers);
     if !quiet {
         println!(
-            "{INITIAL}: phase 1 equals the powers of tau in {}, and this circuit's initial key ok",
-            ptau.display()
+            "{INITIAL}: phase 1 equals the powers of tau in {}, and the initial key of {} ok",
+            ptau.display(),
+            statement.id()
         );
         let digest = sha256_file(ptau)?;
         if &digest != state.ptau_sha256() {
@@ -177,16 +187,17 @@ fn next_path(dir: &Path, kind: &str) -> Result<PathBuf> {
     Ok(dir.join(format!("{n:04}.{kind}")))
 }
 
-pub fn init(ptau: &Path, dir: &Path) -> Result<ExitCode> {
+pub fn init(ptau: &Path, dir: &Path, statement: Version) -> Result<ExitCode> {
     if dir.join(INITIAL).exists() {
         bail!(
             "{} already holds a transcript; it was left alone",
             dir.display()
         );
     }
-    let n = ceremony::domain_size_for(ProvenanceCircuit::default())?;
+    let n = ceremony::domain_size_for(ProvenanceCircuit::shape(statement))?;
     println!(
-        "reading phase 1 for a domain of {n} from {}…",
+        "reading phase 1 for a domain of {n} ({}) from {}…",
+        statement.id(),
         ptau.display()
     );
     let digest = sha256_file(ptau)?;
@@ -195,7 +206,12 @@ pub fn init(ptau: &Path, dir: &Path) -> Result<ExitCode> {
     phase1
         .check(&mut OsRng)
         .with_context(|| format!("cannot use {}", ptau.display()))?;
-    let bytes = ceremony::initial_file(&phase1, &digest, ProvenanceCircuit::default())?;
+    let bytes = ceremony::initial_file(
+        &phase1,
+        &digest,
+        statement,
+        ProvenanceCircuit::shape(statement),
+    )?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     write_new(&dir.join(INITIAL), &bytes)?;
     println!("transcript started in {}", dir.display());
@@ -275,7 +291,7 @@ fn check_keys(state: &Replay, keys: &Path) -> Result<()> {
     let vk_path = keys.join("verifying.key");
     let (vk, version, setup) = groth16::read_verifying_key(BufReader::new(open_input(&vk_path)?))
         .with_context(|| format!("cannot use {}", vk_path.display()))?;
-    if vk != pk.vk || version != Version::V1 {
+    if vk != pk.vk || version != state.statement() {
         bail!(
             "{} is not this transcript's verifying key",
             vk_path.display()
@@ -312,9 +328,9 @@ pub fn finalize(dir: &Path, ptau: &Path, keys: &Path) -> Result<ExitCode> {
     let setup = Setup::Ceremony(*state.hash());
     let pk = state.proving_key();
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(pk, Version::V1, setup, &mut pk_bytes)?;
+    groth16::write_proving_key(pk, state.statement(), setup, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&pk.vk, Version::V1, setup, &mut vk_bytes)?;
+    groth16::write_verifying_key(&pk.vk, state.statement(), setup, &mut vk_bytes)?;
     fs::create_dir_all(keys).with_context(|| format!("cannot create {}", keys.display()))?;
     write_new(&keys.join("proving.key"), &pk_bytes)?;
     write_new(&keys.join("verifying.key"), &vk_bytes)?;

@@ -175,7 +175,7 @@ pub fn signing_key(dir: &Path) -> Result<keys::SigningKey> {
 pub fn provenance_setup(dir: &Path) -> Result<ProofArgs> {
     let keys = dir.join(KEYS);
     if !keys.join("verifying.key").exists() {
-        super::provenance::setup_dev(&keys)?;
+        super::provenance::setup_dev(&keys, darkroom_circuits::statement::Version::V2)?;
     }
     let device = dir.join(DEVICE_KEY);
     if !device.exists() {

@@ -52,7 +52,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 prove.then_some(&proof),
             )
         }
-        Command::Setup { dev: _, output } => provenance::setup_dev(&output),
+        Command::Setup {
+            dev: _,
+            output,
+            statement,
+        } => provenance::setup_dev(&output, statement),
         Command::Capture(Capture::Keygen { output }) => provenance::device_keygen(&output),
         Command::Capture(Capture::Sign {
             input,
@@ -67,7 +71,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Registry(Registry::Build { input, output }) => {
             provenance::registry_build(&input, &output)
         }
-        Command::Registry(Registry::Root { input }) => provenance::registry_root(&input),
+        Command::Registry(Registry::Root { input, statement }) => {
+            provenance::registry_root(&input, statement)
+        }
         Command::Prove {
             input,
             proof,
@@ -117,7 +123,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             opening.as_deref(),
             insecure_dev_keys,
         ),
-        Command::Ceremony(Ceremony::Init { ptau, output }) => ceremony::init(&ptau, &output),
+        Command::Ceremony(Ceremony::Init {
+            ptau,
+            output,
+            statement,
+        }) => ceremony::init(&ptau, &output, statement),
         Command::Ceremony(Ceremony::Contribute {
             transcript,
             ptau,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::Setup;
+use darkroom_circuits::statement::Version;
 use darkroom_core::calendar;
 use darkroom_core::envelope::{self, Opened};
 use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, RegistryAnchor};
@@ -87,6 +88,28 @@ pub struct ManifestArgs {
 /// The manifest for `args`, signed by `key`'s owner, issued now.
 pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest> {
     envelope::parse_recipients(&args.recipients)?;
+    let mut version = Version::V2;
+    let circuit = match &args.keys {
+        Some(k) => {
+            let verifier = super::provenance::load_verifier(k, true)?;
+            version = verifier.version();
+            if verifier.setup().is_development() && !args.demo {
+                eprintln!("warning: {} holds DEVELOPMENT keys: whoever made them can forge proofs; sign keys from a ceremony for real use", k.display());
+            }
+            Some(CircuitAnchor {
+                statement: verifier.version().id().to_string(),
+                id: hex::encode(verifier.circuit_id()),
+                setup: match verifier.setup() {
+                    Setup::Development => "development".to_string(),
+                    Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
+                },
+            })
+        }
+        None if !args.registries.is_empty() => {
+            bail!("--registry needs --keys: the proof keys sources prove with")
+        }
+        None => None,
+    };
     let mut registries = Vec::new();
     for path in &args.registries {
         let r = super::provenance::load_registry(path)?;
@@ -99,30 +122,11 @@ pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest
             );
         }
         registries.push(RegistryAnchor {
-            root: field::to_hex(&r.root()),
+            // The root of the tree the keys' statement proves membership in.
+            root: field::to_hex(&r.root(version)),
             devices,
         });
     }
-    let circuit = match &args.keys {
-        Some(k) => {
-            let verifier = super::provenance::load_verifier(k, true)?;
-            if verifier.setup().is_development() && !args.demo {
-                eprintln!("warning: {} holds DEVELOPMENT keys: whoever made them can forge proofs; sign keys from a ceremony for real use", k.display());
-            }
-            Some(CircuitAnchor {
-                statement: darkroom_circuits::statement::STATEMENT_ID.to_string(),
-                id: hex::encode(verifier.circuit_id()),
-                setup: match verifier.setup() {
-                    Setup::Development => "development".to_string(),
-                    Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
-                },
-            })
-        }
-        None if !registries.is_empty() => {
-            bail!("--registry needs --keys: the proof keys sources prove with")
-        }
-        None => None,
-    };
     if args.valid_days == 0 || args.valid_days > 3660 {
         bail!("--valid-days must be between 1 and 3660");
     }

@@ -50,7 +50,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("{} already exists; it was left alone", path.display()))
 }
 
-pub fn setup_dev(dir: &Path) -> Result<ExitCode> {
+pub fn setup_dev(dir: &Path, version: Version) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for name in [PROVING_KEY, VERIFYING_KEY] {
         if dir.join(name).exists() {
@@ -65,14 +65,18 @@ pub fn setup_dev(dir: &Path) -> Result<ExitCode> {
     eprintln!(
         "WARNING: keys for real submissions; production keys come from a multi-party ceremony."
     );
-    let (pk, vk) = groth16::setup_dev(Version::V1, &mut OsRng)?;
+    let (pk, vk) = groth16::setup_dev(version, &mut OsRng)?;
     let mut pk_bytes = Vec::new();
-    groth16::write_proving_key(&pk, Version::V1, Setup::Development, &mut pk_bytes)?;
+    groth16::write_proving_key(&pk, version, Setup::Development, &mut pk_bytes)?;
     let mut vk_bytes = Vec::new();
-    groth16::write_verifying_key(&vk, Version::V1, Setup::Development, &mut vk_bytes)?;
+    groth16::write_verifying_key(&vk, version, Setup::Development, &mut vk_bytes)?;
     write_new(&dir.join(PROVING_KEY), &pk_bytes)?;
     write_new(&dir.join(VERIFYING_KEY), &vk_bytes)?;
-    println!("development keys written to {}", dir.display());
+    println!(
+        "development keys for {} written to {}",
+        version.id(),
+        dir.display()
+    );
     println!("circuit id: {}", hex::encode(groth16::circuit_id(&vk)));
     Ok(ExitCode::SUCCESS)
 }
@@ -180,9 +184,10 @@ pub fn registry_build(input: &Path, output: &Path) -> Result<ExitCode> {
     let registry = Registry::from_device_list(&text)?;
     write_file(output, registry.to_json().as_bytes())?;
     println!(
-        "{} devices; root {}",
+        "{} devices; root {} (v1), {} (v2)",
         registry.devices().len(),
-        field::to_hex(&registry.root())
+        field::to_hex(&registry.root(Version::V1)),
+        field::to_hex(&registry.root(Version::V2))
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -193,8 +198,8 @@ pub(super) fn load_registry(path: &Path) -> Result<Registry> {
     Ok(Registry::from_json(&text)?)
 }
 
-pub fn registry_root(input: &Path) -> Result<ExitCode> {
-    println!("{}", field::to_hex(&load_registry(input)?.root()));
+pub fn registry_root(input: &Path, version: Version) -> Result<ExitCode> {
+    println!("{}", field::to_hex(&load_registry(input)?.root(version)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -283,19 +288,28 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let signed = attestation.signed_value(&bytes, &digest)?;
     let registry = newsroom::pick_registry(&registries, &attestation.device, min)?;
     let opening = Opening::random();
-    let (public, witness) =
-        provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
     let path = keys.join(PROVING_KEY);
     let (pk, version) = groth16::read_proving_key(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
-    if version != Version::V1 {
-        bail!(
-            "{} holds keys for {}; this client proves {} only",
-            path.display(),
-            version.id(),
-            Version::V1.id()
-        );
+    if let Some(wanted) = newsroom.and_then(|m| m.circuit.as_ref()) {
+        if wanted.statement != version.id() {
+            bail!(
+                "{} holds keys for {}, but the newsroom takes proofs of {}",
+                path.display(),
+                version.id(),
+                wanted.statement
+            );
+        }
     }
+    let (public, witness) = provenance::prepare(
+        version,
+        &attestation,
+        &signed,
+        registry,
+        window,
+        region,
+        &opening,
+    )?;
     let circuit_id = groth16::circuit_id(&pk.vk);
     if let Some(m) = newsroom {
         let signed = m.circuit.as_ref().map(|c| c.id.as_str());
@@ -310,6 +324,7 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let proof = groth16::prove(&pk, version, &public, witness, &mut OsRng)?;
     Ok(Proven {
         bundle: Bundle {
+            statement: version,
             circuit_id,
             public,
             proof,

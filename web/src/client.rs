@@ -140,12 +140,13 @@ impl Newsroom {
     }
 }
 
-/// `darkroom-web VERSION (STATEMENT)`.
+/// `darkroom-web VERSION (STATEMENTS)`: the statements it proves and checks.
 pub fn version() -> String {
+    let statements: Vec<&str> = statement::Version::ALL.iter().map(|v| v.id()).collect();
     format!(
         "darkroom-web {} ({})",
         env!("CARGO_PKG_VERSION"),
-        statement::STATEMENT_ID
+        statements.join(", ")
     )
 }
 
@@ -295,27 +296,31 @@ pub fn prove(
         }
     }
     let registry = newsroom::pick_registry(&trusted, &attestation.device, m.min_anonymity(None))?;
-    let opening = Opening::random();
-    let (public, witness) =
-        provenance::prepare(&attestation, &signed, registry, window, region, &opening)?;
     let (pk, version) = groth16::read_proving_key(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
-    if version != statement::Version::V1 {
-        return Err(fail(format!(
-            "the newsroom's keys are for {}, which this page does not prove yet; send without a proof",
-            version.id()
-        )));
-    }
     let id = groth16::circuit_id(&pk.vk);
-    if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str()) {
+    if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str())
+        || m.statement().ok() != Some(version)
+    {
         return Err(fail(
             "the proving key this server sent is not the one the newsroom signed; send without a proof",
         ));
     }
+    let opening = Opening::random();
+    let (public, witness) = provenance::prepare(
+        version,
+        &attestation,
+        &signed,
+        registry,
+        window,
+        region,
+        &opening,
+    )?;
     let proof = groth16::prove(&pk, version, &public, witness, &mut rand::rngs::OsRng)
         .map_err(|e| fail(format!("proving failed: {e}")))?;
     Ok(Proven {
         bundle: Bundle {
+            statement: version,
             circuit_id: id,
             public,
             proof,
@@ -511,12 +516,12 @@ mod tests {
             registries: registry
                 .iter()
                 .map(|r| newsroom::RegistryAnchor {
-                    root: field::to_hex(&r.root()),
+                    root: field::to_hex(&r.root(statement::Version::V2)),
                     devices: r.devices().len(),
                 })
                 .collect(),
             circuit: registry.map(|_| newsroom::CircuitAnchor {
-                statement: statement::STATEMENT_ID.into(),
+                statement: statement::Version::V2.id().into(),
                 id: "00".repeat(32),
                 setup: "development".into(),
             }),
@@ -534,7 +539,10 @@ mod tests {
         let sig = minisign::sign(None, &kp.sk, &json[..], None, None)
             .unwrap()
             .into_string();
-        let roots: Vec<String> = registry.iter().map(|r| field::to_hex(&r.root())).collect();
+        let roots: Vec<String> = registry
+            .iter()
+            .map(|r| field::to_hex(&r.root(statement::Version::V2)))
+            .collect();
         let circuit = registry.map(|_| "00".repeat(32));
         let setup = registry.map(|_| "development");
         let config = json!({

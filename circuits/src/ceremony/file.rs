@@ -6,7 +6,7 @@ use ark_relations::gr1cs::ConstraintSynthesizer;
 use ark_serialize::CanonicalSerialize;
 use sha2::{Digest, Sha256};
 
-use crate::statement::STATEMENT_ID;
+use crate::statement::Version;
 
 use super::*;
 
@@ -57,15 +57,30 @@ pub fn file_hash(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// The transcript's first file: phase 1 and the circuit's key with `δ = 1`.
+/// The statement a transcript's initial file names: which circuit to
+/// replay it with.
+pub fn statement_of(initial: &[u8]) -> Result<Version, CeremonyError> {
+    let (fields, _) = split_header(initial)?;
+    let named = field(&fields, "statement").unwrap_or("");
+    Version::from_id(named).ok_or_else(|| {
+        CeremonyError::Malformed(format!(
+            "the initial file names statement {named:?}, which this version of Darkroom does not know"
+        ))
+    })
+}
+
+/// The transcript's first file: phase 1 and the key with `δ = 1` of
+/// `circuit`, which proves `statement`.
 pub fn initial_file<C: ConstraintSynthesizer<Fr>>(
     phase1: &Phase1,
     ptau_sha256: &[u8; 32],
+    statement: Version,
     circuit: C,
 ) -> Result<Vec<u8>, CeremonyError> {
     let pk = initial(phase1, circuit)?;
     let mut out = format!(
-        "{MAGIC}\nkind: initial\nstatement: {STATEMENT_ID}\nptau-sha256: {}\ndomain: {}\n\n",
+        "{MAGIC}\nkind: initial\nstatement: {}\nptau-sha256: {}\ndomain: {}\n\n",
+        statement.id(),
         hex::encode(ptau_sha256),
         phase1.domain_size()
     )

@@ -55,7 +55,7 @@ mod replay;
 mod tests;
 
 pub use contribution::{Contribution, Delta, Kind, PublicKey, MAX_BEACON_ITERATIONS};
-pub use file::{file_hash, initial_file};
+pub use file::{file_hash, initial_file, statement_of};
 pub use keys::{domain_size_for, initial};
 pub use ptau::{Phase1, Powers};
 pub use replay::{Applied, Replay};

@@ -10,13 +10,14 @@ use ark_std::rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::statement::STATEMENT_ID;
+use crate::statement::Version;
 
 use super::*;
 
 /// A transcript replayed up to its last file: the current key and hash.
 #[derive(Clone, Debug)]
 pub struct Replay {
+    statement: Version,
     pk: ProvingKey<Bn254>,
     hash: [u8; 32],
     ptau_sha256: [u8; 32],
@@ -36,18 +37,21 @@ pub struct Applied {
 impl Replay {
     /// Checks the initial file against the public phase 1 (`powers`, read
     /// from the `.ptau` file everyone can fetch: the transcript's own copy
-    /// must equal it point for point) and this circuit.
+    /// must equal it point for point) and this circuit, which proves
+    /// `statement` (the file must name it: see [`statement_of`]).
     pub fn start<C: ConstraintSynthesizer<Fr>>(
         bytes: &[u8],
+        statement: Version,
         circuit: C,
         powers: &Powers,
         rng: &mut dyn RngCore,
     ) -> Result<Replay, CeremonyError> {
-        Replay::start_with(bytes, &synthesize(circuit)?, powers, rng)
+        Replay::start_with(bytes, statement, &synthesize(circuit)?, powers, rng)
     }
 
     pub(super) fn start_with(
         bytes: &[u8],
+        statement: Version,
         circuit: &Synthesized,
         powers: &Powers,
         rng: &mut dyn RngCore,
@@ -57,7 +61,7 @@ impl Replay {
         if field(&fields, "kind") != Some("initial") {
             return Err(bad("not an initial file"));
         }
-        if field(&fields, "statement") != Some(STATEMENT_ID) {
+        if field(&fields, "statement") != Some(statement.id()) {
             return Err(CeremonyError::OtherCircuit);
         }
         let ptau_sha256 =
@@ -87,6 +91,7 @@ impl Replay {
             return Err(CeremonyError::OtherCircuit);
         }
         Ok(Replay {
+            statement,
             pk,
             hash: file_hash(bytes),
             ptau_sha256,
@@ -181,6 +186,11 @@ impl Replay {
     /// Beacon contributions so far.
     pub fn beacons(&self) -> usize {
         self.beacons
+    }
+
+    /// The statement the transcript's keys prove.
+    pub fn statement(&self) -> Version {
+        self.statement
     }
 
     /// The proving key as of the last file.

@@ -1,6 +1,7 @@
 //! Malicious and honest transcripts over a toy circuit.
 
 use super::*;
+use crate::statement::Version;
 use ark_ec::{AffineRepr, PrimeGroup};
 use ark_ff::One;
 use ark_groth16::Groth16;
@@ -65,9 +66,9 @@ fn public_phase1(n: usize) -> Phase1 {
 fn setup(extra: usize) -> Setup {
     let n = domain_size_for(toy(extra)).unwrap();
     let p1 = public_phase1(n);
-    let initial = initial_file(&p1, &[9; 32], toy(extra)).unwrap();
+    let initial = initial_file(&p1, &[9; 32], Version::V1, toy(extra)).unwrap();
     let powers = p1.powers();
-    let replay = Replay::start(&initial, toy(extra), &powers, &mut rng()).unwrap();
+    let replay = Replay::start(&initial, Version::V1, toy(extra), &powers, &mut rng()).unwrap();
     Setup {
         initial,
         powers,
@@ -260,15 +261,26 @@ fn a_beacon_that_its_beacon_does_not_reproduce_is_refused() {
 fn a_transcript_for_another_circuit_is_refused() {
     let s = setup(3);
     assert_eq!(
-        Replay::start(&s.initial, toy(4), &s.powers, &mut rng()).unwrap_err(),
+        Replay::start(&s.initial, Version::V1, toy(4), &s.powers, &mut rng()).unwrap_err(),
         CeremonyError::OtherCircuit
     );
     // A much larger circuit needs another domain.
     assert_eq!(
-        Replay::start(&s.initial, toy(40), &s.powers, &mut rng()).unwrap_err(),
+        Replay::start(&s.initial, Version::V1, toy(40), &s.powers, &mut rng()).unwrap_err(),
         CeremonyError::OtherCircuit
     );
-    assert!(Replay::start(&s.initial, toy(3), &s.powers, &mut rng()).is_ok());
+    assert!(Replay::start(&s.initial, Version::V1, toy(3), &s.powers, &mut rng()).is_ok());
+    // The same circuit under another statement's name: the file says
+    // which statement its keys prove, and the replay must agree.
+    assert_eq!(statement_of(&s.initial).unwrap(), Version::V1);
+    assert_eq!(
+        Replay::start(&s.initial, Version::V2, toy(3), &s.powers, &mut rng()).unwrap_err(),
+        CeremonyError::OtherCircuit
+    );
+    let renamed = String::from_utf8_lossy(&s.initial[..200])
+        .replacen("darkroom-provenance-v1", "darkroom-provenance-v9", 1)
+        .into_bytes();
+    assert!(statement_of(&renamed).is_err());
 }
 
 #[test]
@@ -315,31 +327,32 @@ fn a_phase1_forged_under_the_genuine_digest_is_refused() {
         Phase1::insecure_from_secrets(Fr::from(4321u64), Fr::from(5u64), Fr::from(7u64), n);
     // The forgery is internally consistent: it passes its own checks.
     forged.check(&mut rng()).unwrap();
-    let initial = initial_file(&forged, &genuine_digest, toy(3)).unwrap();
-    let honest = initial_file(&genuine, &genuine_digest, toy(3)).unwrap();
+    let initial = initial_file(&forged, &genuine_digest, Version::V1, toy(3)).unwrap();
+    let honest = initial_file(&genuine, &genuine_digest, Version::V1, toy(3)).unwrap();
     assert_eq!(
         split_header(&initial).unwrap().0,
         split_header(&honest).unwrap().0,
         "the headers are identical"
     );
     // Contributions on top of it chain and check as usual…
-    let mut coordinator = Replay::start(&initial, toy(3), &forged.powers(), &mut rng()).unwrap();
+    let mut coordinator =
+        Replay::start(&initial, Version::V1, toy(3), &forged.powers(), &mut rng()).unwrap();
     let c = coordinator.contribute(&mut rng(), b"party");
     coordinator.apply(&c.to_bytes(), &mut rng()).unwrap();
     // …but anyone replaying against the public powers (verify,
     // contribute and finalize all start here) refuses it.
     assert_eq!(
-        Replay::start(&initial, toy(3), &genuine.powers(), &mut rng()).unwrap_err(),
+        Replay::start(&initial, Version::V1, toy(3), &genuine.powers(), &mut rng()).unwrap_err(),
         CeremonyError::OtherPhase1
     );
     // One changed point is enough: β in G2 alone, say.
     let mut one = genuine.powers();
     one.beta_g2 = (one.beta_g2 + G2Affine::generator()).into_affine();
     assert_eq!(
-        Replay::start(&honest, toy(3), &one, &mut rng()).unwrap_err(),
+        Replay::start(&honest, Version::V1, toy(3), &one, &mut rng()).unwrap_err(),
         CeremonyError::OtherPhase1
     );
-    Replay::start(&honest, toy(3), &genuine.powers(), &mut rng()).unwrap();
+    Replay::start(&honest, Version::V1, toy(3), &genuine.powers(), &mut rng()).unwrap();
 }
 
 #[test]
@@ -363,6 +376,13 @@ fn damaged_files_are_refused_without_panicking() {
     flipped[at] ^= 0x55;
     assert!(s.replay.clone().apply(&flipped, &mut rng()).is_err());
     for cut in [0, 20, s.initial.len() / 3, s.initial.len() - 1] {
-        assert!(Replay::start(&s.initial[..cut], toy(2), &s.powers, &mut rng()).is_err());
+        assert!(Replay::start(
+            &s.initial[..cut],
+            Version::V1,
+            toy(2),
+            &s.powers,
+            &mut rng()
+        )
+        .is_err());
     }
 }

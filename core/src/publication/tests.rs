@@ -14,6 +14,7 @@ const PHOTO: &[u8] = include_bytes!("../../../assets/demo-photo.jpg");
 fn signed(seed: &Seed, opening: &Opening) -> Bundle {
     let t = tiles::root(&jpeg::decode(PHOTO).unwrap(), seed);
     Bundle {
+        statement: darkroom_circuits::statement::Version::V2,
         circuit_id: [0; 32],
         public: PublicInputs {
             root: Fr::from(1u64),

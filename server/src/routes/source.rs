@@ -158,7 +158,7 @@ pub async fn config_json(State(app): State<Arc<App>>) -> Response {
         "demo": c.demo,
         "recipients": c.recipients,
         "registry_roots": c.registry_roots.iter().map(|t| darkroom_circuits::field::to_hex(&t.root)).collect::<Vec<_>>(),
-        "statement": darkroom_circuits::statement::STATEMENT_ID,
+        "statement": c.verifier.as_ref().map(|v| v.version().id()),
         "verifying_key": vk,
         "circuit_id": circuit,
         "keys_setup": c.verifier.as_ref().map(|v| match v.setup() {
