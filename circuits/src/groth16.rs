@@ -27,11 +27,24 @@
 //! key is stored uncompressed and read without subgroup checks (it is
 //! large, and a corrupt one can only make proofs that fail verification,
 //! which [`prove`] checks before it returns).
+//!
+//! A proving key file written by this version also carries the statement's
+//! constraint matrices after the key ([`Matrices`]), so that a proof only
+//! computes its witness and the multi-scalar multiplications
+//! ([`Prover`]); a file without them (written before) still works, and the
+//! matrices are then rebuilt. Like the rest of the proving key they are
+//! not covered by the circuit id: wrong matrices make a proof that fails
+//! the check [`Prover::prove`] makes before it returns.
 
 use std::io::{BufRead, Read, Write};
 
-use ark_bn254::Bn254;
+use ark_bn254::{Bn254, Fr};
+use ark_ff::UniformRand;
 use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisMode,
+    R1CS_PREDICATE_LABEL,
+};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_snark::SNARK;
 use ark_std::rand::{CryptoRng, RngCore};
@@ -256,10 +269,12 @@ pub fn write_proving_key<W: Write>(
     write_header(&mut w, "proving-key", &circuit_id(&pk.vk), version, setup)?;
     pk.serialize_uncompressed(&mut w)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
+    Matrices::of(version)?.write(&mut w)?;
     Ok(w.flush()?)
 }
 
-/// Reads a proving key file; returns it with its version.
+/// Reads a proving key file; returns it with its version (the matrices
+/// after it, if any, are left unread).
 pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<(ProvingKey<Bn254>, Version), KeyError> {
     let (id, version, setup) = read_header(&mut r, "proving key")?;
     let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
@@ -269,6 +284,196 @@ pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<(ProvingKey<Bn254>, Vers
     }
     check_setup(&pk.vk, setup)?;
     Ok((pk, version))
+}
+
+/// The R1CS matrices `A`, `B`, `C` of a version of the statement, over its
+/// instance variables (the constant one and the public inputs) and then
+/// its witness variables: what the prover needs to compute the quotient
+/// polynomial, and the same for every proof.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrices {
+    abc: Vec<Matrix<Fr>>,
+    num_inputs: usize,
+    num_constraints: usize,
+}
+
+impl Matrices {
+    /// Synthesises the statement with no witness and reduces it to
+    /// matrices, as the setup does.
+    pub fn of(version: Version) -> Result<Matrices, KeyError> {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        cs.set_mode(SynthesisMode::Setup);
+        ProvenanceCircuit::shape(version)
+            .generate_constraints(cs.clone())
+            .map_err(|_| KeyError::Corrupt("statement"))?;
+        cs.finalize();
+        let mut all = cs
+            .to_matrices()
+            .map_err(|_| KeyError::Corrupt("statement"))?;
+        let abc = all
+            .remove(R1CS_PREDICATE_LABEL)
+            .ok_or(KeyError::Corrupt("statement"))?;
+        Ok(Matrices {
+            abc,
+            num_inputs: cs.num_instance_variables(),
+            num_constraints: cs.num_constraints(),
+        })
+    }
+
+    /// `A`, `B` and `C`, a row per constraint.
+    pub fn abc(&self) -> &[Matrix<Fr>] {
+        &self.abc
+    }
+
+    fn write<W: Write>(&self, mut w: W) -> Result<(), KeyError> {
+        let bad = |_| KeyError::Corrupt("constraint matrices");
+        (self.num_inputs as u64)
+            .serialize_uncompressed(&mut w)
+            .map_err(bad)?;
+        (self.num_constraints as u64)
+            .serialize_uncompressed(&mut w)
+            .map_err(bad)?;
+        self.abc.serialize_uncompressed(&mut w).map_err(bad)
+    }
+
+    /// Reads matrices written by [`Matrices::write`] and checks their
+    /// shape against `version` and `pk`, so a damaged section cannot make
+    /// the prover index outside the assignment.
+    fn read<R: Read>(mut r: R, version: Version, pk: &ProvingKey<Bn254>) -> Result<Self, KeyError> {
+        let bad = || KeyError::Corrupt("constraint matrices");
+        let num_inputs = u64::deserialize_uncompressed(&mut r).map_err(|_| bad())? as usize;
+        let num_constraints = u64::deserialize_uncompressed(&mut r).map_err(|_| bad())? as usize;
+        let num_variables = pk.a_query.len();
+        if num_inputs != NUM_PUBLIC + 1
+            || num_constraints != crate::statement::constraint_count_of(version)
+            || pk.vk.gamma_abc_g1.len() != num_inputs
+        {
+            return Err(bad());
+        }
+        let abc = Vec::<Matrix<Fr>>::deserialize_with_mode(&mut r, Compress::No, Validate::Yes)
+            .map_err(|_| bad())?;
+        let fits = abc.len() == 3
+            && abc.iter().all(|m| {
+                m.len() == num_constraints && m.iter().flatten().all(|(_, i)| *i < num_variables)
+            });
+        if !fits {
+            return Err(bad());
+        }
+        Ok(Matrices {
+            abc,
+            num_inputs,
+            num_constraints,
+        })
+    }
+}
+
+/// A proving key with its statement's matrices: each proof synthesises
+/// only its witness (no constraints are built) before the multi-scalar
+/// multiplications.
+#[derive(Clone, Debug)]
+pub struct Prover {
+    pk: ProvingKey<Bn254>,
+    version: Version,
+    matrices: Matrices,
+    pvk: PreparedVerifyingKey<Bn254>,
+}
+
+impl Prover {
+    /// A prover for `pk`, rebuilding the matrices of `version`.
+    pub fn new(pk: ProvingKey<Bn254>, version: Version) -> Result<Prover, KeyError> {
+        let matrices = Matrices::of(version)?;
+        Ok(Prover::with(pk, version, matrices))
+    }
+
+    fn with(pk: ProvingKey<Bn254>, version: Version, matrices: Matrices) -> Prover {
+        Prover {
+            pvk: ark_groth16::prepare_verifying_key(&pk.vk),
+            pk,
+            version,
+            matrices,
+        }
+    }
+
+    /// Reads a proving key file, with its matrices when it carries them.
+    pub fn read<R: BufRead>(mut r: R) -> Result<Prover, KeyError> {
+        let (pk, version) = read_proving_key(&mut r)?;
+        if r.fill_buf()?.is_empty() {
+            return Prover::new(pk, version);
+        }
+        let matrices = Matrices::read(&mut r, version, &pk)?;
+        if !r.fill_buf()?.is_empty() {
+            return Err(KeyError::Corrupt("proving key"));
+        }
+        Ok(Prover::with(pk, version, matrices))
+    }
+
+    /// The proving key.
+    pub fn key(&self) -> &ProvingKey<Bn254> {
+        &self.pk
+    }
+
+    /// The version of the statement it proves.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// Its matrices.
+    pub fn matrices(&self) -> &Matrices {
+        &self.matrices
+    }
+
+    /// Proves the statement and checks the proof before returning it.
+    pub fn prove<R: RngCore + CryptoRng>(
+        &self,
+        public: &PublicInputs,
+        witness: Witness,
+        rng: &mut R,
+    ) -> Result<[u8; PROOF_LEN], KeyError> {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        cs.set_mode(SynthesisMode::Prove {
+            construct_matrices: false,
+            generate_lc_assignments: false,
+        });
+        ProvenanceCircuit::of(self.version, public, witness)
+            .generate_constraints(cs.clone())
+            .map_err(|_| KeyError::Unsatisfied)?;
+        cs.finalize();
+        let mut full = cs
+            .instance_assignment()
+            .map_err(|_| KeyError::Unsatisfied)?;
+        full.extend(cs.witness_assignment().map_err(|_| KeyError::Unsatisfied)?);
+        drop(cs);
+        let m = &self.matrices;
+        if full.len() != self.pk.a_query.len() {
+            return Err(KeyError::Corrupt("proving key"));
+        }
+        let (r, s) = (Fr::rand(rng), Fr::rand(rng));
+        let proof = Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+            &self.pk,
+            r,
+            s,
+            &m.abc,
+            m.num_inputs,
+            m.num_constraints,
+            &full,
+        );
+        full.iter_mut().for_each(zeroize::Zeroize::zeroize);
+        let proof = proof.map_err(|_| KeyError::Unsatisfied)?;
+        let mut out = [0u8; PROOF_LEN];
+        proof
+            .serialize_compressed(&mut out[..])
+            .map_err(|_| KeyError::MalformedProof)?;
+        match Groth16::<Bn254>::verify_with_processed_vk(
+            &self.pvk,
+            &public.to_field_elements(),
+            &proof,
+        ) {
+            Ok(true) => Ok(out),
+            _ => Err(KeyError::Unsatisfied),
+        }
+    }
 }
 
 /// A verifying key prepared for repeated verification, with its id.

@@ -597,6 +597,86 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     ));
 }
 
+/// The prover that reads the matrices from the key file agrees with
+/// arkworks' own: the matrices are those a proving synthesis builds, its
+/// proofs verify, and a key file without them (written before) or with
+/// them damaged never yields a proof that does not verify.
+#[test]
+fn the_prover_with_stored_matrices_agrees_with_arkworks() {
+    use ark_serialize::CanonicalSerialize;
+    use darkroom_circuits::groth16::{self, Matrices, Prover};
+    use darkroom_circuits::statement::constraint_count_of;
+    for v in Version::ALL {
+        let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(11);
+        let (pk, vk) = groth16::setup_dev(v, &mut rng).unwrap();
+        let verifier = groth16::Verifier::new(vk, v, groth16::Setup::Development);
+        let f = fixture(v);
+
+        // The matrices a proving synthesis with this witness builds.
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        cs.set_mode(SynthesisMode::Prove {
+            construct_matrices: true,
+            generate_lc_assignments: false,
+        });
+        ProvenanceCircuit::of(v, &f.public, f.witness.clone())
+            .generate_constraints(cs.clone())
+            .unwrap();
+        cs.finalize();
+        let built = cs.to_matrices().unwrap()[ark_relations::gr1cs::R1CS_PREDICATE_LABEL].clone();
+        let ours = Matrices::of(v).unwrap();
+        assert!(
+            ours.abc() == &built[..],
+            "{}: setup and proving matrices differ",
+            v.id()
+        );
+        assert_eq!(ours.abc()[0].len(), constraint_count_of(v));
+
+        let mut file = Vec::new();
+        groth16::write_proving_key(&pk, v, groth16::Setup::Development, &mut file).unwrap();
+        let prover = Prover::read(&file[..]).unwrap();
+        assert_eq!(prover.version(), v);
+        assert!(prover.matrices() == &ours);
+        for _ in 0..2 {
+            let proof = prover
+                .prove(&f.public, f.witness.clone(), &mut rng)
+                .unwrap();
+            verifier.verify(&f.public, &proof).unwrap();
+        }
+        let mut w = f.witness.clone();
+        w.lat += Fr::ONE;
+        assert!(prover.prove(&f.public, w, &mut rng).is_err());
+
+        // A file from before the matrices were stored.
+        let header = file.windows(2).position(|w| w == b"\n\n").unwrap() + 2;
+        let old = &file[..header + pk.uncompressed_size()];
+        let rebuilt = Prover::read(old).unwrap();
+        assert!(rebuilt.matrices() == &ours);
+        let proof = rebuilt
+            .prove(&f.public, f.witness.clone(), &mut rng)
+            .unwrap();
+        verifier.verify(&f.public, &proof).unwrap();
+
+        // Trailing bytes, a cut, or a changed byte anywhere in the
+        // matrices: refused on reading, or no proof.
+        let mut longer = file.clone();
+        longer.push(0);
+        assert!(Prover::read(&longer[..]).is_err());
+        assert!(Prover::read(&file[..file.len() - 3]).is_err());
+        let section = file.len() - old.len();
+        for k in 0..24 {
+            let mut damaged = file.clone();
+            let at = old.len() + (k * 7919 + 3) % section;
+            damaged[at] ^= 0x10;
+            let made = Prover::read(&damaged[..])
+                .and_then(|p| p.prove(&f.public, f.witness.clone(), &mut rng));
+            if let Ok(proof) = made {
+                verifier.verify(&f.public, &proof).unwrap();
+            }
+        }
+    }
+}
+
 /// Every variable of the system, not only the statement's own witness: a
 /// gadget's intermediate value (a slope, a bit, a looked-up coordinate)
 /// that no constraint pinned down would let a prover swap it. Changing any

@@ -289,8 +289,9 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let registry = newsroom::pick_registry(&registries, &attestation.device, min)?;
     let opening = Opening::random();
     let path = keys.join(PROVING_KEY);
-    let (pk, version) = groth16::read_proving_key(BufReader::new(open_input(&path)?))
+    let prover = groth16::Prover::read(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
+    let version = prover.version();
     if let Some(wanted) = newsroom.and_then(|m| m.circuit.as_ref()) {
         if wanted.statement != version.id() {
             bail!(
@@ -310,7 +311,7 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
         region,
         &opening,
     )?;
-    let circuit_id = groth16::circuit_id(&pk.vk);
+    let circuit_id = groth16::circuit_id(&prover.key().vk);
     if let Some(m) = newsroom {
         let signed = m.circuit.as_ref().map(|c| c.id.as_str());
         if signed != Some(hex::encode(circuit_id).as_str()) {
@@ -321,7 +322,7 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
             );
         }
     }
-    let proof = groth16::prove(&pk, version, &public, witness, &mut OsRng)?;
+    let proof = prover.prove(&public, witness, &mut OsRng)?;
     Ok(Proven {
         bundle: Bundle {
             statement: version,

@@ -296,9 +296,10 @@ pub fn prove(
         }
     }
     let registry = newsroom::pick_registry(&trusted, &attestation.device, m.min_anonymity(None))?;
-    let (pk, version) = groth16::read_proving_key(Cursor::new(proving_key))
+    let prover = groth16::Prover::read(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
-    let id = groth16::circuit_id(&pk.vk);
+    let version = prover.version();
+    let id = groth16::circuit_id(&prover.key().vk);
     if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str())
         || m.statement().ok() != Some(version)
     {
@@ -316,7 +317,8 @@ pub fn prove(
         region,
         &opening,
     )?;
-    let proof = groth16::prove(&pk, version, &public, witness, &mut rand::rngs::OsRng)
+    let proof = prover
+        .prove(&public, witness, &mut rand::rngs::OsRng)
         .map_err(|e| fail(format!("proving failed: {e}")))?;
     Ok(Proven {
         bundle: Bundle {
