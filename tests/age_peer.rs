@@ -203,3 +203,51 @@ fn crafted_plaintexts_are_refused() {
         assert!(!out.exists(), "{name} left its output folder behind");
     }
 }
+
+/// The parallel STREAM writer's files, read by the reference `age -d`, at
+/// every size where a chunk or a batch of chunks ends: empty, one byte, a
+/// chunk less one, exactly one, one more, and across the 64-chunk batches
+/// the writer seals on all cores. Two recipients, both able to decrypt.
+#[test]
+fn reference_age_reads_the_parallel_writer_at_chunk_edges() {
+    use darkroom_core::age_stream::{AgeWriter, CHUNK};
+    let age = require!("age");
+    let dir = scratch("age-parallel-writer");
+    let (key, recipient) = our_keygen(&dir, "ours.key");
+    let other = age::x25519::Identity::generate();
+    let ours: age::x25519::Recipient = recipient.parse().unwrap();
+    let batch = 64 * CHUNK;
+    for len in [
+        0,
+        1,
+        CHUNK - 1,
+        CHUNK,
+        CHUNK + 1,
+        3 * CHUNK,
+        batch - 1,
+        batch,
+        batch + 1,
+        2 * batch + CHUNK + 17,
+    ] {
+        let plain: Vec<u8> = (0..len)
+            .map(|i| (i % 251) as u8 ^ (i >> 16) as u8)
+            .collect();
+        let mut w = AgeWriter::new(&[&ours, &other.to_public()], Vec::new()).unwrap();
+        w.write_all(&plain).unwrap();
+        let file = w.finish().unwrap();
+        let path = dir.join(format!("{len}.age"));
+        fs::write(&path, &file).unwrap();
+        assert!(
+            age_decrypt(&age, &key, &path) == plain,
+            "age -d disagrees at {len} bytes"
+        );
+        // The second recipient's stanza opens it too.
+        let d = age::Decryptor::new(&file[..]).unwrap();
+        let mut r = d
+            .decrypt(std::iter::once(&other as &dyn age::Identity))
+            .unwrap();
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut r, &mut back).unwrap();
+        assert!(back == plain, "the age crate disagrees at {len} bytes");
+    }
+}

@@ -252,10 +252,12 @@ pub fn seal<R: Read + Seek, W: Write>(
     };
     input.seek(SeekFrom::Start(start))?;
 
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| Error::Encrypt(e.to_string()))?;
-    let mut sealed = encryptor.wrap_output(output)?;
+    let to: Vec<&dyn age::Recipient> = recipients
+        .iter()
+        .map(|r| r as &dyn age::Recipient)
+        .collect();
+    let mut sealed = crate::age_stream::AgeWriter::new(&to, output)
+        .map_err(|e| Error::Encrypt(e.to_string()))?;
     sealed.write_all(MAGIC)?;
     sealed.write_all(&[VERSION])?;
     sealed.write_all(&content_len.to_be_bytes())?;

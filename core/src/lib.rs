@@ -66,6 +66,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod age_stream;
 #[cfg(feature = "archive")]
 pub mod archive;
 pub mod bundle;
