@@ -361,6 +361,24 @@ impl Manifest {
         })
     }
 
+    /// Checks proof keys against the manifest: they must prove its
+    /// statement and be its circuit (the verifying key's id). Every client
+    /// that proves for the newsroom, and the watchdog, asks this.
+    pub fn check_keys(&self, version: Version, circuit_id: &[u8; 32]) -> Result<(), TrustError> {
+        let statement = self.statement()?;
+        let id = hex::encode(circuit_id);
+        let signed = self.circuit.as_ref().map(|c| c.id.as_str());
+        if statement != version || signed != Some(id.as_str()) {
+            return Err(TrustError::Unlisted(format!(
+                "these proof keys ({}, circuit {id}) are not the ones the newsroom signed ({}, circuit {})",
+                version.id(),
+                statement.id(),
+                signed.unwrap_or("")
+            )));
+        }
+        Ok(())
+    }
+
     /// Checks a registry file against the manifest: its root for the
     /// manifest's statement must be listed with exactly its device count.
     pub fn check_registry(&self, registry: &Registry) -> Result<(), TrustError> {
@@ -726,6 +744,13 @@ pub(crate) mod tests {
         assert!(v1.check_registry(&large).is_err());
         v1.registries[0].root = field::to_hex(&large.root(Version::V1));
         v1.check_registry(&large).unwrap();
+        // Proof keys: the statement and the circuit the manifest names.
+        m.check_keys(Version::V2, &[0xab; 32]).unwrap();
+        assert!(m.check_keys(Version::V1, &[0xab; 32]).is_err());
+        assert!(m.check_keys(Version::V2, &[0xac; 32]).is_err());
+        let mut none = m.clone();
+        none.circuit = None;
+        assert!(none.check_keys(Version::V2, &[0xab; 32]).is_err());
         let mut unknown = m.clone();
         unknown.circuit.as_mut().unwrap().statement = "darkroom-provenance-v9".into();
         let e = unknown.check_registry(&large).unwrap_err();

@@ -235,11 +235,15 @@ pub fn run(
         });
     }
     if let Some(url) = config["proving_key"].as_str() {
-        let id = darkroom_circuits::groth16::read_proving_key(std::io::Cursor::new(w.get(url)?))
-            .map(|(pk, _)| hex::encode(darkroom_circuits::groth16::circuit_id(&pk.vk)));
-        let signed = manifest.circuit.as_ref().map(|c| c.id.clone());
+        let signed =
+            darkroom_circuits::groth16::read_proving_key(std::io::Cursor::new(w.get(url)?))
+                .is_ok_and(|(pk, version)| {
+                    manifest
+                        .check_keys(version, &darkroom_circuits::groth16::circuit_id(&pk.vk))
+                        .is_ok()
+                });
         w.check(
-            id.as_ref().ok() == signed.as_ref(),
+            signed,
             "the proving key is the one the newsroom signed",
             || "the proving key served is not the one the newsroom signed".to_string(),
         );

@@ -292,15 +292,14 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     let prover = groth16::Prover::read(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
     let version = prover.version();
-    if let Some(wanted) = newsroom.and_then(|m| m.circuit.as_ref()) {
-        if wanted.statement != version.id() {
-            bail!(
-                "{} holds keys for {}, but the newsroom takes proofs of {}",
-                path.display(),
-                version.id(),
-                wanted.statement
-            );
-        }
+    let circuit_id = groth16::circuit_id(&prover.key().vk);
+    if let Some(m) = newsroom {
+        m.check_keys(version, &circuit_id).with_context(|| {
+            format!(
+                "{} cannot make proofs this newsroom accepts",
+                path.display()
+            )
+        })?;
     }
     let (public, witness) = provenance::prepare(
         version,
@@ -311,17 +310,6 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
         region,
         &opening,
     )?;
-    let circuit_id = groth16::circuit_id(&prover.key().vk);
-    if let Some(m) = newsroom {
-        let signed = m.circuit.as_ref().map(|c| c.id.as_str());
-        if signed != Some(hex::encode(circuit_id).as_str()) {
-            bail!(
-                "{} holds other proof keys than the ones the newsroom signed{}; this newsroom would not accept the proof",
-                path.display(),
-                signed.map(|c| format!(" (circuit {c})")).unwrap_or_else(|| " (it takes no proofs)".into())
-            );
-        }
-    }
     let proof = prover.prove(&public, witness, &mut OsRng)?;
     Ok(Proven {
         bundle: Bundle {

@@ -300,9 +300,7 @@ pub fn prove(
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
     let version = prover.version();
     let id = groth16::circuit_id(&prover.key().vk);
-    if m.circuit.as_ref().map(|c| c.id.as_str()) != Some(hex::encode(id).as_str())
-        || m.statement().ok() != Some(version)
-    {
+    if m.check_keys(version, &id).is_err() {
         return Err(fail(
             "the proving key this server sent is not the one the newsroom signed; send without a proof",
         ));
