@@ -430,6 +430,30 @@ impl Prover {
         witness: Witness,
         rng: &mut R,
     ) -> Result<[u8; PROOF_LEN], KeyError> {
+        let mut full = self.assign(public, witness)?;
+        let m = &self.matrices;
+        let (r, s) = (Fr::rand(rng), Fr::rand(rng));
+        let proof = Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+            &self.pk,
+            r,
+            s,
+            &m.abc,
+            m.num_inputs,
+            m.num_constraints,
+            &full,
+        );
+        full.iter_mut().for_each(zeroize::Zeroize::zeroize);
+        let proof = proof.map_err(|_| KeyError::Unsatisfied)?;
+        self.check(public, &proof)
+    }
+
+    /// The full assignment (the constant one, the public inputs, then the
+    /// witness variables), from a witness-only synthesis.
+    pub(crate) fn assign(
+        &self,
+        public: &PublicInputs,
+        witness: Witness,
+    ) -> Result<Vec<Fr>, KeyError> {
         let cs = ConstraintSystem::<Fr>::new_ref();
         cs.set_optimization_goal(OptimizationGoal::Constraints);
         cs.set_mode(SynthesisMode::Prove {
@@ -444,23 +468,39 @@ impl Prover {
             .instance_assignment()
             .map_err(|_| KeyError::Unsatisfied)?;
         full.extend(cs.witness_assignment().map_err(|_| KeyError::Unsatisfied)?);
-        drop(cs);
-        let m = &self.matrices;
-        if full.len() != self.pk.a_query.len() {
+        if full.len() != self.pk.a_query.len() || full.len() != self.pk.b_g2_query.len() {
+            full.iter_mut().for_each(zeroize::Zeroize::zeroize);
             return Err(KeyError::Corrupt("proving key"));
         }
-        let (r, s) = (Fr::rand(rng), Fr::rand(rng));
-        let proof = Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
-            &self.pk,
-            r,
-            s,
-            &m.abc,
-            m.num_inputs,
-            m.num_constraints,
-            &full,
-        );
-        full.iter_mut().for_each(zeroize::Zeroize::zeroize);
-        let proof = proof.map_err(|_| KeyError::Unsatisfied)?;
+        Ok(full)
+    }
+
+    /// The quotient polynomial's coefficients for a full assignment, as
+    /// many as the key's `H` query has points.
+    pub(crate) fn quotient(&self, full: &[Fr]) -> Result<Vec<Fr>, KeyError> {
+        use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
+        let m = &self.matrices;
+        let mut h = LibsnarkReduction::witness_map_from_matrices::<
+            Fr,
+            ark_poly::GeneralEvaluationDomain<Fr>,
+        >(&m.abc, m.num_inputs, m.num_constraints, full)
+        .map_err(|_| KeyError::Unsatisfied)?;
+        h.truncate(self.pk.h_query.len());
+        Ok(h)
+    }
+
+    /// How many of the assignment's variables are the constant one and
+    /// the public inputs.
+    pub(crate) fn num_inputs(&self) -> usize {
+        self.matrices.num_inputs
+    }
+
+    /// Serialises a proof after checking it against the public inputs.
+    pub(crate) fn check(
+        &self,
+        public: &PublicInputs,
+        proof: &Proof<Bn254>,
+    ) -> Result<[u8; PROOF_LEN], KeyError> {
         let mut out = [0u8; PROOF_LEN];
         proof
             .serialize_compressed(&mut out[..])
@@ -468,7 +508,7 @@ impl Prover {
         match Groth16::<Bn254>::verify_with_processed_vk(
             &self.pvk,
             &public.to_field_elements(),
-            &proof,
+            proof,
         ) {
             Ok(true) => Ok(out),
             _ => Err(KeyError::Unsatisfied),

@@ -31,6 +31,7 @@ pub mod groth16;
 pub mod merkle;
 pub mod montgomery;
 pub mod poseidon;
+pub mod shares;
 pub mod snarkjs;
 pub mod statement;
 

@@ -736,3 +736,150 @@ fn every_intermediate_variable_is_constrained() {
         );
     }
 }
+
+/// A proof computed in shares (as the page's workers compute it) is the
+/// proof arkworks' prover makes with the same randomisers, to the byte,
+/// for every number of shares; a missing, foreign or wrong share gives no
+/// proof, and the encodings refuse what they should.
+#[test]
+fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
+    use darkroom_circuits::groth16::{self, Prover};
+    use darkroom_circuits::shares::{Job, KeyShare, Partial, Scalars};
+    for v in Version::ALL {
+        let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(21);
+        let (pk, vk) = groth16::setup_dev(v, &mut rng).unwrap();
+        let verifier = groth16::Verifier::new(vk, v, groth16::Setup::Development);
+        let mut file = Vec::new();
+        groth16::write_proving_key(&pk, v, groth16::Setup::Development, &mut file).unwrap();
+        let prover = Prover::read(&file[..]).unwrap();
+        let f = fixture(v);
+        for of in [1, 2, 3, 7] {
+            let seed = 100 + of as u64;
+            let reference = prover
+                .prove(&f.public, f.witness.clone(), &mut rand_seeded(seed))
+                .unwrap();
+            // Each share's key and scalars travel as bytes, as between
+            // workers.
+            let mut job = Job::start(
+                &prover,
+                &f.public,
+                f.witness.clone(),
+                of,
+                &mut rand_seeded(seed),
+            )
+            .unwrap();
+            assert_eq!(job.missing(), (0..of).collect::<Vec<_>>());
+            for index in (0..of).rev() {
+                let key = KeyShare::read(&file, index, of).unwrap();
+                let scalars = Scalars::from_bytes(&job.scalars(index).unwrap().to_bytes()).unwrap();
+                let part = Partial::from_bytes(&key.sum(&scalars).unwrap().to_bytes()).unwrap();
+                job.add(part).unwrap();
+            }
+            assert!(job.missing().is_empty());
+            let shared = job.finish(&prover).unwrap();
+            assert_eq!(shared, reference, "{} in {of} shares", v.id());
+            verifier.verify(&f.public, &shared).unwrap();
+            let again = prover
+                .prove_in_shares(&f.public, f.witness.clone(), of, &mut rand_seeded(seed))
+                .unwrap();
+            assert_eq!(again, reference);
+        }
+
+        // Two shares, one of them wrong in each way a worker could be.
+        let start = || {
+            Job::start(
+                &prover,
+                &f.public,
+                f.witness.clone(),
+                2,
+                &mut rand_seeded(7),
+            )
+            .unwrap()
+        };
+        let keys = [
+            KeyShare::new(&pk, 0, 2).unwrap(),
+            KeyShare::new(&pk, 1, 2).unwrap(),
+        ];
+        let honest = |job: &Job, i: usize| keys[i].sum(&job.scalars(i).unwrap()).unwrap();
+        // Missing.
+        let mut job = start();
+        job.add(honest(&job, 0)).unwrap();
+        assert!(job.finish(&prover).is_err());
+        // Share 0's sums sent for both (a share's sums under another index
+        // are refused when decoded only by their length check, so build it).
+        let mut job = start();
+        let zero = honest(&job, 0);
+        let mut as_one = zero.to_bytes();
+        as_one[0] = 1;
+        job.add(zero).unwrap();
+        job.add(Partial::from_bytes(&as_one).unwrap()).unwrap();
+        assert!(job.finish(&prover).is_err());
+        // Sums over a tampered scalar.
+        let mut job = start();
+        let mut bytes = job.scalars(1).unwrap().to_bytes();
+        bytes[8 + 8 + 40] ^= 1;
+        let tampered = Scalars::from_bytes(&bytes).unwrap();
+        job.add(honest(&job, 0)).unwrap();
+        job.add(keys[1].sum(&tampered).unwrap()).unwrap();
+        assert!(job.finish(&prover).is_err());
+        // A key share for other scalars, and a count that is not the job's.
+        let job = start();
+        assert!(keys[0].sum(&job.scalars(1).unwrap()).is_err());
+        assert!(KeyShare::new(&pk, 0, 3)
+            .unwrap()
+            .sum(&job.scalars(0).unwrap())
+            .is_err());
+        let mut job = start();
+        let three = KeyShare::new(&pk, 0, 3).unwrap();
+        let other = Job::start(
+            &prover,
+            &f.public,
+            f.witness.clone(),
+            3,
+            &mut rand_seeded(7),
+        )
+        .unwrap();
+        assert!(job
+            .add(three.sum(&other.scalars(0).unwrap()).unwrap())
+            .is_err());
+        assert!(job.scalars(2).is_err());
+        assert!(KeyShare::new(&pk, 2, 2).is_err());
+        assert!(Job::start(
+            &prover,
+            &f.public,
+            f.witness.clone(),
+            0,
+            &mut rand_seeded(7)
+        )
+        .is_err());
+
+        // Encodings: a non-canonical scalar, trailing or missing bytes,
+        // a point off the curve.
+        let good = job.scalars(0).unwrap().to_bytes();
+        let mut high = good.to_vec();
+        high[8 + 8 + 31] = 0xff;
+        assert!(Scalars::from_bytes(&high).is_err());
+        let mut longer = good.to_vec();
+        longer.push(0);
+        assert!(Scalars::from_bytes(&longer).is_err());
+        assert!(Scalars::from_bytes(&good[..good.len() - 1]).is_err());
+        let part = honest(&job, 0).to_bytes();
+        let mut off = part.clone();
+        off[8 + 5] ^= 1;
+        assert!(Partial::from_bytes(&off).is_err());
+        assert!(Partial::from_bytes(&part[..part.len() - 1]).is_err());
+        let mut big_index = part.clone();
+        big_index[0] = 2;
+        assert!(Partial::from_bytes(&big_index).is_err());
+        assert_eq!(Partial::from_bytes(&part).unwrap(), honest(&job, 0));
+        job.add(honest(&job, 0)).unwrap();
+        job.add(honest(&job, 1)).unwrap();
+        verifier
+            .verify(&f.public, &job.finish(&prover).unwrap())
+            .unwrap();
+    }
+}
+
+fn rand_seeded(seed: u64) -> ark_std::rand::rngs::StdRng {
+    ark_std::rand::rngs::StdRng::seed_from_u64(seed)
+}
