@@ -340,6 +340,15 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
         .eval("return document.querySelector('#client-receipts dl').dataset.designation;")
         .await;
     let designation = designation.as_str().unwrap().to_string();
+    // The proof was split across one worker per core (at most 8).
+    let workers = browser
+        .eval("return [Number(document.querySelector('#client-receipts dl').dataset.proveWorkers), navigator.hardwareConcurrency];")
+        .await;
+    let cores = workers[1].as_u64().unwrap().clamp(1, 8);
+    if cores == 1 {
+        eprintln!("NOTE: this browser reports one core, so the proof was made by one worker");
+    }
+    assert_eq!(workers[0].as_u64(), Some(cores), "{workers}");
     browser.client.clone().close().await.unwrap();
 
     // The server's disk and output hold no canary and no plaintext.
@@ -838,4 +847,85 @@ async fn the_page_seals_a_large_recording_a_slice_at_a_time() {
         std::fs::read(&file).unwrap() == std::fs::read(&cli).unwrap(),
         "the page's file differs from the command line's"
     );
+}
+
+/// The worker proves with helpers it starts from its own checked script,
+/// each holding its share of the proving key, however many it is asked
+/// for, or alone; every bundle verifies with the command-line tool.
+#[tokio::test]
+async fn a_proof_split_across_workers_verifies() {
+    let n = newsroom();
+    let dir = scratch("browser-workers");
+    let cfg = browser_config(&dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let Some(browser) = Browser::start("workers", &[], json!({})).await else {
+        return;
+    };
+    browser.goto(&format!("{}/submit", server.url)).await;
+    let state = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(state, "ready", "{}", browser.text("main").await);
+    let photo = std::fs::read(&n.signed_photo).unwrap();
+    let script = r#"
+const [photoB64, counts, done] = arguments;
+const client = document.getElementById('client');
+const served = await Darkroom.served();
+const call = Darkroom.worker(client);
+const provingKey = await (await fetch(served.config.proving_key)).arrayBuffer();
+const registries = await Promise.all(served.config.registries.map(async (u) => (await fetch(u)).text()));
+const photo = Uint8Array.from(atob(photoB64), (c) => c.charCodeAt(0));
+try {
+  await Darkroom.newsroom(call, client, served, null);
+  const warm = await call({ op: 'warm' });
+  const made = [{ warm: warm.workers, cores: navigator.hardwareConcurrency }];
+  for (const workers of counts) {
+    const r = await call({ op: 'seal', file: new Blob([photo]), name: 'signed.jpg', message: null,
+      replyRecipient: null, proof: { sidecar: null, registries, provingKey: provingKey.slice(0),
+      window: 'day', region: 'none', workers } });
+    made.push({ asked: workers, workers: r.proveWorkers, steps: r.proveSteps, ms: r.proveMs, bundle: r.bundle });
+  }
+  done(made);
+} catch (e) {
+  done({ error: String(e.message || e) });
+}
+"#;
+    use base64::Engine;
+    let counts = json!([3, 1, 2, 2]);
+    let made = browser
+        .client
+        .execute_async(
+            script,
+            vec![
+                json!(base64::engine::general_purpose::STANDARD.encode(&photo)),
+                counts,
+            ],
+        )
+        .await
+        .unwrap();
+    browser.client.clone().close().await.unwrap();
+    let made = made.as_array().unwrap_or_else(|| panic!("{made}"));
+    // Warming up starts a worker per core (at most 8).
+    let cores = made[0]["cores"].as_u64().unwrap().clamp(1, 8);
+    assert_eq!(made[0]["warm"].as_u64(), Some(cores), "{}", made[0]);
+    let made = &made[1..];
+    assert_eq!(made.len(), 4);
+    for (i, m) in made.iter().enumerate() {
+        assert_eq!(m["workers"], m["asked"], "{m}");
+        eprintln!("{} workers: {} ms, {}", m["workers"], m["ms"], m["steps"]);
+        let bundle = dir.join(format!("b{i}.json"));
+        std::fs::write(&bundle, m["bundle"].as_str().unwrap()).unwrap();
+        let said = ok(darkroom()
+            .arg("verify")
+            .arg(&bundle)
+            .arg("--keys")
+            .arg(&n.keys)
+            .arg("--insecure-dev-keys")
+            .arg("--registry")
+            .arg(&n.registry));
+        assert!(said.starts_with("VALID: "), "{said}");
+    }
+    // Every proof is fresh, also with the helpers kept from the last one.
+    assert_ne!(made[2]["bundle"], made[3]["bundle"]);
 }

@@ -339,8 +339,9 @@ impl Job {
     }
 
     /// Adds up the shares into the proof, as arkworks' prover does, and
-    /// checks it before returning it.
-    pub fn finish(self, prover: &Prover) -> Result<[u8; PROOF_LEN], KeyError> {
+    /// checks it before returning it. After a refusal (a wrong share) the
+    /// job stays usable: shares added again replace the ones it had.
+    pub fn finish(&self, prover: &Prover) -> Result<[u8; PROOF_LEN], KeyError> {
         let pk = prover.key();
         let (mut a, mut b_g1, mut b_g2, mut c) = (
             G1Projective::zero(),

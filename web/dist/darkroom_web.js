@@ -205,6 +205,137 @@ let wasm_bindgen = (function(exports) {
     exports.Proof = Proof;
 
     /**
+     * A proof under way in shares; its witness stays in WebAssembly memory
+     * except for the scalars handed to the page's own workers.
+     */
+    class ProofJob {
+        static __wrap(ptr) {
+            const obj = Object.create(ProofJob.prototype);
+            obj.__wbg_ptr = ptr;
+            ProofJobFinalization.register(obj, obj.__wbg_ptr, obj);
+            return obj;
+        }
+        __destroy_into_raw() {
+            const ptr = this.__wbg_ptr;
+            this.__wbg_ptr = 0;
+            ProofJobFinalization.unregister(this);
+            return ptr;
+        }
+        free() {
+            const ptr = this.__destroy_into_raw();
+            wasm.__wbg_proofjob_free(ptr, 0);
+        }
+        /**
+         * Takes another worker's sums for a share.
+         * @param {Uint8Array | number[]} partial
+         */
+        add(partial) {
+            const ptr0 = passArray8ToWasm0(partial, wasm.__wbindgen_malloc);
+            const len0 = WASM_VECTOR_LEN;
+            const ret = wasm.proofjob_add(this.__wbg_ptr, ptr0, len0);
+            if (ret[1]) {
+                throw takeFromExternrefTable0(ret[0]);
+            }
+        }
+        /**
+         * Computes share `index` in this worker.
+         * @param {number} index
+         */
+        compute(index) {
+            const ret = wasm.proofjob_compute(this.__wbg_ptr, index);
+            if (ret[1]) {
+                throw takeFromExternrefTable0(ret[0]);
+            }
+        }
+        /**
+         * The proof, checked; after a refusal the shares can be computed
+         * here and this called again.
+         * @returns {Proof}
+         */
+        finish() {
+            const ret = wasm.proofjob_finish(this.__wbg_ptr);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
+            }
+            return Proof.__wrap(ret[0]);
+        }
+        /**
+         * The shares still missing.
+         * @returns {Uint32Array}
+         */
+        missing() {
+            const ret = wasm.proofjob_missing(this.__wbg_ptr);
+            var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+            wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+            return v1;
+        }
+        /**
+         * Share `index`'s scalars, for another of the page's workers.
+         * @param {number} index
+         * @returns {Uint8Array}
+         */
+        scalars(index) {
+            const ret = wasm.proofjob_scalars(this.__wbg_ptr, index);
+            if (ret[3]) {
+                throw takeFromExternrefTable0(ret[2]);
+            }
+            var v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+            return v1;
+        }
+        /**
+         * How many shares the proof is split into.
+         * @returns {number}
+         */
+        shares() {
+            const ret = wasm.proofjob_shares(this.__wbg_ptr);
+            return ret >>> 0;
+        }
+    }
+    if (Symbol.dispose) ProofJob.prototype[Symbol.dispose] = ProofJob.prototype.free;
+    exports.ProofJob = ProofJob;
+
+    /**
+     * A worker's share of a proving key.
+     */
+    class ProvingShare {
+        static __wrap(ptr) {
+            const obj = Object.create(ProvingShare.prototype);
+            obj.__wbg_ptr = ptr;
+            ProvingShareFinalization.register(obj, obj.__wbg_ptr, obj);
+            return obj;
+        }
+        __destroy_into_raw() {
+            const ptr = this.__wbg_ptr;
+            this.__wbg_ptr = 0;
+            ProvingShareFinalization.unregister(this);
+            return ptr;
+        }
+        free() {
+            const ptr = this.__destroy_into_raw();
+            wasm.__wbg_provingshare_free(ptr, 0);
+        }
+        /**
+         * The sums for a share's scalars.
+         * @param {Uint8Array | number[]} scalars
+         * @returns {Uint8Array}
+         */
+        sum(scalars) {
+            const ptr0 = passArray8ToWasm0(scalars, wasm.__wbindgen_malloc);
+            const len0 = WASM_VECTOR_LEN;
+            const ret = wasm.provingshare_sum(this.__wbg_ptr, ptr0, len0);
+            if (ret[3]) {
+                throw takeFromExternrefTable0(ret[2]);
+            }
+            var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+            return v2;
+        }
+    }
+    if (Symbol.dispose) ProvingShare.prototype[Symbol.dispose] = ProvingShare.prototype.free;
+    exports.ProvingShare = ProvingShare;
+
+    /**
      * An envelope made in the browser.
      */
     class Sealed {
@@ -537,6 +668,79 @@ let wasm_bindgen = (function(exports) {
         return Proof.__wrap(ret[0]);
     }
     exports.prove = prove;
+
+    /**
+     * Starts the same proof as [`prove`], split into `shares` shares of its
+     * multi-scalar multiplications for the page's workers; the worker then
+     * hands each share's scalars to another worker (or computes it with
+     * [`ProofJob::compute`]), adds their sums and finishes.
+     * @param {Uint8Array | number[]} bytes
+     * @param {string} name
+     * @param {string | null | undefined} sidecar
+     * @param {string[]} registries
+     * @param {Uint8Array | number[]} proving_key
+     * @param {Newsroom} newsroom
+     * @param {string} window
+     * @param {string} region
+     * @param {number} shares
+     * @returns {ProofJob}
+     */
+    function prove_start(bytes, name, sidecar, registries, proving_key, newsroom, window, region, shares) {
+        _assertClass(newsroom, Newsroom);
+        const val8 = +shares;
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6;
+        try {
+            ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = isLikeNone(sidecar) ? 0 : passStringToWasm0(sidecar, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
+            ptr3 = passArrayJsValueToWasm0(registries, wasm.__wbindgen_malloc);
+            len3 = WASM_VECTOR_LEN;
+            ptr4 = passArray8ToWasm0(proving_key, wasm.__wbindgen_malloc);
+            len4 = WASM_VECTOR_LEN;
+            ptr5 = passStringToWasm0(window, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len5 = WASM_VECTOR_LEN;
+            ptr6 = passStringToWasm0(region, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len6 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr6) { wasm.__wbindgen_free(ptr6, len6 * 1, 1); }
+            if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
+            if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
+            if (ptr3) { wasm.__externref_drop_slice(ptr3, len3); wasm.__wbindgen_free(ptr3, len3 * 4, 4); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.prove_start(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, newsroom.__wbg_ptr, ptr5, len5, ptr6, len6, val8);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ProofJob.__wrap(ret[0]);
+    }
+    exports.prove_start = prove_start;
+
+    /**
+     * Another worker's share `index` of `of` of a proving key file.
+     * @param {Uint8Array | number[]} proving_key
+     * @param {number} index
+     * @param {number} of
+     * @returns {ProvingShare}
+     */
+    function proving_share(proving_key, index, of) {
+        const val2 = +index;
+        const val3 = +of;
+        const ptr0 = passArray8ToWasm0(proving_key, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.proving_share(ptr0, len0, val2, val3);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ProvingShare.__wrap(ret[0]);
+    }
+    exports.proving_share = proving_share;
 
     /**
      * Strips `bytes` and seals it with `message` (and the source's codename
@@ -883,6 +1087,12 @@ let wasm_bindgen = (function(exports) {
     const ProofFinalization = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(ptr => wasm.__wbg_proof_free(ptr, 1));
+    const ProofJobFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_proofjob_free(ptr, 1));
+    const ProvingShareFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_provingshare_free(ptr, 1));
     const SealedFinalization = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(ptr => wasm.__wbg_sealed_free(ptr, 1));
@@ -897,6 +1107,11 @@ let wasm_bindgen = (function(exports) {
         if (!(instance instanceof klass)) {
             throw new Error(`expected instance of ${klass.name}`);
         }
+    }
+
+    function getArrayU32FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
     }
 
     function getArrayU8FromWasm0(ptr, len) {
@@ -915,6 +1130,14 @@ let wasm_bindgen = (function(exports) {
     function getStringFromWasm0(ptr, len) {
         ptr = ptr >>> 0;
         return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    }
+
+    let cachedUint32ArrayMemory0 = null;
+    function getUint32ArrayMemory0() {
+        if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+            cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+        }
+        return cachedUint32ArrayMemory0;
     }
 
     let cachedUint8ArrayMemory0 = null;
@@ -1025,6 +1248,7 @@ let wasm_bindgen = (function(exports) {
         wasm = instance.exports;
         wasmModule = module;
         cachedDataViewMemory0 = null;
+        cachedUint32ArrayMemory0 = null;
         cachedUint8ArrayMemory0 = null;
         wasm.__wbindgen_start();
         return wasm;

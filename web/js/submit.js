@@ -159,6 +159,11 @@
     }
     const provable = items.some((i) => i.report && i.report.capture && !i.report.capture.error);
     proofBox.hidden = !(provable && config.proving_key);
+    if (!proofBox.hidden) {
+      // The workers a proof takes start while the source chooses;
+      // nothing is fetched, so the server learns nothing from it.
+      call({ op: "warm" }).catch(() => {});
+    }
     setState("ready");
   }
 
@@ -345,12 +350,14 @@
     });
   }
 
-  function showReceipt(name, r, memory) {
+  function showReceipt(name, r, sealed) {
     const dl = el("dl", undefined, "receipt");
     dl.dataset.designation = r.designation;
     // How much memory the encryption code held after sealing (it reads
-    // and writes files a slice at a time, whatever their size).
-    dl.dataset.clientMemory = String(memory || 0);
+    // and writes files a slice at a time, whatever their size), and how
+    // many workers made the proof.
+    dl.dataset.clientMemory = String(sealed.memory || 0);
+    dl.dataset.proveWorkers = String(sealed.proveWorkers || 0);
     const row = (k, v) => {
       if (v !== undefined && v !== null) {
         dl.appendChild(el("dt", k));
@@ -454,7 +461,7 @@
         progress("Uploading " + label + "…");
         const receipt = await uploadWithPow(sealed.envelope, sealed.bundle, label);
         sent++;
-        showReceipt(item.file.name, receipt, sealed.memory);
+        showReceipt(item.file.name, receipt, sealed);
       }
     } catch (err) {
       if (sent > 0) {

@@ -14,14 +14,23 @@
 //   {id, op: "inspect", file, name, sidecar}
 //       -> {id, report}
 //   {id, op: "seal", file, name, message, replyRecipient, sendAsIs, proof: null |
-//        {sidecar, registries, provingKey, window, region}}
+//        {sidecar, registries, provingKey, window, region, workers}}
 //       -> {id, stage: "proving"} and {id, stage: "sealing", done, total}
 //          as it goes, then
-//          {id, envelope (Blob), bundle, discloses, report, proveMs, sealMs,
-//           memory}
+//          {id, envelope (Blob), bundle, discloses, report, proveMs,
+//           proveWorkers, proveSteps, sealMs, memory}
 //       The file (a File) is read a slice at a time and the envelope
 //       handed over in pieces, so neither is ever whole in memory; only a
-//       photo with a proof is read whole.
+//       photo with a proof is read whole. The proof's multi-scalar
+//       multiplications are split across `workers` workers (by default
+//       one per core, at most 8): this one and helpers it starts from its
+//       own checked script, each holding its share of the proving key.
+//       Whatever a helper does not answer in time, or answers wrongly
+//       (every proof is verified before it is used), is computed here;
+//       proveWorkers says how many workers the proof took, and
+//       proveSteps how long each step took here, in milliseconds: the
+//       witness (with reading the key and the registries), this worker's
+//       share, waiting for the helpers, and adding up and verifying.
 //   {id, op: "codename", salt} -> {id, codename, lookup, verifier, recipient}
 //       a new codename and the keys the server is sent
 //   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
@@ -32,11 +41,28 @@
 //       -> {id, stage: "pow", done, total} as it goes, then {id, nonce}
 //       a busy drop box's proof of work (docs/formats.md §9)
 //   {id, op: "forget"} -> {id}
+//   {id, op: "warm", workers} -> {id, workers}
+//       starts the helpers a proof will use (the page asks when a file it
+//       could prove is chosen), so that they are ready when it is sent;
+//       nothing is fetched
 //   any -> {id, error} with one sentence for the source.
 //
-// Every message carries {wasm, sha256}: where the WebAssembly client is and
-// the SHA-256 the page expects of it. The worker refuses a client whose
-// bytes differ, and one it cannot check.
+// A helper (a worker this one started) answers three more:
+//
+//   {id, op: "load", module} -> {id}
+//       runs the client this worker compiled from the bytes it checked
+//       (a WebAssembly.Module)
+//   {id, op: "share", provingKey, index, of} -> {id}
+//       keeps share `index` of `of` of the proving key's points
+//   {id, op: "sum", scalars} -> {id, sums}
+//       a share's sums for its scalars (the witness: the buffer is
+//       zeroed once used)
+//
+// Messages are handled one at a time, in order.
+//
+// Every message from the page carries {wasm, sha256}: where the
+// WebAssembly client is and the SHA-256 the page expects of it. The worker
+// refuses a client whose bytes differ, and one it cannot check.
 "use strict";
 
 let ready = null;
@@ -44,31 +70,46 @@ let ready = null;
 let newsroom = null;
 // The keys of the codename typed into the inbox, until "forget".
 let codenameKeys = null;
+// In a helper: its share of the proving key.
+let keyShare = null;
+// Helpers for proofs, kept between proofs with their shares of the key
+// (`key` names the key and the split).
+const pool = { helpers: [], key: null };
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function load(url, sha256) {
+// The compiled client, kept to hand to helpers.
+let compiled = null;
+
+function load(url, sha256, module) {
   if (ready === null) {
     ready = (async () => {
       if (typeof WebAssembly !== "object") {
         throw new Error("WebAssembly is turned off in this browser");
       }
-      const response = await fetch(url, { credentials: "omit", cache: "no-store" });
-      if (!response.ok) {
-        throw new Error("the encryption code could not be loaded from this server");
+      if (module) {
+        // A helper: the worker that started it checked these bytes and
+        // compiled them.
+        compiled = module;
+      } else {
+        const response = await fetch(url, { credentials: "omit", cache: "no-store" });
+        if (!response.ok) {
+          throw new Error("the encryption code could not be loaded from this server");
+        }
+        const bytes = await response.arrayBuffer();
+        // No silent skip: code whose hash cannot be checked does not run.
+        if (!(self.crypto && self.crypto.subtle)) {
+          throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use Tor Browser, or the command-line tool");
+        }
+        const digest = hex(await self.crypto.subtle.digest("SHA-256", bytes));
+        if (digest !== sha256) {
+          throw new Error("the encryption code this server sent is not the published build; do not use this page");
+        }
+        compiled = await WebAssembly.compile(bytes);
       }
-      const bytes = await response.arrayBuffer();
-      // No silent skip: code whose hash cannot be checked does not run.
-      if (!(self.crypto && self.crypto.subtle)) {
-        throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use Tor Browser, or the command-line tool");
-      }
-      const digest = hex(await self.crypto.subtle.digest("SHA-256", bytes));
-      if (digest !== sha256) {
-        throw new Error("the encryption code this server sent is not the published build; do not use this page");
-      }
-      await wasm_bindgen({ module_or_path: bytes });
+      await wasm_bindgen({ module_or_path: compiled });
     })();
   }
   return ready;
@@ -130,10 +171,198 @@ function envelopeSink() {
   };
 }
 
-function seal(id, m) {
+// A helper worker: the same script as this one, from the same checked
+// blob: address, behind promises.
+function startHelper() {
+  const w = new Worker(self.location.href);
+  const pending = new Map();
+  let next = 1;
+  const failAll = (why) => {
+    for (const p of pending.values()) {
+      p.reject(new Error(why));
+    }
+    pending.clear();
+  };
+  w.onmessage = (event) => {
+    const r = event.data;
+    const p = pending.get(r.id);
+    if (!p) {
+      return;
+    }
+    pending.delete(r.id);
+    if (r.error) {
+      p.reject(new Error(r.error));
+    } else {
+      p.resolve(r);
+    }
+  };
+  w.onerror = (event) => {
+    event.preventDefault();
+    failAll("a proving worker stopped");
+  };
+  return {
+    call(message, transfer) {
+      const id = next++;
+      message.id = id;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.postMessage(message, transfer || []);
+      });
+    },
+    stop() {
+      w.terminate();
+      failAll("a proving worker was stopped");
+    },
+  };
+}
+
+function stopPool() {
+  for (const h of pool.helpers) {
+    h.stop();
+  }
+  pool.helpers = [];
+  pool.key = null;
+}
+
+function proofWorkers(requested) {
+  const cores = (self.navigator && self.navigator.hardwareConcurrency) || 1;
+  return Math.max(1, Math.min(requested || cores, 8));
+}
+
+// `count - 1` helpers, started (or kept) with the compiled client: no
+// second download or compilation, and the machine code this worker
+// already runs. Nothing is fetched, so starting them tells the server
+// nothing.
+function startPool(count) {
+  if (count <= 1 || typeof Worker !== "function") {
+    stopPool();
+    return [];
+  }
+  if (pool.helpers.length === count - 1) {
+    return pool.helpers;
+  }
+  stopPool();
+  try {
+    for (let index = 1; index < count; index++) {
+      const h = startHelper();
+      pool.helpers.push(h);
+      h.call({ op: "load", module: compiled }).catch(() => {});
+    }
+  } catch (err) {
+    // No nested workers here: this worker proves alone.
+    stopPool();
+  }
+  return pool.helpers;
+}
+
+// The helpers, each holding its share of `count` of the proving key (kept
+// from the last proof with the same key). Their "share" requests are
+// queued before anything else is sent them.
+async function helpersFor(provingKey, count) {
+  const helpers = startPool(count);
+  if (helpers.length === 0) {
+    return [];
+  }
+  const key = hex(await self.crypto.subtle.digest("SHA-256", provingKey));
+  if (pool.key !== key) {
+    helpers.forEach((h, i) => {
+      const copy = provingKey.slice(0);
+      h.call({ op: "share", provingKey: copy, index: i + 1, of: count }, [copy]).catch(() => {});
+    });
+    pool.key = key;
+  }
+  return helpers;
+}
+
+// Proves with the pool: the witness here, a share of the multi-scalar
+// multiplications in each worker, the sums added and verified here.
+async function prove(m, bytes, n) {
+  const p = m.proof;
+  let helpers = [];
+  try {
+    helpers = await helpersFor(p.provingKey, proofWorkers(p.workers));
+  } catch (err) {
+    helpers = [];
+  }
+  const of = helpers.length + 1;
+  const steps = {};
+  let t = performance.now();
+  const lap = (name) => {
+    const now = performance.now();
+    steps[name] = now - t;
+    t = now;
+  };
+  const job = wasm_bindgen.prove_start(
+    bytes,
+    m.name,
+    optional(p.sidecar),
+    p.registries,
+    new Uint8Array(p.provingKey),
+    n,
+    p.window,
+    p.region,
+    of,
+  );
+  let open = true;
+  try {
+    const sent = helpers.map((h, i) => {
+      const scalars = job.scalars(i + 1);
+      return h
+        .call({ op: "sum", scalars: scalars.buffer }, [scalars.buffer])
+        .then((r) => {
+          if (open) {
+            job.add(new Uint8Array(r.sums));
+            steps["helper" + (i + 1)] = r.ms;
+          }
+        });
+    });
+    lap("witness");
+    job.compute(0);
+    lap("share");
+    const own = steps.share;
+    let healthy = true;
+    if (sent.length > 0) {
+      // A helper that has not answered when five times this worker's own
+      // share has passed (ten seconds at least) is not waited for.
+      const late = new Promise((resolve) => setTimeout(() => resolve(null), Math.max(10000, 5 * own)));
+      const settled = await Promise.race([Promise.allSettled(sent), late]);
+      healthy = settled !== null && settled.every((s) => s.status === "fulfilled");
+    }
+    lap("wait");
+    for (const k of job.missing()) {
+      job.compute(k);
+    }
+    let proof;
+    try {
+      proof = job.finish();
+    } catch (err) {
+      if (of === 1) {
+        throw err;
+      }
+      // Wrong sums from a helper: every share is computed here.
+      healthy = false;
+      for (let k = 1; k < of; k++) {
+        job.compute(k);
+      }
+      proof = job.finish();
+    }
+    lap("finish");
+    if (!healthy) {
+      stopPool();
+    }
+    return { proof, workers: healthy ? of : 1, steps };
+  } finally {
+    open = false;
+    job.free();
+  }
+}
+
+async function seal(id, m) {
   const n = needNewsroom();
   let proof = null;
   let proveMs = null;
+  let proveWorkers = null;
+  let proveSteps = null;
   let bundle = null;
   let discloses = null;
   try {
@@ -141,18 +370,11 @@ function seal(id, m) {
     const bytes = m.proof ? new Uint8Array(new FileReaderSync().readAsArrayBuffer(m.file)) : null;
     if (m.proof) {
       postMessage({ id, stage: "proving" });
-      const p = m.proof;
       const t0 = performance.now();
-      proof = wasm_bindgen.prove(
-        bytes,
-        m.name,
-        optional(p.sidecar),
-        p.registries,
-        new Uint8Array(p.provingKey),
-        n,
-        p.window,
-        p.region,
-      );
+      const made = await prove(m, bytes, n);
+      proof = made.proof;
+      proveWorkers = made.workers;
+      proveSteps = made.steps;
       proveMs = performance.now() - t0;
       bundle = proof.bundle_json();
       discloses = proof.describe();
@@ -193,7 +415,7 @@ function seal(id, m) {
     const report = JSON.parse(sealed.report_json());
     sealed.free();
     const memory = wasm_bindgen.memory_bytes();
-    postMessage({ id, envelope, bundle, discloses, report, proveMs, sealMs, memory });
+    postMessage({ id, envelope, bundle, discloses, report, proveMs, proveWorkers, proveSteps, sealMs, memory });
   } finally {
     if (proof) {
       proof.free();
@@ -201,10 +423,9 @@ function seal(id, m) {
   }
 }
 
-self.onmessage = async (event) => {
-  const m = event.data;
+async function handle(m) {
   try {
-    await load(m.wasm, m.sha256);
+    await load(m.wasm, m.sha256, m.module);
     if (m.op === "newsroom") {
       if (newsroom) {
         newsroom.free();
@@ -224,7 +445,7 @@ self.onmessage = async (event) => {
       const text = wasm_bindgen.inspect_file(source(m.file), m.name, optional(m.sidecar));
       postMessage({ id: m.id, report: JSON.parse(text) });
     } else if (m.op === "seal") {
-      seal(m.id, m);
+      await seal(m.id, m);
     } else if (m.op === "codename") {
       const codename = wasm_bindgen.new_codename();
       const keys = wasm_bindgen.derive_codename(codename, m.salt);
@@ -272,6 +493,31 @@ self.onmessage = async (event) => {
         done += 32;
         postMessage({ id: m.id, stage: "pow", done: Math.min(done, total), total });
       }
+    } else if (m.op === "warm") {
+      startPool(proofWorkers(m.workers));
+      postMessage({ id: m.id, workers: pool.helpers.length + 1 });
+    } else if (m.op === "load") {
+      postMessage({ id: m.id });
+    } else if (m.op === "share") {
+      if (keyShare) {
+        keyShare.free();
+        keyShare = null;
+      }
+      const t0 = performance.now();
+      keyShare = wasm_bindgen.proving_share(new Uint8Array(m.provingKey), m.index, m.of);
+      postMessage({ id: m.id, ms: performance.now() - t0 });
+    } else if (m.op === "sum") {
+      const scalars = new Uint8Array(m.scalars);
+      try {
+        if (!keyShare) {
+          throw new Error("this worker holds no share of the proving key");
+        }
+        const t0 = performance.now();
+        const sums = keyShare.sum(scalars);
+        postMessage({ id: m.id, sums: sums.buffer, ms: performance.now() - t0 }, [sums.buffer]);
+      } finally {
+        scalars.fill(0);
+      }
     } else if (m.op === "version") {
       postMessage({ id: m.id, version: wasm_bindgen.version() });
     } else {
@@ -280,4 +526,10 @@ self.onmessage = async (event) => {
   } catch (err) {
     postMessage({ id: m.id, error: String((err && err.message) || err) });
   }
+}
+
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const m = event.data;
+  queue = queue.then(() => handle(m));
 };

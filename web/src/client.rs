@@ -5,9 +5,9 @@
 use std::fmt;
 use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 
-use darkroom_circuits::groth16;
 use darkroom_circuits::statement::NO_FIX;
 use darkroom_circuits::{field, statement};
+use darkroom_circuits::{groth16, shares};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, unshift, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
@@ -19,6 +19,7 @@ use darkroom_core::report::StripReport;
 use darkroom_core::strip::Uncleanable;
 use darkroom_core::{calendar, Error, MediaKind};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 /// One sentence for the source; nothing in it comes from the file's
 /// removed metadata.
@@ -267,8 +268,11 @@ pub fn region_for(choice: &str, attestation: &Attestation) -> Result<Region, Cli
 /// largest registry the newsroom signed that holds the camera (registries
 /// it did not sign are ignored), refusing keys other than the ones it
 /// signed and registries smaller than its minimum.
+///
+/// The proof is started here and split into `shares` for the page's
+/// workers ([`Started`]); [`prove`] makes it in one piece.
 #[allow(clippy::too_many_arguments)]
-pub fn prove(
+pub fn start_proof(
     bytes: &[u8],
     name: &str,
     sidecar: Option<&str>,
@@ -277,7 +281,8 @@ pub fn prove(
     newsroom: &Newsroom,
     window: &str,
     region: &str,
-) -> Result<Proven, ClientError> {
+    shares: usize,
+) -> Result<Started, ClientError> {
     let window: TimeWindow = match window {
         "day" | "month" | "year" | "none" => window.parse()?,
         _ => return Err(fail(format!("{window:?} is not a time window choice"))),
@@ -315,23 +320,136 @@ pub fn prove(
         region,
         &opening,
     )?;
-    let proof = prover
-        .prove(&public, witness, &mut rand::rngs::OsRng)
+    let job = shares::Job::start(&prover, &public, witness, shares, &mut rand::rngs::OsRng)
         .map_err(|e| fail(format!("proving failed: {e}")))?;
-    Ok(Proven {
-        bundle: Bundle {
-            statement: version,
-            circuit_id: id,
-            public,
-            proof,
-        },
-        opening,
-        digest,
-        devices: registry.devices().len(),
-        tiles: attestation
-            .seed
-            .map(|seed| SealedTiles { seed, root: signed }),
+    Ok(Started {
+        job,
+        prover,
+        pending: Some(Proven {
+            bundle: Bundle {
+                statement: version,
+                circuit_id: id,
+                public,
+                proof: [0; groth16::PROOF_LEN],
+            },
+            opening,
+            digest,
+            devices: registry.devices().len(),
+            tiles: attestation
+                .seed
+                .map(|seed| SealedTiles { seed, root: signed }),
+        }),
     })
+}
+
+/// Proves `bytes`' provenance here, in one piece: [`start_proof`] with
+/// every share computed by this worker.
+#[allow(clippy::too_many_arguments)]
+pub fn prove(
+    bytes: &[u8],
+    name: &str,
+    sidecar: Option<&str>,
+    registries: &[String],
+    proving_key: &[u8],
+    newsroom: &Newsroom,
+    window: &str,
+    region: &str,
+) -> Result<Proven, ClientError> {
+    let mut started = start_proof(
+        bytes,
+        name,
+        sidecar,
+        registries,
+        proving_key,
+        newsroom,
+        window,
+        region,
+        1,
+    )?;
+    started.compute(0)?;
+    started.finish()
+}
+
+/// A proof under way, split into shares of its multi-scalar
+/// multiplications (`darkroom_circuits::shares`) for the page's workers:
+/// this worker hands out each share's scalars, takes the sums back (or
+/// computes a share itself), and adds them up.
+pub struct Started {
+    job: shares::Job,
+    prover: groth16::Prover,
+    pending: Option<Proven>,
+}
+
+impl Started {
+    /// How many shares the proof is split into.
+    pub fn shares(&self) -> usize {
+        self.job.shares()
+    }
+
+    /// The encoded scalars of share `index`: secret, for another of the
+    /// page's workers only.
+    pub fn scalars(&self, index: usize) -> Result<Zeroizing<Vec<u8>>, ClientError> {
+        Ok(self.job.scalars(index).map_err(share_error)?.to_bytes())
+    }
+
+    /// Computes share `index` here.
+    pub fn compute(&mut self, index: usize) -> Result<(), ClientError> {
+        let of = self.job.shares();
+        let key = shares::KeyShare::new(self.prover.key(), index, of).map_err(share_error)?;
+        let part = key
+            .sum(&self.job.scalars(index).map_err(share_error)?)
+            .map_err(share_error)?;
+        self.job.add(part).map_err(share_error)
+    }
+
+    /// Takes another worker's sums for a share.
+    pub fn add(&mut self, partial: &[u8]) -> Result<(), ClientError> {
+        let part = shares::Partial::from_bytes(partial).map_err(share_error)?;
+        self.job.add(part).map_err(share_error)
+    }
+
+    /// The shares whose sums are still missing.
+    pub fn missing(&self) -> Vec<usize> {
+        self.job.missing()
+    }
+
+    /// The proof, checked. After a refusal (another worker sent wrong
+    /// sums) the shares can be computed here and this called again.
+    pub fn finish(&mut self) -> Result<Proven, ClientError> {
+        if self.pending.is_none() {
+            return Err(fail("this proof was already finished"));
+        }
+        let proof = self
+            .job
+            .finish(&self.prover)
+            .map_err(|e| fail(format!("proving failed: {e}")))?;
+        let mut proven = self.pending.take().expect("checked above");
+        proven.bundle.proof = proof;
+        Ok(proven)
+    }
+}
+
+fn share_error(e: groth16::KeyError) -> ClientError {
+    fail(format!("proving failed: {e}"))
+}
+
+/// Another worker's part of a proof: its share of the proving key, which
+/// sums the scalars of the same share.
+pub struct ProvingShare(shares::KeyShare);
+
+impl ProvingShare {
+    /// Share `index` of `of` of the key in a proving key file.
+    pub fn read(proving_key: &[u8], index: usize, of: usize) -> Result<Self, ClientError> {
+        shares::KeyShare::read(proving_key, index, of)
+            .map(ProvingShare)
+            .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))
+    }
+
+    /// The encoded sums for a share's encoded scalars.
+    pub fn sum(&self, scalars: &[u8]) -> Result<Vec<u8>, ClientError> {
+        let scalars = shares::Scalars::from_bytes(scalars).map_err(share_error)?;
+        Ok(self.0.sum(&scalars).map_err(share_error)?.to_bytes())
+    }
 }
 
 /// A sealed envelope and what the source is told about it.
@@ -503,6 +621,15 @@ mod tests {
         registry: Option<&Registry>,
         demo: bool,
     ) -> (Vec<u8>, String, String, String, String) {
+        signed_for(registry, demo, &"00".repeat(32))
+    }
+
+    /// The same, with v2 proof keys whose circuit id is `id`.
+    fn signed_for(
+        registry: Option<&Registry>,
+        demo: bool,
+        id: &str,
+    ) -> (Vec<u8>, String, String, String, String) {
         let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
         let key = NewsroomKey::parse(&kp.pk.to_base64()).unwrap();
         let recipient = age::x25519::Identity::generate().to_public().to_string();
@@ -522,7 +649,7 @@ mod tests {
                 .collect(),
             circuit: registry.map(|_| newsroom::CircuitAnchor {
                 statement: statement::Version::V2.id().into(),
-                id: "00".repeat(32),
+                id: id.to_string(),
                 setup: "development".into(),
             }),
             client: newsroom::ClientAnchor {
@@ -543,7 +670,7 @@ mod tests {
             .iter()
             .map(|r| field::to_hex(&r.root(statement::Version::V2)))
             .collect();
-        let circuit = registry.map(|_| "00".repeat(32));
+        let circuit = registry.map(|_| id.to_string());
         let setup = registry.map(|_| "development");
         let config = json!({
             "newsroom": "Desk", "recipients": [recipient], "registry_roots": roots,
@@ -669,5 +796,85 @@ mod tests {
         assert!(r.err().unwrap().0.contains("time window"));
         let r = prove(b"plain", "a.txt", None, &[], &[], &n, "day", "none");
         assert!(r.err().unwrap().0.contains("no capture attestation"));
+    }
+
+    /// A proof in three shares, two of them summed by other workers from
+    /// the bytes they would be sent, verifies; wrong sums from a worker
+    /// are caught before a proof is returned, and the share can then be
+    /// computed here.
+    #[test]
+    fn a_proof_in_shares_verifies_and_a_wrong_share_is_caught() {
+        use darkroom_circuits::groth16::{Setup, Verifier};
+        use darkroom_circuits::statement::Version;
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+        let (pk, vk) = groth16::setup_dev(Version::V2, &mut rng).unwrap();
+        let mut key = Vec::new();
+        groth16::write_proving_key(&pk, Version::V2, Setup::Development, &mut key).unwrap();
+        let id = hex::encode(groth16::circuit_id(&vk));
+        let verifier = Verifier::new(vk, Version::V2, Setup::Development);
+        let device = PrivateKey::from_bytes([7; 32]);
+        let registry = Registry::new(vec![device.public()]).unwrap();
+        let bytes = b"%PDF-1.7 a memo";
+        let (digest, _) = ContentDigest::of(&bytes[..], Some("memo.pdf")).unwrap();
+        let sidecar = Attestation::sign(&device, &digest, 1_700_000_000, NO_FIX, NO_FIX).to_json();
+        let (json, sig, config, loaded, _) = signed_for(Some(&registry), true, &id);
+        let n = newsroom(&json, &sig, 500, None, &config, "127.0.0.1", &loaded).unwrap();
+        let registries = [registry.to_json()];
+        let start = || {
+            start_proof(
+                bytes,
+                "memo.pdf",
+                Some(&sidecar),
+                &registries,
+                &key,
+                &n,
+                "day",
+                "none",
+                3,
+            )
+            .unwrap()
+        };
+        let helpers = [1, 2].map(|i| ProvingShare::read(&key, i, 3).unwrap());
+
+        let mut s = start();
+        assert_eq!((s.shares(), s.missing()), (3, vec![0, 1, 2]));
+        s.compute(0).unwrap();
+        for (i, h) in [1, 2].into_iter().zip(&helpers) {
+            let sums = h.sum(&s.scalars(i).unwrap()).unwrap();
+            s.add(&sums).unwrap();
+        }
+        assert!(s.missing().is_empty());
+        let proven = s.finish().unwrap();
+        verifier
+            .verify(&proven.bundle.public, &proven.bundle.proof)
+            .unwrap();
+        assert_eq!(proven.devices, 1);
+        assert!(s.finish().err().unwrap().0.contains("already finished"));
+
+        // Share 1's sums sent again as share 2's.
+        let mut s = start();
+        s.compute(0).unwrap();
+        let one = helpers[0].sum(&s.scalars(1).unwrap()).unwrap();
+        s.add(&one).unwrap();
+        let mut as_two = one.clone();
+        as_two[0] = 2;
+        s.add(&as_two).unwrap();
+        let e = s.finish().err().unwrap().0;
+        assert!(e.starts_with("proving failed"), "{e}");
+        s.compute(2).unwrap();
+        let proven = s.finish().unwrap();
+        verifier
+            .verify(&proven.bundle.public, &proven.bundle.proof)
+            .unwrap();
+
+        // A worker asked for another share's sums, or sent garbage.
+        let s = start();
+        assert!(helpers[0].sum(&s.scalars(2).unwrap()).is_err());
+        let mut s = start();
+        assert!(s.add(b"not sums").is_err());
+        assert!(s.scalars(3).is_err());
+        assert!(ProvingShare::read(b"no key", 0, 2).is_err());
+        assert!(ProvingShare::read(&key, 2, 2).is_err());
     }
 }

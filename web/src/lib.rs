@@ -174,6 +174,100 @@ pub fn prove(
     .map_err(js)
 }
 
+/// Starts the same proof as [`prove`], split into `shares` shares of its
+/// multi-scalar multiplications for the page's workers; the worker then
+/// hands each share's scalars to another worker (or computes it with
+/// [`ProofJob::compute`]), adds their sums and finishes.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn prove_start(
+    bytes: &[u8],
+    name: &str,
+    sidecar: Option<String>,
+    registries: Vec<String>,
+    proving_key: &[u8],
+    newsroom: &Newsroom,
+    window: &str,
+    region: &str,
+    shares: u32,
+) -> Result<ProofJob, JsError> {
+    client::start_proof(
+        bytes,
+        name,
+        sidecar.as_deref(),
+        &registries,
+        proving_key,
+        &newsroom.0,
+        window,
+        region,
+        shares as usize,
+    )
+    .map(ProofJob)
+    .map_err(js)
+}
+
+/// A proof under way in shares; its witness stays in WebAssembly memory
+/// except for the scalars handed to the page's own workers.
+#[wasm_bindgen]
+pub struct ProofJob(client::Started);
+
+#[wasm_bindgen]
+impl ProofJob {
+    /// How many shares the proof is split into.
+    pub fn shares(&self) -> u32 {
+        self.0.shares() as u32
+    }
+
+    /// Share `index`'s scalars, for another of the page's workers.
+    pub fn scalars(&self, index: u32) -> Result<Vec<u8>, JsError> {
+        self.0
+            .scalars(index as usize)
+            .map(|b| b.to_vec())
+            .map_err(js)
+    }
+
+    /// Computes share `index` in this worker.
+    pub fn compute(&mut self, index: u32) -> Result<(), JsError> {
+        self.0.compute(index as usize).map_err(js)
+    }
+
+    /// Takes another worker's sums for a share.
+    pub fn add(&mut self, partial: &[u8]) -> Result<(), JsError> {
+        self.0.add(partial).map_err(js)
+    }
+
+    /// The shares still missing.
+    pub fn missing(&self) -> Vec<u32> {
+        self.0.missing().into_iter().map(|i| i as u32).collect()
+    }
+
+    /// The proof, checked; after a refusal the shares can be computed
+    /// here and this called again.
+    pub fn finish(&mut self) -> Result<Proof, JsError> {
+        self.0.finish().map(Proof).map_err(js)
+    }
+}
+
+/// Another worker's share `index` of `of` of a proving key file.
+#[wasm_bindgen]
+pub fn proving_share(proving_key: &[u8], index: u32, of: u32) -> Result<ProvingShare, JsError> {
+    client::ProvingShare::read(proving_key, index as usize, of as usize)
+        .map(ProvingShare)
+        .map_err(js)
+}
+
+/// A worker's share of a proving key.
+#[wasm_bindgen]
+pub struct ProvingShare(client::ProvingShare);
+
+#[wasm_bindgen]
+impl ProvingShare {
+    /// The sums for a share's scalars.
+    pub fn sum(&self, scalars: &[u8]) -> Result<Vec<u8>, JsError> {
+        self.0.sum(scalars).map_err(js)
+    }
+}
+
 /// An envelope made in the browser.
 #[wasm_bindgen]
 pub struct Sealed(client::Sealed);
