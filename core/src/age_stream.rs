@@ -4,8 +4,11 @@
 //! age's payload is a STREAM of 64 KiB ChaCha20-Poly1305 chunks; each chunk
 //! has its own nonce (an 11-byte big-endian counter and a last-chunk flag),
 //! so chunks can be sealed independently. The age crate seals them one
-//! after another; this writer buffers a batch of chunks and seals them on
-//! all cores at once. Everything else is age's own: the file key is wrapped
+//! after another; this writer gathers the plaintext into batches of chunks,
+//! laid out as they will be written (each chunk followed by room for its
+//! tag), and hands each full batch to a pool of sealing threads, one per
+//! core, which encrypt it in place while the next one is gathered; sealed
+//! batches are written in order. Everything else is age's own: the file key is wrapped
 //! by the recipients' [`age::Recipient::wrap_file_key`], the header and
 //! payload keys come from `age_core::primitives::hkdf` with the spec's
 //! labels, the header MAC is HMAC-SHA256 (the `hmac` crate) and the AEAD is
@@ -14,6 +17,7 @@
 //! at the edges of a chunk).
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use age_core::format::FileKey;
 use age_core::primitives::hkdf;
@@ -28,19 +32,61 @@ use zeroize::Zeroizing;
 /// A payload chunk's plaintext length.
 pub const CHUNK: usize = 64 * 1024;
 const TAG: usize = 16;
-/// Chunks sealed together: 4 MiB of plaintext in memory at most.
+/// Chunks sealed together: 4 MiB of plaintext a batch.
 const BATCH: usize = 64;
+/// Sealing threads at most. A writer holds at most this many batches in
+/// flight, one being gathered and one spare: 24 MiB with four threads.
+#[cfg(not(target_arch = "wasm32"))]
+const MAX_THREADS: usize = 4;
 
 /// An age file being written: [`AgeWriter::finish`] seals the last chunk.
 pub struct AgeWriter<W: Write> {
     out: W,
-    aead: ChaCha20Poly1305,
-    /// Plaintext not yet sealed.
-    pending: Zeroizing<Vec<u8>>,
-    /// The next chunk's counter.
+    aead: Arc<ChaCha20Poly1305>,
+    /// The batch being gathered, in its sealed layout.
+    batch: Zeroizing<Vec<u8>>,
+    /// Plaintext bytes in `batch`.
+    filled: usize,
+    /// The first chunk counter of `batch`.
     counter: u64,
-    /// Ciphertext of a batch, reused.
-    sealed: Vec<u8>,
+    sealer: Sealer,
+}
+
+/// A batch of chunks and where it goes: its plaintext laid out with room
+/// for each chunk's tag, sealed in place.
+struct Batch {
+    /// Its place in the file (the pool's threads may finish out of order).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    seq: u64,
+    first: u64,
+    plain: usize,
+    last: bool,
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+/// The length of `plain` plaintext bytes in the sealed layout.
+fn sealed_len(plain: usize) -> usize {
+    plain + plain.div_ceil(CHUNK).max(1) * TAG
+}
+
+/// Seals a batch in place, one chunk after another.
+fn seal_batch(aead: &ChaCha20Poly1305, b: &mut Batch) -> Result<(), ()> {
+    let n = b.plain.div_ceil(CHUNK).max(1);
+    let mut rest = &mut b.bytes[..sealed_len(b.plain)];
+    let mut left = b.plain;
+    for i in 0..n {
+        let len = left.min(CHUNK);
+        let (chunk, tail) = rest.split_at_mut(len + TAG);
+        let (body, tag) = chunk.split_at_mut(len);
+        let is_last = b.last && i + 1 == n;
+        let t = aead
+            .encrypt_in_place_detached((&nonce(b.first + i as u64, is_last)).into(), b"", body)
+            .map_err(|_| ())?;
+        tag.copy_from_slice(&t);
+        rest = tail;
+        left -= len;
+    }
+    Ok(())
 }
 
 fn stanza_text(out: &mut String, tag: &str, args: &[String], body: &[u8]) {
@@ -109,51 +155,43 @@ impl<W: Write> AgeWriter<W> {
         rand::rngs::OsRng.fill_bytes(&mut payload_nonce);
         out.write_all(&payload_nonce)?;
         let payload_key = Zeroizing::new(hkdf(&payload_nonce, b"payload", &key[..]));
+        let aead = Arc::new(ChaCha20Poly1305::new((&*payload_key).into()));
         Ok(AgeWriter {
             out,
-            aead: ChaCha20Poly1305::new((&*payload_key).into()),
-            pending: Zeroizing::new(Vec::with_capacity(BATCH * CHUNK)),
+            sealer: Sealer::new(aead.clone()),
+            aead,
+            batch: Zeroizing::new(vec![0; sealed_len(BATCH * CHUNK)]),
+            filled: 0,
             counter: 0,
-            sealed: Vec::new(),
         })
     }
 
-    /// Seals the first `chunks` full chunks of `pending` (the last of them
-    /// the file's last when `last`) and writes them.
-    fn seal(&mut self, len: usize, last: bool) -> io::Result<()> {
-        let n = len.div_ceil(CHUNK).max(1);
-        self.sealed.clear();
-        self.sealed.resize(len + n * TAG, 0);
-        let first = self.counter;
-        let aead = &self.aead;
-        let jobs: Vec<(usize, &[u8], &mut [u8])> = self.pending[..len]
-            .chunks(CHUNK)
-            .chain(if len == 0 { Some(&[][..]) } else { None })
-            .zip(self.sealed.chunks_mut(CHUNK + TAG))
-            .enumerate()
-            .map(|(i, (p, c))| (i, p, c))
-            .collect();
-        let seal_one = |(i, plain, out): (usize, &[u8], &mut [u8])| -> Result<(), ()> {
-            let (body, tag) = out.split_at_mut(plain.len());
-            body.copy_from_slice(plain);
-            let is_last = last && i + 1 == n;
-            let t = aead
-                .encrypt_in_place_detached((&nonce(first + i as u64, is_last)).into(), b"", body)
-                .map_err(|_| ())?;
-            tag.copy_from_slice(&t);
-            Ok(())
+    /// Hands the gathered batch to the sealers (the file's last when
+    /// `last`) and writes whatever is sealed, in order.
+    fn send(&mut self, last: bool) -> io::Result<()> {
+        let next = if last {
+            Zeroizing::new(Vec::new())
+        } else {
+            self.sealer.spare()
         };
-        run_all(jobs, seal_one).map_err(|_| io::Error::other("encryption failed"))?;
-        self.counter += n as u64;
-        self.out.write_all(&self.sealed)?;
-        self.pending.drain(..len);
-        Ok(())
+        let bytes = std::mem::replace(&mut self.batch, next);
+        let plain = self.filled;
+        let batch = Batch {
+            seq: 0,
+            first: self.counter,
+            plain,
+            last,
+            bytes,
+        };
+        self.counter += plain.div_ceil(CHUNK).max(1) as u64;
+        self.filled = 0;
+        self.sealer.seal(batch, &self.aead, &mut self.out)
     }
 
     /// Seals what is left as the last chunk(s) and returns the output.
     pub fn finish(mut self) -> io::Result<W> {
-        let len = self.pending.len();
-        self.seal(len, true)?;
+        self.send(true)?;
+        self.sealer.drain(&mut self.out)?;
         self.out.flush()?;
         Ok(self.out)
     }
@@ -161,13 +199,23 @@ impl<W: Write> AgeWriter<W> {
 
 impl<W: Write> Write for AgeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // A batch is sealed only once more data follows it, so the last
-        // chunk is always sealed by `finish`, with its flag.
-        if self.pending.len() == BATCH * CHUNK {
-            self.seal(BATCH * CHUNK, false)?;
+        if buf.is_empty() {
+            return Ok(0);
         }
-        let n = buf.len().min(BATCH * CHUNK - self.pending.len());
-        self.pending.extend_from_slice(&buf[..n]);
+        // A batch is sent only once more data follows it, so the last
+        // chunk is always sealed by `finish`, with its flag.
+        if self.filled == BATCH * CHUNK {
+            self.send(false)?;
+        }
+        if self.batch.len() < sealed_len(BATCH * CHUNK) {
+            self.batch.resize(sealed_len(BATCH * CHUNK), 0);
+        }
+        // Up to the end of the current chunk, after the tags before it.
+        let in_chunk = self.filled % CHUNK;
+        let n = buf.len().min(CHUNK - in_chunk);
+        let at = self.filled + (self.filled / CHUNK) * TAG;
+        self.batch[at..at + n].copy_from_slice(&buf[..n]);
+        self.filled += n;
         Ok(n)
     }
 
@@ -176,36 +224,187 @@ impl<W: Write> Write for AgeWriter<W> {
     }
 }
 
-/// Runs `f` on every job, on all cores where there are threads.
-#[cfg(not(target_arch = "wasm32"))]
-fn run_all<J: Send, E: Send>(jobs: Vec<J>, f: impl Fn(J) -> Result<(), E> + Sync) -> Result<(), E> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(jobs.len());
-    if threads <= 1 {
-        return jobs.into_iter().try_for_each(f);
-    }
-    let mut groups: Vec<Vec<J>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, j) in jobs.into_iter().enumerate() {
-        groups[i % threads].push(j);
-    }
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = groups
-            .into_iter()
-            .map(|g| s.spawn(move || g.into_iter().try_for_each(f)))
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    })
+/// Sealing threads, one per core, each taking whole batches; sealed
+/// batches come back and are written in order. Without threads (the
+/// browser's build, or one core), batches are sealed as they are sent.
+struct Sealer {
+    #[cfg(not(target_arch = "wasm32"))]
+    pool: Option<Pool>,
+    /// An emptied buffer, for the next batch.
+    spare: Vec<Zeroizing<Vec<u8>>>,
 }
 
-/// In the browser's single-threaded build, one after another.
-#[cfg(target_arch = "wasm32")]
-fn run_all<J, E>(jobs: Vec<J>, f: impl Fn(J) -> Result<(), E>) -> Result<(), E> {
-    jobs.into_iter().try_for_each(f)
+#[cfg(not(target_arch = "wasm32"))]
+struct Pool {
+    to: Option<std::sync::mpsc::Sender<Batch>>,
+    from: std::sync::mpsc::Receiver<Result<Batch, ()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+    /// The next batch's number, and the next one to write.
+    sent: u64,
+    next: u64,
+    /// Batches sealed before their turn.
+    early: std::collections::BTreeMap<u64, Batch>,
+    /// Batches in flight at most (one per thread, bounding memory).
+    limit: u64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // Closing the queue ends the threads; what they held is zeroized
+        // as it is dropped.
+        self.to.take();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+fn failed() -> io::Error {
+    io::Error::other("encryption failed")
+}
+
+impl Sealer {
+    #[cfg(target_arch = "wasm32")]
+    fn new(_aead: Arc<ChaCha20Poly1305>) -> Sealer {
+        Sealer { spare: Vec::new() }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn new(aead: Arc<ChaCha20Poly1305>) -> Sealer {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(MAX_THREADS);
+        let mut sealer = Sealer {
+            pool: None,
+            spare: Vec::new(),
+        };
+        if cores <= 1 {
+            return sealer;
+        }
+        let (to, work) = std::sync::mpsc::channel::<Batch>();
+        let (done, from) = std::sync::mpsc::channel();
+        let work = Arc::new(std::sync::Mutex::new(work));
+        let mut threads = Vec::new();
+        for _ in 0..cores {
+            let (work, done, aead) = (work.clone(), done.clone(), aead.clone());
+            let spawned = std::thread::Builder::new()
+                .name("darkroom-seal".into())
+                .spawn(move || loop {
+                    let next = match work.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(mut b) = next else {
+                        return;
+                    };
+                    let sealed = seal_batch(&aead, &mut b).map(|_| b);
+                    if done.send(sealed).is_err() {
+                        return;
+                    }
+                });
+            match spawned {
+                Ok(t) => threads.push(t),
+                Err(_) => break,
+            }
+        }
+        if !threads.is_empty() {
+            sealer.pool = Some(Pool {
+                to: Some(to),
+                from,
+                limit: threads.len() as u64,
+                threads,
+                sent: 0,
+                next: 0,
+                early: std::collections::BTreeMap::new(),
+            });
+        }
+        sealer
+    }
+
+    fn spare(&mut self) -> Zeroizing<Vec<u8>> {
+        self.spare
+            .pop()
+            .unwrap_or_else(|| Zeroizing::new(Vec::new()))
+    }
+
+    /// Seals `batch`, here or on the pool, and writes what is sealed and
+    /// whose turn it is.
+    fn seal<W: Write>(
+        &mut self,
+        #[allow(unused_mut)] mut batch: Batch,
+        aead: &ChaCha20Poly1305,
+        out: &mut W,
+    ) -> io::Result<()> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pool) = &mut self.pool {
+            batch.seq = pool.sent;
+            pool.sent += 1;
+            pool.to
+                .as_ref()
+                .ok_or_else(failed)?
+                .send(batch)
+                .map_err(|_| failed())?;
+            // Write what is ready; wait only while too many are in flight.
+            loop {
+                let got = if pool.sent - pool.next > pool.limit {
+                    Some(pool.from.recv().map_err(|_| failed())?)
+                } else {
+                    pool.from.try_recv().ok()
+                };
+                let Some(got) = got else {
+                    return Ok(());
+                };
+                let b = got.map_err(|_| failed())?;
+                pool.early.insert(b.seq, b);
+                write_in_order(pool, &mut self.spare, out)?;
+            }
+        }
+        seal_batch(aead, &mut batch).map_err(|_| failed())?;
+        out.write_all(&batch.bytes[..sealed_len(batch.plain)])?;
+        keep(&mut self.spare, batch);
+        Ok(())
+    }
+
+    /// Waits for every batch in flight and writes them, in order.
+    fn drain<W: Write>(&mut self, #[allow(unused_variables)] out: &mut W) -> io::Result<()> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pool) = &mut self.pool {
+            while pool.next < pool.sent {
+                let b = pool
+                    .from
+                    .recv()
+                    .map_err(|_| failed())?
+                    .map_err(|_| failed())?;
+                pool.early.insert(b.seq, b);
+                write_in_order(pool, &mut self.spare, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Keeps an emptied batch buffer for the next batch.
+fn keep(spare: &mut Vec<Zeroizing<Vec<u8>>>, b: Batch) {
+    if spare.is_empty() && !b.last {
+        spare.push(b.bytes);
+    }
+}
+
+/// Writes the sealed batches whose turn has come.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_in_order<W: Write>(
+    pool: &mut Pool,
+    spare: &mut Vec<Zeroizing<Vec<u8>>>,
+    out: &mut W,
+) -> io::Result<()> {
+    while let Some(b) = pool.early.remove(&pool.next) {
+        pool.next += 1;
+        out.write_all(&b.bytes[..sealed_len(b.plain)])?;
+        keep(spare, b);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -256,6 +455,13 @@ mod tests {
         ] {
             roundtrip(len);
         }
+    }
+
+    /// More batches than the pool keeps in flight, sealed out of order by
+    /// its threads, are written in order.
+    #[test]
+    fn many_batches_are_written_in_order() {
+        roundtrip(11 * BATCH * CHUNK + 5);
     }
 
     #[test]
