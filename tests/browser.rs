@@ -217,6 +217,21 @@ pub(crate) fn browser_config(dir: &Path) -> PathBuf {
     path
 }
 
+/// A server with the proof keys served (its files in `dir`) and a browser
+/// on its submit page, with the client ready.
+async fn submit_page(dir: &Path, name: &str) -> Option<(Server, Browser)> {
+    let cfg = browser_config(dir);
+    let log = dir.join("server.log");
+    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
+    let browser = Browser::start(name, &[], json!({})).await?;
+    browser.goto(&format!("{}/submit", server.url)).await;
+    let state = browser
+        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
+        .await;
+    assert_eq!(state, "ready", "{}", browser.text("main").await);
+    Some((server, browser))
+}
+
 /// `jpeg` with a comment segment holding `text` right after SOI. Comments
 /// are not part of the content digest, so a signed photo stays provable.
 fn with_comment(jpeg: &[u8], text: &str) -> Vec<u8> {
@@ -769,17 +784,9 @@ async fn the_page_seals_a_large_recording_a_slice_at_a_time() {
     let size = std::fs::metadata(&video).unwrap().len();
     assert!(size > 200_000_000, "{size}");
 
-    let cfg = browser_config(&dir);
-    let log = dir.join("server.log");
-    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
-    let Some(browser) = Browser::start("large", &[], json!({})).await else {
+    let Some((server, browser)) = submit_page(&dir, "large").await else {
         return;
     };
-    browser.goto(&format!("{}/submit", server.url)).await;
-    let state = browser
-        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
-        .await;
-    assert_eq!(state, "ready", "{}", browser.text("main").await);
     browser
         .type_into("#client-files", &video.display().to_string())
         .await;
@@ -856,17 +863,9 @@ async fn the_page_seals_a_large_recording_a_slice_at_a_time() {
 async fn a_proof_split_across_workers_verifies() {
     let n = newsroom();
     let dir = scratch("browser-workers");
-    let cfg = browser_config(&dir);
-    let log = dir.join("server.log");
-    let server = Server::start_in(&[OsStr::new("--config"), cfg.as_os_str()], &log, None);
-    let Some(browser) = Browser::start("workers", &[], json!({})).await else {
+    let Some((_server, browser)) = submit_page(&dir, "workers").await else {
         return;
     };
-    browser.goto(&format!("{}/submit", server.url)).await;
-    let state = browser
-        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
-        .await;
-    assert_eq!(state, "ready", "{}", browser.text("main").await);
     let photo = std::fs::read(&n.signed_photo).unwrap();
     let script = r#"
 const [photoB64, counts, done] = arguments;

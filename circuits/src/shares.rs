@@ -46,6 +46,23 @@ fn check_split(index: usize, of: usize) -> Result<(), KeyError> {
     Ok(())
 }
 
+/// A share's index and count, as the encodings start.
+fn write_header(out: &mut Vec<u8>, index: usize, of: usize) {
+    out.extend_from_slice(&(index as u32).to_le_bytes());
+    out.extend_from_slice(&(of as u32).to_le_bytes());
+}
+
+/// Reads [`write_header`] and checks it; the rest of the encoding.
+fn read_header(bytes: &[u8]) -> Result<(usize, usize, &[u8]), KeyError> {
+    if bytes.len() < 8 {
+        return Err(bad());
+    }
+    let index = u32::from_le_bytes(bytes[0..4].try_into().expect("4 bytes")) as usize;
+    let of = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;
+    check_split(index, of)?;
+    Ok((index, of, &bytes[8..]))
+}
+
 fn strided<T: Copy>(all: &[T], index: usize, of: usize) -> Vec<T> {
     all.iter().skip(index).step_by(of).copied().collect()
 }
@@ -149,8 +166,7 @@ impl Scalars {
         let mut out = Zeroizing::new(Vec::with_capacity(
             8 + 24 + 32 * (self.full.len() + self.aux.len() + self.h.len()),
         ));
-        out.extend_from_slice(&(self.index as u32).to_le_bytes());
-        out.extend_from_slice(&(self.of as u32).to_le_bytes());
+        write_header(&mut out, self.index, self.of);
         for v in [&self.full, &self.aux, &self.h] {
             v.serialize_uncompressed(&mut *out)
                 .expect("writing to a vector");
@@ -161,13 +177,7 @@ impl Scalars {
     /// Reads [`Scalars::to_bytes`], refusing non-canonical field elements
     /// and trailing bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Scalars, KeyError> {
-        if bytes.len() < 8 {
-            return Err(bad());
-        }
-        let index = u32::from_le_bytes(bytes[0..4].try_into().expect("4 bytes")) as usize;
-        let of = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;
-        check_split(index, of)?;
-        let mut r = &bytes[8..];
+        let (index, of, mut r) = read_header(bytes)?;
         let mut read = || {
             Vec::<Fr>::deserialize_with_mode(&mut r, Compress::No, Validate::Yes).map_err(|_| bad())
         };
@@ -210,8 +220,7 @@ impl Partial {
     /// points, affine and uncompressed.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(8 + 320);
-        out.extend_from_slice(&(self.index as u32).to_le_bytes());
-        out.extend_from_slice(&(self.of as u32).to_le_bytes());
+        write_header(&mut out, self.index, self.of);
         let g1 = G1Projective::normalize_batch(&[self.a, self.b_g1, self.c]);
         (g1[0], g1[1], self.b_g2.into_affine(), g1[2])
             .serialize_uncompressed(&mut out)
@@ -222,13 +231,7 @@ impl Partial {
     /// Reads [`Partial::to_bytes`], checking that every point is on its
     /// curve and in the prime-order subgroup.
     pub fn from_bytes(bytes: &[u8]) -> Result<Partial, KeyError> {
-        if bytes.len() < 8 {
-            return Err(bad());
-        }
-        let index = u32::from_le_bytes(bytes[0..4].try_into().expect("4 bytes")) as usize;
-        let of = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;
-        check_split(index, of)?;
-        let mut r = &bytes[8..];
+        let (index, of, mut r) = read_header(bytes)?;
         let (a, b_g1, b_g2, c) = <(G1Affine, G1Affine, G2Affine, G1Affine)>::deserialize_with_mode(
             &mut r,
             Compress::No,
