@@ -346,7 +346,7 @@ impl Matrices {
         let num_constraints = u64::deserialize_uncompressed(&mut r).map_err(|_| bad())? as usize;
         let num_variables = pk.a_query.len();
         if num_inputs != NUM_PUBLIC + 1
-            || num_constraints != crate::statement::constraint_count_of(version)
+            || num_constraints != version.constraints()
             || pk.vk.gamma_abc_g1.len() != num_inputs
         {
             return Err(bad());

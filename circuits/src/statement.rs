@@ -73,6 +73,16 @@ impl Version {
         Version::ALL.into_iter().find(|v| v.id() == id)
     }
 
+    /// How many constraints the version's circuit has: what a proving
+    /// key's stored matrices are checked against without synthesising the
+    /// circuit again (a test keeps it equal to [`constraint_count_of`]).
+    pub const fn constraints(self) -> usize {
+        match self {
+            Version::V1 => 11_350,
+            Version::V2 => 7_948,
+        }
+    }
+
     /// The registry tree this version proves membership in.
     pub fn tree(self) -> merkle::Shape {
         match self {
@@ -402,6 +412,13 @@ impl ConstraintSynthesizer<Fr> for ProvenanceCircuit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stated_counts_are_the_circuits() {
+        for v in Version::ALL {
+            assert_eq!(v.constraints(), constraint_count_of(v), "{}", v.id());
+        }
+    }
 
     #[test]
     fn v2_fits_a_2_13_domain() {
