@@ -397,9 +397,47 @@ impl Prover {
     }
 }
 
+/// Runs the multi-scalar multiplications a share needs on a few hundred
+/// points, so that a browser's WebAssembly engine compiles their hot code
+/// with its optimising tier before a proof needs it. Returns whether the
+/// sums are what they must be (they are computed two ways).
+pub fn warm_up() -> bool {
+    use ark_ec::{AffineRepr, PrimeGroup};
+    const N: u64 = 256;
+    let scalars: Vec<Fr> = (1..=N)
+        .map(|i| {
+            let x = Fr::from(i);
+            x * x * x + x
+        })
+        .collect();
+    let mut total = Fr::zero();
+    for (i, s) in scalars.iter().enumerate() {
+        total += *s * Fr::from(i as u64 + 1);
+    }
+    // Bases g, 2g, 3g, …: the sum is g times Σ s_i·i.
+    let mut g1 = Vec::new();
+    let mut g2 = Vec::new();
+    let (mut p1, mut p2) = (G1Projective::zero(), G2Projective::zero());
+    for _ in 0..N {
+        p1 += G1Affine::generator();
+        p2 += G2Affine::generator();
+        g1.push(p1);
+        g2.push(p2);
+    }
+    let g1 = G1Projective::normalize_batch(&g1);
+    let g2 = G2Projective::normalize_batch(&g2);
+    G1Projective::msm_unchecked(&g1, &scalars) == G1Projective::generator() * total
+        && G2Projective::msm_unchecked(&g2, &scalars) == G2Projective::generator() * total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warming_up_computes_what_it_must() {
+        assert!(warm_up());
+    }
 
     #[test]
     fn splits_are_checked() {

@@ -936,6 +936,18 @@ let wasm_bindgen = (function(exports) {
         }
     }
     exports.version = version;
+
+    /**
+     * Runs the prover's hot code on a few points, so that the engine has
+     * optimised it before a proof (a helper does it when it starts, the
+     * worker when a provable file is chosen); whether the sums came out right.
+     * @returns {boolean}
+     */
+    function warm_up() {
+        const ret = wasm.warm_up();
+        return ret !== 0;
+    }
+    exports.warm_up = warm_up;
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,

@@ -43,8 +43,10 @@
 //   {id, op: "forget"} -> {id}
 //   {id, op: "warm", workers} -> {id, workers}
 //       starts the helpers a proof will use (the page asks when a file it
-//       could prove is chosen), so that they are ready when it is sent;
-//       nothing is fetched
+//       could prove is chosen), so that they are ready when it is sent,
+//       and runs the prover's hot code on a few points here and in each,
+//       so that the engine optimises it before the proof; nothing is
+//       fetched
 //   any -> {id, error} with one sentence for the source.
 //
 // A helper (a worker this one started) answers three more:
@@ -495,8 +497,10 @@ async function handle(m) {
       }
     } else if (m.op === "warm") {
       startPool(proofWorkers(m.workers));
+      wasm_bindgen.warm_up();
       postMessage({ id: m.id, workers: pool.helpers.length + 1 });
     } else if (m.op === "load") {
+      wasm_bindgen.warm_up();
       postMessage({ id: m.id });
     } else if (m.op === "share") {
       if (keyShare) {

@@ -248,6 +248,14 @@ impl ProofJob {
     }
 }
 
+/// Runs the prover's hot code on a few points, so that the engine has
+/// optimised it before a proof (a helper does it when it starts, the
+/// worker when a provable file is chosen); whether the sums came out right.
+#[wasm_bindgen]
+pub fn warm_up() -> bool {
+    darkroom_circuits::shares::warm_up()
+}
+
 /// Another worker's share `index` of `of` of a proving key file.
 #[wasm_bindgen]
 pub fn proving_share(proving_key: &[u8], index: u32, of: u32) -> Result<ProvingShare, JsError> {
