@@ -42,7 +42,6 @@ const MAX_THREADS: usize = 4;
 /// An age file being written: [`AgeWriter::finish`] seals the last chunk.
 pub struct AgeWriter<W: Write> {
     out: W,
-    aead: Arc<ChaCha20Poly1305>,
     /// The batch being gathered, in its sealed layout.
     batch: Zeroizing<Vec<u8>>,
     /// Plaintext bytes in `batch`.
@@ -158,8 +157,7 @@ impl<W: Write> AgeWriter<W> {
         let aead = Arc::new(ChaCha20Poly1305::new((&*payload_key).into()));
         Ok(AgeWriter {
             out,
-            sealer: Sealer::new(aead.clone()),
-            aead,
+            sealer: Sealer::new(aead),
             batch: Zeroizing::new(vec![0; sealed_len(BATCH * CHUNK)]),
             filled: 0,
             counter: 0,
@@ -185,7 +183,7 @@ impl<W: Write> AgeWriter<W> {
         };
         self.counter += plain.div_ceil(CHUNK).max(1) as u64;
         self.filled = 0;
-        self.sealer.seal(batch, &self.aead, &mut self.out)
+        self.sealer.seal(batch, &mut self.out)
     }
 
     /// Seals what is left as the last chunk(s) and returns the output.
@@ -228,6 +226,9 @@ impl<W: Write> Write for AgeWriter<W> {
 /// batches come back and are written in order. Without threads (the
 /// browser's build, or one core), batches are sealed as they are sent.
 struct Sealer {
+    /// The payload key's cipher, for batches sealed here (the pool's
+    /// threads hold it too).
+    aead: Arc<ChaCha20Poly1305>,
     #[cfg(not(target_arch = "wasm32"))]
     pool: Option<Pool>,
     /// An emptied buffer, for the next batch.
@@ -266,8 +267,11 @@ fn failed() -> io::Error {
 
 impl Sealer {
     #[cfg(target_arch = "wasm32")]
-    fn new(_aead: Arc<ChaCha20Poly1305>) -> Sealer {
-        Sealer { spare: Vec::new() }
+    fn new(aead: Arc<ChaCha20Poly1305>) -> Sealer {
+        Sealer {
+            aead,
+            spare: Vec::new(),
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -277,6 +281,7 @@ impl Sealer {
             .unwrap_or(1)
             .min(MAX_THREADS);
         let mut sealer = Sealer {
+            aead: aead.clone(),
             pool: None,
             spare: Vec::new(),
         };
@@ -334,7 +339,6 @@ impl Sealer {
     fn seal<W: Write>(
         &mut self,
         #[allow(unused_mut)] mut batch: Batch,
-        aead: &ChaCha20Poly1305,
         out: &mut W,
     ) -> io::Result<()> {
         #[cfg(not(target_arch = "wasm32"))]
@@ -361,7 +365,7 @@ impl Sealer {
                 write_in_order(pool, &mut self.spare, out)?;
             }
         }
-        seal_batch(aead, &mut batch).map_err(|_| failed())?;
+        seal_batch(&self.aead, &mut batch).map_err(|_| failed())?;
         out.write_all(&batch.bytes[..sealed_len(batch.plain)])?;
         keep(&mut self.spare, batch);
         Ok(())
