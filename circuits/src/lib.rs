@@ -30,6 +30,7 @@ pub mod gadgets;
 pub mod groth16;
 pub mod merkle;
 pub mod montgomery;
+pub mod msm;
 pub mod poseidon;
 pub mod shares;
 pub mod snarkjs;
