@@ -39,7 +39,6 @@
 use std::io::{BufRead, Read, Write};
 
 use ark_bn254::{Bn254, Fr};
-use ark_ff::UniformRand;
 use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisMode,
@@ -421,30 +420,6 @@ impl Prover {
     /// Its matrices.
     pub fn matrices(&self) -> &Matrices {
         &self.matrices
-    }
-
-    /// Proves the statement and checks the proof before returning it.
-    pub fn prove<R: RngCore + CryptoRng>(
-        &self,
-        public: &PublicInputs,
-        witness: Witness,
-        rng: &mut R,
-    ) -> Result<[u8; PROOF_LEN], KeyError> {
-        let mut full = self.assign(public, witness)?;
-        let m = &self.matrices;
-        let (r, s) = (Fr::rand(rng), Fr::rand(rng));
-        let proof = Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
-            &self.pk,
-            r,
-            s,
-            &m.abc,
-            m.num_inputs,
-            m.num_constraints,
-            &full,
-        );
-        full.iter_mut().for_each(zeroize::Zeroize::zeroize);
-        let proof = proof.map_err(|_| KeyError::Unsatisfied)?;
-        self.check(public, &proof)
     }
 
     /// The full assignment (the constant one, the public inputs, then the

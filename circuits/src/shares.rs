@@ -22,14 +22,15 @@
 use std::io::Cursor;
 
 use ark_bn254::{Bn254, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
-use ark_ec::{CurveGroup, VariableBaseMSM};
-use ark_ff::{UniformRand, Zero};
+use ark_ec::CurveGroup;
+use ark_ff::{Field, UniformRand, Zero};
 use ark_groth16::{Proof, ProvingKey};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_std::rand::{CryptoRng, RngCore};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::groth16::{read_proving_key, KeyError, Prover, PROOF_LEN};
+use crate::msm::msm;
 use crate::statement::{PublicInputs, Witness};
 
 /// The most shares a proof may be split into.
@@ -119,15 +120,48 @@ impl KeyShare {
         {
             return Err(bad());
         }
-        Ok(Partial {
-            index: self.index,
-            of: self.of,
-            a: G1Projective::msm_unchecked(&self.a, &s.full),
-            b_g1: G1Projective::msm_unchecked(&self.b_g1, &s.full),
-            b_g2: G2Projective::msm_unchecked(&self.b_g2, &s.full),
-            c: G1Projective::msm_unchecked(&self.l, &s.aux)
-                + G1Projective::msm_unchecked(&self.h, &s.h),
-        })
+        let key = Queries {
+            a: &self.a,
+            b_g1: &self.b_g1,
+            b_g2: &self.b_g2,
+            l: &self.l,
+            h: &self.h,
+        };
+        Ok(key.sum(self.index, self.of, &s.full, &s.aux, &s.h))
+    }
+}
+
+/// The queries a share sums over: a [`KeyShare`]'s, or a whole key's.
+struct Queries<'a> {
+    a: &'a [G1Affine],
+    b_g1: &'a [G1Affine],
+    b_g2: &'a [G2Affine],
+    l: &'a [G1Affine],
+    h: &'a [G1Affine],
+}
+
+impl Queries<'_> {
+    fn of_key(pk: &ProvingKey<Bn254>) -> Queries<'_> {
+        Queries {
+            a: &pk.a_query,
+            b_g1: &pk.b_g1_query,
+            b_g2: &pk.b_g2_query,
+            l: &pk.l_query,
+            h: &pk.h_query,
+        }
+    }
+
+    /// The four sums for the full assignment's scalars, the witness part's
+    /// and `h`'s.
+    fn sum(&self, index: usize, of: usize, full: &[Fr], aux: &[Fr], h: &[Fr]) -> Partial {
+        Partial {
+            index,
+            of,
+            a: msm(self.a, full),
+            b_g1: msm(self.b_g1, full),
+            b_g2: msm(self.b_g2, full),
+            c: msm(self.l, aux) + msm(self.h, h),
+        }
     }
 }
 
@@ -378,6 +412,21 @@ impl Job {
 }
 
 impl Prover {
+    /// Proves the statement and checks the proof before returning it: one
+    /// share, summed here over the whole key.
+    pub fn prove<R: RngCore + CryptoRng>(
+        &self,
+        public: &PublicInputs,
+        witness: Witness,
+        rng: &mut R,
+    ) -> Result<[u8; PROOF_LEN], KeyError> {
+        let mut job = Job::start(self, public, witness, 1, rng)?;
+        let part =
+            Queries::of_key(self.key()).sum(0, 1, &job.full, &job.full[job.num_inputs..], &job.h);
+        job.add(part)?;
+        job.finish(self)
+    }
+
     /// Proves in `of` shares, computed here one after another: what a page
     /// does when it has no other worker, and the reference the shares are
     /// tested against.
@@ -404,11 +453,9 @@ impl Prover {
 pub fn warm_up() -> bool {
     use ark_ec::{AffineRepr, PrimeGroup};
     const N: u64 = 256;
+    // Inverses: full-size scalars, the kind most of a proof's are.
     let scalars: Vec<Fr> = (1..=N)
-        .map(|i| {
-            let x = Fr::from(i);
-            x * x * x + x
-        })
+        .map(|i| Fr::from(i + 6).inverse().expect("non-zero"))
         .collect();
     let mut total = Fr::zero();
     for (i, s) in scalars.iter().enumerate() {
@@ -426,8 +473,8 @@ pub fn warm_up() -> bool {
     }
     let g1 = G1Projective::normalize_batch(&g1);
     let g2 = G2Projective::normalize_batch(&g2);
-    G1Projective::msm_unchecked(&g1, &scalars) == G1Projective::generator() * total
-        && G2Projective::msm_unchecked(&g2, &scalars) == G2Projective::generator() * total
+    msm(&g1, &scalars) == G1Projective::generator() * total
+        && msm(&g2, &scalars) == G2Projective::generator() * total
 }
 
 #[cfg(test)]
