@@ -90,6 +90,7 @@ fn mib(bytes: u64) -> String {
 
 /// Our figures for one statement, measured in this process.
 struct Ours {
+    msms: Vec<Msm>,
     constraints: usize,
     setup: Duration,
     prove: Duration,
@@ -131,6 +132,7 @@ fn ours(version: Version, f: &Fixture, proofs: usize) -> Result<Ours> {
         verify_times.push(start.elapsed());
     }
     Ok(Ours {
+        msms: msms(prover.key())?,
         constraints: statement::constraint_count_of(version),
         setup,
         prove: median_of(prove_times),
@@ -139,6 +141,70 @@ fn ours(version: Version, f: &Fixture, proofs: usize) -> Result<Ours> {
         pk_bytes,
         vk_bytes,
     })
+}
+
+/// One multi-scalar multiplication over a query of the proving key, by
+/// arkworks and by the prover.
+struct Msm {
+    what: &'static str,
+    points: usize,
+    arkworks: Duration,
+    ours: Duration,
+}
+
+/// The proving key's largest G1 query (`H`) and its G2 query (`B`), summed
+/// with random full-size scalars (most of a witness's are), median of 9.
+fn msms(pk: &ark_groth16::ProvingKey<ark_bn254::Bn254>) -> Result<Vec<Msm>> {
+    use ark_ec::VariableBaseMSM;
+    use ark_ff::UniformRand;
+    use darkroom_circuits::msm::msm;
+    fn time<G: PartialEq + std::fmt::Debug>(
+        what: &'static str,
+        points: usize,
+        theirs: impl Fn() -> G,
+        ours: impl Fn() -> G,
+    ) -> Result<Msm> {
+        let (mut a, mut o) = (Vec::new(), Vec::new());
+        for _ in 0..9 {
+            let start = Instant::now();
+            let x = theirs();
+            a.push(start.elapsed());
+            let start = Instant::now();
+            let y = ours();
+            o.push(start.elapsed());
+            if x != y {
+                bail!("{what}: the prover's sum differs from arkworks'");
+            }
+        }
+        Ok(Msm {
+            what,
+            points,
+            arkworks: median_of(a),
+            ours: median_of(o),
+        })
+    }
+    let h = &pk.h_query;
+    let s: Vec<ark_bn254::Fr> = (0..h.len())
+        .map(|_| ark_bn254::Fr::rand(&mut OsRng))
+        .collect();
+    let b = &pk.b_g2_query;
+    let t: Vec<ark_bn254::Fr> = (0..b.len())
+        .map(|_| ark_bn254::Fr::rand(&mut OsRng))
+        .collect();
+    Ok(vec![
+        time(
+            "H query, G1",
+            h.len(),
+            || ark_bn254::G1Projective::msm_unchecked(h, &s),
+            || msm(h, &s),
+        )?,
+        time(
+            "B query, G2",
+            b.len(),
+            || ark_bn254::G2Projective::msm_unchecked(b, &t),
+            || msm(b, &t),
+        )?,
+    ])
 }
 
 pub fn run(proofs: usize, js: &Path, circuits: &[(Version, &Path)]) -> Result<ExitCode> {
@@ -240,7 +306,7 @@ pub fn run(proofs: usize, js: &Path, circuits: &[(Version, &Path)]) -> Result<Ex
             ratio(theirs.prove, o.prove)
         );
         println!(
-            "| {v} | prove with arkworks' Groth16::prove (rebuilds the matrices) | {} | | {} faster with stored matrices |",
+            "| {v} | prove with arkworks' Groth16::prove (rebuilds the matrices; arkworks' MSMs) | {} | | ours {} faster |",
             ms(o.rebuild),
             ratio(o.rebuild, o.prove)
         );
@@ -265,6 +331,24 @@ pub fn run(proofs: usize, js: &Path, circuits: &[(Version, &Path)]) -> Result<Ex
         "| {v} | peak RSS of `darkroom prove` | {:.1} MiB | | |",
         rss as f64 / 1024.0
     );
+    println!();
+    println!(
+        "| statement | multi-scalar multiplication (random full-size scalars) | points | arkworks | darkroom | arkworks / darkroom |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (v, o, _) in &rows {
+        for m in &o.msms {
+            println!(
+                "| {} | {} | {} | {} | {} | {} |",
+                v.id(),
+                m.what,
+                m.points,
+                ms(m.arkworks),
+                ms(m.ours),
+                ratio(m.arkworks, m.ours)
+            );
+        }
+    }
     println!();
     println!("targets (v2): constraints < 8192; prove <= 150 ms on 2 cores and >= 5x faster than snarkjs; verify <= 1 ms.");
     println!("public inputs ({v}): {}", public_line(&f.public));
