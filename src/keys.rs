@@ -181,7 +181,7 @@ fn wrap(text: &str, passphrase: SecretString, out: &mut impl Write) -> Result<()
 }
 
 /// Reads the identities in each file, unwrapping passphrase-protected ones.
-pub fn read(paths: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>> {
+pub fn read(paths: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn age::Identity>>> {
     let mut all = Vec::new();
     for path in paths {
         let path = path.as_ref();

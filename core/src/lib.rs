@@ -77,6 +77,7 @@ pub mod digest;
 pub mod envelope;
 mod error;
 pub mod export;
+pub mod hybrid;
 pub mod jpeg;
 pub mod media;
 pub mod newsroom;
