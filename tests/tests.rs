@@ -8,6 +8,8 @@ mod util;
 mod cli;
 // Envelopes and keys against the reference Go `age`.
 mod age_peer;
+// Hybrid post-quantum recipients against typage.
+mod pq_peer;
 // Stripping checked by exiftool, mat2, ImageMagick and libwebp.
 mod strip_peers;
 // Documents checked by qpdf, poppler, pandoc, openpyxl, exiftool and mat2.

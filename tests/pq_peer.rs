@@ -1,0 +1,91 @@
+//! age's hybrid post-quantum recipients (`mlkem768x25519`) against typage,
+//! the reference TypeScript age (`age-encryption` on npm): the same keys,
+//! and files sealed by either opened by the other.
+
+use std::io::{Read, Write};
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use darkroom_core::hybrid;
+use serde_json::{json, Value};
+
+use crate::util::*;
+
+fn typage(requests: &[Value]) -> Option<Vec<Value>> {
+    let lines: Vec<String> = requests.iter().map(Value::to_string).collect();
+    let out = node_oracle("age-pq.mjs", "age-encryption", &lines)?;
+    Some(
+        out.iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    )
+}
+
+fn seal(recipients: &[&dyn age::Recipient], plain: &[u8]) -> Vec<u8> {
+    let e = age::Encryptor::with_recipients(recipients.iter().copied()).unwrap();
+    let mut out = Vec::new();
+    let mut w = e.wrap_output(&mut out).unwrap();
+    w.write_all(plain).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+fn open(identity: &hybrid::Identity, file: &[u8]) -> Result<Vec<u8>, age::DecryptError> {
+    let d = age::Decryptor::new(file)?;
+    let mut r = d.decrypt(std::iter::once(identity as &dyn age::Identity))?;
+    let mut plain = Vec::new();
+    r.read_to_end(&mut plain).unwrap();
+    Ok(plain)
+}
+
+#[test]
+fn typage_and_darkroom_agree_on_hybrid_keys_and_files_both_ways() {
+    let ours = hybrid::Identity::generate();
+    let ours_secret = ours.to_secret_string();
+    let plain: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let sealed = seal(&[&ours.to_public()], &plain);
+    let Some(first) = typage(&[json!({"op": "generate"})]) else {
+        return;
+    };
+    let theirs: hybrid::Identity = first[0]["identity"].as_str().unwrap().parse().unwrap();
+    let their_recipient = first[0]["recipient"].as_str().unwrap();
+    let to_them = seal(
+        &[&their_recipient.parse::<hybrid::Recipient>().unwrap()],
+        &plain,
+    );
+    let answers = typage(&[
+        // Their recipient for our identity is ours.
+        json!({"op": "recipient", "identity": ours_secret.as_str()}),
+        // They open what we sealed to our key, and to theirs.
+        json!({"op": "decrypt", "identity": ours_secret.as_str(), "file": STANDARD.encode(&sealed)}),
+        json!({"op": "decrypt", "identity": first[0]["identity"], "file": STANDARD.encode(&to_them)}),
+        // They seal to our recipient.
+        json!({"op": "encrypt", "recipients": [ours.to_public().to_string()], "plain": STANDARD.encode(&plain)}),
+        // A file for our key does not open with theirs.
+        json!({"op": "decrypt", "identity": first[0]["identity"], "file": STANDARD.encode(&sealed)}),
+    ])
+    .unwrap();
+    // Our identity gives the recipient they derive, and theirs the one they gave.
+    assert_eq!(answers[0]["recipient"], ours.to_public().to_string());
+    assert_eq!(theirs.to_public().to_string(), their_recipient);
+    assert_eq!(
+        STANDARD
+            .decode(answers[1]["plain"].as_str().unwrap())
+            .unwrap(),
+        plain
+    );
+    assert_eq!(
+        STANDARD
+            .decode(answers[2]["plain"].as_str().unwrap())
+            .unwrap(),
+        plain
+    );
+    let from_them = STANDARD
+        .decode(answers[3]["file"].as_str().unwrap())
+        .unwrap();
+    let header = String::from_utf8_lossy(&from_them[..200]).to_string();
+    assert!(header.contains("\n-> mlkem768x25519 "), "{header}");
+    assert_eq!(open(&ours, &from_them).unwrap(), plain);
+    assert!(answers[4]["error"].is_string(), "{}", answers[4]);
+    assert!(open(&theirs, &sealed).is_err());
+}
