@@ -12,13 +12,7 @@ use crate::util::*;
 
 /// Sends one JSON request per line to tests/js/eddsa.mjs.
 fn oracle(requests: &[Value]) -> Option<Vec<Value>> {
-    let lines: Vec<String> = requests.iter().map(Value::to_string).collect();
-    let out = node_oracle("eddsa.mjs", "circomlibjs", &lines)?;
-    Some(
-        out.iter()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect(),
-    )
+    node_json("eddsa.mjs", "circomlibjs", requests)
 }
 
 fn dec(x: &Fr) -> String {

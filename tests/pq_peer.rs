@@ -12,13 +12,7 @@ use serde_json::{json, Value};
 use crate::util::*;
 
 fn typage(requests: &[Value]) -> Option<Vec<Value>> {
-    let lines: Vec<String> = requests.iter().map(Value::to_string).collect();
-    let out = node_oracle("age-pq.mjs", "age-encryption", &lines)?;
-    Some(
-        out.iter()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect(),
-    )
+    node_json("age-pq.mjs", "age-encryption", requests)
 }
 
 fn seal(recipients: &[&dyn age::Recipient], plain: &[u8]) -> Vec<u8> {

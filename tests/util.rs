@@ -279,3 +279,19 @@ pub fn node_oracle(script: &str, package: &str, lines: &[String]) -> Option<Vec<
             .collect(),
     )
 }
+
+/// [`node_oracle`] with one JSON request per line and one JSON answer per
+/// line.
+pub fn node_json(
+    script: &str,
+    package: &str,
+    requests: &[serde_json::Value],
+) -> Option<Vec<serde_json::Value>> {
+    let lines: Vec<String> = requests.iter().map(serde_json::Value::to_string).collect();
+    let out = node_oracle(script, package, &lines)?;
+    Some(
+        out.iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    )
+}
