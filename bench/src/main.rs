@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 mod ceremony;
+mod envelopes;
 mod formats;
 mod ingest;
 mod load;
@@ -141,6 +142,15 @@ enum Bench {
         #[arg(long, default_value_t = 1000)]
         envelopes: usize,
     },
+    /// age envelopes to hybrid post-quantum recipients beside X25519 ones: header, small and large files.
+    Envelopes {
+        /// Small files sealed and opened for each kind (the median is reported).
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// MiB sealed for the throughput figure.
+        #[arg(long, default_value_t = 64)]
+        mib: usize,
+    },
     /// Publishing part of a signed photo and verifying it, at 1, 12 and 48 MP, against jpegtran -crop and djpeg.
     Publish {
         /// Runs of each command (the median is reported).
@@ -234,6 +244,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => siege::run(drippers, stalled, upload_mib, logins),
         Bench::Newsroom { envelopes } => newsroom::run(envelopes),
         Bench::Publish { runs, small } => publish::run(runs, small),
+        Bench::Envelopes { runs, mib } => envelopes::run(runs, mib),
     }
 }
 
