@@ -463,11 +463,14 @@ pub enum Export {
 
 #[derive(Debug, Subcommand)]
 pub enum Newsroom {
-    /// Make a newsroom identity (private key) and print its recipient.
+    /// Make a newsroom identity (private key) and print its recipient: hybrid post-quantum (ML-KEM-768 with X25519, age1pq1…) unless --classical.
     Keygen {
         /// Where to write the identity; never overwritten.
         #[arg(short, long)]
         output: PathBuf,
+        /// Make a classical X25519 identity (age1…) instead, for age tools that do not read hybrid keys; envelopes sealed to it are not protected against a future quantum computer.
+        #[arg(long)]
+        classical: bool,
         /// Protect the identity (and the signing key) with a passphrase.
         #[arg(long)]
         passphrase: bool,

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::{bail, Context, Result};
+use darkroom_core::recipient::Kind;
 use zeroize::Zeroizing;
 
 /// Set to a file holding the passphrase, for scripts and tests; otherwise
@@ -18,15 +19,30 @@ pub const PASSPHRASE_FILE_ENV: &str = "DARKROOM_PASSPHRASE_FILE";
 
 const MAX_IDENTITY_FILE: u64 = 1 << 20;
 
-/// Writes a new identity to `path` (mode 0600, never overwriting) and
-/// returns its recipient.
-pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String> {
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public().to_string();
-    let secret = identity.to_string();
+/// Writes a new identity of `kind` to `path` (mode 0600, never
+/// overwriting) and returns its recipient.
+pub fn generate(path: &Path, passphrase: Option<SecretString>, kind: Kind) -> Result<String> {
+    let (recipient, secret) = match kind {
+        Kind::Hybrid => {
+            let identity = darkroom_core::hybrid::Identity::generate();
+            (
+                identity.to_public().to_string(),
+                identity.to_secret_string(),
+            )
+        }
+        Kind::Classical => {
+            let identity = age::x25519::Identity::generate();
+            let secret = identity.to_string();
+            (
+                identity.to_public().to_string(),
+                Zeroizing::new(secret.expose_secret().to_string()),
+            )
+        }
+    };
     let text = Zeroizing::new(format!(
-        "# Darkroom newsroom identity. Keep it offline; never copy it to the server.\n# public key: {recipient}\n{}\n",
-        secret.expose_secret()
+        "# Darkroom newsroom identity ({}). Keep it offline; never copy it to the server.\n# public key: {recipient}\n{}\n",
+        kind.name(),
+        &*secret
     ));
     write_secret(path, |file| match passphrase {
         None => file.write_all(text.as_bytes()).map_err(anyhow::Error::from),
@@ -198,17 +214,48 @@ pub fn read(paths: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn age::Identity>>> {
         } else {
             data
         };
-        let file = age::IdentityFile::from_buffer(&plain[..])
-            .map_err(|_| anyhow::anyhow!("{} is not an age identity file", path.display()))?;
-        let ids = file
-            .into_identities()
-            .map_err(|e| anyhow::anyhow!("cannot use the keys in {}: {e}", path.display()))?;
+        let ids = identities(&plain, path)?;
         if ids.is_empty() {
-            bail!("{} holds no identity (AGE-SECRET-KEY-1…)", path.display());
+            bail!(
+                "{} holds no identity (AGE-SECRET-KEY-PQ-1… or AGE-SECRET-KEY-1…)",
+                path.display()
+            );
         }
         all.extend(ids);
     }
     Ok(all)
+}
+
+/// The identities in an identity file's text: hybrid ones
+/// (`AGE-SECRET-KEY-PQ-1…`, which the `age` crate does not read yet) here,
+/// the rest by the `age` crate.
+fn identities(plain: &[u8], path: &Path) -> Result<Vec<Box<dyn age::Identity>>> {
+    let not_identities = || anyhow::anyhow!("{} is not an age identity file", path.display());
+    let text = std::str::from_utf8(plain).map_err(|_| not_identities())?;
+    let mut ids: Vec<Box<dyn age::Identity>> = Vec::new();
+    let mut rest = Zeroizing::new(String::new());
+    for line in text.lines() {
+        if line.trim_start().starts_with("AGE-SECRET-KEY-PQ-") {
+            let id = line
+                .parse::<darkroom_core::hybrid::Identity>()
+                .map_err(|e| anyhow::anyhow!("cannot use the keys in {}: {e}", path.display()))?;
+            ids.push(Box::new(id));
+        } else {
+            rest.push_str(line);
+            rest.push('\n');
+        }
+    }
+    let has_more = rest
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    if has_more {
+        let file = age::IdentityFile::from_buffer(rest.as_bytes()).map_err(|_| not_identities())?;
+        ids.extend(
+            file.into_identities()
+                .map_err(|e| anyhow::anyhow!("cannot use the keys in {}: {e}", path.display()))?,
+        );
+    }
+    Ok(ids)
 }
 
 fn unwrap(data: &[u8], path: &Path) -> Result<Zeroizing<Vec<u8>>> {

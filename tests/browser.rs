@@ -290,6 +290,12 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
         trust.contains("Compare this with what Test Desk publishes"),
         "{trust}"
     );
+    // Which kind of key the signed manifest names, before anything is sent.
+    assert!(
+        trust
+            .contains("Files are sealed to its hybrid post-quantum keys (ML-KEM-768 with X25519)."),
+        "{trust}"
+    );
     // Pasting the newsroom's key checks the manifest against it.
     browser
         .type_into("#newsroom-key-input", &n.newsroom_key)
@@ -351,6 +357,12 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     let receipt = browser.text("#client-receipts").await;
     assert!(receipt.contains("proof attached"), "{receipt}");
     assert!(receipt.contains("Proof shows time"), "{receipt}");
+    // What the page's own sealing says protects it (not the server's word).
+    assert!(
+        receipt.contains("Sealed to")
+            && receipt.contains("hybrid post-quantum keys (ML-KEM-768 with X25519)"),
+        "{receipt}"
+    );
     let designation = browser
         .eval("return document.querySelector('#client-receipts dl').dataset.designation;")
         .await;
@@ -399,6 +411,12 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     // "ok": the digest matched, and the commitment the proof discloses was
     // recomputed from the file and the opening sealed with it.
     assert_eq!(sub["status"], "ok", "{sub}");
+    // The page sealed it to the newsroom's hybrid keys, and the offline
+    // machine read that from the envelope itself.
+    assert_eq!(
+        sub["sealed_to"], "hybrid post-quantum keys (ML-KEM-768 with X25519)",
+        "{sub}"
+    );
     assert_eq!(sub["label"], "proof attached");
     assert_eq!(sub["proof"]["verdict"], "valid", "{sub}");
     assert!(

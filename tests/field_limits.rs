@@ -409,7 +409,7 @@ async fn a_wrong_codename_is_refused_before_the_file_is_received() {
         serde_json::json!({
             "lookup": keys.lookup_hex(),
             "verifier": verifier,
-            "recipient": keys.recipient(),
+            "recipient": keys.recipient(darkroom_core::recipient::Kind::Hybrid),
         })
         .to_string()
     };

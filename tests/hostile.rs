@@ -97,9 +97,16 @@ fn server_catalogue() -> Vec<Request_> {
         w.finish().unwrap();
         out
     };
-    let newsroom_recipient: age::x25519::Recipient = n.recipient.parse().unwrap();
-    let stranger = age::x25519::Identity::generate().to_public();
+    let newsroom_recipient: darkroom_core::recipient::Recipient = n.recipient.parse().unwrap();
+    let stranger = darkroom_core::hybrid::Identity::generate().to_public();
     let two_recipients = age_to(&[&newsroom_recipient, &stranger], &[0u8; 65_536]);
+    // A well-formed, padded envelope sealed to a classical key: an old
+    // client, or one a hostile server pointed at an X25519 key, for a
+    // newsroom whose keys are hybrid.
+    let classical = age_to(
+        &[&age::x25519::Identity::generate().to_public()],
+        &[0u8; 65_536],
+    );
     let armored = {
         let mut out = Vec::new();
         let w = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
@@ -127,7 +134,7 @@ fn server_catalogue() -> Vec<Request_> {
     unknown_field["extra"] = serde_json::json!("x");
     let unknown_field = unknown_field.to_string().into_bytes();
     let mut big_codename = br#"{"lookup":""#.to_vec();
-    big_codename.extend(std::iter::repeat_n(b'a', 4096));
+    big_codename.extend(std::iter::repeat_n(b'a', 5000));
     big_codename.extend_from_slice(br#""}"#);
     let bad_lookup = format!(r#"{{"lookup":"zz","verifier":"{}"}}"#, hex32());
     let (ct, cut) = multipart(&[("envelope", Some("e.age"), envelope)]);
@@ -205,6 +212,13 @@ fn server_catalogue() -> Vec<Request_> {
             &[("envelope", Some("e.age"), &two_recipients)],
             422,
             "recipient",
+        ),
+        form(
+            "upload: sealed to a classical key, the newsroom's are hybrid",
+            api,
+            &[("envelope", Some("e.age"), &classical)],
+            422,
+            "X25519 only, not protected against a future quantum computer",
         ),
         form(
             "upload: truncated envelope",
@@ -295,7 +309,7 @@ fn server_catalogue() -> Vec<Request_> {
             "codename keys are malformed",
         ),
         form(
-            "upload: codename part over 1 KiB",
+            "upload: codename part over 4 KiB",
             api,
             &[
                 ("codename", None, &big_codename),
@@ -564,10 +578,12 @@ fn file_catalogue() -> Vec<File_> {
     let mut tampered = envelope.clone();
     let last = tampered.len() - 100;
     tampered[last] ^= 1;
-    let stranger = age::x25519::Identity::generate().to_public();
+    let stranger = darkroom_core::hybrid::Identity::generate().to_public();
     let for_stranger = age_to(&[&stranger], &[0u8; 65_536]);
     let not_darkroom = age_to(
-        &[&n.recipient.parse::<age::x25519::Recipient>().unwrap()],
+        &[&n.recipient
+            .parse::<darkroom_core::recipient::Recipient>()
+            .unwrap()],
         &[0u8; 65_536],
     );
     let bundle = n.proof_only.clone();

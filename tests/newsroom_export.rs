@@ -327,9 +327,9 @@ fn a_proof_for_another_image_is_flagged_at_the_top_and_in_the_exit_code() {
 fn reseal(envelope: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     let n = newsroom();
     let key = std::fs::read_to_string(&n.identity).unwrap();
-    let identity: age::x25519::Identity = key
+    let identity: darkroom_core::hybrid::Identity = key
         .lines()
-        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .find(|l| l.starts_with("AGE-SECRET-KEY-PQ-"))
         .unwrap()
         .parse()
         .unwrap();

@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use darkroom_core::codename;
+use darkroom_core::recipient::Kind;
+use serde_json::json;
 
 use crate::age_peer::age_decrypt;
 use crate::server_live::{
@@ -99,51 +101,90 @@ fn codename_keys_match_the_reference_argon2() {
     assert_eq!(&theirs[64..128], keys.verifier_hex().as_str());
 }
 
+/// A reply written by `darkroom newsroom reply` opens with the codename's
+/// reply key and with the newsroom's, read by reference implementations:
+/// the Go `age` for classical keys (its `age-keygen -y` derives the same
+/// recipient), typage for hybrid ones (it derives the same recipient too).
 #[test]
 fn the_reference_age_opens_replies_with_the_codename_key() {
     let age = require!("age");
     let age_keygen = require!("age-keygen");
     let dir = scratch("replies-age");
     let keys = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
-    let key_file = dir.join("codename.key");
-    std::fs::write(
-        &key_file,
-        format!(
-            "{}\n",
-            age::secrecy::ExposeSecret::expose_secret(&keys.identity().to_string())
-        ),
-    )
-    .unwrap();
-    // age-keygen -y derives the same recipient from the identity.
-    let recipient = ok(Command::new(age_keygen).arg("-y").arg(&key_file));
-    assert_eq!(recipient.trim(), keys.recipient());
-    let (newsroom_key, newsroom) = our_keygen(&dir, "newsroom.key");
-    let sealed = dir.join("reply.age");
-    let text = dir.join("reply.txt");
-    std::fs::write(&text, "Can we talk?").unwrap();
-    ok(darkroom()
-        .args(["newsroom", "reply", "-s"])
-        .arg(&crate::server_util::newsroom().signing_key)
-        .args(["--to", &keys.recipient(), "-r", &newsroom, "--message-file"])
-        .arg(&text)
-        .arg("-o")
-        .arg(&sealed));
-    for key in [&key_file, &newsroom_key] {
-        let plain = age_decrypt(&age, key, &sealed);
-        assert_eq!(&plain[..8], b"drreply2");
-        assert!(contains(
-            &plain,
-            b"{\"text\":\"Can we talk?\",\"to\":\"age1"
+    for kind in [Kind::Classical, Kind::Hybrid] {
+        let key_file = dir.join(format!("codename-{kind}.key"));
+        std::fs::write(&key_file, format!("{}\n", &*keys.identity_string(kind))).unwrap();
+        let derived = match kind {
+            Kind::Classical => ok(Command::new(&age_keygen).arg("-y").arg(&key_file)),
+            Kind::Hybrid => node_json(
+                "age-pq.mjs",
+                "age-encryption",
+                &[json!({"op": "recipient", "identity": &*keys.identity_string(kind)})],
+            )
+            .expect("typage (npm age-encryption) is installed by .ci/run")[0]["recipient"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        };
+        assert_eq!(derived.trim(), keys.recipient(kind));
+        let (newsroom_key, newsroom) = match kind {
+            Kind::Classical => our_classical_keygen(&dir, "classical-newsroom.key"),
+            Kind::Hybrid => our_keygen(&dir, "hybrid-newsroom.key"),
+        };
+        let sealed = dir.join(format!("reply-{kind}.age"));
+        let text = dir.join("reply.txt");
+        std::fs::write(&text, "Can we talk?").unwrap();
+        ok(darkroom()
+            .args(["newsroom", "reply", "-s"])
+            .arg(&crate::server_util::newsroom().signing_key)
+            .args([
+                "--to",
+                &keys.recipient(kind),
+                "-r",
+                &newsroom,
+                "--message-file",
+            ])
+            .arg(&text)
+            .arg("-o")
+            .arg(&sealed));
+        for key in [&key_file, &newsroom_key] {
+            let plain = age_decrypt(&age, key, &sealed);
+            assert_eq!(&plain[..8], b"drreply2");
+            assert!(contains(
+                &plain,
+                b"{\"text\":\"Can we talk?\",\"to\":\"age1"
+            ));
+            assert!(contains(&plain, b"\"signature\":\"untrusted comment:"));
+            assert_eq!(plain.len(), 64 * 1024, "one size for every reply");
+        }
+        // Another codename's keys open nothing.
+        let other = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
+        assert!(matches!(
+            darkroom_core::reply::open(&std::fs::read(&sealed).unwrap(), &other),
+            Err(darkroom_core::Error::NoMatchingKey)
         ));
-        assert!(contains(&plain, b"\"signature\":\"untrusted comment:"));
-        assert_eq!(plain.len(), 64 * 1024, "one size for every reply");
     }
-    // Another codename's key opens nothing.
-    let other = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
-    assert!(matches!(
-        darkroom_core::reply::open(&std::fs::read(&sealed).unwrap(), other.identity()),
-        Err(darkroom_core::Error::NoMatchingKey)
-    ));
+    // A reply cannot be sealed to a classical source key and hybrid
+    // newsroom keys together: the CLI says why and writes nothing.
+    let (_, hybrid_newsroom) = our_keygen(&dir, "another-newsroom.key");
+    let text = dir.join("reply.txt");
+    fails(
+        darkroom()
+            .args(["newsroom", "reply", "-s"])
+            .arg(&crate::server_util::newsroom().signing_key)
+            .args([
+                "--to",
+                &keys.recipient(Kind::Classical),
+                "-r",
+                &hybrid_newsroom,
+            ])
+            .arg("--message-file")
+            .arg(&text)
+            .arg("-o")
+            .arg(dir.join("mixed.age")),
+        "this source's reply key is classical and the newsroom's keys are hybrid",
+    );
+    assert!(!dir.join("mixed.age").exists());
 }
 
 #[test]
@@ -314,7 +355,10 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert_eq!(r.status(), 422, "{}", r.text().unwrap());
     let r = upload(&sealed, &a);
     assert_eq!(r.status(), 201, "{}", r.text().unwrap());
-    assert!(r.text().unwrap().contains("sealed, 64."));
+    // One 64 KiB bucket and two hybrid stanzas (the source's and the
+    // newsroom's), about 1.6 KiB each.
+    let said = r.text().unwrap();
+    assert!(said.contains("sealed, 67."), "{said}");
 
     // The source reads it, decrypted and its signature checked on their
     // side.

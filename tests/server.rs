@@ -7,6 +7,7 @@ use std::process::Command;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use darkroom_core::recipient::Kind;
 use darkroom_server::store::{self, Label, SqliteStore, Store};
 use darkroom_server::{auth, CSP};
 use serde_json::json;
@@ -129,10 +130,7 @@ async fn bad_uploads_get_one_clear_4xx_and_store_nothing() {
     // A plain age file of an unpadded size, from the reference tool.
     let odd = big_dir.join("odd.age");
     let age_file = tool("age").map(|age| {
-        ok(Command::new(age)
-            .args(["-r", &n.recipient, "-o"])
-            .arg(&odd)
-            .arg(photo()));
+        crate::age_peer::age_encrypt(&age, &n.recipient, &std::fs::read(photo()).unwrap(), &odd);
         std::fs::read(&odd).unwrap()
     });
 
@@ -155,7 +153,7 @@ async fn bad_uploads_get_one_clear_4xx_and_store_nothing() {
             "wrong recipients",
             env(&two),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "2 X25519 recipient",
+            "2 hybrid recipient",
         ),
         (
             "cut short",
@@ -496,12 +494,13 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
             && html.contains("no proof")
     );
     assert!(html.contains(&store_day()));
-    // The padded size, as stored: one 64 KiB bucket plus age's overhead,
-    // whose header length varies with its random "grease" stanza.
+    // The padded size, as stored: one 64 KiB bucket plus age's overhead
+    // (a hybrid stanza is about 1.6 KiB), whose header length varies with
+    // its random "grease" stanza.
     for s in &subs {
         let shown = darkroom_server::pages::human_size(s.size);
         assert!(
-            shown.starts_with("64.") && shown.ends_with(" KiB"),
+            (shown.starts_with("65.") || shown.starts_with("66.")) && shown.ends_with(" KiB"),
             "{shown}"
         );
         assert!(html.contains(&shown), "padded size shown: {html}");
@@ -602,7 +601,10 @@ pub fn check_archive(archive: &std::path::Path, dir: &std::path::Path, expected:
         let envelope = root.join(s["envelope"].as_str().unwrap());
         let opened = dir.join(format!("opened-{}", s["designation"].as_str().unwrap()));
         let said = ok(&mut newsroom_open(&envelope, &n.identity, &opened));
-        assert!(said.contains("digest checked"), "{said}");
+        assert!(
+            said.contains("digest checked, sealed to hybrid post-quantum keys"),
+            "{said}"
+        );
         if let Some(age) = tool("age") {
             assert!(
                 crate::age_peer::age_decrypt(&age, &n.identity, &envelope).len() >= 64 * 1024,
@@ -1099,7 +1101,7 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     let claim = json!({
         "lookup": keys.lookup_hex(),
         "verifier": *keys.verifier_hex(),
-        "recipient": keys.recipient(),
+        "recipient": keys.recipient(Kind::Hybrid),
     })
     .to_string();
     let submit = |claim: String| {
@@ -1117,7 +1119,7 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         ("{}".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
         ("not json".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
         (
-            json!({"lookup": "ab", "verifier": *keys.verifier_hex(), "recipient": keys.recipient()}).to_string(),
+            json!({"lookup": "ab", "verifier": *keys.verifier_hex(), "recipient": keys.recipient(Kind::Hybrid)}).to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
@@ -1151,12 +1153,12 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         .source_by_lookup(&keys.lookup_hex())
         .unwrap()
         .unwrap();
-    assert_eq!(source.recipient, keys.recipient());
+    assert_eq!(source.recipient, keys.recipient(Kind::Hybrid));
     assert!(source.designation.split('-').count() >= 2);
     let forged = json!({
         "lookup": keys.lookup_hex(),
         "verifier": *other.verifier_hex(),
-        "recipient": keys.recipient(),
+        "recipient": keys.recipient(Kind::Hybrid),
     })
     .to_string();
     let a = send(&app, submit(forged)).await;
@@ -1227,7 +1229,7 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
     let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap()[..64].to_string();
-    assert!(html.contains(&keys.recipient()) && html.contains(&n.recipient));
+    assert!(html.contains(&keys.recipient(Kind::Hybrid)) && html.contains(&n.recipient));
     assert!(
         !html.contains("name=\"reply") && !html.contains("name=\"text"),
         "the reply's text is never a form field"
@@ -1240,12 +1242,13 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     );
     let sealed = darkroom_core::reply::seal(
         "hello",
-        &keys.recipient(),
+        &keys.recipient(Kind::Hybrid),
         None,
         std::slice::from_ref(&n.recipient),
     )
     .unwrap();
-    let to_source_only = darkroom_core::reply::seal("hello", &keys.recipient(), None, &[]).unwrap();
+    let to_source_only =
+        darkroom_core::reply::seal("hello", &keys.recipient(Kind::Hybrid), None, &[]).unwrap();
     let post_reply = |token: &str, body: &[u8]| {
         let (ct, body) = multipart(&[
             ("csrf", None, token.as_bytes()),
@@ -1311,9 +1314,7 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
         .decode(listed[0]["sealed"].as_str().unwrap())
         .unwrap();
     assert_eq!(
-        *darkroom_core::reply::open(&got, keys.identity())
-            .unwrap()
-            .text,
+        *darkroom_core::reply::open(&got, &keys).unwrap().text,
         "hello"
     );
 

@@ -171,11 +171,30 @@ pub fn age_keygen(dir: &Path, name: &str) -> Option<(PathBuf, String)> {
     Some((path, recipient))
 }
 
-/// A newsroom identity made by `darkroom newsroom keygen`: (file, recipient).
+/// A newsroom identity made by `darkroom newsroom keygen` (hybrid
+/// post-quantum, the default): (file, recipient).
 pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     let path = dir.join(name);
     let out = ok(darkroom().args(["newsroom", "keygen", "-o"]).arg(&path));
-    (path, out.trim().to_string())
+    let recipient = out.trim().to_string();
+    assert!(recipient.starts_with("age1pq1"), "{recipient}");
+    (path, recipient)
+}
+
+/// A classical (X25519) newsroom identity, `darkroom newsroom keygen
+/// --classical`, for peers that read no hybrid keys (Debian's `age` 1.1):
+/// (file, recipient).
+pub fn our_classical_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
+    let path = dir.join(name);
+    let out = ok(darkroom()
+        .args(["newsroom", "keygen", "--classical", "-o"])
+        .arg(&path));
+    let recipient = out.trim().to_string();
+    assert!(
+        recipient.starts_with("age1") && !recipient.starts_with("age1pq1"),
+        "{recipient}"
+    );
+    (path, recipient)
 }
 
 /// Filler devices, so that a registry holds the 32 devices a client

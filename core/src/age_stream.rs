@@ -126,14 +126,18 @@ impl<W: Write> AgeWriter<W> {
         rand::rngs::OsRng.fill_bytes(&mut key[..]);
         let file_key = FileKey::new(Box::new(*key));
         let mut header = String::from("age-encryption.org/v1\n");
+        let mut first_labels = None;
         for r in recipients {
             let (stanzas, labels) = r
                 .wrap_file_key(&file_key)
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            if !labels.is_empty() {
-                // Labelled recipients (plugins) have mixing rules this
-                // writer does not implement; ours are X25519.
-                return Err(io::Error::other("labelled recipients are not supported"));
+            // age's rule: every recipient of a file gives the same labels
+            // (hybrid ones say `postquantum`, X25519 ones nothing), so a
+            // post-quantum file never gets a classical stanza beside it.
+            if *first_labels.get_or_insert_with(|| labels.clone()) != labels {
+                return Err(io::Error::other(
+                    "these recipients cannot share a file (age refuses to mix post-quantum and classical keys)",
+                ));
             }
             for s in &stanzas {
                 stanza_text(&mut header, &s.tag, &s.args, &s.body);
@@ -466,6 +470,35 @@ mod tests {
     #[test]
     fn many_batches_are_written_in_order() {
         roundtrip(11 * BATCH * CHUNK + 5);
+    }
+
+    /// Hybrid recipients share a file with each other, never with X25519
+    /// ones (age's label rule), in either order.
+    #[test]
+    fn hybrid_recipients_seal_together_and_never_beside_x25519() {
+        let a = crate::hybrid::Identity::generate();
+        let b = crate::hybrid::Identity::generate();
+        let c = age::x25519::Identity::generate();
+        let (ra, rb, rc) = (a.to_public(), b.to_public(), c.to_public());
+        let mut w = AgeWriter::new(&[&ra, &rb], Vec::new()).unwrap();
+        w.write_all(&[9u8; 1000]).unwrap();
+        let file = w.finish().unwrap();
+        for id in [&a as &dyn age::Identity, &b] {
+            let d = age::Decryptor::new(&file[..]).unwrap();
+            let mut back = Vec::new();
+            d.decrypt(std::iter::once(id))
+                .unwrap()
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, vec![9u8; 1000]);
+        }
+        for mixed in [
+            [&ra as &dyn age::Recipient, &rc],
+            [&rc as &dyn age::Recipient, &ra],
+        ] {
+            let e = AgeWriter::new(&mixed, Vec::new()).err().unwrap();
+            assert!(e.to_string().contains("post-quantum"), "{e}");
+        }
     }
 
     #[test]

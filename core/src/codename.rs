@@ -11,16 +11,25 @@
 //! |--------|------------|------------------------------------------------|
 //! | 0–31   | `lookup`   | itself: it finds the account                   |
 //! | 32–63  | `verifier` | only an Argon2id hash of it: it proves a login |
-//! | 64–95  | reply key  | only the age X25519 recipient of it            |
+//! | 64–95  | reply key  | only the age recipient of it                   |
+//!
+//! The reply key gives two age identities: an X25519 one (the 32 bytes
+//! themselves) and a hybrid post-quantum one (`mlkem768x25519`, whose
+//! seed is HKDF-SHA256 of the 32 bytes under its own label). A source
+//! registers the recipient of the newsroom's kind ([`crate::recipient`]),
+//! since a reply is sealed to the source and the newsroom together.
 //!
 //! The codename itself never leaves the source's device (except on the
 //! no-JavaScript inbox, where the server derives the keys in memory and
 //! says so). Anyone who learns the stored lookup, hash and recipient still
 //! has to search 2⁹⁰ codenames, each costing one Argon2id run.
 
+use age_core::format::{FileKey, Stanza};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::Rng;
 use zeroize::{Zeroize, Zeroizing};
+
+use crate::recipient::Kind;
 
 /// Words in a new codename: 7 × log₂ 7776 ≈ 90.5 bits.
 pub const WORDS: usize = 7;
@@ -84,11 +93,16 @@ pub fn normalize(typed: &str) -> Result<Zeroizing<String>, CodenameError> {
     Ok(Zeroizing::new(words.join(" ")))
 }
 
-/// The keys a codename stretches into.
+/// The HKDF label of the hybrid reply key's seed.
+const HYBRID_REPLY_LABEL: &[u8] = b"darkroom codename reply key mlkem768x25519";
+
+/// The keys a codename stretches into. As an [`age::Identity`], it opens
+/// what is sealed to either of its reply recipients.
 pub struct CodenameKeys {
     lookup: [u8; 32],
     verifier: Zeroizing<[u8; 32]>,
-    identity: age::x25519::Identity,
+    classical: age::x25519::Identity,
+    hybrid: crate::hybrid::Identity,
 }
 
 impl CodenameKeys {
@@ -102,14 +116,41 @@ impl CodenameKeys {
         Zeroizing::new(hex::encode(&self.verifier[..]))
     }
 
-    /// The age identity replies are sealed to.
-    pub fn identity(&self) -> &age::x25519::Identity {
-        &self.identity
+    /// The reply identity of a `kind`, as age writes it. A secret.
+    pub fn identity_string(&self, kind: Kind) -> Zeroizing<String> {
+        match kind {
+            Kind::Classical => Zeroizing::new(
+                age_core::secrecy::ExposeSecret::expose_secret(&self.classical.to_string())
+                    .to_string(),
+            ),
+            Kind::Hybrid => self.hybrid.to_secret_string(),
+        }
     }
 
-    /// Its recipient (`age1…`), which the server keeps.
-    pub fn recipient(&self) -> String {
-        self.identity.to_public().to_string()
+    /// The reply recipient of a `kind` (`age1pq1…` or `age1…`), which the
+    /// server keeps: the newsroom's kind.
+    pub fn recipient(&self, kind: Kind) -> String {
+        match kind {
+            Kind::Classical => self.classical.to_public().to_string(),
+            Kind::Hybrid => self.hybrid.to_public().to_string(),
+        }
+    }
+
+    /// Both reply recipients: a reply written for either is for this
+    /// source.
+    pub fn recipients(&self) -> [String; 2] {
+        [
+            self.recipient(Kind::Hybrid),
+            self.recipient(Kind::Classical),
+        ]
+    }
+}
+
+impl age::Identity for CodenameKeys {
+    fn unwrap_stanza(&self, stanza: &Stanza) -> Option<Result<FileKey, age::DecryptError>> {
+        self.hybrid
+            .unwrap_stanza(stanza)
+            .or_else(|| self.classical.unwrap_stanza(stanza))
     }
 }
 
@@ -132,11 +173,18 @@ pub fn derive(codename: &str, salt: &[u8; SALT_LEN]) -> Result<CodenameKeys, Cod
     lookup.copy_from_slice(&out[..32]);
     let mut verifier = Zeroizing::new([0u8; 32]);
     verifier.copy_from_slice(&out[32..64]);
-    let identity = identity_from_bytes(&out[64..96]);
+    let classical = identity_from_bytes(&out[64..96]);
+    let seed = Zeroizing::new(age_core::primitives::hkdf(
+        &[],
+        HYBRID_REPLY_LABEL,
+        &out[64..96],
+    ));
+    let hybrid = crate::hybrid::Identity::from_seed(seed);
     Ok(CodenameKeys {
         lookup,
         verifier,
-        identity,
+        classical,
+        hybrid,
     })
 }
 
@@ -196,13 +244,55 @@ mod tests {
         let b = derive(&c.to_uppercase(), &salt).unwrap();
         assert_eq!(a.lookup_hex(), b.lookup_hex());
         assert_eq!(*a.verifier_hex(), *b.verifier_hex());
-        assert_eq!(a.recipient(), b.recipient());
-        assert!(a.recipient().starts_with("age1"));
+        assert_eq!(a.recipients(), b.recipients());
+        assert!(a.recipient(Kind::Classical).starts_with("age1"));
+        assert!(a.recipient(Kind::Hybrid).starts_with("age1pq1"));
+        assert_eq!(a.recipients()[0], a.recipient(Kind::Hybrid));
         assert_ne!(a.lookup_hex(), *a.verifier_hex());
         let other = derive(c, &[8u8; SALT_LEN]).unwrap();
         assert_ne!(a.lookup_hex(), other.lookup_hex());
-        assert_ne!(a.recipient(), other.recipient());
+        for kind in [Kind::Hybrid, Kind::Classical] {
+            assert_ne!(a.recipient(kind), other.recipient(kind));
+        }
         assert_eq!(parse_salt(&hex::encode(salt)).unwrap(), salt);
         assert_eq!(parse_salt("00"), Err(CodenameError::BadSalt));
+    }
+
+    /// Replies sealed to either reply recipient open with the codename's
+    /// keys, and the identities read back as age writes them.
+    #[test]
+    fn both_reply_recipients_open_with_the_codename() {
+        use std::io::{Read, Write};
+        let keys = derive(&generate(), &[1u8; SALT_LEN]).unwrap();
+        let stranger = derive(&generate(), &[1u8; SALT_LEN]).unwrap();
+        for kind in [Kind::Hybrid, Kind::Classical] {
+            let to: crate::recipient::Recipient = keys.recipient(kind).parse().unwrap();
+            assert_eq!(to.kind(), kind);
+            let e = age::Encryptor::with_recipients(std::iter::once(&to as _)).unwrap();
+            let mut file = Vec::new();
+            let mut w = e.wrap_output(&mut file).unwrap();
+            w.write_all(b"reply").unwrap();
+            w.finish().unwrap();
+            let mut back = Vec::new();
+            age::Decryptor::new(&file[..])
+                .unwrap()
+                .decrypt(std::iter::once(&keys as &dyn age::Identity))
+                .unwrap()
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, b"reply");
+            assert!(age::Decryptor::new(&file[..])
+                .unwrap()
+                .decrypt(std::iter::once(&stranger as &dyn age::Identity))
+                .is_err());
+        }
+        let hybrid: crate::hybrid::Identity = keys.identity_string(Kind::Hybrid).parse().unwrap();
+        assert_eq!(hybrid.to_public().to_string(), keys.recipient(Kind::Hybrid));
+        let classical: age::x25519::Identity =
+            keys.identity_string(Kind::Classical).parse().unwrap();
+        assert_eq!(
+            classical.to_public().to_string(),
+            keys.recipient(Kind::Classical)
+        );
     }
 }

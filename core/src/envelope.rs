@@ -25,6 +25,7 @@ use zeroize::Zeroize;
 
 use crate::digest::{Commitment, ContentDigest, DigestSink, Opening};
 use crate::media::MediaKind;
+use crate::recipient::{self, Recipient};
 use crate::report::StripReport;
 use crate::strip::{self, Counter, Uncleanable};
 use crate::{padding, Error};
@@ -167,6 +168,8 @@ pub struct SealReceipt {
     pub strip_report: StripReport,
     /// The padded plaintext length, which fixes the ciphertext length.
     pub padded_len: u64,
+    /// The kind of key the envelope is sealed to.
+    pub kind: recipient::Kind,
 }
 
 /// An opened envelope.
@@ -178,21 +181,14 @@ pub struct Opened {
     pub commitment: Commitment,
     /// The size of the file written.
     pub content_len: u64,
+    /// The kind of key the envelope was sealed to, from its header.
+    pub sealed_to: Option<recipient::Kind>,
 }
 
-/// Parses newsroom recipients, refusing anything but `age1…` X25519 keys.
-pub fn parse_recipients(recipients: &[String]) -> Result<Vec<age::x25519::Recipient>, Error> {
-    if recipients.is_empty() {
-        return Err(Error::NoRecipients);
-    }
-    recipients
-        .iter()
-        .map(|r| {
-            r.trim()
-                .parse::<age::x25519::Recipient>()
-                .map_err(|_| Error::BadRecipient(r.clone()))
-        })
-        .collect()
+/// Parses newsroom recipients: `age1pq1…` hybrid or `age1…` X25519 keys,
+/// all of one kind ([`crate::recipient`]).
+pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Recipient>, Error> {
+    recipient::parse_all(recipients).map(|(_, r)| r)
 }
 
 /// The last path component of `name`, without control characters, at most
@@ -229,9 +225,12 @@ pub fn seal<R: Read + Seek, W: Write>(
     options: SealOptions,
     output: W,
 ) -> Result<SealReceipt, Error> {
-    let recipients = parse_recipients(&options.recipients)?;
+    let (sealed_to, recipients) = recipient::parse_all(&options.recipients)?;
     if let Some(r) = &options.reply_recipient {
-        parse_recipients(std::slice::from_ref(r))?;
+        // Replies are sealed to the source and the newsroom together, so
+        // the source's key must be of the newsroom's kind.
+        let all: Vec<String> = options.recipients.iter().chain([r]).cloned().collect();
+        recipient::parse_all(&all)?;
     }
     if options
         .message
@@ -324,6 +323,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         commitment,
         strip_report: report,
         padded_len,
+        kind: sealed_to,
     })
 }
 
@@ -364,8 +364,14 @@ pub fn open<R: Read, W: Write>(
     identities: &[&dyn age::Identity],
     output: W,
 ) -> Result<Opened, Error> {
-    let decryptor =
-        age::Decryptor::new_buffered(BufReader::new(envelope)).map_err(decrypt_error)?;
+    let head = std::cell::RefCell::new(Vec::new());
+    let decryptor = age::Decryptor::new_buffered(BufReader::new(Head {
+        inner: envelope,
+        head: &head,
+    }))
+    .map_err(decrypt_error)?;
+    // The header has been read through `Head` by now.
+    let sealed_to = recipient::sealed_kind(&head.borrow());
     let reader = decryptor
         .decrypt(identities.iter().copied())
         .map_err(decrypt_error)?;
@@ -378,7 +384,26 @@ pub fn open<R: Read, W: Write>(
         // Whatever the parser made of it, the cause is the ciphertext.
         return Err(Error::Damaged);
     }
-    result
+    result.map(|o| Opened { sealed_to, ..o })
+}
+
+/// A reader that keeps a copy of the first [`HEAD`] bytes read through
+/// it: the age header, to say what kind of key protects the file.
+struct Head<'a, R> {
+    inner: R,
+    head: &'a std::cell::RefCell<Vec<u8>>,
+}
+
+const HEAD: usize = 64 * 1024;
+
+impl<R: Read> Read for Head<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut head = self.head.borrow_mut();
+        let keep = n.min(HEAD.saturating_sub(head.len()));
+        head.extend_from_slice(&buf[..keep]);
+        Ok(n)
+    }
 }
 
 fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, Error> {
@@ -450,6 +475,7 @@ fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, E
         manifest,
         commitment,
         content_len,
+        sealed_to: None,
     })
 }
 

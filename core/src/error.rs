@@ -36,9 +36,21 @@ pub enum Error {
         /// What the content is.
         found: &'static str,
     },
-    /// A recipient string was not an age X25519 recipient.
-    #[error("{0:?} is not a newsroom key; it should start with \"age1\"")]
+    /// A recipient string was not an age recipient of a kind Darkroom
+    /// seals to (`age1pq1…` hybrid or `age1…` X25519).
+    #[error("{0:?} is not a newsroom key; it should start with \"age1pq1\" (hybrid post-quantum) or \"age1\" (classical)")]
     BadRecipient(String),
+    /// A reply to a source whose reply key is not of the newsroom's kind.
+    #[error("this source's reply key is {sources} and the newsroom's keys are {newsroom}; a reply is sealed to both, so it can be sent once the source sends again with a current Darkroom client, which registers a reply key of the newsroom's kind")]
+    ReplyKind {
+        /// The source's reply key's kind.
+        sources: crate::recipient::Kind,
+        /// The newsroom's.
+        newsroom: crate::recipient::Kind,
+    },
+    /// Hybrid and classical recipients in one list.
+    #[error("these keys mix hybrid post-quantum (age1pq1…) and classical (age1…) recipients; one file is sealed to keys of one kind, as a classical key beside the others would undo their post-quantum protection")]
+    MixedRecipients,
     /// Sealing was asked for with no recipient.
     #[error("no newsroom key given; pass at least one recipient (age1…)")]
     NoRecipients,

@@ -217,7 +217,8 @@ impl Identity {
         Identity::from_seed(seed)
     }
 
-    fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Identity {
+    /// The identity of a 32-byte seed.
+    pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Identity {
         let key =
             <XWing as Kem>::PrivateKey::from_bytes(&seed[..]).expect("any 32 bytes are a seed");
         Identity { seed, key }

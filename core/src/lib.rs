@@ -85,6 +85,7 @@ pub mod padding;
 pub mod pow;
 pub mod provenance;
 pub mod publication;
+pub mod recipient;
 pub mod registry;
 pub mod reply;
 pub mod report;

@@ -286,6 +286,14 @@ impl Manifest {
         Ok(m)
     }
 
+    /// The kind of key the newsroom's recipients are (all one kind, as
+    /// [`Manifest::check_fields`] requires): what protects an envelope
+    /// sealed to them.
+    pub fn kind(&self) -> Result<crate::recipient::Kind, TrustError> {
+        crate::recipient::kind_of(&self.recipients)
+            .map_err(|e| TrustError::Malformed(short(&e.to_string())))
+    }
+
     /// The rules a manifest keeps whoever signed it.
     pub fn check_fields(&self) -> Result<(), TrustError> {
         let bad = |s: &str| Err(TrustError::Malformed(s.into()));

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::newsroom::NewsroomKey;
-use crate::{envelope, padding, Error};
+use crate::{envelope, padding, recipient, Error};
 
 /// The first eight bytes of a reply's plaintext.
 pub const MAGIC: &[u8; 8] = b"drreply2";
@@ -84,6 +84,14 @@ pub fn seal(
     let all: Vec<String> = std::iter::once(to.trim().to_string())
         .chain(newsroom.iter().cloned())
         .collect();
+    if let (Ok(source), Ok(ours)) = (recipient::kind_of(&all[..1]), recipient::kind_of(newsroom)) {
+        if source != ours {
+            return Err(Error::ReplyKind {
+                sources: source,
+                newsroom: ours,
+            });
+        }
+    }
     let recipients = envelope::parse_recipients(&all)?;
     let json = Zeroizing::new(
         serde_json::to_vec(&Body {
@@ -158,8 +166,9 @@ impl Authenticity {
 
 impl Reply {
     /// Checks the reply's signature against the newsroom's `key`, for the
-    /// source whose reply recipient is `mine`.
-    pub fn authenticity(&self, key: &NewsroomKey, mine: &str) -> Authenticity {
+    /// source whose reply recipients are `mine` (a codename gives one of
+    /// each kind: [`crate::codename::CodenameKeys::recipients`]).
+    pub fn authenticity(&self, key: &NewsroomKey, mine: &[String]) -> Authenticity {
         let (Some(to), Some(signature)) = (&self.to, &self.signature) else {
             return Authenticity::Unsigned;
         };
@@ -169,7 +178,7 @@ impl Reply {
         {
             return Authenticity::BadSignature;
         }
-        if to.trim() != mine.trim() {
+        if !mine.iter().any(|m| m.trim() == to.trim()) {
             return Authenticity::OtherSource;
         }
         Authenticity::Signed
@@ -276,11 +285,14 @@ mod tests {
         for id in [&source, &newsroom] {
             let r = open(&short, id).unwrap();
             assert_eq!(*r.text, "Can you call?");
-            assert_eq!(r.authenticity(&key, &to), Authenticity::Signed);
+            assert_eq!(
+                r.authenticity(&key, std::slice::from_ref(&to)),
+                Authenticity::Signed
+            );
         }
         assert!(open(&long, &source)
             .unwrap()
-            .authenticity(&key, &to)
+            .authenticity(&key, std::slice::from_ref(&to))
             .is_genuine());
         assert!(matches!(open(&short, &stranger), Err(Error::NoMatchingKey)));
         assert!(matches!(
@@ -309,7 +321,11 @@ mod tests {
         let (other_sk, _) = signer();
         let to = source.to_public().to_string();
         let elsewhere = other.to_public().to_string();
-        let verdict = |sealed: Vec<u8>| open(&sealed, &source).unwrap().authenticity(&key, &to);
+        let verdict = |sealed: Vec<u8>| {
+            open(&sealed, &source)
+                .unwrap()
+                .authenticity(&key, std::slice::from_ref(&to))
+        };
         // The drop box can seal to the source, but cannot sign.
         assert_eq!(
             verdict(seal("Meet me", &to, None, &[]).unwrap()),
@@ -373,7 +389,7 @@ mod tests {
         let reply = open(&out, &source).unwrap();
         assert_eq!(*reply.text, "old reply");
         assert_eq!(
-            reply.authenticity(&key, &r.to_string()),
+            reply.authenticity(&key, &[r.to_string()]),
             Authenticity::Unsigned
         );
     }
@@ -389,5 +405,41 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(open(&env, &id), Err(Error::Malformed(_))));
+    }
+
+    /// A reply between hybrid keys: sealed to the source and the newsroom,
+    /// opened by each, in the same 64 KiB bucket plus the larger stanzas.
+    /// A reply cannot mix kinds, and says why.
+    #[test]
+    fn hybrid_replies_round_trip_and_kinds_do_not_mix() {
+        let source = crate::hybrid::Identity::generate();
+        let newsroom = crate::hybrid::Identity::generate();
+        let (sk, key) = signer();
+        let to = source.to_public().to_string();
+        let ours = vec![newsroom.to_public().to_string()];
+        let sealed = seal("Call me", &to, Some(&sign(&sk, &to, "Call me")), &ours).unwrap();
+        assert!(sealed.len() > 65536 + 2 * 1500 && sealed.len() < 65536 + 4096);
+        for id in [&source as &dyn age::Identity, &newsroom] {
+            let r = open(&sealed, id).unwrap();
+            assert_eq!(*r.text, "Call me");
+            assert!(r
+                .authenticity(&key, &["age1other".into(), to.clone()])
+                .is_genuine());
+        }
+        let classical = age::x25519::Identity::generate().to_public().to_string();
+        let e = seal("hi", &classical, None, &ours).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::ReplyKind {
+                    sources: recipient::Kind::Classical,
+                    newsroom: recipient::Kind::Hybrid
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("classical"), "{e}");
+        let e = seal("hi", &to, None, &[classical]).unwrap_err();
+        assert!(matches!(e, Error::ReplyKind { .. }), "{e}");
     }
 }

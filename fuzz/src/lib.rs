@@ -29,6 +29,7 @@ use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::ContentDigest;
 use darkroom_core::envelope;
 use darkroom_core::export::{self, Index};
+use darkroom_core::recipient::Kind;
 use darkroom_server::store::{SqliteStore, Store};
 use darkroom_server::{config, intake, App, Config};
 
@@ -148,8 +149,10 @@ pub fn jpeg(data: &[u8]) {
 /// Opening an envelope with the fixture identity, and the server's checks
 /// on what it cannot open.
 pub fn envelope(data: &[u8]) {
-    if let Ok(Some(header)) = intake::check_header(data, 1) {
-        let _ = intake::check_size(data.len() as u64, header.len);
+    for kind in [Kind::Classical, Kind::Hybrid] {
+        if let Ok(Some(header)) = intake::check_header(data, kind, 1) {
+            let _ = intake::check_size(data.len() as u64, header.len);
+        }
     }
     let mut out = Vec::new();
     let id: &dyn age::Identity = identity();

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
-use darkroom_core::envelope;
 use darkroom_core::newsroom::{Manifest, NewsroomKey};
 use darkroom_core::provenance::TrustedRoot;
+use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
 use serde::Deserialize;
 
@@ -366,8 +366,10 @@ pub fn now() -> u64 {
 pub struct Config {
     /// The newsroom's name.
     pub newsroom: String,
-    /// The recipients, as written (`age1…`).
+    /// The recipients, as written (`age1pq1…` or `age1…`).
     pub recipients: Vec<String>,
+    /// Their kind (all one): the only stanzas an upload may carry.
+    pub kind: Kind,
     /// Trusted registry roots, with their device counts where known.
     pub registry_roots: Vec<TrustedRoot>,
     /// The verifier for provenance proofs, if the newsroom takes them.
@@ -411,8 +413,15 @@ impl Config {
         for r in &file.recipients {
             refuse_identity(r, "the recipients list")?;
         }
-        envelope::parse_recipients(&file.recipients)
+        let kind = darkroom_core::recipient::kind_of(&file.recipients)
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        if file.recipients.len() > crate::intake::MAX_RECIPIENTS {
+            return Err(ConfigError::Invalid(format!(
+                "the recipients list has {} keys; a drop box takes at most {}",
+                file.recipients.len(),
+                crate::intake::MAX_RECIPIENTS
+            )));
+        }
         let mut registry_roots = file
             .registry_roots
             .iter()
@@ -514,6 +523,7 @@ impl Config {
                 .iter()
                 .map(|r| r.trim().to_string())
                 .collect(),
+            kind,
             registry_roots,
             verifier,
             proving_key,
@@ -704,5 +714,32 @@ mod tests {
         ));
         let file = File::parse("recipients = [\"age1nope\"]\n", "x").unwrap();
         assert!(Config::from_file(file, Path::new("."), false).is_err());
+    }
+
+    /// A hosting provider who adds a classical key beside the newsroom's
+    /// hybrid ones (or lists too many) is refused at start; a hybrid
+    /// private key pasted in is named as one.
+    #[test]
+    fn recipients_are_one_kind_and_bounded() {
+        let hybrid = || darkroom_core::hybrid::Identity::generate();
+        let h: Vec<String> = (0..2).map(|_| hybrid().to_public().to_string()).collect();
+        let c = age::x25519::Identity::generate().to_public().to_string();
+        let config = Config::from_file(File::with_recipients(h.clone()), Path::new("."), false);
+        assert_eq!(config.unwrap().kind, Kind::Hybrid);
+        let mixed = Config::from_file(
+            File::with_recipients(vec![h[0].clone(), c.clone()]),
+            Path::new("."),
+            false,
+        );
+        let e = mixed.err().unwrap().to_string();
+        assert!(e.contains("mix hybrid post-quantum"), "{e}");
+        let many = vec![c; crate::intake::MAX_RECIPIENTS + 1];
+        let e = Config::from_file(File::with_recipients(many), Path::new("."), false);
+        assert!(e.err().unwrap().to_string().contains("at most 32"));
+        let secret = format!("recipients = [\"{}\"]\n", &*hybrid().to_secret_string());
+        assert!(matches!(
+            File::parse(&secret, "x").unwrap_err(),
+            ConfigError::HoldsIdentity(_)
+        ));
     }
 }

@@ -4,6 +4,7 @@
 use darkroom_circuits::groth16::Verifier;
 use darkroom_core::bundle::Bundle;
 use darkroom_core::provenance::TrustedRoot;
+use darkroom_core::recipient::Kind;
 use darkroom_core::{padding, provenance};
 
 use crate::store::{Disclosed, Label};
@@ -17,8 +18,13 @@ fn refuse(text: impl Into<String>) -> Refusal {
     Refusal(text.into())
 }
 
-/// The longest age header taken (a few recipients need well under 1 KiB).
-pub const MAX_HEADER: usize = 16 * 1024;
+/// The longest age header taken: [`MAX_RECIPIENTS`] hybrid stanzas (about
+/// 1.6 KiB each, 110 bytes for X25519) and the source's own, with room for
+/// age's grease.
+pub const MAX_HEADER: usize = 64 * 1024;
+/// The most recipients a newsroom may have (the configuration refuses
+/// more).
+pub const MAX_RECIPIENTS: usize = 32;
 
 const INTRO: &[u8] = b"age-encryption.org/v1\n";
 const CHUNK: u64 = 64 * 1024;
@@ -30,17 +36,20 @@ const NONCE: u64 = 16;
 pub struct Header {
     /// Its length in bytes, through the MAC line's newline.
     pub len: usize,
-    /// How many X25519 recipient stanzas it carries.
-    pub x25519: usize,
+    /// How many recipient stanzas of the newsroom's kind it carries.
+    pub stanzas: usize,
 }
 
 /// Checks the start of an upload as age's binary header. `Ok(None)` means
-/// more bytes are needed; `recipients` is how many X25519 stanzas a
-/// Darkroom client writes for this newsroom (one per recipient; X25519
-/// stanzas do not say which key they are for, so the count is what can be
-/// checked). Other stanza types are allowed, as age adds random "grease"
-/// ones, except `scrypt`: a passphrase envelope the newsroom cannot open.
-pub fn check_header(buf: &[u8], recipients: usize) -> Result<Option<Header>, Refusal> {
+/// more bytes are needed; `recipients` is how many stanzas of the
+/// newsroom's `kind` (`mlkem768x25519` or `X25519`) a Darkroom client
+/// writes for this newsroom (one per recipient; stanzas do not say which
+/// key they are for, so the count is what can be checked). A stanza of the
+/// other kind is refused: an envelope sealed to classical keys where the
+/// newsroom's are hybrid has lost what hybrid keys give. Other stanza
+/// types are allowed, as age adds random "grease" ones, except `scrypt`: a
+/// passphrase envelope the newsroom cannot open.
+pub fn check_header(buf: &[u8], kind: Kind, recipients: usize) -> Result<Option<Header>, Refusal> {
     let not_age = || {
         refuse("this is not an age-encrypted Darkroom envelope; seal the file with Darkroom first")
     };
@@ -75,15 +84,24 @@ pub fn check_header(buf: &[u8], recipients: usize) -> Result<Option<Header>, Ref
     if !mac_ok {
         return Err(not_age());
     }
-    let mut x25519 = 0;
+    let other = match kind {
+        Kind::Hybrid => Kind::Classical,
+        Kind::Classical => Kind::Hybrid,
+    };
+    let mut stanzas = 0;
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let Some(args) = line.strip_prefix("-> ") else {
             return Err(not_age());
         };
-        let kind = args.split(' ').next().unwrap_or_default();
-        match kind {
-            "X25519" => x25519 += 1,
+        let tag = args.split(' ').next().unwrap_or_default();
+        match tag {
+            t if t == kind.stanza_tag() => stanzas += 1,
+            t if t == other.stanza_tag() => return Err(refuse(format!(
+                "this envelope is sealed to {}, but this newsroom's keys are {}; nothing was stored. Fetch the newsroom's current keys and seal again",
+                other.describe(),
+                kind.describe()
+            ))),
             "scrypt" => return Err(refuse(
                 "this envelope is sealed with a passphrase; seal it to the newsroom's key instead",
             )),
@@ -103,12 +121,12 @@ pub fn check_header(buf: &[u8], recipients: usize) -> Result<Option<Header>, Ref
             }
         }
     }
-    if x25519 != recipients {
+    if stanzas != recipients {
         return Err(refuse(format!(
-            "this envelope is sealed to {x25519} X25519 recipient(s), but this newsroom has {recipients}; fetch the newsroom's current keys and seal again"
+            "this envelope is sealed to {stanzas} {kind} recipient(s), but this newsroom has {recipients}; fetch the newsroom's current keys and seal again"
         )));
     }
-    Ok(Some(Header { len, x25519 }))
+    Ok(Some(Header { len, stanzas }))
 }
 
 fn is_b64(b: u8) -> bool {
@@ -207,23 +225,39 @@ mod tests {
     #[test]
     fn headers() {
         let h = header(&["X25519 abc", "x-grease q"]);
+        let classical = |b: &[u8], n| check_header(b, Kind::Classical, n);
         assert_eq!(
-            check_header(&h, 1).unwrap(),
+            classical(&h, 1).unwrap(),
             Some(Header {
                 len: h.len(),
-                x25519: 1
+                stanzas: 1
             })
         );
-        assert_eq!(check_header(&h[..h.len() - 1], 1).unwrap(), None);
-        assert_eq!(check_header(&h[..5], 1).unwrap(), None);
-        assert!(check_header(&h, 2).is_err());
-        assert!(check_header(&header(&["scrypt salt 18"]), 0).is_err());
-        assert!(check_header(b"PK\x03\x04", 1).is_err());
-        assert!(check_header(b"-----BEGIN AGE ENCRYPTED FILE-----\n", 1).is_err());
-        assert!(check_header(&[b'a'; 100], 1).is_err());
+        assert_eq!(classical(&h[..h.len() - 1], 1).unwrap(), None);
+        assert_eq!(classical(&h[..5], 1).unwrap(), None);
+        assert!(classical(&h, 2).is_err());
+        assert!(classical(&header(&["scrypt salt 18"]), 0).is_err());
+        assert!(classical(b"PK\x03\x04", 1).is_err());
+        assert!(classical(b"-----BEGIN AGE ENCRYPTED FILE-----\n", 1).is_err());
+        assert!(classical(&[b'a'; 100], 1).is_err());
         let mut long = INTRO.to_vec();
         long.extend(std::iter::repeat_n(b'A', MAX_HEADER + 1));
-        assert!(check_header(&long, 1).is_err());
+        assert!(classical(&long, 1).is_err());
+    }
+
+    /// A hybrid newsroom counts `mlkem768x25519` stanzas and refuses an
+    /// X25519 one, even beside the right count; and the reverse.
+    #[test]
+    fn stanzas_of_the_other_kind_are_refused() {
+        let hybrid = |b: &[u8], n| check_header(b, Kind::Hybrid, n);
+        let two = header(&["mlkem768x25519 abc", "mlkem768x25519 def", "x-grease q"]);
+        assert_eq!(hybrid(&two, 2).unwrap().unwrap().stanzas, 2);
+        assert!(hybrid(&two, 1).is_err());
+        let e = hybrid(&header(&["X25519 abc"]), 1).unwrap_err();
+        assert!(e.0.contains("X25519 only") && e.0.contains("hybrid"), "{e}");
+        let beside = header(&["mlkem768x25519 abc", "X25519 abc"]);
+        assert!(hybrid(&beside, 1).is_err());
+        assert!(check_header(&two, Kind::Classical, 0).is_err());
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub(crate) struct Landing<'a> {
     /// Its six-word fingerprint.
     pub fingerprint: String,
     pub recipients: &'a [String],
+    /// What kind of key they are, in words.
+    pub protection: &'static str,
     pub server_sealing: bool,
     pub retention_days: u32,
     pub origin: &'a str,
@@ -70,6 +72,9 @@ pub struct Receipt {
     pub size: u64,
     /// SHA-256 of the stored envelope, so the source can check it.
     pub envelope_sha256: String,
+    /// What kind of key the envelope is sealed to (the only kind this
+    /// drop box takes), in words.
+    pub sealed_to: &'static str,
 }
 
 #[derive(Template)]

@@ -11,12 +11,14 @@ use std::cell::Cell;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
+use darkroom_core::recipient::Kind;
+
 use crate::intake::{self, Refusal};
 use crate::store::{Day, Source, Store, StoreError};
 
 /// The largest sealed reply taken: one 64 KiB bucket, its age overhead and
 /// a header with room for many newsroom recipients.
-pub const MAX_SEALED_REPLY: usize = 96 * 1024;
+pub const MAX_SEALED_REPLY: usize = 64 * 1024 + intake::MAX_HEADER + 1024;
 
 /// What a source's client sends to show it holds a codename: two keys
 /// derived from it, in hex. Never the codename.
@@ -39,12 +41,13 @@ fn hex32(s: &str) -> bool {
 }
 
 impl Claim {
-    /// A claim from keys derived on this server (the no-JavaScript inbox).
-    pub fn derived(keys: &darkroom_core::codename::CodenameKeys) -> Claim {
+    /// A claim from keys derived on this server (the no-JavaScript inbox),
+    /// with the reply recipient of the newsroom's `kind`.
+    pub fn derived(keys: &darkroom_core::codename::CodenameKeys, kind: Kind) -> Claim {
         Claim {
             lookup: keys.lookup_hex(),
             verifier: keys.verifier_hex(),
-            recipient: Some(keys.recipient()),
+            recipient: Some(keys.recipient(kind)),
         }
     }
 
@@ -62,7 +65,7 @@ impl Claim {
         let recipient_ok = self
             .recipient
             .as_ref()
-            .is_none_or(|r| r.parse::<age::x25519::Recipient>().is_ok());
+            .is_none_or(|r| r.parse::<darkroom_core::recipient::Recipient>().is_ok());
         if !hex32(&self.lookup) || !hex32(&self.verifier) || !recipient_ok {
             return Err(Refusal("the codename keys are malformed; they should be the lookup and verifier a Darkroom client derives".into()));
         }
@@ -109,13 +112,28 @@ pub enum ClaimError {
 
 /// The account a submission is sent under: the existing one (whose
 /// verifier and recipient must match), or a new one to create with the
-/// submission.
-pub fn for_submission(store: &dyn Store, claim: &Claim, today: Day) -> Result<Source, ClaimError> {
+/// submission. The reply recipient must be of the newsroom's `kind`, so
+/// that replies can be sealed to the source and the newsroom together. An
+/// account made before the newsroom changed kind (classical to hybrid)
+/// takes the new recipient the source's client sends, once the verifier
+/// proves it is the same codename.
+pub fn for_submission(
+    store: &dyn Store,
+    claim: &Claim,
+    today: Day,
+    kind: Kind,
+) -> Result<Source, ClaimError> {
     let recipient = claim.recipient.clone().ok_or_else(|| {
         ClaimError::Refused(Refusal(
             "the codename part has no reply recipient; a Darkroom client sends one".into(),
         ))
     })?;
+    if Kind::of(&recipient) != kind {
+        return Err(ClaimError::Refused(Refusal(format!(
+            "the codename's reply key is {}, but this newsroom's keys are {kind}; nothing was stored. Fetch the newsroom's current keys with an up-to-date Darkroom and send again",
+            Kind::of(&recipient)
+        ))));
+    }
     let mismatch = || {
         ClaimError::Refused(Refusal(
             "this codename does not match its account; nothing was stored. Check the codename, or send without one".into(),
@@ -125,12 +143,15 @@ pub fn for_submission(store: &dyn Store, claim: &Claim, today: Day) -> Result<So
         .source_by_lookup(&claim.lookup)
         .map_err(ClaimError::Store)?
     {
-        Some(existing) => {
+        Some(mut existing) => {
+            let upgrade = Kind::of(&existing.recipient) != kind;
             if !verifier_ok(&existing.verifier_hash, &claim.verifier)
-                || existing.recipient != recipient
+                || (existing.recipient != recipient && !upgrade)
             {
                 return Err(mismatch());
             }
+            // Stored with the submission, in the same transaction.
+            existing.recipient = recipient;
             Ok(existing)
         }
         None => {
@@ -150,13 +171,13 @@ pub fn for_submission(store: &dyn Store, claim: &Claim, today: Day) -> Result<So
 
 /// Checks a sealed reply the server cannot open: an age file sealed to the
 /// source and every newsroom recipient, in the one size a reply has.
-pub fn check_reply(sealed: &[u8], newsroom_recipients: usize) -> Result<(), Refusal> {
+pub fn check_reply(sealed: &[u8], kind: Kind, newsroom_recipients: usize) -> Result<(), Refusal> {
     if sealed.len() > MAX_SEALED_REPLY {
         return Err(Refusal(
             "this is larger than a sealed reply can be; seal it with Darkroom".into(),
         ));
     }
-    let header = intake::check_header(sealed, newsroom_recipients + 1)?
+    let header = intake::check_header(sealed, kind, newsroom_recipients + 1)?
         .ok_or_else(|| Refusal("the sealed reply is cut short".into()))?;
     intake::check_size(sealed.len() as u64, header.len)
         .map_err(|_| Refusal("this is not a reply sealed by Darkroom".into()))
@@ -175,8 +196,8 @@ mod tests {
         let salt = store.instance_salt().unwrap();
         assert_eq!(store.instance_salt().unwrap(), salt, "the salt is kept");
         let keys = codename::derive(&codename::generate(), &salt).unwrap();
-        let claim = Claim::derived(&keys);
-        let new = for_submission(&store, &claim, 20_000).unwrap();
+        let claim = Claim::derived(&keys, Kind::Hybrid);
+        let new = for_submission(&store, &claim, 20_000, Kind::Hybrid).unwrap();
         assert!(new.verifier_hash.starts_with("$argon2id$"));
         assert!(!new.verifier_hash.contains(claim.verifier.as_str()));
         // Linking a submission creates the account.
@@ -203,7 +224,10 @@ mod tests {
             .unwrap()
             .expect("the right codename logs in");
         assert_eq!(verifications(), before + 1);
-        let other = Claim::derived(&codename::derive(&codename::generate(), &salt).unwrap());
+        let other = Claim::derived(
+            &codename::derive(&codename::generate(), &salt).unwrap(),
+            Kind::Hybrid,
+        );
         assert!(login(&store, &other).unwrap().is_none());
         assert_eq!(verifications(), before + 2, "the same Argon2id work");
         let wrong = Claim {
@@ -213,7 +237,7 @@ mod tests {
         };
         assert!(login(&store, &wrong).unwrap().is_none());
         assert!(matches!(
-            for_submission(&store, &wrong, 20_000),
+            for_submission(&store, &wrong, 20_000, Kind::Hybrid),
             Err(ClaimError::Refused(_))
         ));
         assert_eq!(
@@ -223,6 +247,79 @@ mod tests {
         assert!(store.delete_source(&known.id).unwrap());
         assert!(login(&store, &claim).unwrap().is_none());
         assert_eq!(store.list().unwrap()[0].source, None);
+    }
+
+    fn link(store: &SqliteStore, source: &Source) {
+        let staged = store.stage().unwrap();
+        let meta = crate::store::Submission {
+            id: staged.id().to_string(),
+            designation: String::new(),
+            arrival_day: 20_000,
+            expires_day: 20_090,
+            size: 0,
+            envelope_sha256: String::new(),
+            label: crate::store::Label::NoProof,
+            disclosed: None,
+            bundle: None,
+            source: None,
+            source_recipient: None,
+            commitment: None,
+        };
+        store.commit(staged, &meta, Some(source)).unwrap();
+    }
+
+    /// An account made while the newsroom's keys were classical takes the
+    /// codename's hybrid reply key once the newsroom's keys are hybrid, and
+    /// only from the codename's owner; reply keys of the other kind, or
+    /// another key of the same kind, are refused and change nothing.
+    #[test]
+    fn reply_keys_follow_the_newsroom_kind_only_for_the_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let salt = store.instance_salt().unwrap();
+        let keys = codename::derive(&codename::generate(), &salt).unwrap();
+        let classical = Claim::derived(&keys, Kind::Classical);
+        let hybrid = Claim::derived(&keys, Kind::Hybrid);
+        let refused = |claim: &Claim, kind| {
+            matches!(
+                for_submission(&store, claim, 20_000, kind),
+                Err(ClaimError::Refused(_))
+            )
+        };
+        // A new account's key must be of the newsroom's kind.
+        assert!(refused(&classical, Kind::Hybrid));
+        let made = for_submission(&store, &classical, 20_000, Kind::Classical).unwrap();
+        link(&store, &made);
+        let stored = || store.source_by_lookup(&keys.lookup_hex()).unwrap().unwrap();
+        assert_eq!(stored().recipient, keys.recipient(Kind::Classical));
+
+        // Another codename's hybrid key, with a wrong verifier: refused.
+        let stranger = codename::derive(&codename::generate(), &salt).unwrap();
+        let forged = Claim {
+            lookup: keys.lookup_hex(),
+            verifier: stranger.verifier_hex(),
+            recipient: Some(stranger.recipient(Kind::Hybrid)),
+        };
+        assert!(refused(&forged, Kind::Hybrid));
+        assert_eq!(stored().recipient, keys.recipient(Kind::Classical));
+
+        // The owner, after the newsroom moved to hybrid keys.
+        let upgraded = for_submission(&store, &hybrid, 20_000, Kind::Hybrid).unwrap();
+        link(&store, &upgraded);
+        assert_eq!(stored().recipient, keys.recipient(Kind::Hybrid));
+        let all = store.list().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].source, all[1].source, "one account, not two");
+
+        // Now hybrid: another hybrid key, even with the right verifier, is
+        // refused, and the old classical one too.
+        let other_key = Claim {
+            recipient: Some(stranger.recipient(Kind::Hybrid)),
+            ..Claim::derived(&keys, Kind::Hybrid)
+        };
+        assert!(refused(&other_key, Kind::Hybrid));
+        assert!(refused(&classical, Kind::Hybrid));
+        assert_eq!(stored().recipient, keys.recipient(Kind::Hybrid));
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub fn newsroom_identity(dir: &Path) -> Result<(std::path::PathBuf, String)> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let identity_path = dir.join(IDENTITY);
     if !identity_path.exists() {
-        keys::generate(&identity_path, None)?;
+        keys::generate(&identity_path, None, darkroom_core::recipient::Kind::Hybrid)?;
         println!("made a demo newsroom identity: {}", identity_path.display());
     }
     let recipient = recipient_of(&identity_path)?;
@@ -206,8 +206,12 @@ fn recipient_of(identity_path: &Path) -> Result<String> {
         .lines()
         .find(|l| l.starts_with("AGE-SECRET-KEY-"))
         .context("the demo identity file is damaged; delete the demo folder and run again")?;
-    let identity: age::x25519::Identity = line.parse().map_err(|_| {
-        anyhow::anyhow!("the demo identity file is damaged; delete the demo folder")
-    })?;
+    let damaged = || anyhow::anyhow!("the demo identity file is damaged; delete the demo folder");
+    // Demo folders made before hybrid keys hold an X25519 identity.
+    if line.starts_with("AGE-SECRET-KEY-PQ-") {
+        let identity: darkroom_core::hybrid::Identity = line.parse().map_err(|_| damaged())?;
+        return Ok(identity.to_public().to_string());
+    }
+    let identity: age::x25519::Identity = line.parse().map_err(|_| damaged())?;
     Ok(identity.to_public().to_string())
 }

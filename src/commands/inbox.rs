@@ -105,9 +105,9 @@ pub fn run(
             .decode(r["sealed"].as_str().unwrap_or_default())
             .unwrap_or_default();
         println!("== reply {}, {}", printable(id), printable(day));
-        match darkroom_core::reply::open(&sealed, keys.identity()) {
+        match darkroom_core::reply::open(&sealed, &keys) {
             Ok(reply) => {
-                let a = reply.authenticity(&newsroom.key, &keys.recipient());
+                let a = reply.authenticity(&newsroom.key, &keys.recipients());
                 if a.is_genuine() {
                     println!("({})", a.describe());
                 } else {

@@ -158,7 +158,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             passphrase,
             signing_key_out,
-        }) => newsroom::keygen(&output, passphrase, signing_key_out.as_deref()),
+            classical,
+        }) => {
+            let kind = if classical {
+                darkroom_core::recipient::Kind::Classical
+            } else {
+                darkroom_core::recipient::Kind::Hybrid
+            };
+            newsroom::keygen(&output, passphrase, signing_key_out.as_deref(), kind)
+        }
         Command::Newsroom(Newsroom::SigningKeygen { output, passphrase }) => {
             newsroom::signing_keygen(&output, passphrase)
         }

@@ -11,12 +11,18 @@ use darkroom_core::calendar;
 use darkroom_core::envelope::{self, Opened};
 use darkroom_core::newsroom::{self, CircuitAnchor, Manifest, NewsroomKey, RegistryAnchor};
 use darkroom_core::publication::Kept;
+use darkroom_core::recipient::Kind;
 use serde_json::json;
 
 use crate::keys;
 use crate::output::{manifest_path, open_input, unique, with_suffix, Pending};
 
-pub fn keygen(output: &Path, passphrase: bool, signing_key: Option<&Path>) -> Result<ExitCode> {
+pub fn keygen(
+    output: &Path,
+    passphrase: bool,
+    signing_key: Option<&Path>,
+    kind: Kind,
+) -> Result<ExitCode> {
     let passphrase = if passphrase {
         Some(keys::passphrase(
             "Passphrase for the new newsroom keys",
@@ -36,9 +42,10 @@ pub fn keygen(output: &Path, passphrase: bool, signing_key: Option<&Path>) -> Re
             }
         }
     }
-    let recipient = keys::generate(output, passphrase.clone())?;
+    let recipient = keys::generate(output, passphrase.clone(), kind)?;
     eprintln!(
-        "wrote the newsroom identity to {}; keep it on the offline machine",
+        "wrote the newsroom identity ({}) to {}; keep it on the offline machine",
+        kind.describe(),
         output.display()
     );
     println!("{recipient}");
@@ -240,9 +247,10 @@ fn open_all(envelopes: &[PathBuf], ids: &[&dyn age::Identity], outdir: &Path) ->
     let mut failed = 0;
     for path in envelopes {
         match open_one(path, ids, outdir) {
-            Ok(written) => println!(
-                "{}: digest checked, opened as {}",
+            Ok((written, kind)) => println!(
+                "{}: digest checked, sealed to {}, opened as {}",
                 path.display(),
+                kind.map_or("keys of an unknown kind", Kind::describe),
                 written.display()
             ),
             Err(e) if single => return Err(e),
@@ -282,7 +290,11 @@ fn envelopes(input: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<PathBuf> {
+fn open_one(
+    path: &Path,
+    ids: &[&dyn age::Identity],
+    outdir: &Path,
+) -> Result<(PathBuf, Option<Kind>)> {
     let file = BufReader::new(open_input(path)?);
     let mut content = Pending::new_in(outdir)?;
     let opened = envelope::open(file, ids, &mut content)?;
@@ -295,12 +307,14 @@ fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<Pa
         manifest,
         commitment,
         content_len,
+        sealed_to,
     } = opened;
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = unique(outdir, &name);
     let mut meta = Pending::new_in(outdir)?;
     let record = json!({
         "envelope": path.file_name().map(|n| n.to_string_lossy()),
+        "sealed_to": sealed_to.map(Kind::name),
         "file": dest.file_name().map(|n| n.to_string_lossy()),
         "content_len": content_len,
         "commitment": commitment,
@@ -312,7 +326,7 @@ fn open_one(path: &Path, ids: &[&dyn age::Identity], outdir: &Path) -> Result<Pa
     if let Some(kept) = kept {
         super::publish::keep_opening(&kept, &dest)?;
     }
-    Ok(dest)
+    Ok((dest, sealed_to))
 }
 
 /// Whom a reply goes to.

@@ -274,7 +274,9 @@ fn open_entry(
         manifest,
         commitment,
         content_len,
+        sealed_to,
     } = opened;
+    sub.sealed_to = sealed_to.map(|k| k.describe().to_string());
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = crate::output::unique(&folder, &name);
     content.commit_new(&dest)?;

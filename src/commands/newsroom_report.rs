@@ -112,6 +112,8 @@ pub struct Submission {
     pub original_name: Option<String>,
     pub media_type: Option<String>,
     pub content_len: Option<u64>,
+    /// What kind of key the envelope was sealed to, in words.
+    pub sealed_to: Option<String>,
     pub message: Option<String>,
     pub commitment: Option<String>,
     pub removed: Vec<String>,
@@ -134,7 +136,7 @@ impl Submission {
                 .source
                 .as_ref()
                 .map(|s| s.reply_recipient.clone())
-                .filter(|r| r.parse::<age::x25519::Recipient>().is_ok()),
+                .filter(|r| r.parse::<darkroom_core::recipient::Recipient>().is_ok()),
             reply_to_sealed: false,
             status: "ok",
             problems: Vec::new(),
@@ -142,6 +144,7 @@ impl Submission {
             original_name: None,
             media_type: None,
             content_len: None,
+            sealed_to: None,
             message: None,
             commitment: None,
             removed: Vec::new(),
@@ -184,7 +187,7 @@ impl Submission {
         let sealed = m
             .reply_recipient
             .as_ref()
-            .filter(|r| r.parse::<age::x25519::Recipient>().is_ok());
+            .filter(|r| r.parse::<darkroom_core::recipient::Recipient>().is_ok());
         match (sealed, &self.reply_to) {
             (Some(sealed), Some(listed)) if sealed != listed => self.problems.push(format!(
                 "The server lists another reply key for this source ({listed}) than the one the source sealed in the envelope ({sealed}): the server may be trying to read replies. Reply only to the sealed one, which this report uses."

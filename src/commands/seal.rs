@@ -43,6 +43,7 @@ pub fn run(
         print!("{}", receipt.strip_report);
         println!("sealed to {}", output.display());
     }
+    println!("protected by: {}", receipt.kind.describe());
     println!("commitment: {}", receipt.commitment);
     Ok(ExitCode::SUCCESS)
 }

@@ -152,6 +152,7 @@ pub fn run(
     // key, is all that is believed from here on.
     let newsroom = super::trust::newsroom(&client, &base, &config, pin)?;
     let recipients = newsroom.manifest.recipients.clone();
+    let kind = newsroom.manifest.kind()?;
 
     // The codename's keys are derived before anything is sealed, so a typo
     // stops here.
@@ -183,10 +184,11 @@ pub fn run(
         message,
         naming,
         proven.as_ref(),
-        codename.as_ref().map(|(_, keys)| keys.recipient()),
+        codename.as_ref().map(|(_, keys)| keys.recipient(kind)),
         tmp.as_file_mut(),
     )?;
     print!("{}", sealed.strip_report);
+    println!("Sealed to the newsroom's {}.", sealed.kind.describe());
     // The codename and proof go first: the server checks them before it
     // receives the file.
     let form = || -> Result<multipart::Form> {
@@ -195,7 +197,7 @@ pub fn run(
             let claim = serde_json::json!({
                 "lookup": keys.lookup_hex(),
                 "verifier": *keys.verifier_hex(),
-                "recipient": keys.recipient(),
+                "recipient": keys.recipient(kind),
             });
             form = form.part(
                 "codename",

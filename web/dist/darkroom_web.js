@@ -71,14 +71,17 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * The reply recipient (`age1…`).
+         * The reply recipient of the kind of `newsroom`'s keys (`age1pq1…`
+         * or `age1…`): replies are sealed to it and to the newsroom together.
+         * @param {Newsroom} newsroom
          * @returns {string}
          */
-        recipient() {
+        recipient(newsroom) {
             let deferred1_0;
             let deferred1_1;
             try {
-                const ret = wasm.codenamekeys_recipient(this.__wbg_ptr);
+                _assertClass(newsroom, Newsroom);
+                const ret = wasm.codenamekeys_recipient(this.__wbg_ptr, newsroom.__wbg_ptr);
                 deferred1_0 = ret[0];
                 deferred1_1 = ret[1];
                 return getStringFromWasm0(ret[0], ret[1]);

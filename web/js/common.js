@@ -145,6 +145,7 @@ var Darkroom = (function () {
     put("newsroom-key", summary.key);
     put("newsroom-fingerprint", summary.fingerprint);
     put("newsroom-expires", summary.expires);
+    put("newsroom-protection", summary.protection);
   }
 
   function available() {

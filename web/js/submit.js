@@ -371,6 +371,7 @@
     row("Proof shows time", r.window);
     row("Proof shows place", r.region);
     row("Proof hides the camera among", r.camera);
+    row("Sealed to", sealed.report ? sealed.report.sealed_to : undefined);
     row("Encrypted size", r.size + " bytes");
     row("Envelope SHA-256", r.envelope_sha256);
     receipts.appendChild(dl);

@@ -451,7 +451,10 @@ async function handle(m) {
     } else if (m.op === "codename") {
       const codename = wasm_bindgen.new_codename();
       const keys = wasm_bindgen.derive_codename(codename, m.salt);
-      postMessage({ id: m.id, codename, lookup: keys.lookup(), verifier: keys.verifier(), recipient: keys.recipient() });
+      // The reply key of the newsroom's kind: replies are sealed to it
+      // and to the newsroom together.
+      const recipient = keys.recipient(needNewsroom());
+      postMessage({ id: m.id, codename, lookup: keys.lookup(), verifier: keys.verifier(), recipient });
       keys.free();
     } else if (m.op === "derive") {
       if (codenameKeys) {

@@ -14,6 +14,7 @@ use darkroom_core::digest::{ContentDigest, Opening};
 use darkroom_core::envelope::{self, SealOptions, SealedTiles};
 use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow};
+use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
 use darkroom_core::report::StripReport;
 use darkroom_core::strip::Uncleanable;
@@ -117,10 +118,17 @@ impl Newsroom {
             "expires": calendar::format(self.manifest.expires),
             "demo": self.manifest.demo,
             "recipients": self.manifest.recipients,
+            "protection": self.kind().describe(),
             "registries": self.manifest.registries,
             "min_anonymity": self.manifest.min_anonymity(None),
         })
         .to_string()
+    }
+
+    /// The kind of the newsroom's keys (checked to be one kind when the
+    /// manifest was).
+    pub fn kind(&self) -> Kind {
+        self.manifest.kind().unwrap_or(Kind::Classical)
     }
 
     /// Opens a reply with a codename's keys and says whether the newsroom
@@ -130,8 +138,8 @@ impl Newsroom {
         keys: &darkroom_core::codename::CodenameKeys,
         sealed: &[u8],
     ) -> Result<String, ClientError> {
-        let reply = darkroom_core::reply::open(sealed, keys.identity())?;
-        let a = reply.authenticity(&self.key, &keys.recipient());
+        let reply = darkroom_core::reply::open(sealed, keys)?;
+        let a = reply.authenticity(&self.key, &keys.recipients());
         Ok(json!({
             "text": reply.text.as_str(),
             "genuine": a.is_genuine(),
@@ -460,13 +468,17 @@ pub struct Sealed {
     pub report: StripReport,
     /// `C`, `0x…`.
     pub commitment: String,
+    /// The kind of key it is sealed to.
+    pub kind: Kind,
 }
 
 impl Sealed {
-    /// The strip report as JSON, with its one-line summary.
+    /// The strip report as JSON, with its one-line summary and what
+    /// protects the envelope (`sealed_to`).
     pub fn report_json(&self) -> String {
         let mut v = serde_json::to_value(&self.report).unwrap_or_default();
         v["summary"] = self.report.summary().into();
+        v["sealed_to"] = self.kind.describe().into();
         v.to_string()
     }
 }
@@ -538,6 +550,7 @@ pub fn seal_stream<R: Read + Seek, W: Write>(
         envelope: Vec::new(),
         report: receipt.strip_report,
         commitment: field::to_hex(&receipt.commitment.0),
+        kind: receipt.kind,
     })
 }
 

@@ -498,9 +498,10 @@ impl CodenameKeys {
         self.0.verifier_hex().to_string()
     }
 
-    /// The reply recipient (`age1…`).
-    pub fn recipient(&self) -> String {
-        self.0.recipient()
+    /// The reply recipient of the kind of `newsroom`'s keys (`age1pq1…`
+    /// or `age1…`): replies are sealed to it and to the newsroom together.
+    pub fn recipient(&self, newsroom: &Newsroom) -> String {
+        self.0.recipient(newsroom.0.kind())
     }
 
     /// Opens a reply sealed to this codename and checks that `newsroom`

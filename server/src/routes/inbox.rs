@@ -221,6 +221,7 @@ pub async fn server_login(
     // Replies are checked against the key that signed the manifest this
     // server publishes (this path trusts the server anyway).
     let key = app.config.published.as_ref().map(|p| p.key.clone());
+    let kind = app.config.kind;
     // Derive (64 MiB of Argon2id), log in and open, all in one blocking
     // task; the keys are dropped (and zeroized) at its end.
     let outcome = tokio::task::spawn_blocking(move || {
@@ -228,32 +229,31 @@ pub async fn server_login(
             Ok(k) => k,
             Err(e) => return Ok(Err(e.to_string())),
         };
-        let Some(source) = sources::login(&*store, &Claim::derived(&keys))? else {
+        let Some(source) = sources::login(&*store, &Claim::derived(&keys, kind))? else {
             return Ok(Err(String::new()));
         };
         let replies = store
             .replies(&source.id)?
             .into_iter()
             .map(|r| {
-                let (text, genuine, verdict) =
-                    match darkroom_core::reply::open(&r.sealed, keys.identity()) {
-                        Ok(reply) => {
-                            let a = match &key {
-                                Some(k) => reply.authenticity(k, &keys.recipient()),
-                                None => darkroom_core::reply::Authenticity::Unsigned,
-                            };
-                            (
-                                reply.text.to_string(),
-                                a.is_genuine(),
-                                a.describe().to_string(),
-                            )
-                        }
-                        Err(e) => (
-                            format!("(this reply cannot be opened: {e})"),
-                            false,
-                            String::new(),
-                        ),
-                    };
+                let (text, genuine, verdict) = match darkroom_core::reply::open(&r.sealed, &keys) {
+                    Ok(reply) => {
+                        let a = match &key {
+                            Some(k) => reply.authenticity(k, &keys.recipients()),
+                            None => darkroom_core::reply::Authenticity::Unsigned,
+                        };
+                        (
+                            reply.text.to_string(),
+                            a.is_genuine(),
+                            a.describe().to_string(),
+                        )
+                    }
+                    Err(e) => (
+                        format!("(this reply cannot be opened: {e})"),
+                        false,
+                        String::new(),
+                    ),
+                };
                 InboxReply {
                     day: darkroom_core::calendar::format_day(r.day),
                     text,

@@ -541,7 +541,7 @@ async fn store_reply(
         return Err(csrf_failure());
     }
     let sealed = sealed.ok_or_else(|| Failure::bad("choose the sealed reply file"))?;
-    crate::sources::check_reply(&sealed, app.config.recipients.len())?;
+    crate::sources::check_reply(&sealed, app.config.kind, app.config.recipients.len())?;
     let store = app.store.clone();
     let d = designation.to_string();
     let source = blocking(move || store.source_by_designation(&d))

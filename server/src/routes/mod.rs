@@ -240,13 +240,16 @@ pub(crate) async fn claim_source(app: &Arc<App>, claim: Claim) -> Result<Source,
     }
     let _slot = slot(app, &app.codenames).await?;
     let store = app.store.clone();
-    tokio::task::spawn_blocking(move || sources::for_submission(&*store, &claim, store::today()))
-        .await
-        .map_err(Failure::storage)?
-        .map_err(|e| match e {
-            ClaimError::Refused(r) => Failure::new(StatusCode::FORBIDDEN, r.0),
-            ClaimError::Store(e) => Failure::storage(e),
-        })
+    let kind = app.config.kind;
+    tokio::task::spawn_blocking(move || {
+        sources::for_submission(&*store, &claim, store::today(), kind)
+    })
+    .await
+    .map_err(Failure::storage)?
+    .map_err(|e| match e {
+        ClaimError::Refused(r) => Failure::new(StatusCode::FORBIDDEN, r.0),
+        ClaimError::Store(e) => Failure::storage(e),
+    })
 }
 
 /// What a submission's proof (or its absence) adds to its record.
@@ -320,5 +323,6 @@ pub(crate) async fn record(
             .filter(|c| !c.is_empty()),
         size: meta.size,
         envelope_sha256: meta.envelope_sha256,
+        sealed_to: app.config.kind.describe(),
     })
 }

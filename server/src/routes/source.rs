@@ -22,6 +22,9 @@ use crate::App;
 
 /// The largest proof bundle taken (a JSON bundle is under 1 KiB).
 pub const MAX_BUNDLE: usize = 16 * 1024;
+/// The largest codename part (JSON: lookup, verifier and a reply
+/// recipient, which is about 1,950 characters when hybrid).
+pub const MAX_CLAIM: usize = 4 * 1024;
 
 /// `GET /`.
 pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
@@ -42,6 +45,7 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
             newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
             fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
             recipients: &app.config.recipients,
+            protection: app.config.kind.describe(),
             server_sealing: app.config.server_sealing,
             retention_days: app.config.retention_days,
             origin: &origin,
@@ -289,7 +293,7 @@ async fn submit(
                     ))
                 }
                 Some("codename") if source.is_none() => {
-                    let json = read_small(field, 1024, "codename part", limit).await?;
+                    let json = read_small(field, MAX_CLAIM, "codename part", limit).await?;
                     source = Some(claim_source(app, Claim::parse(&json)?).await?);
                 }
                 _ => {
@@ -366,14 +370,14 @@ async fn receive_envelope(
         if header.is_none() {
             let want = (MAX_HEADER + 1).saturating_sub(head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..want]);
-            header = intake::check_header(&head, recipients)?;
+            header = intake::check_header(&head, app.config.kind, recipients)?;
         }
         hash.update(&chunk);
         file.write_all(&chunk).await.map_err(Failure::storage)?;
     }
     let header = match header {
         Some(h) => h,
-        None => intake::check_header(&head, recipients)?
+        None => intake::check_header(&head, app.config.kind, recipients)?
             .ok_or_else(|| intake::Refusal("the envelope is cut short".into()))?,
     };
     intake::check_size(total, header.len)?;

@@ -41,6 +41,12 @@ pub(super) fn ensure_source(
         )
         .optional()?;
     if let Some(id) = existing {
+        // A reply key of the newsroom's new kind, checked by
+        // `sources::for_submission`.
+        tx.execute(
+            "UPDATE sources SET recipient = ?1 WHERE id = ?2 AND recipient != ?1",
+            params![s.recipient, id],
+        )?;
         return Ok(id);
     }
     for attempt in 0..16 {
