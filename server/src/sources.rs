@@ -201,23 +201,7 @@ mod tests {
         assert!(new.verifier_hash.starts_with("$argon2id$"));
         assert!(!new.verifier_hash.contains(claim.verifier.as_str()));
         // Linking a submission creates the account.
-        let staged = store.stage().unwrap();
-        let id = staged.id().to_string();
-        let meta = crate::store::Submission {
-            id,
-            designation: String::new(),
-            arrival_day: 20_000,
-            expires_day: 20_090,
-            size: 0,
-            envelope_sha256: String::new(),
-            label: crate::store::Label::NoProof,
-            disclosed: None,
-            bundle: None,
-            source: None,
-            source_recipient: None,
-            commitment: None,
-        };
-        store.commit(staged, &meta, Some(&new)).unwrap();
+        link(&store, &new);
 
         let before = verifications();
         let known = login(&store, &claim)
@@ -249,6 +233,7 @@ mod tests {
         assert_eq!(store.list().unwrap()[0].source, None);
     }
 
+    /// Stores an empty submission sent under `source`'s account.
     fn link(store: &SqliteStore, source: &Source) {
         let staged = store.stage().unwrap();
         let meta = crate::store::Submission {
