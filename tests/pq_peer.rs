@@ -83,3 +83,86 @@ fn typage_and_darkroom_agree_on_hybrid_keys_and_files_both_ways() {
     assert!(answers[4]["error"].is_string(), "{}", answers[4]);
     assert!(open(&theirs, &sealed).is_err());
 }
+
+/// A hybrid envelope whose stanza was damaged (the encapsulation cut or
+/// grown, the body cut, the tag changed to another kind or an unknown
+/// one) is refused by `newsroom open` in one sentence, and nothing is
+/// written; the undamaged envelope opens and says it is hybrid.
+#[test]
+fn damaged_hybrid_stanzas_get_one_sentence_and_write_nothing() {
+    let dir = scratch("pq-damaged-stanzas");
+    let (key, recipient) = our_keygen(&dir, "newsroom.key");
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let env = dir.join("good.age");
+    ok(darkroom()
+        .arg("seal")
+        .arg(&photo)
+        .args(["--to", &recipient, "-o"])
+        .arg(&env));
+    let said = ok(&mut newsroom_open(&env, &key, dir.join("good")));
+    assert!(
+        said.contains("sealed to hybrid post-quantum keys"),
+        "{said}"
+    );
+
+    let file = std::fs::read(&env).unwrap();
+    let header_end = file.windows(4).position(|w| w == b"\n---").unwrap();
+    let header = std::str::from_utf8(&file[..header_end]).unwrap();
+    let stanza = header
+        .lines()
+        .find(|l| l.starts_with("-> mlkem768x25519 "))
+        .unwrap();
+    let arg = stanza.trim_start_matches("-> mlkem768x25519 ");
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(arg)
+            .unwrap()
+            .len(),
+        hybrid::ENCAPSULATION_LEN
+    );
+    let body = header.lines().skip_while(|l| *l != stanza).nth(1).unwrap();
+    let with = |from: &str, to: &str| -> Vec<u8> {
+        let mut out = header.replacen(from, to, 1).into_bytes();
+        out.extend_from_slice(&file[header_end..]);
+        out
+    };
+    let cases = [
+        (
+            "encapsulation cut",
+            with(arg, &arg[..arg.len() - 4]),
+            "truncated or has been tampered with",
+        ),
+        (
+            "encapsulation grown",
+            with(arg, &format!("{arg}AAAA")),
+            "truncated or has been tampered with",
+        ),
+        (
+            "body cut",
+            with(
+                &format!("{stanza}\n{body}"),
+                &format!("{stanza}\n{}", &body[..body.len() - 4]),
+            ),
+            "truncated or has been tampered with",
+        ),
+        (
+            "tag of the other kind",
+            with("-> mlkem768x25519 ", "-> X25519 "),
+            "none of the given keys can open this envelope",
+        ),
+        (
+            "unknown tag",
+            with("-> mlkem768x25519 ", "-> mlkem1024x448 "),
+            "none of the given keys can open this envelope",
+        ),
+    ];
+    for (what, bytes, needle) in cases {
+        let path = dir.join(format!("{}.age", what.replace(' ', "-")));
+        std::fs::write(&path, bytes).unwrap();
+        let out = dir.join(what.replace(' ', "-"));
+        let err = fails(&mut newsroom_open(&path, &key, &out), needle);
+        assert!(!err.contains("AGE-SECRET"), "{what}: {err}");
+        let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(written, 0, "{what}: nothing written");
+    }
+}

@@ -372,9 +372,14 @@ pub fn open<R: Read, W: Write>(
     .map_err(decrypt_error)?;
     // The header has been read through `Head` by now.
     let sealed_to = recipient::sealed_kind(&head.borrow());
+    // The header parsed as age: a stanza an identity finds malformed now
+    // means damage, not another format.
     let reader = decryptor
         .decrypt(identities.iter().copied())
-        .map_err(decrypt_error)?;
+        .map_err(|e| match e {
+            age::DecryptError::InvalidHeader => Error::Damaged,
+            e => decrypt_error(e),
+        })?;
     let mut plain = Watched {
         inner: BufReader::new(reader),
         failed: false,
