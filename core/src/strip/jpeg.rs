@@ -233,6 +233,9 @@ fn describe(marker: u8, data: &[u8], report: &mut StripReport) -> String {
                 }
             }),
         ),
+        (11, d) if super::c2pa::is_c2pa(d) => {
+            ("C2PA Content Credentials", Some(super::c2pa::inspect))
+        }
         (11, _) => ("JPEG XT/JUMBF", None),
         (13, d) if d.starts_with(b"Photoshop 3.0\0") => (
             "Photoshop/IPTC",

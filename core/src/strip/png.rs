@@ -76,7 +76,11 @@ pub(super) fn canonicalize<R: Read, W: Write>(
                 return Ok(());
             }
         } else {
-            let name = String::from_utf8_lossy(&kind).into_owned();
+            let name = if &kind == b"caBX" {
+                "caBX C2PA Content Credentials".to_string()
+            } else {
+                String::from_utf8_lossy(&kind).into_owned()
+            };
             describe(&kind, data.as_deref(), report);
             report.removed(name, u64::from(len) + 12);
         }
@@ -99,6 +103,7 @@ fn describe(kind: &[u8; 4], data: Option<&[u8]>, report: &mut StripReport) {
         b"tIME" => report.found(Category::Timestamp, "tIME last modification"),
         b"iCCP" => report.found(Category::ColourProfile, "iCCP colour profile"),
         b"caNv" | b"orNT" => report.found(Category::Device, "camera-specific chunk"),
+        b"caBX" => super::c2pa::inspect(report, data),
         _ => {}
     }
 }

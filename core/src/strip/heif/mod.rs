@@ -145,6 +145,18 @@ pub(super) fn canonicalize<R: Read, W: Write>(
             b"moov" => return Err(src.corrupt(
                 "it is an image sequence (it has a moov box), which Darkroom does not clean yet",
             )),
+            b"uuid" => {
+                // Content Credentials travel in a top-level `uuid` box.
+                let data = src.take_or_skip(len, INSPECT_LIMIT, |_| {})?;
+                let data = data.as_deref().unwrap_or_default();
+                let name = if super::c2pa::is_c2pa(data) {
+                    "C2PA Content Credentials (box 'uuid')".to_string()
+                } else {
+                    format!("box {}", bmff::name(b"uuid"))
+                };
+                super::c2pa::inspect(report, data);
+                report.removed(name, h.header_len + len);
+            }
             kind => {
                 src.copy(len, &mut io::sink())?;
                 report.removed(format!("box {}", bmff::name(kind)), h.header_len + len);

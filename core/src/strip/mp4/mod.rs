@@ -231,11 +231,15 @@ fn removed_box(report: &mut StripReport, kind: &[u8; 4], bytes: u64, payload: &[
     let name = match kind {
         b"udta" => "user data box 'udta'".to_string(),
         b"meta" => "metadata box 'meta'".to_string(),
+        b"uuid" if crate::strip::c2pa::is_c2pa(payload) => {
+            "C2PA Content Credentials (box 'uuid')".to_string()
+        }
         b"uuid" => "box 'uuid'".to_string(),
         b"trak" => "timed metadata or timecode track".to_string(),
         k => format!("box {}", bmff::name(k)),
     };
     report.removed(name, bytes);
+    crate::strip::c2pa::inspect(report, payload);
     inspect_payload(report, payload);
 }
 
