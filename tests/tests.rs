@@ -12,6 +12,8 @@ mod age_peer;
 mod pq_peer;
 // Stripping checked by exiftool, mat2, ImageMagick and libwebp.
 mod strip_peers;
+// Content Credentials (C2PA) made by the c2pa-python SDK, named and removed.
+mod c2pa_peer;
 // Documents checked by qpdf, poppler, pandoc, openpyxl, exiftool and mat2.
 mod document_peers;
 // HEIC photos from real iPhones, Samsung, Xiaomi and Sony cameras.

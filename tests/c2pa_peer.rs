@@ -1,0 +1,258 @@
+//! Content Credentials (C2PA) made by the Content Authenticity
+//! Initiative's own SDK (`c2pa-python`), with a test CA made here by
+//! `openssl`: `darkroom strip` names the manifest store and what it
+//! reveals, without its values, and removes all of it (the SDK and
+//! `exiftool` find nothing left).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::*;
+
+/// In the signing certificate's subject: it must not reach the report.
+const CANARY: &str = "CANARY-CAMERA-SERIAL-7731";
+
+/// The SDK's script, or `None` (outside CI) when the package is missing.
+fn sdk() -> Option<PathBuf> {
+    let python = tool("python3")?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/c2pa_sign.py");
+    let has = run(Command::new(&python).args(["-c", "import c2pa"]))
+        .status
+        .success();
+    if !has {
+        if std::env::var_os("CI").is_some() {
+            panic!("the c2pa-python package is required and missing; scripts/install-test-deps installs it");
+        }
+        eprintln!(
+            "\n*** SKIPPING: c2pa-python is not installed; run scripts/install-test-deps ***\n"
+        );
+        return None;
+    }
+    Some(script)
+}
+
+/// A P-256 root CA and a signing certificate under it (ES256), as C2PA
+/// wants them: (chain PEM, PKCS#8 key).
+fn test_ca(dir: &Path) -> (PathBuf, PathBuf) {
+    let openssl = tool("openssl").expect("openssl");
+    let ext = dir.join("ext.cnf");
+    fs::write(
+        &ext,
+        "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n\
+         [leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    let o = |args: &[&str]| {
+        ok(Command::new(&openssl).current_dir(dir).args(args));
+    };
+    o(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "ca.key",
+    ]);
+    o(&[
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca.key",
+        "-sha256",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Darkroom Test Root CA",
+        "-config",
+        "ext.cnf",
+        "-extensions",
+        "ca",
+        "-out",
+        "ca.pem",
+    ]);
+    o(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "leaf.key",
+    ]);
+    o(&[
+        "pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-out", "leaf.pk8",
+    ]);
+    o(&[
+        "req",
+        "-new",
+        "-key",
+        "leaf.key",
+        "-subj",
+        &format!("/CN={CANARY}/O=Test Camera Maker"),
+        "-config",
+        "ext.cnf",
+        "-out",
+        "leaf.csr",
+    ]);
+    o(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "30",
+        "-sha256",
+        "-extfile",
+        "ext.cnf",
+        "-extensions",
+        "leaf",
+        "-out",
+        "leaf.pem",
+    ]);
+    let chain = dir.join("chain.pem");
+    let mut pem = fs::read(dir.join("leaf.pem")).unwrap();
+    pem.extend(fs::read(dir.join("ca.pem")).unwrap());
+    fs::write(&chain, pem).unwrap();
+    (chain, dir.join("leaf.pk8"))
+}
+
+#[test]
+fn content_credentials_are_named_without_values_and_removed() {
+    let Some(script) = sdk() else { return };
+    let exiftool = require!("exiftool");
+    let convert = require!("convert");
+    let dir = scratch("c2pa-strip");
+    let (chain, key) = test_ca(&dir);
+    let jpeg = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let png = dir.join("photo.png");
+    ok(Command::new(&convert)
+        .arg(&jpeg)
+        .args(["-resize", "320x240"])
+        .arg(&png));
+    let heic = dir.join("photo.heic");
+    ok(Command::new(require!("heif-enc"))
+        .args(["-q", "50", "-o"])
+        .arg(&heic)
+        .arg(&png));
+    let mp4 = dir.join("clip.mp4");
+    ok(Command::new(require!("ffmpeg"))
+        .args(["-loglevel", "error", "-y", "-f", "lavfi", "-i"])
+        .args([
+            "testsrc=duration=1:size=160x120:rate=10",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .arg(&mp4));
+    let uuid_box = "C2PA Content Credentials (box 'uuid')";
+    // Debian's exiftool reads JUMBF in JPEG and PNG only.
+    for (original, mime, ext, removed_as, exiftool_reads) in [
+        (
+            jpeg,
+            "image/jpeg",
+            "jpg",
+            "APP11 C2PA Content Credentials",
+            true,
+        ),
+        (
+            png,
+            "image/png",
+            "png",
+            "caBX C2PA Content Credentials",
+            true,
+        ),
+        (heic, "image/heic", "heic", uuid_box, false),
+        (mp4, "video/mp4", "mp4", uuid_box, false),
+    ] {
+        let signed = dir.join(format!("signed.{ext}"));
+        ok(Command::new("python3")
+            .arg(&script)
+            .arg(&original)
+            .arg(&signed)
+            .args([mime])
+            .arg(&chain)
+            .arg(&key));
+        // The SDK reads back what it signed (valid; its root is not one it
+        // trusts), and exiftool sees a C2PA store.
+        let state = ok(Command::new("python3")
+            .arg(&script)
+            .args(["--read"])
+            .arg(&signed)
+            .arg(mime));
+        assert_eq!(state.trim(), "Valid", "{ext}");
+        if exiftool_reads {
+            let tags = ok(Command::new(&exiftool)
+                .args(["-a", "-G1", "-JUMBF:all"])
+                .arg(&signed));
+            assert!(tags.contains("c2pa.actions"), "{ext}: {tags}");
+        }
+
+        let out = dir.join(format!("clean.{ext}"));
+        let report_path = dir.join(format!("report-{ext}.json"));
+        let said = ok(darkroom()
+            .arg("strip")
+            .arg(&signed)
+            .arg("-o")
+            .arg(&out)
+            .arg("--report-json")
+            .arg(&report_path));
+        assert!(said.contains("Content Credentials (C2PA)"), "{ext}: {said}");
+        let text = fs::read_to_string(&report_path).unwrap();
+        assert!(!text.contains(CANARY), "{ext}: a value reached the report");
+        let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let removed: Vec<&str> = report["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert!(removed.contains(&removed_as), "{ext}: {removed:?}");
+        let findings: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        for f in [
+            "C2PA signing certificate",
+            "C2PA claim generator",
+            "C2PA edit actions",
+        ] {
+            assert!(findings.contains(&f), "{ext}: {f} not in {findings:?}");
+        }
+
+        // Nothing of it is left: no bytes of the store or the certificate,
+        // and neither the SDK nor exiftool finds a manifest.
+        let clean = fs::read(&out).unwrap();
+        for needle in [&b"jumb"[..], b"c2pa", CANARY.as_bytes()] {
+            assert!(
+                clean.windows(needle.len()).all(|w| w != needle),
+                "{ext}: {:?} left",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        let o = run(Command::new("python3")
+            .arg(&script)
+            .args(["--read"])
+            .arg(&out)
+            .arg(mime));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{ext}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        let tags = ok(Command::new(&exiftool)
+            .args(["-a", "-G1", "-JUMBF:all"])
+            .arg(&out));
+        assert!(tags.trim().is_empty(), "{ext}: {tags}");
+    }
+}
