@@ -629,6 +629,76 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
 /// the same pixels (libheif) and the same frames (ffmpeg), and the PDF
 /// unchanged. The server asks every upload for a proof of work, which the
 /// page's worker solves.
+/// A photo with Content Credentials (C2PA, signed by the SDK with a test
+/// CA) sent through the page: the review names them before anything is
+/// sent, nothing of the manifest (its certificate's subject) reaches the
+/// server's disk or log, and the newsroom's offline report names them as
+/// removed.
+#[tokio::test]
+async fn content_credentials_never_leave_the_page() {
+    let dir = scratch("browser-c2pa");
+    let upload = dir.join("upload");
+    std::fs::create_dir_all(&upload).unwrap();
+    let file = upload.join("photo.jpg");
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
+    let Some(()) = crate::c2pa_peer::signed_jpeg(&dir, &original, &file) else {
+        return;
+    };
+    let canary = crate::c2pa_peer::CANARY;
+    let image = std::fs::read(&file).unwrap();
+    assert!(
+        contains(&image, canary.as_bytes()),
+        "the canary is in the file"
+    );
+    let plain_run = image[image.len() - 200..image.len() - 152].to_vec();
+    let Some((server, browser)) = submit_page(&dir, "c2pa").await else {
+        return;
+    };
+    browser.choose("#client-files", &file).await;
+    let started = Instant::now();
+    let review = loop {
+        let t = browser.text("#client-review").await;
+        if t.contains("Will be removed") {
+            break t;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no review");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(review.contains("Content Credentials (C2PA)"), "{review}");
+    browser
+        .wait_state(&["ready"], Duration::from_secs(30))
+        .await;
+    browser.click("#client-send").await;
+    let end = browser
+        .wait_state(&["done", "failed"], Duration::from_secs(120))
+        .await;
+    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    browser.client.clone().close().await.unwrap();
+    let data = dir.join("data");
+    assert_eq!(stored(&data).0, 1);
+    let log = dir.join("server.log");
+    drop(server);
+    assert_no_trace(&[&data], &log, canary, &plain_run);
+
+    let export = dir.join("export.tar");
+    ok(&mut admin_export(&data, &export));
+    let opened = dir.join("opened");
+    ok(&mut newsroom_open(&export, &newsroom().identity, &opened));
+    let report = std::fs::read_to_string(opened.join("report.json")).unwrap();
+    assert!(!report.contains(canary), "{report}");
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let sub = &report["submissions"][0];
+    assert!(
+        sub["removed"].as_array().unwrap().iter().any(|r| r
+            .as_str()
+            .unwrap()
+            .starts_with("APP11 C2PA Content Credentials")),
+        "{sub}"
+    );
+    let file = opened.join(sub["file"].as_str().unwrap());
+    assert!(!contains(&std::fs::read(file).unwrap(), canary.as_bytes()));
+}
+
 #[tokio::test]
 async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
     let Some(corpus) = corpus() else { return };

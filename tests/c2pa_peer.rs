@@ -11,7 +11,7 @@ use std::process::Command;
 use crate::util::*;
 
 /// In the signing certificate's subject: it must not reach the report.
-const CANARY: &str = "CANARY-CAMERA-SERIAL-7731";
+pub(crate) const CANARY: &str = "CANARY-CAMERA-SERIAL-7731";
 
 /// The SDK's script, or `None` (outside CI) when the package is missing.
 fn sdk() -> Option<PathBuf> {
@@ -30,6 +30,21 @@ fn sdk() -> Option<PathBuf> {
         return None;
     }
     Some(script)
+}
+
+/// `original` (a JPEG) signed with Content Credentials by a test CA made
+/// in `dir`, written to `out`; `None` outside CI when the SDK is missing.
+pub(crate) fn signed_jpeg(dir: &Path, original: &Path, out: &Path) -> Option<()> {
+    let script = sdk()?;
+    let (chain, key) = test_ca(dir);
+    ok(Command::new("python3")
+        .arg(&script)
+        .arg(original)
+        .arg(out)
+        .arg("image/jpeg")
+        .arg(&chain)
+        .arg(&key));
+    Some(())
 }
 
 /// A P-256 root CA and a signing certificate under it (ES256), as C2PA
