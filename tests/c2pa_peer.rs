@@ -62,15 +62,18 @@ fn test_ca(dir: &Path) -> (PathBuf, PathBuf) {
     let o = |args: &[&str]| {
         ok(Command::new(&openssl).current_dir(dir).args(args));
     };
-    o(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "ca.key",
-    ]);
+    let p256_key = |name: &str| {
+        o(&[
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-noout",
+            "-out",
+            name,
+        ])
+    };
+    p256_key("ca.key");
     o(&[
         "req",
         "-x509",
@@ -89,15 +92,7 @@ fn test_ca(dir: &Path) -> (PathBuf, PathBuf) {
         "-out",
         "ca.pem",
     ]);
-    o(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "leaf.key",
-    ]);
+    p256_key("leaf.key");
     o(&[
         "pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-out", "leaf.pk8",
     ]);
