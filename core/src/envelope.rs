@@ -229,8 +229,9 @@ pub fn seal<R: Read + Seek, W: Write>(
     if let Some(r) = &options.reply_recipient {
         // Replies are sealed to the source and the newsroom together, so
         // the source's key must be of the newsroom's kind.
-        let all: Vec<String> = options.recipients.iter().chain([r]).cloned().collect();
-        recipient::parse_all(&all)?;
+        if r.parse::<Recipient>()?.kind() != sealed_to {
+            return Err(Error::MixedRecipients);
+        }
     }
     if options
         .message
@@ -384,12 +385,12 @@ pub fn open<R: Read, W: Write>(
         inner: BufReader::new(reader),
         failed: false,
     };
-    let result = read_payload(&mut plain, output);
+    let result = read_payload(&mut plain, output, sealed_to);
     if plain.failed {
         // Whatever the parser made of it, the cause is the ciphertext.
         return Err(Error::Damaged);
     }
-    result.map(|o| Opened { sealed_to, ..o })
+    result
 }
 
 /// A reader that keeps a copy of the first [`HEAD`] bytes read through
@@ -411,7 +412,11 @@ impl<R: Read> Read for Head<'_, R> {
     }
 }
 
-fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, Error> {
+fn read_payload<R: Read, W: Write>(
+    plain: &mut R,
+    output: W,
+    sealed_to: Option<recipient::Kind>,
+) -> Result<Opened, Error> {
     let malformed = |what: &str| Error::Malformed(what.to_string());
     let mut fixed = [0u8; 17];
     read_exact(plain, &mut fixed)?;
@@ -480,7 +485,7 @@ fn read_payload<R: Read, W: Write>(plain: &mut R, output: W) -> Result<Opened, E
         manifest,
         commitment,
         content_len,
-        sealed_to: None,
+        sealed_to,
     })
 }
 
@@ -540,6 +545,30 @@ mod tests {
         let id = age::x25519::Identity::generate();
         let r = vec![id.to_public().to_string()];
         (id, r)
+    }
+
+    /// A reply key of the other kind than the newsroom's is refused before
+    /// anything is written, and one of the same kind is sealed and opens.
+    #[test]
+    fn the_reply_key_is_of_the_newsroom_kind() {
+        let newsroom = crate::hybrid::Identity::generate();
+        let to = vec![newsroom.to_public().to_string()];
+        let pdf = b"%PDF-1.7 x".to_vec();
+        let options = |reply: String| SealOptions {
+            reply_recipient: Some(reply),
+            ..SealOptions::new("a.pdf", to.clone()).sending_as_is()
+        };
+        let classical = age::x25519::Identity::generate().to_public().to_string();
+        let mut out = Vec::new();
+        let e = seal(Cursor::new(pdf.clone()), options(classical), &mut out).unwrap_err();
+        assert!(matches!(e, Error::MixedRecipients), "{e}");
+        assert!(out.is_empty());
+        let hybrid = crate::hybrid::Identity::generate().to_public().to_string();
+        let receipt = seal(Cursor::new(pdf), options(hybrid.clone()), &mut out).unwrap();
+        assert_eq!(receipt.kind, recipient::Kind::Hybrid);
+        let opened = open(&out[..], &[&newsroom], std::io::sink()).unwrap();
+        assert_eq!(opened.manifest.reply_recipient, Some(hybrid));
+        assert_eq!(opened.sealed_to, Some(recipient::Kind::Hybrid));
     }
 
     #[test]
