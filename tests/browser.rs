@@ -158,6 +158,31 @@ impl Browser {
         }
     }
 
+    /// Waits (30 s at most) until the page's review of the chosen files
+    /// satisfies `done`, and returns its text.
+    pub async fn review(&self, done: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let t = self.text("#client-review").await;
+            if done(&t) {
+                return t;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no review: {t}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sends the chosen files and waits (`limit` at most) until the page
+    /// says they were stored.
+    pub async fn send(&self, limit: Duration) {
+        self.click("#client-send").await;
+        let end = self.wait_state(&["done", "failed"], limit).await;
+        assert_eq!(end, "done", "{}", self.text("#client-error").await);
+    }
+
     pub async fn text(&self, css: &str) -> String {
         match self.client.find(Locator::Css(css)).await {
             Ok(e) => e.text().await.unwrap_or_default(),
@@ -315,15 +340,9 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
 
     // Before sending: what will be removed, what remains, and the proof.
     browser.choose("#client-files", &file).await;
-    let started = Instant::now();
-    let review = loop {
-        let t = browser.text("#client-review").await;
-        if t.contains("Will be removed") || t.contains("Cannot be sent") {
-            break t;
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "no review");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let review = browser
+        .review(|t| t.contains("Will be removed") || t.contains("Cannot be sent"))
+        .await;
     for said in [
         "GPS position",
         "serial number",
@@ -349,11 +368,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
     browser
         .type_into("#client-message", &format!("message {canary}"))
         .await;
-    browser.click("#client-send").await;
-    let end = browser
-        .wait_state(&["done", "failed"], Duration::from_secs(300))
-        .await;
-    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    browser.send(Duration::from_secs(300)).await;
     let receipt = browser.text("#client-receipts").await;
     assert!(receipt.contains("proof attached"), "{receipt}");
     assert!(receipt.contains("Proof shows time"), "{receipt}");
@@ -655,24 +670,12 @@ async fn content_credentials_never_leave_the_page() {
         return;
     };
     browser.choose("#client-files", &file).await;
-    let started = Instant::now();
-    let review = loop {
-        let t = browser.text("#client-review").await;
-        if t.contains("Will be removed") {
-            break t;
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "no review");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let review = browser.review(|t| t.contains("Will be removed")).await;
     assert!(review.contains("Content Credentials (C2PA)"), "{review}");
     browser
         .wait_state(&["ready"], Duration::from_secs(30))
         .await;
-    browser.click("#client-send").await;
-    let end = browser
-        .wait_state(&["done", "failed"], Duration::from_secs(120))
-        .await;
-    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    browser.send(Duration::from_secs(120)).await;
     browser.client.clone().close().await.unwrap();
     let data = dir.join("data");
     assert_eq!(stored(&data).0, 1);
@@ -741,18 +744,9 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
         .map(|f| f.display().to_string())
         .join("\n");
     browser.type_into("#client-files", &all).await;
-    let started = Instant::now();
-    let review = loop {
-        let t = browser.text("#client-review").await;
-        if t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 5 {
-            break t;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no review: {t}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let review = browser
+        .review(|t| t.matches("Will be removed").count() + t.matches("cannot remove").count() >= 5)
+        .await;
     for said in [
         "GPS position",
         "preview image",
@@ -785,11 +779,7 @@ async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen()
 
     // Chosen for that file: all three go.
     browser.click("input.send-as-is").await;
-    browser.click("#client-send").await;
-    let end = browser
-        .wait_state(&["done", "failed"], Duration::from_secs(120))
-        .await;
-    assert_eq!(end, "done", "{}", browser.text("#client-error").await);
+    browser.send(Duration::from_secs(120)).await;
     browser.client.clone().close().await.unwrap();
     assert_eq!(stored(&data).0, 5);
     drop(server);

@@ -218,19 +218,9 @@ fn content_credentials_are_named_without_values_and_removed() {
         let text = fs::read_to_string(&report_path).unwrap();
         assert!(!text.contains(CANARY), "{ext}: a value reached the report");
         let report: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let removed: Vec<&str> = report["removed"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["name"].as_str().unwrap())
-            .collect();
+        let removed = report_list(&report, "removed", "name");
         assert!(removed.contains(&removed_as), "{ext}: {removed:?}");
-        let findings: Vec<&str> = report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["field"].as_str().unwrap())
-            .collect();
+        let findings = report_list(&report, "findings", "field");
         for f in [
             "C2PA signing certificate",
             "C2PA claim generator",

@@ -37,12 +37,7 @@ fn strip_writes_file_and_report() {
         serde_json::from_slice(&fs::read(dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["kind"], "jpeg");
     assert_eq!(report["metadata_removed"], true);
-    let removed: Vec<&str> = report["removed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    let removed = report_list(&report, "removed", "name");
     assert!(
         removed.contains(&"APP1 Exif") && removed.contains(&"COM comment"),
         "{removed:?}"

@@ -171,6 +171,17 @@ pub fn age_keygen(dir: &Path, name: &str) -> Option<(PathBuf, String)> {
     Some((path, recipient))
 }
 
+/// The `field` of each object in a strip report's `list` (`removed` names,
+/// `findings` fields).
+pub fn report_list<'a>(report: &'a serde_json::Value, list: &str, field: &str) -> Vec<&'a str> {
+    report[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].as_str().unwrap())
+        .collect()
+}
+
 /// A newsroom identity made by `darkroom newsroom keygen` (hybrid
 /// post-quantum, the default): (file, recipient).
 pub fn our_keygen(dir: &Path, name: &str) -> (PathBuf, String) {
