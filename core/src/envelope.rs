@@ -5,9 +5,11 @@
 //!
 //! ```text
 //! magic        8 bytes  "darkroom"
-//! version      1 byte   1
+//! version      1 byte   1, or 2 with a kept original
 //! content_len  u64 BE
 //! content      the stripped file
+//! original_len u64 BE   version 2 only: the original file, unstripped,
+//! original              kept for its Content Credentials (`crate::kept`)
 //! manifest_len u32 BE   at most 1 MiB
 //! manifest     JSON     file name, media type, message, digest, opening, strip report
 //! padding      zero bytes up to padding::padded_len(everything before it)
@@ -24,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 use crate::digest::{Commitment, ContentDigest, DigestSink, Opening};
+use crate::kept::{self, KeptOriginal};
 use crate::media::MediaKind;
 use crate::recipient::{self, Recipient};
 use crate::report::StripReport;
@@ -32,8 +35,11 @@ use crate::{padding, Error};
 
 /// The first eight bytes of every envelope's plaintext.
 pub const MAGIC: &[u8; 8] = b"darkroom";
-/// The envelope format version this crate writes and reads.
+/// The envelope format version this crate writes, and reads.
 pub const VERSION: u8 = 1;
+/// The version of an envelope that also holds the original file, for its
+/// Content Credentials; also read.
+pub const VERSION_KEPT: u8 = 2;
 /// The largest manifest accepted, in bytes.
 pub const MAX_MANIFEST: u32 = 1 << 20;
 /// The longest message a source may attach, in bytes.
@@ -69,6 +75,10 @@ pub struct Manifest {
     /// then to the tile root, not the content digest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiles: Option<SealedTiles>,
+    /// Present only when the source kept the file's Content Credentials
+    /// for the newsroom: the original file sealed after the stripped one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<KeptOriginal>,
 }
 
 /// A photo's tile seed and the tile root `T` it gives.
@@ -130,6 +140,9 @@ pub struct SealOptions {
     /// Whether a file whose metadata cannot be removed is refused (the
     /// default) or sealed as it is, because the source chose so.
     pub uncleanable: Uncleanable,
+    /// Whether the original file is sealed too, for its Content
+    /// Credentials (C2PA); a file without them is then refused.
+    pub keep_credentials: bool,
 }
 
 impl SealOptions {
@@ -144,6 +157,7 @@ impl SealOptions {
             reply_recipient: None,
             tiles: None,
             uncleanable: Uncleanable::Refuse,
+            keep_credentials: false,
         }
     }
 
@@ -183,6 +197,8 @@ pub struct Opened {
     pub content_len: u64,
     /// The kind of key the envelope was sealed to, from its header.
     pub sealed_to: Option<recipient::Kind>,
+    /// The size of the original file written, when the source kept it.
+    pub original_len: Option<u64>,
 }
 
 /// Parses newsroom recipients: `age1pq1…` hybrid or `age1…` X25519 keys,
@@ -244,13 +260,21 @@ pub fn seal<R: Read + Seek, W: Write>(
     let start = input.stream_position()?;
     let (kind, _) = strip::sniff(&mut input, name)?;
     strip::refuse_uncleanable(kind, options.uncleanable)?;
-    let content_len = if kind.is_stripped() {
+    let (content_len, original_len) = if kind.is_stripped() {
         input.seek(SeekFrom::Start(start))?;
-        strip::strip(&mut input, name, options.uncleanable, io::sink())?.output_bytes
+        let report = strip::strip(&mut input, name, options.uncleanable, io::sink())?;
+        let end = input.seek(SeekFrom::End(0))?;
+        (report.output_bytes, end.saturating_sub(start))
     } else {
-        input.seek(SeekFrom::End(0))?.saturating_sub(start)
+        let len = input.seek(SeekFrom::End(0))?.saturating_sub(start);
+        (len, len)
     };
     input.seek(SeekFrom::Start(start))?;
+    // What a source keeps must be there to keep: nothing is sealed beside
+    // a file that has no Content Credentials.
+    if options.keep_credentials && !kind.is_stripped() {
+        return Err(Error::NoCredentials);
+    }
 
     let to: Vec<&dyn age::Recipient> = recipients
         .iter()
@@ -259,7 +283,11 @@ pub fn seal<R: Read + Seek, W: Write>(
     let mut sealed = crate::age_stream::AgeWriter::new(&to, output)
         .map_err(|e| Error::Encrypt(e.to_string()))?;
     sealed.write_all(MAGIC)?;
-    sealed.write_all(&[VERSION])?;
+    sealed.write_all(&[if options.keep_credentials {
+        VERSION_KEPT
+    } else {
+        VERSION
+    }])?;
     sealed.write_all(&content_len.to_be_bytes())?;
 
     // A stripped WebP's or WAV's RIFF header is not part of its canonical
@@ -273,7 +301,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         sealed: Counter::new(&mut sealed),
         digest: DigestSink::new(kind, skip),
     };
-    let report = strip::strip(&mut input, name, options.uncleanable, &mut stream)?;
+    let mut report = strip::strip(&mut input, name, options.uncleanable, &mut stream)?;
     if stream.sealed.count() != content_len {
         return Err(Error::InputChanged);
     }
@@ -284,6 +312,24 @@ pub fn seal<R: Read + Seek, W: Write>(
     {
         return Err(Error::InputChanged);
     }
+    let original = if options.keep_credentials {
+        if !kept::has_credentials(&report) {
+            return Err(Error::NoCredentials);
+        }
+        kept::note_kept(&mut report);
+        input.seek(SeekFrom::Start(start))?;
+        sealed.write_all(&original_len.to_be_bytes())?;
+        Some(kept::seal(
+            &mut input,
+            original_len,
+            name,
+            &mut sealed,
+            &content_digest,
+        )?)
+    } else {
+        None
+    };
+    let original_part = original.as_ref().map_or(0, |o| 8 + o.len);
 
     if options.tiles.is_some() && options.expect_digest.is_none() {
         // The tile root was computed from a file; it must be this one.
@@ -299,6 +345,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         strip_report: report.clone(),
         reply_recipient: options.reply_recipient.map(|r| r.trim().to_string()),
         tiles: options.tiles,
+        original,
     };
     let commitment = opening.commit(manifest.committed());
     let mut manifest_json =
@@ -313,7 +360,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         Ok(manifest_json.len() as u64)
     })();
     manifest_json.zeroize();
-    let plain_len = FIXED_LEN + content_len + written?;
+    let plain_len = FIXED_LEN + content_len + original_part + written?;
     let padded_len = padding::padded_len(plain_len);
     write_zeros(&mut sealed, padded_len - plain_len)?;
     sealed.finish()?.flush()?;
@@ -356,7 +403,8 @@ fn write_zeros(w: &mut impl Write, mut n: u64) -> io::Result<()> {
 }
 
 /// Decrypts `envelope` with whichever of `identities` fits, writes the file
-/// to `output`, and checks the framing, the digest and the padding.
+/// to `output`, and checks the framing, the digest and the padding. A kept
+/// original is checked and dropped; [`open_keeping`] writes it.
 ///
 /// The file is written before the last checks finish: write it to a
 /// temporary place and keep it only if this returns `Ok`.
@@ -364,6 +412,19 @@ pub fn open<R: Read, W: Write>(
     envelope: R,
     identities: &[&dyn age::Identity],
     output: W,
+) -> Result<Opened, Error> {
+    open_keeping(envelope, identities, output, io::sink())
+}
+
+/// [`open`], writing the original file the source kept for its Content
+/// Credentials, if any, to `original`, after checking that it is the
+/// same picture as the stripped file and has the SHA-256 the manifest
+/// holds. Like the file, keep it only if this returns `Ok`.
+pub fn open_keeping<R: Read, W: Write, O: Write>(
+    envelope: R,
+    identities: &[&dyn age::Identity],
+    output: W,
+    original: O,
 ) -> Result<Opened, Error> {
     let head = std::cell::RefCell::new(Vec::new());
     let decryptor = age::Decryptor::new_buffered(BufReader::new(Head {
@@ -385,7 +446,7 @@ pub fn open<R: Read, W: Write>(
         inner: BufReader::new(reader),
         failed: false,
     };
-    let result = read_payload(&mut plain, output, sealed_to);
+    let result = read_payload(&mut plain, output, original, sealed_to);
     if plain.failed {
         // Whatever the parser made of it, the cause is the ciphertext.
         return Err(Error::Damaged);
@@ -412,9 +473,10 @@ impl<R: Read> Read for Head<'_, R> {
     }
 }
 
-fn read_payload<R: Read, W: Write>(
+fn read_payload<R: Read, W: Write, O: Write>(
     plain: &mut R,
     output: W,
+    original: O,
     sealed_to: Option<recipient::Kind>,
 ) -> Result<Opened, Error> {
     let malformed = |what: &str| Error::Malformed(what.to_string());
@@ -423,8 +485,9 @@ fn read_payload<R: Read, W: Write>(
     if &fixed[..8] != MAGIC {
         return Err(malformed("no Darkroom header"));
     }
-    if fixed[8] != VERSION {
-        return Err(Error::UnsupportedVersion(fixed[8]));
+    let version = fixed[8];
+    if version != VERSION && version != VERSION_KEPT {
+        return Err(Error::UnsupportedVersion(version));
     }
     let mut len = [0u8; 8];
     len.copy_from_slice(&fixed[9..17]);
@@ -443,6 +506,14 @@ fn read_payload<R: Read, W: Write>(
         return Err(malformed("envelope ends early"));
     }
     tee.out.into_inner().flush()?;
+
+    let mut kept_original = None;
+    if version == VERSION_KEPT {
+        let mut olen = [0u8; 8];
+        read_exact(plain, &mut olen)?;
+        let len = u64::from_be_bytes(olen);
+        kept_original = Some((len, kept::read(&mut *plain, len, original)?));
+    }
 
     let mut mlen = [0u8; 4];
     read_exact(plain, &mut mlen)?;
@@ -463,8 +534,19 @@ fn read_payload<R: Read, W: Write>(
             "the file is not in the stripped form its manifest claims",
         ));
     }
+    let original_len = match kept_original {
+        Some((len, found)) => {
+            kept::check(found, len, manifest.original.as_ref(), &digest)?;
+            Some(len)
+        }
+        None if manifest.original.is_some() => {
+            return Err(malformed("a manifest naming an original file it lacks"))
+        }
+        None => None,
+    };
 
-    let plain_len = FIXED_LEN + u64::from(manifest_len) + content_len;
+    let plain_len =
+        FIXED_LEN + u64::from(manifest_len) + content_len + original_len.map_or(0, |n| 8 + n);
     let mut pad = 0u64;
     let mut buf = [0u8; 8192];
     loop {
@@ -486,6 +568,7 @@ fn read_payload<R: Read, W: Write>(
         commitment,
         content_len,
         sealed_to,
+        original_len,
     })
 }
 

@@ -82,6 +82,9 @@ pub enum Error {
     /// A reply is longer than a reply may be.
     #[error("the reply is too long; keep it under 32 KiB")]
     ReplyTooLong,
+    /// The source asked to keep Content Credentials a file does not have.
+    #[error("this file carries no Content Credentials (C2PA) to keep; send it without keeping them, and nothing but the stripped file is sealed")]
+    NoCredentials,
     /// The input changed while it was being sealed.
     #[error("the file changed while it was being sealed; close any app that is editing it and try again")]
     InputChanged,

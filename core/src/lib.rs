@@ -79,6 +79,7 @@ mod error;
 pub mod export;
 pub mod hybrid;
 pub mod jpeg;
+pub mod kept;
 pub mod media;
 pub mod newsroom;
 pub mod padding;

@@ -27,7 +27,10 @@ const C2PA_UUID_TAIL: [u8; 12] = [
 const MAX_LABEL: usize = 256;
 
 /// What a file's Content Credentials can tell, said once per report.
-pub(crate) const NOTE_C2PA: &str = "The file carried Content Credentials (C2PA): a record signed by the camera or app that made or edited it. They were removed, because their signing certificate can name the device (its maker, model and a serial) and they describe the original file. Darkroom does not send them.";
+pub(crate) const NOTE_C2PA: &str = "The file carried Content Credentials (C2PA): a record signed by the camera or app that made or edited it. They were removed, because their signing certificate can name the device (its maker, model and a serial) and they describe the original file. Darkroom does not send them unless you choose to keep them for the newsroom.";
+
+/// The same, when the source chose to keep them for the newsroom.
+pub(crate) const NOTE_C2PA_KEPT: &str = "The file carried Content Credentials (C2PA): a record signed by the camera or app that made or edited it. You chose to keep them for the newsroom: the original file, with all its metadata (location included) and the credentials' certificate (which can name the device's maker, model and a serial), is sealed for the newsroom only. The stripped file is what anyone else would see.";
 
 /// The labels of the JUMBF description boxes in `data`, with their type
 /// code when the type is one of C2PA's.

@@ -36,7 +36,7 @@
 //! (up to a limit; a larger document can only be sent as it is).
 
 mod bmff;
-mod c2pa;
+pub(crate) mod c2pa;
 mod flac;
 mod heif;
 mod inspect;
