@@ -557,6 +557,10 @@ pub enum Newsroom {
         /// Accept development proof keys, whose maker can forge proofs (testing only).
         #[arg(long, requires = "keys")]
         insecure_dev_keys: bool,
+        /// The roots (PEM) the newsroom trusts to sign Content Credentials
+        /// (C2PA), to check the originals sources kept for them.
+        #[arg(long, value_name = "FILE")]
+        c2pa_trust: Option<PathBuf>,
     },
 }
 
@@ -661,4 +665,11 @@ pub struct SendArgs {
     /// with everything it reveals, instead of refusing it.
     #[arg(long)]
     pub send_as_is: bool,
+    /// Keep the file's Content Credentials (C2PA) for the newsroom: the
+    /// original file, with ALL its metadata (location included) and the
+    /// device's certificate, is sealed beside the stripped one, so the
+    /// newsroom can check the camera's signature. Only the newsroom can
+    /// open it; the stripped file is still what anyone else sees.
+    #[arg(long)]
+    pub keep_credentials: bool,
 }

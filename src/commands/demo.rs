@@ -69,6 +69,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         &crate::cli::SendArgs {
             file_name: None,
             send_as_is: false,
+            keep_credentials: false,
         },
         &sealed,
         Some(&proof_args),
@@ -83,7 +84,7 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     if opened.exists() {
         fs::remove_dir_all(&opened)?;
     }
-    super::newsroom::open(&sealed, &[identity_path], &opened, None, &[], false)?;
+    super::newsroom::open(&sealed, &[identity_path], &opened, None, &[], false, None)?;
 
     println!("\n4. Anyone who trusts the registry checks the proof, without the photo");
     println!("   (the DEMO registry holds one device, so this proof hides nothing about it):");

@@ -3,6 +3,7 @@
 mod admin;
 mod ceremony;
 mod check_server;
+mod credentials;
 mod demo;
 mod doctor;
 mod inbox;
@@ -199,6 +200,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             keys,
             registry,
             insecure_dev_keys,
+            c2pa_trust,
         }) => newsroom::open(
             &input,
             &identities,
@@ -206,6 +208,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             keys.as_deref(),
             &registry,
             insecure_dev_keys,
+            c2pa_trust.as_deref(),
         ),
         Command::Demo { dir, photo } => demo::run(&dir, photo.as_deref()),
         Command::Doctor { config, torrc } => doctor::run(&config, &torrc),

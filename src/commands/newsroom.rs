@@ -14,8 +14,9 @@ use darkroom_core::publication::Kept;
 use darkroom_core::recipient::Kind;
 use serde_json::json;
 
+use super::credentials::{self, TrustList, Verdict};
 use crate::keys;
-use crate::output::{manifest_path, open_input, unique, with_suffix, Pending};
+use crate::output::{manifest_path, open_input, printable, unique, with_suffix, Pending};
 
 pub fn keygen(
     output: &Path,
@@ -209,7 +210,11 @@ pub fn open(
     keys: Option<&Path>,
     registry: &[PathBuf],
     insecure_dev_keys: bool,
+    c2pa_trust: Option<&Path>,
 ) -> Result<ExitCode> {
+    // A trust list that cannot be read stops everything before anything
+    // is opened.
+    let trust = c2pa_trust.map(TrustList::read).transpose()?;
     if let Some(export) = super::newsroom_export::Source::detect(input)? {
         return super::newsroom_export::run(
             export,
@@ -218,6 +223,7 @@ pub fn open(
             keys,
             registry,
             insecure_dev_keys,
+            trust,
         );
     }
     if keys.is_some() || !registry.is_empty() {
@@ -233,7 +239,7 @@ pub fn open(
     // into it, so a refused envelope leaves nothing behind.
     let made = !outdir.exists();
     fs::create_dir_all(outdir).with_context(|| format!("cannot create {}", outdir.display()))?;
-    let result = open_all(&envelopes, &ids, outdir);
+    let result = open_all(&envelopes, &ids, outdir, trust.as_ref());
     if result.is_err() && made {
         // Only succeeds while the folder is empty.
         let _ = fs::remove_dir(outdir);
@@ -241,18 +247,35 @@ pub fn open(
     result
 }
 
-fn open_all(envelopes: &[PathBuf], ids: &[&dyn age::Identity], outdir: &Path) -> Result<ExitCode> {
+fn open_all(
+    envelopes: &[PathBuf],
+    ids: &[&dyn age::Identity],
+    outdir: &Path,
+    trust: Option<&TrustList>,
+) -> Result<ExitCode> {
     // One envelope: its error is the command's error, in one line.
     let single = envelopes.len() == 1;
     let mut failed = 0;
+    let mut invalid = 0;
     for path in envelopes {
-        match open_one(path, ids, outdir) {
-            Ok((written, kind)) => println!(
-                "{}: digest checked, sealed to {}, opened as {}",
-                path.display(),
-                kind.map_or("keys of an unknown kind", Kind::describe),
-                written.display()
-            ),
+        match open_one(path, ids, outdir, trust) {
+            Ok((written, kind, kept)) => {
+                println!(
+                    "{}: digest checked, sealed to {}, opened as {}",
+                    path.display(),
+                    kind.map_or("keys of an unknown kind", Kind::describe),
+                    written.display()
+                );
+                if let Some((original, verdict)) = kept {
+                    println!(
+                        "{}: the source kept the original for its Content Credentials: {}",
+                        path.display(),
+                        original.display()
+                    );
+                    println!("{}: {}", path.display(), printable(&verdict.line()));
+                    invalid += usize::from(verdict.alarming());
+                }
+            }
             Err(e) if single => return Err(e),
             Err(e) => {
                 failed += 1;
@@ -265,6 +288,12 @@ fn open_all(envelopes: &[PathBuf], ids: &[&dyn age::Identity], outdir: &Path) ->
             "{failed} of {} envelope(s) could not be opened; nothing was written for them",
             envelopes.len()
         );
+    }
+    if invalid > 0 {
+        eprintln!(
+            "darkroom: {invalid} file(s) carry Content Credentials that are NOT valid; see above"
+        );
+        return Ok(ExitCode::from(super::newsroom_report::EXIT_PROOF_MISMATCH));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -290,14 +319,19 @@ fn envelopes(input: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// What a kept original became: its path and its credentials' verdict.
+type KeptOriginal = Option<(PathBuf, Verdict)>;
+
 fn open_one(
     path: &Path,
     ids: &[&dyn age::Identity],
     outdir: &Path,
-) -> Result<(PathBuf, Option<Kind>)> {
+    trust: Option<&TrustList>,
+) -> Result<(PathBuf, Option<Kind>, KeptOriginal)> {
     let file = BufReader::new(open_input(path)?);
     let mut content = Pending::new_in(outdir)?;
-    let opened = envelope::open(file, ids, &mut content)?;
+    let mut original = Pending::new_in(outdir)?;
+    let opened = envelope::open_keeping(file, ids, &mut content, &mut original)?;
     if opened.manifest.tiles.is_some() {
         // Read back only a photo that can be published.
         opened.manifest.check_tiles(&content.read_back()?)?;
@@ -308,10 +342,21 @@ fn open_one(
         commitment,
         content_len,
         sealed_to,
+        original_len,
     } = opened;
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = unique(outdir, &name);
     let mut meta = Pending::new_in(outdir)?;
+    content.commit_new(&dest)?;
+    let kept_original = match original_len {
+        Some(_) => Some(credentials::keep(
+            original,
+            &manifest.media_type,
+            &dest,
+            trust,
+        )?),
+        None => None,
+    };
     let record = json!({
         "envelope": path.file_name().map(|n| n.to_string_lossy()),
         "sealed_to": sealed_to.map(Kind::name),
@@ -319,14 +364,15 @@ fn open_one(
         "content_len": content_len,
         "commitment": commitment,
         "manifest": manifest,
+        "original": kept_original.as_ref().map(|(p, _)| p.file_name().map(|n| n.to_string_lossy())),
+        "content_credentials": kept_original.as_ref().map(|(_, v)| v),
     });
     serde_json::to_writer_pretty(&mut meta, &record)?;
-    content.commit_new(&dest)?;
     meta.commit_new(&manifest_path(&dest))?;
     if let Some(kept) = kept {
         super::publish::keep_opening(&kept, &dest)?;
     }
-    Ok((dest, sealed_to))
+    Ok((dest, sealed_to, kept_original))
 }
 
 /// Whom a reply goes to.

@@ -24,6 +24,7 @@ use darkroom_core::provenance::TrustedRoot;
 use darkroom_core::publication::Kept;
 use sha2::{Digest, Sha256};
 
+use super::credentials::{self, TrustList};
 use super::newsroom_report::{self, Proof, Report, Submission};
 use crate::keys;
 use crate::output::{with_suffix, Pending};
@@ -150,6 +151,8 @@ struct Checks {
     /// The registries the newsroom said it trusts; none given, a proof is
     /// reported as naming an untrusted registry.
     trusted: Vec<TrustedRoot>,
+    /// The roots the newsroom trusts to sign Content Credentials.
+    c2pa: Option<TrustList>,
 }
 
 pub fn run(
@@ -159,6 +162,7 @@ pub fn run(
     keys_dir: Option<&Path>,
     registries: &[PathBuf],
     insecure_dev_keys: bool,
+    c2pa: Option<TrustList>,
 ) -> Result<ExitCode> {
     let ids = keys::read(identities)?;
     let ids: Vec<&dyn age::Identity> = ids
@@ -175,6 +179,7 @@ pub fn run(
                 .map(|p| super::provenance::load_registry(p))
                 .collect::<Result<Vec<_>>>()?,
         ),
+        c2pa,
     };
     let index_bytes = source
         .small("export.json", export::MAX_INDEX)?
@@ -250,12 +255,13 @@ fn open_entry(
     let folder = outdir.join(d);
     fs::create_dir_all(&folder)?;
     let mut content = Pending::new_in(&folder)?;
+    let mut original = Pending::new_in(&folder)?;
     let (digest, opened) = {
         let (reader, _) = source
             .reader(&entry.envelope)?
             .context("its envelope is missing from the export")?;
         let mut hashing = HashingReader::new(reader);
-        let opened = envelope::open(&mut hashing, ids, &mut content);
+        let opened = envelope::open_keeping(&mut hashing, ids, &mut content, &mut original);
         // Whatever the decryptor left unread still counts for the checksum.
         io::copy(&mut hashing, &mut io::sink())?;
         let digest = hashing.finish();
@@ -275,11 +281,21 @@ fn open_entry(
         commitment,
         content_len,
         sealed_to,
+        original_len,
     } = opened;
     sub.sealed_to = sealed_to.map(|k| k.describe().to_string());
     let name = envelope::safe_file_name(&manifest.file_name);
     let dest = crate::output::unique(&folder, &name);
     content.commit_new(&dest)?;
+    if original_len.is_some() {
+        let (path, verdict) =
+            credentials::keep(original, &manifest.media_type, &dest, checks.c2pa.as_ref())?;
+        sub.original = path
+            .strip_prefix(outdir)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned());
+        sub.credentials = Some(verdict);
+    }
     if let Some(kept) = &kept {
         super::publish::keep_opening(kept, &dest)?;
     }

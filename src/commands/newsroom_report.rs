@@ -17,7 +17,8 @@ use serde::Serialize;
 
 use crate::output::Pending;
 
-/// The exit code when a proof does not match its file or does not verify.
+/// The exit code when a proof does not match its file or does not verify,
+/// or a kept original's Content Credentials are not valid.
 pub const EXIT_PROOF_MISMATCH: u8 = 3;
 
 /// Control characters and the like, made visible, for the terminal.
@@ -121,6 +122,11 @@ pub struct Submission {
     pub residual_risks: Vec<String>,
     pub notes: Vec<String>,
     pub proof: Option<Proof>,
+    /// The original the source kept for its Content Credentials, relative
+    /// to the output folder.
+    pub original: Option<String>,
+    /// What its Content Credentials are worth.
+    pub credentials: Option<super::credentials::Verdict>,
     #[serde(skip)]
     pub thumbnail: Option<String>,
 }
@@ -152,6 +158,8 @@ impl Submission {
             residual_risks: Vec::new(),
             notes: Vec::new(),
             proof: None,
+            original: None,
+            credentials: None,
             thumbnail: None,
         }
     }
@@ -208,6 +216,7 @@ impl Submission {
 
     fn alarming(&self) -> bool {
         self.proof.as_ref().is_some_and(Proof::alarming)
+            || self.credentials.as_ref().is_some_and(|c| c.alarming())
     }
 }
 
@@ -283,11 +292,14 @@ pub fn summarise(report: &Report, outdir: &Path) -> ExitCode {
     }
     let mut failed = 0;
     for s in &report.submissions {
-        let proof = s
+        let mut proof = s
             .proof
             .as_ref()
             .map(|p| format!("; proof: {}", p.verdict))
             .unwrap_or_default();
+        if let Some(c) = &s.credentials {
+            proof.push_str(&format!("; {}", c.line()));
+        }
         if s.status == "ok" {
             println!(
                 "{}: opened as {}{proof}",
@@ -305,14 +317,20 @@ pub fn summarise(report: &Report, outdir: &Path) -> ExitCode {
     }
     let mismatched = report.mismatched();
     for s in &mismatched {
-        eprintln!(
-            "darkroom: {}: {}",
-            s.designation,
-            s.proof
-                .as_ref()
-                .map(|p| p.text.as_str())
-                .unwrap_or_default()
+        let said = s
+            .proof
+            .iter()
+            .filter(|p| p.alarming())
+            .map(|p| p.text.clone());
+        let said = said.chain(
+            s.credentials
+                .iter()
+                .filter(|c| c.alarming())
+                .map(|c| c.line()),
         );
+        for text in said {
+            eprintln!("darkroom: {}: {}", s.designation, printable(&text));
+        }
     }
     println!(
         "{} of {} submission(s) opened; report: {}",

@@ -73,6 +73,7 @@ pub fn seal_file(
         tiles: proven.and_then(|p| p.tiles.clone()),
         reply_recipient,
         uncleanable: super::strip::uncleanable(naming.send_as_is),
+        keep_credentials: naming.keep_credentials,
     };
     Ok(envelope::seal(file, options, out)?)
 }
