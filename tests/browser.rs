@@ -636,29 +636,25 @@ async fn the_page_refuses_a_server_that_disagrees_with_the_signed_manifest() {
     assert_eq!(stored(&dir.join("data")).0, 0);
 }
 
-/// A phone's HEIC and MP4 and a PDF, chosen together with photos from a
-/// real iPhone 13 Pro and a real Galaxy S25 Ultra (which writes its image
-/// data first): the page cleans the photos and the video, refuses to send
-/// anything while the PDF is not chosen to go as it is, and sends all five
-/// once it is; the newsroom gets the photos and the MP4 with no metadata,
-/// the same pixels (libheif) and the same frames (ffmpeg), and the PDF
-/// unchanged. The server asks every upload for a proof of work, which the
-/// page's worker solves.
-/// A photo with Content Credentials (C2PA, signed by the SDK with a test
-/// CA) sent through the page: the review names them before anything is
-/// sent, nothing of the manifest (its certificate's subject) reaches the
-/// server's disk or log, and the newsroom's offline report names them as
-/// removed.
+/// Two photos with Content Credentials (C2PA, signed by the SDK with a
+/// test CA) sent through the page, the source keeping the credentials of
+/// one: the review names them and says what keeping them gives the
+/// newsroom before anything is sent; nothing of either manifest (its
+/// certificate's subject) reaches the server's disk or log; offline, the
+/// kept one's original opens with valid credentials, and of the other
+/// nothing is left but the names of what was removed.
 #[tokio::test]
-async fn content_credentials_never_leave_the_page() {
+async fn content_credentials_never_leave_the_page_unless_kept_for_the_newsroom() {
     let dir = scratch("browser-c2pa");
     let upload = dir.join("upload");
     std::fs::create_dir_all(&upload).unwrap();
     let file = upload.join("photo.jpg");
+    let kept = upload.join("kept.jpg");
     let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg");
     let Some(()) = crate::c2pa_peer::signed_jpeg(&dir, &original, &file) else {
         return;
     };
+    crate::c2pa_peer::signed_jpeg(&dir, &original, &kept).unwrap();
     let canary = crate::c2pa_peer::CANARY;
     let image = std::fs::read(&file).unwrap();
     assert!(
@@ -669,16 +665,33 @@ async fn content_credentials_never_leave_the_page() {
     let Some((server, browser)) = submit_page(&dir, "c2pa").await else {
         return;
     };
-    browser.choose("#client-files", &file).await;
-    let review = browser.review(|t| t.contains("Will be removed")).await;
+    let both = format!("{}\n{}", file.display(), kept.display());
+    browser.type_into("#client-files", &both).await;
+    let review = browser
+        .review(|t| t.matches("Will be removed").count() >= 2)
+        .await;
     assert!(review.contains("Content Credentials (C2PA)"), "{review}");
+    assert!(
+        review.contains("The newsroom will learn everything in it: the device's certificate"),
+        "{review}"
+    );
     browser
         .wait_state(&["ready"], Duration::from_secs(30))
         .await;
+    browser
+        .client
+        .find(Locator::XPath(
+            "//li[strong[text()='kept.jpg']]//input[@class='keep-credentials']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser.send(Duration::from_secs(120)).await;
     browser.client.clone().close().await.unwrap();
     let data = dir.join("data");
-    assert_eq!(stored(&data).0, 1);
+    assert_eq!(stored(&data).0, 2);
     let log = dir.join("server.log");
     drop(server);
     assert_no_trace(&[&data], &log, canary, &plain_run);
@@ -686,22 +699,47 @@ async fn content_credentials_never_leave_the_page() {
     let export = dir.join("export.tar");
     ok(&mut admin_export(&data, &export));
     let opened = dir.join("opened");
-    ok(&mut newsroom_open(&export, &newsroom().identity, &opened));
-    let report = std::fs::read_to_string(opened.join("report.json")).unwrap();
-    assert!(!report.contains(canary), "{report}");
-    let report: Value = serde_json::from_str(&report).unwrap();
-    let sub = &report["submissions"][0];
+    let said = ok(newsroom_open(&export, &newsroom().identity, &opened)
+        .arg("--c2pa-trust")
+        .arg(dir.join("ca.pem")));
+    assert_eq!(
+        said.matches("Content Credentials: valid").count(),
+        1,
+        "{said}"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(opened.join("report.json")).unwrap())
+            .unwrap();
+    let subs = report["submissions"].as_array().unwrap();
+    let (with, without): (Vec<&Value>, Vec<&Value>) =
+        subs.iter().partition(|s| s["original"].is_string());
+    let (with, without) = (with[0], without[0]);
+    assert_eq!(with["original_name"], "kept.jpg", "{with}");
+    assert_eq!(with["credentials"]["state"], "valid", "{with}");
+    let kept_back = std::fs::read(opened.join(with["original"].as_str().unwrap())).unwrap();
+    assert_eq!(kept_back, std::fs::read(&kept).unwrap());
+    // The other: names of what was removed, no value, no original.
+    assert!(!without.to_string().contains(canary), "{without}");
+    assert!(without["credentials"].is_null(), "{without}");
     assert!(
-        sub["removed"].as_array().unwrap().iter().any(|r| r
+        without["removed"].as_array().unwrap().iter().any(|r| r
             .as_str()
             .unwrap()
             .starts_with("APP11 C2PA Content Credentials")),
-        "{sub}"
+        "{without}"
     );
-    let file = opened.join(sub["file"].as_str().unwrap());
+    let file = opened.join(without["file"].as_str().unwrap());
     assert!(!contains(&std::fs::read(file).unwrap(), canary.as_bytes()));
 }
 
+/// A phone's HEIC and MP4 and a PDF, chosen together with photos from a
+/// real iPhone 13 Pro and a real Galaxy S25 Ultra (which writes its image
+/// data first): the page cleans the photos and the video, refuses to send
+/// anything while the PDF is not chosen to go as it is, and sends all five
+/// once it is; the newsroom gets the photos and the MP4 with no metadata,
+/// the same pixels (libheif) and the same frames (ffmpeg), and the PDF
+/// unchanged. The server asks every upload for a proof of work, which the
+/// page's worker solves.
 #[tokio::test]
 async fn the_page_cleans_a_heic_and_sends_an_uncleanable_file_only_when_chosen() {
     let Some(corpus) = corpus() else { return };

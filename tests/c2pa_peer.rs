@@ -14,7 +14,7 @@ use crate::util::*;
 pub(crate) const CANARY: &str = "CANARY-CAMERA-SERIAL-7731";
 
 /// The SDK's script, or `None` (outside CI) when the package is missing.
-fn sdk() -> Option<PathBuf> {
+pub(crate) fn sdk() -> Option<PathBuf> {
     let python = tool("python3")?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/c2pa_sign.py");
     let has = run(Command::new(&python).args(["-c", "import c2pa"]))
@@ -32,8 +32,9 @@ fn sdk() -> Option<PathBuf> {
     Some(script)
 }
 
-/// `original` (a JPEG) signed with Content Credentials by a test CA made
-/// in `dir`, written to `out`; `None` outside CI when the SDK is missing.
+/// `original` (a JPEG) signed with Content Credentials by the test CA in
+/// `dir` (made on first use; its root is `dir/ca.pem`), written to `out`;
+/// `None` outside CI when the SDK is missing.
 pub(crate) fn signed_jpeg(dir: &Path, original: &Path, out: &Path) -> Option<()> {
     let script = sdk()?;
     let (chain, key) = test_ca(dir);
@@ -47,9 +48,71 @@ pub(crate) fn signed_jpeg(dir: &Path, original: &Path, out: &Path) -> Option<()>
     Some(())
 }
 
-/// A P-256 root CA and a signing certificate under it (ES256), as C2PA
-/// wants them: (chain PEM, PKCS#8 key).
+/// As [`signed_jpeg`], by a certificate of the same CA that was valid
+/// only in January 2024: signed on 15 January 2024 (under `faketime`, as
+/// the SDK refuses to sign with a certificate not valid now), so it is
+/// expired when it is checked.
+pub(crate) fn expired_signed_jpeg(dir: &Path, original: &Path, out: &Path) -> Option<()> {
+    let script = sdk()?;
+    let faketime = tool("faketime")?;
+    test_ca(dir);
+    let o = |args: &[&str]| {
+        ok(Command::new("openssl").current_dir(dir).args(args));
+    };
+    fs::write(dir.join("index.txt"), "").unwrap();
+    fs::write(dir.join("serial"), "1000\n").unwrap();
+    fs::write(
+        dir.join("ca.cnf"),
+        "[ca]\ndefault_ca=test\n[test]\ndatabase=index.txt\nserial=serial\nnew_certs_dir=.\n\
+         default_md=sha256\npolicy=any\n[any]\ncommonName=supplied\norganizationName=optional\n",
+    )
+    .unwrap();
+    o(&[
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-cert",
+        "ca.pem",
+        "-keyfile",
+        "ca.key",
+        "-in",
+        "leaf.csr",
+        "-out",
+        "expired.pem",
+        "-startdate",
+        "20240101000000Z",
+        "-enddate",
+        "20240201000000Z",
+        "-extfile",
+        "ext.cnf",
+        "-extensions",
+        "leaf",
+        "-notext",
+    ]);
+    let chain = dir.join("expired-chain.pem");
+    let mut pem = fs::read(dir.join("expired.pem")).unwrap();
+    pem.extend(fs::read(dir.join("ca.pem")).unwrap());
+    fs::write(&chain, pem).unwrap();
+    ok(Command::new(faketime)
+        .arg("2024-01-15 12:00:00")
+        .arg("python3")
+        .arg(&script)
+        .arg(original)
+        .arg(out)
+        .arg("image/jpeg")
+        .arg(&chain)
+        .arg(dir.join("leaf.pk8")));
+    Some(())
+}
+
+/// A P-256 root CA (`ca.pem`) and a signing certificate under it (ES256),
+/// as C2PA wants them, made in `dir` once: (chain PEM, PKCS#8 key).
 fn test_ca(dir: &Path) -> (PathBuf, PathBuf) {
+    let chain = dir.join("chain.pem");
+    if chain.exists() {
+        return (chain, dir.join("leaf.pk8"));
+    }
     let openssl = tool("openssl").expect("openssl");
     let ext = dir.join("ext.cnf");
     fs::write(

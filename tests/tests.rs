@@ -14,6 +14,8 @@ mod pq_peer;
 mod strip_peers;
 // Content Credentials (C2PA) made by the c2pa-python SDK, named and removed.
 mod c2pa_peer;
+// Content Credentials kept for the newsroom and checked offline, tampered or not.
+mod c2pa_kept;
 // Documents checked by qpdf, poppler, pandoc, openpyxl, exiftool and mat2.
 mod document_peers;
 // HEIC photos from real iPhones, Samsung, Xiaomi and Sony cameras.
