@@ -748,18 +748,22 @@ let wasm_bindgen = (function(exports) {
     /**
      * Strips `bytes` and seals it with `message` (and the source's codename
      * `reply_recipient`, if any) to the recipients `newsroom` signed. A file
-     * whose metadata cannot be removed is refused unless `send_as_is`.
+     * whose metadata cannot be removed is refused unless `send_as_is`. With
+     * `keep_credentials` the original file is sealed too, for its Content
+     * Credentials; a file without them is refused.
      * @param {Uint8Array | number[]} bytes
      * @param {string} name
      * @param {Newsroom} newsroom
      * @param {string | null | undefined} message
      * @param {string | null | undefined} reply_recipient
      * @param {boolean} send_as_is
+     * @param {boolean} keep_credentials
      * @returns {Sealed}
      */
-    function seal(bytes, name, newsroom, message, reply_recipient, send_as_is) {
+    function seal(bytes, name, newsroom, message, reply_recipient, send_as_is, keep_credentials) {
         _assertClass(newsroom, Newsroom);
         const val5 = +send_as_is;
+        const val6 = +keep_credentials;
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
@@ -777,7 +781,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5);
+        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5, val6);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -796,12 +800,14 @@ let wasm_bindgen = (function(exports) {
      * @param {string | null | undefined} message
      * @param {string | null | undefined} reply_recipient
      * @param {boolean} send_as_is
+     * @param {boolean} keep_credentials
      * @param {any} sink
      * @returns {Sealed}
      */
-    function seal_file(source, name, newsroom, message, reply_recipient, send_as_is, sink) {
+    function seal_file(source, name, newsroom, message, reply_recipient, send_as_is, keep_credentials, sink) {
         _assertClass(newsroom, Newsroom);
         const val4 = +send_as_is;
+        const val5 = +keep_credentials;
         let ptr0, len0, ptr1, len1, ptr2, len2;
         try {
             ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -816,7 +822,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal_file(source, ptr0, len0, newsroom.__wbg_ptr, ptr1, len1, ptr2, len2, val4, sink);
+        const ret = wasm.seal_file(source, ptr0, len0, newsroom.__wbg_ptr, ptr1, len1, ptr2, len2, val4, val5, sink);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -833,13 +839,15 @@ let wasm_bindgen = (function(exports) {
      * @param {string | null | undefined} message
      * @param {string | null | undefined} reply_recipient
      * @param {boolean} send_as_is
+     * @param {boolean} keep_credentials
      * @param {Proof} proof
      * @returns {Sealed}
      */
-    function seal_with_proof(bytes, name, newsroom, message, reply_recipient, send_as_is, proof) {
+    function seal_with_proof(bytes, name, newsroom, message, reply_recipient, send_as_is, keep_credentials, proof) {
         _assertClass(newsroom, Newsroom);
         _assertClass(proof, Proof);
         const val5 = +send_as_is;
+        const val6 = +keep_credentials;
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
@@ -857,7 +865,7 @@ let wasm_bindgen = (function(exports) {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5, proof.__wbg_ptr);
+        const ret = wasm.seal_with_proof(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5, val6, proof.__wbg_ptr);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }

@@ -140,7 +140,7 @@
       li.appendChild(el("strong", file.name));
       li.appendChild(document.createTextNode(" (" + size(file.size) + ")"));
       list.appendChild(li);
-      const item = { file, sidecar: null, report: null, error: null, sendAsIs: false };
+      const item = { file, sidecar: null, report: null, error: null, sendAsIs: false, keepCredentials: false };
       items.push(item);
       try {
         const side = sidecars.get(stem(file.name));
@@ -188,6 +188,9 @@
       label.appendChild(document.createTextNode(" Send this file as it is, with everything listed below still inside"));
       li.appendChild(label);
     }
+    if (report.content_credentials) {
+      credentialsChoice(li, item);
+    }
     const risks = el("ul", undefined, "risks");
     for (const n of report.notes) {
       risks.appendChild(el("li", n));
@@ -206,6 +209,34 @@
         el("p", "Signed by a capture device on " + c.day + (c.has_position ? ", with a position." : ", with no position."), "signed"),
       );
     }
+  }
+
+  // Content Credentials are removed like all metadata unless the source
+  // chooses, for this file, to keep them for the newsroom; the page says
+  // plainly what that gives the newsroom before the box can be ticked.
+  function credentialsChoice(li, item) {
+    const box = el("input");
+    box.type = "checkbox";
+    box.className = "keep-credentials";
+    box.addEventListener("change", () => {
+      item.keepCredentials = box.checked;
+    });
+    const label = el("label");
+    label.appendChild(box);
+    label.appendChild(
+      document.createTextNode(" Keep this file's Content Credentials for the newsroom, so it can check the camera's own signature"),
+    );
+    li.appendChild(label);
+    li.appendChild(
+      el(
+        "p",
+        "If you tick this, the newsroom (and only the newsroom: it is sealed with the file) also receives your original file, " +
+          "because the camera's signature covers the original. The newsroom will learn everything in it: the device's certificate, " +
+          "which may name its maker, model and serial number, and all the metadata listed above, including the location and time " +
+          "if the file has them. The server and anyone the newsroom forwards the cleaned file to still get only the cleaned file.",
+        "warning",
+      ),
+    );
   }
 
   input.addEventListener("change", () => {
@@ -454,6 +485,7 @@
             message: message || null,
             replyRecipient: claim ? claim.recipient : null,
             sendAsIs: item.sendAsIs,
+            keepCredentials: item.keepCredentials,
             proof,
           },
           [],

@@ -13,7 +13,7 @@
 //       checks replies against its key
 //   {id, op: "inspect", file, name, sidecar}
 //       -> {id, report}
-//   {id, op: "seal", file, name, message, replyRecipient, sendAsIs, proof: null |
+//   {id, op: "seal", file, name, message, replyRecipient, sendAsIs, keepCredentials, proof: null |
 //        {sidecar, registries, provingKey, window, region, workers}}
 //       -> {id, stage: "proving"} and {id, stage: "sealing", done, total}
 //          as it goes, then
@@ -381,7 +381,9 @@ async function seal(id, m) {
       bundle = proof.bundle_json();
       discloses = proof.describe();
     }
-    const total = 2 * m.file.size;
+    const keep = m.keepCredentials === true;
+    // Measured, then stripped and sealed; a kept original is read once more.
+    const total = (keep ? 3 : 2) * m.file.size;
     let shown = -1;
     const onRead = (done) => {
       // At most a hundred progress messages per file.
@@ -398,7 +400,7 @@ async function seal(id, m) {
     let sealed;
     let envelope;
     if (proof) {
-      sealed = wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, proof);
+      sealed = wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, keep, proof);
       envelope = new Blob([sealed.take_envelope()], { type: "application/octet-stream" });
     } else {
       const sink = envelopeSink();
@@ -409,6 +411,7 @@ async function seal(id, m) {
         optional(m.message),
         reply,
         asIs,
+        keep,
         sink,
       );
       envelope = sink.finish();

@@ -227,6 +227,7 @@ pub fn inspect_stream<R: Read + Seek>(
         "input_bytes": report.input_bytes,
         "output_bytes": report.output_bytes,
         "capture": capture,
+        "content_credentials": darkroom_core::kept::has_credentials(&report),
     })
     .to_string())
 }
@@ -493,6 +494,9 @@ pub struct Send {
     pub reply_recipient: Option<String>,
     /// The source's explicit choice to send an uncleanable file as it is.
     pub send_as_is: bool,
+    /// The source's explicit choice, for this file, to keep its Content
+    /// Credentials for the newsroom: the original is sealed too.
+    pub keep_credentials: bool,
 }
 
 /// Strips and seals `bytes` to the newsroom's recipients (the manifest's,
@@ -543,6 +547,7 @@ pub fn seal_stream<R: Read + Seek, W: Write>(
         } else {
             Uncleanable::Refuse
         },
+        keep_credentials: send.keep_credentials,
     };
     let receipt = envelope::seal(input, options, &mut output)?;
     output.flush().map_err(Error::from)?;

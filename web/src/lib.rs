@@ -300,7 +300,9 @@ impl Sealed {
 
 /// Strips `bytes` and seals it with `message` (and the source's codename
 /// `reply_recipient`, if any) to the recipients `newsroom` signed. A file
-/// whose metadata cannot be removed is refused unless `send_as_is`.
+/// whose metadata cannot be removed is refused unless `send_as_is`. With
+/// `keep_credentials` the original file is sealed too, for its Content
+/// Credentials; a file without them is refused.
 #[wasm_bindgen]
 pub fn seal(
     bytes: &[u8],
@@ -309,11 +311,13 @@ pub fn seal(
     message: Option<String>,
     reply_recipient: Option<String>,
     send_as_is: bool,
+    keep_credentials: bool,
 ) -> Result<Sealed, JsError> {
     let send = client::Send {
         message,
         reply_recipient,
         send_as_is,
+        keep_credentials,
     };
     client::seal(bytes, name, &newsroom.0, send, None)
         .map(Sealed)
@@ -330,12 +334,14 @@ pub fn seal_with_proof(
     message: Option<String>,
     reply_recipient: Option<String>,
     send_as_is: bool,
+    keep_credentials: bool,
     proof: &Proof,
 ) -> Result<Sealed, JsError> {
     let send = client::Send {
         message,
         reply_recipient,
         send_as_is,
+        keep_credentials,
     };
     client::seal(bytes, name, &newsroom.0, send, Some(&proof.0))
         .map(Sealed)
@@ -447,12 +453,14 @@ pub fn seal_file(
     message: Option<String>,
     reply_recipient: Option<String>,
     send_as_is: bool,
+    keep_credentials: bool,
     sink: EnvelopeSink,
 ) -> Result<Sealed, JsError> {
     let send = client::Send {
         message,
         reply_recipient,
         send_as_is,
+        keep_credentials,
     };
     let mut out = io::BufWriter::with_capacity(SLICE, SinkWriter(sink));
     let sealed =

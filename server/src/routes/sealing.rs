@@ -141,6 +141,8 @@ async fn seal_upload(
             } else {
                 Uncleanable::Refuse
             },
+            // Never here: the server would see the original.
+            keep_credentials: false,
         };
         let sealed = envelope::seal(Cursor::new(&plain.bytes[..]), options, &mut out);
         drop(plain);
