@@ -260,19 +260,20 @@ pub fn seal<R: Read + Seek, W: Write>(
     let start = input.stream_position()?;
     let (kind, _) = strip::sniff(&mut input, name)?;
     strip::refuse_uncleanable(kind, options.uncleanable)?;
-    let (content_len, original_len) = if kind.is_stripped() {
+    let (content_len, original_len, credentials) = if kind.is_stripped() {
         input.seek(SeekFrom::Start(start))?;
         let report = strip::strip(&mut input, name, options.uncleanable, io::sink())?;
         let end = input.seek(SeekFrom::End(0))?;
-        (report.output_bytes, end.saturating_sub(start))
+        let credentials = kept::has_credentials(&report);
+        (report.output_bytes, end.saturating_sub(start), credentials)
     } else {
         let len = input.seek(SeekFrom::End(0))?.saturating_sub(start);
-        (len, len)
+        (len, len, false)
     };
     input.seek(SeekFrom::Start(start))?;
     // What a source keeps must be there to keep: nothing is sealed beside
-    // a file that has no Content Credentials.
-    if options.keep_credentials && !kind.is_stripped() {
+    // a file that has no Content Credentials, and nothing is written.
+    if options.keep_credentials && !credentials {
         return Err(Error::NoCredentials);
     }
 
@@ -314,7 +315,8 @@ pub fn seal<R: Read + Seek, W: Write>(
     }
     let original = if options.keep_credentials {
         if !kept::has_credentials(&report) {
-            return Err(Error::NoCredentials);
+            // They were there when the file was measured.
+            return Err(Error::InputChanged);
         }
         kept::note_kept(&mut report);
         input.seek(SeekFrom::Start(start))?;

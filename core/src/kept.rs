@@ -141,3 +141,177 @@ impl<R: Read, W: Write> Read for Hashing<R, W> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read, Write};
+
+    use crate::envelope::{self, SealOptions};
+    use crate::Error;
+
+    const PHOTO: &[u8] = include_bytes!("../../assets/demo-photo.jpg");
+
+    /// The demo photo with a (minimal) C2PA manifest store in an APP11
+    /// segment, as a camera would write it.
+    fn with_credentials() -> Vec<u8> {
+        let mut jumd = b"c2pa".to_vec();
+        jumd.extend_from_slice(&[
+            0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71, 0x03,
+        ]);
+        jumd.extend_from_slice(b"c2pa.signature\0");
+        let mut jumbf = ((jumd.len() + 8) as u32).to_be_bytes().to_vec();
+        jumbf.extend_from_slice(b"jumd");
+        jumbf.extend_from_slice(&jumd);
+        let mut app11 = b"JP\0\x01\0\0\0\x01".to_vec();
+        app11.extend_from_slice(&jumbf);
+        let mut out = PHOTO[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xEB]);
+        out.extend_from_slice(&((app11.len() + 2) as u16).to_be_bytes());
+        out.extend_from_slice(&app11);
+        out.extend_from_slice(&PHOTO[2..]);
+        out
+    }
+
+    fn keeping(to: &[String]) -> SealOptions {
+        SealOptions {
+            keep_credentials: true,
+            ..SealOptions::new("photo.jpg", to.to_vec())
+        }
+    }
+
+    /// The plaintext of `sealed`, and the same plaintext sealed again.
+    fn plaintext(sealed: &[u8], id: &age::x25519::Identity) -> Vec<u8> {
+        let d = age::Decryptor::new(sealed).unwrap();
+        let mut plain = Vec::new();
+        d.decrypt(std::iter::once(id as &dyn age::Identity))
+            .unwrap()
+            .read_to_end(&mut plain)
+            .unwrap();
+        plain
+    }
+
+    fn reseal(plain: &[u8], id: &age::x25519::Identity) -> Vec<u8> {
+        let r = id.to_public();
+        let e =
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).unwrap();
+        let mut out = Vec::new();
+        let mut w = e.wrap_output(&mut out).unwrap();
+        w.write_all(plain).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_kept_original_round_trips_byte_for_byte() {
+        use sha2::Digest;
+        let id = age::x25519::Identity::generate();
+        let to = vec![id.to_public().to_string()];
+        let photo = with_credentials();
+        let mut sealed = Vec::new();
+        let receipt = envelope::seal(Cursor::new(&photo), keeping(&to), &mut sealed).unwrap();
+        assert!(receipt
+            .strip_report
+            .notes
+            .iter()
+            .any(|n| n == super::NOTE_C2PA_KEPT));
+        assert_eq!(plaintext(&sealed, &id)[8], envelope::VERSION_KEPT);
+
+        let (mut content, mut original) = (Vec::new(), Vec::new());
+        let opened =
+            envelope::open_keeping(&sealed[..], &[&id], &mut content, &mut original).unwrap();
+        assert_eq!(original, photo);
+        assert_eq!(opened.original_len, Some(photo.len() as u64));
+        let kept = opened.manifest.original.unwrap();
+        assert_eq!(
+            kept.sha256.to_hex(),
+            hex::encode(sha2::Sha256::digest(&photo))
+        );
+        assert_eq!(content.len() as u64, opened.content_len);
+        assert!(content.len() < photo.len());
+        // `open` checks it too, and drops it.
+        let plain_open = envelope::open(&sealed[..], &[&id], std::io::sink()).unwrap();
+        assert_eq!(plain_open.original_len, Some(photo.len() as u64));
+    }
+
+    #[test]
+    fn nothing_is_written_for_credentials_a_file_does_not_have() {
+        let id = age::x25519::Identity::generate();
+        let to = vec![id.to_public().to_string()];
+        for (bytes, name) in [(PHOTO, "photo.jpg"), (&b"%PDF-1.7 x"[..], "a.pdf")] {
+            let mut sealed = Vec::new();
+            let options = SealOptions {
+                file_name: name.into(),
+                ..keeping(&to).sending_as_is()
+            };
+            let e = envelope::seal(Cursor::new(bytes), options, &mut sealed).unwrap_err();
+            assert!(matches!(e, Error::NoCredentials), "{e}");
+            assert!(sealed.is_empty());
+        }
+    }
+
+    /// A newsroom holding a valid envelope, re-sealed by someone who
+    /// changed its plaintext: an original of another picture, an original
+    /// whose bytes differ from the SHA-256 its manifest holds, and the
+    /// version byte and the manifest disagreeing, are each refused.
+    #[test]
+    fn an_original_that_is_not_the_one_sealed_is_refused() {
+        let id = age::x25519::Identity::generate();
+        let to = vec![id.to_public().to_string()];
+        let photo = with_credentials();
+        let mut sealed = Vec::new();
+        envelope::seal(Cursor::new(&photo), keeping(&to), &mut sealed).unwrap();
+        let plain = plaintext(&sealed, &id);
+        let content_len = u64::from_be_bytes(plain[9..17].try_into().unwrap()) as usize;
+        let at = 17 + content_len + 8;
+        let open = |plain: &[u8]| {
+            envelope::open(&reseal(plain, &id)[..], &[&id], std::io::sink())
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        // The same plaintext re-sealed still opens: the test changes one
+        // thing at a time.
+        envelope::open(&reseal(&plain, &id)[..], &[&id], std::io::sink()).unwrap();
+
+        // One bit of the picture in the original: same length, another
+        // picture.
+        // The manifest names the new bytes' SHA-256, so only the picture
+        // check stands between them and the newsroom.
+        use sha2::Digest;
+        let mut sos = 2;
+        while photo[sos + 1] != 0xDA {
+            sos += 2 + usize::from(u16::from_be_bytes([photo[sos + 2], photo[sos + 3]]));
+        }
+        let scan = at + sos + 200;
+        let mut other = plain.clone();
+        other[scan] ^= 0x01;
+        let sha = |b: &[u8]| hex::encode(sha2::Sha256::digest(b));
+        let (old, new) = (sha(&photo), sha(&other[at..at + photo.len()]));
+        let json = at + photo.len() + 4;
+        let hex_at = json
+            + other[json..]
+                .windows(64)
+                .position(|w| w == old.as_bytes())
+                .unwrap();
+        other[hex_at..hex_at + 64].copy_from_slice(new.as_bytes());
+        let said = open(&other);
+        assert!(said.contains("not the same picture"), "{said}");
+        // One bit of its metadata (the C2PA label): the same picture, but
+        // not the bytes the manifest's SHA-256 names.
+        let label = at
+            + photo
+                .windows(14)
+                .position(|w| w == b"c2pa.signature")
+                .unwrap();
+        let mut changed = plain.clone();
+        changed[label] ^= 0x01;
+        let said = open(&changed);
+        assert!(said.contains("SHA-256 its manifest holds"), "{said}");
+        // Version 1 with a manifest naming an original: the original is
+        // read as the manifest length.
+        let mut v1 = plain.clone();
+        v1[8] = envelope::VERSION;
+        let said = open(&v1);
+        assert!(said.contains("malformed"), "{said}");
+    }
+}
