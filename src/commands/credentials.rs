@@ -121,10 +121,16 @@ impl Verdict {
 /// `media_type`), with `trust` as the roots; with no trust list the
 /// signer is never called trusted.
 pub fn verify(path: &Path, media_type: &str, trust: Option<&TrustList>) -> Verdict {
-    match read(path, media_type, trust) {
-        Ok(reader) => judge(&reader, trust),
-        Err(e) => Verdict::unreadable(format!("{e:#}")),
-    }
+    // The original comes from a source and the parser is large: if it
+    // panics on one file, that file is unreadable and the others are
+    // still opened.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        match read(path, media_type, trust) {
+            Ok(reader) => judge(&reader, trust),
+            Err(e) => Verdict::unreadable(format!("{e:#}")),
+        }
+    }));
+    checked.unwrap_or_else(|_| Verdict::unreadable("the C2PA reader failed on it".into()))
 }
 
 fn read(path: &Path, media_type: &str, trust: Option<&TrustList>) -> Result<Reader> {

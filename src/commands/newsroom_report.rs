@@ -298,7 +298,7 @@ pub fn summarise(report: &Report, outdir: &Path) -> ExitCode {
             .map(|p| format!("; proof: {}", p.verdict))
             .unwrap_or_default();
         if let Some(c) = &s.credentials {
-            proof.push_str(&format!("; {}", c.line()));
+            proof.push_str(&format!("; {}", printable(&c.line())));
         }
         if s.status == "ok" {
             println!(

@@ -327,6 +327,8 @@ pub fn seal(
 /// As [`seal`], with the opening of `proof` (made for these same bytes)
 /// inside the envelope, so the newsroom can match the file to the proof.
 #[wasm_bindgen]
+// Each of the source's choices is an argument of its own for the worker.
+#[allow(clippy::too_many_arguments)]
 pub fn seal_with_proof(
     bytes: &[u8],
     name: &str,
@@ -446,6 +448,8 @@ pub fn inspect_file(
 /// whole in memory, whatever the file's size. The returned [`Sealed`] has
 /// no envelope of its own.
 #[wasm_bindgen]
+// Each of the source's choices is an argument of its own for the worker.
+#[allow(clippy::too_many_arguments)]
 pub fn seal_file(
     source: FileSource,
     name: &str,
