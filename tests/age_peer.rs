@@ -187,8 +187,15 @@ fn crafted_plaintexts_are_refused() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "version",
+            frame(3, &m, &content, &padding),
+            "format version 3",
+        ),
+        (
+            // Version 2 says a kept original follows the file: here the
+            // manifest's length and bytes are read as one.
+            "version 2 without an original",
             frame(2, &m, &content, &padding),
-            "format version 2",
+            "malformed",
         ),
         (
             "digest",
