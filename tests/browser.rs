@@ -696,12 +696,7 @@ async fn content_credentials_never_leave_the_page_unless_kept_for_the_newsroom()
     drop(server);
     assert_no_trace(&[&data], &log, canary, &plain_run);
 
-    let export = dir.join("export.tar");
-    ok(&mut admin_export(&data, &export));
-    let opened = dir.join("opened");
-    let said = ok(newsroom_open(&export, &newsroom().identity, &opened)
-        .arg("--c2pa-trust")
-        .arg(dir.join("ca.pem")));
+    let (said, opened) = crate::c2pa_kept::open_export_trusting_the_test_ca(&dir);
     assert_eq!(
         said.matches("Content Credentials: valid").count(),
         1,

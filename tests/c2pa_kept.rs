@@ -64,6 +64,18 @@ fn claim_broken(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Exports `dir/data` and opens it offline with `dir`'s test CA as the
+/// trust list: (stdout, output folder).
+pub(crate) fn open_export_trusting_the_test_ca(dir: &Path) -> (String, PathBuf) {
+    let export = dir.join("export.tar");
+    ok(&mut admin_export(&dir.join("data"), &export));
+    let opened = dir.join("opened");
+    let said = ok(newsroom_open(&export, &newsroom().identity, &opened)
+        .arg("--c2pa-trust")
+        .arg(dir.join("ca.pem")));
+    (said, opened)
+}
+
 /// Seals `photo` with its credentials kept and opens it with `trust`:
 /// (exit code, stdout, output folder).
 fn seal_and_open(
@@ -267,12 +279,7 @@ fn submitted_credentials_reach_only_the_newsroom() {
     let tail = &original[original.len() - 200..original.len() - 152];
     assert_no_trace(&[&data], &log, CANARY, tail);
 
-    let export = dir.join("export.tar");
-    ok(&mut admin_export(&data, &export));
-    let opened = dir.join("opened");
-    let said = ok(newsroom_open(&export, &newsroom().identity, &opened)
-        .arg("--c2pa-trust")
-        .arg(dir.join("ca.pem")));
+    let (said, opened) = open_export_trusting_the_test_ca(&dir);
     assert!(said.contains("Content Credentials: valid"), "{said}");
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(opened.join("report.json")).unwrap()).unwrap();
