@@ -2,7 +2,8 @@
 //! Initiative's own SDK (`c2pa-python`), with a test CA made here by
 //! `openssl`: `darkroom strip` names the manifest store and what it
 //! reveals, without its values, and removes all of it (the SDK and
-//! `exiftool` find nothing left).
+//! `exiftool` find nothing left); kept for the newsroom instead, they
+//! open valid offline in JPEG, PNG, HEIC and MP4.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -225,6 +226,7 @@ fn content_credentials_are_named_without_values_and_removed() {
             "yuv420p",
         ])
         .arg(&mp4));
+    let (identity, recipient) = our_keygen(&dir, "newsroom.key");
     let uuid_box = "C2PA Content Credentials (box 'uuid')";
     // Debian's exiftool reads JUMBF in JPEG and PNG only.
     for (original, mime, ext, removed_as, exiftool_reads) in [
@@ -317,5 +319,21 @@ fn content_credentials_are_named_without_values_and_removed() {
             .args(["-a", "-G1", "-JUMBF:all"])
             .arg(&out));
         assert!(tags.trim().is_empty(), "{ext}: {tags}");
+
+        // Kept for the newsroom instead, they check out offline in every
+        // container (tests/c2pa_kept.rs tampers with them).
+        let env = dir.join(format!("kept-{ext}.age"));
+        ok(seal(&signed, &recipient, &env).arg("--keep-credentials"));
+        let said = ok(
+            newsroom_open(&env, &identity, dir.join(format!("opened-{ext}")))
+                .arg("--c2pa-trust")
+                .arg(dir.join("ca.pem")),
+        );
+        assert!(
+            said.contains(&format!(
+                "Content Credentials: valid, signed by CN={CANARY}"
+            )),
+            "{ext}: {said}"
+        );
     }
 }
