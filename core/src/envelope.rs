@@ -30,7 +30,7 @@ use crate::kept::{self, KeptOriginal};
 use crate::media::MediaKind;
 use crate::recipient::{self, Recipient};
 use crate::report::StripReport;
-use crate::strip::{self, Counter, Uncleanable};
+use crate::strip::{self, Counter, Tee, Uncleanable};
 use crate::{padding, Error};
 
 /// The first eight bytes of every envelope's plaintext.
@@ -604,20 +604,6 @@ struct Watched<R> {
 impl<R: Read> Read for Watched<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.inner.read(buf).inspect_err(|_| self.failed = true)
-    }
-}
-
-/// Passes everything read through to a writer as well.
-struct Tee<R, W> {
-    inner: R,
-    out: Counter<W>,
-}
-
-impl<R: Read, W: Write> Read for Tee<R, W> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.out.write_all(&buf[..n])?;
-        Ok(n)
     }
 }
 

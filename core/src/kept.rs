@@ -17,12 +17,12 @@
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::digest::ContentDigest;
+use crate::export::HashingReader;
 use crate::report::StripReport;
 use crate::strip::c2pa::{NOTE_C2PA, NOTE_C2PA_KEPT};
-use crate::strip::Counter;
+use crate::strip::{Counter, Tee};
 use crate::Error;
 
 /// What the manifest says of a kept original.
@@ -112,10 +112,9 @@ fn pass<R: Read, W: Write>(
     name: Option<&str>,
     out: W,
 ) -> Result<(ContentDigest, ContentDigest, u64), Error> {
-    let mut tee = Hashing {
-        inner: input,
+    let mut tee = Tee {
+        inner: HashingReader::new(input),
         out: Counter::new(out),
-        sha: Sha256::new(),
     };
     let (digest, _) = ContentDigest::of(&mut tee, name)?;
     // The digest stops at the end of the picture; the rest (a trailer,
@@ -123,23 +122,7 @@ fn pass<R: Read, W: Write>(
     io::copy(&mut tee, &mut io::sink())?;
     let copied = tee.out.count();
     tee.out.into_inner().flush()?;
-    Ok((digest, ContentDigest(tee.sha.finalize().into()), copied))
-}
-
-/// Passes everything read to a writer and into a SHA-256.
-struct Hashing<R, W> {
-    inner: R,
-    out: Counter<W>,
-    sha: Sha256,
-}
-
-impl<R: Read, W: Write> Read for Hashing<R, W> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.out.write_all(&buf[..n])?;
-        self.sha.update(&buf[..n]);
-        Ok(n)
-    }
+    Ok((digest, ContentDigest(tee.inner.finish()), copied))
 }
 
 #[cfg(test)]
@@ -179,7 +162,27 @@ mod tests {
         }
     }
 
-    /// The plaintext of `sealed`, and the same plaintext sealed again.
+    /// A newsroom key, the photo with credentials, and that photo sealed
+    /// to the key with its original kept.
+    fn sealed_kept() -> (
+        age::x25519::Identity,
+        Vec<u8>,
+        Vec<u8>,
+        envelope::SealReceipt,
+    ) {
+        let id = age::x25519::Identity::generate();
+        let photo = with_credentials();
+        let mut sealed = Vec::new();
+        let receipt = envelope::seal(
+            Cursor::new(&photo),
+            keeping(&[id.to_public().to_string()]),
+            &mut sealed,
+        )
+        .unwrap();
+        (id, photo, sealed, receipt)
+    }
+
+    /// The plaintext of `sealed`.
     fn plaintext(sealed: &[u8], id: &age::x25519::Identity) -> Vec<u8> {
         let d = age::Decryptor::new(sealed).unwrap();
         let mut plain = Vec::new();
@@ -190,6 +193,7 @@ mod tests {
         plain
     }
 
+    /// `plain` sealed again, as someone holding the key could.
     fn reseal(plain: &[u8], id: &age::x25519::Identity) -> Vec<u8> {
         let r = id.to_public();
         let e =
@@ -204,11 +208,7 @@ mod tests {
     #[test]
     fn a_kept_original_round_trips_byte_for_byte() {
         use sha2::Digest;
-        let id = age::x25519::Identity::generate();
-        let to = vec![id.to_public().to_string()];
-        let photo = with_credentials();
-        let mut sealed = Vec::new();
-        let receipt = envelope::seal(Cursor::new(&photo), keeping(&to), &mut sealed).unwrap();
+        let (id, photo, sealed, receipt) = sealed_kept();
         assert!(receipt
             .strip_report
             .notes
@@ -255,11 +255,7 @@ mod tests {
     /// version byte and the manifest disagreeing, are each refused.
     #[test]
     fn an_original_that_is_not_the_one_sealed_is_refused() {
-        let id = age::x25519::Identity::generate();
-        let to = vec![id.to_public().to_string()];
-        let photo = with_credentials();
-        let mut sealed = Vec::new();
-        envelope::seal(Cursor::new(&photo), keeping(&to), &mut sealed).unwrap();
+        let (id, photo, sealed, _) = sealed_kept();
         let plain = plaintext(&sealed, &id);
         let content_len = u64::from_be_bytes(plain[9..17].try_into().unwrap()) as usize;
         let at = 17 + content_len + 8;

@@ -58,8 +58,8 @@ use crate::media::{MediaKind, SNIFF_LEN};
 use crate::report::StripReport;
 use crate::Error;
 
-pub(crate) use source::Counter;
 use source::Source;
+pub(crate) use source::{Counter, Tee};
 
 /// The size of the `RIFF`, size, `WEBP` (or `WAVE`) header that starts a
 /// stripped WebP or WAV and is not part of its canonical stream.

@@ -131,6 +131,20 @@ impl<R: Read> Source<R> {
     }
 }
 
+/// Passes everything read through to a writer as well.
+pub(crate) struct Tee<R, W> {
+    pub(crate) inner: R,
+    pub(crate) out: Counter<W>,
+}
+
+impl<R: Read, W: Write> Read for Tee<R, W> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out.write_all(&buf[..n])?;
+        Ok(n)
+    }
+}
+
 /// A writer that counts what passes through it.
 pub(crate) struct Counter<W> {
     inner: W,
