@@ -177,16 +177,9 @@
       li.appendChild(
         el("p", "Darkroom cannot remove the metadata from this " + report.kind + ": it will not be sent unless you choose to send it as it is.", "warning"),
       );
-      const box = el("input");
-      box.type = "checkbox";
-      box.className = "send-as-is";
-      box.addEventListener("change", () => {
-        item.sendAsIs = box.checked;
+      choice(li, "send-as-is", " Send this file as it is, with everything listed below still inside", (on) => {
+        item.sendAsIs = on;
       });
-      const label = el("label");
-      label.appendChild(box);
-      label.appendChild(document.createTextNode(" Send this file as it is, with everything listed below still inside"));
-      li.appendChild(label);
     }
     if (report.content_credentials) {
       credentialsChoice(li, item);
@@ -211,22 +204,25 @@
     }
   }
 
+  // A per-file choice the source makes: a labelled checkbox, unticked.
+  function choice(li, className, text, onChange) {
+    const box = el("input");
+    box.type = "checkbox";
+    box.className = className;
+    box.addEventListener("change", () => onChange(box.checked));
+    const label = el("label");
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(text));
+    li.appendChild(label);
+  }
+
   // Content Credentials are removed like all metadata unless the source
   // chooses, for this file, to keep them for the newsroom; the page says
   // plainly what that gives the newsroom before the box can be ticked.
   function credentialsChoice(li, item) {
-    const box = el("input");
-    box.type = "checkbox";
-    box.className = "keep-credentials";
-    box.addEventListener("change", () => {
-      item.keepCredentials = box.checked;
+    choice(li, "keep-credentials", " Keep this file's Content Credentials for the newsroom, so it can check the camera's own signature", (on) => {
+      item.keepCredentials = on;
     });
-    const label = el("label");
-    label.appendChild(box);
-    label.appendChild(
-      document.createTextNode(" Keep this file's Content Credentials for the newsroom, so it can check the camera's own signature"),
-    );
-    li.appendChild(label);
     li.appendChild(
       el(
         "p",
