@@ -17,6 +17,15 @@ fn demo_photo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-photo.jpg")
 }
 
+/// A scratch folder `name` with the demo photo signed by its test CA in
+/// it: (folder, `signed.jpg`); `None` outside CI without the SDK.
+fn signed_photo(name: &str) -> Option<(PathBuf, PathBuf)> {
+    let dir = scratch(name);
+    let signed = dir.join("signed.jpg");
+    signed_jpeg(&dir, &demo_photo(), &signed)?;
+    Some((dir, signed))
+}
+
 /// The envelope's plaintext, as typage decrypts it.
 fn plaintext(env: &Path, identity: &Path) -> Vec<u8> {
     age_decrypt(Path::new("age"), identity, env)
@@ -102,9 +111,7 @@ fn seal_and_open(
 
 #[test]
 fn kept_credentials_open_valid_offline_and_every_tampered_variant_is_flagged() {
-    let dir = scratch("c2pa-kept");
-    let signed = dir.join("signed.jpg");
-    let Some(()) = signed_jpeg(&dir, &demo_photo(), &signed) else {
+    let Some((dir, signed)) = signed_photo("c2pa-kept") else {
         return;
     };
     let ca = dir.join("ca.pem");
@@ -224,9 +231,7 @@ fn kept_credentials_open_valid_offline_and_every_tampered_variant_is_flagged() {
 /// `newsroom open` writes no original.
 #[test]
 fn without_the_option_nothing_of_the_manifest_is_sealed() {
-    let dir = scratch("c2pa-not-kept");
-    let signed = dir.join("signed.jpg");
-    let Some(()) = signed_jpeg(&dir, &demo_photo(), &signed) else {
+    let Some((dir, signed)) = signed_photo("c2pa-not-kept") else {
         return;
     };
     let (identity, recipient) = our_keygen(&dir, "newsroom.key");
@@ -259,9 +264,7 @@ fn without_the_option_nothing_of_the_manifest_is_sealed() {
 /// opens offline with valid credentials.
 #[test]
 fn submitted_credentials_reach_only_the_newsroom() {
-    let dir = scratch("c2pa-kept-live");
-    let signed = dir.join("signed.jpg");
-    let Some(()) = signed_jpeg(&dir, &demo_photo(), &signed) else {
+    let Some((dir, signed)) = signed_photo("c2pa-kept-live") else {
         return;
     };
     let cfg = config(&dir, "");
