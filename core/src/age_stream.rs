@@ -130,7 +130,7 @@ impl<W: Write> AgeWriter<W> {
         for r in recipients {
             let (stanzas, labels) = r
                 .wrap_file_key(&file_key)
-                .map_err(|e| io::Error::other(e.to_string()))?;
+                .map_err(|e| io::Error::other(crate::Error::from(e).to_string()))?;
             // age's rule: every recipient of a file gives the same labels
             // (hybrid ones say `postquantum`, X25519 ones nothing), so a
             // post-quantum file never gets a classical stanza beside it.

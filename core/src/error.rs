@@ -121,6 +121,29 @@ pub enum Error {
     Trust(#[from] TrustError),
 }
 
+/// age's own text is not used for these. Its message for recipients of two
+/// kinds is made by a macro (`i18n-embed-fl` 0.9) whose argument order changes
+/// from one compile to the next, so linking it would make the WebAssembly
+/// build differ from build to build; `scripts/build-web` checks it is not
+/// linked.
+impl From<age::EncryptError> for Error {
+    fn from(e: age::EncryptError) -> Self {
+        use age::EncryptError as E;
+        Error::Encrypt(match e {
+            E::MissingRecipients => "there is no recipient to encrypt to".into(),
+            E::IncompatibleRecipients { .. } | E::InvalidRecipientLabels(_) => {
+                "these recipients cannot share one file (a classical and a post-quantum key, say)"
+                    .into()
+            }
+            E::MixedRecipientAndPassphrase => {
+                "a passphrase cannot be combined with other recipients".into()
+            }
+            E::EncryptedIdentities(_) => "an encrypted identity cannot be used here".into(),
+            E::Io(e) => e.to_string(),
+        })
+    }
+}
+
 impl Error {
     pub(crate) fn corrupt(format: &'static str, detail: impl Into<String>) -> Self {
         Error::Corrupt {
@@ -159,4 +182,31 @@ pub enum TrustError {
     /// A registry the newsroom did not sign, or signed with another size.
     #[error("{0}")]
     Unlisted(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_encrypt_errors_get_our_own_one_line_text() {
+        let labels = |l: &str| std::iter::once(l.to_string()).collect();
+        let two_kinds = Error::from(age::EncryptError::IncompatibleRecipients {
+            l_labels: labels("postquantum"),
+            r_labels: labels("other"),
+        })
+        .to_string();
+        assert_eq!(
+            two_kinds,
+            "could not encrypt: these recipients cannot share one file (a classical and a post-quantum key, say)"
+        );
+        assert!(!two_kinds.contains("postquantum"), "{two_kinds}");
+        let none = Error::from(age::EncryptError::MissingRecipients).to_string();
+        assert_eq!(
+            none,
+            "could not encrypt: there is no recipient to encrypt to"
+        );
+        let io = Error::from(age::EncryptError::Io(std::io::Error::other("disk full")));
+        assert_eq!(io.to_string(), "could not encrypt: disk full");
+    }
 }

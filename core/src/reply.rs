@@ -108,8 +108,7 @@ pub fn seal(
     plain.extend_from_slice(&json);
     plain.resize(padding::padded_len(used as u64) as usize, 0);
     let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| Error::Encrypt(e.to_string()))?;
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))?;
     let mut out = Vec::with_capacity(plain.len() + 1024);
     let mut w = encryptor.wrap_output(&mut out)?;
     w.write_all(&plain)?;
