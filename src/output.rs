@@ -116,12 +116,18 @@ pub fn manifest_path(dest: &Path) -> PathBuf {
     with_suffix(dest, ".manifest.json")
 }
 
+/// `photo.jpg` → (`photo`, `.jpg`). A name with no dot, or whose only dot
+/// starts it, has no extension.
+pub fn split_extension(name: &str) -> (&str, &str) {
+    match name.rfind('.') {
+        Some(i) if i > 0 => name.split_at(i),
+        _ => (name, ""),
+    }
+}
+
 /// `name`, or `name (2)`, `name (3)`… whichever is free with its manifest.
 pub fn unique(dir: &Path, name: &str) -> PathBuf {
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-        _ => (name.to_string(), String::new()),
-    };
+    let (stem, ext) = split_extension(name);
     (1..)
         .map(|i| {
             if i == 1 {
@@ -160,5 +166,19 @@ mod printable_tests {
             "ok[2J]0;titlefaketxt.exe\nline two\tx"
         );
         assert_eq!(printable("plain — text"), "plain — text");
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::split_extension;
+
+    #[test]
+    fn extensions_are_split_at_the_last_dot_but_not_a_leading_one() {
+        assert_eq!(split_extension("photo.jpg"), ("photo", ".jpg"));
+        assert_eq!(split_extension("a.tar.gz"), ("a.tar", ".gz"));
+        assert_eq!(split_extension("README"), ("README", ""));
+        assert_eq!(split_extension(".hidden"), (".hidden", ""));
+        assert_eq!(split_extension("trailing."), ("trailing", "."));
     }
 }

@@ -289,11 +289,8 @@ pub fn original_dest(dest: &Path) -> std::path::PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let named = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => format!("{s}.original.{e}"),
-        _ => format!("{name}.original"),
-    };
-    crate::output::unique(dir, &named)
+    let (stem, ext) = crate::output::split_extension(&name);
+    crate::output::unique(dir, &format!("{stem}.original{ext}"))
 }
 
 /// Moves a kept original into place beside `dest` and checks its
