@@ -91,10 +91,7 @@ pub(crate) fn expired_signed_jpeg(dir: &Path, original: &Path, out: &Path) -> Op
         "leaf",
         "-notext",
     ]);
-    let chain = dir.join("expired-chain.pem");
-    let mut pem = fs::read(dir.join("expired.pem")).unwrap();
-    pem.extend(fs::read(dir.join("ca.pem")).unwrap());
-    fs::write(&chain, pem).unwrap();
+    let chain = chain_to_test_ca(dir, "expired.pem", "expired-chain.pem");
     ok(Command::new(faketime)
         .arg("2024-01-15 12:00:00")
         .arg("python3")
@@ -192,11 +189,18 @@ fn test_ca(dir: &Path) -> (PathBuf, PathBuf) {
         "-out",
         "leaf.pem",
     ]);
-    let chain = dir.join("chain.pem");
-    let mut pem = fs::read(dir.join("leaf.pem")).unwrap();
+    let chain = chain_to_test_ca(dir, "leaf.pem", "chain.pem");
+    (chain, dir.join("leaf.pk8"))
+}
+
+/// Writes `leaf` followed by the test CA's certificate to `name` in `dir`:
+/// the chain a signer hands the SDK.
+fn chain_to_test_ca(dir: &Path, leaf: &str, name: &str) -> PathBuf {
+    let chain = dir.join(name);
+    let mut pem = fs::read(dir.join(leaf)).unwrap();
     pem.extend(fs::read(dir.join("ca.pem")).unwrap());
     fs::write(&chain, pem).unwrap();
-    (chain, dir.join("leaf.pk8"))
+    chain
 }
 
 #[test]
