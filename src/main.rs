@@ -9,6 +9,7 @@
 //!   (`darkroom-bench`).
 #![forbid(unsafe_code)]
 
+mod address;
 mod cli;
 mod commands;
 mod hardening;

@@ -176,6 +176,18 @@ pub enum TrustError {
     /// What the server serves disagrees with what the newsroom signed.
     #[error("the server disagrees with the newsroom's signed manifest: {0}; send nothing, and tell the newsroom through another channel")]
     Disagrees(String),
+    /// The server is reached under a host name that is not one.
+    #[error("{0}")]
+    BadHost(String),
+    /// The server serves an older manifest than one this client already
+    /// took from it.
+    #[error("the server serves a newsroom manifest issued on {served}, older than the one issued on {seen} that this device already took from it: the server, or something between you and it, is taking you back to keys or code the newsroom has retired; send nothing, and tell the newsroom through another channel")]
+    Rollback {
+        /// When the manifest served was issued.
+        served: String,
+        /// When the newest one seen was issued.
+        seen: String,
+    },
     /// No trusted registry holds the device with enough others.
     #[error("{0}")]
     Anonymity(String),

@@ -469,14 +469,109 @@ impl Manifest {
 
     /// Refuses a manifest for another onion address than `host`, when the
     /// client is talking to an onion service.
+    /// Every spelling of one host is compared as one ([`normal_host`]).
     pub fn check_host(&self, host: &str) -> Result<(), TrustError> {
+        let host = normal_host(host)?;
         match &self.onion {
-            Some(onion) if host.ends_with(".onion") && host != onion => Err(TrustError::Disagrees(
-                format!("this is {host}, but the newsroom's drop box is {onion}"),
-            )),
+            Some(onion) if host.ends_with(".onion") && Ok(&host) != normal_host(onion).as_ref() => {
+                Err(TrustError::Disagrees(format!(
+                    "this is {host}, but the newsroom's drop box is {onion}"
+                )))
+            }
             _ => Ok(()),
         }
     }
+
+    /// Refuses this manifest (whose exact bytes are `json`) if it is older
+    /// than the newest one this client has already `seen` from the same
+    /// server and key, or another manifest of the same date: a server that
+    /// serves an older manifest, still signed and not yet expired, would
+    /// take a source back to recipients, keys or code the newsroom has
+    /// since retired. Returns what to keep as seen from now on.
+    pub fn check_not_older(&self, json: &[u8], seen: Option<&Seen>) -> Result<Seen, TrustError> {
+        let this = Seen::of(json, self);
+        this.check_against(seen)?;
+        Ok(this)
+    }
+}
+
+/// The newest manifest a client has accepted from a server: kept beside
+/// the pinned key (the CLI) or for the tab's life (the page), so that an
+/// older one is refused ([`Manifest::check_not_older`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seen {
+    /// Its `issued`, Unix seconds.
+    pub issued: u64,
+    /// SHA-256 of its exact bytes, hex.
+    pub sha256: String,
+}
+
+impl Seen {
+    /// What to keep of `manifest`, whose exact bytes are `json`.
+    pub fn of(json: &[u8], manifest: &Manifest) -> Seen {
+        Seen {
+            issued: manifest.issued,
+            sha256: hex::encode(Sha256::digest(json)),
+        }
+    }
+
+    /// Refuses this manifest if it is older than `newest`, or another
+    /// manifest of the same date.
+    pub fn check_against(&self, newest: Option<&Seen>) -> Result<(), TrustError> {
+        match newest {
+            Some(s) if self.issued < s.issued => Err(TrustError::Rollback {
+                served: calendar::format(self.issued),
+                seen: calendar::format(s.issued),
+            }),
+            Some(s) if self.issued == s.issued && self.sha256 != s.sha256 => {
+                Err(TrustError::Rollback {
+                    served: format!(
+                        "{} (another manifest of that date)",
+                        calendar::format(self.issued)
+                    ),
+                    seen: calendar::format(s.issued),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One spelling of a host name: lower case, without the trailing dot that
+/// names the same host (`ABC.onion.` is `abc.onion`). Refuses a name with
+/// an empty label or a character no host name holds, so that no spelling
+/// is one host to one check and another to the next. IPv6 addresses come
+/// in brackets.
+pub fn normal_host(host: &str) -> Result<String, TrustError> {
+    let h = host.to_ascii_lowercase();
+    let bad = |why: &str| {
+        Err(TrustError::BadHost(format!(
+            "{:?} is not a host name a drop box can have: {why}",
+            short(host)
+        )))
+    };
+    if let Some(v6) = h.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        if v6.contains(':')
+            && v6
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return Ok(h);
+        }
+        return bad("it is not an IPv6 address");
+    }
+    let h = h.strip_suffix('.').unwrap_or(&h);
+    if h.is_empty() || h.split('.').any(str::is_empty) {
+        return bad("it has an empty label");
+    }
+    if !h
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return bad("it holds a character no host name does");
+    }
+    Ok(h.to_string())
 }
 
 /// Picks the registry a proof names: the largest of `trusted` that holds
@@ -718,6 +813,69 @@ pub(crate) mod tests {
         m.check_host("example2345.onion").unwrap();
         m.check_host("127.0.0.1").unwrap();
         assert!(m.check_host("phishing234.onion").is_err());
+        // Every spelling of the phishing onion is refused, and every
+        // spelling of the newsroom's is let through.
+        for spelling in [
+            "PHISHING234.onion",
+            "phishing234.onion.",
+            "Phishing234.ONION.",
+        ] {
+            assert!(
+                matches!(m.check_host(spelling), Err(TrustError::Disagrees(_))),
+                "{spelling}"
+            );
+        }
+        for spelling in ["EXAMPLE2345.onion", "example2345.onion."] {
+            m.check_host(spelling).unwrap();
+        }
+        for odd in [
+            "phishing234.onion?",
+            "phishing234.onion#",
+            "user@phishing234.onion",
+            "phishing234.onion..",
+            ".onion",
+            "",
+        ] {
+            assert!(
+                matches!(m.check_host(odd), Err(TrustError::BadHost(_))),
+                "{odd}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_older_manifest_than_one_seen_is_refused() {
+        let m = manifest(&signer().1);
+        let json = m.to_json();
+        let first = m.check_not_older(json.as_bytes(), None).unwrap();
+        assert_eq!(first.issued, m.issued);
+        // The same manifest again, and a newer one, are taken.
+        assert_eq!(
+            m.check_not_older(json.as_bytes(), Some(&first)).unwrap(),
+            first
+        );
+        let mut newer = m.clone();
+        newer.issued += 86_400;
+        newer.recipients.clear();
+        let newer_json = newer.to_json();
+        let second = newer
+            .check_not_older(newer_json.as_bytes(), Some(&first))
+            .unwrap();
+        assert_eq!(second.issued, newer.issued);
+        // Back to the first: refused, naming both dates.
+        let e = m
+            .check_not_older(json.as_bytes(), Some(&second))
+            .unwrap_err();
+        assert!(matches!(e, TrustError::Rollback { .. }), "{e}");
+        assert!(e.to_string().contains("older"), "{e}");
+        // Another manifest of the same date: refused too.
+        let mut twin = newer.clone();
+        twin.newsroom.push('!');
+        let twin_json = twin.to_json();
+        assert!(matches!(
+            twin.check_not_older(twin_json.as_bytes(), Some(&second)),
+            Err(TrustError::Rollback { .. })
+        ));
     }
 
     #[test]

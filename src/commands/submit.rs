@@ -13,6 +13,7 @@ use reqwest::blocking::{multipart, Client};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::address::ServerAddress;
 use crate::cli::{PinArgs, ProofArgs, SendArgs};
 use crate::output::printable;
 
@@ -27,24 +28,15 @@ pub enum Codename {
 /// Tor's SOCKS port: where an onion address goes when no proxy is given.
 pub const TOR_SOCKS: &str = "socks5h://127.0.0.1:9050";
 
-/// The host part of an http(s) URL, lowercased, without a trailing dot.
-fn host(base: &str) -> String {
-    let rest = base.split_once("://").map_or(base, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = host.split(':').next().unwrap_or_default();
-    host.trim_end_matches('.').to_ascii_lowercase()
-}
-
 /// The proxy to use: Tor's for an onion address unless one is given, and
 /// only a `socks5h://` one, which looks the name up inside Tor (a
 /// `socks5://` or HTTP proxy, or none, would ask this machine's resolver
 /// about the onion address first).
-pub fn proxy_for(base: &str, proxy: Option<&str>) -> Result<Option<String>> {
-    let host = host(base);
-    if !host.ends_with(".onion") {
+pub fn proxy_for(address: &ServerAddress, proxy: Option<&str>) -> Result<Option<String>> {
+    if !address.is_onion() {
         return Ok(proxy.map(str::to_string));
     }
+    let host = address.host();
     match proxy {
         None => Ok(Some(TOR_SOCKS.to_string())),
         Some(p) if p.to_ascii_lowercase().starts_with("socks5h://") => Ok(Some(p.to_string())),
@@ -55,14 +47,13 @@ pub fn proxy_for(base: &str, proxy: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-/// The server's address checked, a client (through `proxy`, or Tor's for
-/// an onion address), and the newsroom's configuration.
-pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Value)> {
-    let base = server.trim_end_matches('/').to_string();
-    if !(base.starts_with("http://") || base.starts_with("https://")) {
-        bail!("--server must start with http:// or https:// (an onion address is http://…onion)");
-    }
-    let proxy = proxy_for(&base, proxy)?;
+/// The server's address parsed once (refused if it can be read two
+/// ways), a client (through `proxy`, or Tor's for an onion address), and
+/// the newsroom's configuration.
+pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, ServerAddress, Value)> {
+    let address = ServerAddress::parse(server)?;
+    let base = address.base();
+    let proxy = proxy_for(&address, proxy)?;
     let mut client = Client::builder()
         .connect_timeout(Duration::from_secs(120))
         .timeout(None::<Duration>)
@@ -86,7 +77,7 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, String, Val
     if config["format"] != "darkroom-config" {
         bail!("{base} does not look like a Darkroom server");
     }
-    Ok((client, base, config))
+    Ok((client, address, config))
 }
 
 /// The server's proof-of-work challenge, if it asks for one now (`None`
@@ -147,10 +138,11 @@ pub fn run(
     // A file that would be refused is refused before the server hears
     // from this device at all.
     super::strip::check_cleanable(input, naming)?;
-    let (client, base, config) = connect(server, proxy)?;
+    let (client, address, config) = connect(server, proxy)?;
+    let base = address.base();
     // Before the file is read: the manifest, checked against the pinned
     // key, is all that is believed from here on.
-    let newsroom = super::trust::newsroom(&client, &base, &config, pin)?;
+    let newsroom = super::trust::newsroom(&client, &address, &config, pin)?;
     let recipients = newsroom.manifest.recipients.clone();
     let kind = newsroom.manifest.kind()?;
 
@@ -303,12 +295,16 @@ pub fn run(
 mod tests {
     use super::*;
 
+    fn proxy(server: &str, given: Option<&str>) -> Result<Option<String>> {
+        proxy_for(&ServerAddress::parse(server)?, given)
+    }
+
     #[test]
     fn onion_addresses_go_through_tor_and_only_with_socks5h() {
         let onion = "http://darkroomexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion";
-        assert_eq!(proxy_for(onion, None).unwrap().as_deref(), Some(TOR_SOCKS));
+        assert_eq!(proxy(onion, None).unwrap().as_deref(), Some(TOR_SOCKS));
         assert_eq!(
-            proxy_for(&format!("{onion}:80/x"), Some("SOCKS5H://10.0.0.1:9150"))
+            proxy(&format!("{onion}:80/x"), Some("SOCKS5H://10.0.0.1:9150"))
                 .unwrap()
                 .as_deref(),
             Some("SOCKS5H://10.0.0.1:9150")
@@ -318,27 +314,32 @@ mod tests {
             "http://127.0.0.1:8118",
             "https://p",
         ] {
-            let e = proxy_for(onion, Some(bad)).unwrap_err().to_string();
+            let e = proxy(onion, Some(bad)).unwrap_err().to_string();
             assert!(e.contains("needs Tor's SOCKS proxy as socks5h://"), "{e}");
         }
-        // Trailing dots, user info and case do not hide an onion.
+        // Trailing dots and case do not hide an onion; user info, a query
+        // or a fragment are refused before any proxy is chosen.
+        for sneaky in ["http://ABC.ONION./", "http://abc.onion.:8080"] {
+            let e = proxy(sneaky, Some("socks5://x")).unwrap_err().to_string();
+            assert!(e.contains("needs Tor's SOCKS proxy"), "{sneaky}: {e}");
+        }
         for sneaky in [
-            "http://ABC.ONION./",
             "http://user@abc.onion:8080",
             "https://abc.onion?x=1",
+            "http://abc.onion?",
+            "http://abc.onion#",
         ] {
-            assert!(proxy_for(sneaky, Some("socks5://x")).is_err(), "{sneaky}");
+            let e = proxy(sneaky, None).unwrap_err().to_string();
+            assert!(e.contains("give the address alone"), "{sneaky}: {e}");
         }
         // Other addresses: as given.
-        assert_eq!(proxy_for("http://127.0.0.1:8080", None).unwrap(), None);
+        assert_eq!(proxy("http://127.0.0.1:8080", None).unwrap(), None);
         assert_eq!(
-            proxy_for("https://news.example", Some("socks5://p:1"))
+            proxy("https://news.example", Some("socks5://p:1"))
                 .unwrap()
                 .as_deref(),
             Some("socks5://p:1")
         );
-        assert!(proxy_for("http://onion.example.com", None)
-            .unwrap()
-            .is_none());
+        assert!(proxy("http://onion.example.com", None).unwrap().is_none());
     }
 }

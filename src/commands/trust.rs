@@ -5,7 +5,10 @@
 //!
 //! Pins live in `newsrooms.json` in the user's configuration folder
 //! (`$DARKROOM_CONFIG_DIR`, else `$XDG_CONFIG_HOME/darkroom`, else
-//! `~/.config/darkroom`): one newsroom key per server address.
+//! `~/.config/darkroom`): per server address, one newsroom key and the
+//! issue date and SHA-256 of the newest manifest it signed that this
+//! device took, so that a server cannot roll a source back to an older
+//! one.
 
 use crate::output::printable;
 use std::collections::BTreeMap;
@@ -13,11 +16,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
+use darkroom_core::newsroom::{self, Manifest, NewsroomKey, Seen};
 use reqwest::blocking::Client;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::address::ServerAddress;
 use crate::cli::PinArgs;
 use crate::output::{open_input, Pending};
 
@@ -47,12 +51,55 @@ fn config_dir() -> Result<PathBuf> {
     }
 }
 
+/// The pin file: server origin → the newsroom key pinned for it and the
+/// newest manifest taken from it. Version 1 files (a key alone) are read,
+/// and written back as version 2.
 #[derive(Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Pins {
     version: u8,
-    /// Server address → newsroom key (`RW…`).
-    pins: BTreeMap<String, String>,
+    pins: BTreeMap<String, Pin>,
+}
+
+/// What is kept for one server.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(from = "PinForm", into = "PinForm")]
+struct Pin {
+    /// The newsroom key (`RW…`).
+    key: String,
+    /// The newest manifest that key signed which this device took from
+    /// the server: an older one is refused.
+    seen: Option<Seen>,
+}
+
+/// A pin as written: version 1's bare key, or version 2's object.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum PinForm {
+    Key(String),
+    Full {
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Seen>,
+    },
+}
+
+impl From<PinForm> for Pin {
+    fn from(f: PinForm) -> Pin {
+        match f {
+            PinForm::Key(key) => Pin { key, seen: None },
+            PinForm::Full { key, seen } => Pin { key, seen },
+        }
+    }
+}
+
+impl From<Pin> for PinForm {
+    fn from(p: Pin) -> PinForm {
+        PinForm::Full {
+            key: p.key,
+            seen: p.seen,
+        }
+    }
 }
 
 impl Pins {
@@ -64,7 +111,7 @@ impl Pins {
         let path = Pins::path()?;
         if !path.exists() {
             return Ok(Pins {
-                version: 1,
+                version: 2,
                 pins: BTreeMap::new(),
             });
         }
@@ -78,7 +125,8 @@ impl Pins {
         })
     }
 
-    fn save(&self) -> Result<()> {
+    fn save(&mut self) -> Result<()> {
+        self.version = 2;
         let path = Pins::path()?;
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -87,28 +135,35 @@ impl Pins {
         std::io::Write::write_all(&mut out, b"\n")?;
         out.commit(&path)
     }
-}
 
-/// `scheme://host[:port]`, lower case: what a pin is kept under.
-pub fn origin(base: &str) -> String {
-    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
-    let host = rest.split('/').next().unwrap_or_default();
-    format!(
-        "{}://{}",
-        scheme.to_ascii_lowercase(),
-        host.to_ascii_lowercase()
-    )
-}
-
-/// The host name of a server address, without its port.
-fn host(base: &str) -> String {
-    let o = origin(base);
-    let h = o.split_once("://").map(|(_, h)| h).unwrap_or_default();
-    h.rsplit_once(':')
-        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(h, _)| h)
-        .unwrap_or(h)
-        .to_string()
+    /// Refuses `manifest` (bytes `json`, signed by `key`) if it is older
+    /// than the newest one taken from `origin` under the same key, then
+    /// keeps `key` and this manifest as the newest. A new key (a first
+    /// contact, or `--replace-pin`) starts its own history.
+    fn take(
+        &mut self,
+        origin: &str,
+        key: &NewsroomKey,
+        json: &[u8],
+        manifest: &Manifest,
+    ) -> Result<()> {
+        let key = key.to_base64();
+        let before = self.pins.get(origin).cloned();
+        let seen = before
+            .as_ref()
+            .filter(|p| p.key == key)
+            .and_then(|p| p.seen.as_ref());
+        let seen = manifest.check_not_older(json, seen)?;
+        let now = Pin {
+            key,
+            seen: Some(seen),
+        };
+        if before.as_ref() != Some(&now) {
+            self.pins.insert(origin.to_string(), now);
+            self.save()?;
+        }
+        Ok(())
+    }
 }
 
 /// The key given with `--newsroom-key` or `--newsroom-key-file`, if any.
@@ -160,15 +215,20 @@ pub fn fetch_manifest(client: &Client, base: &str) -> Result<(Vec<u8>, String)> 
 /// pinned, else (with `--trust-on-first-use`) the one the manifest names.
 /// Refuses a given key that differs from the pin, and a first contact
 /// without either.
-fn choose_key(base: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<(NewsroomKey, bool)> {
+fn choose_key(
+    origin: &str,
+    json: &[u8],
+    pin: &PinArgs,
+    pins: &Pins,
+) -> Result<(NewsroomKey, bool)> {
     let given = explicit_key(
         pin.newsroom_key.as_deref(),
         pin.newsroom_key_file.as_deref(),
     )?;
     let pinned = pins
         .pins
-        .get(&origin(base))
-        .map(|k| NewsroomKey::parse(k))
+        .get(origin)
+        .map(|p| NewsroomKey::parse(&p.key))
         .transpose()?;
     if pin.replace_pin && given.is_none() {
         bail!("--replace-pin needs the newsroom's new key, with --newsroom-key or --newsroom-key-file");
@@ -176,7 +236,7 @@ fn choose_key(base: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<(Ne
     match (given, pinned) {
         (Some(g), Some(p)) if g != p && !pin.replace_pin => bail!(
             "the newsroom key you gave ({g}) is not the one pinned for {} ({p}); if the newsroom announced a new key, run again with --replace-pin, otherwise send nothing",
-            origin(base)
+            origin
         ),
         (Some(g), p) => {
             let new = p.as_ref() != Some(&g);
@@ -188,14 +248,14 @@ fn choose_key(base: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<(Ne
             if !pin.trust_on_first_use {
                 bail!(
                     "first contact with {}: its manifest is signed by newsroom key {claimed} (fingerprint: {}); compare it with what the newsroom publishes elsewhere, then run again with --newsroom-key {claimed} (or --trust-on-first-use)",
-                    origin(base),
+                    origin,
                     claimed.fingerprint()
                 );
             }
             println!(
                 "trusting newsroom key {claimed} (fingerprint: {}) on first use; it is now pinned for {}",
                 claimed.fingerprint(),
-                origin(base)
+                origin
             );
             Ok((claimed, true))
         }
@@ -203,20 +263,27 @@ fn choose_key(base: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<(Ne
 }
 
 /// Checks the server's manifest against the pinned key, the dates, the
-/// server's address and its configuration, and pins the key. Nothing the
-/// server serves is used before this returns.
-pub fn newsroom(client: &Client, base: &str, config: &Value, pin: &PinArgs) -> Result<Newsroom> {
-    let (json, sig) = fetch_manifest(client, base)?;
+/// newest manifest taken from this server before, the server's address
+/// and its configuration, and pins the key. Nothing the server serves is
+/// used before this returns.
+pub fn newsroom(
+    client: &Client,
+    address: &ServerAddress,
+    config: &Value,
+    pin: &PinArgs,
+) -> Result<Newsroom> {
+    let origin = address.origin();
+    let (json, sig) = fetch_manifest(client, &address.base())?;
     let mut pins = Pins::load()?;
-    let (key, new) = choose_key(base, &json, pin, &pins)?;
+    let (key, new) = choose_key(&origin, &json, pin, &pins)?;
     let manifest = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
-    manifest.check_host(&host(base))?;
+    manifest.check_host(address.host())?;
     manifest.check_config(config)?;
     if new {
-        pins.version = 1;
-        pins.pins.insert(origin(base), key.to_base64());
-        pins.save()?;
+        // A key to pin: its history starts here.
+        pins.pins.remove(&origin);
     }
+    pins.take(&origin, &key, &json, &manifest)?;
     if manifest.demo {
         println!("note: this is a DEMO newsroom; do not send anything real");
     }
@@ -229,18 +296,44 @@ pub fn newsroom(client: &Client, base: &str, config: &Value, pin: &PinArgs) -> R
     Ok(Newsroom { key, manifest })
 }
 
+/// For `check-server`, which is given the key: refuses a manifest older
+/// than the newest this device took from `address` under `key`, and keeps
+/// this one as the newest. A server pinned to another key is left as it
+/// is (the watchdog checks; it does not re-pin).
+pub fn take_checked(
+    address: &ServerAddress,
+    key: &NewsroomKey,
+    json: &[u8],
+    manifest: &Manifest,
+) -> Result<()> {
+    let origin = address.origin();
+    let mut pins = Pins::load()?;
+    match pins.pins.get(&origin) {
+        Some(p) if p.key != key.to_base64() => Ok(()),
+        _ => pins.take(&origin, key, json, manifest),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn origins_and_hosts() {
-        assert_eq!(origin("HTTP://Abc.onion/"), "http://abc.onion");
+    fn version_1_pins_are_read_and_written_as_version_2() {
+        let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+        let v1 = format!(r#"{{"version": 1, "pins": {{"http://abc.onion": "{key}"}}}}"#);
+        let mut pins: Pins = serde_json::from_str(&v1).unwrap();
+        let pin = &pins.pins["http://abc.onion"];
+        assert_eq!(pin.key, key);
+        assert_eq!(pin.seen, None);
+        pins.version = 2;
+        let text = serde_json::to_string(&pins).unwrap();
         assert_eq!(
-            origin("https://x.example:8443/path"),
-            "https://x.example:8443"
+            text,
+            format!(r#"{{"version":2,"pins":{{"http://abc.onion":{{"key":"{key}"}}}}}}"#)
         );
-        assert_eq!(host("http://127.0.0.1:8080"), "127.0.0.1");
-        assert_eq!(host("http://abc.onion"), "abc.onion");
+        let back: Pins = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.pins["http://abc.onion"], pins.pins["http://abc.onion"]);
+        assert!(serde_json::from_str::<Pins>(r#"{"version": 2, "pins": {"x": 3}}"#).is_err());
     }
 }
