@@ -29,6 +29,8 @@ pub const WORKER_SRC: &[u8] = include_bytes!("../../web/js/worker.js");
 pub const VERIFY_SRC: &[u8] = include_bytes!("../../web/js/verify.js");
 /// `sha256sum` lines over the files above.
 pub const SHA256SUMS: &str = include_str!("../../web/dist/SHA256SUMS");
+/// The pages' style sheet (`/static/darkroom.css`).
+pub const CSS: &str = include_str!("../../templates/darkroom.css");
 
 /// The worker script as served: the glue, then the worker's code. One
 /// file, so the page can check all of it with one integrity value before

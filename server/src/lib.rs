@@ -73,11 +73,12 @@ pub struct App {
     pub login_turns: throttle::Throttle,
     /// Uploads in progress, from everyone together: a bound that does not
     /// key on the client (behind Tor every source is 127.0.0.1).
-    pub uploads: Semaphore,
+    pub uploads: Arc<Semaphore>,
     /// Files the server is sealing (their plaintext is in memory).
-    pub sealing: Semaphore,
-    /// Proofs being checked on the verify page.
-    pub verifying: Semaphore,
+    pub sealing: Arc<Semaphore>,
+    /// Proofs and images being checked on the verify page: a slot is held
+    /// until the blocking check ends, even if its client has gone.
+    pub verifying: Arc<Semaphore>,
     /// What every page shows.
     pub site: pages::Site,
     /// Proof of work asked of uploads while the pool is full.
@@ -104,9 +105,9 @@ impl App {
             login_turns: throttle::Throttle::new(std::time::Duration::from_secs(
                 config.limits.queue_wait_secs,
             )),
-            uploads: Semaphore::new(config.limits.upload_concurrency),
-            sealing: Semaphore::new(config.limits.sealing_concurrency),
-            verifying: Semaphore::new(config.limits.verify_concurrency),
+            uploads: Arc::new(Semaphore::new(config.limits.upload_concurrency)),
+            sealing: Arc::new(Semaphore::new(config.limits.sealing_concurrency)),
+            verifying: Arc::new(Semaphore::new(config.limits.verify_concurrency)),
             codename_salt: std::sync::OnceLock::new(),
             disk_short: std::sync::atomic::AtomicBool::new(false),
             uploading: Arc::default(),
@@ -312,9 +313,10 @@ pub const CSP_VERIFY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
 /// The verify page's path.
 pub const VERIFY_PATH: &str = "/verify";
 
-async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
-    let path = request.uri().path();
-    let csp = if path == WORKER_PATH {
+/// The content security policy this release serves `path` with (what
+/// `darkroom check-server` expects of every page it audits).
+pub fn csp_for(path: &str) -> &'static str {
+    if path == WORKER_PATH {
         CSP_WORKER
     } else if CLIENT_PAGES.contains(&path) {
         CSP_CLIENT
@@ -322,7 +324,11 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
         CSP_VERIFY
     } else {
         CSP
-    };
+    }
+}
+
+async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Response {
+    let csp = csp_for(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     for (name, value) in [

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use darkroom_core::newsroom::Manifest;
 use darkroom_core::registry::Registry;
+use darkroom_server as server;
 use reqwest::blocking::Client;
 use sha2::{Digest, Sha256};
 
@@ -45,8 +46,31 @@ impl Watch<'_> {
         Ok(bytes)
     }
 
-    fn text(&self, path: &str) -> Result<String> {
-        String::from_utf8(self.get(path)?).with_context(|| format!("{path} is not text"))
+    /// A page, fetched as Tor Browser fetches it: its text and every
+    /// `Content-Security-Policy` header it came with.
+    fn page(&self, path: &str) -> Result<(String, Vec<String>)> {
+        let url = format!("{}{path}", self.base);
+        let mut request = self.client.get(&url);
+        for (name, value) in TOR_BROWSER_HEADERS {
+            request = request.header(name, value);
+        }
+        let r = request
+            .send()
+            .and_then(|r| r.error_for_status())
+            .with_context(|| format!("cannot fetch {url}"))?;
+        let csp = r
+            .headers()
+            .get_all(reqwest::header::CONTENT_SECURITY_POLICY)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        let mut bytes = Vec::new();
+        r.take(MAX_FETCH + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FETCH {
+            bail!("{url} is larger than anything a drop box serves");
+        }
+        let text = String::from_utf8(bytes).with_context(|| format!("{path} is not text"))?;
+        Ok((text, csp))
     }
 
     fn check(&mut self, ok: bool, what: &str, problem: impl FnOnce() -> String) {
@@ -60,30 +84,161 @@ impl Watch<'_> {
     }
 }
 
-/// Every `<script src=… integrity=…>` of a page, as (src, integrity).
-fn scripts(html: &str) -> Vec<(String, Option<String>)> {
-    let attr = |tag: &str, name: &str| {
-        let key = format!("{name}=\"");
-        tag.find(&key).map(|i| {
-            let rest = &tag[i + key.len()..];
-            rest[..rest.find('"').unwrap_or(rest.len())].to_string()
-        })
-    };
-    html.split("<script")
-        .skip(1)
-        .map(|s| {
-            let tag = &s[..s.find('>').unwrap_or(s.len())];
-            (attr(tag, "src").unwrap_or_default(), attr(tag, "integrity"))
-        })
-        .collect()
-}
+/// Request headers as Tor Browser sends them for a page (a Firefox ESR on
+/// Windows, as resistFingerprinting reports every platform), so that a
+/// server cannot serve the watchdog one page and sources another by the
+/// headers alone.
+const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
+    (
+        "user-agent",
+        "Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0",
+    ),
+    (
+        "accept",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    ),
+    ("accept-language", "en-US,en;q=0.5"),
+    ("accept-encoding", "gzip, deflate, br, zstd"),
+    ("upgrade-insecure-requests", "1"),
+    ("sec-fetch-mode", "navigate"),
+];
 
-/// The value of `data-NAME="…"` in a page, the first one.
-fn data_attr(html: &str, name: &str) -> Option<String> {
-    let key = format!("data-{name}=\"");
-    let i = html.find(&key)? + key.len();
-    let rest = &html[i..];
-    Some(rest[..rest.find('"')?].to_string())
+/// Every page a source or a reader loads.
+const PAGES: [&str; 5] = ["/", "/submit", "/inbox", "/verify", "/verify/offline.html"];
+
+/// Where the client's files are served.
+const CLIENT_DIR: &str = "/static/client/";
+
+/// What one page loads and runs, read with an HTML parser as a browser
+/// reads it (attribute names in any case, quoted values as one value, the
+/// first of two same-named attributes), compared with the manifest: each
+/// finding is `Ok(what holds)` or `Err(what disagrees)`.
+fn audit_page(
+    page: &str,
+    html: &str,
+    manifest: &Manifest,
+    inline: &[u8],
+) -> Vec<Result<String, String>> {
+    use scraper::{ElementRef, Html};
+    let scripts = &manifest.client.scripts;
+    let doc = Html::parse_document(html);
+    let mut found = Vec::new();
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let e = el.value();
+        let attr = |name: &str| e.attr(name);
+        for (name, _) in e.attrs() {
+            if name.starts_with("on") {
+                found.push(Err(format!(
+                    "{page} has an inline event handler ({name}) on <{}>",
+                    e.name()
+                )));
+            }
+        }
+        match e.name() {
+            "script" => {
+                let kind = attr("type").map(|t| t.trim().to_ascii_lowercase());
+                let src = attr("src");
+                match (kind.as_deref(), src) {
+                    // A data block: never run.
+                    (Some("application/json"), None) => {}
+                    (None | Some("text/javascript"), Some(src)) => {
+                        let name = src.strip_prefix(CLIENT_DIR).unwrap_or_default();
+                        let signed = scripts
+                            .get(name)
+                            .filter(|_| !name.contains(['/', '?', '#']));
+                        let integrity = attr("integrity");
+                        found.push(match signed {
+                            Some(s) if integrity == Some(s.as_str()) => Ok(format!(
+                                "{page} loads {src}, pinned to the manifest's value"
+                            )),
+                            Some(s) => Err(format!(
+                                "{page} loads {src} with integrity {}, not the manifest's {s}",
+                                integrity.unwrap_or("(none)")
+                            )),
+                            None => Err(format!(
+                                "{page} loads a script the manifest does not list: {src}"
+                            )),
+                        });
+                    }
+                    (None | Some("text/javascript"), None) => {
+                        let text: String = el.text().collect();
+                        found.push(if !inline.is_empty() && text.as_bytes() == inline {
+                            Ok(format!(
+                                "{page} runs inline exactly the scripts the manifest signed"
+                            ))
+                        } else {
+                            Err(format!(
+                                "{page} runs an inline script the newsroom did not sign"
+                            ))
+                        });
+                    }
+                    (Some(other), _) => found.push(Err(format!(
+                        "{page} has a script of type {other:?}, which no Darkroom page has"
+                    ))),
+                }
+            }
+            "link" => {
+                let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
+                let href = attr("href").unwrap_or_default();
+                if !(rel == "stylesheet" && href == "/static/darkroom.css") {
+                    found.push(Err(format!(
+                        "{page} links {href} as {rel:?}, which no Darkroom page does"
+                    )));
+                }
+            }
+            "style" if inline.is_empty() => {
+                found.push(Err(format!("{page} carries an inline style sheet")))
+            }
+            "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" | "portal" => {
+                found.push(Err(format!("{page} has a <{}> element", e.name())))
+            }
+            "meta" if attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("refresh")) => {
+                found.push(Err(format!("{page} redirects with a <meta> refresh")))
+            }
+            _ => {}
+        }
+        // What the page tells its client to run and accept.
+        let expect = |name: &str, want: Option<&str>, what: &str| match attr(name) {
+            None => None,
+            Some(v) if Some(v) == want => Some(Ok(format!("{page} {what}"))),
+            Some(v) => Some(Err(format!(
+                "{page} has {name}={v:?}: it does not match the manifest ({what})"
+            ))),
+        };
+        let worker_sri = scripts.get("worker.js").map(String::as_str);
+        let wasm_path = format!("{CLIENT_DIR}darkroom_web_bg.wasm");
+        found.extend(
+            [
+                expect(
+                    "data-worker",
+                    Some(server::WORKER_PATH),
+                    "starts the signed worker",
+                ),
+                expect(
+                    "data-worker-sri",
+                    worker_sri,
+                    "pins the worker to the manifest's value",
+                ),
+                expect(
+                    "data-wasm",
+                    Some(&wasm_path),
+                    "loads the client's WebAssembly",
+                ),
+                expect(
+                    "data-sha256",
+                    Some(&manifest.client.wasm_sha256),
+                    "checks the manifest's WebAssembly hash",
+                ),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+    }
+    found
 }
 
 pub fn run(
@@ -95,7 +250,8 @@ pub fn run(
     let Some(key) = super::trust::explicit_key(key, key_file)? else {
         bail!("give the newsroom's signing key with --newsroom-key or --newsroom-key-file");
     };
-    let (client, base, config) = super::submit::connect(server, proxy)?;
+    let (client, address, config) = super::submit::connect(server, proxy)?;
+    let base = address.base();
     let mut w = Watch {
         client: &client,
         base: &base,
@@ -117,9 +273,13 @@ pub fn run(
             return Ok(ExitCode::from(EXIT_DISAGREES));
         }
     };
-    let host = super::trust::origin(&base);
-    let host = host.split_once("://").map(|(_, h)| h).unwrap_or_default();
-    let onion = manifest.check_host(host.split(':').next().unwrap_or_default());
+    let newest = super::trust::take_checked(&address, &key, &json, &manifest);
+    w.check(
+        newest.is_ok(),
+        "the manifest is no older than the newest this device took from this server",
+        || newest.err().map(|e| e.to_string()).unwrap_or_default(),
+    );
+    let onion = manifest.check_host(address.host());
     w.check(onion.is_ok(), "the onion address is the newsroom's", || {
         onion.err().map(|e| e.to_string()).unwrap_or_default()
     });
@@ -166,38 +326,36 @@ pub fn run(
         });
     }
 
-    // The pages: every script they load is pinned to the manifest's value,
-    // the WebAssembly hash they check is the manifest's, and the keys they
-    // show are the newsroom's.
-    for page in ["/", "/submit", "/inbox"] {
-        let html = w.text(page)?;
-        for (src, integrity) in scripts(&html) {
-            let name = src.rsplit('/').next().unwrap_or_default().to_string();
-            let signed = manifest.client.scripts.get(&name);
-            w.check(
-                signed.is_some() && integrity.as_ref() == signed,
-                &format!("{page} loads {src}, pinned"),
-                || match signed {
-                    None => format!("{page} loads a script the manifest does not list: {src}"),
-                    Some(s) => format!(
-                        "{page} loads {src} with integrity {}, not the manifest's {s}",
-                        integrity.as_deref().unwrap_or("(none)")
-                    ),
-                },
-            );
-        }
-        if let Some(sha) = data_attr(&html, "sha256") {
-            w.check(sha == manifest.client.wasm_sha256, &format!("{page} checks the manifest's WebAssembly hash"), || {
-                format!("{page} tells the worker to accept WebAssembly with SHA-256 {sha}, not the manifest's")
-            });
-        }
-        if let Some(sri) = data_attr(&html, "worker-sri") {
-            let signed = manifest.client.scripts.get("worker.js");
-            w.check(
-                Some(&sri) == signed,
-                &format!("{page} pins the worker"),
-                || format!("{page} pins the worker to {sri}, not the manifest's value"),
-            );
+    // The pages, as a browser reads them: every script, worker and style
+    // they load pinned to the manifest's value (or this release's), no
+    // other active content, the policy this release serves them with, and
+    // only the newsroom's keys shown.
+    let served_css = w.get("/static/darkroom.css")?;
+    w.check(
+        Sha256::digest(&served_css) == Sha256::digest(server::client::CSS.as_bytes()),
+        "the style sheet is this release's",
+        || "/static/darkroom.css is not this release's style sheet".to_string(),
+    );
+    let verify_script = w.get(&format!("{CLIENT_DIR}verify.js"))?;
+    let offline_inline = String::from_utf8_lossy(&verify_script).replace("</", "<\\/");
+    for page in PAGES {
+        let (html, csp) = w.page(page)?;
+        let want = server::csp_for(page);
+        w.check(
+            csp.len() == 1 && csp[0] == want,
+            &format!("{page} is served with this release's content security policy"),
+            || format!("{page} is served with the content security policy {csp:?}, not {want:?}"),
+        );
+        let inline = if page == "/verify/offline.html" {
+            offline_inline.as_bytes()
+        } else {
+            &[]
+        };
+        for finding in audit_page(page, &html, &manifest, inline) {
+            match finding {
+                Ok(what) => w.check(true, &what, String::new),
+                Err(problem) => w.check(false, "", || problem),
+            }
         }
         for token in html.split(|c: char| !c.is_ascii_alphanumeric()) {
             if token.starts_with("age1")
@@ -214,6 +372,13 @@ pub fn run(
                 html.contains(&key.to_base64()),
                 "/ shows the newsroom's signing key",
                 || "/ does not show the newsroom's signing key".to_string(),
+            );
+        }
+        if page == "/verify/offline.html" {
+            w.check(
+                offline_wasm_sha256(&html).as_deref() == Some(manifest.client.wasm_sha256.as_str()),
+                "/verify/offline.html carries the manifest's WebAssembly",
+                || "/verify/offline.html carries other WebAssembly than the manifest's".to_string(),
             );
         }
     }
@@ -264,27 +429,150 @@ pub fn run(
     }
 }
 
+/// SHA-256 (hex) of the WebAssembly the single-file checker carries in
+/// its data block (`wasm_base64`).
+fn offline_wasm_sha256(html: &str) -> Option<String> {
+    use base64::Engine;
+    use scraper::{ElementRef, Html};
+    let doc = Html::parse_document(html);
+    let data = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "script" && e.value().id() == Some("verify-data"))?;
+    let text: String = data.text().collect();
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let wasm = base64::engine::general_purpose::STANDARD
+        .decode(json["wasm_base64"].as_str()?)
+        .ok()?;
+    Some(hex::encode(Sha256::digest(wasm)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    fn manifest() -> Manifest {
+        let scripts: BTreeMap<String, String> = [
+            ("common.js", "sha384-common"),
+            ("submit.js", "sha384-submit"),
+            ("worker.js", "sha384-worker"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        serde_json::from_value(serde_json::json!({
+            "format": "darkroom-newsroom-manifest", "version": 1, "newsroom": "Desk",
+            "signing_key": "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3",
+            "demo": false, "recipients": [], "registries": [],
+            "client": {"release": "0.1.0", "bundle_sha256": "11", "wasm_sha256": "ab", "scripts": scripts},
+            "issued": 1, "expires": 2
+        }))
+        .unwrap()
+    }
+
+    fn problems(html: &str) -> Vec<String> {
+        audit_page("/submit", html, &manifest(), &[])
+            .into_iter()
+            .filter_map(Result::err)
+            .collect()
+    }
+
+    const GOOD: &str = r#"<!doctype html><html><head><link rel="stylesheet" href="/static/darkroom.css"></head><body>
+<section data-worker="/static/client/worker.js" data-worker-sri="sha384-worker" data-wasm="/static/client/darkroom_web_bg.wasm" data-sha256="ab"></section>
+<script type="application/json" id="d">{"x": 1}</script>
+<script src="/static/client/common.js" integrity="sha384-common" defer></script>
+<script src="/static/client/submit.js" integrity="sha384-submit" defer></script>
+</body></html>"#;
 
     #[test]
-    fn scripts_and_data_attributes_are_read_from_pages() {
-        let html = r#"<section data-sha256="ab" data-worker-sri="sha384-x"></section>
-<script src="/static/client/common.js" integrity="sha384-a" defer></script>
-<script src="/evil.js"></script>"#;
+    fn a_page_that_loads_only_what_the_newsroom_signed_passes() {
+        assert_eq!(problems(GOOD), Vec::<String>::new());
+        let held = audit_page("/submit", GOOD, &manifest(), &[]);
+        assert_eq!(held.iter().filter(|f| f.is_ok()).count(), 6, "{held:?}");
+    }
+
+    #[test]
+    fn every_script_a_browser_would_run_is_seen() {
+        let evil = |tag: &str| GOOD.replace("</body>", &format!("{tag}</body>"));
+        for (tag, want) in [
+            // The two that passed a text search.
+            (
+                r#"<SCRIPT src=/static/client/evil.js></SCRIPT>"#,
+                "does not list: /static/client/evil.js",
+            ),
+            (
+                r#"<script data-a=' src="/static/client/submit.js" integrity="sha384-submit"' src='/static/client/evil.js'></script>"#,
+                "does not list: /static/client/evil.js",
+            ),
+            // Two src attributes: a browser takes the first.
+            (
+                r#"<script src="/static/client/evil.js" src="/static/client/submit.js" integrity="sha384-submit"></script>"#,
+                "does not list: /static/client/evil.js",
+            ),
+            (
+                r#"<script src="/static/client/submit.js" integrity="sha384-other"></script>"#,
+                "not the manifest's",
+            ),
+            (
+                r#"<script src="/static/client/submit.js"></script>"#,
+                "(none)",
+            ),
+            (
+                r#"<script src="//evil.example/static/client/submit.js" integrity="sha384-submit"></script>"#,
+                "does not list",
+            ),
+            (
+                r#"<script src="/static/client/../client/submit.js" integrity="sha384-submit"></script>"#,
+                "does not list",
+            ),
+            (r#"<script>fetch("/x")</script>"#, "inline script"),
+            (
+                r#"<script type="module" src="/static/client/submit.js" integrity="sha384-submit"></script>"#,
+                "type \"module\"",
+            ),
+            (
+                r#"<img src=x onerror="alert(1)">"#,
+                "event handler (onerror)",
+            ),
+            (r#"<iframe src="/x"></iframe>"#, "<iframe>"),
+            (r#"<base href="http://evil.example/">"#, "<base>"),
+            (
+                r#"<link rel="modulepreload" href="/static/client/evil.js">"#,
+                "modulepreload",
+            ),
+            (r#"<style>.warning{display:none}</style>"#, "inline style"),
+            (
+                r#"<meta http-equiv="Refresh" content="0; url=http://evil.example/">"#,
+                "refresh",
+            ),
+            (
+                r#"<div data-worker-sri="sha384-x"></div>"#,
+                "data-worker-sri",
+            ),
+            (r#"<div data-sha256="cd"></div>"#, "data-sha256"),
+            (
+                r#"<div data-worker="/static/client/evil.js"></div>"#,
+                "data-worker",
+            ),
+        ] {
+            let found = problems(&evil(tag));
+            assert!(found.iter().any(|p| p.contains(want)), "{tag}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_single_file_checker_runs_only_the_signed_script_inline() {
+        let page = r#"<html><body><script type="application/json" id="verify-data">{"wasm_base64": "AGFzbQ=="}</script><script>glue<\/script>checker</script></body></html>"#;
+        let inline = br"glue<\/script>checker";
+        let found = audit_page("/verify/offline.html", page, &manifest(), inline);
+        assert!(found.iter().all(Result::is_ok), "{found:?}");
+        let other = audit_page("/verify/offline.html", page, &manifest(), b"other");
+        assert!(other.iter().any(Result::is_err));
         assert_eq!(
-            scripts(html),
-            vec![
-                (
-                    "/static/client/common.js".to_string(),
-                    Some("sha384-a".to_string())
-                ),
-                ("/evil.js".to_string(), None)
-            ]
+            offline_wasm_sha256(page).unwrap(),
+            hex::encode(Sha256::digest(b"\0asm"))
         );
-        assert_eq!(data_attr(html, "sha256").as_deref(), Some("ab"));
-        assert_eq!(data_attr(html, "worker-sri").as_deref(), Some("sha384-x"));
-        assert_eq!(data_attr(html, "nope"), None);
     }
 }

@@ -72,7 +72,7 @@ pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
 pub async fn css() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        include_str!("../../../templates/darkroom.css"),
+        crate::client::CSS,
     )
         .into_response()
 }
