@@ -28,6 +28,33 @@ pub const FORMAT: &str = "darkroom-publication";
 pub const VERSION: u32 = 1;
 /// The most hidden areas a publication may list.
 pub const MAX_HIDDEN: usize = 4096;
+/// The largest image, in pixels, checked or published: 8192 × 8192 (a
+/// 50-megapixel phone photo fits). Its coefficients take at most 6 bytes
+/// a pixel (4:4:4), so one check holds at most about 400 MB.
+pub const MAX_PIXELS: usize = 1 << 26;
+
+/// Refuses an image larger than [`MAX_PIXELS`], from its frame header
+/// alone, before any memory is taken for its coefficients.
+pub fn check_size(jpeg: &[u8], what: &str) -> Result<jpeg::Layout, Error> {
+    let layout = jpeg::layout(jpeg).map_err(|e| err(format!("cannot read the {what}: {e}")))?;
+    let f = layout.frame;
+    if f.pixels() > MAX_PIXELS {
+        return Err(err(format!(
+            "the {what} is {}×{} pixels, more than the {} megapixels checked here",
+            f.width,
+            f.height,
+            MAX_PIXELS >> 20
+        )));
+    }
+    Ok(layout)
+}
+
+/// A JPEG's coefficients, decoded only once [`check_size`] has bounded it:
+/// for an image from anyone (a reader's, a verify page's upload).
+pub fn decode_bounded(jpeg: &[u8], what: &str) -> Result<jpeg::Coefficients, Error> {
+    check_size(jpeg, what)?;
+    jpeg::decode(jpeg).map_err(|e| err(format!("cannot read the {what}: {e}")))
+}
 
 fn err(detail: impl Into<String>) -> Error {
     Error::Publication(detail.into())
@@ -224,9 +251,19 @@ pub struct Checked {
     pub hidden_areas: Vec<Rect>,
     /// The capture's size.
     pub original: Size,
+    /// The verified coefficients: what a page draws ([`Checked::drawing`]),
+    /// never the bytes it was given.
+    pub image: jpeg::Coefficients,
 }
 
 impl Checked {
+    /// The image to show a reader: a JPEG written afresh from the verified
+    /// coefficients alone ([`jpeg::write`]), so what is drawn is exactly
+    /// what was verified, whatever else the checked file held.
+    pub fn drawing(&self) -> Result<Vec<u8>, Error> {
+        jpeg::write(&self.image).map_err(|e| err(format!("cannot draw the image: {e}")))
+    }
+
     /// "N of M tiles shown; …", in words.
     pub fn describe(&self) -> String {
         let Size { width, height } = self.original;
@@ -290,7 +327,7 @@ pub fn publish(
     crop: Option<Rect>,
     redact: &[Rect],
 ) -> Result<Published, Error> {
-    let c = jpeg::decode(original).map_err(|e| err(format!("cannot read the photo: {e}")))?;
+    let c = decode_bounded(original, "photo")?;
     let t = tiles::root(&c, seed);
     if opening.commit(&ContentDigest(t)).0 != proof.public.commitment {
         return Err(err("the proof was not made for this photo with this opening and seed (its commitment differs): use the photo, opening and proof of one submission"));
@@ -433,17 +470,28 @@ impl Publication {
         memchr::memmem::find(head, FORMAT.as_bytes()).is_some()
     }
 
-    /// Checks `jpeg` against this publication: it must be the crop, every
-    /// hidden tile must be blank, and the visible tiles with the disclosed
-    /// salts and hashes must rebuild the `T` the proof commits to. The
-    /// proof itself is not checked here.
+    /// Checks `jpeg` against this publication: it must be plain (nothing
+    /// but its coefficients can reach a decoder's drawing: see
+    /// [`jpeg::layout`]), the crop's size, every hidden tile must be
+    /// blank, and the visible tiles with the disclosed salts and hashes
+    /// must rebuild the `T` the proof commits to. The proof itself is not
+    /// checked here.
+    ///
+    /// The cheap checks come first: the image's size is bounded by the
+    /// crop before a coefficient is decoded, and the hidden areas by the
+    /// crop's area before any is looked at.
     pub fn check_image(&self, jpeg: &[u8]) -> Result<Checked, Error> {
         let bundle = Bundle::from_json(&self.proof.to_string())?;
-        let image =
-            jpeg::decode(jpeg).map_err(|e| err(format!("cannot read the published image: {e}")))?;
+        let layout = check_size(jpeg, "published image")?;
+        if let Err(what) = layout.plain() {
+            return Err(err(format!(
+                "the image is NOT exactly what was verified: it holds {what}, which can change what a reader sees beyond the verified coefficients; a published image carries nothing else (publish the file `darkroom publish` wrote)"
+            )));
+        }
+        let frame = layout.frame;
         let Size { width, height } = self.original;
         let size = (usize::from(width), usize::from(height));
-        let grid = Grid::new(size.0, size.1, image.mcu_pixels());
+        let grid = Grid::new(size.0, size.1, frame.mcu);
         let crop = self.crop;
         let inside = |t: &Tiles, within: &Tiles| {
             t.cols > 0
@@ -472,13 +520,21 @@ impl Publication {
         if !self.hidden.iter().all(|h| inside(h, &crop)) {
             return Err(err("a hidden area lies outside its crop"));
         }
+        // Overlapping areas are allowed, but not without bound: the work
+        // below grows with their total.
+        let hidden_total: usize = self.hidden.iter().map(|h| h.cols * h.rows).sum();
+        if hidden_total > 4 * crop.cols * crop.rows {
+            return Err(err("its hidden areas overlap over and over"));
+        }
         let region = crop.pixels(&grid, size);
-        if (usize::from(image.width), usize::from(image.height)) != (region.w, region.h) {
+        if (usize::from(frame.width), usize::from(frame.height)) != (region.w, region.h) {
             return Err(err(format!(
                 "the image is {}×{} pixels, but the publication is of a {}×{} part of the capture: this is not the published image, or it was resized",
-                image.width, image.height, region.w, region.h
+                frame.width, frame.height, region.w, region.h
             )));
         }
+        let image =
+            jpeg::decode(jpeg).map_err(|e| err(format!("cannot read the published image: {e}")))?;
         // A hidden tile must show nothing: all its coefficients zero.
         for h in &self.hidden {
             let r = Region {
@@ -496,12 +552,6 @@ impl Publication {
                     }
                 }
             }
-        }
-        // Overlapping areas are allowed, but not without bound: the work
-        // below grows with their total.
-        let hidden_total: usize = self.hidden.iter().map(|h| h.cols * h.rows).sum();
-        if hidden_total > 4 * crop.cols * crop.rows {
-            return Err(err("its hidden areas overlap over and over"));
         }
         let visible = visible_map(&grid, &crop, &self.hidden);
         let shown = visible.iter().filter(|&&v| v).count();
@@ -540,6 +590,7 @@ impl Publication {
             region,
             hidden_areas,
             original: self.original,
+            image,
         })
     }
 }

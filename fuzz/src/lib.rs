@@ -124,20 +124,29 @@ pub fn attestation(data: &[u8]) {
 }
 
 /// JPEG coefficients: what reads is written back losslessly (the same
-/// coefficients, so the same tile root), and what is written reads.
+/// coefficients, so the same tile root), and what is written reads and is
+/// plain (nothing but its coefficients reaches a decoder). The segment
+/// walker that bounds a publication's size reads anything without a
+/// panic, and agrees with the decoder on the frame.
 pub fn jpeg(data: &[u8]) {
     use darkroom_core::jpeg;
     use darkroom_core::tiles::{self, Seed};
     if data.len() > MAX_INPUT {
         return;
     }
+    let layout = jpeg::layout(data);
     let Ok(c) = jpeg::decode(data) else {
         return;
     };
+    if let Ok(l) = layout {
+        assert_eq!((l.frame.width, l.frame.height), (c.width, c.height));
+    }
     let seed = Seed::from_bytes([7; 32]);
     let root = tiles::root(&c, &seed);
     if let Ok(out) = jpeg::write(&c) {
         let back = jpeg::decode(&out).expect("a written JPEG reads");
+        let written = jpeg::layout(&out).expect("a written JPEG's segments read");
+        assert_eq!(written.plain(), Ok(()), "a written JPEG is plain");
         assert_eq!(
             tiles::root(&back, &seed),
             root,

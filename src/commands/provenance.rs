@@ -455,7 +455,8 @@ pub fn verify(
                 let committed = match seed {
                     // Version 2: the commitment is to the tile root.
                     Some(seed) => {
-                        let c = darkroom_core::jpeg::decode(&read_all(image)?).map_err(|e| {
+                        let bytes = read_all(image)?;
+                        let c = darkroom_core::publication::decode_bounded(&bytes, "photo").map_err(|e| {
                             anyhow::anyhow!(
                                 "{} is not the one the proof commits to: its tiles cannot be read ({e})",
                                 image.display()

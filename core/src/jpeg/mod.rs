@@ -14,12 +14,18 @@
 //! # Layout
 //! - `huffman`: the bit reader and writer, Huffman tables, and the
 //!   coefficient coding of one block.
+//! - `layout`: the segments alone, read before anything is decoded: the
+//!   frame's size, and whether anything but the coefficients can reach a
+//!   decoder's drawing.
+//! - `write`: a whole JPEG from coefficients.
 
 mod huffman;
+mod layout;
 mod write;
 
 pub use huffman::HuffmanTable;
 use huffman::{BitReader, BitWriter, Decoder, Encoder};
+pub use layout::{layout, Frame, Layout};
 pub use write::{write, Region};
 
 /// Why a JPEG cannot be read at the coefficient level.

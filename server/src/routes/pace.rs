@@ -21,7 +21,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use futures_util::StreamExt;
-use tokio::sync::{Notify, Semaphore, SemaphorePermit};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
 use super::Failure;
 use crate::App;
@@ -43,7 +43,7 @@ pub(crate) enum Pool {
 }
 
 impl Pool {
-    fn semaphore(self, app: &App) -> &Semaphore {
+    fn semaphore(self, app: &App) -> &Arc<Semaphore> {
         match self {
             Pool::Uploads => &app.uploads,
             Pool::Sealing => &app.sealing,
@@ -55,10 +55,11 @@ impl Pool {
 /// A slot in `pool`: while none is free, the slowest upload under the
 /// minimum rate is cut off (looked for again every tenth of a second, as
 /// uploads pass their first second), up to the usual queue wait. The
-/// place in the queue is kept throughout.
-pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, Failure> {
-    let sem = pool.semaphore(app);
-    if let Ok(permit) = sem.try_acquire() {
+/// place in the queue is kept throughout. The slot is owned, so it can go
+/// with blocking work that outlives its request.
+pub(crate) async fn slot(app: &App, pool: Pool) -> Result<OwnedSemaphorePermit, Failure> {
+    let sem = pool.semaphore(app).clone();
+    if let Ok(permit) = sem.clone().try_acquire_owned() {
         return Ok(permit);
     }
     // Uploads now need a proof of work, for a while; its difficulty grows
@@ -70,7 +71,7 @@ pub(crate) async fn slot(app: &App, pool: Pool) -> Result<SemaphorePermit<'_>, F
     });
     let deadline =
         tokio::time::Instant::now() + Duration::from_secs(app.config.limits.queue_wait_secs);
-    let acquire = sem.acquire();
+    let acquire = sem.acquire_owned();
     tokio::pin!(acquire);
     loop {
         app.uploading.make_room(pool, min_rate(app));

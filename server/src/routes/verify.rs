@@ -159,7 +159,9 @@ async fn verdict(
         ));
     }
     let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
-    let _slot = super::pace::slot(app, super::pace::Pool::Verifying).await?;
+    // Held by the blocking check below until it ends: a client that goes
+    // away does not free it while the work goes on.
+    let slot = super::pace::slot(app, super::pace::Pool::Verifying).await?;
     let limit = app.config.limits.server_sealing_max();
     let upload = within_deadline(app, async {
         let mut bundle = None;
@@ -194,6 +196,7 @@ async fn verdict(
     .await?;
     let app = app.clone();
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         let verdict = |r: Result<String, darkroom_core::Error>| match r {
             Ok(text) => Verdict {
                 valid: true,
@@ -249,7 +252,7 @@ async fn verdict(
                 if text.starts_with('{') {
                     // A version 2 capture: the commitment is to the tile root.
                     let kept = Kept::from_json(text).map_err(|_| bad())?;
-                    let c = darkroom_core::jpeg::decode(bytes)
+                    let c = darkroom_core::publication::decode_bounded(bytes, "photo")
                         .map_err(|e| unreadable(format!("the photo's tiles cannot be read: {e}")))?;
                     let root = darkroom_core::tiles::root(&c, &kept.tiles.seed);
                     Some((ContentDigest(root), kept.opening))
