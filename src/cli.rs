@@ -537,6 +537,9 @@ pub enum Newsroom {
         /// Where to write the sealed reply; never overwritten.
         #[arg(short, long)]
         output: PathBuf,
+        /// The newsroom's record of its replies to each source (their numbers and chain), kept on this machine [default: replies.json beside the signing key].
+        #[arg(long, value_name = "FILE")]
+        thread_file: Option<PathBuf>,
     },
     /// Decrypt an export (or envelopes), check every digest, commitment and proof, and write the files and a report.
     Open {

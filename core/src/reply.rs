@@ -6,18 +6,24 @@
 //! The plaintext inside the age file is (see `docs/formats.md` §7):
 //!
 //! ```text
-//! magic    8 bytes  "drreply2"
+//! magic    8 bytes  "drreply3"
 //! len      u32 BE   length of the JSON
-//! json     {"text": "…", "to": "age1…", "signature": "<minisign signature>"}
+//! json     {"text": "…", "to": "age1…", "place": {"seq", "day", "prev"},
+//!           "signature": "<minisign signature>"}
 //! padding  zero bytes up to padding::padded_len(everything before it)
 //! ```
 //!
-//! The signature is minisign's over [`signed_message`]: the reply's text
-//! and the recipient it was written for, so a server that holds a genuine
-//! reply cannot pass it off to another source. The drop box never sees
-//! the newsroom's signing key, and cannot sign: a reply it makes up shows
-//! as forged ([`Authenticity`]). Replies of format 1 (`"drreply1"`, no
-//! signature) still open, and show as forged too.
+//! The signature is minisign's over [`signed_message`]: the reply's text,
+//! the recipient it was written for, and its [`Place`] in the newsroom's
+//! thread to that source (a number, a day, and the hash of the reply
+//! before it). So a server that holds a genuine reply cannot pass it off
+//! to another source, re-date it, show it twice, or drop or reorder
+//! replies without the source's client saying so ([`thread`]). The drop
+//! box never sees the newsroom's signing key, and cannot sign: a reply it
+//! makes up shows as forged ([`Authenticity`]). Replies of format 2
+//! (`"drreply2"`, signed without a place) still open, and say they carry
+//! no date or number; replies of format 1 (`"drreply1"`, no signature)
+//! open as forged.
 //!
 //! Every reply of up to [`MAX_REPLY`] bytes pads to the same 64 KiB, so
 //! its length does not show.
@@ -27,11 +33,15 @@ use std::io::{Read, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use sha2::{Digest, Sha256};
+
 use crate::newsroom::NewsroomKey;
-use crate::{envelope, padding, recipient, Error};
+use crate::{calendar, envelope, padding, recipient, Error};
 
 /// The first eight bytes of a reply's plaintext.
-pub const MAGIC: &[u8; 8] = b"drreply2";
+pub const MAGIC: &[u8; 8] = b"drreply3";
+/// Format 2, signed without a place in the thread: still read.
+pub const MAGIC_V2: &[u8; 8] = b"drreply2";
 /// Format 1, unsigned: still read, always shown as forged.
 pub const MAGIC_V1: &[u8; 8] = b"drreply1";
 /// The longest reply, in bytes of UTF-8.
@@ -47,28 +57,59 @@ struct Body<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    place: Option<Place>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     signature: Option<String>,
 }
 
+/// Where a reply stands in the newsroom's thread to one source, signed
+/// with it: the newsroom numbers its replies to each source 1, 2, 3…,
+/// dates each, and chains each to the one before, so a client can tell a
+/// reply shown twice, one missing, or one out of order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// Its number in the thread, from 1.
+    pub seq: u64,
+    /// The day the newsroom signed it (days since 1970-01-01, UTC).
+    pub day: u64,
+    /// [`Reply::hash`] of reply `seq − 1`, hex; empty for the first.
+    pub prev: String,
+}
+
 /// The bytes the newsroom signs for a reply of `text` to the source whose
-/// reply recipient is `to`.
-pub fn signed_message(to: &str, text: &str) -> Vec<u8> {
-    let mut m = Vec::with_capacity(32 + to.len() + text.len());
-    m.extend_from_slice(b"darkroom-reply v1\n");
+/// reply recipient is `to`, at `place` in its thread to that source
+/// (format 2, without a place, signed `"darkroom-reply v1"` messages).
+pub fn signed_message(to: &str, place: Option<&Place>, text: &str) -> Vec<u8> {
+    let mut m = Vec::with_capacity(160 + to.len() + text.len());
+    match place {
+        None => m.extend_from_slice(b"darkroom-reply v1\n"),
+        Some(_) => m.extend_from_slice(b"darkroom-reply v2\n"),
+    }
     m.extend_from_slice(to.trim().as_bytes());
     m.push(b'\n');
+    if let Some(p) = place {
+        m.extend_from_slice(format!("{}\n{}\n{}\n", p.seq, p.day, p.prev).as_bytes());
+    }
     m.extend_from_slice(text.as_bytes());
     m
 }
 
+/// What the reply after this one (to `to`, at `place`, saying `text`)
+/// chains to: SHA-256 of its signed message, hex.
+pub fn hash_of(to: &str, place: &Place, text: &str) -> String {
+    hex::encode(Sha256::digest(signed_message(to, Some(place), text)))
+}
+
 /// Seals `text` to the source's reply recipient `to` and to the
 /// `newsroom`'s recipients, with the newsroom's `signature` over
-/// [`signed_message`]. Without a signature the reply is sealed all the
-/// same, as anyone with the source's recipient could: clients show it as
-/// forged.
+/// [`signed_message`] at `place`. Without a signature the reply is sealed
+/// all the same, as anyone with the source's recipient could: clients
+/// show it as forged.
 pub fn seal(
     text: &str,
     to: &str,
+    place: &Place,
     signature: Option<&str>,
     newsroom: &[String],
 ) -> Result<Vec<u8>, Error> {
@@ -97,6 +138,7 @@ pub fn seal(
         serde_json::to_vec(&Body {
             text: text.into(),
             to: Some(to.trim().to_string()),
+            place: Some(place.clone()),
             signature: signature.map(str::to_string),
         })
         .map_err(|e| Error::Malformed(e.to_string()))?,
@@ -122,6 +164,8 @@ pub struct Reply {
     pub text: Zeroizing<String>,
     /// The recipient it says it was written for.
     to: Option<String>,
+    /// Where it says it stands in the newsroom's thread (format 3).
+    place: Option<Place>,
     /// The newsroom's signature, if it has one.
     signature: Option<String>,
 }
@@ -172,7 +216,10 @@ impl Reply {
             return Authenticity::Unsigned;
         };
         if key
-            .verify(&signed_message(to, &self.text), signature)
+            .verify(
+                &signed_message(to, self.place.as_ref(), &self.text),
+                signature,
+            )
             .is_err()
         {
             return Authenticity::BadSignature;
@@ -181,6 +228,19 @@ impl Reply {
             return Authenticity::OtherSource;
         }
         Authenticity::Signed
+    }
+
+    /// Its place in the newsroom's thread, as it says (believe it only of
+    /// a reply whose [`Reply::authenticity`] is genuine).
+    pub fn place(&self) -> Option<&Place> {
+        self.place.as_ref()
+    }
+
+    /// What the next reply in the thread chains to (`None` without a
+    /// place).
+    pub fn hash(&self) -> Option<String> {
+        let (to, place) = (self.to.as_ref()?, self.place.as_ref()?);
+        Some(hash_of(to, place, &self.text))
     }
 }
 
@@ -207,10 +267,12 @@ pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, Error>
     if plain.len() as u64 > limit || plain.len() < MAGIC.len() + 4 {
         return Err(malformed("wrong length"));
     }
-    let v1 = &plain[..8] == MAGIC_V1;
-    if &plain[..8] != MAGIC && !v1 {
-        return Err(malformed("not a reply"));
-    }
+    let format = match &plain[..8] {
+        m if m == MAGIC => 3,
+        m if m == MAGIC_V2 => 2,
+        m if m == MAGIC_V1 => 1,
+        _ => return Err(malformed("not a reply")),
+    };
     let len = u32::from_be_bytes([plain[8], plain[9], plain[10], plain[11]]) as usize;
     let end = 12usize
         .checked_add(len)
@@ -232,17 +294,128 @@ pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, Error>
     {
         return Err(malformed("its signature is too long"));
     }
-    // Format 1 had no signature; anything claiming one there is ignored.
-    let (to, signature) = if v1 {
-        (None, None)
-    } else {
-        (body.to, body.signature)
+    // Format 1 had no signature, format 2 no place: anything claiming one
+    // there is ignored. Format 3 has a place, numbered from 1.
+    let (to, place, signature) = match format {
+        1 => (None, None, None),
+        2 => (body.to, None, body.signature),
+        _ => {
+            let place = body
+                .place
+                .ok_or_else(|| malformed("no place in the thread"))?;
+            if place.seq == 0 || (place.seq == 1) != place.prev.is_empty() {
+                return Err(malformed("its place in the thread is impossible"));
+            }
+            (body.to, Some(place), body.signature)
+        }
     };
     Ok(Reply {
         text: Zeroizing::new(body.text.into_owned()),
         to,
+        place,
         signature,
     })
+}
+
+/// The newsroom's side of a thread: the place of its next reply to a
+/// source, after the reply it sent last (`None` for the first), dated
+/// `day`.
+pub fn next_place(last: Option<(&Place, &str)>, day: u64) -> Place {
+    match last {
+        None => Place {
+            seq: 1,
+            day,
+            prev: String::new(),
+        },
+        Some((p, hash)) => Place {
+            seq: p.seq + 1,
+            day,
+            prev: hash.to_string(),
+        },
+    }
+}
+
+/// One reply as a client shows it, in the order [`thread`] puts them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// Its index in the list as the server served it.
+    pub served: usize,
+    /// The day the newsroom dated it, when it is genuine and dated.
+    pub day: Option<String>,
+    /// Its number in the thread, when genuine and numbered.
+    pub seq: Option<u64>,
+    /// What the source must know of its place, if anything: shown twice,
+    /// replies missing before it, out of the chain, or undated.
+    pub note: Option<String>,
+}
+
+/// Puts the replies a server served (each opened and checked, or `None`
+/// if it could not be opened) in the order the newsroom numbered them,
+/// and says of each what the server may have done: a reply served twice,
+/// numbers missing before one (the source deleted them, or the server is
+/// withholding them), one that does not follow the reply before it, or a
+/// signed reply of the older format with no date or number. Forged and
+/// unreadable replies follow, in the order served. The day the server
+/// lists is not believed; the newsroom's signed day is.
+pub fn thread(replies: &[Option<(&Reply, Authenticity)>]) -> Vec<Shown> {
+    let mut numbered: Vec<(usize, &Reply, &Place)> = Vec::new();
+    let mut rest = Vec::new();
+    for (i, r) in replies.iter().enumerate() {
+        match r {
+            Some((reply, a)) if a.is_genuine() => match reply.place() {
+                Some(p) => numbered.push((i, reply, p)),
+                None => rest.push(Shown {
+                    served: i,
+                    day: None,
+                    seq: None,
+                    note: Some("signed in the older format, with no date or number: the server could show it again, or out of order".into()),
+                }),
+            },
+            _ => rest.push(Shown {
+                served: i,
+                day: None,
+                seq: None,
+                note: None,
+            }),
+        }
+    }
+    numbered.sort_by_key(|&(i, _, p)| (p.seq, i));
+    let mut shown = Vec::new();
+    let mut before: Option<(&Reply, &Place)> = None;
+    for (i, reply, p) in numbered {
+        let note = match before {
+            Some((b, bp)) if bp.seq == p.seq => Some(if b.text == reply.text && bp == p {
+                format!("reply {} again: the server showed it more than once", p.seq)
+            } else {
+                format!("a second reply numbered {}: the newsroom's thread is broken; ask the newsroom", p.seq)
+            }),
+            Some((_, bp)) if p.seq > bp.seq + 1 => Some(missing(bp.seq + 1, p.seq - 1)),
+            None if p.seq > 1 => Some(missing(1, p.seq - 1)),
+            Some((b, _)) if b.hash().as_deref() != Some(p.prev.as_str()) => Some(format!(
+                "reply {} does not follow the reply {} shown here: the newsroom's thread is broken; ask the newsroom",
+                p.seq,
+                p.seq - 1
+            )),
+            _ => None,
+        };
+        shown.push(Shown {
+            served: i,
+            day: Some(calendar::format_day(p.day)),
+            seq: Some(p.seq),
+            note,
+        });
+        before = Some((reply, p));
+    }
+    shown.extend(rest);
+    shown
+}
+
+fn missing(from: u64, to: u64) -> String {
+    if from == to {
+        format!("reply {from} is not here: you deleted it, or the server is withholding it")
+    } else {
+        format!("replies {from} to {to} are not here: you deleted them, or the server is withholding them")
+    }
 }
 
 #[cfg(test)]
@@ -250,9 +423,14 @@ mod tests {
     use super::*;
     use crate::newsroom::tests::signer;
 
-    /// The newsroom's signature over a reply of `text` to `to`.
+    /// The first reply's place in a thread.
+    fn first() -> Place {
+        next_place(None, 20_000)
+    }
+
+    /// The newsroom's signature over a first reply of `text` to `to`.
     fn sign(sk: &minisign::SecretKey, to: &str, text: &str) -> String {
-        crate::newsroom::tests::sign(sk, &signed_message(to, text))
+        crate::newsroom::tests::sign(sk, &signed_message(to, Some(&first()), text))
     }
 
     #[test]
@@ -267,11 +445,19 @@ mod tests {
         let short = seal(
             "Can you call?",
             &to,
+            &first(),
             Some(&sign(&sk, &to, "Can you call?")),
             &ours,
         )
         .unwrap();
-        let long = seal(&long_text, &to, Some(&sign(&sk, &to, &long_text)), &ours).unwrap();
+        let long = seal(
+            &long_text,
+            &to,
+            &first(),
+            Some(&sign(&sk, &to, &long_text)),
+            &ours,
+        )
+        .unwrap();
         // One 64 KiB bucket for both; only age's header varies (its random
         // "grease" stanza), by a few hundred bytes at most.
         assert!(
@@ -302,12 +488,12 @@ mod tests {
         cut.truncate(cut.len() - 10);
         assert!(matches!(open(&cut, &source), Err(Error::Damaged)));
         assert!(matches!(
-            seal(&"x".repeat(MAX_REPLY + 1), &to, None, &ours),
+            seal(&"x".repeat(MAX_REPLY + 1), &to, &first(), None, &ours),
             Err(Error::ReplyTooLong)
         ));
-        assert!(seal("  ", &to, None, &ours).is_err());
+        assert!(seal("  ", &to, &first(), None, &ours).is_err());
         assert!(matches!(
-            seal("hi", "nope", None, &ours),
+            seal("hi", "nope", &first(), None, &ours),
             Err(Error::BadRecipient(_))
         ));
     }
@@ -327,34 +513,41 @@ mod tests {
         };
         // The drop box can seal to the source, but cannot sign.
         assert_eq!(
-            verdict(seal("Meet me", &to, None, &[]).unwrap()),
+            verdict(seal("Meet me", &to, &first(), None, &[]).unwrap()),
             Authenticity::Unsigned
         );
         // Another key's signature.
         let s = sign(&other_sk, &to, "Meet me");
         assert_eq!(
-            verdict(seal("Meet me", &to, Some(&s), &[]).unwrap()),
+            verdict(seal("Meet me", &to, &first(), Some(&s), &[]).unwrap()),
             Authenticity::BadSignature
         );
         // The newsroom's signature over other words.
         let s = sign(&sk, &to, "Do not meet");
         assert_eq!(
-            verdict(seal("Meet me", &to, Some(&s), &[]).unwrap()),
+            verdict(seal("Meet me", &to, &first(), Some(&s), &[]).unwrap()),
             Authenticity::BadSignature
         );
         // A genuine reply for someone else, resealed to this source: its
         // signature holds, but names the other recipient.
         let s = sign(&sk, &elsewhere, "Meet me");
-        let resealed = seal("Meet me", &elsewhere, Some(&s), std::slice::from_ref(&to)).unwrap();
+        let resealed = seal(
+            "Meet me",
+            &elsewhere,
+            &first(),
+            Some(&s),
+            std::slice::from_ref(&to),
+        )
+        .unwrap();
         assert_eq!(verdict(resealed), Authenticity::OtherSource);
         // The same with the `to` field rewritten: the signature breaks.
         assert_eq!(
-            verdict(seal("Meet me", &to, Some(&s), &[]).unwrap()),
+            verdict(seal("Meet me", &to, &first(), Some(&s), &[]).unwrap()),
             Authenticity::BadSignature
         );
         // A damaged signature.
         assert_eq!(
-            verdict(seal("Meet me", &to, Some("junk"), &[]).unwrap()),
+            verdict(seal("Meet me", &to, &first(), Some("junk"), &[]).unwrap()),
             Authenticity::BadSignature
         );
         for a in [
@@ -416,7 +609,14 @@ mod tests {
         let (sk, key) = signer();
         let to = source.to_public().to_string();
         let ours = vec![newsroom.to_public().to_string()];
-        let sealed = seal("Call me", &to, Some(&sign(&sk, &to, "Call me")), &ours).unwrap();
+        let sealed = seal(
+            "Call me",
+            &to,
+            &first(),
+            Some(&sign(&sk, &to, "Call me")),
+            &ours,
+        )
+        .unwrap();
         assert!(sealed.len() > 65536 + 2 * 1500 && sealed.len() < 65536 + 4096);
         for id in [&source as &dyn age::Identity, &newsroom] {
             let r = open(&sealed, id).unwrap();
@@ -426,7 +626,7 @@ mod tests {
                 .is_genuine());
         }
         let classical = age::x25519::Identity::generate().to_public().to_string();
-        let e = seal("hi", &classical, None, &ours).unwrap_err();
+        let e = seal("hi", &classical, &first(), None, &ours).unwrap_err();
         assert!(
             matches!(
                 e,
@@ -438,7 +638,142 @@ mod tests {
             "{e}"
         );
         assert!(e.to_string().contains("classical"), "{e}");
-        let e = seal("hi", &to, None, &[classical]).unwrap_err();
+        let e = seal("hi", &to, &first(), None, &[classical]).unwrap_err();
         assert!(matches!(e, Error::ReplyKind { .. }), "{e}");
+    }
+
+    /// A thread of `n` genuine replies to `to`, each chained to the one
+    /// before, as `darkroom newsroom reply` signs them.
+    fn thread_of(sk: &minisign::SecretKey, to: &str, texts: &[&str]) -> Vec<Vec<u8>> {
+        let mut last: Option<(Place, String)> = None;
+        let mut out = Vec::new();
+        for (k, text) in texts.iter().enumerate() {
+            let place = next_place(
+                last.as_ref().map(|(p, h)| (p, h.as_str())),
+                20_000 + k as u64,
+            );
+            let sig = crate::newsroom::tests::sign(sk, &signed_message(to, Some(&place), text));
+            out.push(seal(text, to, &place, Some(&sig), &[]).unwrap());
+            last = Some((place.clone(), hash_of(to, &place, text)));
+        }
+        out
+    }
+
+    /// What `thread` says of replies served in this order: (seq, note).
+    fn shown(
+        served: &[&Vec<u8>],
+        id: &age::x25519::Identity,
+        key: &NewsroomKey,
+    ) -> Vec<(Option<u64>, Option<String>)> {
+        let to = id.to_public().to_string();
+        let opened: Vec<Reply> = served.iter().map(|s| open(s, id).unwrap()).collect();
+        let checked: Vec<_> = opened
+            .iter()
+            .map(|r| Some((r, r.authenticity(key, std::slice::from_ref(&to)))))
+            .collect();
+        thread(&checked)
+            .into_iter()
+            .map(|s| (s.seq, s.note))
+            .collect()
+    }
+
+    #[test]
+    fn a_thread_shows_replays_gaps_and_order_as_the_newsroom_numbered_it() {
+        let source = age::x25519::Identity::generate();
+        let (sk, key) = signer();
+        let to = source.to_public().to_string();
+        let t = thread_of(&sk, &to, &["one", "two", "three", "four"]);
+        // In order: nothing to say, and the newsroom's days.
+        let all: Vec<&Vec<u8>> = t.iter().collect();
+        assert_eq!(
+            shown(&all, &source, &key),
+            vec![
+                (Some(1), None),
+                (Some(2), None),
+                (Some(3), None),
+                (Some(4), None)
+            ]
+        );
+        let opened = open(&t[2], &source).unwrap();
+        assert_eq!(opened.place().unwrap().day, 20_002);
+        // Served out of order: shown in the newsroom's order.
+        let shuffled = vec![&t[3], &t[0], &t[2], &t[1]];
+        assert_eq!(
+            shown(&shuffled, &source, &key)
+                .iter()
+                .map(|s| s.0)
+                .collect::<Vec<_>>(),
+            vec![Some(1), Some(2), Some(3), Some(4)]
+        );
+        // One served twice: the second is named a replay.
+        let twice = vec![&t[0], &t[1], &t[1], &t[2]];
+        let s = shown(&twice, &source, &key);
+        assert_eq!(s[2].0, Some(2));
+        assert!(
+            s[2].1.as_deref().unwrap().contains("more than once"),
+            "{s:?}"
+        );
+        // Two withheld: the gap is named; the first withheld too.
+        let gap = vec![&t[0], &t[3]];
+        let s = shown(&gap, &source, &key);
+        assert!(
+            s[1].1
+                .as_deref()
+                .unwrap()
+                .contains("replies 2 to 3 are not here"),
+            "{s:?}"
+        );
+        let late = vec![&t[1]];
+        let s = shown(&late, &source, &key);
+        assert!(
+            s[0].1.as_deref().unwrap().contains("reply 1 is not here"),
+            "{s:?}"
+        );
+        // Re-dating or renumbering breaks the signature.
+        let mut redated = opened;
+        redated.place.as_mut().unwrap().day = 19_000;
+        assert_eq!(
+            redated.authenticity(&key, std::slice::from_ref(&to)),
+            Authenticity::BadSignature
+        );
+        // A reply from another thread of the same number does not chain.
+        let other = thread_of(&sk, &to, &["x", "y"]);
+        let forked = vec![&t[0], &other[1]];
+        let s = shown(&forked, &source, &key);
+        assert!(
+            s[1].1.as_deref().unwrap().contains("does not follow"),
+            "{s:?}"
+        );
+    }
+
+    /// Format 2 replies, signed without a place: genuine, and said to be
+    /// undated.
+    #[test]
+    fn format_two_replies_open_as_signed_but_undated() {
+        let source = age::x25519::Identity::generate();
+        let (sk, key) = signer();
+        let to = source.to_public().to_string();
+        let sig = crate::newsroom::tests::sign(&sk, &signed_message(&to, None, "old"));
+        let json =
+            serde_json::to_vec(&serde_json::json!({"text": "old", "to": to, "signature": sig}))
+                .unwrap();
+        let mut plain = MAGIC_V2.to_vec();
+        plain.extend_from_slice(&(json.len() as u32).to_be_bytes());
+        plain.extend_from_slice(&json);
+        plain.resize(padding::padded_len(plain.len() as u64) as usize, 0);
+        let r = source.to_public();
+        let mut out = Vec::new();
+        let mut w = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+            .unwrap()
+            .wrap_output(&mut out)
+            .unwrap();
+        w.write_all(&plain).unwrap();
+        w.finish().unwrap();
+        let reply = open(&out, &source).unwrap();
+        let a = reply.authenticity(&key, std::slice::from_ref(&to));
+        assert!(a.is_genuine());
+        assert_eq!(reply.place(), None);
+        let s = thread(&[Some((&reply, a))]);
+        assert!(s[0].note.as_deref().unwrap().contains("no date or number"));
     }
 }

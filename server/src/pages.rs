@@ -196,6 +196,9 @@ pub(crate) struct InboxReply {
     /// Whether its signature is the newsroom's, and what the source is told.
     pub genuine: bool,
     pub verdict: String,
+    /// What the source must know of its place in the newsroom's thread
+    /// (shown twice, replies missing before it).
+    pub note: Option<String>,
 }
 
 #[derive(Template)]

@@ -54,8 +54,9 @@ pub fn run(
     pin: &crate::cli::PinArgs,
 ) -> Result<ExitCode> {
     let codename = read_codename(codename_file)?;
-    let (client, base, config) = connect(server, proxy)?;
-    let newsroom = super::trust::newsroom(&client, &base, &config, pin)?;
+    let (client, address, config) = connect(server, proxy)?;
+    let newsroom = super::trust::newsroom(&client, &address, &config, pin)?;
+    let base = address.base();
     let keys = codename_keys(&config, &codename)?;
     drop(codename);
     let mut body = json!({ "lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex() });
@@ -97,17 +98,45 @@ pub fn run(
         println!("No replies yet.");
     }
     let b64 = base64::engine::general_purpose::STANDARD;
+    let opened: Vec<_> = replies
+        .iter()
+        .map(|r| {
+            let sealed = b64
+                .decode(r["sealed"].as_str().unwrap_or_default())
+                .unwrap_or_default();
+            darkroom_core::reply::open(&sealed, &keys)
+        })
+        .collect();
+    let checked: Vec<_> = opened
+        .iter()
+        .map(|o| {
+            o.as_ref()
+                .ok()
+                .map(|reply| (reply, reply.authenticity(&newsroom.key, &keys.recipients())))
+        })
+        .collect();
+    // In the newsroom's order, with its signed days; what the server may
+    // have done (a reply shown twice, some missing) is said.
     let mut forged = 0;
-    for r in &replies {
-        let id = r["id"].as_str().unwrap_or_default();
-        let day = r["day"].as_str().unwrap_or_default();
-        let sealed = b64
-            .decode(r["sealed"].as_str().unwrap_or_default())
-            .unwrap_or_default();
-        println!("== reply {}, {}", printable(id), printable(day));
-        match darkroom_core::reply::open(&sealed, &keys) {
-            Ok(reply) => {
-                let a = reply.authenticity(&newsroom.key, &keys.recipients());
+    let mut noted = 0;
+    for shown in darkroom_core::reply::thread(&checked) {
+        let r = &replies[shown.served];
+        let id = printable(r["id"].as_str().unwrap_or_default());
+        match (&shown.seq, &shown.day) {
+            (Some(seq), Some(day)) => {
+                println!("== reply {id}, number {seq}, dated {day} by the newsroom")
+            }
+            _ => println!(
+                "== reply {id}, listed by the server under {}",
+                printable(r["day"].as_str().unwrap_or_default())
+            ),
+        }
+        if let Some(note) = &shown.note {
+            noted += 1;
+            println!("!! {note}");
+        }
+        match (&opened[shown.served], &checked[shown.served]) {
+            (Ok(reply), Some((_, a))) => {
                 if a.is_genuine() {
                     println!("({})", a.describe());
                 } else {
@@ -116,9 +145,16 @@ pub fn run(
                 }
                 println!("{}", printable(&reply.text));
             }
-            Err(e) => println!("(this reply cannot be opened: {e})"),
+            (Err(e), _) => println!("(this reply cannot be opened: {e})"),
+            (Ok(_), None) => {}
         }
         println!();
+    }
+    if noted > 0 {
+        eprintln!(
+            "darkroom: {noted} of {} replies are not where the newsroom put them (see the lines marked !!)",
+            replies.len()
+        );
     }
     if forged > 0 {
         eprintln!(

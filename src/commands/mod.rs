@@ -284,12 +284,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             recipients,
             message_file,
             output,
+            thread_file,
         }) => newsroom::reply(
             &signing_key,
             &newsroom::ReplyTo::from_args(to, report, source)?,
             &recipients,
             message_file.as_deref(),
             &output,
+            thread_file.as_deref(),
         ),
         Command::Admin(Admin::AddJournalist { name, data, reset }) => {
             admin::add_journalist(&name, &data, reset)

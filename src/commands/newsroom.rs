@@ -429,14 +429,62 @@ impl ReplyTo {
     }
 }
 
+/// The newsroom's record of its replies: for each source's reply
+/// recipient, the place and hash of the last reply signed to it, so the
+/// next is numbered after it and chained to it. Kept on the offline
+/// machine beside the signing key; losing it makes the next reply to a
+/// source restart its thread (which the source's client shows).
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Threads {
+    format: String,
+    threads: std::collections::BTreeMap<String, LastReply>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LastReply {
+    place: darkroom_core::reply::Place,
+    hash: String,
+}
+
+const THREADS_FORMAT: &str = "darkroom-reply-threads v1";
+
+impl Threads {
+    fn load(path: &Path) -> Result<Threads> {
+        if !path.exists() {
+            return Ok(Threads {
+                format: THREADS_FORMAT.into(),
+                threads: Default::default(),
+            });
+        }
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let t: Threads = serde_json::from_str(&text)
+            .ok()
+            .filter(|t: &Threads| t.format == THREADS_FORMAT)
+            .with_context(|| format!("{} is not the newsroom's record of replies; give the right one with --thread-file", path.display()))?;
+        Ok(t)
+    }
+
+    fn save(&self, path: &Path) -> Result<()> {
+        let mut out = Pending::beside(path)?;
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.commit(path)
+    }
+}
+
 /// `darkroom newsroom reply`: signs a reply with the newsroom's signing
-/// key and seals it to a source and the newsroom.
+/// key, numbered, dated and chained in its thread to the source, and seals
+/// it to the source and the newsroom.
 pub fn reply(
     signing_key: &Path,
     to: &ReplyTo,
     recipients: &[String],
     message_file: Option<&Path>,
     output: &Path,
+    thread_file: Option<&Path>,
 ) -> Result<ExitCode> {
     use std::io::Read;
     let to = to.resolve()?;
@@ -451,17 +499,43 @@ pub fn reply(
     if text.len() as u64 > limit {
         return Err(darkroom_core::Error::ReplyTooLong.into());
     }
+    let thread_path = match thread_file {
+        Some(p) => p.to_path_buf(),
+        None => signing_key.with_file_name("replies.json"),
+    };
+    let mut threads = Threads::load(&thread_path)?;
     let key = keys::read_signing(signing_key)?;
+    let last = threads.threads.get(to.trim());
+    let place = darkroom_core::reply::next_place(
+        last.map(|l| (&l.place, l.hash.as_str())),
+        darkroom_server::config::now() / 86_400,
+    );
     let signature = key.sign(
-        &darkroom_core::reply::signed_message(&to, text),
+        &darkroom_core::reply::signed_message(&to, Some(&place), text),
         "darkroom reply",
     )?;
-    let sealed = darkroom_core::reply::seal(text, &to, Some(&signature), recipients)?;
+    let sealed = darkroom_core::reply::seal(text, &to, &place, Some(&signature), recipients)?;
     let mut pending = Pending::beside(output)?;
     std::io::Write::write_all(&mut pending, &sealed)?;
     pending.commit_new(output)?;
+    threads.threads.insert(
+        to.trim().to_string(),
+        LastReply {
+            hash: darkroom_core::reply::hash_of(&to, &place, text),
+            place: place.clone(),
+        },
+    );
+    threads.save(&thread_path).with_context(|| {
+        format!(
+            "the reply is written, but {} could not be updated: the next reply to this source would repeat number {}",
+            thread_path.display(),
+            place.seq
+        )
+    })?;
     eprintln!(
-        "signed the reply and sealed it to the source ({to}) and {} newsroom recipient(s): {}",
+        "signed reply {} to the source ({to}), dated {}, and sealed it to the source and {} newsroom recipient(s): {}",
+        place.seq,
+        calendar::format_day(place.day),
         recipients.len(),
         output.display()
     );

@@ -232,34 +232,55 @@ pub async fn server_login(
         let Some(source) = sources::login(&*store, &Claim::derived(&keys, kind))? else {
             return Ok(Err(String::new()));
         };
-        let replies = store
-            .replies(&source.id)?
+        let stored = store.replies(&source.id)?;
+        let opened: Vec<_> = stored
+            .iter()
+            .map(|r| darkroom_core::reply::open(&r.sealed, &keys))
+            .collect();
+        let checked: Vec<_> = opened
+            .iter()
+            .map(|o| {
+                o.as_ref().ok().map(|reply| {
+                    let a = match &key {
+                        Some(k) => reply.authenticity(k, &keys.recipients()),
+                        None => darkroom_core::reply::Authenticity::Unsigned,
+                    };
+                    (reply, a)
+                })
+            })
+            .collect();
+        // In the newsroom's order, dated by the newsroom where it signed a
+        // date; a reply shown twice or missing is said.
+        let replies = darkroom_core::reply::thread(&checked)
             .into_iter()
-            .map(|r| {
-                let (text, genuine, verdict) = match darkroom_core::reply::open(&r.sealed, &keys) {
-                    Ok(reply) => {
-                        let a = match &key {
-                            Some(k) => reply.authenticity(k, &keys.recipients()),
-                            None => darkroom_core::reply::Authenticity::Unsigned,
-                        };
-                        (
-                            reply.text.to_string(),
-                            a.is_genuine(),
-                            a.describe().to_string(),
-                        )
-                    }
-                    Err(e) => (
+            .map(|shown| {
+                let r = &stored[shown.served];
+                let (text, genuine, verdict) = match (&opened[shown.served], &checked[shown.served])
+                {
+                    (Ok(reply), Some((_, a))) => (
+                        reply.text.to_string(),
+                        a.is_genuine(),
+                        a.describe().to_string(),
+                    ),
+                    (Err(e), _) => (
                         format!("(this reply cannot be opened: {e})"),
                         false,
                         String::new(),
                     ),
+                    (Ok(_), None) => (String::new(), false, String::new()),
                 };
                 InboxReply {
-                    day: darkroom_core::calendar::format_day(r.day),
+                    day: match (shown.seq, shown.day) {
+                        (Some(seq), Some(day)) => {
+                            format!("Reply {seq}, dated {day} by the newsroom")
+                        }
+                        _ => darkroom_core::calendar::format_day(r.day),
+                    },
+                    note: shown.note,
                     text,
                     genuine,
                     verdict,
-                    id: r.id,
+                    id: r.id.clone(),
                 }
             })
             .collect::<Vec<_>>();
