@@ -359,6 +359,9 @@ pub enum Ceremony {
         /// The public .ptau file the ceremony started from: the transcript's phase 1 must be its, point for point.
         #[arg(long)]
         ptau: PathBuf,
+        /// The SHA-256 (hex) of the .ptau file as its publisher announced it: the file is refused unless it has it.
+        #[arg(long, value_name = "HEX")]
+        ptau_sha256: Option<String>,
         /// Also check that this folder holds the transcript's final keys.
         #[arg(long)]
         keys: Option<PathBuf>,

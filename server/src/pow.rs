@@ -9,7 +9,9 @@
 //! Challenges are stateless: a token is a random nonce, its expiry, its
 //! difficulty and Argon2id parameters, authenticated with HMAC-SHA-256
 //! under a key made at start. Each token is taken once (solved or not),
-//! and remembered until it expires.
+//! and remembered until it expires. A token also says whether it was
+//! issued while uploads needed a proof: one issued while calm is refused
+//! once they do, so a flood cannot come with tokens gathered beforehand.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -24,8 +26,9 @@ use crate::config::{Limits, PowMode};
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 const NONCE: usize = 16;
-/// nonce, expiry (8), difficulty (1), memory KiB (4), iterations (1).
-const BODY: usize = NONCE + 14;
+/// nonce, expiry (8), difficulty (1), memory KiB (4), iterations (1),
+/// issued while uploads needed a proof (1).
+const BODY: usize = NONCE + 15;
 const TAG: usize = 16;
 /// How long a challenge may be worked on, in seconds.
 pub const LIFETIME_SECS: u64 = 600;
@@ -146,6 +149,7 @@ impl Pow {
         body[NONCE + 8] = difficulty;
         body[NONCE + 9..NONCE + 13].copy_from_slice(&self.memory_kib.to_be_bytes());
         body[NONCE + 13] = self.iterations as u8;
+        body[NONCE + 14] = u8::from(self.required());
         let mut token = body.to_vec();
         token.extend_from_slice(&self.tag(&body));
         Challenge {
@@ -183,6 +187,12 @@ impl Pow {
         mac.verify_truncated_left(tag).map_err(|_| Refusal::Wrong)?;
         let expires = u64::from_be_bytes(body[NONCE..NONCE + 8].try_into().expect("8 bytes"));
         if expires <= now() {
+            return Err(Refusal::Wrong);
+        }
+        // A token taken while nothing was asked is at the calm difficulty:
+        // while uploads need a proof, it is not one (else tokens gathered
+        // while calm would carry a flood at the old difficulty).
+        if body[NONCE + 14] == 0 && self.required() {
             return Err(Refusal::Wrong);
         }
         // Spent before the hash is checked: each token gets one try.
@@ -295,5 +305,30 @@ mod tests {
         );
         // The genuine solution still works.
         assert_eq!(p.admit(Some(&solved)), Ok(()));
+    }
+
+    #[test]
+    fn tokens_gathered_while_calm_do_not_carry_a_flood() {
+        let p = pow(PowMode::Adaptive);
+        // Calm: challenges are handed out (not needed), and solved ahead.
+        let calm: Vec<String> = (0..3).map(|_| solve(&p.challenge())).collect();
+        assert!(!p.challenge().required);
+        // Calm, a solved calm token is taken as it is.
+        assert_eq!(p.admit(Some(&calm[0])), Ok(()));
+        // The flood starts: the gathered tokens are refused, with a fresh
+        // challenge for the client, at today's difficulty.
+        p.pool_full();
+        assert_eq!(p.admit(Some(&calm[1])), Err(Refusal::Wrong));
+        let hot = p.challenge();
+        assert!(hot.required);
+        assert_eq!(p.admit(Some(&solve(&hot))), Ok(()));
+        // The flag cannot be set by hand: the tag covers it.
+        let mut token = hex::decode(calm[2].split(':').next().unwrap()).unwrap();
+        token[NONCE + 14] = 1;
+        let nonce = calm[2].split(':').nth(1).unwrap();
+        assert_eq!(
+            p.admit(Some(&format!("{}:{nonce}", hex::encode(token)))),
+            Err(Refusal::Wrong)
+        );
     }
 }

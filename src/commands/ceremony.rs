@@ -268,7 +268,26 @@ pub fn beacon(dir: &Path, ptau: &Path, beacon_hex: &str, iterations: u64) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(dir: &Path, ptau: &Path, keys: Option<&Path>) -> Result<ExitCode> {
+pub fn verify(
+    dir: &Path,
+    ptau: &Path,
+    ptau_sha256: Option<&str>,
+    keys: Option<&Path>,
+) -> Result<ExitCode> {
+    if let Some(want) = ptau_sha256 {
+        let want = want.trim().to_ascii_lowercase();
+        if want.len() != 64 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
+            bail!("--ptau-sha256 takes the file's SHA-256 as 64 hex digits");
+        }
+        let found = hex::encode(sha256_file(ptau)?);
+        if found != want {
+            bail!(
+                "{} has SHA-256 {found}, not the {want} you named: it is not the file its publisher announced; check nothing against it",
+                ptau.display()
+            );
+        }
+        println!("{} has the SHA-256 you named", ptau.display());
+    }
     let state = replay(dir, ptau, false)?;
     println!(
         "transcript verified: {} contribution(s), {} beacon(s); final hash {}",

@@ -137,8 +137,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ceremony(Ceremony::Verify {
             transcript,
             ptau,
+            ptau_sha256,
             keys,
-        }) => ceremony::verify(&transcript, &ptau, keys.as_deref()),
+        }) => ceremony::verify(&transcript, &ptau, ptau_sha256.as_deref(), keys.as_deref()),
         Command::Ceremony(Ceremony::Beacon {
             transcript,
             ptau,
