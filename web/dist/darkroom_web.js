@@ -43,31 +43,44 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * Opens a reply sealed to this codename and checks that `newsroom`
-         * signed it: `{"text", "genuine", "verdict"}`.
+         * Opens the replies served to this codename (one after another in
+         * `sealed`, each `lengths[k]` bytes), checks that `newsroom` signed
+         * each, and puts them in the newsroom's order, saying of each what
+         * the server may have done: a JSON array (see
+         * `client::Newsroom::open_replies`).
          * @param {Newsroom} newsroom
          * @param {Uint8Array | number[]} sealed
+         * @param {Uint32Array | number[]} lengths
          * @returns {string}
          */
-        open_reply(newsroom, sealed) {
-            let deferred3_0;
-            let deferred3_1;
+        open_replies(newsroom, sealed, lengths) {
+            let deferred4_0;
+            let deferred4_1;
             try {
                 _assertClass(newsroom, Newsroom);
-                const ptr0 = passArray8ToWasm0(sealed, wasm.__wbindgen_malloc);
-                const len0 = WASM_VECTOR_LEN;
-                const ret = wasm.codenamekeys_open_reply(this.__wbg_ptr, newsroom.__wbg_ptr, ptr0, len0);
-                var ptr2 = ret[0];
-                var len2 = ret[1];
+                let ptr0, len0, ptr1, len1;
+                try {
+                    ptr0 = passArray8ToWasm0(sealed, wasm.__wbindgen_malloc);
+                    len0 = WASM_VECTOR_LEN;
+                    ptr1 = passArray32ToWasm0(lengths, wasm.__wbindgen_malloc);
+                    len1 = WASM_VECTOR_LEN;
+                } catch (e) {
+                    if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+                    if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                    throw e;
+                }
+                const ret = wasm.codenamekeys_open_replies(this.__wbg_ptr, newsroom.__wbg_ptr, ptr0, len0, ptr1, len1);
+                var ptr3 = ret[0];
+                var len3 = ret[1];
                 if (ret[3]) {
-                    ptr2 = 0; len2 = 0;
+                    ptr3 = 0; len3 = 0;
                     throw takeFromExternrefTable0(ret[2]);
                 }
-                deferred3_0 = ptr2;
-                deferred3_1 = len2;
-                return getStringFromWasm0(ptr2, len2);
+                deferred4_0 = ptr3;
+                deferred4_1 = len3;
+                return getStringFromWasm0(ptr3, len3);
             } finally {
-                wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+                wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
             }
         }
         /**
@@ -129,6 +142,20 @@ let wasm_bindgen = (function(exports) {
         free() {
             const ptr = this.__destroy_into_raw();
             wasm.__wbg_newsroom_free(ptr, 0);
+        }
+        /**
+         * Refuses this manifest if it is older than `newest` (the summary's
+         * `seen` the tab kept from an earlier load, JSON), or another of the
+         * same date.
+         * @param {string | null} [newest]
+         */
+        check_seen(newest) {
+            var ptr0 = isLikeNone(newest) ? 0 : passStringToWasm0(newest, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            var len0 = WASM_VECTOR_LEN;
+            const ret = wasm.newsroom_check_seen(this.__wbg_ptr, ptr0, len0);
+            if (ret[1]) {
+                throw takeFromExternrefTable0(ret[0]);
+            }
         }
         /**
          * What the page shows of it (name, key, fingerprint, expiry), as JSON.
@@ -1182,6 +1209,13 @@ let wasm_bindgen = (function(exports) {
 
     function isLikeNone(x) {
         return x === undefined || x === null;
+    }
+
+    function passArray32ToWasm0(arg, malloc) {
+        const ptr = malloc(arg.length * 4, 4) >>> 0;
+        getUint32ArrayMemory0().set(arg, ptr / 4);
+        WASM_VECTOR_LEN = arg.length;
+        return ptr;
     }
 
     function passArray8ToWasm0(arg, malloc) {

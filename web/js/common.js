@@ -118,7 +118,20 @@ var Darkroom = (function () {
   // pasted, if any) against everything else served, and keep it: from then
   // on the worker seals, proves and opens only with what it signed.
   // Resolves to the newsroom's summary.
+  //
+  // The tab keeps the newest manifest it took from this server under each
+  // key (sessionStorage: this tab only, gone when it closes), so a server
+  // cannot take a later load of the page back to an older manifest, with
+  // keys or code the newsroom has since retired.
   async function newsroom(call, section, s, pinned) {
+    const claimed = pinned || claimedKey(s.manifest);
+    const record = "darkroom-manifest-seen:" + claimed;
+    let seen = null;
+    try {
+      seen = sessionStorage.getItem(record);
+    } catch (e) {
+      seen = null;
+    }
     const answer = await call(
       {
         op: "newsroom",
@@ -128,9 +141,25 @@ var Darkroom = (function () {
         host: location.hostname,
         pinned: pinned || null,
         loaded: JSON.stringify(loaded(section)),
+        seen,
       },
     );
+    try {
+      sessionStorage.setItem("darkroom-manifest-seen:" + answer.summary.key, JSON.stringify(answer.summary.seen));
+    } catch (e) {
+      // Storage off: each load of the page stands alone.
+    }
     return answer.summary;
+  }
+
+  // The key the manifest names (checked by the worker, which refuses a
+  // manifest signed by any other): where the tab's record is kept.
+  function claimedKey(bytes) {
+    try {
+      return String(JSON.parse(new TextDecoder().decode(bytes)).signing_key || "");
+    } catch (e) {
+      return "";
+    }
   }
 
   // Fills the elements with the newsroom's name, key, fingerprint and
@@ -145,6 +174,7 @@ var Darkroom = (function () {
     put("newsroom-key", summary.key);
     put("newsroom-fingerprint", summary.fingerprint);
     put("newsroom-expires", summary.expires);
+    put("newsroom-issued", summary.issued);
     put("newsroom-protection", summary.protection);
   }
 

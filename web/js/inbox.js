@@ -88,11 +88,17 @@
     const answer = await api("/api/v1/inbox", {});
     const opened = await call({ op: "open", sealed: answer.replies.map((r) => b64(r.sealed)) });
     list.textContent = "";
-    answer.replies.forEach((r, k) => {
+    // In the newsroom's order, dated by the newsroom; a reply the server
+    // showed twice, or replies missing before one, are said.
+    opened.replies.forEach((t) => {
+      const r = answer.replies[t.served];
       const li = el("li");
       li.dataset.id = r.id;
-      li.appendChild(el("p", r.day, "small"));
-      const t = opened.replies[k];
+      li.appendChild(el("p", t.seq ? "Reply " + t.seq + ", dated " + t.day + " by the newsroom" : r.day, "small"));
+      if (t.note) {
+        li.dataset.note = "yes";
+        li.appendChild(el("p", sentence(t.note), "error thread-note"));
+      }
       if (t.error) {
         li.appendChild(el("pre", "(this reply cannot be opened: " + t.error + ")", "reply"));
       } else {

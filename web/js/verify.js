@@ -1,6 +1,7 @@
 // Darkroom's publication checker: it checks a published photo against its
 // publication bundle in WebAssembly, in this browser (the photo is read
-// here and sent nowhere), and draws it with the hidden areas outlined. It
+// here and sent nowhere), and draws what it verified (the coefficients,
+// written afresh; never the file chosen) with the hidden areas outlined. It
 // is served after wasm-bindgen's glue, as one script the page pins by its
 // integrity value; the single-file checker (/verify/offline.html) carries
 // the same script, the WebAssembly and the newsroom's signed manifest
@@ -87,9 +88,13 @@
     v.appendChild(document.createTextNode(text));
   }
 
-  async function draw(file, result) {
+  // Draws what was verified: the JPEG the client wrote afresh from the
+  // verified coefficients (result.drawing), never the file that was
+  // chosen, whose other bytes could change what a reader sees.
+  async function draw(result) {
     const canvas = $("pub-canvas");
-    const bitmap = await createImageBitmap(file);
+    const drawing = new Blob([fromBase64(result.drawing)], { type: "image/jpeg" });
+    const bitmap = await createImageBitmap(drawing);
     canvas.width = bitmap.width;
     canvas.height = bitmap.height;
     const ctx = canvas.getContext("2d");
@@ -136,7 +141,7 @@
         text += ` The newsroom's manifest expired on ${result.expired}; it shows the registries the newsroom trusted until then.`;
       }
       // The verdict shows once the image is drawn with its outlines.
-      await draw(imageFile, result);
+      await draw(result);
       show(true, text, ms);
     } catch (e) {
       show(false, String((e && e.message) || e));

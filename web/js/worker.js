@@ -5,10 +5,11 @@
 // talks to it with messages:
 //
 //   {id, op: "newsroom", manifest (ArrayBuffer), signature, config, host,
-//    pinned, loaded} -> {id, summary}
+//    pinned, loaded, seen} -> {id, summary}
 //       checks the newsroom's signed manifest against the key the source
-//       pasted (or the one it names), the served configuration and the
-//       code the page runs, and keeps it: every later "seal" encrypts to
+//       pasted (or the one it names), the served configuration, the code
+//       the page runs and the newest manifest this tab took before (seen),
+//       and keeps it: every later "seal" encrypts to
 //       its recipients and proves against its registries, and "open"
 //       checks replies against its key
 //   {id, op: "inspect", file, name, sidecar}
@@ -36,7 +37,8 @@
 //   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
 //       the reply key stays here, for "open"
 //   {id, op: "open", sealed: [ArrayBuffer]}
-//       -> {id, replies: [{text, genuine, verdict} | {error}]}
+//       -> {id, replies: [{served, text, genuine, verdict, seq, day, note} | {served, error}]}
+//          in the newsroom's order (the thread it numbered), not as served
 //   {id, op: "pow", challenge: {token, difficulty, memory_kib, iterations}}
 //       -> {id, stage: "pow", done, total} as it goes, then {id, nonce}
 //       a busy drop box's proof of work (docs/formats.md §9)
@@ -445,6 +447,13 @@ async function handle(m) {
         m.host,
         m.loaded,
       );
+      try {
+        newsroom.check_seen(optional(m.seen));
+      } catch (e) {
+        newsroom.free();
+        newsroom = null;
+        throw e;
+      }
       postMessage({ id: m.id, summary: JSON.parse(newsroom.summary_json()) });
     } else if (m.op === "inspect") {
       const text = wasm_bindgen.inspect_file(source(m.file), m.name, optional(m.sidecar));
@@ -471,13 +480,16 @@ async function handle(m) {
         throw new Error("type your codename first");
       }
       const n = needNewsroom();
-      const replies = m.sealed.map((b) => {
-        try {
-          return JSON.parse(codenameKeys.open_reply(n, new Uint8Array(b)));
-        } catch (err) {
-          return { error: String((err && err.message) || err) };
-        }
-      });
+      const parts = m.sealed.map((b) => new Uint8Array(b));
+      const lengths = new Uint32Array(parts.map((p) => p.length));
+      const all = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      // In the newsroom's order, each with its index as served.
+      const replies = JSON.parse(codenameKeys.open_replies(n, all, lengths));
       postMessage({ id: m.id, replies });
     } else if (m.op === "forget") {
       if (codenameKeys) {

@@ -56,6 +56,9 @@ pub struct Newsroom {
     pub key: NewsroomKey,
     /// What it signed, checked.
     pub manifest: Manifest,
+    /// Its date and hash, which the page keeps for the tab's life: a later
+    /// load of the page refuses an older manifest ([`Newsroom::check_seen`]).
+    pub seen: newsroom::Seen,
 }
 
 /// What the page loaded, to compare with the manifest: the WebAssembly
@@ -87,6 +90,7 @@ pub fn newsroom(
         None => Manifest::claimed_key(json)?,
     };
     let manifest = Manifest::verify(json, signature, &key, now)?;
+    let seen = newsroom::Seen::of(json, &manifest);
     manifest.check_host(host)?;
     let config: serde_json::Value = serde_json::from_str(config)
         .map_err(|_| fail("the server's configuration is not JSON; send nothing"))?;
@@ -105,13 +109,30 @@ pub fn newsroom(
             )));
         }
     }
-    Ok(Newsroom { key, manifest })
+    Ok(Newsroom {
+        key,
+        manifest,
+        seen,
+    })
 }
 
 impl Newsroom {
+    /// Refuses this manifest if it is older than the newest one this tab
+    /// took from the server under the same key (`newest`, JSON, as the
+    /// summary's `seen`; none on the tab's first load).
+    pub fn check_seen(&self, newest: Option<&str>) -> Result<(), ClientError> {
+        let newest: Option<newsroom::Seen> = newest
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| fail("this tab's record of the newsroom's manifest is damaged; close the tab and open the page again"))?;
+        Ok(self.seen.check_against(newest.as_ref())?)
+    }
+
     /// What the page shows of it, as JSON.
     pub fn summary_json(&self) -> String {
         json!({
+            "issued": calendar::format(self.manifest.issued),
+            "seen": self.seen,
             "newsroom": self.manifest.newsroom,
             "key": self.key.to_base64(),
             "fingerprint": self.key.fingerprint(),
@@ -131,21 +152,45 @@ impl Newsroom {
         self.manifest.kind().unwrap_or(Kind::Classical)
     }
 
-    /// Opens a reply with a codename's keys and says whether the newsroom
-    /// signed it: `{"text", "genuine", "verdict"}`.
-    pub fn open_reply(
+    /// Opens the replies a server served (each sealed reply in `sealed`)
+    /// with a codename's keys, checks who signed each, and puts them in
+    /// the newsroom's order ([`darkroom_core::reply::thread`]): a JSON
+    /// array of `{"served", "text", "genuine", "verdict", "seq", "day",
+    /// "note"}`, or `{"served", "error"}` for one that cannot be opened.
+    pub fn open_replies(
         &self,
         keys: &darkroom_core::codename::CodenameKeys,
-        sealed: &[u8],
-    ) -> Result<String, ClientError> {
-        let reply = darkroom_core::reply::open(sealed, keys)?;
-        let a = reply.authenticity(&self.key, &keys.recipients());
-        Ok(json!({
-            "text": reply.text.as_str(),
-            "genuine": a.is_genuine(),
-            "verdict": a.describe(),
-        })
-        .to_string())
+        sealed: &[&[u8]],
+    ) -> String {
+        let opened: Vec<_> = sealed
+            .iter()
+            .map(|s| darkroom_core::reply::open(s, keys))
+            .collect();
+        let checked: Vec<_> = opened
+            .iter()
+            .map(|o| {
+                o.as_ref()
+                    .ok()
+                    .map(|r| (r, r.authenticity(&self.key, &keys.recipients())))
+            })
+            .collect();
+        let shown: Vec<_> = darkroom_core::reply::thread(&checked)
+            .into_iter()
+            .map(|s| match (&opened[s.served], &checked[s.served]) {
+                (Ok(reply), Some((_, a))) => json!({
+                    "served": s.served,
+                    "text": reply.text.as_str(),
+                    "genuine": a.is_genuine(),
+                    "verdict": a.describe(),
+                    "seq": s.seq,
+                    "day": s.day,
+                    "note": s.note,
+                }),
+                (Err(e), _) => json!({"served": s.served, "error": e.to_string()}),
+                (Ok(_), None) => json!({"served": s.served, "error": "unchecked"}),
+            })
+            .collect();
+        serde_json::Value::Array(shown).to_string()
     }
 }
 

@@ -46,6 +46,13 @@ impl Newsroom {
     pub fn summary_json(&self) -> String {
         self.0.summary_json()
     }
+
+    /// Refuses this manifest if it is older than `newest` (the summary's
+    /// `seen` the tab kept from an earlier load, JSON), or another of the
+    /// same date.
+    pub fn check_seen(&self, newest: Option<String>) -> Result<(), JsError> {
+        self.0.check_seen(newest.as_deref()).map_err(js)
+    }
 }
 
 /// Checks the server's signed manifest (`manifest` bytes, `signature`
@@ -516,10 +523,28 @@ impl CodenameKeys {
         self.0.recipient(newsroom.0.kind())
     }
 
-    /// Opens a reply sealed to this codename and checks that `newsroom`
-    /// signed it: `{"text", "genuine", "verdict"}`.
-    pub fn open_reply(&self, newsroom: &Newsroom, sealed: &[u8]) -> Result<String, JsError> {
-        newsroom.0.open_reply(&self.0, sealed).map_err(js)
+    /// Opens the replies served to this codename (one after another in
+    /// `sealed`, each `lengths[k]` bytes), checks that `newsroom` signed
+    /// each, and puts them in the newsroom's order, saying of each what
+    /// the server may have done: a JSON array (see
+    /// `client::Newsroom::open_replies`).
+    pub fn open_replies(
+        &self,
+        newsroom: &Newsroom,
+        sealed: &[u8],
+        lengths: &[u32],
+    ) -> Result<String, JsError> {
+        let mut parts = Vec::with_capacity(lengths.len());
+        let mut at = 0usize;
+        for &n in lengths {
+            let end = at
+                .checked_add(n as usize)
+                .filter(|&e| e <= sealed.len())
+                .ok_or_else(|| JsError::new("the replies were cut short"))?;
+            parts.push(&sealed[at..end]);
+            at = end;
+        }
+        Ok(newsroom.0.open_replies(&self.0, &parts))
     }
 }
 

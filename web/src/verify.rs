@@ -4,6 +4,7 @@
 
 use std::io::Cursor;
 
+use base64::Engine;
 use darkroom_circuits::groth16::{self, Verifier};
 use darkroom_core::calendar;
 use darkroom_core::newsroom::{Manifest, NewsroomKey};
@@ -22,7 +23,8 @@ fn fail(s: impl Into<String>) -> ClientError {
 /// about a past capture is checked against what the newsroom said then),
 /// with the verifying key `vk` it names. Returns the verdict as JSON:
 /// `{text, shown, keys, newsroom, fingerprint, expired, width, height,
-/// hidden: [[x, y, w, h]…]}`.
+/// hidden: [[x, y, w, h]…], drawing}`, `drawing` the base64 of the JPEG to
+/// show: the verified coefficients written afresh.
 pub fn publication(
     manifest: &[u8],
     signature: &str,
@@ -48,7 +50,10 @@ pub fn publication(
     let checked = publication.check_image(image)?;
     let trusted = TrustedRoot::from_manifest(&m)?;
     let text = provenance::check(&checked.bundle, &verifier, Some(&trusted), None)?;
-    let image = darkroom_core::jpeg::decode(image).map_err(|e| fail(e.to_string()))?;
+    // What the page draws: the verified coefficients written afresh, never
+    // the bytes it was given.
+    let drawing = checked.drawing()?;
+    let image = &checked.image;
     Ok(json!({
         "text": text,
         "shown": checked.describe(),
@@ -59,6 +64,7 @@ pub fn publication(
         "width": image.width,
         "height": image.height,
         "hidden": checked.hidden_areas.iter().map(|r| [r.x, r.y, r.w, r.h]).collect::<Vec<_>>(),
+        "drawing": base64::engine::general_purpose::STANDARD.encode(drawing),
     })
     .to_string())
 }
