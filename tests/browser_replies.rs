@@ -138,6 +138,7 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
         darkroom_core::reply::seal(
             "Meet me at noon.",
             &recipient,
+            &darkroom_core::reply::next_place(None, 20_000),
             None,
             std::slice::from_ref(&n.recipient),
         )

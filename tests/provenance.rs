@@ -815,6 +815,20 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     for h in hashes.iter().chain([&beacon]) {
         assert!(said.contains(h.as_str()), "{said}");
     }
+    // The operator names the .ptau's announced SHA-256: the file must have
+    // it, else nothing is checked against it.
+    let sha = hex_sha256(&std::fs::read(&ptau).unwrap());
+    let said = ok(&mut ceremony(&["verify", "--ptau-sha256", &sha], &t, &ptau));
+    assert!(said.contains("has the SHA-256 you named"), "{said}");
+    let other = "ab".repeat(32);
+    fails(
+        &mut ceremony(&["verify", "--ptau-sha256", &other], &t, &ptau),
+        &format!("not the {other} you named"),
+    );
+    fails(
+        &mut ceremony(&["verify", "--ptau-sha256", "xyz"], &t, &ptau),
+        "64 hex digits",
+    );
     let final_keys = w.dir.join("keys");
     let said = ok(ceremony(&["finalize", "-o"], &final_keys, &ptau).arg(&t));
     assert!(said.contains(&format!("ceremony: {beacon}")), "{said}");

@@ -401,3 +401,178 @@ fn publishing_refuses_bad_input_with_one_line_and_writes_nothing() {
     fails(&mut attempt(&other, &with(&[])), "commitment differs");
     assert!(!out.exists());
 }
+
+/// `jpeg` with a segment (`marker`, `body`) put in after its first
+/// `after` bytes.
+fn insert_segment(jpeg: &[u8], after: usize, marker: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..after].to_vec();
+    out.extend_from_slice(&[0xFF, marker]);
+    out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(body);
+    out.extend_from_slice(&jpeg[after..]);
+    out
+}
+
+/// Where the segment with `marker` starts (its 0xFF), before any scan.
+fn segment_at(jpeg: &[u8], marker: u8) -> usize {
+    let mut at = 2;
+    while jpeg[at + 1] != marker {
+        at += 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+    }
+    at
+}
+
+/// The red-team's forgeries of a VALID publication: each keeps every
+/// coefficient (so `T` and the proof still hold) and changes what a
+/// decoder draws, or carries more than the image. Each is refused with a
+/// sentence naming what was added; the lossless rewrites that change only
+/// the entropy coding still verify. djpeg shows that the quantization-table
+/// forgery really draws something else.
+#[test]
+fn a_valid_publication_cannot_be_made_to_show_something_else() {
+    let exiftool = require!("exiftool");
+    let jpegtran = require!("jpegtran");
+    let djpeg = require!("djpeg");
+    let compare = require!("compare");
+    let n = newsroom();
+    let dir = scratch("publication-forgeries");
+    let (opening, bundle) = (dir.join("opening.json"), dir.join("proof.json"));
+    std::fs::write(&opening, &n.opening).unwrap();
+    std::fs::write(&bundle, &n.proof_only).unwrap();
+    let public = dir.join("public.jpg");
+    ok(darkroom()
+        .arg("publish")
+        .arg(&n.signed_photo)
+        .arg("--opening")
+        .arg(&opening)
+        .arg("--bundle")
+        .arg(&bundle)
+        .args(["--redact", "64,64,64,64", "-o"])
+        .arg(&public)
+        .arg("--proof")
+        .arg(with_ext(&public, "proof.json")));
+    assert!(ok(&mut verify_published(&public)).starts_with("VALID: "));
+    let bytes = std::fs::read(&public).unwrap();
+    let after_jfif = 2 + 18;
+    let forged = |name: &str, content: Vec<u8>| {
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    };
+    let tool = |c: &mut Command| assert!(run(c).status.success(), "{c:?}");
+
+    // A second quantization table before the scan, the capture's after
+    // it: the codec kept the last (T hashes it), libjpeg draws with the
+    // first.
+    let dqt = segment_at(&bytes, 0xDB);
+    let dqt_len = 2 + usize::from(u16::from_be_bytes([bytes[dqt + 2], bytes[dqt + 3]]));
+    let real = bytes[dqt..dqt + dqt_len].to_vec();
+    let mut fake = real.clone();
+    for q in &mut fake[5..5 + 64] {
+        *q = q.saturating_mul(2);
+    }
+    let mut swapped = bytes[..dqt].to_vec();
+    swapped.extend_from_slice(&fake);
+    swapped.extend_from_slice(&bytes[dqt + dqt_len..bytes.len() - 2]);
+    swapped.extend_from_slice(&real);
+    swapped.extend_from_slice(&[0xFF, 0xD9]);
+    let two_tables = forged("two-tables.jpg", swapped);
+    let (a, b) = (dir.join("public.ppm"), dir.join("two-tables.ppm"));
+    decode(&djpeg, &public, &a);
+    decode(&djpeg, &two_tables, &b);
+    assert!(
+        differing(&compare, &a, &b) > 1000,
+        "the forgery draws another image"
+    );
+
+    // EXIF orientation (exiftool), a colour profile (exiftool, with
+    // Ghostscript's sRGB profile), a comment (exiftool).
+    let rotated = dir.join("rotated.jpg");
+    tool(
+        Command::new(&exiftool)
+            .args(["-q", "-n", "-Orientation=3", "-o"])
+            .arg(&rotated)
+            .arg(&public),
+    );
+    let profiled = dir.join("profiled.jpg");
+    tool(
+        Command::new(&exiftool)
+            .args([
+                "-q",
+                "-icc_profile<=/usr/share/color/icc/ghostscript/srgb.icc",
+                "-o",
+            ])
+            .arg(&profiled)
+            .arg(&public),
+    );
+    let commented = dir.join("commented.jpg");
+    tool(
+        Command::new(&exiftool)
+            .args(["-q", "-Comment=the unredacted face is at 64,64", "-o"])
+            .arg(&commented)
+            .arg(&public),
+    );
+    // The JFIF header swapped for an Adobe marker (decoders then read
+    // the components as RGB); the unredacted original appended.
+    let without_jfif = [&bytes[..2], &bytes[after_jfif..]].concat();
+    let adobe = forged(
+        "adobe.jpg",
+        insert_segment(&without_jfif, 2, 0xEE, b"Adobe\0\x64\0\0\0\0\0"),
+    );
+    let appended = forged(
+        "appended.jpg",
+        [bytes.clone(), std::fs::read(&n.signed_photo).unwrap()].concat(),
+    );
+    let cases: [(&Path, &str); 6] = [
+        (
+            &two_tables,
+            "a quantization table defined after the first scan",
+        ),
+        (&rotated, "EXIF metadata"),
+        (&profiled, "a colour profile (ICC)"),
+        (&commented, "a comment"),
+        (&adobe, "an Adobe marker"),
+        (&appended, "bytes after the end of the image"),
+    ];
+    for (image, why) in cases {
+        // Each still holds every coefficient: only what surrounds them
+        // changed.
+        let c = jpeg::decode(&std::fs::read(image).unwrap()).unwrap();
+        assert!(
+            c.components == jpeg::decode(&bytes).unwrap().components,
+            "{why}"
+        );
+        std::fs::copy(
+            with_ext(&public, "proof.json"),
+            with_ext(image, "proof.json"),
+        )
+        .unwrap();
+        let err = fails(&mut verify_published(image), why);
+        assert!(err.contains("NOT exactly what was verified"), "{err}");
+    }
+
+    // Lossless rewrites of the entropy coding alone still verify.
+    for (name, args) in [
+        ("optimized.jpg", vec!["-optimize", "-copy", "none"]),
+        ("progressive.jpg", vec!["-progressive", "-copy", "none"]),
+        ("restarts.jpg", vec!["-restart", "1", "-copy", "none"]),
+    ] {
+        let out = dir.join(name);
+        tool(
+            Command::new(&jpegtran)
+                .args(&args)
+                .arg("-outfile")
+                .arg(&out)
+                .arg(&public),
+        );
+        std::fs::copy(
+            with_ext(&public, "proof.json"),
+            with_ext(&out, "proof.json"),
+        )
+        .unwrap();
+        assert!(
+            ok(&mut verify_published(&out)).starts_with("VALID: "),
+            "{name}"
+        );
+    }
+}

@@ -149,7 +149,7 @@ fn the_reference_age_opens_replies_with_the_codename_key() {
             .arg(&sealed));
         for key in [&key_file, &newsroom_key] {
             let plain = age_decrypt(&age, key, &sealed);
-            assert_eq!(&plain[..8], b"drreply2");
+            assert_eq!(&plain[..8], b"drreply3");
             assert!(contains(
                 &plain,
                 b"{\"text\":\"Can we talk?\",\"to\":\"age1"
@@ -305,16 +305,29 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     let reply_text = dir.join("reply.txt");
     std::fs::write(&reply_text, format!("Thank you. {reply_canary}")).unwrap();
     let sealed = dir.join("reply.age");
-    ok(darkroom()
-        .args(["newsroom", "reply", "-s"])
-        .arg(&n.signing_key)
-        .arg("--report")
-        .arg(opened.join("report.json"))
-        .args(["--source", &a, "-r", &n.recipient])
-        .arg("--message-file")
-        .arg(&reply_text)
-        .arg("-o")
-        .arg(&sealed));
+    // The newsroom's record of its threads, kept beside its key (here, in
+    // this test's folder).
+    let threads = dir.join("replies.json");
+    let sign_reply = |text: &Path, out: &Path| {
+        let mut c = darkroom();
+        c.args(["newsroom", "reply", "-s"])
+            .arg(&n.signing_key)
+            .arg("--thread-file")
+            .arg(&threads)
+            .arg("--report")
+            .arg(opened.join("report.json"))
+            .args(["--source", &a, "-r", &n.recipient])
+            .arg("--message-file")
+            .arg(text)
+            .arg("-o")
+            .arg(out);
+        c
+    };
+    let said = run(&mut sign_reply(&reply_text, &sealed));
+    assert!(
+        String::from_utf8_lossy(&said.stderr).contains("signed reply 1 to the source"),
+        "{said:?}"
+    );
     fails(
         darkroom()
             .args(["newsroom", "reply", "-s"])
@@ -366,6 +379,64 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert!(read.contains(&reply_canary), "{read}");
     assert!(read.contains("(signed by the newsroom)"), "{read}");
     assert!(!read.contains("FORGED"), "{read}");
+    assert!(read.contains(", number 1, dated "), "{read}");
+    let reply_id = read
+        .split("== reply ")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+
+    // The server serves the same genuine reply twice (as it can, under a
+    // day of its choosing): the second is named a replay, not shown as a
+    // second message from the newsroom.
+    let r = upload(&sealed, &a);
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert_eq!(read.matches(&reply_canary).count(), 2, "{read}");
+    assert!(
+        read.contains("!! reply 1 again: the server showed it more than once"),
+        "{read}"
+    );
+    let replay_id = read
+        .split("== reply ")
+        .filter(|r| r.contains("again"))
+        .filter_map(|r| r.split(',').next())
+        .next()
+        .unwrap()
+        .to_string();
+    ok(inbox(&url, &codename_file).args(["--delete", &replay_id]));
+    // The newsroom's second reply is number 2, chained to the first; with
+    // the first withheld, the source is told one is missing.
+    let second_text = dir.join("second.txt");
+    std::fs::write(&second_text, "A second reply.").unwrap();
+    let second = dir.join("second.age");
+    ok(&mut sign_reply(&second_text, &second));
+    let r = upload(&second, &a);
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert!(read.contains(", number 2, dated "), "{read}");
+    assert!(!read.contains("!!"), "{read}");
+    let second_id = read
+        .split("== reply ")
+        .filter(|r| r.contains("A second reply"))
+        .filter_map(|r| r.split(',').next())
+        .next()
+        .unwrap()
+        .to_string();
+    ok(inbox(&url, &codename_file).args(["--delete", &reply_id]));
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert!(
+        read.contains("!! reply 1 is not here: you deleted it, or the server is withholding it"),
+        "{read}"
+    );
+    ok(inbox(&url, &codename_file).args(["--delete", &second_id]));
+    // The first again, for what follows.
+    let r = upload(&sealed, &a);
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    let read = ok(&mut inbox(&url, &codename_file));
     let reply_id = read
         .split("== reply ")
         .nth(1)
@@ -390,6 +461,7 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
         darkroom_core::reply::seal(
             "Meet me at the station.",
             &recipient,
+            &darkroom_core::reply::next_place(None, 20_000),
             None,
             std::slice::from_ref(&n.recipient),
         )

@@ -1243,12 +1243,19 @@ async fn codename_and_reply_input_is_checked_and_bad_input_changes_nothing() {
     let sealed = darkroom_core::reply::seal(
         "hello",
         &keys.recipient(Kind::Hybrid),
+        &darkroom_core::reply::next_place(None, 20_000),
         None,
         std::slice::from_ref(&n.recipient),
     )
     .unwrap();
-    let to_source_only =
-        darkroom_core::reply::seal("hello", &keys.recipient(Kind::Hybrid), None, &[]).unwrap();
+    let to_source_only = darkroom_core::reply::seal(
+        "hello",
+        &keys.recipient(Kind::Hybrid),
+        &darkroom_core::reply::next_place(None, 20_000),
+        None,
+        &[],
+    )
+    .unwrap();
     let post_reply = |token: &str, body: &[u8]| {
         let (ct, body) = multipart(&[
             ("csrf", None, token.as_bytes()),

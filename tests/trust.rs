@@ -420,3 +420,244 @@ fn a_passphrase_protects_the_signing_key() {
             .args(["-P", &public]));
     }
 }
+
+/// A proxy in front of whichever server `upstream` names at each request,
+/// as a hosting provider can switch what an address serves. Returns its
+/// address; it runs until the test process ends.
+fn switching_proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                .unwrap();
+            let client = reqwest::Client::new();
+            let app =
+                axum::Router::new().fallback(move |req: axum::http::Request<axum::body::Body>| {
+                    let (client, upstream) = (client.clone(), upstream.clone());
+                    async move {
+                        use axum::response::IntoResponse;
+                        let to = upstream.lock().unwrap().clone();
+                        let path = req
+                            .uri()
+                            .path_and_query()
+                            .map(|p| p.as_str().to_string())
+                            .unwrap_or_default();
+                        let method = req.method().clone();
+                        let headers = req.headers().clone();
+                        let body = axum::body::to_bytes(req.into_body(), usize::MAX)
+                            .await
+                            .unwrap();
+                        let mut forward = client.request(method, format!("{to}{path}")).body(body);
+                        for name in ["content-type", "darkroom-pow"] {
+                            if let Some(v) = headers.get(name) {
+                                forward = forward.header(name, v.clone());
+                            }
+                        }
+                        let answer = forward.send().await.unwrap();
+                        let status = answer.status();
+                        let ct = answer
+                            .headers()
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_string();
+                        let bytes = answer.bytes().await.unwrap().to_vec();
+                        (status, [("content-type", ct)], bytes).into_response()
+                    }
+                });
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+/// A newsroom manifest signed now by the test newsroom's key, for
+/// `recipient`, with `extra` options, and a server configured to match it.
+fn server_for(dir: &Path, recipient: &str, extra: &[&str]) -> (Server, std::path::PathBuf) {
+    let n = newsroom();
+    std::fs::create_dir_all(dir).unwrap();
+    let manifest = dir.join("manifest.json");
+    ok(sign_manifest(&n.signing_key, recipient, &manifest)
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys)
+        .args(extra));
+    let data = dir.join("data");
+    let toml = config_toml(n, &data, "")
+        .replace(&format!("{:?}", n.recipient), &format!("{recipient:?}"))
+        .replace(&format!("{:?}", n.manifest), &format!("{manifest:?}"));
+    let cfg = dir.join("darkroom.toml");
+    std::fs::write(&cfg, toml).unwrap();
+    (serve(dir, &cfg), data)
+}
+
+#[test]
+fn an_older_manifest_than_one_taken_is_refused() {
+    let n = newsroom();
+    let dir = scratch("trust-rollback");
+    let pins = dir.join("source-config");
+    let pinned = |c: &mut Command| {
+        c.env("DARKROOM_CONFIG_DIR", &pins);
+    };
+    // Manifest A (the newsroom's first, recipient A) and, a second later,
+    // manifest B (recipient B, which retires A), both signed and valid.
+    let old = serve(&dir, &config(&dir, ""));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (_, recipient_b) = our_keygen(&dir, "b.key");
+    let (new, new_data) = server_for(&dir.join("b"), &recipient_b, &[]);
+    let upstream = std::sync::Arc::new(std::sync::Mutex::new(new.url.clone()));
+    let address = switching_proxy(upstream.clone());
+
+    // The source takes manifest B through the address.
+    let mut c = submit_to(&address, &photo());
+    pinned(&mut c);
+    ok(c.args(["--newsroom-key", &n.newsroom_key]));
+    assert_eq!(stored(&new_data).0, 1);
+    let pin = std::fs::read_to_string(pins.join("newsrooms.json")).unwrap();
+    assert!(pin.contains("\"seen\""), "{pin}");
+
+    // The address serves A again: refused before the file is read, naming
+    // both dates; nothing sealed to the retired recipient A.
+    *upstream.lock().unwrap() = old.url.clone();
+    let mut c = submit_to(&address, &photo());
+    pinned(&mut c);
+    let err = fails(&mut c, "older than the one issued on");
+    assert!(!err.contains(&n.recipient), "{err}");
+    assert_eq!(stored(&dir.join("data")), (0, 0, 0));
+    // The watchdog on this device refuses it too.
+    let mut c = darkroom();
+    pinned(&mut c);
+    let out = run(c.args(["check-server", &address, "--newsroom-key", &n.newsroom_key]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("DISAGREES: the server serves a newsroom manifest issued on"),
+        "{said}"
+    );
+
+    // Back to B: taken again.
+    *upstream.lock().unwrap() = new.url.clone();
+    let mut c = submit_to(&address, &photo());
+    pinned(&mut c);
+    ok(&mut c);
+    assert_eq!(stored(&new_data).0, 2);
+}
+
+/// A SOCKS5 proxy that plays Tor for any onion name: it records each name
+/// it is asked for and connects it to `upstream` (host:port).
+fn relaying_tor(upstream: String) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = asked.clone();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            let Ok(mut s) = s else { continue };
+            let (upstream, record) = (upstream.clone(), record.clone());
+            std::thread::spawn(move || {
+                let mut head = [0u8; 2];
+                s.read_exact(&mut head).unwrap();
+                let mut methods = vec![0u8; usize::from(head[1])];
+                s.read_exact(&mut methods).unwrap();
+                s.write_all(&[5, 0]).unwrap();
+                let mut req = [0u8; 5];
+                s.read_exact(&mut req).unwrap();
+                assert_eq!(req[3], 3, "a name, looked up inside Tor");
+                let mut name = vec![0u8; usize::from(req[4])];
+                s.read_exact(&mut name).unwrap();
+                let mut port = [0u8; 2];
+                s.read_exact(&mut port).unwrap();
+                record
+                    .lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&name).into_owned());
+                let up = std::net::TcpStream::connect(&upstream).unwrap();
+                s.write_all(&[5, 0, 0, 1, 127, 0, 0, 1, 0, 80]).unwrap();
+                let (mut a, b) = (s.try_clone().unwrap(), up.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut a, &mut b.try_clone().unwrap());
+                    let _ = b.shutdown(std::net::Shutdown::Write);
+                });
+                let (mut up, mut s) = (up, s);
+                let _ = std::io::copy(&mut up, &mut s);
+                let _ = s.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    (port, asked)
+}
+
+#[test]
+fn every_spelling_of_an_onion_address_is_one_address() {
+    let n = newsroom();
+    let dir = scratch("trust-onion");
+    let desk = "darkroomdeskaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.onion";
+    let phish = "darkroomphishaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.onion";
+    let (server, data) = server_for(&dir, &n.recipient, &["--onion", desk]);
+    let (port, asked) = relaying_tor(server.url.trim_start_matches("http://").to_string());
+    let pins = dir.join("source-config");
+    let send = |url: &str| {
+        let mut c = submit_to(url, &photo());
+        c.env("DARKROOM_CONFIG_DIR", &pins)
+            .args(["--newsroom-key", &n.newsroom_key])
+            .args(["--proxy", &format!("socks5h://127.0.0.1:{port}")]);
+        c
+    };
+
+    // The phishing onion relays the genuine manifest: refused however it
+    // is spelled (these two went through before).
+    for spelling in [
+        format!("http://{phish}."),
+        format!("http://{}.", phish.to_ascii_uppercase()),
+        format!("http://{phish}"),
+    ] {
+        fails(
+            &mut send(&spelling),
+            &format!("the newsroom's drop box is {desk}"),
+        );
+    }
+    // Spellings that can be read two ways are refused before any
+    // connection.
+    let before = asked.lock().unwrap().len();
+    for spelling in [
+        format!("http://{phish}?"),
+        format!("http://{phish}#"),
+        format!("http://user@{phish}"),
+        format!("http://{desk}?x"),
+    ] {
+        fails(&mut send(&spelling), "give the address alone");
+    }
+    assert_eq!(
+        asked.lock().unwrap().len(),
+        before,
+        "no connection for them"
+    );
+    assert_eq!(stored(&data).0, 0);
+
+    // The newsroom's onion, however spelled, is one pin, and Tor is asked
+    // for its one name.
+    for spelling in [
+        format!("http://{desk}"),
+        format!("http://{}./", desk.to_ascii_uppercase()),
+        format!("http://{desk}.:80"),
+    ] {
+        ok(&mut send(&spelling));
+    }
+    assert_eq!(stored(&data).0, 3);
+    let pin: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(pins.join("newsrooms.json")).unwrap())
+            .unwrap();
+    let origins: Vec<&String> = pin["pins"].as_object().unwrap().keys().collect();
+    assert_eq!(origins, vec![&format!("http://{desk}")]);
+    let asked = asked.lock().unwrap();
+    assert!(asked.iter().all(|a| a == desk || a == phish), "{asked:?}");
+    assert!(asked.iter().any(|a| a == desk), "{asked:?}");
+}

@@ -118,13 +118,13 @@ fn newsroom_vectors_verify_here_and_with_minisign() {
     assert!(Manifest::verify(changed.as_bytes(), &sig, &key, issued + 1).is_err());
 
     let to = read("reply-to.txt");
-    let message = darkroom_core::reply::signed_message(&to, "Can you call on Tuesday?");
+    let message = darkroom_core::reply::signed_message(&to, None, "Can you call on Tuesday?");
     assert!(message.starts_with(b"darkroom-reply v1\nage1"));
     let reply_sig = read("reply.minisig");
     key.verify(&message, &reply_sig).unwrap();
     assert!(key
         .verify(
-            &darkroom_core::reply::signed_message(&to, "Can you call on Monday?"),
+            &darkroom_core::reply::signed_message(&to, None, "Can you call on Monday?"),
             &reply_sig
         )
         .is_err());
