@@ -80,8 +80,75 @@ fn hex32() -> String {
     "ab".repeat(32)
 }
 
+/// A publication of the test newsroom's signed photo, and forgeries of
+/// its image (each keeps every coefficient).
+struct Publications {
+    bundle: String,
+    image: Vec<u8>,
+    rotated: Vec<u8>,
+    appended: Vec<u8>,
+    overlapping: String,
+    huge: Vec<u8>,
+}
+
+fn publications() -> Publications {
+    use darkroom_core::publication::{publish, Kept};
+    let n = newsroom();
+    let kept = Kept::from_json(&n.opening).unwrap();
+    let proof = darkroom_core::bundle::Bundle::parse(&n.proof_only).unwrap();
+    let photo = std::fs::read(&n.signed_photo).unwrap();
+    let p = publish(
+        &photo,
+        &kept.tiles.seed,
+        &kept.opening,
+        &proof,
+        None,
+        &["64,64,64,64".parse().unwrap()],
+    )
+    .unwrap();
+    // After SOI and the JFIF header: an EXIF segment (orientation 3).
+    let exif =
+        b"\xFF\xE1\x00\x22Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x03\0\0\0\0\0\0";
+    let rotated = [&p.jpeg[..20], &exif[..], &p.jpeg[20..]].concat();
+    let appended = [&p.jpeg[..], &photo[..]].concat();
+    let mut overlapping = p.publication.clone();
+    // Past four times the crop's area, within the bundle's size limit.
+    overlapping.hidden = vec![overlapping.hidden[0]; 100];
+    Publications {
+        bundle: p.publication.to_json(),
+        image: p.jpeg.clone(),
+        rotated,
+        appended,
+        overlapping: overlapping.to_json(),
+        huge: flat_grey(16384, 16384),
+    }
+}
+
+/// A greyscale baseline JPEG of `w`×`h` whose blocks are all zero, two
+/// bits each: a megabyte that would decode into gigabytes.
+fn flat_grey(w: u16, h: u16) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8];
+    let mut segment = |m: u8, body: &[u8]| {
+        out.extend_from_slice(&[0xFF, m]);
+        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+        out.extend_from_slice(body);
+    };
+    segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    segment(0xDB, &[&[0u8][..], &[1u8; 64]].concat());
+    let ([hh, hl], [wh, wl]) = (h.to_be_bytes(), w.to_be_bytes());
+    segment(0xC0, &[8, hh, hl, wh, wl, 1, 1, 0x11, 0]);
+    let one_code = [&[1u8][..], &[0; 15], &[0]].concat();
+    segment(0xC4, &[&[0x00][..], &one_code, &[0x10], &one_code].concat());
+    segment(0xDA, &[1, 1, 0x00, 0, 63, 0]);
+    let blocks = usize::from(w).div_ceil(8) * usize::from(h).div_ceil(8);
+    out.extend(std::iter::repeat_n(0u8, blocks.div_ceil(4)));
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
 fn server_catalogue() -> Vec<Request_> {
     let n = newsroom();
+    let pubs = publications();
     let envelope = &n.envelope_plain;
     let mut truncated = envelope.clone();
     truncated.truncate(envelope.len() / 2);
@@ -379,6 +446,46 @@ fn server_catalogue() -> Vec<Request_> {
             &[("bundle", Some("b.json"), b"{not json")],
             422,
             "bundle",
+        ),
+        form(
+            "verify page: a published image with EXIF orientation added",
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), pubs.bundle.as_bytes()),
+                ("image", Some("p.jpg"), &pubs.rotated),
+            ],
+            422,
+            "EXIF metadata",
+        ),
+        form(
+            "verify page: a published image with the original appended",
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), pubs.bundle.as_bytes()),
+                ("image", Some("p.jpg"), &pubs.appended),
+            ],
+            422,
+            "bytes after the end of the image",
+        ),
+        form(
+            "verify page: one hidden area listed 100 times over",
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), pubs.overlapping.as_bytes()),
+                ("image", Some("p.jpg"), &pubs.image),
+            ],
+            422,
+            "overlap over and over",
+        ),
+        form(
+            "verify page: a 16384×16384 image in a megabyte",
+            "/verify",
+            &[
+                ("bundle", Some("p.json"), pubs.bundle.as_bytes()),
+                ("image", Some("p.jpg"), &pubs.huge),
+            ],
+            422,
+            "more than the 64 megapixels",
         ),
         form(
             "verify page: opening not hex",
