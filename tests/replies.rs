@@ -380,14 +380,6 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     assert!(read.contains("(signed by the newsroom)"), "{read}");
     assert!(!read.contains("FORGED"), "{read}");
     assert!(read.contains(", number 1, dated "), "{read}");
-    let reply_id = read
-        .split("== reply ")
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .to_string();
 
     // The server serves the same genuine reply twice (as it can, under a
     // day of its choosing): the second is named a replay, not shown as a
@@ -408,6 +400,18 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
         .unwrap()
         .to_string();
     ok(inbox(&url, &codename_file).args(["--delete", &replay_id]));
+    // (The server lists replies in no order: the copy left may be either.)
+    let id_of = |read: &str, needle: &str| {
+        read.split("== reply ")
+            .filter(|r| r.contains(needle))
+            .filter_map(|r| r.split(',').next())
+            .next()
+            .unwrap_or_else(|| panic!("no reply with {needle} in {read}"))
+            .to_string()
+    };
+    let read = ok(&mut inbox(&url, &codename_file));
+    assert_eq!(read.matches(&reply_canary).count(), 1, "{read}");
+    let reply_id = id_of(&read, &reply_canary);
     // The newsroom's second reply is number 2, chained to the first; with
     // the first withheld, the source is told one is missing.
     let second_text = dir.join("second.txt");
@@ -419,13 +423,7 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     let read = ok(&mut inbox(&url, &codename_file));
     assert!(read.contains(", number 2, dated "), "{read}");
     assert!(!read.contains("!!"), "{read}");
-    let second_id = read
-        .split("== reply ")
-        .filter(|r| r.contains("A second reply"))
-        .filter_map(|r| r.split(',').next())
-        .next()
-        .unwrap()
-        .to_string();
+    let second_id = id_of(&read, "A second reply");
     ok(inbox(&url, &codename_file).args(["--delete", &reply_id]));
     let read = ok(&mut inbox(&url, &codename_file));
     assert!(
@@ -437,14 +435,7 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
     let r = upload(&sealed, &a);
     assert_eq!(r.status(), 201, "{}", r.text().unwrap());
     let read = ok(&mut inbox(&url, &codename_file));
-    let reply_id = read
-        .split("== reply ")
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .to_string();
+    let reply_id = id_of(&read, &reply_canary);
     // The other source has no reply: it was not addressed to them.
     let theirs = ok(&mut inbox(&url, &other_file));
     assert!(theirs.contains("No replies yet") && !theirs.contains(&reply_canary));

@@ -661,3 +661,35 @@ fn every_spelling_of_an_onion_address_is_one_address() {
     assert!(asked.iter().all(|a| a == desk || a == phish), "{asked:?}");
     assert!(asked.iter().any(|a| a == desk), "{asked:?}");
 }
+
+fn submit_page_only(path: &str) -> bool {
+    path == "/submit"
+}
+
+/// The two scripts that passed the watchdog's text search, put into the
+/// submit page by a proxy: a browser runs both, and the watchdog now sees
+/// both (exit 3).
+#[test]
+fn check_server_sees_every_script_a_browser_would_run() {
+    let n = newsroom();
+    let dir = scratch("trust-watchdog");
+    let server = serve(&dir, &config(&dir, ""));
+    for injected in [
+        "<SCRIPT src=/static/client/evil.js></SCRIPT>",
+        r#"<script data-a=' src="/static/client/submit.js" integrity="sha384-x"' src='/static/client/evil.js'></script>"#,
+    ] {
+        let proxy = rewriting_proxy(
+            &server.url,
+            "</body>",
+            &format!("{injected}</body>"),
+            submit_page_only,
+        );
+        let out = run(darkroom().args(["check-server", &proxy, "--newsroom-key", &n.newsroom_key]));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(3), "{said}");
+        assert!(
+            said.contains("DISAGREES: /submit loads a script the manifest does not list: /static/client/evil.js"),
+            "{injected}: {said}"
+        );
+    }
+}

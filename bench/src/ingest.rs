@@ -190,6 +190,17 @@ pub(crate) fn start_server(
     recipient: &str,
     extra: &str,
 ) -> Result<(std::process::Child, String)> {
+    start_server_with(dir, recipient, &[], extra)
+}
+
+/// [`start_server`], with `manifest_args` given to `darkroom newsroom
+/// manifest` as well (`--keys DIR`, for a server that checks proofs).
+pub(crate) fn start_server_with(
+    dir: &std::path::Path,
+    recipient: &str,
+    manifest_args: &[&std::ffi::OsStr],
+    extra: &str,
+) -> Result<(std::process::Child, String)> {
     // The newsroom's manifest, signed by a signing key made for the run.
     let signing = dir.join("bench-signing.key");
     if !signing.exists() {
@@ -207,6 +218,7 @@ pub(crate) fn start_server(
         .arg(&signing)
         .args(["--recipients", recipient, "--valid-days", "1", "-o"])
         .arg(dir.join("manifest.json"))
+        .args(manifest_args)
         .stderr(Stdio::null())
         .output()?;
     if !signed.status.success() {

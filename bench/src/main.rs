@@ -18,8 +18,11 @@
 //!   against snarkjs zkey.
 //! - `ingest`: concurrent uploads to a real server against dd.
 //! - `load`: pages while sources upload.
-//! - `siege`: an honest upload among drippers and stalled connections, and
-//!   a flood of logins, against the same server idle.
+//! - `siege`: an honest upload among drippers and stalled connections, a
+//!   flood of logins, and a flood of the verify page, against the same
+//!   server idle.
+//! - `verify_flood`: the worst publication the verify page checks, and the
+//!   clients that post it.
 //! - `newsroom`: opening an export against age -d.
 //! - `publish`: publishing part of a signed photo and verifying it,
 //!   against jpegtran -crop and djpeg.
@@ -35,6 +38,7 @@ mod provenance;
 mod publish;
 mod siege;
 mod strip_seal;
+mod verify_flood;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -135,6 +139,9 @@ enum Bench {
         /// Login posts at once.
         #[arg(long, default_value_t = 500)]
         logins: usize,
+        /// Clients flooding the verify page with the worst publication it checks (0: none).
+        #[arg(long, default_value_t = 8)]
+        verifiers: usize,
     },
     /// Opening an export against the reference age -d.
     Newsroom {
@@ -241,7 +248,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stalled,
             upload_mib,
             logins,
-        } => siege::run(drippers, stalled, upload_mib, logins),
+            verifiers,
+        } => siege::run(drippers, stalled, upload_mib, logins, verifiers),
         Bench::Newsroom { envelopes } => newsroom::run(envelopes),
         Bench::Publish { runs, small } => publish::run(runs, small),
         Bench::Envelopes { runs, mib } => envelopes::run(runs, mib),

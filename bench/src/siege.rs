@@ -11,6 +11,11 @@
 //!    and an Argon2id run): the server's resident memory before and at its
 //!    peak, how the posts were answered, and whether the pages kept
 //!    answering meanwhile.
+//! 4. `--verifiers` clients flooding `/verify` with the worst publication
+//!    it still checks ([`crate::verify_flood`]), half of them hanging up
+//!    once their upload is sent, on a server that checks proofs: the
+//!    honest upload's time against the same server idle, and its resident
+//!    memory against the bound its limits set.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -127,7 +132,146 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> Result<ExitCode> {
+/// Honest uploads of `sealed` to `url`, as `darkroom submit` and the page
+/// make them: the proof of work first if the server asks for one (its time
+/// added to `pow_spent`), then the upload. Times: the uploads alone.
+fn honest(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    sealed: &[u8],
+    runs: usize,
+    pow_spent: &std::cell::Cell<Duration>,
+) -> Result<Vec<Duration>> {
+    (0..runs)
+        .map(|_| {
+            let c: serde_json::Value = client.get(format!("{url}/api/v1/pow")).send()?.json()?;
+            let mut header = None;
+            if c["required"] == true {
+                let t = Instant::now();
+                let token = hex::decode(c["token"].as_str().unwrap_or_default())?;
+                let mut p = darkroom_core::pow::Puzzle::new(
+                    &token,
+                    c["difficulty"].as_u64().unwrap_or(0) as u8,
+                    c["memory_kib"].as_u64().unwrap_or(0) as u32,
+                    c["iterations"].as_u64().unwrap_or(0) as u32,
+                )?;
+                let nonce = p.solve(rand::random::<u64>() >> 1);
+                header = Some(format!(
+                    "{}:{nonce}",
+                    c["token"].as_str().unwrap_or_default()
+                ));
+                pow_spent.set(pow_spent.get() + t.elapsed());
+            }
+            let t = Instant::now();
+            let r = upload(client, url, sealed, header.as_deref())?;
+            if r.status().as_u16() != 201 {
+                bail!("an honest upload got {}: {}", r.status(), r.text()?);
+            }
+            Ok(t.elapsed())
+        })
+        .collect()
+}
+
+/// Samples `pid`'s resident memory every 50 ms until `done`; its peak.
+fn sample_peak(pid: u32, done: Arc<AtomicBool>) -> std::thread::JoinHandle<u64> {
+    std::thread::spawn(move || {
+        let mut peak = 0;
+        while !done.load(Ordering::SeqCst) {
+            peak = peak.max(rss_kib(pid).unwrap_or(0));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        peak
+    })
+}
+
+/// What phase 4 measured.
+struct VerifyFlood {
+    idle: Duration,
+    median: Duration,
+    slowest: Duration,
+    rss_before: Option<u64>,
+    peak: u64,
+    bound_kib: u64,
+    answers: std::collections::BTreeMap<String, usize>,
+}
+
+/// Phase 4: a server that checks proofs (development keys), an honest
+/// upload idle, then while `verifiers` clients flood `/verify`.
+fn verify_flood(
+    dir: &std::path::Path,
+    recipient: &str,
+    sealed: &[u8],
+    verifiers: usize,
+) -> Result<VerifyFlood> {
+    let keys = dir.join("keys");
+    let made = std::process::Command::new(crate::darkroom())
+        .args(["setup", "--dev", "-o"])
+        .arg(&keys)
+        .output()?;
+    if !made.status.success() {
+        bail!(
+            "darkroom setup --dev failed: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+    let extra = format!(
+        "verifying_key = {:?}\ninsecure_dev_keys = true\n",
+        keys.join("verifying.key")
+    );
+    let (mut server, url) = crate::ingest::start_server_with(
+        dir,
+        recipient,
+        &[std::ffi::OsStr::new("--keys"), keys.as_os_str()],
+        &extra,
+    )?;
+    let addr = url.trim_start_matches("http://").to_string();
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(600))
+        .build()?;
+    let pow = std::cell::Cell::new(Duration::ZERO);
+    honest(&client, &url, sealed, 1, &pow)?;
+    let idle = median(honest(&client, &url, sealed, 5, &pow)?);
+    eprintln!("{verifiers} clients flooding /verify…");
+    let pid = server.id();
+    let rss_before = rss_kib(pid);
+    let done = Arc::new(AtomicBool::new(false));
+    let sampler = sample_peak(pid, done.clone());
+    let stop = Arc::new(AtomicBool::new(false));
+    let (clients, answers) = crate::verify_flood::flood(&addr, verifiers, &stop);
+    std::thread::sleep(Duration::from_secs(3));
+    let flooded = honest(&client, &url, sealed, 5, &pow)?;
+    stop.store(true, Ordering::SeqCst);
+    for c in clients {
+        let _ = c.join();
+    }
+    done.store(true, Ordering::SeqCst);
+    let peak = sampler.join().unwrap_or(0);
+    let _ = server.kill();
+    let _ = server.wait();
+    // What the limits allow: each verify slot holds at most one upload
+    // and one image's coefficients (6 bytes a pixel at 4:4:4).
+    let limits = darkroom_server::config::Limits::default();
+    let per_check = limits.server_sealing_max() + 6 * darkroom_core::publication::MAX_PIXELS as u64;
+    let bound_kib = rss_before.unwrap_or(0) + limits.verify_concurrency as u64 * per_check / 1024;
+    let answers = answers.lock().map(|a| a.clone()).unwrap_or_default();
+    Ok(VerifyFlood {
+        idle,
+        median: median(flooded.clone()),
+        slowest: flooded.into_iter().max().unwrap_or_default(),
+        rss_before,
+        peak,
+        bound_kib,
+        answers,
+    })
+}
+
+pub fn run(
+    drippers: usize,
+    stalled: usize,
+    upload_mib: u64,
+    logins: usize,
+    verifiers: usize,
+) -> Result<ExitCode> {
     let dir = tempfile::Builder::new()
         .prefix(".darkroom-bench-siege-")
         .tempdir_in(".")
@@ -139,41 +283,8 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()?;
-    // An honest client: it asks whether a proof of work is needed (as
-    // `darkroom submit` and the page do), solves it if so, then uploads.
-    // Times: the upload alone, and the proof of work.
     let pow_spent = std::cell::Cell::new(Duration::ZERO);
-    let honest = |runs: usize| -> Result<Vec<Duration>> {
-        (0..runs)
-            .map(|_| {
-                let c: serde_json::Value =
-                    client.get(format!("{url}/api/v1/pow")).send()?.json()?;
-                let mut header = None;
-                if c["required"] == true {
-                    let t = Instant::now();
-                    let token = hex::decode(c["token"].as_str().unwrap_or_default())?;
-                    let mut p = darkroom_core::pow::Puzzle::new(
-                        &token,
-                        c["difficulty"].as_u64().unwrap_or(0) as u8,
-                        c["memory_kib"].as_u64().unwrap_or(0) as u32,
-                        c["iterations"].as_u64().unwrap_or(0) as u32,
-                    )?;
-                    let nonce = p.solve(rand::random::<u64>() >> 1);
-                    header = Some(format!(
-                        "{}:{nonce}",
-                        c["token"].as_str().unwrap_or_default()
-                    ));
-                    pow_spent.set(pow_spent.get() + t.elapsed());
-                }
-                let t = Instant::now();
-                let r = upload(&client, &url, &sealed, header.as_deref())?;
-                if r.status().as_u16() != 201 {
-                    bail!("an honest upload got {}: {}", r.status(), r.text()?);
-                }
-                Ok(t.elapsed())
-            })
-            .collect()
-    };
+    let honest = |runs: usize| honest(&client, &url, &sealed, runs, &pow_spent);
 
     // 1. Idle.
     honest(1)?;
@@ -218,17 +329,7 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
     let pid = server.id();
     let rss_before = rss_kib(pid);
     let done = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let done = done.clone();
-        std::thread::spawn(move || {
-            let mut peak = 0;
-            while !done.load(Ordering::SeqCst) {
-                peak = peak.max(rss_kib(pid).unwrap_or(0));
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            peak
-        })
-    };
+    let sampler = sample_peak(pid, done.clone());
     let reader = {
         let (url, done) = (url.clone(), done.clone());
         std::thread::spawn(move || read_pages(&url, &done, None))
@@ -259,6 +360,18 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
         .map_err(|_| anyhow::anyhow!("the page reader panicked"))??;
     let _ = server.kill();
     let _ = server.wait();
+
+    // 4. The verify page flooded, on a server that checks proofs.
+    let flood = if verifiers > 0 {
+        Some(verify_flood(
+            &dir.path().join("verify"),
+            &recipient,
+            &sealed,
+            verifiers,
+        )?)
+    } else {
+        None
+    };
 
     // What the proof of work a busy server asks costs a source: solves at
     // the default difficulty, on this machine's CPU (one core).
@@ -343,7 +456,54 @@ pub fn run(drippers: usize, stalled: usize, upload_mib: u64, logins: usize) -> R
         ms(crate::ingest::percentile(&pages.latencies, 0.99)),
         pages.failures.len()
     )?;
+    if let Some(f) = &flood {
+        let answered: Vec<String> = f.answers.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let ratio = f.slowest.as_secs_f64() / f.idle.as_secs_f64().max(1e-6);
+        writeln!(
+            o,
+            "| honest upload, idle server that checks proofs (median of 5) | {:.0} ms |",
+            ms(f.idle)
+        )?;
+        writeln!(
+            o,
+            "| honest upload while {verifiers} clients flood /verify with an {side}×{side} image of three full components and 4× hidden areas, half hanging up (median / slowest of 5) | {:.0} ms / {:.0} ms |",
+            ms(f.median),
+            ms(f.slowest),
+            side = crate::verify_flood::SIDE,
+        )?;
+        writeln!(
+            o,
+            "| slowest under the verify flood ÷ idle (target ≤ 2×) | {ratio:.2}× ({}) |",
+            if ratio <= 2.0 { "met" } else { "missed" }
+        )?;
+        writeln!(
+            o,
+            "| server RSS before / peak during the verify flood (bound: before + verify_concurrency × (upload limit + 6 B × 64 Mpx) = {}) | {} / {} |",
+            kib(Some(f.bound_kib)),
+            kib(f.rss_before),
+            kib(Some(f.peak))
+        )?;
+        writeln!(
+            o,
+            "| verify posts answered (status: count) | {} |",
+            answered.join(", ")
+        )?;
+    }
     drop(o);
+    if let Some(f) = &flood {
+        if f.peak > f.bound_kib {
+            bail!("the server's memory passed its bound under the verify flood");
+        }
+        if f.answers
+            .keys()
+            .any(|k| !(k == "422" || k == "503" || k == "cut"))
+        {
+            bail!(
+                "a verify post got something other than a verdict, busy, or its own hang-up: {:?}",
+                f.answers
+            );
+        }
+    }
     if !pages.failures.is_empty() || pages.latencies.is_empty() {
         bail!("pages stopped answering during the logins");
     }

@@ -89,10 +89,7 @@ impl Watch<'_> {
 /// server cannot serve the watchdog one page and sources another by the
 /// headers alone.
 const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
-    (
-        "user-agent",
-        "Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0",
-    ),
+    ("user-agent", super::submit::TOR_BROWSER_USER_AGENT),
     (
         "accept",
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -374,11 +371,11 @@ pub fn run(
                 || "/ does not show the newsroom's signing key".to_string(),
             );
         }
-        if page == "/verify/offline.html" {
+        if page.starts_with("/verify") {
             w.check(
-                offline_wasm_sha256(&html).as_deref() == Some(manifest.client.wasm_sha256.as_str()),
-                "/verify/offline.html carries the manifest's WebAssembly",
-                || "/verify/offline.html carries other WebAssembly than the manifest's".to_string(),
+                checker_wasm_sha256(&html).as_deref() == Some(manifest.client.wasm_sha256.as_str()),
+                &format!("{page} checks publications with the manifest's WebAssembly"),
+                || format!("{page} checks publications with other WebAssembly than the manifest's"),
             );
         }
     }
@@ -429,9 +426,12 @@ pub fn run(
     }
 }
 
-/// SHA-256 (hex) of the WebAssembly the single-file checker carries in
-/// its data block (`wasm_base64`).
-fn offline_wasm_sha256(html: &str) -> Option<String> {
+/// SHA-256 (hex) of the WebAssembly a publication checker runs, from its
+/// data block (`verify-data`): the one it carries (`wasm_base64`, the
+/// single file), or the hash it checks the served client against
+/// (`wasm_sha256`, with `wasm` the client's own path). `None` for anything
+/// else.
+fn checker_wasm_sha256(html: &str) -> Option<String> {
     use base64::Engine;
     use scraper::{ElementRef, Html};
     let doc = Html::parse_document(html);
@@ -442,10 +442,15 @@ fn offline_wasm_sha256(html: &str) -> Option<String> {
         .find(|e| e.value().name() == "script" && e.value().id() == Some("verify-data"))?;
     let text: String = data.text().collect();
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let wasm = base64::engine::general_purpose::STANDARD
-        .decode(json["wasm_base64"].as_str()?)
-        .ok()?;
-    Some(hex::encode(Sha256::digest(wasm)))
+    if let Some(inline) = json["wasm_base64"].as_str() {
+        let wasm = base64::engine::general_purpose::STANDARD
+            .decode(inline)
+            .ok()?;
+        return Some(hex::encode(Sha256::digest(wasm)));
+    }
+    (json["wasm"] == format!("{CLIENT_DIR}darkroom_web_bg.wasm"))
+        .then(|| json["wasm_sha256"].as_str().map(str::to_string))
+        .flatten()
 }
 
 #[cfg(test)]
@@ -571,8 +576,19 @@ mod tests {
         let other = audit_page("/verify/offline.html", page, &manifest(), b"other");
         assert!(other.iter().any(Result::is_err));
         assert_eq!(
-            offline_wasm_sha256(page).unwrap(),
+            checker_wasm_sha256(page).unwrap(),
             hex::encode(Sha256::digest(b"\0asm"))
         );
+        // The served checker: the hash it checks, for the client's path only.
+        let served = |wasm: &str| {
+            format!(
+                r#"<script type="application/json" id="verify-data">{{"wasm": "{wasm}", "wasm_sha256": "ab"}}</script>"#
+            )
+        };
+        assert_eq!(
+            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm")).as_deref(),
+            Some("ab")
+        );
+        assert_eq!(checker_wasm_sha256(&served("/static/evil.wasm")), None);
     }
 }

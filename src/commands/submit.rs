@@ -28,6 +28,13 @@ pub enum Codename {
 /// Tor's SOCKS port: where an onion address goes when no proxy is given.
 pub const TOR_SOCKS: &str = "socks5h://127.0.0.1:9050";
 
+/// The `User-Agent` Tor Browser sends (a Firefox ESR on Windows, as
+/// resistFingerprinting reports every platform): the CLI and the watchdog
+/// send it too, so a server cannot tell them from a source's browser, to
+/// single them out or to serve them something else.
+pub const TOR_BROWSER_USER_AGENT: &str =
+    "Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0";
+
 /// The proxy to use: Tor's for an onion address unless one is given, and
 /// only a `socks5h://` one, which looks the name up inside Tor (a
 /// `socks5://` or HTTP proxy, or none, would ask this machine's resolver
@@ -57,7 +64,11 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, ServerAddre
     let mut client = Client::builder()
         .connect_timeout(Duration::from_secs(120))
         .timeout(None::<Duration>)
-        .user_agent("darkroom");
+        .user_agent(TOR_BROWSER_USER_AGENT)
+        .default_headers(reqwest::header::HeaderMap::from_iter([(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static("en-US,en;q=0.5"),
+        )]));
     if let Some(p) = &proxy {
         client = client
             .proxy(reqwest::Proxy::all(p).with_context(|| format!("{p} is not a proxy address"))?);
