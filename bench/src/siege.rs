@@ -203,25 +203,57 @@ fn verify_flood(
     sealed: &[u8],
     verifiers: usize,
 ) -> Result<VerifyFlood> {
+    std::fs::create_dir_all(dir)?;
+    let darkroom = |args: &[&std::ffi::OsStr]| -> Result<String> {
+        let out = std::process::Command::new(crate::darkroom())
+            .args(args)
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "darkroom {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let os = std::ffi::OsStr::new;
+    // Development proof keys, and a registry of 40 made-up devices.
     let keys = dir.join("keys");
-    let made = std::process::Command::new(crate::darkroom())
-        .args(["setup", "--dev", "-o"])
-        .arg(&keys)
-        .output()?;
-    if !made.status.success() {
-        bail!(
-            "darkroom setup --dev failed: {}",
-            String::from_utf8_lossy(&made.stderr)
-        );
-    }
+    darkroom(&[os("setup"), os("--dev"), os("-o"), keys.as_os_str()])?;
+    let devices: String = (1..=40u8)
+        .map(|i| {
+            let key = darkroom_circuits::eddsa::PrivateKey::from_bytes([i; 32]);
+            format!(
+                "{}\n",
+                darkroom_circuits::eddsa::public_key_hex(&key.public())
+            )
+        })
+        .collect();
+    let list = dir.join("devices.txt");
+    std::fs::write(&list, devices)?;
+    let registry = dir.join("registry.json");
+    darkroom(&[
+        os("registry"),
+        os("build"),
+        list.as_os_str(),
+        os("-o"),
+        registry.as_os_str(),
+    ])?;
+    let root = darkroom(&[os("registry"), os("root"), registry.as_os_str()])?;
     let extra = format!(
-        "verifying_key = {:?}\ninsecure_dev_keys = true\n",
-        keys.join("verifying.key")
+        "verifying_key = {:?}\ninsecure_dev_keys = true\nregistry_roots = [{:?}]\n",
+        keys.join("verifying.key"),
+        root.trim()
     );
     let (mut server, url) = crate::ingest::start_server_with(
         dir,
         recipient,
-        &[std::ffi::OsStr::new("--keys"), keys.as_os_str()],
+        &[
+            os("--keys"),
+            keys.as_os_str(),
+            os("--registry"),
+            registry.as_os_str(),
+        ],
         &extra,
     )?;
     let addr = url.trim_start_matches("http://").to_string();
