@@ -120,30 +120,8 @@ fn publications() -> Publications {
         rotated,
         appended,
         overlapping: overlapping.to_json(),
-        huge: flat_grey(16384, 16384),
+        huge: darkroom_core::jpeg::flat(16384, 16384, 1),
     }
-}
-
-/// A greyscale baseline JPEG of `w`×`h` whose blocks are all zero, two
-/// bits each: a megabyte that would decode into gigabytes.
-fn flat_grey(w: u16, h: u16) -> Vec<u8> {
-    let mut out = vec![0xFF, 0xD8];
-    let mut segment = |m: u8, body: &[u8]| {
-        out.extend_from_slice(&[0xFF, m]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    };
-    segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    segment(0xDB, &[&[0u8][..], &[1u8; 64]].concat());
-    let ([hh, hl], [wh, wl]) = (h.to_be_bytes(), w.to_be_bytes());
-    segment(0xC0, &[8, hh, hl, wh, wl, 1, 1, 0x11, 0]);
-    let one_code = [&[1u8][..], &[0; 15], &[0]].concat();
-    segment(0xC4, &[&[0x00][..], &one_code, &[0x10], &one_code].concat());
-    segment(0xDA, &[1, 1, 0x00, 0, 63, 0]);
-    let blocks = usize::from(w).div_ceil(8) * usize::from(h).div_ceil(8);
-    out.extend(std::iter::repeat_n(0u8, blocks.div_ceil(4)));
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
 }
 
 fn server_catalogue() -> Vec<Request_> {

@@ -21,31 +21,6 @@ use darkroom_core::publication::{Publication, Size, Tiles, FORMAT, VERSION};
 /// Its width and height.
 pub(crate) const SIDE: u16 = 8192;
 
-/// A JFIF baseline JPEG of `side` × `side`, three components at full
-/// resolution, every block zero: two bits a block.
-fn flat_colour(side: u16) -> Vec<u8> {
-    let mut out = vec![0xFF, 0xD8];
-    let mut segment = |m: u8, body: &[u8]| {
-        out.extend_from_slice(&[0xFF, m]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    };
-    segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    segment(0xDB, &[&[0u8][..], &[1u8; 64]].concat());
-    let [a, b] = side.to_be_bytes();
-    segment(
-        0xC0,
-        &[8, a, b, a, b, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0],
-    );
-    let one_code = [&[1u8][..], &[0; 15], &[0]].concat();
-    segment(0xC4, &[&[0x00][..], &one_code, &[0x10], &one_code].concat());
-    segment(0xDA, &[3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]);
-    let blocks = 3 * (usize::from(side) / 8).pow(2);
-    out.extend(std::iter::repeat_n(0u8, blocks.div_ceil(4)));
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
 /// The worst publication bundle for that image: its proof is well formed
 /// (and false), its hidden areas cover the crop four times.
 fn bundle(side: u16) -> String {
@@ -93,7 +68,7 @@ fn body(boundary: &str) -> Vec<u8> {
     let mut b = Vec::new();
     for (name, file, data) in [
         ("bundle", "p.json", bundle(SIDE).into_bytes()),
-        ("image", "p.jpg", flat_colour(SIDE)),
+        ("image", "p.jpg", darkroom_core::jpeg::flat(SIDE, SIDE, 3)),
     ] {
         b.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
@@ -168,14 +143,14 @@ mod tests {
 
     #[test]
     fn the_worst_case_is_within_the_bounds_and_refused_only_by_its_proof() {
-        let image = flat_colour(SIDE);
+        let image = darkroom_core::jpeg::flat(SIDE, SIDE, 3);
         assert!(image.len() < 1 << 20, "{}", image.len());
         let p = Publication::from_json(&bundle(SIDE)).unwrap();
         let e = p.check_image(&image).unwrap_err().to_string();
         // Decoded and every hidden tile looked at: only the disclosure
         // fails, after all the work.
         assert!(!e.contains("megapixels") && !e.contains("overlap"), "{e}");
-        let small = flat_colour(64);
+        let small = darkroom_core::jpeg::flat(64, 64, 3);
         let c = darkroom_core::jpeg::decode(&small).unwrap();
         assert_eq!(c.components.len(), 3);
     }

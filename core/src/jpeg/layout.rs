@@ -337,6 +337,24 @@ mod tests {
     }
 
     #[test]
+    fn flat_images_are_plain_and_decode_to_zero_blocks() {
+        for (w, h, n) in [(64, 48, 1), (70, 33, 3), (9, 9, 1)] {
+            let jpeg = super::super::flat(w, h, n);
+            let l = layout(&jpeg).unwrap();
+            l.plain().unwrap();
+            assert_eq!(
+                (l.frame.width, l.frame.height, l.frame.components),
+                (w, h, n)
+            );
+            let c = super::super::decode(&jpeg).unwrap();
+            assert!(c
+                .components
+                .iter()
+                .all(|x| x.blocks.iter().all(|b| *b == [0; 64])));
+        }
+    }
+
+    #[test]
     fn broken_files_are_errors_not_panics() {
         let jpeg = demo();
         for n in 0..jpeg.len().min(400) {

@@ -26,7 +26,7 @@ mod write;
 pub use huffman::HuffmanTable;
 use huffman::{BitReader, BitWriter, Decoder, Encoder};
 pub use layout::{layout, Frame, Layout};
-pub use write::{write, Region};
+pub use write::{flat, write, Region};
 
 /// Why a JPEG cannot be read at the coefficient level.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]

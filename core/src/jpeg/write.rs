@@ -240,3 +240,45 @@ fn segment(out: &mut Vec<u8>, marker: u8, body: &[u8]) {
     out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
     out.extend_from_slice(body);
 }
+
+/// A baseline JPEG of `width` × `height` and one or three full-resolution
+/// `components` whose every block is zero (flat mid-grey), written
+/// directly, two bits a block, without holding its coefficients: a
+/// megabyte that decodes into gigabytes, the worst case a verifier must
+/// bound before decoding (tests and benchmarks make theirs with it). JFIF
+/// header, so it is plain ([`super::layout`]).
+pub fn flat(width: u16, height: u16, components: u8) -> Vec<u8> {
+    let components = if components == 3 { 3u8 } else { 1 };
+    let mut out = vec![0xFF, 0xD8];
+    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    segment(&mut out, 0xDB, &[&[0u8][..], &[1u8; 64]].concat());
+    let mut sof = vec![8];
+    sof.extend_from_slice(&height.to_be_bytes());
+    sof.extend_from_slice(&width.to_be_bytes());
+    sof.push(components);
+    let mut sos = vec![components];
+    for id in 1..=components {
+        sof.extend_from_slice(&[id, 0x11, 0]);
+        sos.extend_from_slice(&[id, 0x00]);
+    }
+    sos.extend_from_slice(&[0, 63, 0]);
+    segment(&mut out, 0xC0, &sof);
+    // A DC and an AC table of one one-bit code each, for symbol 0 (a zero
+    // difference, end of block).
+    let one_code = [&[1u8][..], &[0; 15], &[0]].concat();
+    segment(
+        &mut out,
+        0xC4,
+        &[&[0x00][..], &one_code, &[0x10], &one_code].concat(),
+    );
+    segment(&mut out, 0xDA, &sos);
+    let blocks =
+        usize::from(components) * usize::from(width).div_ceil(8) * usize::from(height).div_ceil(8);
+    // Two zero bits a block; the last byte's padding bits are ones.
+    out.resize(out.len() + blocks / 4, 0);
+    if blocks % 4 != 0 {
+        out.push(0xFF >> (2 * (blocks % 4)));
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}

@@ -196,45 +196,18 @@ fn publishing_refuses_what_it_cannot_stand_behind() {
     }
 }
 
-/// A greyscale baseline JPEG of `w`×`h` whose every block is zero, in
-/// two bits a block: a few hundred kilobytes that would decode to
-/// gigabytes.
-fn flat_grey(w: u16, h: u16) -> Vec<u8> {
-    let mut out = vec![0xFF, 0xD8];
-    let mut segment = |m: u8, body: &[u8]| {
-        out.extend_from_slice(&[0xFF, m]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    };
-    segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    segment(0xDB, &[&[0u8][..], &[1u8; 64]].concat());
-    let [hh, hl] = h.to_be_bytes();
-    let [wh, wl] = w.to_be_bytes();
-    segment(0xC0, &[8, hh, hl, wh, wl, 1, 1, 0x11, 0]);
-    // DC and AC tables of one one-bit code each: symbol 0.
-    let mut one_code = vec![1u8];
-    one_code.extend_from_slice(&[0; 15]);
-    one_code.push(0);
-    segment(0xC4, &[&[0x00][..], &one_code, &[0x10], &one_code].concat());
-    segment(0xDA, &[1, 1, 0x00, 0, 63, 0]);
-    let blocks = usize::from(w).div_ceil(8) * usize::from(h).div_ceil(8);
-    out.extend(std::iter::repeat_n(0u8, blocks.div_ceil(4)));
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
 /// The red team's `/verify` exhaustion: an image far larger than any
 /// publication is refused from its frame header before any memory is
 /// taken, and the overlap limit comes before the hidden areas are looked
 /// at (an area that is not blank is not even read).
 #[test]
 fn the_cheap_bounds_come_before_any_decoding() {
-    let small = flat_grey(64, 64);
+    let small = jpeg::flat(64, 64, 1);
     assert!(
         jpeg::decode(&small).is_ok(),
         "the generator writes real JPEGs"
     );
-    let huge = flat_grey(16384, 16384);
+    let huge = jpeg::flat(16384, 16384, 1);
     assert!(huge.len() < 1_100_000, "{}", huge.len());
     let seed = Seed::from_bytes([5; 32]);
     let opening = Opening::random();
