@@ -410,6 +410,54 @@ pub fn thread(replies: &[Option<(&Reply, Authenticity)>]) -> Vec<Shown> {
     shown
 }
 
+/// A reply a server served, opened and checked, in the order
+/// [`open_all`] puts them.
+pub struct Received {
+    /// Where it stands: its index as served, the newsroom's day and
+    /// number, and what the source must know.
+    pub shown: Shown,
+    /// The reply and whether the newsroom wrote it for this source, or why
+    /// it cannot be opened.
+    pub reply: Result<(Reply, Authenticity), Error>,
+}
+
+/// What every client does with the replies a server served (`sealed`, in
+/// its order): opens each with the source's `identity`, checks it against
+/// the newsroom's `key` (`None`: none is believed signed) for the source's
+/// reply recipients `mine`, and puts them in the newsroom's order
+/// ([`thread`]).
+pub fn open_all(
+    sealed: &[&[u8]],
+    identity: &dyn age::Identity,
+    key: Option<&NewsroomKey>,
+    mine: &[String],
+) -> Vec<Received> {
+    let mut opened: Vec<Option<Result<(Reply, Authenticity), Error>>> = sealed
+        .iter()
+        .map(|s| {
+            let reply = open(s, identity)?;
+            let a = key.map_or(Authenticity::Unsigned, |k| reply.authenticity(k, mine));
+            Ok((reply, a))
+        })
+        .map(Some)
+        .collect();
+    let checked: Vec<_> = opened
+        .iter()
+        .map(|o| match o {
+            Some(Ok((reply, a))) => Some((reply, *a)),
+            _ => None,
+        })
+        .collect();
+    let order = thread(&checked);
+    order
+        .into_iter()
+        .map(|shown| Received {
+            reply: opened[shown.served].take().unwrap_or(Err(Error::Damaged)),
+            shown,
+        })
+        .collect()
+}
+
 fn missing(from: u64, to: u64) -> String {
     if from == to {
         format!("reply {from} is not here: you deleted it, or the server is withholding it")
@@ -560,24 +608,30 @@ mod tests {
         }
     }
 
-    /// Format 1 replies, unsigned, still open: as forged.
-    #[test]
-    fn format_one_replies_open_as_unsigned() {
-        let source = age::x25519::Identity::generate();
-        let (_, key) = signer();
-        let json = br#"{"text":"old reply"}"#;
-        let mut plain = MAGIC_V1.to_vec();
+    /// A reply of an older format: `magic`, then `json`, padded, sealed to
+    /// `to` alone.
+    fn sealed_as(magic: &[u8; 8], json: &[u8], to: &age::x25519::Recipient) -> Vec<u8> {
+        let mut plain = magic.to_vec();
         plain.extend_from_slice(&(json.len() as u32).to_be_bytes());
         plain.extend_from_slice(json);
         plain.resize(padding::padded_len(plain.len() as u64) as usize, 0);
-        let r = source.to_public();
         let mut out = Vec::new();
-        let mut w = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        let mut w = age::Encryptor::with_recipients(std::iter::once(to as &dyn age::Recipient))
             .unwrap()
             .wrap_output(&mut out)
             .unwrap();
         w.write_all(&plain).unwrap();
         w.finish().unwrap();
+        out
+    }
+
+    /// Format 1 replies, unsigned, still open: as forged.
+    #[test]
+    fn format_one_replies_open_as_unsigned() {
+        let source = age::x25519::Identity::generate();
+        let (_, key) = signer();
+        let r = source.to_public();
+        let out = sealed_as(MAGIC_V1, br#"{"text":"old reply"}"#, &r);
         let reply = open(&out, &source).unwrap();
         assert_eq!(*reply.text, "old reply");
         assert_eq!(
@@ -757,18 +811,7 @@ mod tests {
         let json =
             serde_json::to_vec(&serde_json::json!({"text": "old", "to": to, "signature": sig}))
                 .unwrap();
-        let mut plain = MAGIC_V2.to_vec();
-        plain.extend_from_slice(&(json.len() as u32).to_be_bytes());
-        plain.extend_from_slice(&json);
-        plain.resize(padding::padded_len(plain.len() as u64) as usize, 0);
-        let r = source.to_public();
-        let mut out = Vec::new();
-        let mut w = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
-            .unwrap()
-            .wrap_output(&mut out)
-            .unwrap();
-        w.write_all(&plain).unwrap();
-        w.finish().unwrap();
+        let out = sealed_as(MAGIC_V2, &json, &source.to_public());
         let reply = open(&out, &source).unwrap();
         let a = reply.authenticity(&key, std::slice::from_ref(&to));
         assert!(a.is_genuine());

@@ -98,28 +98,21 @@ pub fn run(
         println!("No replies yet.");
     }
     let b64 = base64::engine::general_purpose::STANDARD;
-    let opened: Vec<_> = replies
+    let sealed: Vec<Vec<u8>> = replies
         .iter()
         .map(|r| {
-            let sealed = b64
-                .decode(r["sealed"].as_str().unwrap_or_default())
-                .unwrap_or_default();
-            darkroom_core::reply::open(&sealed, &keys)
+            b64.decode(r["sealed"].as_str().unwrap_or_default())
+                .unwrap_or_default()
         })
         .collect();
-    let checked: Vec<_> = opened
-        .iter()
-        .map(|o| {
-            o.as_ref()
-                .ok()
-                .map(|reply| (reply, reply.authenticity(&newsroom.key, &keys.recipients())))
-        })
-        .collect();
+    let sealed: Vec<&[u8]> = sealed.iter().map(Vec::as_slice).collect();
     // In the newsroom's order, with its signed days; what the server may
     // have done (a reply shown twice, some missing) is said.
     let mut forged = 0;
     let mut noted = 0;
-    for shown in darkroom_core::reply::thread(&checked) {
+    let read =
+        darkroom_core::reply::open_all(&sealed, &keys, Some(&newsroom.key), &keys.recipients());
+    for darkroom_core::reply::Received { shown, reply } in read {
         let r = &replies[shown.served];
         let id = printable(r["id"].as_str().unwrap_or_default());
         match (&shown.seq, &shown.day) {
@@ -135,8 +128,8 @@ pub fn run(
             noted += 1;
             println!("!! {note}");
         }
-        match (&opened[shown.served], &checked[shown.served]) {
-            (Ok(reply), Some((_, a))) => {
+        match reply {
+            Ok((reply, a)) => {
                 if a.is_genuine() {
                     println!("({})", a.describe());
                 } else {
@@ -145,8 +138,7 @@ pub fn run(
                 }
                 println!("{}", printable(&reply.text));
             }
-            (Err(e), _) => println!("(this reply cannot be opened: {e})"),
-            (Ok(_), None) => {}
+            Err(e) => println!("(this reply cannot be opened: {e})"),
         }
         println!();
     }

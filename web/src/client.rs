@@ -162,34 +162,22 @@ impl Newsroom {
         keys: &darkroom_core::codename::CodenameKeys,
         sealed: &[&[u8]],
     ) -> String {
-        let opened: Vec<_> = sealed
-            .iter()
-            .map(|s| darkroom_core::reply::open(s, keys))
-            .collect();
-        let checked: Vec<_> = opened
-            .iter()
-            .map(|o| {
-                o.as_ref()
-                    .ok()
-                    .map(|r| (r, r.authenticity(&self.key, &keys.recipients())))
-            })
-            .collect();
-        let shown: Vec<_> = darkroom_core::reply::thread(&checked)
-            .into_iter()
-            .map(|s| match (&opened[s.served], &checked[s.served]) {
-                (Ok(reply), Some((_, a))) => json!({
-                    "served": s.served,
-                    "text": reply.text.as_str(),
-                    "genuine": a.is_genuine(),
-                    "verdict": a.describe(),
-                    "seq": s.seq,
-                    "day": s.day,
-                    "note": s.note,
-                }),
-                (Err(e), _) => json!({"served": s.served, "error": e.to_string()}),
-                (Ok(_), None) => json!({"served": s.served, "error": "unchecked"}),
-            })
-            .collect();
+        let shown: Vec<_> =
+            darkroom_core::reply::open_all(sealed, keys, Some(&self.key), &keys.recipients())
+                .into_iter()
+                .map(|read| match read.reply {
+                    Ok((reply, a)) => json!({
+                        "served": read.shown.served,
+                        "text": reply.text.as_str(),
+                        "genuine": a.is_genuine(),
+                        "verdict": a.describe(),
+                        "seq": read.shown.seq,
+                        "day": read.shown.day,
+                        "note": read.shown.note,
+                    }),
+                    Err(e) => json!({"served": read.shown.served, "error": e.to_string()}),
+                })
+                .collect();
         serde_json::Value::Array(shown).to_string()
     }
 }

@@ -233,57 +233,41 @@ pub async fn server_login(
             return Ok(Err(String::new()));
         };
         let stored = store.replies(&source.id)?;
-        let opened: Vec<_> = stored
-            .iter()
-            .map(|r| darkroom_core::reply::open(&r.sealed, &keys))
-            .collect();
-        let checked: Vec<_> = opened
-            .iter()
-            .map(|o| {
-                o.as_ref().ok().map(|reply| {
-                    let a = match &key {
-                        Some(k) => reply.authenticity(k, &keys.recipients()),
-                        None => darkroom_core::reply::Authenticity::Unsigned,
-                    };
-                    (reply, a)
-                })
-            })
-            .collect();
+        let sealed: Vec<&[u8]> = stored.iter().map(|r| r.sealed.as_slice()).collect();
         // In the newsroom's order, dated by the newsroom where it signed a
         // date; a reply shown twice or missing is said.
-        let replies = darkroom_core::reply::thread(&checked)
-            .into_iter()
-            .map(|shown| {
-                let r = &stored[shown.served];
-                let (text, genuine, verdict) = match (&opened[shown.served], &checked[shown.served])
-                {
-                    (Ok(reply), Some((_, a))) => (
-                        reply.text.to_string(),
-                        a.is_genuine(),
-                        a.describe().to_string(),
-                    ),
-                    (Err(e), _) => (
-                        format!("(this reply cannot be opened: {e})"),
-                        false,
-                        String::new(),
-                    ),
-                    (Ok(_), None) => (String::new(), false, String::new()),
-                };
-                InboxReply {
-                    day: match (shown.seq, shown.day) {
-                        (Some(seq), Some(day)) => {
-                            format!("Reply {seq}, dated {day} by the newsroom")
-                        }
-                        _ => darkroom_core::calendar::format_day(r.day),
-                    },
-                    note: shown.note,
-                    text,
-                    genuine,
-                    verdict,
-                    id: r.id.clone(),
-                }
-            })
-            .collect::<Vec<_>>();
+        let replies =
+            darkroom_core::reply::open_all(&sealed, &keys, key.as_ref(), &keys.recipients())
+                .into_iter()
+                .map(|read| {
+                    let r = &stored[read.shown.served];
+                    let (text, genuine, verdict) = match read.reply {
+                        Ok((reply, a)) => (
+                            reply.text.to_string(),
+                            a.is_genuine(),
+                            a.describe().to_string(),
+                        ),
+                        Err(e) => (
+                            format!("(this reply cannot be opened: {e})"),
+                            false,
+                            String::new(),
+                        ),
+                    };
+                    InboxReply {
+                        day: match (read.shown.seq, read.shown.day) {
+                            (Some(seq), Some(day)) => {
+                                format!("Reply {seq}, dated {day} by the newsroom")
+                            }
+                            _ => darkroom_core::calendar::format_day(r.day),
+                        },
+                        note: read.shown.note,
+                        text,
+                        genuine,
+                        verdict,
+                        id: r.id.clone(),
+                    }
+                })
+                .collect::<Vec<_>>();
         Ok::<_, store::StoreError>(Ok((source, replies)))
     })
     .await;
