@@ -21,8 +21,25 @@ pub(crate) fn rewriting_proxy(
     to: &str,
     rewrites: fn(&str) -> bool,
 ) -> String {
-    let upstream = upstream.to_string();
-    let (from, to) = (from.to_string(), to.to_string());
+    proxy(
+        std::sync::Arc::new(std::sync::Mutex::new(upstream.to_string())),
+        Some((from.to_string(), to.to_string(), rewrites)),
+    )
+}
+
+/// A proxy in front of whichever server `upstream` names at each request,
+/// as a hosting provider can switch what an address serves.
+fn switching_proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>) -> String {
+    proxy(upstream, None)
+}
+
+/// A text replacement in the answers to the paths it names.
+type Rewrite = (String, String, fn(&str) -> bool);
+
+/// Forwards every request to the server `upstream` names at that moment,
+/// with its content type and proof of work, and rewrites the JSON and
+/// HTML answers `rewrite` names.
+fn proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>, rewrite: Option<Rewrite>) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -37,25 +54,26 @@ pub(crate) fn rewriting_proxy(
             let client = reqwest::Client::new();
             let app =
                 axum::Router::new().fallback(move |req: axum::http::Request<axum::body::Body>| {
-                    let (client, upstream, from, to) =
-                        (client.clone(), upstream.clone(), from.clone(), to.clone());
+                    let (client, upstream, rewrite) =
+                        (client.clone(), upstream.clone(), rewrite.clone());
                     async move {
                         use axum::response::IntoResponse;
+                        let to = upstream.lock().unwrap().clone();
                         let path = req
                             .uri()
                             .path_and_query()
                             .map(|p| p.as_str().to_string())
                             .unwrap_or_default();
                         let method = req.method().clone();
-                        let ct = req.headers().get("content-type").cloned();
+                        let headers = req.headers().clone();
                         let body = axum::body::to_bytes(req.into_body(), usize::MAX)
                             .await
                             .unwrap();
-                        let mut forward = client
-                            .request(method, format!("{upstream}{path}"))
-                            .body(body);
-                        if let Some(ct) = ct {
-                            forward = forward.header("content-type", ct);
+                        let mut forward = client.request(method, format!("{to}{path}")).body(body);
+                        for name in ["content-type", "darkroom-pow"] {
+                            if let Some(v) = headers.get(name) {
+                                forward = forward.header(name, v.clone());
+                            }
                         }
                         let answer = forward.send().await.unwrap();
                         let status = answer.status();
@@ -66,10 +84,12 @@ pub(crate) fn rewriting_proxy(
                             .unwrap_or("")
                             .to_string();
                         let mut bytes = answer.bytes().await.unwrap().to_vec();
-                        if rewrites(&path) && (ct.contains("json") || ct.contains("html")) {
-                            bytes = String::from_utf8_lossy(&bytes)
-                                .replace(&from, &to)
-                                .into_bytes();
+                        if let Some((from, to, rewrites)) = &rewrite {
+                            if rewrites(&path) && (ct.contains("json") || ct.contains("html")) {
+                                bytes = String::from_utf8_lossy(&bytes)
+                                    .replace(from.as_str(), to)
+                                    .into_bytes();
+                            }
                         }
                         (status, [("content-type", ct)], bytes).into_response()
                     }
@@ -419,62 +439,6 @@ fn a_passphrase_protects_the_signing_key() {
             .arg(&manifest)
             .args(["-P", &public]));
     }
-}
-
-/// A proxy in front of whichever server `upstream` names at each request,
-/// as a hosting provider can switch what an address serves. Returns its
-/// address; it runs until the test process ends.
-fn switching_proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>) -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(format!("http://{}", listener.local_addr().unwrap()))
-                .unwrap();
-            let client = reqwest::Client::new();
-            let app =
-                axum::Router::new().fallback(move |req: axum::http::Request<axum::body::Body>| {
-                    let (client, upstream) = (client.clone(), upstream.clone());
-                    async move {
-                        use axum::response::IntoResponse;
-                        let to = upstream.lock().unwrap().clone();
-                        let path = req
-                            .uri()
-                            .path_and_query()
-                            .map(|p| p.as_str().to_string())
-                            .unwrap_or_default();
-                        let method = req.method().clone();
-                        let headers = req.headers().clone();
-                        let body = axum::body::to_bytes(req.into_body(), usize::MAX)
-                            .await
-                            .unwrap();
-                        let mut forward = client.request(method, format!("{to}{path}")).body(body);
-                        for name in ["content-type", "darkroom-pow"] {
-                            if let Some(v) = headers.get(name) {
-                                forward = forward.header(name, v.clone());
-                            }
-                        }
-                        let answer = forward.send().await.unwrap();
-                        let status = answer.status();
-                        let ct = answer
-                            .headers()
-                            .get("content-type")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("")
-                            .to_string();
-                        let bytes = answer.bytes().await.unwrap().to_vec();
-                        (status, [("content-type", ct)], bytes).into_response()
-                    }
-                });
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    rx.recv().unwrap()
 }
 
 /// A newsroom manifest signed now by the test newsroom's key, for
