@@ -145,14 +145,15 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
         .unwrap(),
     )
     .unwrap();
-    for file in [&sealed, &forged] {
+    // The genuine reply goes up twice: a server can serve one again.
+    for file in [&sealed, &forged, &sealed] {
         browser.goto(&format!("{url}{link}")).await;
         browser.choose("#sealed", file).await;
         browser.click("#reply-offline button[type=submit]").await;
         wait_text(&browser, "main", "The sealed reply is stored").await;
     }
     browser.goto(&format!("{url}{link}")).await;
-    assert_eq!(browser.text("#replies").await.matches("sealed").count(), 2);
+    assert_eq!(browser.text("#replies").await.matches("sealed").count(), 3);
 
     // The source opens the inbox with the codename; the reply is opened in
     // the browser.
@@ -170,17 +171,28 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     assert_eq!(opened, "open", "{}", browser.text("#inbox-error").await);
     let list = browser.text("#inbox-list").await;
     assert!(list.contains(&reply_canary), "{list}");
-    // The newsroom's reply is marked signed; the server's, forged.
+    // The newsroom's reply is marked signed and dated by the newsroom;
+    // the server's, forged; the genuine reply served again, named so.
     let marks = browser
-        .eval("return Array.from(document.querySelectorAll('#inbox-list li')).map(li => [li.dataset.genuine, li.textContent]);")
+        .eval("return Array.from(document.querySelectorAll('#inbox-list li')).map(li => [li.dataset.genuine, li.textContent, li.dataset.note || '']);")
         .await;
     let marks = marks.as_array().unwrap();
-    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert_eq!(marks.len(), 3, "{marks:?}");
+    let notes: Vec<&str> = marks.iter().map(|m| m[2].as_str().unwrap()).collect();
+    assert_eq!(notes, ["", "yes", ""], "{marks:?}");
+    assert!(
+        marks[1][1]
+            .as_str()
+            .unwrap()
+            .contains("Reply 1 again: the server showed it more than once."),
+        "{marks:?}"
+    );
     for m in marks {
         let (genuine, text) = (m[0].as_str().unwrap(), m[1].as_str().unwrap());
         if text.contains(&reply_canary) {
             assert_eq!(genuine, "yes", "{text}");
             assert!(text.contains("Signed by the newsroom."), "{text}");
+            assert!(text.contains("Reply 1, dated "), "{text}");
         } else {
             assert_eq!(genuine, "no", "{text}");
             assert!(
@@ -195,6 +207,8 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
         .contains(&n.newsroom_key));
 
     // Deleting the replies, then the account.
+    browser.click("#inbox-list button").await;
+    wait_text(&browser, "#inbox-status", "2 replies").await;
     browser.click("#inbox-list button").await;
     wait_text(&browser, "#inbox-status", "1 reply").await;
     browser.click("#inbox-list button").await;
