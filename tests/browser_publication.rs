@@ -176,6 +176,36 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
         .await;
     assert_eq!(hidden, json!(["2", 4032, 2048, true]));
     eprintln!("the page checked a 12-megapixel publication in {ms} ms");
+    // What the page draws is what libjpeg-turbo decodes from the verified
+    // coefficients: sampled away from the outlines of the hidden areas.
+    let djpeg = require!("djpeg");
+    let ppm = dir.join("public.ppm");
+    ok(Command::new(&djpeg).arg("-outfile").arg(&ppm).arg(&public));
+    let decoded = std::fs::read(&ppm).unwrap();
+    let pixels = &decoded[decoded.len() - 4032 * 2048 * 3..];
+    let points: Vec<(usize, usize)> = (400..=2800)
+        .step_by(120)
+        .flat_map(|x| (100..=1400).step_by(100).map(move |y| (x, y)))
+        .collect();
+    let drawn = browser
+        .eval(&format!(
+            "const c = document.getElementById('pub-canvas').getContext('2d'); return {}.map(([x, y]) => Array.from(c.getImageData(x, y, 1, 1).data.slice(0, 3)));",
+            json!(points)
+        ))
+        .await;
+    let drawn = drawn.as_array().unwrap();
+    assert_eq!(drawn.len(), points.len());
+    let mut worst = 0i64;
+    for (&(x, y), rgb) in points.iter().zip(drawn) {
+        for (k, v) in rgb.as_array().unwrap().iter().enumerate() {
+            let want = i64::from(pixels[(y * 4032 + x) * 3 + k]);
+            worst = worst.max((v.as_i64().unwrap() - want).abs());
+        }
+    }
+    assert!(
+        worst <= 3,
+        "the page draws other pixels than djpeg decodes (off by {worst})"
+    );
     // The photo went nowhere: the page fetched its own code and nothing
     // else.
     let fetched = browser
