@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod checks;
 pub mod client;
 pub mod config;
 pub mod designation;
@@ -79,6 +80,8 @@ pub struct App {
     /// Proofs and images being checked on the verify page: a slot is held
     /// until the blocking check ends, even if its client has gone.
     pub verifying: Arc<Semaphore>,
+    /// The threads those checks run on, at a lower CPU priority.
+    pub checks: checks::Checks,
     /// What every page shows.
     pub site: pages::Site,
     /// Proof of work asked of uploads while the pool is full.
@@ -108,6 +111,7 @@ impl App {
             uploads: Arc::new(Semaphore::new(config.limits.upload_concurrency)),
             sealing: Arc::new(Semaphore::new(config.limits.sealing_concurrency)),
             verifying: Arc::new(Semaphore::new(config.limits.verify_concurrency)),
+            checks: checks::Checks::start(config.limits.verify_concurrency),
             codename_salt: std::sync::OnceLock::new(),
             disk_short: std::sync::atomic::AtomicBool::new(false),
             uploading: Arc::default(),

@@ -195,7 +195,7 @@ async fn verdict(
     })
     .await?;
     let app = app.clone();
-    tokio::task::spawn_blocking(move || {
+    app.clone().checks.run(move || {
         let _slot = slot;
         let verdict = |r: Result<String, darkroom_core::Error>| match r {
             Ok(text) => Verdict {
@@ -280,5 +280,10 @@ async fn verdict(
         )))
     })
     .await
-    .map_err(Failure::storage)?
+    .map_err(|_| {
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the check could not finish; nothing was kept; try again later",
+        )
+    })?
 }
