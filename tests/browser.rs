@@ -23,7 +23,8 @@ use crate::strip_peers::{
 };
 use crate::util::*;
 
-/// Headless Chromium under chromedriver, closed on drop.
+/// Headless Chromium under chromedriver (or Firefox under geckodriver),
+/// closed on drop.
 pub struct Browser {
     pub client: Client,
     driver: Child,
@@ -102,6 +103,47 @@ impl Browser {
                         "chromedriver did not start a session: {e}"
                     );
                     tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        };
+        Some(Browser { client, driver })
+    }
+
+    /// Starts geckodriver and a fresh headless Firefox ESR (Debian's
+    /// `firefox-esr`) with these preferences. `None` when either is
+    /// missing outside CI (the test then skips loudly).
+    pub async fn start_firefox(prefs: Value) -> Option<Browser> {
+        let firefox = tool("firefox-esr")?;
+        let geckodriver = tool("geckodriver")?;
+        let port = free_port();
+        let driver = Command::new(geckodriver)
+            .args(["--port", &port.to_string()])
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("geckodriver starts");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("firefox"));
+        caps.insert(
+            "moz:firefoxOptions".into(),
+            json!({ "binary": firefox, "args": ["-headless"], "prefs": prefs }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) => {
+                    assert!(
+                        started.elapsed() < Duration::from_secs(90),
+                        "geckodriver did not start a session: {e}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(300)).await;
                 }
             }
         };

@@ -48,6 +48,35 @@ async fn check(browser: &Browser, bundle: &Path, image: &Path) -> (bool, String,
     }
 }
 
+/// The verify page's canvas, sampled on a grid away from the outlines of
+/// the hidden areas, is within 3 levels of `rgb` (`width` pixels a row, as
+/// djpeg decodes the published image).
+async fn assert_drawn_as(browser: &Browser, rgb: &[u8], width: usize) {
+    let points: Vec<(usize, usize)> = (400..=2800)
+        .step_by(120)
+        .flat_map(|x| (100..=1400).step_by(100).map(move |y| (x, y)))
+        .collect();
+    let drawn = browser
+        .eval(&format!(
+            "const c = document.getElementById('pub-canvas').getContext('2d'); return {}.map(([x, y]) => Array.from(c.getImageData(x, y, 1, 1).data.slice(0, 3)));",
+            json!(points)
+        ))
+        .await;
+    let drawn = drawn.as_array().unwrap();
+    assert_eq!(drawn.len(), points.len());
+    let mut worst = 0i64;
+    for (&(x, y), got) in points.iter().zip(drawn) {
+        for (k, v) in got.as_array().unwrap().iter().enumerate() {
+            let want = i64::from(rgb[(y * width + x) * 3 + k]);
+            worst = worst.max((v.as_i64().unwrap() - want).abs());
+        }
+    }
+    assert!(
+        worst <= 3,
+        "the page draws other pixels than djpeg decodes (off by {worst})"
+    );
+}
+
 /// Sends `file` with a proof from the submit page; its designation.
 async fn submit_with_proof(browser: &Browser, url: &str, file: &Path) -> String {
     browser.goto(&format!("{url}/submit")).await;
@@ -183,29 +212,16 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
     ok(Command::new(&djpeg).arg("-outfile").arg(&ppm).arg(&public));
     let decoded = std::fs::read(&ppm).unwrap();
     let pixels = &decoded[decoded.len() - 4032 * 2048 * 3..];
-    let points: Vec<(usize, usize)> = (400..=2800)
-        .step_by(120)
-        .flat_map(|x| (100..=1400).step_by(100).map(move |y| (x, y)))
-        .collect();
-    let drawn = browser
-        .eval(&format!(
-            "const c = document.getElementById('pub-canvas').getContext('2d'); return {}.map(([x, y]) => Array.from(c.getImageData(x, y, 1, 1).data.slice(0, 3)));",
-            json!(points)
-        ))
-        .await;
-    let drawn = drawn.as_array().unwrap();
-    assert_eq!(drawn.len(), points.len());
-    let mut worst = 0i64;
-    for (&(x, y), rgb) in points.iter().zip(drawn) {
-        for (k, v) in rgb.as_array().unwrap().iter().enumerate() {
-            let want = i64::from(pixels[(y * 4032 + x) * 3 + k]);
-            worst = worst.max((v.as_i64().unwrap() - want).abs());
-        }
+    assert_drawn_as(&browser, pixels, 4032).await;
+    // And so does Firefox ESR, with Gecko's own JPEG and canvas: the same
+    // page says VALID for the same publication and draws the same pixels.
+    if let Some(firefox) = Browser::start_firefox(json!({})).await {
+        firefox.goto(&format!("{}/verify", server.url)).await;
+        let (valid, text, _) = check(&firefox, &publication, &public).await;
+        assert!(valid, "Firefox: {text}");
+        assert_drawn_as(&firefox, pixels, 4032).await;
+        firefox.client.clone().close().await.unwrap();
     }
-    assert!(
-        worst <= 3,
-        "the page draws other pixels than djpeg decodes (off by {worst})"
-    );
     // The photo went nowhere: the page fetched its own code and nothing
     // else.
     let fetched = browser
