@@ -88,6 +88,12 @@ impl Browser {
             "goog:chromeOptions".into(),
             json!({ "binary": chromium, "args": args, "prefs": prefs }),
         );
+        Some(Browser::session(driver, port, caps).await)
+    }
+
+    /// A WebDriver session with `caps` on the driver listening on `port`
+    /// (it takes a moment to start).
+    async fn session(driver: Child, port: u16, caps: serde_json::Map<String, Value>) -> Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
@@ -100,13 +106,13 @@ impl Browser {
                 Err(e) => {
                     assert!(
                         started.elapsed() < Duration::from_secs(60),
-                        "chromedriver did not start a session: {e}"
+                        "the WebDriver did not start a session: {e}"
                     );
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
             }
         };
-        Some(Browser { client, driver })
+        Browser { client, driver }
     }
 
     /// Starts geckodriver and a fresh headless Firefox ESR (Debian's
@@ -129,25 +135,7 @@ impl Browser {
             "moz:firefoxOptions".into(),
             json!({ "binary": firefox, "args": ["-headless"], "prefs": prefs }),
         );
-        let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) => {
-                    assert!(
-                        started.elapsed() < Duration::from_secs(90),
-                        "geckodriver did not start a session: {e}"
-                    );
-                    tokio::time::sleep(Duration::from_millis(300)).await;
-                }
-            }
-        };
-        Some(Browser { client, driver })
+        Some(Browser::session(driver, port, caps).await)
     }
 
     pub async fn goto(&self, url: &str) {
