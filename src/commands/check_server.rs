@@ -30,29 +30,14 @@ struct Watch<'a> {
 }
 
 impl Watch<'_> {
-    fn get(&self, path: &str) -> Result<Vec<u8>> {
-        let url = format!("{}{path}", self.base);
-        let r = self
-            .client
-            .get(&url)
-            .send()
-            .and_then(|r| r.error_for_status())
-            .with_context(|| format!("cannot fetch {url}"))?;
-        let mut bytes = Vec::new();
-        r.take(MAX_FETCH + 1).read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_FETCH {
-            bail!("{url} is larger than anything a drop box serves");
-        }
-        Ok(bytes)
-    }
-
-    /// A page, fetched as Tor Browser fetches it: its text and every
-    /// `Content-Security-Policy` header it came with.
-    fn page(&self, path: &str) -> Result<(String, Vec<String>)> {
+    /// `path`'s bytes and the `Content-Security-Policy` headers it came
+    /// with, asked for as Tor Browser asks for a page (`headers`) or a
+    /// file (none beyond the client's own).
+    fn fetch(&self, path: &str, headers: &[(&str, &str)]) -> Result<(Vec<u8>, Vec<String>)> {
         let url = format!("{}{path}", self.base);
         let mut request = self.client.get(&url);
-        for (name, value) in TOR_BROWSER_HEADERS {
-            request = request.header(name, value);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         let r = request
             .send()
@@ -69,6 +54,17 @@ impl Watch<'_> {
         if bytes.len() as u64 > MAX_FETCH {
             bail!("{url} is larger than anything a drop box serves");
         }
+        Ok((bytes, csp))
+    }
+
+    fn get(&self, path: &str) -> Result<Vec<u8>> {
+        Ok(self.fetch(path, &[])?.0)
+    }
+
+    /// A page, fetched as Tor Browser fetches it: its text and every
+    /// `Content-Security-Policy` header it came with.
+    fn page(&self, path: &str) -> Result<(String, Vec<String>)> {
+        let (bytes, csp) = self.fetch(path, &TOR_BROWSER_HEADERS)?;
         let text = String::from_utf8(bytes).with_context(|| format!("{path} is not text"))?;
         Ok((text, csp))
     }
@@ -94,7 +90,10 @@ const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
         "accept",
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     ),
-    ("accept-language", "en-US,en;q=0.5"),
+    (
+        "accept-language",
+        super::submit::TOR_BROWSER_ACCEPT_LANGUAGE,
+    ),
     ("accept-encoding", "gzip, deflate, br, zstd"),
     ("upgrade-insecure-requests", "1"),
     ("sec-fetch-mode", "navigate"),
@@ -105,6 +104,9 @@ const PAGES: [&str; 5] = ["/", "/submit", "/inbox", "/verify", "/verify/offline.
 
 /// Where the client's files are served.
 const CLIENT_DIR: &str = "/static/client/";
+
+/// Where its WebAssembly is served.
+const CLIENT_WASM: &str = "/static/client/darkroom_web_bg.wasm";
 
 /// What one page loads and runs, read with an HTML parser as a browser
 /// reads it (attribute names in any case, quoted values as one value, the
@@ -118,6 +120,7 @@ fn audit_page(
 ) -> Vec<Result<String, String>> {
     use scraper::{ElementRef, Html};
     let scripts = &manifest.client.scripts;
+    let worker_sri = scripts.get("worker.js").map(String::as_str);
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
     for el in doc
@@ -206,8 +209,6 @@ fn audit_page(
                 "{page} has {name}={v:?}: it does not match the manifest ({what})"
             ))),
         };
-        let worker_sri = scripts.get("worker.js").map(String::as_str);
-        let wasm_path = format!("{CLIENT_DIR}darkroom_web_bg.wasm");
         found.extend(
             [
                 expect(
@@ -222,7 +223,7 @@ fn audit_page(
                 ),
                 expect(
                     "data-wasm",
-                    Some(&wasm_path),
+                    Some(CLIENT_WASM),
                     "loads the client's WebAssembly",
                 ),
                 expect(
@@ -303,9 +304,7 @@ pub fn run(
             )
         },
     );
-    let wasm = hex::encode(Sha256::digest(
-        w.get("/static/client/darkroom_web_bg.wasm")?,
-    ));
+    let wasm = hex::encode(Sha256::digest(w.get(CLIENT_WASM)?));
     w.check(
         wasm == manifest.client.wasm_sha256,
         "the WebAssembly client",
@@ -329,7 +328,7 @@ pub fn run(
     // only the newsroom's keys shown.
     let served_css = w.get("/static/darkroom.css")?;
     w.check(
-        Sha256::digest(&served_css) == Sha256::digest(server::client::CSS.as_bytes()),
+        served_css == server::client::CSS.as_bytes(),
         "the style sheet is this release's",
         || "/static/darkroom.css is not this release's style sheet".to_string(),
     );
@@ -448,7 +447,7 @@ fn checker_wasm_sha256(html: &str) -> Option<String> {
             .ok()?;
         return Some(hex::encode(Sha256::digest(wasm)));
     }
-    (json["wasm"] == format!("{CLIENT_DIR}darkroom_web_bg.wasm"))
+    (json["wasm"] == CLIENT_WASM)
         .then(|| json["wasm_sha256"].as_str().map(str::to_string))
         .flatten()
 }

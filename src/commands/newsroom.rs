@@ -434,7 +434,7 @@ impl ReplyTo {
 /// next is numbered after it and chained to it. Kept on the offline
 /// machine beside the signing key; losing it makes the next reply to a
 /// source restart its thread (which the source's client shows).
-#[derive(serde::Serialize, serde::Deserialize, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Threads {
     format: String,

@@ -35,6 +35,9 @@ pub const TOR_SOCKS: &str = "socks5h://127.0.0.1:9050";
 pub const TOR_BROWSER_USER_AGENT: &str =
     "Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0";
 
+/// The `Accept-Language` Tor Browser sends, whatever the person reads.
+pub const TOR_BROWSER_ACCEPT_LANGUAGE: &str = "en-US,en;q=0.5";
+
 /// The proxy to use: Tor's for an onion address unless one is given, and
 /// only a `socks5h://` one, which looks the name up inside Tor (a
 /// `socks5://` or HTTP proxy, or none, would ask this machine's resolver
@@ -67,7 +70,7 @@ pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, ServerAddre
         .user_agent(TOR_BROWSER_USER_AGENT)
         .default_headers(reqwest::header::HeaderMap::from_iter([(
             reqwest::header::ACCEPT_LANGUAGE,
-            reqwest::header::HeaderValue::from_static("en-US,en;q=0.5"),
+            reqwest::header::HeaderValue::from_static(TOR_BROWSER_ACCEPT_LANGUAGE),
         )]));
     if let Some(p) = &proxy {
         client = client

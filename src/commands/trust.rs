@@ -215,12 +215,7 @@ pub fn fetch_manifest(client: &Client, base: &str) -> Result<(Vec<u8>, String)> 
 /// pinned, else (with `--trust-on-first-use`) the one the manifest names.
 /// Refuses a given key that differs from the pin, and a first contact
 /// without either.
-fn choose_key(
-    origin: &str,
-    json: &[u8],
-    pin: &PinArgs,
-    pins: &Pins,
-) -> Result<(NewsroomKey, bool)> {
+fn choose_key(origin: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<NewsroomKey> {
     let given = explicit_key(
         pin.newsroom_key.as_deref(),
         pin.newsroom_key_file.as_deref(),
@@ -238,11 +233,8 @@ fn choose_key(
             "the newsroom key you gave ({g}) is not the one pinned for {} ({p}); if the newsroom announced a new key, run again with --replace-pin, otherwise send nothing",
             origin
         ),
-        (Some(g), p) => {
-            let new = p.as_ref() != Some(&g);
-            Ok((g, new))
-        }
-        (None, Some(p)) => Ok((p, false)),
+        (Some(g), _) => Ok(g),
+        (None, Some(p)) => Ok(p),
         (None, None) => {
             let claimed = Manifest::claimed_key(json)?;
             if !pin.trust_on_first_use {
@@ -257,7 +249,7 @@ fn choose_key(
                 claimed.fingerprint(),
                 origin
             );
-            Ok((claimed, true))
+            Ok(claimed)
         }
     }
 }
@@ -275,14 +267,12 @@ pub fn newsroom(
     let origin = address.origin();
     let (json, sig) = fetch_manifest(client, &address.base())?;
     let mut pins = Pins::load()?;
-    let (key, new) = choose_key(&origin, &json, pin, &pins)?;
+    let key = choose_key(&origin, &json, pin, &pins)?;
     let manifest = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
     manifest.check_host(address.host())?;
     manifest.check_config(config)?;
-    if new {
-        // A key to pin: its history starts here.
-        pins.pins.remove(&origin);
-    }
+    // A key newly pinned starts its history here (`take` keeps what was
+    // seen under the pinned key only).
     pins.take(&origin, &key, &json, &manifest)?;
     if manifest.demo {
         println!("note: this is a DEMO newsroom; do not send anything real");

@@ -194,8 +194,9 @@ async fn verdict(
         })
     })
     .await?;
-    let app = app.clone();
-    app.clone().checks.run(move || {
+    let owned = app.clone();
+    app.checks.run(move || {
+        let app = owned;
         let _slot = slot;
         let verdict = |r: Result<String, darkroom_core::Error>| match r {
             Ok(text) => Verdict {
