@@ -349,6 +349,19 @@ pub struct Shown {
     pub note: Option<String>,
 }
 
+impl Shown {
+    /// "Reply N, dated D by the newsroom", for a genuine numbered reply:
+    /// what a page shows above it (the day the server lists is not
+    /// believed).
+    pub fn heading(&self) -> Option<String> {
+        Some(format!(
+            "Reply {}, dated {} by the newsroom",
+            self.seq?,
+            self.day.as_ref()?
+        ))
+    }
+}
+
 /// Puts the replies a server served (each opened and checked, or `None`
 /// if it could not be opened) in the order the newsroom numbered them,
 /// and says of each what the server may have done: a reply served twice,

@@ -94,7 +94,7 @@
       const r = answer.replies[t.served];
       const li = el("li");
       li.dataset.id = r.id;
-      li.appendChild(el("p", t.seq ? "Reply " + t.seq + ", dated " + t.day + " by the newsroom" : r.day, "small"));
+      li.appendChild(el("p", t.heading || r.day, "small"));
       if (t.note) {
         li.dataset.note = "yes";
         li.appendChild(el("p", sentence(t.note), "error thread-note"));

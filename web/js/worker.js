@@ -37,7 +37,7 @@
 //   {id, op: "derive", codename, salt} -> {id, lookup, verifier}
 //       the reply key stays here, for "open"
 //   {id, op: "open", sealed: [ArrayBuffer]}
-//       -> {id, replies: [{served, text, genuine, verdict, seq, day, note} | {served, error}]}
+//       -> {id, replies: [{served, text, genuine, verdict, heading, note} | {served, error}]}
 //          in the newsroom's order (the thread it numbered), not as served
 //   {id, op: "pow", challenge: {token, difficulty, memory_kib, iterations}}
 //       -> {id, stage: "pow", done, total} as it goes, then {id, nonce}

@@ -155,7 +155,7 @@ impl Newsroom {
     /// Opens the replies a server served (each sealed reply in `sealed`)
     /// with a codename's keys, checks who signed each, and puts them in
     /// the newsroom's order ([`darkroom_core::reply::thread`]): a JSON
-    /// array of `{"served", "text", "genuine", "verdict", "seq", "day",
+    /// array of `{"served", "text", "genuine", "verdict", "heading",
     /// "note"}`, or `{"served", "error"}` for one that cannot be opened.
     pub fn open_replies(
         &self,
@@ -171,8 +171,7 @@ impl Newsroom {
                         "text": reply.text.as_str(),
                         "genuine": a.is_genuine(),
                         "verdict": a.describe(),
-                        "seq": read.shown.seq,
-                        "day": read.shown.day,
+                        "heading": read.shown.heading(),
                         "note": read.shown.note,
                     }),
                     Err(e) => json!({"served": read.shown.served, "error": e.to_string()}),

@@ -254,12 +254,10 @@ pub async fn server_login(
                         ),
                     };
                     InboxReply {
-                        day: match (read.shown.seq, read.shown.day) {
-                            (Some(seq), Some(day)) => {
-                                format!("Reply {seq}, dated {day} by the newsroom")
-                            }
-                            _ => darkroom_core::calendar::format_day(r.day),
-                        },
+                        day: read
+                            .shown
+                            .heading()
+                            .unwrap_or_else(|| darkroom_core::calendar::format_day(r.day)),
                         note: read.shown.note,
                         text,
                         genuine,
