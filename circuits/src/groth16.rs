@@ -100,7 +100,9 @@ pub enum Setup {
 }
 
 impl Setup {
-    fn line(&self) -> String {
+    /// How key files, manifests and `config.json` name it:
+    /// `development`, or `ceremony <final hash>`.
+    pub fn line(&self) -> String {
         match self {
             Setup::Development => "development".into(),
             Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),

@@ -17,6 +17,8 @@
 //! - [`pow`]: the proof of work a busy drop box asks of each upload.
 //! - [`newsroom`]: the newsroom's signing key and signed manifest, the
 //!   only things a client trusts.
+//! - [`served`]: what a drop box serves its clients (its configuration and
+//!   receipts), as types both sides share.
 //! - [`reply`]: the newsroom's replies to a source, sealed with age and
 //!   signed by the newsroom.
 //! - [`capture`]: capture attestations (APP11 segment or JSON sidecar).
@@ -90,6 +92,7 @@ pub mod recipient;
 pub mod registry;
 pub mod reply;
 pub mod report;
+pub mod served;
 pub mod strip;
 pub mod tiles;
 

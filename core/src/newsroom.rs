@@ -31,6 +31,7 @@
 //! `manifest.json.minisig`: `minisign -Vm manifest.json -P RW…` checks it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use base64::Engine;
 use darkroom_circuits::babyjubjub::Point;
@@ -41,6 +42,7 @@ use sha2::{Digest, Sha256};
 
 pub use crate::error::TrustError;
 use crate::registry::Registry;
+use crate::served::ServedConfig;
 use crate::{calendar, codename, envelope};
 
 /// The manifest's format name.
@@ -405,65 +407,54 @@ impl Manifest {
     }
 
     /// Whether the served configuration (`config.json`) says what the
-    /// manifest says: recipients, registries, proof keys and client.
-    /// Returns every disagreement, one sentence each.
-    pub fn disagreements(&self, config: &serde_json::Value) -> Vec<String> {
+    /// manifest says: name, demo or not, recipients, registries, proof keys
+    /// and client. Returns every disagreement. This is the one agreement
+    /// check: the client asks it of a server, and the server of itself
+    /// before it serves anything.
+    pub fn disagreements(&self, config: &ServedConfig) -> Vec<Disagreement> {
         let mut out = Vec::new();
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            let mut s: Vec<String> = v
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            s.sort();
-            s
-        };
-        let mut recipients = self.recipients.clone();
-        recipients.sort();
-        if strings(&config["recipients"]) != recipients {
-            out.push(format!(
-                "the server's recipients ({}) are not the newsroom's ({})",
-                strings(&config["recipients"]).join(", "),
-                recipients.join(", ")
-            ));
+        if config.demo != self.demo {
+            out.push(Disagreement::Demo { signed: self.demo });
         }
-        let mut roots: Vec<String> = self.registries.iter().map(|r| r.root.clone()).collect();
-        roots.sort();
-        if strings(&config["registry_roots"]) != roots {
-            out.push("the server trusts other registries than the newsroom signed".into());
+        if config.newsroom != self.newsroom {
+            out.push(Disagreement::Newsroom {
+                served: config.newsroom.clone(),
+                signed: self.newsroom.clone(),
+            });
+        }
+        let sorted = |v: &[String]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        let (served, signed) = (sorted(&config.recipients), sorted(&self.recipients));
+        if served != signed {
+            out.push(Disagreement::Recipients { served, signed });
+        }
+        let roots: Vec<String> = self.registries.iter().map(|r| r.root.clone()).collect();
+        if sorted(&config.registry_roots) != sorted(&roots) {
+            out.push(Disagreement::Registries);
         }
         let circuit = self.circuit.as_ref();
-        if config["circuit_id"].as_str() != circuit.map(|c| c.id.as_str()) {
-            out.push("the server's proof keys are not the ones the newsroom signed".into());
+        if config.circuit_id.as_deref() != circuit.map(|c| c.id.as_str()) {
+            out.push(Disagreement::ProofKeys);
         }
-        if config["keys_setup"].as_str() != circuit.map(|c| c.setup.as_str()) {
-            out.push(
-                "the server's proof keys come from another setup than the newsroom signed".into(),
-            );
+        if config.keys_setup.as_deref() != circuit.map(|c| c.setup.as_str()) {
+            out.push(Disagreement::Setup);
         }
-        if config["client"]["bundle_sha256"].as_str() != Some(self.client.bundle_sha256.as_str())
-            || config["client"]["wasm_sha256"].as_str() != Some(self.client.wasm_sha256.as_str())
+        if config.client.bundle_sha256 != self.client.bundle_sha256
+            || config.client.wasm_sha256 != self.client.wasm_sha256
         {
-            out.push("the server offers another browser client than the newsroom signed".into());
-        }
-        if config["newsroom"].as_str() != Some(self.newsroom.as_str()) {
-            out.push(format!(
-                "the server calls itself {:?}, but the manifest is {:?}'s",
-                config["newsroom"].as_str().unwrap_or(""),
-                self.newsroom
-            ));
+            out.push(Disagreement::Client);
         }
         out
     }
 
     /// Refuses a server whose configuration disagrees with the manifest.
-    pub fn check_config(&self, config: &serde_json::Value) -> Result<(), TrustError> {
+    pub fn check_config(&self, config: &ServedConfig) -> Result<(), TrustError> {
         match self.disagreements(config).into_iter().next() {
             None => Ok(()),
-            Some(first) => Err(TrustError::Disagrees(first)),
+            Some(first) => Err(TrustError::Disagrees(first.to_string())),
         }
     }
 
@@ -492,6 +483,75 @@ impl Manifest {
         let this = Seen::of(json, self);
         this.check_against(seen)?;
         Ok(this)
+    }
+}
+
+/// One way a drop box's configuration differs from what the newsroom
+/// signed ([`Manifest::disagreements`]); its text is for a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Disagreement {
+    /// Another newsroom's name.
+    Newsroom {
+        /// What the server calls itself.
+        served: String,
+        /// The manifest's newsroom.
+        signed: String,
+    },
+    /// A demo drop box with a real manifest, or the other way round.
+    Demo {
+        /// Whether the manifest is a demo one.
+        signed: bool,
+    },
+    /// Other recipients (both lists sorted).
+    Recipients {
+        /// The server's.
+        served: Vec<String>,
+        /// The newsroom's.
+        signed: Vec<String>,
+    },
+    /// Other registries.
+    Registries,
+    /// Other proof keys.
+    ProofKeys,
+    /// Proof keys from another setup.
+    Setup,
+    /// Another browser client.
+    Client,
+}
+
+impl fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Disagreement::Newsroom { served, signed } => write!(
+                f,
+                "the server calls itself {served:?}, but the manifest is {signed:?}'s"
+            ),
+            Disagreement::Demo { signed: true } => {
+                f.write_str("the newsroom signed a demo manifest, but the server says it is real")
+            }
+            Disagreement::Demo { signed: false } => {
+                f.write_str("the server says it is a demo, but the newsroom signed a real manifest")
+            }
+            Disagreement::Recipients { served, signed } => write!(
+                f,
+                "the server's recipients ({}) are not the newsroom's ({})",
+                served.join(", "),
+                signed.join(", ")
+            ),
+            Disagreement::Registries => {
+                f.write_str("the server trusts other registries than the newsroom signed")
+            }
+            Disagreement::ProofKeys => {
+                f.write_str("the server's proof keys are not the ones the newsroom signed")
+            }
+            Disagreement::Setup => f.write_str(
+                "the server's proof keys come from another setup than the newsroom signed",
+            ),
+            Disagreement::Client => {
+                f.write_str("the server offers another browser client than the newsroom signed")
+            }
+        }
     }
 }
 
@@ -785,29 +845,47 @@ pub(crate) mod tests {
     fn served_configurations_are_compared_with_the_manifest() {
         let (_, key) = signer();
         let m = manifest(&key);
-        let config = serde_json::json!({
-            "newsroom": "Test Desk",
-            "recipients": m.recipients,
-            "registry_roots": [m.registries[0].root],
-            "circuit_id": "ab".repeat(32),
-            "keys_setup": "development",
-            "client": {"bundle_sha256": "11".repeat(32), "wasm_sha256": "22".repeat(32)},
-        });
-        assert!(m.disagreements(&config).is_empty());
+        let config = ServedConfig::parse(
+            serde_json::json!({
+                "format": "darkroom-config",
+                "version": 1,
+                "newsroom": "Test Desk",
+                "recipients": m.recipients,
+                "registry_roots": [m.registries[0].root],
+                "circuit_id": "ab".repeat(32),
+                "keys_setup": "development",
+                "client": {"bundle_sha256": "11".repeat(32), "wasm_sha256": "22".repeat(32)},
+            })
+            .to_string()
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(m.disagreements(&config), []);
         m.check_config(&config).unwrap();
         let mut edited = config.clone();
-        edited["recipients"][0] = age::x25519::Identity::generate()
-            .to_public()
-            .to_string()
-            .into();
-        edited["circuit_id"] = "cd".repeat(32).into();
-        edited["client"]["wasm_sha256"] = "33".repeat(32).into();
-        let found = m.disagreements(&edited);
-        assert_eq!(found.len(), 3, "{found:?}");
-        assert!(matches!(
+        let other = age::x25519::Identity::generate().to_public().to_string();
+        edited.recipients[0] = other.clone();
+        edited.circuit_id = Some("cd".repeat(32));
+        edited.client.wasm_sha256 = "33".repeat(32);
+        edited.demo = true;
+        assert_eq!(
+            m.disagreements(&edited),
+            [
+                Disagreement::Demo { signed: false },
+                Disagreement::Recipients {
+                    served: vec![other],
+                    signed: m.recipients.clone()
+                },
+                Disagreement::ProofKeys,
+                Disagreement::Client
+            ]
+        );
+        assert_eq!(
             m.check_config(&edited),
-            Err(TrustError::Disagrees(_))
-        ));
+            Err(TrustError::Disagrees(
+                Disagreement::Demo { signed: false }.to_string()
+            ))
+        );
         // Onion addresses: another onion is refused; a local address is not
         // an onion and is let through (tests, and a newsroom's own check).
         m.check_host("example2345.onion").unwrap();

@@ -22,12 +22,49 @@ pub const ITERATIONS: u32 = 1;
 /// spin for hours.
 pub const MAX_DIFFICULTY: u8 = 24;
 
+/// A challenge, as `GET /api/v1/pow` and a 428 answer give it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Challenge {
+    /// Whether an upload needs it now.
+    pub required: bool,
+    /// The token (hex): the salt of every hash.
+    pub token: String,
+    /// Zero bits a solution's hash starts with.
+    pub difficulty: u8,
+    /// Argon2id memory, KiB.
+    pub memory_kib: u32,
+    /// Argon2id passes.
+    pub iterations: u32,
+    /// Seconds it stays valid.
+    pub expires_in: u64,
+}
+
+impl Challenge {
+    /// Finds a solution, starting the search at `start` (a random number,
+    /// so that two clients do not search the same nonces): the
+    /// `Darkroom-PoW` header's value, `token:nonce`.
+    pub fn solve(&self, start: u64) -> Result<String, PowError> {
+        let token = hex::decode(&self.token).map_err(|_| PowError::Malformed)?;
+        let mut puzzle = Puzzle::new(&token, self.difficulty, self.memory_kib, self.iterations)?;
+        Ok(self.answer(puzzle.solve(start)))
+    }
+
+    /// The `Darkroom-PoW` header's value for a `nonce` found elsewhere
+    /// (the page's workers).
+    pub fn answer(&self, nonce: u64) -> String {
+        format!("{}:{nonce}", self.token)
+    }
+}
+
 /// Why a challenge cannot be worked on.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PowError {
     /// Parameters out of range.
     #[error("the drop box asked for an unreasonable proof of work ({0})")]
     Unreasonable(&'static str),
+    /// Its token is not hex.
+    #[error("the drop box sent a malformed proof-of-work challenge")]
+    Malformed,
 }
 
 /// A challenge's parameters, with the work memory they need.

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
-use darkroom_core::newsroom::{Manifest, NewsroomKey};
+use darkroom_core::newsroom::{Disagreement, Manifest, NewsroomKey};
 use darkroom_core::provenance::TrustedRoot;
 use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
+use darkroom_core::served::{self, CodenameParams, ServedClient, ServedConfig};
 use serde::Deserialize;
 
 /// The file that marks a data directory made by `--demo`.
@@ -565,73 +566,112 @@ impl Config {
         Ok(config)
     }
 
+    /// What `GET /.well-known/darkroom/config.json` serves, with the
+    /// codename parameters if codenames are on.
+    pub fn served(&self, codenames: Option<CodenameParams>) -> ServedConfig {
+        let (verifying_key, circuit_id) = match &self.verifier {
+            Some(v) => {
+                let mut bytes = Vec::new();
+                // Writing into a Vec cannot fail.
+                let _ = groth16::write_verifying_key(v.key(), v.version(), v.setup(), &mut bytes);
+                (Some(hex::encode(bytes)), Some(hex::encode(v.circuit_id())))
+            }
+            None => (None, None),
+        };
+        let client = &crate::client::HASHES;
+        ServedConfig {
+            format: served::CONFIG_FORMAT.into(),
+            version: served::CONFIG_VERSION,
+            newsroom: self.newsroom.clone(),
+            demo: self.demo,
+            recipients: self.recipients.clone(),
+            registry_roots: self
+                .registry_roots
+                .iter()
+                .map(|t| field::to_hex(&t.root))
+                .collect(),
+            statement: self.verifier.as_ref().map(|v| v.version().id().into()),
+            verifying_key,
+            circuit_id,
+            keys_setup: self.verifier.as_ref().map(|v| v.setup().line()),
+            proving_key: self
+                .proving_key
+                .as_ref()
+                .map(|_| "/static/proof/proving.key".into()),
+            registries: (0..self.registries.len())
+                .map(|i| format!("/static/proof/registry-{i}.json"))
+                .collect(),
+            max_upload: self.limits.max_upload(),
+            server_sealing: self.server_sealing,
+            codenames: codenames.filter(|_| self.codenames),
+            server_inbox: self.server_inbox,
+            client: ServedClient {
+                bundle_sha256: client.bundle_sha256.clone(),
+                wasm_sha256: client.wasm_sha256.clone(),
+            },
+        }
+    }
+
     /// Refuses a configuration that says anything other than what the
     /// newsroom signed: sources' clients would refuse this server. One
-    /// sentence, naming the first disagreement.
+    /// sentence for the operator, naming the first disagreement. What
+    /// clients compare is [`Manifest::disagreements`], asked here of what
+    /// this server would serve; the device counts and page scripts, which
+    /// `config.json` does not carry, are checked after it.
     fn agree_with(&self, p: &Published) -> Result<(), String> {
         let m = &p.manifest;
-        if m.demo != self.demo {
-            return Err(if m.demo {
-                "it is a DEMO manifest; sign a real one with `darkroom newsroom manifest`".into()
-            } else {
-                "a demo server cannot serve a real newsroom's manifest".into()
+        let client = &crate::client::HASHES;
+        if let Some(first) = m.disagreements(&self.served(None)).into_iter().next() {
+            return Err(match first {
+                Disagreement::Demo { signed: true } => {
+                    "it is a DEMO manifest; sign a real one with `darkroom newsroom manifest`".into()
+                }
+                Disagreement::Demo { signed: false } => {
+                    "a demo server cannot serve a real newsroom's manifest".into()
+                }
+                Disagreement::Newsroom { served, signed } => format!(
+                    "it is signed for {signed:?}, but this configuration's newsroom is {served:?}"
+                ),
+                Disagreement::Recipients { .. } => "its recipients differ from this configuration's; the server would take envelopes sealed to keys the newsroom did not sign, or the other way round".into(),
+                Disagreement::Registries => {
+                    let signed: Vec<String> = m.registries.iter().map(|r| r.root.clone()).collect();
+                    match self
+                        .registry_roots
+                        .iter()
+                        .map(|t| field::to_hex(&t.root))
+                        .find(|root| !signed.contains(root))
+                    {
+                        Some(root) => format!(
+                            "this configuration trusts registry {root}, which the newsroom did not sign"
+                        ),
+                        None => "it lists registries this configuration does not trust".into(),
+                    }
+                }
+                Disagreement::ProofKeys | Disagreement::Setup => {
+                    "its proof keys differ from this configuration's verifying_key".into()
+                }
+                // Disagreement::Client, and any a later core adds.
+                _ => format!(
+                    "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
+                    m.client.bundle_sha256, client.bundle_sha256
+                ),
             });
-        }
-        if m.newsroom != self.newsroom {
-            return Err(format!(
-                "it is signed for {:?}, but this configuration's newsroom is {:?}",
-                m.newsroom, self.newsroom
-            ));
-        }
-        let mut ours = self.recipients.clone();
-        ours.sort();
-        let mut theirs = m.recipients.clone();
-        theirs.sort();
-        if ours != theirs {
-            return Err("its recipients differ from this configuration's; the server would take envelopes sealed to keys the newsroom did not sign, or the other way round".into());
         }
         let signed =
             darkroom_core::provenance::TrustedRoot::from_manifest(m).map_err(|e| e.to_string())?;
         for t in &self.registry_roots {
-            match signed.iter().find(|s| s.root == t.root) {
-                None => {
-                    return Err(format!(
-                        "this configuration trusts registry {}, which the newsroom did not sign",
-                        field::to_hex(&t.root)
-                    ))
-                }
-                Some(s) if t.devices.is_some() && t.devices != s.devices => {
+            if let Some(s) = signed.iter().find(|s| s.root == t.root) {
+                if t.devices.is_some() && t.devices != s.devices {
                     return Err(format!(
                         "registry {} holds {} devices here, but the newsroom signed it with {}",
                         field::to_hex(&t.root),
                         t.devices.unwrap_or(0),
                         s.devices.unwrap_or(0)
-                    ))
+                    ));
                 }
-                Some(_) => {}
             }
         }
-        if signed.len() != self.registry_roots.len() {
-            return Err("it lists registries this configuration does not trust".into());
-        }
-        let circuit = self.verifier.as_ref().map(|v| {
-            (
-                hex::encode(v.circuit_id()),
-                match v.setup() {
-                    groth16::Setup::Development => "development".to_string(),
-                    groth16::Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
-                },
-            )
-        });
-        let signed_circuit = m.circuit.as_ref().map(|c| (c.id.clone(), c.setup.clone()));
-        if circuit != signed_circuit {
-            return Err("its proof keys differ from this configuration's verifying_key".into());
-        }
-        let client = &crate::client::HASHES;
-        if m.client.bundle_sha256 != client.bundle_sha256
-            || m.client.wasm_sha256 != client.wasm_sha256
-            || m.client.scripts != client.scripts()
-        {
+        if m.client.scripts != client.scripts() {
             return Err(format!(
                 "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
                 m.client.bundle_sha256, client.bundle_sha256

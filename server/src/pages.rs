@@ -50,32 +50,7 @@ pub(crate) struct Submit<'a> {
     pub client: &'a crate::client::Hashes,
 }
 
-/// What the source is told once a submission is stored.
-#[derive(serde::Serialize, Clone, Debug)]
-pub struct Receipt {
-    /// The submission's designation.
-    pub designation: String,
-    /// The arrival day, `YYYY-MM-DD`.
-    pub day: String,
-    /// `proof attached`, `no proof` or `sealed by server`.
-    pub label: String,
-    /// What an attached proof disclosed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub window: Option<String>,
-    /// The region it disclosed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// The camera's anonymity set ("one of N devices").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub camera: Option<String>,
-    /// The envelope's size in bytes.
-    pub size: u64,
-    /// SHA-256 of the stored envelope, so the source can check it.
-    pub envelope_sha256: String,
-    /// What kind of key the envelope is sealed to (the only kind this
-    /// drop box takes), in words.
-    pub sealed_to: &'static str,
-}
+pub use darkroom_core::served::Receipt;
 
 #[derive(Template)]
 #[template(path = "thanks.html")]

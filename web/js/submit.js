@@ -305,7 +305,7 @@
     const m = await call({ op: "pow", challenge }, [], (stage, s) =>
       progress("The drop box is busy: your browser is doing a short proof of work before sending " + label + "…", s.done, s.total),
     );
-    return challenge.token + ":" + m.nonce;
+    return m.answer;
   }
 
   async function powFirst(label) {

@@ -40,7 +40,8 @@
 //       -> {id, replies: [{served, text, genuine, verdict, heading, note} | {served, error}]}
 //          in the newsroom's order (the thread it numbered), not as served
 //   {id, op: "pow", challenge: {token, difficulty, memory_kib, iterations}}
-//       -> {id, stage: "pow", done, total} as it goes, then {id, nonce}
+//       -> {id, stage: "pow", done, total} as it goes, then {id, answer}
+//          (the Darkroom-PoW header's value)
 //       a busy drop box's proof of work (docs/formats.md §9)
 //   {id, op: "forget"} -> {id}
 //   {id, op: "warm", workers} -> {id, workers}
@@ -505,9 +506,9 @@ async function handle(m) {
       const start = Math.floor(Math.random() * 2 ** 48);
       let done = 0;
       for (;;) {
-        const nonce = wasm_bindgen.pow_search(c.token, c.difficulty, c.memory_kib, c.iterations, start + done, 32);
-        if (nonce !== undefined && nonce !== null) {
-          postMessage({ id: m.id, nonce });
+        const answer = wasm_bindgen.pow_search(JSON.stringify(c), start + done, 32);
+        if (answer !== undefined && answer !== null) {
+          postMessage({ id: m.id, answer });
           break;
         }
         done += 32;

@@ -17,6 +17,7 @@ use darkroom_core::provenance::{self, Region, TimeWindow};
 use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
 use darkroom_core::report::StripReport;
+use darkroom_core::served::{ConfigError, ServedConfig};
 use darkroom_core::strip::Uncleanable;
 use darkroom_core::{calendar, Error, MediaKind};
 use serde_json::json;
@@ -35,6 +36,12 @@ impl fmt::Display for ClientError {
 
 impl From<Error> for ClientError {
     fn from(e: Error) -> Self {
+        ClientError(e.to_string())
+    }
+}
+
+impl From<ConfigError> for ClientError {
+    fn from(e: ConfigError) -> Self {
         ClientError(e.to_string())
     }
 }
@@ -92,9 +99,7 @@ pub fn newsroom(
     let manifest = Manifest::verify(json, signature, &key, now)?;
     let seen = newsroom::Seen::of(json, &manifest);
     manifest.check_host(host)?;
-    let config: serde_json::Value = serde_json::from_str(config)
-        .map_err(|_| fail("the server's configuration is not JSON; send nothing"))?;
-    manifest.check_config(&config)?;
+    manifest.check_config(&ServedConfig::parse(config.as_bytes())?)?;
     let loaded: Loaded = serde_json::from_str(loaded)
         .map_err(|_| fail("the page could not say what code it runs"))?;
     if loaded.wasm_sha256 != manifest.client.wasm_sha256 {
@@ -723,6 +728,7 @@ mod tests {
         let circuit = registry.map(|_| id.to_string());
         let setup = registry.map(|_| "development");
         let config = json!({
+            "format": "darkroom-config", "version": 1, "demo": demo,
             "newsroom": "Desk", "recipients": [recipient], "registry_roots": roots,
             "circuit_id": circuit, "keys_setup": setup,
             "client": {"bundle_sha256": "11".repeat(32), "wasm_sha256": "22".repeat(32)},

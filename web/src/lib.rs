@@ -103,26 +103,27 @@ impl Proof {
 }
 
 /// Tries `tries` nonces from `start` on a busy drop box's proof-of-work
-/// challenge (`GET /api/v1/pow`); the solving nonce, in decimal, if one
-/// of them is. The worker calls it in slices, to show progress.
+/// challenge (`GET /api/v1/pow`, as JSON); the `Darkroom-PoW` header's
+/// value if one of them solves it. The worker calls it in slices, to show
+/// progress.
 #[wasm_bindgen]
-pub fn pow_search(
-    token_hex: &str,
-    difficulty: u8,
-    memory_kib: u32,
-    iterations: u32,
-    start: f64,
-    tries: u32,
-) -> Result<Option<String>, JsError> {
-    let token = hex::decode(token_hex)
-        .map_err(|_| JsError::new("the drop box sent a malformed proof-of-work challenge"))?;
-    let mut puzzle = darkroom_core::pow::Puzzle::new(&token, difficulty, memory_kib, iterations)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+pub fn pow_search(challenge: &str, start: f64, tries: u32) -> Result<Option<String>, JsError> {
+    let challenge: darkroom_core::pow::Challenge = serde_json::from_str(challenge)
+        .map_err(|_| JsError::new(&darkroom_core::pow::PowError::Malformed.to_string()))?;
+    let token = hex::decode(&challenge.token)
+        .map_err(|_| JsError::new(&darkroom_core::pow::PowError::Malformed.to_string()))?;
+    let mut puzzle = darkroom_core::pow::Puzzle::new(
+        &token,
+        challenge.difficulty,
+        challenge.memory_kib,
+        challenge.iterations,
+    )
+    .map_err(|e| JsError::new(&e.to_string()))?;
     // A safe integer from the page's random start.
     let start = start.clamp(0.0, 9_007_199_254_740_991.0) as u64;
     Ok(puzzle
         .search(start, u64::from(tries))
-        .map(|n| n.to_string()))
+        .map(|n| challenge.answer(n)))
 }
 
 /// Checks a published photo against its publication bundle, trusting the

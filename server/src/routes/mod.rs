@@ -323,6 +323,6 @@ pub(crate) async fn record(
             .filter(|c| !c.is_empty()),
         size: meta.size,
         envelope_sha256: meta.envelope_sha256,
-        sealed_to: app.config.kind.describe(),
+        sealed_to: app.config.kind.describe().into(),
     })
 }

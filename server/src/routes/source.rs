@@ -8,6 +8,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use darkroom_core::served::{CodenameParams, Refusal};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
@@ -141,56 +142,13 @@ pub async fn not_found(State(app): State<Arc<App>>) -> Response {
 /// `GET /.well-known/darkroom/config.json`: what a client needs to seal
 /// and prove for this newsroom.
 pub async fn config_json(State(app): State<Arc<App>>) -> Response {
-    let c = &app.config;
-    let (vk, circuit) = match &c.verifier {
-        Some(v) => {
-            let mut bytes = Vec::new();
-            let _ = darkroom_circuits::groth16::write_verifying_key(
-                v.key(),
-                v.version(),
-                v.setup(),
-                &mut bytes,
-            );
-            (Some(hex::encode(bytes)), Some(hex::encode(v.circuit_id())))
-        }
-        None => (None, None),
-    };
-    Json(serde_json::json!({
-        "format": "darkroom-config",
-        "version": 1,
-        "newsroom": c.newsroom,
-        "demo": c.demo,
-        "recipients": c.recipients,
-        "registry_roots": c.registry_roots.iter().map(|t| darkroom_circuits::field::to_hex(&t.root)).collect::<Vec<_>>(),
-        "statement": c.verifier.as_ref().map(|v| v.version().id()),
-        "verifying_key": vk,
-        "circuit_id": circuit,
-        "keys_setup": c.verifier.as_ref().map(|v| match v.setup() {
-            darkroom_circuits::groth16::Setup::Development => "development".to_string(),
-            darkroom_circuits::groth16::Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
-        }),
-        "proving_key": c.proving_key.as_ref().map(|_| "/static/proof/proving.key"),
-        "registries": (0..c.registries.len()).map(|i| format!("/static/proof/registry-{i}.json")).collect::<Vec<_>>(),
-        "max_upload": c.limits.max_upload(),
-        "server_sealing": c.server_sealing,
-        "codenames": if c.codenames {
-            app.codename_salt().ok().map(|salt| serde_json::json!({
-                "salt": hex::encode(salt),
-                "kdf": "argon2id",
-                "memory_kib": darkroom_core::codename::KDF_MEMORY_KIB,
-                "iterations": darkroom_core::codename::KDF_ITERATIONS,
-                "words": darkroom_core::codename::WORDS,
-            }))
-        } else {
-            None
-        },
-        "server_inbox": c.server_inbox,
-        "client": {
-            "bundle_sha256": crate::client::HASHES.bundle_sha256,
-            "wasm_sha256": crate::client::HASHES.wasm_sha256,
-        },
-    }))
-    .into_response()
+    let codenames = app
+        .config
+        .codenames
+        .then(|| app.codename_salt().ok())
+        .flatten()
+        .map(|salt| CodenameParams::new(&salt));
+    Json(app.config.served(codenames)).into_response()
 }
 
 /// How much of a refused upload's body is read (and dropped) so its client
@@ -249,7 +207,10 @@ pub async fn api_submit(
             };
             return (
                 StatusCode::PRECONDITION_REQUIRED,
-                Json(serde_json::json!({ "error": error, "pow": app.pow.challenge() })),
+                Json(Refusal {
+                    error: error.into(),
+                    pow: Some(app.pow.challenge()),
+                }),
             )
                 .into_response();
         }
