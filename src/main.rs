@@ -11,11 +11,13 @@
 
 mod address;
 mod cli;
+mod clock;
 mod commands;
 mod hardening;
 mod keys;
 mod output;
 mod peak_rss;
+mod transport;
 
 use std::process::ExitCode;
 

@@ -6,6 +6,7 @@
 //! caught by the sources' own clients, which run the same checks.
 
 use crate::output::printable;
+use crate::transport::Server;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -85,14 +86,14 @@ impl Watch<'_> {
 /// server cannot serve the watchdog one page and sources another by the
 /// headers alone.
 const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
-    ("user-agent", super::submit::TOR_BROWSER_USER_AGENT),
+    ("user-agent", crate::transport::TOR_BROWSER_USER_AGENT),
     (
         "accept",
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     ),
     (
         "accept-language",
-        super::submit::TOR_BROWSER_ACCEPT_LANGUAGE,
+        crate::transport::TOR_BROWSER_ACCEPT_LANGUAGE,
     ),
     ("accept-encoding", "gzip, deflate, br, zstd"),
     ("upgrade-insecure-requests", "1"),
@@ -248,15 +249,16 @@ pub fn run(
     let Some(key) = super::trust::explicit_key(key, key_file)? else {
         bail!("give the newsroom's signing key with --newsroom-key or --newsroom-key-file");
     };
-    let (client, address, config) = super::submit::connect(server, proxy)?;
+    let drop_box = Server::connect(server, proxy)?;
+    let (client, address, config) = (&drop_box.client, &drop_box.address, &drop_box.config);
     let base = address.base();
     let mut w = Watch {
-        client: &client,
+        client,
         base: &base,
         problems: Vec::new(),
     };
-    let (json, sig) = super::trust::fetch_manifest(&client, &base)?;
-    let manifest = match Manifest::verify(&json, &sig, &key, darkroom_server::config::now()) {
+    let (json, sig) = drop_box.manifest()?;
+    let manifest = match Manifest::verify(&json, &sig, &key, crate::clock::now()) {
         Ok(m) => {
             println!(
                 "ok: the manifest is signed by {key} (fingerprint: {}), valid until {}",
@@ -380,13 +382,13 @@ pub fn run(
     }
 
     // What browsers prove with.
-    for url in config["registries"].as_array().into_iter().flatten() {
-        let Some(url) = url.as_str().filter(|u| u.starts_with("/static/proof/")) else {
+    for url in &config.registries {
+        if !url.starts_with("/static/proof/") {
             w.check(false, "", || {
-                format!("config.json names a registry outside this server: {url}")
+                format!("config.json names a registry outside this server: {url:?}")
             });
             continue;
-        };
+        }
         let verdict = String::from_utf8(w.get(url)?)
             .map_err(|e| e.to_string())
             .and_then(|t| Registry::from_json(&t).map_err(|e| e.to_string()))
@@ -395,7 +397,7 @@ pub fn run(
             format!("{url}: {}", verdict.err().unwrap_or_default())
         });
     }
-    if let Some(url) = config["proving_key"].as_str() {
+    if let Some(url) = &config.proving_key {
         let signed =
             darkroom_circuits::groth16::read_proving_key(std::io::Cursor::new(w.get(url)?))
                 .is_ok_and(|(pk, version)| {

@@ -13,8 +13,8 @@ use base64::Engine;
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use super::submit::{codename_keys, connect};
 use crate::output::printable;
+use crate::transport::Server;
 
 /// A codename from a file (`-`: standard input), or asked on the terminal.
 pub fn read_codename(file: Option<&Path>) -> Result<Zeroizing<String>> {
@@ -54,10 +54,11 @@ pub fn run(
     pin: &crate::cli::PinArgs,
 ) -> Result<ExitCode> {
     let codename = read_codename(codename_file)?;
-    let (client, address, config) = connect(server, proxy)?;
-    let newsroom = super::trust::newsroom(&client, &address, &config, pin)?;
-    let base = address.base();
-    let keys = codename_keys(&config, &codename)?;
+    let server = Server::connect(server, proxy)?;
+    let newsroom = super::trust::newsroom(&server, pin)?;
+    let base = server.base();
+    let client = &server.client;
+    let keys = server.codename_keys(&codename)?;
     drop(codename);
     let mut body = json!({ "lookup": keys.lookup_hex(), "verifier": *keys.verifier_hex() });
     let path = if delete.is_some() || delete_account {

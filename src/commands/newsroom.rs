@@ -138,7 +138,7 @@ pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest
     if args.valid_days == 0 || args.valid_days > 3660 {
         bail!("--valid-days must be between 1 and 3660");
     }
-    let issued = darkroom_server::config::now();
+    let issued = crate::clock::now();
     let manifest = Manifest {
         format: newsroom::FORMAT.to_string(),
         version: newsroom::VERSION,
@@ -508,7 +508,7 @@ pub fn reply(
     let last = threads.threads.get(to.trim());
     let place = darkroom_core::reply::next_place(
         last.map(|l| (&l.place, l.hash.as_str())),
-        darkroom_server::config::now() / 86_400,
+        crate::clock::now() / 86_400,
     );
     let signature = key.sign(
         &darkroom_core::reply::signed_message(&to, Some(&place), text),

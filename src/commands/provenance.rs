@@ -422,7 +422,7 @@ impl TrustArgs<'_> {
             let json = read_all(path)?;
             let sig = String::from_utf8(read_all(&with_suffix(path, ".minisig"))?)
                 .map_err(|_| anyhow::anyhow!("the manifest's signature is not text"))?;
-            let m = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
+            let m = Manifest::verify(&json, &sig, &key, crate::clock::now())?;
             trusted.extend(TrustedRoot::from_manifest(&m)?);
         }
         Ok(trusted)

@@ -5,17 +5,16 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use darkroom_core::codename;
-use reqwest::blocking::{multipart, Client};
-use serde_json::Value;
+use darkroom_core::served::{Receipt, Refusal};
+use reqwest::blocking::multipart;
 use zeroize::Zeroizing;
 
-use crate::address::ServerAddress;
 use crate::cli::{PinArgs, ProofArgs, SendArgs};
 use crate::output::printable;
+use crate::transport::{solve_pow, Server};
 
 /// A codename to send under.
 pub enum Codename {
@@ -23,119 +22,6 @@ pub enum Codename {
     New,
     /// One the source already has.
     Existing(Zeroizing<String>),
-}
-
-/// Tor's SOCKS port: where an onion address goes when no proxy is given.
-pub const TOR_SOCKS: &str = "socks5h://127.0.0.1:9050";
-
-/// The `User-Agent` Tor Browser sends (a Firefox ESR on Windows, as
-/// resistFingerprinting reports every platform): the CLI and the watchdog
-/// send it too, so a server cannot tell them from a source's browser, to
-/// single them out or to serve them something else.
-pub const TOR_BROWSER_USER_AGENT: &str =
-    "Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0";
-
-/// The `Accept-Language` Tor Browser sends, whatever the person reads.
-pub const TOR_BROWSER_ACCEPT_LANGUAGE: &str = "en-US,en;q=0.5";
-
-/// The proxy to use: Tor's for an onion address unless one is given, and
-/// only a `socks5h://` one, which looks the name up inside Tor (a
-/// `socks5://` or HTTP proxy, or none, would ask this machine's resolver
-/// about the onion address first).
-pub fn proxy_for(address: &ServerAddress, proxy: Option<&str>) -> Result<Option<String>> {
-    if !address.is_onion() {
-        return Ok(proxy.map(str::to_string));
-    }
-    let host = address.host();
-    match proxy {
-        None => Ok(Some(TOR_SOCKS.to_string())),
-        Some(p) if p.to_ascii_lowercase().starts_with("socks5h://") => Ok(Some(p.to_string())),
-        Some(p) => bail!(
-            "{host} is an onion address: it needs Tor's SOCKS proxy as socks5h://… (by default {TOR_SOCKS}), \
-             so that the name is looked up inside Tor; {p} would look it up on this machine first"
-        ),
-    }
-}
-
-/// The server's address parsed once (refused if it can be read two
-/// ways), a client (through `proxy`, or Tor's for an onion address), and
-/// the newsroom's configuration.
-pub fn connect(server: &str, proxy: Option<&str>) -> Result<(Client, ServerAddress, Value)> {
-    let address = ServerAddress::parse(server)?;
-    let base = address.base();
-    let proxy = proxy_for(&address, proxy)?;
-    let mut client = Client::builder()
-        .connect_timeout(Duration::from_secs(120))
-        .timeout(None::<Duration>)
-        .user_agent(TOR_BROWSER_USER_AGENT)
-        .default_headers(reqwest::header::HeaderMap::from_iter([(
-            reqwest::header::ACCEPT_LANGUAGE,
-            reqwest::header::HeaderValue::from_static(TOR_BROWSER_ACCEPT_LANGUAGE),
-        )]));
-    if let Some(p) = &proxy {
-        client = client
-            .proxy(reqwest::Proxy::all(p).with_context(|| format!("{p} is not a proxy address"))?);
-    }
-    let client = client.build().context("cannot set up the connection")?;
-    let through = match &proxy {
-        Some(p) => format!(" through the proxy {p} (is Tor running?)"),
-        None => String::new(),
-    };
-    let config: Value = client
-        .get(format!("{base}/.well-known/darkroom/config.json"))
-        .send()
-        .and_then(|r| r.error_for_status())
-        .with_context(|| format!("cannot reach the Darkroom server at {base}{through}"))?
-        .json()
-        .context("the server's answer is not a Darkroom configuration")?;
-    if config["format"] != "darkroom-config" {
-        bail!("{base} does not look like a Darkroom server");
-    }
-    Ok((client, address, config))
-}
-
-/// The server's proof-of-work challenge, if it asks for one now (`None`
-/// too from a server from before proofs of work).
-fn busy_now(client: &Client, base: &str) -> Option<Value> {
-    let r = client.get(format!("{base}/api/v1/pow")).send().ok()?;
-    if !r.status().is_success() {
-        return None;
-    }
-    let challenge: Value = r.json().ok()?;
-    (challenge["required"] == true).then_some(challenge)
-}
-
-/// Solves a proof-of-work challenge (`GET /api/v1/pow`, or a 428's
-/// `pow`): the `Darkroom-PoW` header's value.
-fn solve_pow(challenge: &Value) -> Result<String> {
-    let token_hex = challenge["token"].as_str().unwrap_or_default();
-    let token = hex::decode(token_hex)
-        .map_err(|_| anyhow::anyhow!("the drop box sent a malformed proof-of-work challenge"))?;
-    let number = |k: &str| challenge[k].as_u64().unwrap_or(u64::MAX);
-    let difficulty = u8::try_from(number("difficulty")).unwrap_or(u8::MAX);
-    let mut puzzle = darkroom_core::pow::Puzzle::new(
-        &token,
-        difficulty,
-        u32::try_from(number("memory_kib")).unwrap_or(u32::MAX),
-        u32::try_from(number("iterations")).unwrap_or(u32::MAX),
-    )?;
-    println!(
-        "The drop box is busy: it asks for a proof of work first (difficulty {difficulty}, about {} hashes)…",
-        1u64 << difficulty
-    );
-    let started = std::time::Instant::now();
-    let nonce = puzzle.solve(rand::random::<u64>() >> 1);
-    println!("…done in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(format!("{token_hex}:{nonce}"))
-}
-
-/// The keys a codename stretches into on this server (its salt).
-pub fn codename_keys(config: &Value, codename: &str) -> Result<codename::CodenameKeys> {
-    let Some(salt) = config["codenames"]["salt"].as_str() else {
-        bail!("this server does not offer codenames");
-    };
-    let salt = codename::parse_salt(salt)?;
-    Ok(codename::derive(codename, &salt)?)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -152,11 +38,12 @@ pub fn run(
     // A file that would be refused is refused before the server hears
     // from this device at all.
     super::strip::check_cleanable(input, naming)?;
-    let (client, address, config) = connect(server, proxy)?;
-    let base = address.base();
+    let server = Server::connect(server, proxy)?;
+    let base = server.base();
     // Before the file is read: the manifest, checked against the pinned
     // key, is all that is believed from here on.
-    let newsroom = super::trust::newsroom(&client, &address, &config, pin)?;
+    let newsroom = super::trust::newsroom(&server, pin)?;
+    let client = &server.client;
     let recipients = newsroom.manifest.recipients.clone();
     let kind = newsroom.manifest.kind()?;
 
@@ -166,10 +53,10 @@ pub fn run(
         None => None,
         Some(Codename::New) => {
             let words = codename::generate();
-            let keys = codename_keys(&config, &words)?;
+            let keys = server.codename_keys(&words)?;
             Some((Some(words), keys))
         }
-        Some(Codename::Existing(words)) => Some((None, codename_keys(&config, &words)?)),
+        Some(Codename::Existing(words)) => Some((None, server.codename_keys(&words)?)),
     };
 
     let proven = match prove {
@@ -227,7 +114,7 @@ pub fn run(
     };
     // A busy drop box asks for a proof of work: asked first, so the file
     // is sent once.
-    let mut pow = match busy_now(&client, &base) {
+    let mut pow = match server.busy_now() {
         Some(challenge) => Some(solve_pow(&challenge)?),
         None => None,
     };
@@ -248,7 +135,7 @@ pub fn run(
             // before reading it, and may close the connection while the
             // file is still being sent: if it asks for one now, solve it
             // and send again.
-            Err(e) => match busy_now(&client, &base).filter(|_| tries <= 2) {
+            Err(e) => match server.busy_now().filter(|_| tries <= 2) {
                 Some(challenge) => {
                     pow = Some(solve_pow(&challenge)?);
                     continue;
@@ -260,31 +147,25 @@ pub fn run(
             break response;
         }
         // Busy since we asked: solve the challenge it gave, and send again.
-        let body: Value = response.json().unwrap_or(Value::Null);
-        pow = Some(solve_pow(&body["pow"])?);
+        match response.json::<Refusal>().ok().and_then(|r| r.pow) {
+            Some(challenge) => pow = Some(solve_pow(&challenge)?),
+            None => bail!("the drop box asks for a proof of work but sent no challenge; nothing was stored; try again"),
+        }
     };
     let status = response.status();
-    let body: Value = response.json().unwrap_or(Value::Null);
     if !status.is_success() {
-        let why = printable(body["error"].as_str().unwrap_or("no reason given"));
+        let why = response
+            .json::<Refusal>()
+            .map(|r| printable(&r.error))
+            .unwrap_or_else(|_| "no reason given".into());
         bail!("the server refused the submission ({status}): {why}");
     }
+    let receipt: Receipt = response.json().with_context(|| {
+        format!("the server stored something but its receipt is not one Darkroom reads; check with the newsroom before sending again")
+    })?;
     println!("Submitted. Receipt:");
-    for key in [
-        "designation",
-        "day",
-        "label",
-        "window",
-        "region",
-        "camera",
-        "size",
-        "envelope_sha256",
-    ] {
-        match &body[key] {
-            Value::Null => {}
-            Value::String(s) => println!("  {key}: {}", printable(s)),
-            v => println!("  {key}: {}", printable(&v.to_string())),
-        }
+    for (name, value) in receipt.lines() {
+        println!("  {name}: {}", printable(&value));
     }
     match codename {
         Some((Some(words), _)) => {
@@ -303,57 +184,4 @@ pub fn run(
         None => {}
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn proxy(server: &str, given: Option<&str>) -> Result<Option<String>> {
-        proxy_for(&ServerAddress::parse(server)?, given)
-    }
-
-    #[test]
-    fn onion_addresses_go_through_tor_and_only_with_socks5h() {
-        let onion = "http://darkroomexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion";
-        assert_eq!(proxy(onion, None).unwrap().as_deref(), Some(TOR_SOCKS));
-        assert_eq!(
-            proxy(&format!("{onion}:80/x"), Some("SOCKS5H://10.0.0.1:9150"))
-                .unwrap()
-                .as_deref(),
-            Some("SOCKS5H://10.0.0.1:9150")
-        );
-        for bad in [
-            "socks5://127.0.0.1:9050",
-            "http://127.0.0.1:8118",
-            "https://p",
-        ] {
-            let e = proxy(onion, Some(bad)).unwrap_err().to_string();
-            assert!(e.contains("needs Tor's SOCKS proxy as socks5h://"), "{e}");
-        }
-        // Trailing dots and case do not hide an onion; user info, a query
-        // or a fragment are refused before any proxy is chosen.
-        for sneaky in ["http://ABC.ONION./", "http://abc.onion.:8080"] {
-            let e = proxy(sneaky, Some("socks5://x")).unwrap_err().to_string();
-            assert!(e.contains("needs Tor's SOCKS proxy"), "{sneaky}: {e}");
-        }
-        for sneaky in [
-            "http://user@abc.onion:8080",
-            "https://abc.onion?x=1",
-            "http://abc.onion?",
-            "http://abc.onion#",
-        ] {
-            let e = proxy(sneaky, None).unwrap_err().to_string();
-            assert!(e.contains("give the address alone"), "{sneaky}: {e}");
-        }
-        // Other addresses: as given.
-        assert_eq!(proxy("http://127.0.0.1:8080", None).unwrap(), None);
-        assert_eq!(
-            proxy("https://news.example", Some("socks5://p:1"))
-                .unwrap()
-                .as_deref(),
-            Some("socks5://p:1")
-        );
-        assert!(proxy("http://onion.example.com", None).unwrap().is_none());
-    }
 }

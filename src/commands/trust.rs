@@ -16,14 +16,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use darkroom_core::newsroom::{self, Manifest, NewsroomKey, Seen};
-use reqwest::blocking::Client;
+use darkroom_core::newsroom::{Manifest, NewsroomKey, Seen};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::address::ServerAddress;
 use crate::cli::PinArgs;
 use crate::output::{open_input, Pending};
+use crate::transport::Server;
 
 /// Where a client looks for its pins, for scripts and tests.
 pub const CONFIG_DIR_ENV: &str = "DARKROOM_CONFIG_DIR";
@@ -182,35 +181,6 @@ pub fn explicit_key(key: Option<&str>, file: Option<&Path>) -> Result<Option<New
     Ok(None)
 }
 
-/// The manifest and its signature, as the server serves them.
-pub fn fetch_manifest(client: &Client, base: &str) -> Result<(Vec<u8>, String)> {
-    let get = |path: &str| -> Result<Vec<u8>> {
-        let r = client
-            .get(format!("{base}/.well-known/darkroom/{path}"))
-            .send()
-            .with_context(|| format!("cannot reach the Darkroom server at {base}"))?;
-        if r.status() == reqwest::StatusCode::NOT_FOUND {
-            bail!("{base} publishes no signed newsroom manifest, so nothing it serves can be checked; send nothing unless the newsroom tells you otherwise");
-        }
-        let r = r
-            .error_for_status()
-            .with_context(|| format!("{base} did not serve its newsroom manifest"))?;
-        let mut bytes = Vec::new();
-        r.take(newsroom::MAX_MANIFEST as u64 + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{base} did not serve its newsroom manifest"))?;
-        if bytes.len() > newsroom::MAX_MANIFEST {
-            bail!("{base} serves a newsroom manifest larger than any can be; send nothing");
-        }
-        Ok(bytes)
-    };
-    let json = get("manifest.json")?;
-    let sig = String::from_utf8(get("manifest.json.minisig")?).map_err(|_| {
-        anyhow::anyhow!("the newsroom manifest's signature is not text; send nothing")
-    })?;
-    Ok((json, sig))
-}
-
 /// Which key checks this server's manifest: the one given, else the one
 /// pinned, else (with `--trust-on-first-use`) the one the manifest names.
 /// Refuses a given key that differs from the pin, and a first contact
@@ -258,19 +228,15 @@ fn choose_key(origin: &str, json: &[u8], pin: &PinArgs, pins: &Pins) -> Result<N
 /// newest manifest taken from this server before, the server's address
 /// and its configuration, and pins the key. Nothing the server serves is
 /// used before this returns.
-pub fn newsroom(
-    client: &Client,
-    address: &ServerAddress,
-    config: &Value,
-    pin: &PinArgs,
-) -> Result<Newsroom> {
+pub fn newsroom(server: &Server, pin: &PinArgs) -> Result<Newsroom> {
+    let address = &server.address;
     let origin = address.origin();
-    let (json, sig) = fetch_manifest(client, &address.base())?;
+    let (json, sig) = server.manifest()?;
     let mut pins = Pins::load()?;
     let key = choose_key(&origin, &json, pin, &pins)?;
-    let manifest = Manifest::verify(&json, &sig, &key, darkroom_server::config::now())?;
+    let manifest = Manifest::verify(&json, &sig, &key, crate::clock::now())?;
     manifest.check_host(address.host())?;
-    manifest.check_config(config)?;
+    manifest.check_config(&server.config)?;
     // A key newly pinned starts its history here (`take` keeps what was
     // seen under the pinned key only).
     pins.take(&origin, &key, &json, &manifest)?;
