@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use darkroom_circuits::field;
-use darkroom_circuits::groth16::Setup;
 use darkroom_circuits::statement::Version;
 use darkroom_core::calendar;
 use darkroom_core::envelope::{self, Opened};
@@ -107,10 +106,7 @@ pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest
             Some(CircuitAnchor {
                 statement: verifier.version().id().to_string(),
                 id: hex::encode(verifier.circuit_id()),
-                setup: match verifier.setup() {
-                    Setup::Development => "development".to_string(),
-                    Setup::Ceremony(h) => format!("ceremony {}", hex::encode(h)),
-                },
+                setup: verifier.setup().line(),
             })
         }
         None if !args.registries.is_empty() => {
