@@ -140,34 +140,9 @@ pub fn unique(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(name))
 }
 
-/// Text from a server or a reply, safe to print on a terminal: control
-/// characters (escape sequences, carriage returns that overwrite a line)
-/// and bidirectional overrides (which reorder what is shown) are removed;
-/// line breaks and tabs stay.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            c == '\n'
-                || c == '\t'
-                || !(c.is_control()
-                    || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod printable_tests {
-    use super::printable;
-
-    #[test]
-    fn escapes_overwrites_and_bidi_overrides_are_removed() {
-        assert_eq!(
-            printable("ok\u{1b}[2J\u{1b}]0;title\u{7}\rfake\u{202E}txt.exe\nline two\tx"),
-            "ok[2J]0;titlefaketxt.exe\nline two\tx"
-        );
-        assert_eq!(printable("plain — text"), "plain — text");
-    }
-}
+/// Text from a server or a reply, safe to print on a terminal
+/// ([`darkroom_core::text::printable`], the one rule every client uses).
+pub use darkroom_core::text::printable;
 
 #[cfg(test)]
 mod name_tests {

@@ -43,15 +43,6 @@ pub enum ArchiveError {
     TooMany,
 }
 
-/// A name as it may be shown: control characters replaced, at most 200
-/// characters.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .take(200)
-        .collect()
-}
-
 /// Lists a tar archive's members without extracting anything: each must be
 /// a regular file at a path the format allows, once.
 pub fn list<R: Read + Seek>(file: R) -> Result<Listing<R>, ArchiveError> {
@@ -70,7 +61,7 @@ pub fn list<R: Read + Seek>(file: R) -> Result<Listing<R>, ArchiveError> {
         }
         let entry = entry.map_err(ArchiveError::Damaged)?;
         let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-        let shown = printable(&raw);
+        let shown = crate::text::printable_name(&raw);
         let kind = entry.header().entry_type();
         if kind.is_dir() {
             let d = raw.trim_end_matches('/');

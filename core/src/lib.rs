@@ -17,6 +17,7 @@
 //! - [`pow`]: the proof of work a busy drop box asks of each upload.
 //! - [`newsroom`]: the newsroom's signing key and signed manifest, the
 //!   only things a client trusts.
+//! - [`text`]: the one rule for showing text that came from elsewhere.
 //! - [`served`]: what a drop box serves its clients (its configuration and
 //!   receipts), as types both sides share.
 //! - [`reply`]: the newsroom's replies to a source, sealed with age and
@@ -94,6 +95,7 @@ pub mod reply;
 pub mod report;
 pub mod served;
 pub mod strip;
+pub mod text;
 pub mod tiles;
 
 pub use digest::{Commitment, ContentDigest, Opening};

@@ -22,7 +22,7 @@ use crate::output::Pending;
 pub const EXIT_PROOF_MISMATCH: u8 = 3;
 
 /// Control characters and the like, made visible, for the terminal.
-pub use darkroom_core::archive::printable;
+pub use darkroom_core::text::printable_name as printable;
 
 /// A proof's verdict.
 #[derive(Serialize, Clone, Debug)]

@@ -173,7 +173,7 @@ impl Newsroom {
                 .map(|read| match read.reply {
                     Ok((reply, a)) => json!({
                         "served": read.shown.served,
-                        "text": reply.text.as_str(),
+                        "text": darkroom_core::text::printable(&reply.text),
                         "genuine": a.is_genuine(),
                         "verdict": a.describe(),
                         "heading": read.shown.heading(),
