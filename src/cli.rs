@@ -11,11 +11,8 @@ fn statement(s: &str) -> Result<Version, String> {
 }
 
 /// Darkroom: a zero-knowledge drop box for photos and documents.
-///
-/// Exit codes: 0 success, 1 bad input (the message says what to do),
-/// 2 usage error.
 #[derive(Debug, Parser)]
-#[command(name = "darkroom", version, about, long_about = None)]
+#[command(name = "darkroom", version, about, long_about = None, after_help = crate::exit::HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -13,6 +13,7 @@ mod address;
 mod cli;
 mod clock;
 mod commands;
+mod exit;
 mod hardening;
 mod keys;
 mod output;
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
                 msg.push_str(&cause.to_string());
             }
             eprintln!("darkroom: {msg}");
-            ExitCode::from(1)
+            ExitCode::from(exit::code_for(&err))
         }
     }
 }

@@ -21,6 +21,112 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2), "missing -o is a usage error");
 }
 
+/// Every subcommand, given something that is not there (a file, a
+/// folder, a server nobody listens on), refuses with exit code 1 and one
+/// line that names it, and writes nothing; `--help` says what each exit
+/// code means. The list is checked against `darkroom --help`, so a new
+/// subcommand must join it.
+#[test]
+fn every_command_refuses_what_is_not_there_with_exit_1_and_one_line() {
+    let dir = scratch("cli-refusals");
+    let missing = dir.join("missing");
+    let m = missing.to_str().unwrap();
+    let out = dir.join("out");
+    let o = out.to_str().unwrap();
+    let nobody = "http://127.0.0.1:9";
+    // A path under a file: nothing can be made there.
+    fs::write(dir.join("a-file"), b"").unwrap();
+    let under_file = dir.join("a-file").join("keys");
+    let f = under_file.to_str().unwrap();
+    let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("strip", vec![m, "-o", o], "missing"),
+        ("digest", vec![m], "missing"),
+        (
+            "seal",
+            vec![m, "--to", "age1x", "-o", o],
+            "not a newsroom key",
+        ),
+        (
+            "setup",
+            vec!["--dev", "--output", f, "--statement", "v2"],
+            "Not a directory",
+        ),
+        ("ceremony", vec!["verify", m, "--ptau", m], "missing"),
+        ("capture", vec!["sign", m, "--key", m, "-o", o], "missing"),
+        ("registry", vec!["root", m], "missing"),
+        (
+            "prove",
+            vec![m, "-o", o, "--opening-out", o, "--registry", m, "--keys", m],
+            "missing",
+        ),
+        ("publish", vec![m, "-o", o, "--proof", m], "missing"),
+        ("verify", vec![m, "--keys", m], "missing"),
+        (
+            "export",
+            vec!["snarkjs", m, "--keys", m, "-o", o],
+            "missing",
+        ),
+        (
+            "newsroom",
+            vec!["open", m, "--identity", m, "-o", o],
+            "missing",
+        ),
+        ("doctor", vec!["--config", m, "--torrc", m], "missing"),
+        ("serve", vec!["--config", m], "missing"),
+        ("submit", vec![m, "--server", nobody], "missing"),
+        (
+            "inbox",
+            vec!["--server", nobody, "--codename-file", m],
+            "missing",
+        ),
+        (
+            "check-server",
+            vec![nobody, "--newsroom-key", key],
+            "127.0.0.1:9",
+        ),
+        ("admin", vec!["torrc", "--config", m], "missing"),
+        ("demo", vec!["--dir", o, m], "missing"),
+    ];
+    let help = ok(darkroom().arg("--help"));
+    let listed: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    let named: Vec<&str> = cases.iter().map(|(c, _, _)| *c).collect();
+    assert_eq!(listed, named, "every subcommand's refusal is walked");
+    for code in [
+        "0  done",
+        "1  refused",
+        "2  usage",
+        "3  checked, and it does NOT hold",
+    ] {
+        assert!(
+            help.contains(code),
+            "--help documents exit {code:?}: {help}"
+        );
+    }
+    for (command, args, needle) in cases {
+        if command == "doctor" {
+            // A deployment check: it reports every check on its own line
+            // and exits 3 when one fails.
+            let out = run(darkroom().arg(command).args(&args));
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(3), "{said}");
+            assert!(said.contains("FAIL  configuration: cannot read"), "{said}");
+            assert!(said.contains(needle), "{said}");
+            continue;
+        }
+        let said = fails(darkroom().arg(command).args(&args), needle);
+        assert!(said.starts_with("darkroom: "), "{command}: {said}");
+        assert!(!out.exists(), "{command} wrote {o}");
+    }
+}
+
 #[test]
 fn strip_writes_file_and_report() {
     let dir = scratch("cli-strip");

@@ -73,12 +73,23 @@ pub fn ok(c: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Runs and asserts exit code 1 with exactly one line of error that
-/// contains `needle`, and no panic.
+/// Runs and asserts exit code 1 (refused) with exactly one line of error
+/// that contains `needle`, and no panic.
 pub fn fails(c: &mut Command, needle: &str) -> String {
+    fails_with(c, 1, needle)
+}
+
+/// As [`fails`], for a check that ran and does not hold: exit code 3.
+pub fn does_not_hold(c: &mut Command, needle: &str) -> String {
+    fails_with(c, 3, needle)
+}
+
+/// Runs and asserts exit code `code` with exactly one line of error that
+/// contains `needle`, and no panic.
+pub fn fails_with(c: &mut Command, code: i32, needle: &str) -> String {
     let out = run(c);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(1), "{c:?}: {err}");
+    assert_eq!(out.status.code(), Some(code), "{c:?}: {err}");
     assert!(err.contains(needle), "expected {needle:?} in {err:?}");
     assert!(
         !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),

@@ -23,7 +23,7 @@ pub enum ConfigError {
     #[error("{0} holds an age identity (a private key). The server takes the newsroom's recipients (age1…) only; keep the identity on the offline newsroom machine")]
     HoldsIdentity(String),
     /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         /// The file.
         path: String,

@@ -18,9 +18,6 @@ use darkroom_server as server;
 use reqwest::blocking::Client;
 use sha2::{Digest, Sha256};
 
-/// The exit code when the server disagrees with the manifest.
-pub const EXIT_DISAGREES: u8 = 3;
-
 /// The largest file fetched (the proving key is a few MiB).
 const MAX_FETCH: u64 = 64 << 20;
 
@@ -270,7 +267,7 @@ pub fn run(
         Err(e) => {
             println!("DISAGREES: {}", printable(&e.to_string()));
             eprintln!("darkroom: {base} serves a manifest the newsroom key does not vouch for; nothing else it serves can be checked");
-            return Ok(ExitCode::from(EXIT_DISAGREES));
+            return Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD));
         }
     };
     let newest = super::trust::take_checked(&address, &key, &json, &manifest);
@@ -423,7 +420,7 @@ pub fn run(
             "darkroom: {base} disagrees with the newsroom's manifest in {} place(s); tell the newsroom through another channel",
             w.problems.len()
         );
-        Ok(ExitCode::from(EXIT_DISAGREES))
+        Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD))
     }
 }
 

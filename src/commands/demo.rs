@@ -20,6 +20,10 @@ const KEYS: &str = "DEMO-proof-keys";
 pub const SIGNING_KEY: &str = "DEMO-newsroom-signing.key";
 
 pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
+    // A photo that cannot be read is refused before anything is made.
+    if let Some(p) = photo {
+        crate::output::open_input(p)?;
+    }
     println!("================================================================");
     println!(" DARKROOM DEMO: the key below is a demo key, stored unprotected");
     println!(" in {}. Never use it for real submissions.", dir.display());

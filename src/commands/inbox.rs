@@ -154,7 +154,7 @@ pub fn run(
             "darkroom: {forged} of {} replies are FORGED: the newsroom did not sign them",
             replies.len()
         );
-        return Ok(ExitCode::from(3));
+        return Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -289,7 +289,7 @@ fn open_all(
         eprintln!(
             "darkroom: {invalid} file(s) carry Content Credentials that are NOT valid; see above"
         );
-        return Ok(ExitCode::from(super::newsroom_report::EXIT_PROOF_MISMATCH));
+        return Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,10 +17,6 @@ use serde::Serialize;
 
 use crate::output::Pending;
 
-/// The exit code when a proof does not match its file or does not verify,
-/// or a kept original's Content Credentials are not valid.
-pub const EXIT_PROOF_MISMATCH: u8 = 3;
-
 /// Control characters and the like, made visible, for the terminal.
 pub use darkroom_core::text::printable_name as printable;
 
@@ -339,9 +335,9 @@ pub fn summarise(report: &Report, outdir: &Path) -> ExitCode {
         outdir.join("report.html").display()
     );
     if !mismatched.is_empty() {
-        ExitCode::from(EXIT_PROOF_MISMATCH)
+        ExitCode::from(crate::exit::DOES_NOT_HOLD)
     } else if failed > 0 || !report.problems.is_empty() {
-        ExitCode::from(1)
+        ExitCode::from(crate::exit::REFUSED)
     } else {
         ExitCode::SUCCESS
     }

@@ -387,10 +387,6 @@ pub(super) fn read_opening(path: &Path) -> Result<(Opening, Option<Seed>)> {
     Ok((Opening::from(r), None))
 }
 
-/// What `darkroom verify` exits with when the proof verifies but names no
-/// registry the user said they trust.
-pub const EXIT_UNTRUSTED: u8 = 3;
-
 /// The registries a verifier trusts: `--root` values (device count
 /// unknown), `--registry` files, and the registries of a manifest checked
 /// against the newsroom's key.
@@ -446,7 +442,11 @@ pub fn verify(
         let Some(image) = image else {
             bail!("a publication bundle is checked against the published image: pass --image FILE");
         };
-        let checked = publication.check_image(&read_all(image)?)?;
+        // The image read, what it shows is checked: a refusal from here on
+        // means it is not the publication (exit 3), not bad input.
+        let checked = publication
+            .check_image(&read_all(image)?)
+            .map_err(|e| crate::exit::DoesNotHold(e.to_string()))?;
         (checked.bundle.clone(), None, Some(checked))
     } else {
         let image = match (image, opening) {
@@ -498,7 +498,7 @@ pub fn verify(
         }
         println!("Keys: {}.", verifier.setup());
         println!("Pass --registry FILE, --root HEX or --manifest FILE --newsroom-key KEY for the registries you trust.");
-        return Ok(ExitCode::from(EXIT_UNTRUSTED));
+        return Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD));
     }
     let text = provenance::check(&bundle, &verifier, Some(&trusted), image)?;
     println!("VALID: {text}.");
