@@ -209,6 +209,75 @@ pub struct Refusal {
     pub pow: Option<crate::pow::Challenge>,
 }
 
+/// One way a drop box's configuration differs from what the newsroom
+/// signed ([`crate::newsroom::Manifest::disagreements`]); its text is for a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Disagreement {
+    /// Another newsroom's name.
+    Newsroom {
+        /// What the server calls itself.
+        served: String,
+        /// The manifest's newsroom.
+        signed: String,
+    },
+    /// A demo drop box with a real manifest, or the other way round.
+    Demo {
+        /// Whether the manifest is a demo one.
+        signed: bool,
+    },
+    /// Other recipients (both lists sorted).
+    Recipients {
+        /// The server's.
+        served: Vec<String>,
+        /// The newsroom's.
+        signed: Vec<String>,
+    },
+    /// Other registries.
+    Registries,
+    /// Other proof keys.
+    ProofKeys,
+    /// Proof keys from another setup.
+    Setup,
+    /// Another browser client.
+    Client,
+}
+
+impl std::fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Disagreement::Newsroom { served, signed } => write!(
+                f,
+                "the server calls itself {served:?}, but the manifest is {signed:?}'s"
+            ),
+            Disagreement::Demo { signed: true } => {
+                f.write_str("the newsroom signed a demo manifest, but the server says it is real")
+            }
+            Disagreement::Demo { signed: false } => {
+                f.write_str("the server says it is a demo, but the newsroom signed a real manifest")
+            }
+            Disagreement::Recipients { served, signed } => write!(
+                f,
+                "the server's recipients ({}) are not the newsroom's ({})",
+                served.join(", "),
+                signed.join(", ")
+            ),
+            Disagreement::Registries => {
+                f.write_str("the server trusts other registries than the newsroom signed")
+            }
+            Disagreement::ProofKeys => {
+                f.write_str("the server's proof keys are not the ones the newsroom signed")
+            }
+            Disagreement::Setup => f.write_str(
+                "the server's proof keys come from another setup than the newsroom signed",
+            ),
+            Disagreement::Client => {
+                f.write_str("the server offers another browser client than the newsroom signed")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use darkroom_circuits::field;
 use darkroom_circuits::groth16::{self, Verifier};
-use darkroom_core::newsroom::{Disagreement, Manifest, NewsroomKey};
+use darkroom_core::newsroom::{Manifest, NewsroomKey};
 use darkroom_core::provenance::TrustedRoot;
 use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
-use darkroom_core::served::{self, CodenameParams, ServedClient, ServedConfig};
+use darkroom_core::served::{self, CodenameParams, Disagreement, ServedClient, ServedConfig};
 use serde::Deserialize;
 
 /// The file that marks a data directory made by `--demo`.
