@@ -20,9 +20,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Remove metadata from a photo, losslessly.
+    /// Remove metadata from a photo, video, audio file or document, losslessly.
     Strip {
-        /// The photo (JPEG, PNG, WebP). A file whose metadata Darkroom cannot remove is refused, unless --send-as-is.
+        /// The file: a photo, video, audio file or document (docs/formats.md §1 lists the formats). A file whose metadata Darkroom cannot remove is refused, unless --send-as-is.
         input: PathBuf,
         /// Where to write the stripped file.
         #[arg(short, long)]

@@ -150,6 +150,35 @@ fn modules_import_one_way() {
 
 /// No source file of the product grows past 1,000 lines: split it by
 /// concern (tests and generated files aside).
+/// The source's side of the CLI (the commands a source runs, and what
+/// they share) does not reach into the server crate: the server's code is
+/// not part of what a source's client trusts or runs.
+#[test]
+fn the_sources_commands_do_not_use_the_server_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let source_side = [
+        "address.rs",
+        "clock.rs",
+        "transport.rs",
+        "output.rs",
+        "exit.rs",
+        "commands/submit.rs",
+        "commands/inbox.rs",
+        "commands/trust.rs",
+        "commands/seal.rs",
+        "commands/strip.rs",
+        "commands/provenance.rs",
+        "commands/publish.rs",
+    ];
+    for file in source_side {
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            !text.contains("darkroom_server"),
+            "src/{file} uses the server crate"
+        );
+    }
+}
+
 #[test]
 fn no_source_file_is_over_a_thousand_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

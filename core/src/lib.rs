@@ -6,8 +6,11 @@
 //!
 //! # Layout
 //! - [`media`]: recognising a file's type from its first bytes.
-//! - [`strip`]: lossless, allow-list metadata removal for JPEG, PNG and WebP,
-//!   and the canonical content stream the digest is taken over.
+//! - [`strip`]: lossless, allow-list metadata removal for photos (JPEG, PNG,
+//!   WebP, HEIC/HEIF, TIFF), video and audio (MP4/MOV, MP3, FLAC, WAV, Ogg)
+//!   and documents (PDF, and office documents inside a ZIP); GIF and
+//!   anything else is refused unless sent as it is; and the canonical
+//!   content stream the digest is taken over.
 //! - [`report`]: what was removed, what it disclosed, and what no stripper can
 //!   remove.
 //! - [`digest`]: the content digest `h` and the commitment `C` to it.

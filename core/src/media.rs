@@ -44,6 +44,24 @@ pub enum MediaKind {
 }
 
 impl MediaKind {
+    /// Every kind, in the order of the specification (docs/formats.md §1).
+    pub const ALL: [MediaKind; 14] = [
+        MediaKind::Jpeg,
+        MediaKind::Png,
+        MediaKind::Webp,
+        MediaKind::Heif,
+        MediaKind::Tiff,
+        MediaKind::Mp3,
+        MediaKind::Flac,
+        MediaKind::Wav,
+        MediaKind::Ogg,
+        MediaKind::Gif,
+        MediaKind::Pdf,
+        MediaKind::Zip,
+        MediaKind::Video,
+        MediaKind::Other,
+    ];
+
     /// Recognises a file from its first [`SNIFF_LEN`] bytes (fewer if the
     /// file is shorter).
     pub fn sniff(head: &[u8]) -> MediaKind {
@@ -225,6 +243,30 @@ pub(crate) fn mp3_frame_len(h: [u8; 4]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn all_lists_every_kind_once() {
+        // A new kind fails to compile here until it joins ALL.
+        let position = |k: MediaKind| match k {
+            MediaKind::Jpeg => 0,
+            MediaKind::Png => 1,
+            MediaKind::Webp => 2,
+            MediaKind::Heif => 3,
+            MediaKind::Tiff => 4,
+            MediaKind::Mp3 => 5,
+            MediaKind::Flac => 6,
+            MediaKind::Wav => 7,
+            MediaKind::Ogg => 8,
+            MediaKind::Gif => 9,
+            MediaKind::Pdf => 10,
+            MediaKind::Zip => 11,
+            MediaKind::Video => 12,
+            MediaKind::Other => 13,
+        };
+        for (i, k) in MediaKind::ALL.into_iter().enumerate() {
+            assert_eq!(position(k), i, "{k:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
