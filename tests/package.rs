@@ -24,11 +24,7 @@ fn root_tools() -> bool {
     .iter()
     .all(|t| tool(t).is_some());
     if !(root && tools) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the package test needs root, dpkg, systemd and tor (scripts/install-test-deps)"
-        );
-        eprintln!("*** SKIPPING the package test: it needs root, dpkg, systemd-analyze, setpriv and tor ***");
+        skip("the package test needs root, dpkg, systemd-analyze, setpriv and tor");
     }
     root && tools
 }

@@ -39,12 +39,39 @@ pub fn tool(name: &str) -> Option<PathBuf> {
         })
     };
     if found.is_none() {
-        if std::env::var_os("CI").is_some() {
-            panic!("{name} is required and missing; scripts/install-test-deps installs it");
-        }
-        eprintln!("\n*** SKIPPING: {name} is not installed; run scripts/install-test-deps ***\n");
+        skip(&format!(
+            "{name} is not installed; run scripts/install-test-deps"
+        ));
     }
     found
+}
+
+/// Where skipped tests are listed, one line each, for `scripts/test` to
+/// count and print at the end (cargo hides a passing test's own output).
+pub const SKIPPED: &str = "target/tmp/skipped.txt";
+
+/// A test cannot run here for `why` (a peer tool or sample is missing).
+/// In CI that is a failure: CI installs everything. Elsewhere the test is
+/// listed in [`SKIPPED`] and says so on its output, and returns.
+pub fn skip(why: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{why} (CI installs every peer: scripts/install-test-deps)");
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    eprintln!("\n*** SKIPPING {test}: {why} ***\n");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SKIPPED);
+    let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        use std::io::Write;
+        let _ = writeln!(f, "{test}: {why}");
+    }
 }
 
 /// Returns from the test when a peer tool is missing outside CI.
@@ -131,10 +158,7 @@ pub fn device_samples() -> Option<PathBuf> {
     if complete {
         return Some(dir);
     }
-    if std::env::var_os("CI").is_some() {
-        panic!("the device sample photos are missing; scripts/install-test-deps downloads them");
-    }
-    eprintln!("\n*** SKIPPING: no device sample photos; run scripts/fetch-device-samples ***\n");
+    skip("no device sample photos; run scripts/fetch-device-samples");
     None
 }
 
