@@ -284,6 +284,12 @@ impl Sealer {
             .map(|n| n.get())
             .unwrap_or(1)
             .min(MAX_THREADS);
+        Sealer::with_threads(aead, cores)
+    }
+
+    /// A sealer with a pool of `cores` threads (none for one).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn with_threads(aead: Arc<ChaCha20Poly1305>, cores: usize) -> Sealer {
         let mut sealer = Sealer {
             aead: aead.clone(),
             pool: None,
@@ -421,9 +427,19 @@ mod tests {
     use std::io::Read;
 
     fn roundtrip(len: usize) {
+        roundtrip_with(len, None)
+    }
+
+    /// As [`roundtrip`], sealing with a pool of `threads` threads whatever
+    /// the machine has.
+    fn roundtrip_with(len: usize, threads: Option<usize>) {
         let id = age::x25519::Identity::generate();
         let plain: Vec<u8> = (0..len).map(|i| (i * 7 + i / 251) as u8).collect();
         let mut w = AgeWriter::new(&[&id.to_public()], Vec::new()).unwrap();
+        if let Some(n) = threads {
+            w.sealer = Sealer::with_threads(w.sealer.aead.clone(), n);
+            assert_eq!(w.sealer.pool.as_ref().map(|p| p.threads.len()), Some(n));
+        }
         // Uneven writes, to cross batch edges anywhere.
         for part in plain.chunks(50_000) {
             w.write_all(part).unwrap();
@@ -466,10 +482,14 @@ mod tests {
     }
 
     /// More batches than the pool keeps in flight, sealed out of order by
-    /// its threads, are written in order.
+    /// its threads, are written in order: with the pool this machine gets,
+    /// and with several threads even on a one-core machine.
     #[test]
     fn many_batches_are_written_in_order() {
         roundtrip(11 * BATCH * CHUNK + 5);
+        for threads in [2, MAX_THREADS] {
+            roundtrip_with(11 * BATCH * CHUNK + 5, Some(threads));
+        }
     }
 
     /// Hybrid recipients share a file with each other, never with X25519
