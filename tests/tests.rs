@@ -77,6 +77,8 @@ mod replies;
 // The newsroom's signed manifest and pinned key: a rewriting proxy, first
 // contact, check-server, and Debian's minisign.
 mod trust;
+// One source path: the CLI and the page's client agree, case by case.
+mod source_paths;
 // The submit page in headless Chromium: the WebAssembly client, and the
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;

@@ -20,6 +20,8 @@
 //! - [`pow`]: the proof of work a busy drop box asks of each upload.
 //! - [`newsroom`]: the newsroom's signing key and signed manifest, the
 //!   only things a client trusts.
+//! - [`source`]: the source's side as one path for every client: trusting
+//!   the newsroom's manifest, planning a proof, sealing what was proven.
 //! - [`text`]: the one rule for showing text that came from elsewhere.
 //! - [`served`]: what a drop box serves its clients (its configuration and
 //!   receipts), as types both sides share.
@@ -97,6 +99,7 @@ pub mod registry;
 pub mod reply;
 pub mod report;
 pub mod served;
+pub mod source;
 pub mod strip;
 pub mod text;
 pub mod tiles;

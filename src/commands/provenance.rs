@@ -13,11 +13,11 @@ use darkroom_circuits::{field, snarkjs};
 use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, Attestation};
 use darkroom_core::digest::{ContentDigest, Opening};
-use darkroom_core::envelope::SealedTiles;
-use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
+use darkroom_core::newsroom::{Manifest, NewsroomKey};
 use darkroom_core::provenance::{self, Region, TimeWindow, TrustedRoot};
 use darkroom_core::publication::{Kept, Publication};
 use darkroom_core::registry::Registry;
+use darkroom_core::source::{self, ProofRequest};
 use darkroom_core::tiles::Seed;
 use darkroom_core::{Error, MediaKind};
 use rand::rngs::OsRng;
@@ -244,16 +244,7 @@ fn read_sidecar(path: &Path) -> Result<Attestation> {
     Ok(Attestation::from_json(&text)?)
 }
 
-/// A proof, its opening, the digest it was made for, and how many
-/// devices its registry holds.
-pub struct Proven {
-    pub bundle: Bundle,
-    pub opening: Opening,
-    pub digest: ContentDigest,
-    pub devices: usize,
-    /// A version 2 attestation's seed and the photo's tile root.
-    pub tiles: Option<SealedTiles>,
-}
+pub use darkroom_core::source::Proven;
 
 /// Proves `input`'s provenance as `args` asks, against the largest of the
 /// `--registry` files that holds the camera. With a newsroom's manifest,
@@ -272,22 +263,25 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
     for path in &args.registry {
         let r = load_registry(path)?;
         if let Some(m) = newsroom {
+            // Named here, with the file; plan_proof refuses it too.
             m.check_registry(&r)
                 .with_context(|| format!("cannot prove against {}", path.display()))?;
         }
         registries.push(r);
     }
-    let min = match newsroom {
-        Some(m) => m.min_anonymity(args.min_anonymity),
-        None => args.min_anonymity.unwrap_or(newsroom::MIN_ANONYMITY),
-    };
     let bytes = read_all(input)?;
-    let (digest, _) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
     let attestation = load_attestation(input, &bytes, args.attestation.as_deref())?;
-    attestation.verify()?;
-    let signed = attestation.signed_value(&bytes, &digest)?;
-    let registry = newsroom::pick_registry(&registries, &attestation.device, min)?;
-    let opening = Opening::random();
+    let name = super::file_name(input);
+    let checked = source::check_proof(ProofRequest {
+        bytes: &bytes,
+        name: &name,
+        attestation: Some(attestation),
+        registries: &registries,
+        newsroom,
+        min_anonymity: args.min_anonymity,
+        window,
+        region,
+    })?;
     let path = keys.join(PROVING_KEY);
     let prover = groth16::Prover::read(BufReader::new(open_input(&path)?))
         .with_context(|| format!("cannot use {}", path.display()))?;
@@ -301,30 +295,9 @@ pub fn make_proof(input: &Path, args: &ProofArgs, newsroom: Option<&Manifest>) -
             )
         })?;
     }
-    let (public, witness) = provenance::prepare(
-        version,
-        &attestation,
-        &signed,
-        registry,
-        window,
-        region,
-        &opening,
-    )?;
-    let proof = prover.prove(&public, witness, &mut OsRng)?;
-    Ok(Proven {
-        bundle: Bundle {
-            statement: version,
-            circuit_id,
-            public,
-            proof,
-        },
-        opening,
-        digest,
-        devices: registry.devices().len(),
-        tiles: attestation
-            .seed
-            .map(|seed| SealedTiles { seed, root: signed }),
-    })
+    let planned = checked.plan(version, circuit_id)?;
+    let proof = prover.prove(&planned.public, planned.witness, &mut OsRng)?;
+    Ok(planned.pending.finish(proof))
 }
 
 /// Writes a bundle: binary for a `.bin` name, JSON otherwise.

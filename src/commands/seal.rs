@@ -61,20 +61,18 @@ pub fn seal_file(
     out: impl std::io::Write,
 ) -> Result<SealReceipt> {
     let file = BufReader::new(open_input(input)?);
+    let name = naming
+        .file_name
+        .clone()
+        .unwrap_or_else(|| super::file_name(input));
     let options = SealOptions {
-        file_name: naming
-            .file_name
-            .clone()
-            .unwrap_or_else(|| super::file_name(input)),
-        recipients: to,
         message,
-        opening: proven.map(|p| p.opening.clone()),
-        expect_digest: proven.map(|p| p.digest),
-        tiles: proven.and_then(|p| p.tiles.clone()),
         reply_recipient,
         uncleanable: super::strip::uncleanable(naming.send_as_is),
         keep_credentials: naming.keep_credentials,
-    };
+        ..SealOptions::new(&name, to)
+    }
+    .proven(proven);
     Ok(envelope::seal(file, options, out)?)
 }
 

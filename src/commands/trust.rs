@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use darkroom_core::newsroom::{Manifest, NewsroomKey, Seen};
+use darkroom_core::source;
 use serde::{Deserialize, Serialize};
 
 use crate::address::ServerAddress;
@@ -135,10 +136,32 @@ impl Pins {
         out.commit(&path)
     }
 
+    /// The newest manifest taken from `origin` under `key` (none under
+    /// another key: a new key, first contact or `--replace-pin`, starts
+    /// its own history).
+    fn newest(&self, origin: &str, key: &NewsroomKey) -> Option<&Seen> {
+        self.pins
+            .get(origin)
+            .filter(|p| p.key == key.to_base64())
+            .and_then(|p| p.seen.as_ref())
+    }
+
+    /// Keeps `key` for `origin`, and `seen` as the newest manifest taken.
+    fn keep(&mut self, origin: &str, key: &NewsroomKey, seen: Seen) -> Result<()> {
+        let now = Pin {
+            key: key.to_base64(),
+            seen: Some(seen),
+        };
+        if self.pins.get(origin) != Some(&now) {
+            self.pins.insert(origin.to_string(), now);
+            self.save()?;
+        }
+        Ok(())
+    }
+
     /// Refuses `manifest` (bytes `json`, signed by `key`) if it is older
     /// than the newest one taken from `origin` under the same key, then
-    /// keeps `key` and this manifest as the newest. A new key (a first
-    /// contact, or `--replace-pin`) starts its own history.
+    /// keeps `key` and this manifest as the newest.
     fn take(
         &mut self,
         origin: &str,
@@ -146,22 +169,8 @@ impl Pins {
         json: &[u8],
         manifest: &Manifest,
     ) -> Result<()> {
-        let key = key.to_base64();
-        let before = self.pins.get(origin).cloned();
-        let seen = before
-            .as_ref()
-            .filter(|p| p.key == key)
-            .and_then(|p| p.seen.as_ref());
-        let seen = manifest.check_not_older(json, seen)?;
-        let now = Pin {
-            key,
-            seen: Some(seen),
-        };
-        if before.as_ref() != Some(&now) {
-            self.pins.insert(origin.to_string(), now);
-            self.save()?;
-        }
-        Ok(())
+        let seen = manifest.check_not_older(json, self.newest(origin, key))?;
+        self.keep(origin, key, seen)
     }
 }
 
@@ -234,12 +243,18 @@ pub fn newsroom(server: &Server, pin: &PinArgs) -> Result<Newsroom> {
     let (json, sig) = server.manifest()?;
     let mut pins = Pins::load()?;
     let key = choose_key(&origin, &json, pin, &pins)?;
-    let manifest = Manifest::verify(&json, &sig, &key, crate::clock::now())?;
-    manifest.check_host(address.host())?;
-    manifest.check_config(&server.config)?;
-    // A key newly pinned starts its history here (`take` keeps what was
-    // seen under the pinned key only).
-    pins.take(&origin, &key, &json, &manifest)?;
+    let newest = pins.newest(&origin, &key).cloned();
+    let trusted = source::trust(
+        &json,
+        &sig,
+        &key,
+        crate::clock::now(),
+        newest.as_ref(),
+        address.host(),
+        &server.config,
+    )?;
+    pins.keep(&origin, &key, trusted.seen)?;
+    let manifest = trusted.manifest;
     if manifest.demo {
         println!("note: this is a DEMO newsroom; do not send anything real");
     }

@@ -8,16 +8,16 @@ use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use darkroom_circuits::statement::NO_FIX;
 use darkroom_circuits::{field, statement};
 use darkroom_circuits::{groth16, shares};
-use darkroom_core::bundle::Bundle;
 use darkroom_core::capture::{self, unshift, Attestation};
-use darkroom_core::digest::{ContentDigest, Opening};
-use darkroom_core::envelope::{self, SealOptions, SealedTiles};
+use darkroom_core::digest::ContentDigest;
+use darkroom_core::envelope::{self, SealOptions};
 use darkroom_core::newsroom::{self, Manifest, NewsroomKey};
-use darkroom_core::provenance::{self, Region, TimeWindow};
+use darkroom_core::provenance::{Region, TimeWindow};
 use darkroom_core::recipient::Kind;
 use darkroom_core::registry::Registry;
 use darkroom_core::report::StripReport;
 use darkroom_core::served::{ConfigError, ServedConfig};
+use darkroom_core::source::{self, Pending, Planned, ProofRequest, Trusted};
 use darkroom_core::strip::Uncleanable;
 use darkroom_core::{calendar, Error, MediaKind};
 use serde_json::json;
@@ -96,10 +96,11 @@ pub fn newsroom(
         Some(k) => NewsroomKey::parse(k)?,
         None => Manifest::claimed_key(json)?,
     };
-    let manifest = Manifest::verify(json, signature, &key, now)?;
-    let seen = newsroom::Seen::of(json, &manifest);
-    manifest.check_host(host)?;
-    manifest.check_config(&ServedConfig::parse(config.as_bytes())?)?;
+    // The tab's newest manifest is checked after (`check_seen`): the page
+    // keeps it, not this worker.
+    let config = ServedConfig::parse(config.as_bytes())?;
+    let Trusted { manifest, seen } =
+        source::trust(json, signature, &key, now, None, host, &config)?;
     let loaded: Loaded = serde_json::from_str(loaded)
         .map_err(|_| fail("the page could not say what code it runs"))?;
     if loaded.wasm_sha256 != manifest.client.wasm_sha256 {
@@ -269,21 +270,7 @@ pub fn inspect_stream<R: Read + Seek>(
     .to_string())
 }
 
-/// A proof, the opening it commits with, the digest it was made for, and
-/// how many devices its registry holds.
-pub struct Proven {
-    /// What is uploaded.
-    pub bundle: Bundle,
-    /// `r`: sealed into the envelope, never shown to the page.
-    pub opening: Opening,
-    /// The file's content digest.
-    pub digest: ContentDigest,
-    /// The registry's device count: the proof's anonymity set.
-    pub devices: usize,
-    /// A version 2 attestation's seed and the photo's tile root: sealed
-    /// for the newsroom, never sent otherwise.
-    pub tiles: Option<SealedTiles>,
-}
+pub use darkroom_core::source::Proven;
 
 /// The disclosed region for a capture: `none`, or `cell:DEG`, the cell of a
 /// DEG-degree grid (1, 5, 10, 30 or 90) that holds the capture.
@@ -333,20 +320,23 @@ pub fn start_proof(
         "day" | "month" | "year" | "none" => window.parse()?,
         _ => return Err(fail(format!("{window:?} is not a time window choice"))),
     };
-    let (digest, _) = ContentDigest::of(Cursor::new(bytes), Some(name))?;
     let attestation = attestation(bytes, sidecar)?.ok_or(Error::NoAttestation)?;
-    attestation.verify()?;
-    let signed = attestation.signed_value(bytes, &digest)?;
     let region = region_for(region, &attestation)?;
     let m = &newsroom.manifest;
-    let mut trusted = Vec::new();
-    for text in registries {
-        let r = Registry::from_json(text)?;
-        if m.check_registry(&r).is_ok() {
-            trusted.push(r);
-        }
-    }
-    let registry = newsroom::pick_registry(&trusted, &attestation.device, m.min_anonymity(None))?;
+    let registries = registries
+        .iter()
+        .map(|text| Registry::from_json(text))
+        .collect::<Result<Vec<_>, _>>()?;
+    let checked = source::check_proof(ProofRequest {
+        bytes,
+        name,
+        attestation: Some(attestation),
+        registries: &registries,
+        newsroom: Some(m),
+        min_anonymity: None,
+        window,
+        region,
+    })?;
     let prover = groth16::Prover::read(Cursor::new(proving_key))
         .map_err(|e| fail(format!("the newsroom's proving key could not be read: {e}")))?;
     let version = prover.version();
@@ -356,35 +346,17 @@ pub fn start_proof(
             "the proving key this server sent is not the one the newsroom signed; send without a proof",
         ));
     }
-    let opening = Opening::random();
-    let (public, witness) = provenance::prepare(
-        version,
-        &attestation,
-        &signed,
-        registry,
-        window,
-        region,
-        &opening,
-    )?;
+    let Planned {
+        public,
+        witness,
+        pending,
+    } = checked.plan(version, id)?;
     let job = shares::Job::start(&prover, &public, witness, shares, &mut rand::rngs::OsRng)
         .map_err(|e| fail(format!("proving failed: {e}")))?;
     Ok(Started {
         job,
         prover,
-        pending: Some(Proven {
-            bundle: Bundle {
-                statement: version,
-                circuit_id: id,
-                public,
-                proof: [0; groth16::PROOF_LEN],
-            },
-            opening,
-            digest,
-            devices: registry.devices().len(),
-            tiles: attestation
-                .seed
-                .map(|seed| SealedTiles { seed, root: signed }),
-        }),
+        pending: Some(pending),
     })
 }
 
@@ -423,7 +395,7 @@ pub fn prove(
 pub struct Started {
     job: shares::Job,
     prover: groth16::Prover,
-    pending: Option<Proven>,
+    pending: Option<Pending>,
 }
 
 impl Started {
@@ -469,9 +441,10 @@ impl Started {
             .job
             .finish(&self.prover)
             .map_err(|e| fail(format!("proving failed: {e}")))?;
-        let mut proven = self.pending.take().expect("checked above");
-        proven.bundle.proof = proof;
-        Ok(proven)
+        match self.pending.take() {
+            Some(pending) => Ok(pending.finish(proof)),
+            None => Err(fail("this proof was already finished")),
+        }
     }
 }
 
@@ -572,12 +545,7 @@ pub fn seal_stream<R: Read + Seek, W: Write>(
     mut output: W,
 ) -> Result<Sealed, ClientError> {
     let options = SealOptions {
-        file_name: name.to_string(),
-        recipients: newsroom.manifest.recipients.clone(),
         message: send.message.filter(|m| !m.is_empty()),
-        opening: proven.map(|p| p.opening.clone()),
-        expect_digest: proven.map(|p| p.digest),
-        tiles: proven.and_then(|p| p.tiles.clone()),
         reply_recipient: send.reply_recipient.filter(|r| !r.is_empty()),
         uncleanable: if send.send_as_is {
             Uncleanable::SendAsIs
@@ -585,7 +553,9 @@ pub fn seal_stream<R: Read + Seek, W: Write>(
             Uncleanable::Refuse
         },
         keep_credentials: send.keep_credentials,
-    };
+        ..SealOptions::new(name, newsroom.manifest.recipients.clone())
+    }
+    .proven(proven);
     let receipt = envelope::seal(input, options, &mut output)?;
     output.flush().map_err(Error::from)?;
     Ok(Sealed {
