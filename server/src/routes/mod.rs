@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 
 use crate::pages::{self, Receipt};
 use crate::sources::{self, Claim, ClaimError};
-use crate::store::{self, Disclosed, Label, Source, Staged, StoreError, Submission};
+use crate::store::{self, Disclosed, Label, Source, Staged, StoreError, Submission, Taken};
 use crate::App;
 
 /// A request refused or failed, with the sentence its sender reads.
@@ -304,7 +304,7 @@ pub(crate) async fn record(
     .await
     .map_err(Failure::storage)?
     .map_err(|e| match e {
-        StoreError::Exists(what) if what == "proof" => Failure::new(
+        StoreError::Exists(Taken::Proof) => Failure::new(
             StatusCode::CONFLICT,
             "this proof was sent before; a proof is sent once, with the file it was made for; nothing was stored",
         ),

@@ -29,7 +29,7 @@ pub(super) fn add_journalist(store: &SqliteStore, j: &Journalist) -> Result<(), 
         Err(rusqlite::Error::SqliteFailure(f, _))
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            Err(StoreError::Exists(format!("journalist {}", j.name)))
+            Err(StoreError::Exists(Taken::Journalist(j.name.clone())))
         }
         Err(e) => Err(e.into()),
     }

@@ -63,12 +63,37 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
-    /// A unique value (designation, journalist name) is taken.
+    /// A unique value (designation, journalist name, a proof's
+    /// commitment) is taken.
     #[error("{0} already exists")]
-    Exists(String),
+    Exists(Taken),
     /// Nothing by that id.
     #[error("not found")]
     NotFound,
+}
+
+/// What a [`StoreError::Exists`] found taken: callers match on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    /// A proof's commitment: the proof was sent before.
+    Proof,
+    /// A submission's designation.
+    Designation,
+    /// A source's designation.
+    SourceDesignation,
+    /// A journalist's name.
+    Journalist(String),
+}
+
+impl std::fmt::Display for Taken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Taken::Proof => f.write_str("proof"),
+            Taken::Designation => f.write_str("designation"),
+            Taken::SourceDesignation => f.write_str("source designation"),
+            Taken::Journalist(name) => write!(f, "journalist {name}"),
+        }
+    }
 }
 
 /// How a submission arrived, as shown to journalists.

@@ -68,7 +68,7 @@ pub(super) fn ensure_source(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(StoreError::Exists("source designation".into()))
+    Err(StoreError::Exists(Taken::SourceDesignation))
 }
 
 pub(super) fn source_by_lookup(

@@ -75,7 +75,7 @@ impl SqliteStore {
                 [digest],
             ) {
                 Ok(_) => {}
-                Err(e) if is_constraint(&e) => return Err(StoreError::Exists("proof".into())),
+                Err(e) if is_constraint(&e) => return Err(StoreError::Exists(Taken::Proof)),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -108,7 +108,7 @@ impl SqliteStore {
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(StoreError::Exists("designation".into()))
+        Err(StoreError::Exists(Taken::Designation))
     }
 
     pub(super) fn remove_blob(&self, id: &str) -> Result<(), StoreError> {

@@ -70,7 +70,10 @@ fn a_commitment_seen_before_is_refused() {
     let first = with("0x01").unwrap();
     assert!(!first.is_empty());
     let id = store.list().unwrap()[0].id.clone();
-    assert!(matches!(with("0x01"), Err(StoreError::Exists(w)) if w == "proof"));
+    assert!(matches!(
+        with("0x01"),
+        Err(StoreError::Exists(Taken::Proof))
+    ));
     store.delete(&id).unwrap();
     assert!(matches!(with("0x01"), Err(StoreError::Exists(_))));
     assert!(store.list().unwrap().is_empty());
