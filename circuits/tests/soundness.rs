@@ -524,7 +524,10 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
         ]
         .concat()
     };
-    assert!(groth16::read_verifying_key(&broken[..]).is_err());
+    assert!(matches!(
+        groth16::read_verifying_key(&broken[..]),
+        Err(groth16::KeyError::Header(..))
+    ));
 
     // Keys labelled as a ceremony's whose δ is still γ or the generator
     // (no contribution applied) are refused, verifying and proving keys
@@ -561,19 +564,31 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     verifier.verify(&f.public, &proof).unwrap();
     let mut other = f.public;
     other.t_hi += 1;
-    assert!(verifier.verify(&other, &proof).is_err());
+    assert!(matches!(
+        verifier.verify(&other, &proof),
+        Err(groth16::KeyError::Invalid)
+    ));
     let mut bad = proof;
     bad[5] ^= 1;
-    assert!(verifier.verify(&f.public, &bad).is_err());
+    assert!(matches!(
+        verifier.verify(&f.public, &bad),
+        Err(groth16::KeyError::Invalid | groth16::KeyError::MalformedProof)
+    ));
 
     // A witness that does not satisfy the statement yields no proof.
     let mut w = f.witness.clone();
     w.t += Fr::ONE;
-    assert!(groth16::prove(&pk, v, &f.public, w, &mut rng).is_err());
+    assert!(matches!(
+        groth16::prove(&pk, v, &f.public, w, &mut rng),
+        Err(groth16::KeyError::Unsatisfied)
+    ));
     // Nor does proving the other version's statement with these keys.
     let other = Version::ALL.into_iter().find(|o| *o != v).unwrap();
     let g = fixture(other);
-    assert!(groth16::prove(&pk, other, &g.public, g.witness.clone(), &mut rng).is_err());
+    assert!(matches!(
+        groth16::prove(&pk, other, &g.public, g.witness.clone(), &mut rng),
+        Err(groth16::KeyError::Unsatisfied)
+    ));
     // The header names the version; an unknown statement is refused.
     let text = String::from_utf8_lossy(&vk_file[..200]).into_owned();
     assert!(text.contains(&format!("statement: {}\n", v.id())), "{text}");
@@ -586,8 +601,14 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     ));
 
     // Key files refuse a swapped kind, a truncated body and a wrong id.
-    assert!(groth16::read_verifying_key(&pk_file[..]).is_err());
-    assert!(groth16::read_verifying_key(&vk_file[..vk_file.len() - 1]).is_err());
+    assert!(matches!(
+        groth16::read_verifying_key(&pk_file[..]),
+        Err(groth16::KeyError::Header(..))
+    ));
+    assert!(matches!(
+        groth16::read_verifying_key(&vk_file[..vk_file.len() - 1]),
+        Err(groth16::KeyError::Corrupt(..))
+    ));
     let mut wrong_id = vk_file.clone();
     let at = wrong_id.windows(8).position(|w| w == b"circuit:").unwrap() + 10;
     wrong_id[at] = if wrong_id[at] == b'0' { b'1' } else { b'0' };
@@ -645,7 +666,10 @@ fn the_prover_with_stored_matrices_agrees_with_arkworks() {
         }
         let mut w = f.witness.clone();
         w.lat += Fr::ONE;
-        assert!(prover.prove(&f.public, w, &mut rng).is_err());
+        assert!(matches!(
+            prover.prove(&f.public, w, &mut rng),
+            Err(groth16::KeyError::Unsatisfied)
+        ));
 
         // A file from before the matrices were stored.
         let header = file.windows(2).position(|w| w == b"\n\n").unwrap() + 2;
@@ -661,8 +685,14 @@ fn the_prover_with_stored_matrices_agrees_with_arkworks() {
         // matrices: refused on reading, or no proof.
         let mut longer = file.clone();
         longer.push(0);
-        assert!(Prover::read(&longer[..]).is_err());
-        assert!(Prover::read(&file[..file.len() - 3]).is_err());
+        assert!(matches!(
+            Prover::read(&longer[..]),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
+        assert!(matches!(
+            Prover::read(&file[..file.len() - 3]),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         let section = file.len() - old.len();
         for k in 0..24 {
             let mut damaged = file.clone();
@@ -810,7 +840,10 @@ fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
         // Missing.
         let mut job = start();
         job.add(honest(&job, 0)).unwrap();
-        assert!(job.finish(&prover).is_err());
+        assert!(matches!(
+            job.finish(&prover),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         // Share 0's sums sent for both (a share's sums under another index
         // are refused when decoded only by their length check, so build it).
         let mut job = start();
@@ -819,7 +852,10 @@ fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
         as_one[0] = 1;
         job.add(zero).unwrap();
         job.add(Partial::from_bytes(&as_one).unwrap()).unwrap();
-        assert!(job.finish(&prover).is_err());
+        assert!(matches!(
+            job.finish(&prover),
+            Err(groth16::KeyError::Unsatisfied)
+        ));
         // Sums over a tampered scalar.
         let mut job = start();
         let mut bytes = job.scalars(1).unwrap().to_bytes();
@@ -827,10 +863,16 @@ fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
         let tampered = Scalars::from_bytes(&bytes).unwrap();
         job.add(honest(&job, 0)).unwrap();
         job.add(keys[1].sum(&tampered).unwrap()).unwrap();
-        assert!(job.finish(&prover).is_err());
+        assert!(matches!(
+            job.finish(&prover),
+            Err(groth16::KeyError::Unsatisfied)
+        ));
         // A key share for other scalars, and a count that is not the job's.
         let job = start();
-        assert!(keys[0].sum(&job.scalars(1).unwrap()).is_err());
+        assert!(matches!(
+            keys[0].sum(&job.scalars(1).unwrap()),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         assert!(KeyShare::new(&pk, 0, 3)
             .unwrap()
             .sum(&job.scalars(0).unwrap())
@@ -848,8 +890,14 @@ fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
         assert!(job
             .add(three.sum(&other.scalars(0).unwrap()).unwrap())
             .is_err());
-        assert!(job.scalars(2).is_err());
-        assert!(KeyShare::new(&pk, 2, 2).is_err());
+        assert!(matches!(
+            job.scalars(2),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
+        assert!(matches!(
+            KeyShare::new(&pk, 2, 2),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         assert!(Job::start(
             &prover,
             &f.public,
@@ -864,19 +912,37 @@ fn a_proof_in_shares_is_arkworks_proof_to_the_byte() {
         let good = job.scalars(0).unwrap().to_bytes();
         let mut high = good.to_vec();
         high[8 + 8 + 31] = 0xff;
-        assert!(Scalars::from_bytes(&high).is_err());
+        assert!(matches!(
+            Scalars::from_bytes(&high),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         let mut longer = good.to_vec();
         longer.push(0);
-        assert!(Scalars::from_bytes(&longer).is_err());
-        assert!(Scalars::from_bytes(&good[..good.len() - 1]).is_err());
+        assert!(matches!(
+            Scalars::from_bytes(&longer),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
+        assert!(matches!(
+            Scalars::from_bytes(&good[..good.len() - 1]),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         let part = honest(&job, 0).to_bytes();
         let mut off = part.clone();
         off[8 + 5] ^= 1;
-        assert!(Partial::from_bytes(&off).is_err());
-        assert!(Partial::from_bytes(&part[..part.len() - 1]).is_err());
+        assert!(matches!(
+            Partial::from_bytes(&off),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
+        assert!(matches!(
+            Partial::from_bytes(&part[..part.len() - 1]),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         let mut big_index = part.clone();
         big_index[0] = 2;
-        assert!(Partial::from_bytes(&big_index).is_err());
+        assert!(matches!(
+            Partial::from_bytes(&big_index),
+            Err(groth16::KeyError::Corrupt(..))
+        ));
         assert_eq!(Partial::from_bytes(&part).unwrap(), honest(&job, 0));
         job.add(honest(&job, 0)).unwrap();
         job.add(honest(&job, 1)).unwrap();

@@ -422,16 +422,25 @@ mod tests {
         assert_eq!(Attestation::from_json(&att.to_json()).unwrap(), att);
         let bytes = att.to_bytes();
         for cut in [0, 17, 18, 100, bytes.len() - 1] {
-            assert!(Attestation::from_bytes(&bytes[..cut]).is_err());
+            assert!(matches!(
+                Attestation::from_bytes(&bytes[..cut]),
+                Err(crate::Error::Attestation(..))
+            ));
         }
         // A segment whose length runs past the end of the file.
         let at = signed.windows(17).position(|w| w == APP11_ID).unwrap();
-        assert!(find_in_jpeg(&signed[..at + 40]).is_err());
+        assert!(matches!(
+            find_in_jpeg(&signed[..at + 40]),
+            Err(crate::Error::Attestation(..))
+        ));
         // A changed time breaks the signature.
         let mut other = att.clone();
         other.capture.t += 1;
-        assert!(other.verify().is_err());
-        assert!(embed_in_jpeg(&signed, &att).is_err());
+        assert!(matches!(other.verify(), Err(crate::Error::Attestation(..))));
+        assert!(matches!(
+            embed_in_jpeg(&signed, &att),
+            Err(crate::Error::Attestation(..))
+        ));
     }
 
     #[test]
@@ -472,10 +481,19 @@ mod tests {
         assert_eq!(v1.signed_value(&stripped, &h).unwrap(), h);
         let mut bytes = v1.to_bytes();
         bytes.extend_from_slice(&[0; 32]);
-        assert!(Attestation::from_bytes(&bytes).is_err());
+        assert!(matches!(
+            Attestation::from_bytes(&bytes),
+            Err(crate::Error::Attestation(..))
+        ));
         let json = att.to_json().replace("\"version\": 2", "\"version\": 1");
-        assert!(Attestation::from_json(&json).is_err());
-        assert!(att.signed_value(b"not a jpeg", &h).is_err());
+        assert!(matches!(
+            Attestation::from_json(&json),
+            Err(crate::Error::Attestation(..))
+        ));
+        assert!(matches!(
+            att.signed_value(b"not a jpeg", &h),
+            Err(crate::Error::Attestation(..))
+        ));
     }
 
     #[test]
@@ -483,8 +501,14 @@ mod tests {
         assert_eq!(shift_lat(-90.0).unwrap(), 0);
         assert_eq!(shift_lat(90.0).unwrap(), 1_800_000_000);
         assert_eq!(shift_lon(180.0).unwrap(), 3_600_000_000);
-        assert!(shift_lat(90.000001).is_err());
-        assert!(shift_lon(f64::NAN).is_err());
+        assert!(matches!(
+            shift_lat(90.000001),
+            Err(crate::Error::BadCoordinate(..))
+        ));
+        assert!(matches!(
+            shift_lon(f64::NAN),
+            Err(crate::Error::BadCoordinate(..))
+        ));
         assert_eq!(
             unshift(shift_lat(12.3456789).unwrap(), 90),
             Some(12.3456789)

@@ -732,7 +732,10 @@ pub(crate) mod tests {
         ));
         // A damaged signature, and junk.
         assert!(Manifest::verify(json.as_bytes(), "junk", &key, 1_500_000).is_err());
-        assert!(Manifest::verify(b"{}", &sign(&sk, b"{}"), &key, 1_500_000).is_err());
+        assert!(matches!(
+            Manifest::verify(b"{}", &sign(&sk, b"{}"), &key, 1_500_000),
+            Err(TrustError::Malformed(..))
+        ));
     }
 
     #[test]
@@ -820,7 +823,10 @@ pub(crate) mod tests {
         // an onion and is let through (tests, and a newsroom's own check).
         m.check_host("example2345.onion").unwrap();
         m.check_host("127.0.0.1").unwrap();
-        assert!(m.check_host("phishing234.onion").is_err());
+        assert!(matches!(
+            m.check_host("phishing234.onion"),
+            Err(TrustError::Disagrees(..))
+        ));
         // Every spelling of the phishing onion is refused, and every
         // spelling of the newsroom's is let through.
         for spelling in [
@@ -906,7 +912,10 @@ pub(crate) mod tests {
             pick_registry(&[small], &device, 5).unwrap().devices().len(),
             5
         );
-        assert!(pick_registry(&trusted, &stranger, 1).is_err());
+        assert!(matches!(
+            pick_registry(&trusted, &stranger, 1),
+            Err(TrustError::Anonymity(..))
+        ));
         // A registry file whose count disagrees with the manifest's.
         let (_, key) = signer();
         let mut m = manifest(&key);
@@ -915,23 +924,41 @@ pub(crate) mod tests {
         // same registry under v1 keys is another root, not listed.
         let mut v1 = m.clone();
         v1.circuit.as_mut().unwrap().statement = "darkroom-provenance-v1".into();
-        assert!(v1.check_registry(&large).is_err());
+        assert!(matches!(
+            v1.check_registry(&large),
+            Err(TrustError::Unlisted(..))
+        ));
         v1.registries[0].root = field::to_hex(&large.root(Version::V1));
         v1.check_registry(&large).unwrap();
         // Proof keys: the statement and the circuit the manifest names.
         m.check_keys(Version::V2, &[0xab; 32]).unwrap();
-        assert!(m.check_keys(Version::V1, &[0xab; 32]).is_err());
-        assert!(m.check_keys(Version::V2, &[0xac; 32]).is_err());
+        assert!(matches!(
+            m.check_keys(Version::V1, &[0xab; 32]),
+            Err(TrustError::Unlisted(..))
+        ));
+        assert!(matches!(
+            m.check_keys(Version::V2, &[0xac; 32]),
+            Err(TrustError::Unlisted(..))
+        ));
         let mut none = m.clone();
         none.circuit = None;
-        assert!(none.check_keys(Version::V2, &[0xab; 32]).is_err());
+        assert!(matches!(
+            none.check_keys(Version::V2, &[0xab; 32]),
+            Err(TrustError::Unlisted(..))
+        ));
         let mut unknown = m.clone();
         unknown.circuit.as_mut().unwrap().statement = "darkroom-provenance-v9".into();
         let e = unknown.check_registry(&large).unwrap_err();
         assert!(e.to_string().contains("does not know"), "{e}");
         m.registries[0].devices = 41;
-        assert!(m.check_registry(&large).is_err());
-        assert!(m.check_registry(&registry(6)).is_err());
+        assert!(matches!(
+            m.check_registry(&large),
+            Err(TrustError::Unlisted(..))
+        ));
+        assert!(matches!(
+            m.check_registry(&registry(6)),
+            Err(TrustError::Unlisted(..))
+        ));
         assert_eq!(m.min_anonymity(None), MIN_ANONYMITY);
         assert_eq!(m.min_anonymity(Some(4)), 4);
         m.demo = true;

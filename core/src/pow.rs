@@ -191,10 +191,22 @@ mod tests {
 
     #[test]
     fn unreasonable_parameters_are_refused() {
-        assert!(Puzzle::new(b"short", 1, 64, 1).is_err());
-        assert!(Puzzle::new(b"0123456789", MAX_DIFFICULTY + 1, 64, 1).is_err());
-        assert!(Puzzle::new(b"0123456789", 1, 1 << 20, 1).is_err());
-        assert!(Puzzle::new(b"0123456789", 1, 64, 0).is_err());
+        assert!(matches!(
+            Puzzle::new(b"short", 1, 64, 1),
+            Err(crate::pow::PowError::Unreasonable(..))
+        ));
+        assert!(matches!(
+            Puzzle::new(b"0123456789", MAX_DIFFICULTY + 1, 64, 1),
+            Err(crate::pow::PowError::Unreasonable(..))
+        ));
+        assert!(matches!(
+            Puzzle::new(b"0123456789", 1, 1 << 20, 1),
+            Err(crate::pow::PowError::Unreasonable(..))
+        ));
+        assert!(matches!(
+            Puzzle::new(b"0123456789", 1, 64, 0),
+            Err(crate::pow::PowError::Unreasonable(..))
+        ));
         assert_eq!(leading_zero_bits(&[0, 0x10, 0xff]), 11);
     }
 }
