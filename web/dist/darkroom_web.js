@@ -458,49 +458,9 @@ let wasm_bindgen = (function(exports) {
     exports.derive_codename = derive_codename;
 
     /**
-     * What sealing `bytes` would remove and what risks remain, and whether it
-     * carries a capture attestation: a JSON object (see [`client::inspect`]).
-     * @param {Uint8Array | number[]} bytes
-     * @param {string} name
-     * @param {string | null} [sidecar]
-     * @returns {string}
-     */
-    function inspect(bytes, name, sidecar) {
-        let deferred5_0;
-        let deferred5_1;
-        try {
-            let ptr0, len0, ptr1, len1, ptr2, len2;
-            try {
-                ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
-                len0 = WASM_VECTOR_LEN;
-                ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-                len1 = WASM_VECTOR_LEN;
-                ptr2 = isLikeNone(sidecar) ? 0 : passStringToWasm0(sidecar, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-                len2 = WASM_VECTOR_LEN;
-            } catch (e) {
-                if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
-                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
-                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-                throw e;
-            }
-            const ret = wasm.inspect(ptr0, len0, ptr1, len1, ptr2, len2);
-            var ptr4 = ret[0];
-            var len4 = ret[1];
-            if (ret[3]) {
-                ptr4 = 0; len4 = 0;
-                throw takeFromExternrefTable0(ret[2]);
-            }
-            deferred5_0 = ptr4;
-            deferred5_1 = len4;
-            return getStringFromWasm0(ptr4, len4);
-        } finally {
-            wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
-        }
-    }
-    exports.inspect = inspect;
-
-    /**
-     * As [`inspect`], reading the file a slice at a time.
+     * What sealing the file would remove and what risks remain, and whether
+     * it carries a capture attestation ([`client::inspect`]), reading the file
+     * a slice at a time.
      * @param {any} source
      * @param {string} name
      * @param {string | null} [sidecar]
@@ -616,91 +576,34 @@ let wasm_bindgen = (function(exports) {
 
     /**
      * Tries `tries` nonces from `start` on a busy drop box's proof-of-work
-     * challenge (`GET /api/v1/pow`); the solving nonce, in decimal, if one
-     * of them is. The worker calls it in slices, to show progress.
-     * @param {string} token_hex
-     * @param {number} difficulty
-     * @param {number} memory_kib
-     * @param {number} iterations
+     * challenge (`GET /api/v1/pow`, as JSON); the `Darkroom-PoW` header's
+     * value if one of them solves it. The worker calls it in slices, to show
+     * progress.
+     * @param {string} challenge
      * @param {number} start
      * @param {number} tries
      * @returns {string | undefined}
      */
-    function pow_search(token_hex, difficulty, memory_kib, iterations, start, tries) {
-        const val2 = +difficulty;
-        const val3 = +memory_kib;
-        const val4 = +iterations;
-        const val5 = +start;
-        const val6 = +tries;
-        const ptr0 = passStringToWasm0(token_hex, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    function pow_search(challenge, start, tries) {
+        const val2 = +start;
+        const val3 = +tries;
+        const ptr0 = passStringToWasm0(challenge, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.pow_search(ptr0, len0, val2, val3, val4, val5, val6);
+        const ret = wasm.pow_search(ptr0, len0, val2, val3);
         if (ret[3]) {
             throw takeFromExternrefTable0(ret[2]);
         }
-        let v7;
+        let v4;
         if (ret[0] !== 0) {
-            v7 = getStringFromWasm0(ret[0], ret[1]);
+            v4 = getStringFromWasm0(ret[0], ret[1]);
             wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
         }
-        return v7;
+        return v4;
     }
     exports.pow_search = pow_search;
 
     /**
-     * Proves that `bytes` is an unaltered capture by a device in the largest
-     * of `registries` (registry JSON files) that `newsroom` signed and that
-     * holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)
-     * and `region` (`none`, or `cell:DEG` for the DEG-degree grid cell
-     * holding the capture).
-     * @param {Uint8Array | number[]} bytes
-     * @param {string} name
-     * @param {string | null | undefined} sidecar
-     * @param {string[]} registries
-     * @param {Uint8Array | number[]} proving_key
-     * @param {Newsroom} newsroom
-     * @param {string} window
-     * @param {string} region
-     * @returns {Proof}
-     */
-    function prove(bytes, name, sidecar, registries, proving_key, newsroom, window, region) {
-        _assertClass(newsroom, Newsroom);
-        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6;
-        try {
-            ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = isLikeNone(sidecar) ? 0 : passStringToWasm0(sidecar, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len2 = WASM_VECTOR_LEN;
-            ptr3 = passArrayJsValueToWasm0(registries, wasm.__wbindgen_malloc);
-            len3 = WASM_VECTOR_LEN;
-            ptr4 = passArray8ToWasm0(proving_key, wasm.__wbindgen_malloc);
-            len4 = WASM_VECTOR_LEN;
-            ptr5 = passStringToWasm0(window, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len5 = WASM_VECTOR_LEN;
-            ptr6 = passStringToWasm0(region, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len6 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr6) { wasm.__wbindgen_free(ptr6, len6 * 1, 1); }
-            if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
-            if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
-            if (ptr3) { wasm.__externref_drop_slice(ptr3, len3); wasm.__wbindgen_free(ptr3, len3 * 4, 4); }
-            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
-            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        const ret = wasm.prove(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, newsroom.__wbg_ptr, ptr5, len5, ptr6, len6);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        return Proof.__wrap(ret[0]);
-    }
-    exports.prove = prove;
-
-    /**
-     * Starts the same proof as [`prove`], split into `shares` shares of its
+     * Starts a proof of `bytes`' provenance ([`client::start_proof`]), split into `shares` shares of its
      * multi-scalar multiplications for the page's workers; the worker then
      * hands each share's scalars to another worker (or computes it with
      * [`ProofJob::compute`]), adds their sums and finishes.
@@ -773,51 +676,7 @@ let wasm_bindgen = (function(exports) {
     exports.proving_share = proving_share;
 
     /**
-     * Strips `bytes` and seals it with `message` (and the source's codename
-     * `reply_recipient`, if any) to the recipients `newsroom` signed. A file
-     * whose metadata cannot be removed is refused unless `send_as_is`. With
-     * `keep_credentials` the original file is sealed too, for its Content
-     * Credentials; a file without them is refused.
-     * @param {Uint8Array | number[]} bytes
-     * @param {string} name
-     * @param {Newsroom} newsroom
-     * @param {string | null | undefined} message
-     * @param {string | null | undefined} reply_recipient
-     * @param {boolean} send_as_is
-     * @param {boolean} keep_credentials
-     * @returns {Sealed}
-     */
-    function seal(bytes, name, newsroom, message, reply_recipient, send_as_is, keep_credentials) {
-        _assertClass(newsroom, Newsroom);
-        const val5 = +send_as_is;
-        const val6 = +keep_credentials;
-        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
-        try {
-            ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = isLikeNone(message) ? 0 : passStringToWasm0(message, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len2 = WASM_VECTOR_LEN;
-            ptr3 = isLikeNone(reply_recipient) ? 0 : passStringToWasm0(reply_recipient, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len3 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
-            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
-            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        const ret = wasm.seal(ptr0, len0, ptr1, len1, newsroom.__wbg_ptr, ptr2, len2, ptr3, len3, val5, val6);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        return Sealed.__wrap(ret[0]);
-    }
-    exports.seal = seal;
-
-    /**
-     * As [`seal`], reading the file a slice at a time and handing the
+     * As [`seal_with_proof`], reading the file a slice at a time and handing the
      * envelope to `sink` as it is made (4 MiB at a time): neither is ever
      * whole in memory, whatever the file's size. The returned [`Sealed`] has
      * no envelope of its own.
@@ -858,7 +717,8 @@ let wasm_bindgen = (function(exports) {
     exports.seal_file = seal_file;
 
     /**
-     * As [`seal`], with the opening of `proof` (made for these same bytes)
+     * Strips `bytes` and seals it to the recipients `newsroom` signed
+     * ([`client::seal`]), with the opening of `proof`, if any (made for these same bytes)
      * inside the envelope, so the newsroom can match the file to the proof.
      * @param {Uint8Array | number[]} bytes
      * @param {string} name

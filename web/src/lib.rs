@@ -28,13 +28,6 @@ pub fn version() -> String {
     client::version()
 }
 
-/// What sealing `bytes` would remove and what risks remain, and whether it
-/// carries a capture attestation: a JSON object (see [`client::inspect`]).
-#[wasm_bindgen]
-pub fn inspect(bytes: &[u8], name: &str, sidecar: Option<String>) -> Result<String, JsError> {
-    client::inspect(bytes, name, sidecar.as_deref()).map_err(js)
-}
-
 /// The newsroom, as its signed manifest says: the page encrypts to, proves
 /// against and believes only this.
 #[wasm_bindgen]
@@ -151,38 +144,7 @@ pub fn verify_publication(
     .map_err(js)
 }
 
-/// Proves that `bytes` is an unaltered capture by a device in the largest
-/// of `registries` (registry JSON files) that `newsroom` signed and that
-/// holds it, disclosing the time `window` (`day`, `month`, `year`, `none`)
-/// and `region` (`none`, or `cell:DEG` for the DEG-degree grid cell
-/// holding the capture).
-#[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub fn prove(
-    bytes: &[u8],
-    name: &str,
-    sidecar: Option<String>,
-    registries: Vec<String>,
-    proving_key: &[u8],
-    newsroom: &Newsroom,
-    window: &str,
-    region: &str,
-) -> Result<Proof, JsError> {
-    client::prove(
-        bytes,
-        name,
-        sidecar.as_deref(),
-        &registries,
-        proving_key,
-        &newsroom.0,
-        window,
-        region,
-    )
-    .map(Proof)
-    .map_err(js)
-}
-
-/// Starts the same proof as [`prove`], split into `shares` shares of its
+/// Starts a proof of `bytes`' provenance ([`client::start_proof`]), split into `shares` shares of its
 /// multi-scalar multiplications for the page's workers; the worker then
 /// hands each share's scalars to another worker (or computes it with
 /// [`ProofJob::compute`]), adds their sums and finishes.
@@ -306,33 +268,8 @@ impl Sealed {
     }
 }
 
-/// Strips `bytes` and seals it with `message` (and the source's codename
-/// `reply_recipient`, if any) to the recipients `newsroom` signed. A file
-/// whose metadata cannot be removed is refused unless `send_as_is`. With
-/// `keep_credentials` the original file is sealed too, for its Content
-/// Credentials; a file without them is refused.
-#[wasm_bindgen]
-pub fn seal(
-    bytes: &[u8],
-    name: &str,
-    newsroom: &Newsroom,
-    message: Option<String>,
-    reply_recipient: Option<String>,
-    send_as_is: bool,
-    keep_credentials: bool,
-) -> Result<Sealed, JsError> {
-    let send = client::Send {
-        message,
-        reply_recipient,
-        send_as_is,
-        keep_credentials,
-    };
-    client::seal(bytes, name, &newsroom.0, send, None)
-        .map(Sealed)
-        .map_err(js)
-}
-
-/// As [`seal`], with the opening of `proof` (made for these same bytes)
+/// Strips `bytes` and seals it to the recipients `newsroom` signed
+/// ([`client::seal`]), with the opening of `proof`, if any (made for these same bytes)
 /// inside the envelope, so the newsroom can match the file to the proof.
 #[wasm_bindgen]
 // Each of the source's choices is an argument of its own for the worker.
@@ -441,7 +378,9 @@ impl io::Write for SinkWriter {
     }
 }
 
-/// As [`inspect`], reading the file a slice at a time.
+/// What sealing the file would remove and what risks remain, and whether
+/// it carries a capture attestation ([`client::inspect`]), reading the file
+/// a slice at a time.
 #[wasm_bindgen]
 pub fn inspect_file(
     source: FileSource,
@@ -451,7 +390,7 @@ pub fn inspect_file(
     client::inspect_stream(reader(source), name, sidecar.as_deref()).map_err(js)
 }
 
-/// As [`seal`], reading the file a slice at a time and handing the
+/// As [`seal_with_proof`], reading the file a slice at a time and handing the
 /// envelope to `sink` as it is made (4 MiB at a time): neither is ever
 /// whole in memory, whatever the file's size. The returned [`Sealed`] has
 /// no envelope of its own.
