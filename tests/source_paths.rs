@@ -94,7 +94,10 @@ fn the_cli_and_the_page_prove_and_refuse_alike() {
     let other_keys = dir.join("other-keys");
     ok(darkroom().args(["setup", "--dev", "-o"]).arg(&other_keys));
 
-    let cases: Vec<(&str, &Path, Vec<&Path>, &Path, Option<&str>)> = vec![
+    // What, the photo, the registries, the proof keys, and the refusal
+    // both must give (none: both prove).
+    type Case<'a> = (&'a str, &'a Path, Vec<&'a Path>, &'a Path, Option<&'a str>);
+    let cases: Vec<Case> = vec![
         ("signed", &n.signed_photo, vec![&n.registry], &n.keys, None),
         (
             "unsigned registry",

@@ -182,7 +182,7 @@ impl Checked<'_> {
             bundle: Bundle {
                 statement,
                 circuit_id,
-                public: public.clone(),
+                public,
                 proof: [0; darkroom_circuits::groth16::PROOF_LEN],
             },
             opening,

@@ -270,7 +270,7 @@ pub fn run(
             return Ok(ExitCode::from(crate::exit::DOES_NOT_HOLD));
         }
     };
-    let newest = super::trust::take_checked(&address, &key, &json, &manifest);
+    let newest = super::trust::take_checked(address, &key, &json, &manifest);
     w.check(
         newest.is_ok(),
         "the manifest is no older than the newest this device took from this server",
@@ -282,7 +282,7 @@ pub fn run(
     });
 
     // The configuration clients read.
-    let found = manifest.disagreements(&config);
+    let found = manifest.disagreements(config);
     if found.is_empty() {
         println!("ok: config.json says what the manifest says");
     }

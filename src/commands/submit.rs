@@ -160,9 +160,9 @@ pub fn run(
             .unwrap_or_else(|_| "no reason given".into());
         bail!("the server refused the submission ({status}): {why}");
     }
-    let receipt: Receipt = response.json().with_context(|| {
-        format!("the server stored something but its receipt is not one Darkroom reads; check with the newsroom before sending again")
-    })?;
+    let receipt: Receipt = response.json().context(
+        "the server stored something but its receipt is not one Darkroom reads; check with the newsroom before sending again",
+    )?;
     println!("Submitted. Receipt:");
     for (name, value) in receipt.lines() {
         println!("  {name}: {}", printable(&value));
