@@ -910,7 +910,14 @@ fn hostile_files_get_one_clear_line_and_no_output() {
         // reported, members outside the format are not written.
         let exported_problem = f.command == "export"
             && std::fs::read_to_string(out.join("report.json")).is_ok_and(|r| r.contains(f.needle));
-        let refused = o.status.code() == Some(1)
+        // A proof that reads but does not verify is a check that failed
+        // (exit 3, src/exit.rs); every other hostile file is refused (1).
+        let code = if f.name == "verify: forged proof bytes" {
+            3
+        } else {
+            1
+        };
+        let refused = o.status.code() == Some(code)
             && lines.len() == 1
             && lines[0].contains(f.needle)
             && !out.exists();

@@ -175,7 +175,7 @@ fn prove_verify_and_snarkjs_agree() {
         "{said}"
     );
     let other_root = format!("0x{}", "11".repeat(32));
-    fails(
+    does_not_hold(
         verify_untrusted(&bundle).args(["--root", &other_root]),
         "not a registry you trust",
     );
@@ -286,7 +286,7 @@ fn prove_verify_and_snarkjs_agree() {
     );
     let other = w.dir.join("other.pdf");
     std::fs::write(&other, b"%PDF-1.7 another file").unwrap();
-    fails(
+    does_not_hold(
         &mut verify_image(&w, &bundle, &other, &opening),
         "not the one the proof commits to",
     );
@@ -389,7 +389,7 @@ fn v1_keys_still_prove_and_verify() {
             && said.contains(&root_v1),
         "{said}"
     );
-    fails(
+    does_not_hold(
         &mut verify_with(keys()),
         "it proves darkroom-provenance-v1, but these keys are for darkroom-provenance-v2",
     );
@@ -442,7 +442,7 @@ fn seal_with_proof_shares_the_commitment_with_the_envelope() {
     // The opening alone does not: the commitment is to the tile root.
     let opening = w.dir.join("opening.txt");
     std::fs::write(&opening, record["manifest"]["opening"].as_str().unwrap()).unwrap();
-    fails(
+    does_not_hold(
         &mut verify_image(&w, &bundle_path, &opened.join("signed.jpg"), &opening),
         "not the one the proof commits to",
     );

@@ -167,19 +167,6 @@ impl SealOptions {
         self.uncleanable = Uncleanable::SendAsIs;
         self
     }
-
-    /// The same options for a file proven before sealing: the proof's
-    /// opening is the commitment's, the file must still have the digest
-    /// the proof was made for, and a version 2 photo's tile seed is sealed
-    /// for the newsroom. Every client seals a proof this way.
-    pub fn proven(mut self, proven: Option<&crate::source::Proven>) -> Self {
-        if let Some(p) = proven {
-            self.opening = Some(p.opening.clone());
-            self.expect_digest = Some(p.digest);
-            self.tiles = p.tiles.clone();
-        }
-        self
-    }
 }
 
 /// What the source learns from sealing.

@@ -12,7 +12,7 @@
 //!    signed, refused before any work where it can be. The edges run the
 //!    prover (all cores in the CLI, the page's workers in a browser) and
 //!    [`Pending::finish`] the proof.
-//! 3. [`crate::envelope::SealOptions::proven`]: what a proof adds to the
+//! 3. [`SealOptions::proven`]: what a proof adds to the
 //!    envelope (its opening, its digest, the tile seed).
 
 use darkroom_circuits::statement::{PublicInputs, Version, Witness};
@@ -20,7 +20,7 @@ use darkroom_circuits::statement::{PublicInputs, Version, Witness};
 use crate::bundle::Bundle;
 use crate::capture::Attestation;
 use crate::digest::{ContentDigest, Opening};
-use crate::envelope::SealedTiles;
+use crate::envelope::{SealOptions, SealedTiles};
 use crate::newsroom::{self, Manifest, NewsroomKey, Seen, TrustError};
 use crate::provenance::{self, Region, TimeWindow};
 use crate::registry::Registry;
@@ -74,6 +74,21 @@ pub struct Proven {
     /// A version 2 attestation's seed and the photo's tile root: sealed
     /// for the newsroom, never sent otherwise.
     pub tiles: Option<SealedTiles>,
+}
+
+impl SealOptions {
+    /// The same options for a file proven before sealing: the proof's
+    /// opening is the commitment's, the file must still have the digest
+    /// the proof was made for, and a version 2 photo's tile seed is sealed
+    /// for the newsroom. Every client seals a proof this way.
+    pub fn proven(mut self, proven: Option<&Proven>) -> Self {
+        if let Some(p) = proven {
+            self.opening = Some(p.opening.clone());
+            self.expect_digest = Some(p.digest);
+            self.tiles = p.tiles.clone();
+        }
+        self
+    }
 }
 
 /// What a source asks to prove about a photo.

@@ -430,10 +430,10 @@ pub fn verify(
                     Some(seed) => {
                         let bytes = read_all(image)?;
                         let c = darkroom_core::publication::decode_bounded(&bytes, "photo").map_err(|e| {
-                            anyhow::anyhow!(
+                            crate::exit::DoesNotHold(format!(
                                 "{} is not the one the proof commits to: its tiles cannot be read ({e})",
                                 image.display()
-                            )
+                            ))
                         })?;
                         ContentDigest(darkroom_core::tiles::root(&c, &seed))
                     }
