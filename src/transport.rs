@@ -168,6 +168,10 @@ impl Server {
 /// Solves a proof-of-work challenge (`GET /api/v1/pow`, or a 428's
 /// `pow`): the `Darkroom-PoW` header's value.
 pub fn solve_pow(challenge: &Challenge) -> Result<String> {
+    // Refused before anything is said or spent: a challenge beyond reason.
+    if challenge.difficulty > darkroom_core::pow::MAX_DIFFICULTY {
+        return Err(darkroom_core::pow::PowError::Unreasonable("difficulty").into());
+    }
     println!(
         "The drop box is busy: it asks for a proof of work first (difficulty {}, about {} hashes)…",
         challenge.difficulty,

@@ -59,7 +59,13 @@ mod tests {
         let mut m = [0u8; 32];
         m.copy_from_slice(&modulus);
         assert_eq!(from_bytes(&m), Err(Error::NonCanonicalField));
-        assert!(from_hex("0x12").is_err());
-        assert!(from_hex(&"0x".repeat(33)).is_err());
+        assert!(matches!(
+            from_hex("0x12"),
+            Err(crate::Error::NonCanonicalField)
+        ));
+        assert!(matches!(
+            from_hex(&"0x".repeat(33)),
+            Err(crate::Error::NonCanonicalField)
+        ));
     }
 }

@@ -205,7 +205,13 @@ mod tests {
         let h = "ab".repeat(32);
         let s = parse_sums(&format!("{h}  a/envelope.age\n{h} *export.json\n")).unwrap();
         assert_eq!(s.len(), 2);
-        assert!(parse_sums(&format!("{h}  x\n{h}  x\n")).is_err());
-        assert!(parse_sums("zz  x\n").is_err());
+        assert!(matches!(
+            parse_sums(&format!("{h}  x\n{h}  x\n")),
+            Err(crate::Error::Corrupt { .. })
+        ));
+        assert!(matches!(
+            parse_sums("zz  x\n"),
+            Err(crate::Error::Corrupt { .. })
+        ));
     }
 }

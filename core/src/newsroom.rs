@@ -731,7 +731,10 @@ pub(crate) mod tests {
             Err(TrustError::NotYetValid(_))
         ));
         // A damaged signature, and junk.
-        assert!(Manifest::verify(json.as_bytes(), "junk", &key, 1_500_000).is_err());
+        assert!(matches!(
+            Manifest::verify(json.as_bytes(), "junk", &key, 1_500_000),
+            Err(crate::newsroom::TrustError::BadSignature(..))
+        ));
         assert!(matches!(
             Manifest::verify(b"{}", &sign(&sk, b"{}"), &key, 1_500_000),
             Err(TrustError::Malformed(..))

@@ -208,7 +208,10 @@ mod tests {
             &eddsa::public_key_hex(&PrivateKey::from_bytes([9; 32]).public()),
             1,
         );
-        assert!(Registry::from_json(&tampered).is_err());
+        assert!(matches!(
+            Registry::from_json(&tampered),
+            Err(crate::Error::Registry(..))
+        ));
         assert!(
             Registry::from_device_list(&format!("{list}{}", eddsa::public_key_hex(&keys[0])))
                 .is_err()

@@ -360,7 +360,13 @@ mod tests {
         for n in 0..jpeg.len().min(400) {
             let _ = layout(&jpeg[..n]);
         }
-        assert!(layout(b"not a jpeg").is_err());
-        assert!(layout(&[0xFF, 0xD8, 0xFF, 0xD9]).is_err());
+        assert!(matches!(
+            layout(b"not a jpeg"),
+            Err(crate::jpeg::JpegError::Invalid(..))
+        ));
+        assert!(matches!(
+            layout(&[0xFF, 0xD8, 0xFF, 0xD9]),
+            Err(crate::jpeg::JpegError::Invalid(..))
+        ));
     }
 }
