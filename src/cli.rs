@@ -201,75 +201,11 @@ pub enum Command {
         demo: bool,
     },
     /// Strip and seal a file on this device, then upload it to a Darkroom server.
-    Submit {
-        /// The file to send.
-        input: PathBuf,
-        /// The server's address, e.g. http://xyz.onion.
-        #[arg(long)]
-        server: String,
-        /// A message for the newsroom. It shows in the process list and shell history; prefer --message-file.
-        #[arg(long, conflicts_with = "message_file")]
-        message: Option<String>,
-        /// Read the message for the newsroom from a file (UTF-8).
-        #[arg(long, value_name = "FILE")]
-        message_file: Option<PathBuf>,
-        #[command(flatten)]
-        naming: SendArgs,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
-        #[arg(long, value_name = "URL")]
-        proxy: Option<String>,
-        /// Also prove the photo's provenance and upload the proof with it.
-        #[arg(long, requires_all = ["registry", "keys"])]
-        prove: bool,
-        #[command(flatten)]
-        proof: ProofArgs,
-        /// Get a new codename, so the newsroom can reply (read replies with `darkroom inbox`). It is printed once.
-        #[arg(long, conflicts_with = "codename_file")]
-        codename: bool,
-        /// Send under the codename in this file (`-` for standard input), so the newsroom links it to what you sent before.
-        #[arg(long, value_name = "FILE")]
-        codename_file: Option<PathBuf>,
-        #[command(flatten)]
-        pin: PinArgs,
-    },
+    Submit(SubmitArgs),
     /// Read the newsroom's replies to your codename; they are decrypted here.
-    Inbox {
-        /// The server's address, e.g. http://xyz.onion.
-        #[arg(long)]
-        server: String,
-        /// Read the codename from this file (`-` for standard input); otherwise it is asked on the terminal.
-        #[arg(long, value_name = "FILE")]
-        codename_file: Option<PathBuf>,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
-        #[arg(long, value_name = "URL")]
-        proxy: Option<String>,
-        /// Delete this reply (its id, as listed).
-        #[arg(long, value_name = "ID", conflicts_with = "delete_account")]
-        delete: Option<String>,
-        /// Delete your account and every reply to it.
-        #[arg(long)]
-        delete_account: bool,
-        #[command(flatten)]
-        pin: PinArgs,
-    },
+    Inbox(InboxArgs),
     /// Check a Darkroom server against its newsroom's signed manifest: what it serves to sources must be what the newsroom signed (exit 3 on any disagreement).
-    CheckServer {
-        /// The server's address, e.g. http://xyz.onion.
-        server: String,
-        /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
-        #[arg(long, value_name = "URL")]
-        proxy: Option<String>,
-        /// The newsroom's signing key (RW…), as the newsroom publishes it.
-        #[arg(
-            long,
-            value_name = "KEY",
-            required_unless_present = "newsroom_key_file"
-        )]
-        newsroom_key: Option<String>,
-        /// Read the newsroom's signing key from this file (RW…, or a minisign .pub file).
-        #[arg(long, value_name = "FILE", conflicts_with = "newsroom_key")]
-        newsroom_key_file: Option<PathBuf>,
-    },
+    CheckServer(CheckServerArgs),
     /// Server administration, on the server machine.
     #[command(subcommand)]
     Admin(Admin),
@@ -675,4 +611,80 @@ pub struct SendArgs {
     /// open it; the stripped file is still what anyone else sees.
     #[arg(long)]
     pub keep_credentials: bool,
+}
+
+/// `darkroom submit`: what to send, to which server, and how.
+#[derive(Debug, clap::Args)]
+pub struct SubmitArgs {
+    /// The file to send.
+    pub input: PathBuf,
+    /// The server's address, e.g. http://xyz.onion.
+    #[arg(long)]
+    pub server: String,
+    /// A message for the newsroom. It shows in the process list and shell history; prefer --message-file.
+    #[arg(long, conflicts_with = "message_file")]
+    pub message: Option<String>,
+    /// Read the message for the newsroom from a file (UTF-8).
+    #[arg(long, value_name = "FILE")]
+    pub message_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub naming: SendArgs,
+    /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Also prove the photo's provenance and upload the proof with it.
+    #[arg(long, requires_all = ["registry", "keys"])]
+    pub prove: bool,
+    #[command(flatten)]
+    pub proof: ProofArgs,
+    /// Get a new codename, so the newsroom can reply (read replies with `darkroom inbox`). It is printed once.
+    #[arg(long, conflicts_with = "codename_file")]
+    pub codename: bool,
+    /// Send under the codename in this file (`-` for standard input), so the newsroom links it to what you sent before.
+    #[arg(long, value_name = "FILE")]
+    pub codename_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub pin: PinArgs,
+}
+
+/// `darkroom inbox`: which server, which codename, what to delete.
+#[derive(Debug, clap::Args)]
+pub struct InboxArgs {
+    /// The server's address, e.g. http://xyz.onion.
+    #[arg(long)]
+    pub server: String,
+    /// Read the codename from this file (`-` for standard input); otherwise it is asked on the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub codename_file: Option<PathBuf>,
+    /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Delete this reply (its id, as listed).
+    #[arg(long, value_name = "ID", conflicts_with = "delete_account")]
+    pub delete: Option<String>,
+    /// Delete your account and every reply to it.
+    #[arg(long)]
+    pub delete_account: bool,
+    #[command(flatten)]
+    pub pin: PinArgs,
+}
+
+/// `darkroom check-server`: the server and the newsroom key to check it against.
+#[derive(Debug, clap::Args)]
+pub struct CheckServerArgs {
+    /// The server's address, e.g. http://xyz.onion.
+    pub server: String,
+    /// A proxy for the connection, e.g. socks5h://127.0.0.1:9050 for Tor (the default for an .onion address, which needs a socks5h:// proxy).
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// The newsroom's signing key (RW…), as the newsroom publishes it.
+    #[arg(
+        long,
+        value_name = "KEY",
+        required_unless_present = "newsroom_key_file"
+    )]
+    pub newsroom_key: Option<String>,
+    /// Read the newsroom's signing key from this file (RW…, or a minisign .pub file).
+    #[arg(long, value_name = "FILE", conflicts_with = "newsroom_key")]
+    pub newsroom_key_file: Option<PathBuf>,
 }

@@ -8,7 +8,6 @@
 use crate::output::printable;
 use crate::transport::Server;
 use std::io::Read;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -237,16 +236,15 @@ fn audit_page(
     found
 }
 
-pub fn run(
-    server: &str,
-    proxy: Option<&str>,
-    key: Option<&str>,
-    key_file: Option<&Path>,
-) -> Result<ExitCode> {
-    let Some(key) = super::trust::explicit_key(key, key_file)? else {
+pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
+    let Some(key) = super::trust::explicit_key(
+        args.newsroom_key.as_deref(),
+        args.newsroom_key_file.as_deref(),
+    )?
+    else {
         bail!("give the newsroom's signing key with --newsroom-key or --newsroom-key-file");
     };
-    let drop_box = Server::connect(server, proxy)?;
+    let drop_box = Server::connect(&args.server, args.proxy.as_deref())?;
     let (client, address, config) = (&drop_box.client, &drop_box.address, &drop_box.config);
     let base = address.base();
     let mut w = Watch {

@@ -45,17 +45,11 @@ pub fn read_codename(file: Option<&Path>) -> Result<Zeroizing<String>> {
     Ok(text)
 }
 
-pub fn run(
-    server: &str,
-    codename_file: Option<&Path>,
-    proxy: Option<&str>,
-    delete: Option<&str>,
-    delete_account: bool,
-    pin: &crate::cli::PinArgs,
-) -> Result<ExitCode> {
-    let codename = read_codename(codename_file)?;
-    let server = Server::connect(server, proxy)?;
-    let newsroom = super::trust::newsroom(&server, pin)?;
+pub fn run(args: &crate::cli::InboxArgs) -> Result<ExitCode> {
+    let codename = read_codename(args.codename_file.as_deref())?;
+    let server = Server::connect(&args.server, args.proxy.as_deref())?;
+    let newsroom = super::trust::newsroom(&server, &args.pin)?;
+    let (delete, delete_account) = (args.delete.as_deref(), args.delete_account);
     let base = server.base();
     let client = &server.client;
     let keys = server.codename_keys(&codename)?;

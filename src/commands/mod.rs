@@ -219,64 +219,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             listen,
             demo,
         } => serve::run(config.as_deref(), data, listen, demo),
-        Command::Submit {
-            input,
-            server,
-            message,
-            message_file,
-            naming,
-            proxy,
-            prove,
-            proof,
-            codename,
-            codename_file,
-            pin,
-        } => {
-            let message = seal::message(message, message_file.as_deref())?;
-            let codename = match (codename, codename_file) {
-                (true, _) => Some(submit::Codename::New),
-                (false, Some(file)) => Some(submit::Codename::Existing(inbox::read_codename(
-                    Some(&file),
-                )?)),
-                (false, None) => None,
-            };
-            submit::run(
-                &input,
-                &server,
-                message,
-                &naming,
-                proxy.as_deref(),
-                prove.then_some(&proof),
-                codename,
-                &pin,
-            )
-        }
-        Command::Inbox {
-            server,
-            codename_file,
-            proxy,
-            delete,
-            delete_account,
-            pin,
-        } => inbox::run(
-            &server,
-            codename_file.as_deref(),
-            proxy.as_deref(),
-            delete.as_deref(),
-            delete_account,
-            &pin,
-        ),
-        Command::CheckServer {
-            server,
-            proxy,
-            newsroom_key,
-            newsroom_key_file,
-        } => check_server::run(
-            &server,
-            proxy.as_deref(),
-            newsroom_key.as_deref(),
-            newsroom_key_file.as_deref(),
-        ),
+        Command::Submit(args) => submit::run(&args),
+        Command::Inbox(args) => inbox::run(&args),
+        Command::CheckServer(args) => check_server::run(&args),
         Command::Newsroom(Newsroom::Reply {
             signing_key,
             to,

@@ -3,7 +3,6 @@
 //! recipients the manifest lists (and proves it against the registries it
 //! lists, if asked), and uploads only the envelope and the proof.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -12,7 +11,7 @@ use darkroom_core::served::{Receipt, Refusal};
 use reqwest::blocking::multipart;
 use zeroize::Zeroizing;
 
-use crate::cli::{PinArgs, ProofArgs, SendArgs};
+use crate::cli::SubmitArgs;
 use crate::output::printable;
 use crate::transport::{solve_pow, Server};
 
@@ -24,21 +23,21 @@ pub enum Codename {
     Existing(Zeroizing<String>),
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    input: &Path,
-    server: &str,
-    message: Option<String>,
-    naming: &SendArgs,
-    proxy: Option<&str>,
-    prove: Option<&ProofArgs>,
-    codename: Option<Codename>,
-    pin: &PinArgs,
-) -> Result<ExitCode> {
+pub fn run(args: &SubmitArgs) -> Result<ExitCode> {
+    let input = args.input.as_path();
+    let naming = &args.naming;
+    let pin = &args.pin;
+    let prove = args.prove.then_some(&args.proof);
+    let message = super::seal::message(args.message.clone(), args.message_file.as_deref())?;
+    let codename = match (args.codename, &args.codename_file) {
+        (true, _) => Some(Codename::New),
+        (false, Some(file)) => Some(Codename::Existing(super::inbox::read_codename(Some(file))?)),
+        (false, None) => None,
+    };
     // A file that would be refused is refused before the server hears
     // from this device at all.
     super::strip::check_cleanable(input, naming)?;
-    let server = Server::connect(server, proxy)?;
+    let server = Server::connect(&args.server, args.proxy.as_deref())?;
     let base = server.base();
     // Before the file is read: the manifest, checked against the pinned
     // key, is all that is believed from here on.
