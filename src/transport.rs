@@ -168,10 +168,9 @@ impl Server {
 /// Solves a proof-of-work challenge (`GET /api/v1/pow`, or a 428's
 /// `pow`): the `Darkroom-PoW` header's value.
 pub fn solve_pow(challenge: &Challenge) -> Result<String> {
-    // Refused before anything is said or spent: a challenge beyond reason.
-    if challenge.difficulty > darkroom_core::pow::MAX_DIFFICULTY {
-        return Err(darkroom_core::pow::PowError::Unreasonable("difficulty").into());
-    }
+    // A challenge beyond reason is refused before anything is said or spent.
+    let token = challenge.token_bytes()?;
+    let mut puzzle = challenge.puzzle(&token)?;
     println!(
         "The drop box is busy: it asks for a proof of work first (difficulty {}, about {} hashes)…",
         challenge.difficulty,
@@ -179,9 +178,9 @@ pub fn solve_pow(challenge: &Challenge) -> Result<String> {
             .unwrap_or(u64::MAX)
     );
     let started = std::time::Instant::now();
-    let answer = challenge.solve(rand::random::<u64>() >> 1)?;
+    let nonce = puzzle.solve(rand::random::<u64>() >> 1);
     println!("…done in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(answer)
+    Ok(challenge.answer(nonce))
 }
 #[cfg(test)]
 mod tests {

@@ -40,13 +40,23 @@ pub struct Challenge {
 }
 
 impl Challenge {
+    /// The token's bytes.
+    pub fn token_bytes(&self) -> Result<Vec<u8>, PowError> {
+        hex::decode(&self.token).map_err(|_| PowError::Malformed)
+    }
+
+    /// The puzzle this challenge sets, over its `token` bytes
+    /// ([`Challenge::token_bytes`]); refused when out of range.
+    pub fn puzzle<'a>(&self, token: &'a [u8]) -> Result<Puzzle<'a>, PowError> {
+        Puzzle::new(token, self.difficulty, self.memory_kib, self.iterations)
+    }
+
     /// Finds a solution, starting the search at `start` (a random number,
     /// so that two clients do not search the same nonces): the
     /// `Darkroom-PoW` header's value, `token:nonce`.
     pub fn solve(&self, start: u64) -> Result<String, PowError> {
-        let token = hex::decode(&self.token).map_err(|_| PowError::Malformed)?;
-        let mut puzzle = Puzzle::new(&token, self.difficulty, self.memory_kib, self.iterations)?;
-        Ok(self.answer(puzzle.solve(start)))
+        let token = self.token_bytes()?;
+        Ok(self.answer(self.puzzle(&token)?.solve(start)))
     }
 
     /// The `Darkroom-PoW` header's value for a `nonce` found elsewhere

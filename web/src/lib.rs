@@ -13,6 +13,7 @@ pub mod verify;
 
 use std::io::{self, Write};
 
+use darkroom_core::pow::{Challenge, PowError};
 use wasm_bindgen::prelude::*;
 
 pub use darkroom_circuits as circuits;
@@ -101,17 +102,11 @@ impl Proof {
 /// progress.
 #[wasm_bindgen]
 pub fn pow_search(challenge: &str, start: f64, tries: u32) -> Result<Option<String>, JsError> {
-    let challenge: darkroom_core::pow::Challenge = serde_json::from_str(challenge)
-        .map_err(|_| JsError::new(&darkroom_core::pow::PowError::Malformed.to_string()))?;
-    let token = hex::decode(&challenge.token)
-        .map_err(|_| JsError::new(&darkroom_core::pow::PowError::Malformed.to_string()))?;
-    let mut puzzle = darkroom_core::pow::Puzzle::new(
-        &token,
-        challenge.difficulty,
-        challenge.memory_kib,
-        challenge.iterations,
-    )
-    .map_err(|e| JsError::new(&e.to_string()))?;
+    let refused = |e: PowError| JsError::new(&e.to_string());
+    let challenge: Challenge =
+        serde_json::from_str(challenge).map_err(|_| refused(PowError::Malformed))?;
+    let token = challenge.token_bytes().map_err(refused)?;
+    let mut puzzle = challenge.puzzle(&token).map_err(refused)?;
     // A safe integer from the page's random start.
     let start = start.clamp(0.0, 9_007_199_254_740_991.0) as u64;
     Ok(puzzle
