@@ -621,6 +621,12 @@ impl Config {
     fn agree_with(&self, p: &Published) -> Result<(), String> {
         let m = &p.manifest;
         let client = &crate::client::HASHES;
+        let other_client = || {
+            format!(
+                "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
+                m.client.bundle_sha256, client.bundle_sha256
+            )
+        };
         if let Some(first) = m.disagreements(&self.served(None)).into_iter().next() {
             return Err(match first {
                 Disagreement::Demo { signed: true } => {
@@ -651,10 +657,7 @@ impl Config {
                     "its proof keys differ from this configuration's verifying_key".into()
                 }
                 // Disagreement::Client, and any a later core adds.
-                _ => format!(
-                    "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
-                    m.client.bundle_sha256, client.bundle_sha256
-                ),
+                _ => other_client(),
             });
         }
         let signed =
@@ -672,10 +675,7 @@ impl Config {
             }
         }
         if m.client.scripts != client.scripts() {
-            return Err(format!(
-                "it names another browser client (bundle {}) than this server's (bundle {}); sign a manifest with this release's `darkroom newsroom manifest`",
-                m.client.bundle_sha256, client.bundle_sha256
-            ));
+            return Err(other_client());
         }
         Ok(())
     }
@@ -755,7 +755,7 @@ mod tests {
         let file = File::parse("recipients = [\"age1nope\"]\n", "x").unwrap();
         assert!(matches!(
             Config::from_file(file, Path::new("."), false),
-            Err(crate::config::ConfigError::Invalid(..))
+            Err(ConfigError::Invalid(..))
         ));
     }
 
