@@ -33,9 +33,13 @@ impl std::error::Error for DoesNotHold {}
 /// that failed (a [`DoesNotHold`], or a proof core found invalid),
 /// [`REFUSED`] for anything else.
 pub fn code_for(err: &anyhow::Error) -> u8 {
+    use darkroom_core::{Error, ProofError};
     let invalid_proof = matches!(
-        err.downcast_ref::<darkroom_core::Error>(),
-        Some(darkroom_core::Error::ProofInvalid(_))
+        err.downcast_ref::<ProofError>(),
+        Some(ProofError::ProofInvalid(_))
+    ) || matches!(
+        err.downcast_ref::<Error>(),
+        Some(Error::Proof(ProofError::ProofInvalid(_)))
     );
     if invalid_proof || err.downcast_ref::<DoesNotHold>().is_some() {
         DOES_NOT_HOLD
@@ -50,12 +54,14 @@ mod tests {
 
     #[test]
     fn a_failed_check_exits_3_and_anything_else_1() {
-        let invalid = anyhow::Error::from(darkroom_core::Error::ProofInvalid("x".into()));
-        assert_eq!(code_for(&invalid), DOES_NOT_HOLD);
+        use darkroom_core::{Error, ProofError, StripError};
+        let invalid = || ProofError::ProofInvalid("x".into());
+        assert_eq!(code_for(&invalid().into()), DOES_NOT_HOLD);
+        assert_eq!(code_for(&Error::from(invalid()).into()), DOES_NOT_HOLD);
         assert_eq!(code_for(&DoesNotHold("x".into()).into()), DOES_NOT_HOLD);
         let context = anyhow::Error::from(DoesNotHold("x".into())).context("while checking");
         assert_eq!(code_for(&context), DOES_NOT_HOLD);
-        assert_eq!(code_for(&darkroom_core::Error::Empty.into()), REFUSED);
+        assert_eq!(code_for(&Error::from(StripError::Empty).into()), REFUSED);
         assert_eq!(code_for(&anyhow::anyhow!("no such file")), REFUSED);
     }
 }

@@ -161,7 +161,7 @@ fn the_reference_age_opens_replies_with_the_codename_key() {
         let other = codename::derive(&codename::generate(), &[3u8; codename::SALT_LEN]).unwrap();
         assert!(matches!(
             darkroom_core::reply::open(&std::fs::read(&sealed).unwrap(), &other),
-            Err(darkroom_core::Error::NoMatchingKey)
+            Err(darkroom_core::EnvelopeError::NoMatchingKey)
         ));
     }
     // A reply cannot be sealed to a classical source key and hybrid

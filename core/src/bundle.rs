@@ -21,7 +21,7 @@ use darkroom_circuits::statement::{PublicInputs, Version, NUM_PUBLIC};
 use darkroom_circuits::{field, Fr};
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::ProofError;
 
 const FORMAT: &str = "darkroom-proof";
 const MAGIC: &[u8; 8] = b"DRKPROOF";
@@ -60,24 +60,24 @@ pub const MAX_LON: u32 = 3_600_000_000;
 /// Refuses public inputs whose meaning would be unclear: an empty window,
 /// or a box that is neither "anywhere" nor a box of valid coordinates (a
 /// box reaching 2³²−1 would quietly include captures with no fix).
-pub fn check_public(p: &PublicInputs) -> Result<(), Error> {
+pub fn check_public(p: &PublicInputs) -> Result<(), ProofError> {
     if p.t_lo > p.t_hi {
-        return Err(Error::Bundle("its time window is empty".into()));
+        return Err(ProofError::Bundle("its time window is empty".into()));
     }
     let anywhere = (p.lat_lo, p.lat_hi, p.lon_lo, p.lon_hi) == (0, u32::MAX, 0, u32::MAX);
     let finite =
         p.lat_lo <= p.lat_hi && p.lat_hi <= MAX_LAT && p.lon_lo <= p.lon_hi && p.lon_hi <= MAX_LON;
     if !(anywhere || finite) {
-        return Err(Error::Bundle("its region is not a valid box".into()));
+        return Err(ProofError::Bundle("its region is not a valid box".into()));
     }
     Ok(())
 }
 
-fn bad(detail: impl Into<String>) -> Error {
-    Error::Bundle(detail.into())
+fn bad(detail: impl Into<String>) -> ProofError {
+    ProofError::Bundle(detail.into())
 }
 
-fn public_from(elements: &[Fr]) -> Result<PublicInputs, Error> {
+fn public_from(elements: &[Fr]) -> Result<PublicInputs, ProofError> {
     let arr: [Fr; NUM_PUBLIC] = elements
         .try_into()
         .map_err(|_| bad(format!("it needs {NUM_PUBLIC} public inputs")))?;
@@ -124,7 +124,7 @@ impl Bundle {
     }
 
     /// Parses either form.
-    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, ProofError> {
         if bytes.starts_with(MAGIC) {
             Self::from_bytes(bytes)
         } else {
@@ -134,7 +134,7 @@ impl Bundle {
         }
     }
 
-    fn check_statement(statement: &str) -> Result<Version, Error> {
+    fn check_statement(statement: &str) -> Result<Version, ProofError> {
         Version::from_id(statement).ok_or_else(|| {
             let known: Vec<&str> = Version::ALL.iter().map(|v| v.id()).collect();
             bad(format!(
@@ -145,7 +145,7 @@ impl Bundle {
     }
 
     /// Parses the JSON form.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
+    pub fn from_json(text: &str) -> Result<Self, ProofError> {
         let j: Json = serde_json::from_str(text).map_err(|e| bad(format!("{e}")))?;
         if j.format != FORMAT {
             return Err(bad("it is not a Darkroom proof bundle"));
@@ -182,7 +182,7 @@ impl Bundle {
     }
 
     /// Parses the binary form.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
         let rest = bytes
             .strip_prefix(&MAGIC[..])
             .ok_or_else(|| bad("it is not a Darkroom proof bundle"))?;
@@ -225,16 +225,16 @@ impl Bundle {
     }
 
     /// Whether these keys made it: the same statement and circuit.
-    pub fn made_by(&self, verifier: &Verifier) -> Result<(), Error> {
+    pub fn made_by(&self, verifier: &Verifier) -> Result<(), ProofError> {
         if self.statement != verifier.version() {
-            return Err(Error::ProofInvalid(format!(
+            return Err(ProofError::ProofInvalid(format!(
                 "it proves {}, but these keys are for {}",
                 self.statement.id(),
                 verifier.version().id()
             )));
         }
         if &self.circuit_id != verifier.circuit_id() {
-            return Err(Error::ProofInvalid(format!(
+            return Err(ProofError::ProofInvalid(format!(
                 "it was made for circuit {}, but these keys are for circuit {}",
                 hex::encode(self.circuit_id),
                 hex::encode(verifier.circuit_id())
@@ -244,10 +244,10 @@ impl Bundle {
     }
 
     /// Verifies the proof with these keys.
-    pub fn verify(&self, verifier: &Verifier) -> Result<(), Error> {
+    pub fn verify(&self, verifier: &Verifier) -> Result<(), ProofError> {
         self.made_by(verifier)?;
         verifier
             .verify(&self.public, &self.proof)
-            .map_err(|e| Error::ProofInvalid(e.to_string()))
+            .map_err(|e| ProofError::ProofInvalid(e.to_string()))
     }
 }

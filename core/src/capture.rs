@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::ContentDigest;
 use crate::tiles::{self, Seed};
-use crate::{jpeg, Error};
+use crate::{jpeg, ProofError};
 
 /// The identifier that opens a Darkroom APP11 segment.
 pub use crate::strip::CAPTURE_APP11_ID as APP11_ID;
@@ -57,26 +57,26 @@ pub struct Attestation {
     pub seed: Option<Seed>,
 }
 
-fn bad(detail: impl Into<String>) -> Error {
-    Error::Attestation(detail.into())
+fn bad(detail: impl Into<String>) -> ProofError {
+    ProofError::Attestation(detail.into())
 }
 
 /// A latitude in degrees, shifted to the statement's unsigned form.
-pub fn shift_lat(deg: f64) -> Result<u32, Error> {
+pub fn shift_lat(deg: f64) -> Result<u32, ProofError> {
     shift(deg, 90)
 }
 
 /// A longitude in degrees, shifted to the statement's unsigned form.
-pub fn shift_lon(deg: f64) -> Result<u32, Error> {
+pub fn shift_lon(deg: f64) -> Result<u32, ProofError> {
     shift(deg, 180)
 }
 
-fn shift(deg: f64, limit: i64) -> Result<u32, Error> {
+fn shift(deg: f64, limit: i64) -> Result<u32, ProofError> {
     if !deg.is_finite() || deg.abs() > limit as f64 {
-        return Err(Error::BadCoordinate(deg.to_string()));
+        return Err(ProofError::BadCoordinate(deg.to_string()));
     }
     let scaled = (deg * 1e7).round() as i64 + limit * 10_000_000;
-    u32::try_from(scaled).map_err(|_| Error::BadCoordinate(deg.to_string()))
+    u32::try_from(scaled).map_err(|_| ProofError::BadCoordinate(deg.to_string()))
 }
 
 /// A shifted coordinate back in degrees (`None` for no fix).
@@ -134,7 +134,7 @@ impl Attestation {
         &self,
         bytes: &[u8],
         digest: &ContentDigest,
-    ) -> Result<ContentDigest, Error> {
+    ) -> Result<ContentDigest, ProofError> {
         match &self.seed {
             None => Ok(*digest),
             Some(seed) => {
@@ -150,7 +150,7 @@ impl Attestation {
 
     /// Checks the signature (cofactored, as the circuit does) and the
     /// coordinates' ranges.
-    pub fn verify(&self) -> Result<(), Error> {
+    pub fn verify(&self) -> Result<(), ProofError> {
         let c = &self.capture;
         let lat_ok = c.lat <= 1_800_000_000;
         let lon_ok = c.lon <= 3_600_000_000;
@@ -182,7 +182,7 @@ impl Attestation {
 
     /// Parses [`Attestation::to_bytes`]'s form. Checks encodings, not the
     /// signature.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
         let rest = bytes
             .strip_prefix(&APP11_ID[..])
             .ok_or_else(|| bad("not a Darkroom attestation"))?;
@@ -222,7 +222,7 @@ impl Attestation {
         key: &[u8; 32],
         sig: &[u8; 64],
         seed: Option<Seed>,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, ProofError> {
         Ok(Attestation {
             capture,
             seed,
@@ -252,7 +252,7 @@ impl Attestation {
     }
 
     /// Parses a JSON sidecar. Checks encodings, not the signature.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
+    pub fn from_json(text: &str) -> Result<Self, ProofError> {
         let s: Sidecar =
             serde_json::from_str(text).map_err(|e| bad(format!("sidecar JSON: {e}")))?;
         if s.format != SIDECAR_FORMAT {
@@ -306,7 +306,7 @@ struct Sidecar {
 
 /// Walks a JPEG's header segments (up to the first scan) and returns the
 /// `(offset, length)` of each segment with marker `marker`, payload only.
-fn app_segments(jpeg: &[u8], marker: u8) -> Result<Vec<(usize, usize)>, Error> {
+fn app_segments(jpeg: &[u8], marker: u8) -> Result<Vec<(usize, usize)>, ProofError> {
     if jpeg.len() < 2 || jpeg[..2] != [0xFF, 0xD8] {
         return Err(bad("the file is not a JPEG"));
     }
@@ -339,7 +339,7 @@ fn app_segments(jpeg: &[u8], marker: u8) -> Result<Vec<(usize, usize)>, Error> {
 
 /// The attestation embedded in a JPEG, if there is one. Other APP11 uses
 /// (JPEG XT, JUMBF) are skipped; two Darkroom attestations are refused.
-pub fn find_in_jpeg(jpeg: &[u8]) -> Result<Option<Attestation>, Error> {
+pub fn find_in_jpeg(jpeg: &[u8]) -> Result<Option<Attestation>, ProofError> {
     let mut found = None;
     for (at, len) in app_segments(jpeg, APP11)? {
         let payload = &jpeg[at..at + len];
@@ -355,7 +355,7 @@ pub fn find_in_jpeg(jpeg: &[u8]) -> Result<Option<Attestation>, Error> {
 
 /// The JPEG with the attestation in an APP11 segment after SOI (and after
 /// a JFIF APP0, which must stay first).
-pub fn embed_in_jpeg(jpeg: &[u8], attestation: &Attestation) -> Result<Vec<u8>, Error> {
+pub fn embed_in_jpeg(jpeg: &[u8], attestation: &Attestation) -> Result<Vec<u8>, ProofError> {
     if find_in_jpeg(jpeg)?.is_some() {
         return Err(bad("the photo already carries a capture attestation"));
     }
@@ -424,22 +424,25 @@ mod tests {
         for cut in [0, 17, 18, 100, bytes.len() - 1] {
             assert!(matches!(
                 Attestation::from_bytes(&bytes[..cut]),
-                Err(crate::Error::Attestation(..))
+                Err(crate::ProofError::Attestation(..))
             ));
         }
         // A segment whose length runs past the end of the file.
         let at = signed.windows(17).position(|w| w == APP11_ID).unwrap();
         assert!(matches!(
             find_in_jpeg(&signed[..at + 40]),
-            Err(crate::Error::Attestation(..))
+            Err(crate::ProofError::Attestation(..))
         ));
         // A changed time breaks the signature.
         let mut other = att.clone();
         other.capture.t += 1;
-        assert!(matches!(other.verify(), Err(crate::Error::Attestation(..))));
+        assert!(matches!(
+            other.verify(),
+            Err(crate::ProofError::Attestation(..))
+        ));
         assert!(matches!(
             embed_in_jpeg(&signed, &att),
-            Err(crate::Error::Attestation(..))
+            Err(crate::ProofError::Attestation(..))
         ));
     }
 
@@ -483,16 +486,16 @@ mod tests {
         bytes.extend_from_slice(&[0; 32]);
         assert!(matches!(
             Attestation::from_bytes(&bytes),
-            Err(crate::Error::Attestation(..))
+            Err(crate::ProofError::Attestation(..))
         ));
         let json = att.to_json().replace("\"version\": 2", "\"version\": 1");
         assert!(matches!(
             Attestation::from_json(&json),
-            Err(crate::Error::Attestation(..))
+            Err(crate::ProofError::Attestation(..))
         ));
         assert!(matches!(
             att.signed_value(b"not a jpeg", &h),
-            Err(crate::Error::Attestation(..))
+            Err(crate::ProofError::Attestation(..))
         ));
     }
 
@@ -503,11 +506,11 @@ mod tests {
         assert_eq!(shift_lon(180.0).unwrap(), 3_600_000_000);
         assert!(matches!(
             shift_lat(90.000001),
-            Err(crate::Error::BadCoordinate(..))
+            Err(crate::ProofError::BadCoordinate(..))
         ));
         assert!(matches!(
             shift_lon(f64::NAN),
-            Err(crate::Error::BadCoordinate(..))
+            Err(crate::ProofError::BadCoordinate(..))
         ));
         assert_eq!(
             unshift(shift_lat(12.3456789).unwrap(), 90),

@@ -20,7 +20,7 @@ use zeroize::Zeroize;
 use crate::media::MediaKind;
 use crate::report::StripReport;
 use crate::strip;
-use crate::Error;
+use crate::StripError;
 
 /// The version in the digest's domain-separation prefix.
 pub const DIGEST_VERSION: u8 = 1;
@@ -52,7 +52,10 @@ impl ContentDigest {
 
     /// Digests `input` in one streaming pass, returning the digest and the
     /// report of what stripping it would remove.
-    pub fn of<R: Read>(mut input: R, name: Option<&str>) -> Result<(Self, StripReport), Error> {
+    pub fn of<R: Read>(
+        mut input: R,
+        name: Option<&str>,
+    ) -> Result<(Self, StripReport), StripError> {
         let (kind, head) = strip::sniff(&mut input, name)?;
         let mut sink = DigestSink::new(kind, 0);
         // A document that cannot be cleaned is digested as it would be sent

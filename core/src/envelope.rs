@@ -31,7 +31,7 @@ use crate::media::MediaKind;
 use crate::recipient::{self, Recipient};
 use crate::report::StripReport;
 use crate::strip::{self, Counter, Tee, Uncleanable};
-use crate::{padding, Error};
+use crate::{padding, EnvelopeError, Error, StripError};
 
 /// The first eight bytes of every envelope's plaintext.
 pub const MAGIC: &[u8; 8] = b"darkroom";
@@ -102,14 +102,15 @@ impl Manifest {
 
     /// Checks that `content` (the opened file) has the tile root the
     /// manifest holds, when it holds one.
-    pub fn check_tiles(&self, content: &[u8]) -> Result<(), Error> {
+    pub fn check_tiles(&self, content: &[u8]) -> Result<(), EnvelopeError> {
         let Some(t) = &self.tiles else {
             return Ok(());
         };
-        let c = crate::jpeg::decode(content)
-            .map_err(|e| Error::Malformed(format!("the photo's tiles cannot be read: {e}")))?;
+        let c = crate::jpeg::decode(content).map_err(|e| {
+            EnvelopeError::Malformed(format!("the photo's tiles cannot be read: {e}"))
+        })?;
         if crate::tiles::root(&c, &t.seed) != t.root.0 {
-            return Err(Error::Malformed(
+            return Err(EnvelopeError::Malformed(
                 "the photo's tiles do not give the tile root its manifest holds".into(),
             ));
         }
@@ -203,7 +204,7 @@ pub struct Opened {
 
 /// Parses newsroom recipients: `age1pq1…` hybrid or `age1…` X25519 keys,
 /// all of one kind ([`crate::recipient`]).
-pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Recipient>, Error> {
+pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Recipient>, EnvelopeError> {
     recipient::parse_all(recipients).map(|(_, r)| r)
 }
 
@@ -246,7 +247,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         // Replies are sealed to the source and the newsroom together, so
         // the source's key must be of the newsroom's kind.
         if r.parse::<Recipient>()?.kind() != sealed_to {
-            return Err(Error::MixedRecipients);
+            return Err(EnvelopeError::MixedRecipients.into());
         }
     }
     if options
@@ -254,7 +255,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         .as_ref()
         .is_some_and(|m| m.len() > MAX_MESSAGE)
     {
-        return Err(Error::MessageTooLong);
+        return Err(EnvelopeError::MessageTooLong.into());
     }
     let name = Some(options.file_name.as_str());
     let start = input.stream_position()?;
@@ -274,7 +275,7 @@ pub fn seal<R: Read + Seek, W: Write>(
     // What a source keeps must be there to keep: nothing is sealed beside
     // a file that has no Content Credentials, and nothing is written.
     if options.keep_credentials && !credentials {
-        return Err(Error::NoCredentials);
+        return Err(StripError::NoCredentials.into());
     }
 
     let to: Vec<&dyn age::Recipient> = recipients
@@ -282,7 +283,7 @@ pub fn seal<R: Read + Seek, W: Write>(
         .map(|r| r as &dyn age::Recipient)
         .collect();
     let mut sealed = crate::age_stream::AgeWriter::new(&to, output)
-        .map_err(|e| Error::Encrypt(e.to_string()))?;
+        .map_err(|e| EnvelopeError::Encrypt(e.to_string()))?;
     sealed.write_all(MAGIC)?;
     sealed.write_all(&[if options.keep_credentials {
         VERSION_KEPT
@@ -304,19 +305,19 @@ pub fn seal<R: Read + Seek, W: Write>(
     };
     let mut report = strip::strip(&mut input, name, options.uncleanable, &mut stream)?;
     if stream.sealed.count() != content_len {
-        return Err(Error::InputChanged);
+        return Err(EnvelopeError::InputChanged.into());
     }
     let content_digest = stream.digest.finish()?;
     if options
         .expect_digest
         .is_some_and(|expected| expected != content_digest)
     {
-        return Err(Error::InputChanged);
+        return Err(EnvelopeError::InputChanged.into());
     }
     let original = if options.keep_credentials {
         if !kept::has_credentials(&report) {
             // They were there when the file was measured.
-            return Err(Error::InputChanged);
+            return Err(EnvelopeError::InputChanged.into());
         }
         kept::note_kept(&mut report);
         input.seek(SeekFrom::Start(start))?;
@@ -335,7 +336,7 @@ pub fn seal<R: Read + Seek, W: Write>(
 
     if options.tiles.is_some() && options.expect_digest.is_none() {
         // The tile root was computed from a file; it must be this one.
-        return Err(Error::InputChanged);
+        return Err(EnvelopeError::InputChanged.into());
     }
     let opening = options.opening.unwrap_or_else(Opening::random);
     let manifest = Manifest {
@@ -351,11 +352,11 @@ pub fn seal<R: Read + Seek, W: Write>(
     };
     let commitment = opening.commit(manifest.committed());
     let mut manifest_json =
-        serde_json::to_vec(&manifest).map_err(|e| Error::Malformed(e.to_string()))?;
+        serde_json::to_vec(&manifest).map_err(|e| EnvelopeError::Malformed(e.to_string()))?;
     drop(manifest);
     let written = (|| -> Result<u64, Error> {
         if manifest_json.len() > MAX_MANIFEST as usize {
-            return Err(Error::MessageTooLong);
+            return Err(EnvelopeError::MessageTooLong.into());
         }
         sealed.write_all(&(manifest_json.len() as u32).to_be_bytes())?;
         sealed.write_all(&manifest_json)?;
@@ -441,7 +442,7 @@ pub fn open_keeping<R: Read, W: Write, O: Write>(
     let reader = decryptor
         .decrypt(identities.iter().copied())
         .map_err(|e| match e {
-            age::DecryptError::InvalidHeader => Error::Damaged,
+            age::DecryptError::InvalidHeader => EnvelopeError::Damaged,
             e => decrypt_error(e),
         })?;
     let mut plain = Watched {
@@ -451,7 +452,7 @@ pub fn open_keeping<R: Read, W: Write, O: Write>(
     let result = read_payload(&mut plain, output, original, sealed_to);
     if plain.failed {
         // Whatever the parser made of it, the cause is the ciphertext.
-        return Err(Error::Damaged);
+        return Err(EnvelopeError::Damaged.into());
     }
     result
 }
@@ -481,15 +482,15 @@ fn read_payload<R: Read, W: Write, O: Write>(
     original: O,
     sealed_to: Option<recipient::Kind>,
 ) -> Result<Opened, Error> {
-    let malformed = |what: &str| Error::Malformed(what.to_string());
+    let malformed = |what: &str| EnvelopeError::Malformed(what.to_string());
     let mut fixed = [0u8; 17];
     read_exact(plain, &mut fixed)?;
     if &fixed[..8] != MAGIC {
-        return Err(malformed("no Darkroom header"));
+        return Err(malformed("no Darkroom header").into());
     }
     let version = fixed[8];
     if version != VERSION && version != VERSION_KEPT {
-        return Err(Error::UnsupportedVersion(version));
+        return Err(EnvelopeError::UnsupportedVersion(version).into());
     }
     let mut len = [0u8; 8];
     len.copy_from_slice(&fixed[9..17]);
@@ -501,11 +502,11 @@ fn read_payload<R: Read, W: Write, O: Write>(
     };
     let (digest, report) = match ContentDigest::of(&mut tee, None) {
         Ok(x) => x,
-        Err(Error::Empty) => return Err(malformed("empty file")),
-        Err(e) => return Err(e),
+        Err(StripError::Empty) => return Err(malformed("empty file").into()),
+        Err(e) => return Err(e.into()),
     };
     if tee.out.count() != content_len {
-        return Err(malformed("envelope ends early"));
+        return Err(malformed("envelope ends early").into());
     }
     tee.out.into_inner().flush()?;
 
@@ -521,20 +522,18 @@ fn read_payload<R: Read, W: Write, O: Write>(
     read_exact(plain, &mut mlen)?;
     let manifest_len = u32::from_be_bytes(mlen);
     if manifest_len > MAX_MANIFEST {
-        return Err(malformed("manifest larger than 1 MiB"));
+        return Err(malformed("manifest larger than 1 MiB").into());
     }
     let mut manifest_json = vec![0u8; manifest_len as usize];
     read_exact(plain, &mut manifest_json)?;
     let parsed = serde_json::from_slice::<Manifest>(&manifest_json);
     manifest_json.zeroize();
-    let manifest = parsed.map_err(|e| Error::Malformed(format!("bad manifest: {e}")))?;
+    let manifest = parsed.map_err(|e| EnvelopeError::Malformed(format!("bad manifest: {e}")))?;
     if digest != manifest.content_digest {
-        return Err(Error::DigestMismatch);
+        return Err(EnvelopeError::DigestMismatch.into());
     }
     if !report.removed.is_empty() || report.media_type != manifest.media_type {
-        return Err(malformed(
-            "the file is not in the stripped form its manifest claims",
-        ));
+        return Err(malformed("the file is not in the stripped form its manifest claims").into());
     }
     let original_len = match kept_original {
         Some((len, found)) => {
@@ -542,7 +541,7 @@ fn read_payload<R: Read, W: Write, O: Write>(
             Some(len)
         }
         None if manifest.original.is_some() => {
-            return Err(malformed("a manifest naming an original file it lacks"))
+            return Err(malformed("a manifest naming an original file it lacks").into())
         }
         None => None,
     };
@@ -557,12 +556,12 @@ fn read_payload<R: Read, W: Write, O: Write>(
             break;
         }
         if buf[..n].iter().any(|&b| b != 0) {
-            return Err(malformed("non-zero padding"));
+            return Err(malformed("non-zero padding").into());
         }
         pad += n as u64;
     }
     if plain_len + pad != padding::padded_len(plain_len) {
-        return Err(malformed("padding of the wrong length"));
+        return Err(malformed("padding of the wrong length").into());
     }
     let commitment = manifest.opening.commit(manifest.committed());
     Ok(Opened {
@@ -574,22 +573,24 @@ fn read_payload<R: Read, W: Write, O: Write>(
     })
 }
 
-fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), Error> {
+fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), EnvelopeError> {
     r.read_exact(buf).map_err(|e| match e.kind() {
-        io::ErrorKind::UnexpectedEof => Error::Malformed("envelope ends early".to_string()),
-        _ => Error::Io(e),
+        io::ErrorKind::UnexpectedEof => EnvelopeError::Malformed("envelope ends early".to_string()),
+        _ => EnvelopeError::Io(e),
     })
 }
 
-fn decrypt_error(e: age::DecryptError) -> Error {
+fn decrypt_error(e: age::DecryptError) -> EnvelopeError {
     match e {
-        age::DecryptError::NoMatchingKeys => Error::NoMatchingKey,
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => Error::NotAnEnvelope,
-        age::DecryptError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-            Error::NotAnEnvelope
+        age::DecryptError::NoMatchingKeys => EnvelopeError::NoMatchingKey,
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            EnvelopeError::NotAnEnvelope
         }
-        age::DecryptError::Io(e) => Error::Io(e),
-        _ => Error::Damaged,
+        age::DecryptError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+            EnvelopeError::NotAnEnvelope
+        }
+        age::DecryptError::Io(e) => EnvelopeError::Io(e),
+        _ => EnvelopeError::Damaged,
     }
 }
 
@@ -632,7 +633,10 @@ mod tests {
         let classical = age::x25519::Identity::generate().to_public().to_string();
         let mut out = Vec::new();
         let e = seal(Cursor::new(pdf.clone()), options(classical), &mut out).unwrap_err();
-        assert!(matches!(e, Error::MixedRecipients), "{e}");
+        assert!(
+            matches!(e, crate::Error::Envelope(EnvelopeError::MixedRecipients)),
+            "{e}"
+        );
         assert!(out.is_empty());
         let hybrid = crate::hybrid::Identity::generate().to_public().to_string();
         let receipt = seal(Cursor::new(pdf), options(hybrid.clone()), &mut out).unwrap();
@@ -730,7 +734,10 @@ mod tests {
             Vec::new(),
         )
         .unwrap_err();
-        assert!(matches!(err, Error::InputChanged), "{err}");
+        assert!(
+            matches!(err, crate::Error::Envelope(EnvelopeError::InputChanged)),
+            "{err}"
+        );
     }
 
     #[test]
@@ -745,7 +752,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            matches!(err, Error::CannotClean { kind: "PDF", .. }),
+            matches!(
+                err,
+                crate::Error::Strip(StripError::CannotClean { kind: "PDF", .. })
+            ),
             "{err}"
         );
         assert!(sealed.is_empty(), "wrote {} bytes", sealed.len());

@@ -1,17 +1,40 @@
 use std::io;
 
-/// Everything that can go wrong in this crate. Each message is one sentence
-/// a source or a newsroom can act on.
+/// Everything that can go wrong in this crate, by concern. A step that
+/// belongs to one concern returns that concern's error (stripping returns a
+/// [`StripError`], a reply a [`EnvelopeError`]); one that crosses them, such
+/// as sealing a file (strip, then seal) or checking a proof request, returns
+/// this. Each message is one sentence a source or a newsroom can act on, and
+/// is the concern's own: this type adds no words to it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// Removing metadata, or reading the file to do it, failed.
+    #[error(transparent)]
+    Strip(#[from] StripError),
+    /// Sealing or opening an envelope or a reply failed.
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    /// A capture, registry, proof bundle or publication is refused.
+    #[error(transparent)]
+    Proof(#[from] ProofError),
+    /// A newsroom key, manifest or signature is refused.
+    #[error(transparent)]
+    Trust(#[from] TrustError),
+}
+
+/// Why a file's metadata could not be removed, or why it is refused before
+/// anything is sealed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StripError {
     /// Reading the input or writing the output failed.
     #[error("could not read or write the data: {0}")]
     Io(#[from] io::Error),
-    /// A JPEG, PNG or WebP file could not be parsed.
+    /// A file of a known format could not be parsed.
     #[error("this {format} file is damaged ({detail}); export it again from the app that made it")]
     Corrupt {
-        /// `JPEG`, `PNG` or `WebP`.
+        /// The format's name (`JPEG`, `PNG`, `MP4`…).
         format: &'static str,
         /// What was wrong, and where.
         detail: String,
@@ -36,6 +59,18 @@ pub enum Error {
         /// What the content is.
         found: &'static str,
     },
+    /// The source asked to keep Content Credentials a file does not have.
+    #[error("this file carries no Content Credentials (C2PA) to keep; send it without keeping them, and nothing but the stripped file is sealed")]
+    NoCredentials,
+}
+
+/// Why an envelope or a reply could not be sealed or opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// Reading the input or writing the output failed.
+    #[error("could not read or write the data: {0}")]
+    Io(#[from] io::Error),
     /// A recipient string was not an age recipient of a kind Darkroom
     /// seals to (`age1pq1…` hybrid or `age1…` X25519).
     #[error("{0:?} is not a newsroom key; it should start with \"age1pq1\" (hybrid post-quantum) or \"age1\" (classical)")]
@@ -82,12 +117,19 @@ pub enum Error {
     /// A reply is longer than a reply may be.
     #[error("the reply is too long; keep it under 32 KiB")]
     ReplyTooLong,
-    /// The source asked to keep Content Credentials a file does not have.
-    #[error("this file carries no Content Credentials (C2PA) to keep; send it without keeping them, and nothing but the stripped file is sealed")]
-    NoCredentials,
     /// The input changed while it was being sealed.
     #[error("the file changed while it was being sealed; close any app that is editing it and try again")]
     InputChanged,
+    /// age refused to encrypt.
+    #[error("could not encrypt: {0}")]
+    Encrypt(String),
+}
+
+/// Why a capture cannot be proven, or a proof, registry or publication is
+/// refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProofError {
     /// A capture attestation could not be read or does not verify.
     #[error("the capture attestation is invalid: {0}")]
     Attestation(String),
@@ -113,12 +155,6 @@ pub enum Error {
     /// A proof bundle does not verify.
     #[error("the proof is INVALID: {0}")]
     ProofInvalid(String),
-    /// age refused to encrypt.
-    #[error("could not encrypt: {0}")]
-    Encrypt(String),
-    /// A newsroom key, manifest or signature is refused.
-    #[error("{0}")]
-    Trust(#[from] TrustError),
 }
 
 /// age's own text is not used for these. Its message for recipients of two
@@ -126,10 +162,10 @@ pub enum Error {
 /// from one compile to the next, so linking it would make the WebAssembly
 /// build differ from build to build; `scripts/build-web` checks it is not
 /// linked.
-impl From<age::EncryptError> for Error {
+impl From<age::EncryptError> for EnvelopeError {
     fn from(e: age::EncryptError) -> Self {
         use age::EncryptError as E;
-        Error::Encrypt(match e {
+        EnvelopeError::Encrypt(match e {
             E::MissingRecipients => "there is no recipient to encrypt to".into(),
             E::IncompatibleRecipients { .. } | E::InvalidRecipientLabels(_) => {
                 "these recipients cannot share one file (a classical and a post-quantum key, say)"
@@ -144,9 +180,22 @@ impl From<age::EncryptError> for Error {
     }
 }
 
-impl Error {
+/// An envelope's stream could not be read or written.
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Envelope(EnvelopeError::Io(e))
+    }
+}
+
+impl From<age::EncryptError> for Error {
+    fn from(e: age::EncryptError) -> Self {
+        Error::Envelope(e.into())
+    }
+}
+
+impl StripError {
     pub(crate) fn corrupt(format: &'static str, detail: impl Into<String>) -> Self {
-        Error::Corrupt {
+        StripError::Corrupt {
             format,
             detail: detail.into(),
         }
@@ -203,7 +252,7 @@ mod tests {
     #[test]
     fn age_encrypt_errors_get_our_own_one_line_text() {
         let labels = |l: &str| std::iter::once(l.to_string()).collect();
-        let two_kinds = Error::from(age::EncryptError::IncompatibleRecipients {
+        let two_kinds = EnvelopeError::from(age::EncryptError::IncompatibleRecipients {
             l_labels: labels("postquantum"),
             r_labels: labels("other"),
         })
@@ -213,12 +262,12 @@ mod tests {
             "could not encrypt: these recipients cannot share one file (a classical and a post-quantum key, say)"
         );
         assert!(!two_kinds.contains("postquantum"), "{two_kinds}");
-        let none = Error::from(age::EncryptError::MissingRecipients).to_string();
+        let none = EnvelopeError::from(age::EncryptError::MissingRecipients).to_string();
         assert_eq!(
             none,
             "could not encrypt: there is no recipient to encrypt to"
         );
-        let io = Error::from(age::EncryptError::Io(std::io::Error::other("disk full")));
+        let io = EnvelopeError::from(age::EncryptError::Io(std::io::Error::other("disk full")));
         assert_eq!(io.to_string(), "could not encrypt: disk full");
     }
 }

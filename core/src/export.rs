@@ -8,7 +8,19 @@ use std::io::{self, Read};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::Error;
+/// Why an export's index or checksum file is refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The file does not parse.
+    #[error("this {file} file is damaged ({detail}); export it again from the app that made it")]
+    Corrupt {
+        /// `export index` or `SHA256SUMS`.
+        file: &'static str,
+        /// What was wrong, and where.
+        detail: String,
+    },
+}
 
 /// The folder every entry lives in.
 pub const ROOT: &str = "darkroom-export";
@@ -74,8 +86,11 @@ pub struct SourceRef {
 impl Index {
     /// Parses and checks an index: its format and version, and that every
     /// designation and path is one this format can hold.
-    pub fn parse(bytes: &[u8]) -> Result<Index, Error> {
-        let bad = |d: String| Error::corrupt("export index", d);
+    pub fn parse(bytes: &[u8]) -> Result<Index, ExportError> {
+        let bad = |detail: String| ExportError::Corrupt {
+            file: "export index",
+            detail,
+        };
         let index: Index = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
         if index.format != FORMAT || index.version != VERSION {
             return Err(bad(format!(
@@ -110,8 +125,11 @@ pub fn valid_member(path: &str) -> bool {
 
 /// Parses `SHA256SUMS` (`sha256sum` format: 64 hex digits, two spaces or
 /// space and `*`, a path). A path listed twice is refused.
-pub fn parse_sums(text: &str) -> Result<BTreeMap<String, [u8; 32]>, Error> {
-    let bad = |d: String| Error::corrupt("SHA256SUMS", d);
+pub fn parse_sums(text: &str) -> Result<BTreeMap<String, [u8; 32]>, ExportError> {
+    let bad = |detail: String| ExportError::Corrupt {
+        file: "SHA256SUMS",
+        detail,
+    };
     let mut sums = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() {
@@ -207,11 +225,11 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert!(matches!(
             parse_sums(&format!("{h}  x\n{h}  x\n")),
-            Err(crate::Error::Corrupt { .. })
+            Err(ExportError::Corrupt { .. })
         ));
         assert!(matches!(
             parse_sums("zz  x\n"),
-            Err(crate::Error::Corrupt { .. })
+            Err(ExportError::Corrupt { .. })
         ));
     }
 }

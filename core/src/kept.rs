@@ -23,7 +23,7 @@ use crate::export::HashingReader;
 use crate::report::StripReport;
 use crate::strip::c2pa::{NOTE_C2PA, NOTE_C2PA_KEPT};
 use crate::strip::{Counter, Tee};
-use crate::Error;
+use crate::{EnvelopeError, Error};
 
 /// What the manifest says of a kept original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +64,7 @@ pub(crate) fn seal<R: Read, W: Write>(
 ) -> Result<KeptOriginal, Error> {
     let (digest, sha256, copied) = pass(input.take(len), name, sealed)?;
     if copied != len || digest != *expect {
-        return Err(Error::InputChanged);
+        return Err(EnvelopeError::InputChanged.into());
     }
     Ok(KeptOriginal { sha256, len })
 }
@@ -78,7 +78,7 @@ pub(crate) fn read<R: Read, W: Write>(
 ) -> Result<(ContentDigest, ContentDigest), Error> {
     let (digest, sha256, copied) = pass(plain.take(len), None, out)?;
     if copied != len {
-        return Err(Error::Malformed("envelope ends early".into()));
+        return Err(EnvelopeError::Malformed("envelope ends early".into()).into());
     }
     Ok((digest, sha256))
 }
@@ -89,8 +89,8 @@ pub(crate) fn check(
     len: u64,
     kept: Option<&KeptOriginal>,
     content_digest: &ContentDigest,
-) -> Result<(), Error> {
-    let malformed = |what: &str| Error::Malformed(what.to_string());
+) -> Result<(), EnvelopeError> {
+    let malformed = |what: &str| EnvelopeError::Malformed(what.to_string());
     let kept = kept.ok_or_else(|| malformed("an original file with no manifest entry"))?;
     if kept.len != len || kept.sha256 != found.1 {
         return Err(malformed(
@@ -130,7 +130,7 @@ mod tests {
     use std::io::{Cursor, Read, Write};
 
     use crate::envelope::{self, SealOptions};
-    use crate::Error;
+    use crate::{Error, StripError};
 
     const PHOTO: &[u8] = include_bytes!("../../assets/demo-photo.jpg");
 
@@ -244,7 +244,7 @@ mod tests {
                 ..keeping(&to).sending_as_is()
             };
             let e = envelope::seal(Cursor::new(bytes), options, &mut sealed).unwrap_err();
-            assert!(matches!(e, Error::NoCredentials), "{e}");
+            assert!(matches!(e, Error::Strip(StripError::NoCredentials)), "{e}");
             assert!(sealed.is_empty());
         }
     }

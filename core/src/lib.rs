@@ -43,7 +43,7 @@
 //!
 //! ```
 //! use std::io::Cursor;
-//! use darkroom_core::{envelope, Error};
+//! use darkroom_core::{envelope, Error, StripError};
 //!
 //! # fn main() -> Result<(), darkroom_core::Error> {
 //! let identity = age::x25519::Identity::generate();
@@ -56,7 +56,10 @@
 //!     envelope::SealOptions::new("notes.bin", to.clone()),
 //!     Vec::new(),
 //! );
-//! assert!(matches!(refused, Err(Error::CannotClean { .. })));
+//! assert!(matches!(
+//!     refused,
+//!     Err(Error::Strip(StripError::CannotClean { .. }))
+//! ));
 //!
 //! let mut sealed = Vec::new();
 //! let receipt = envelope::seal(
@@ -105,6 +108,6 @@ pub mod text;
 pub mod tiles;
 
 pub use digest::{Commitment, ContentDigest, Opening};
-pub use error::Error;
+pub use error::{EnvelopeError, Error, ProofError, StripError};
 pub use media::MediaKind;
 pub use report::StripReport;

@@ -12,7 +12,7 @@ use crate::bundle::Bundle;
 use crate::capture::{shift_lat, shift_lon, unshift, Attestation};
 use crate::digest::{ContentDigest, Opening};
 use crate::registry::Registry;
-use crate::{calendar, newsroom, Error};
+use crate::{calendar, newsroom, ProofError};
 
 /// How much of the capture time a proof discloses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +30,10 @@ pub enum TimeWindow {
 }
 
 impl FromStr for TimeWindow {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
+    type Err = ProofError;
+    fn from_str(s: &str) -> Result<Self, ProofError> {
         let bad = || {
-            Error::Provenance(format!("{s:?} is not a time window; use day, month, year, none or START..END (Unix seconds or YYYY-MM-DD)"))
+            ProofError::Provenance(format!("{s:?} is not a time window; use day, month, year, none or START..END (Unix seconds or YYYY-MM-DD)"))
         };
         Ok(match s {
             "day" => TimeWindow::Day,
@@ -84,13 +84,13 @@ pub enum Region {
 }
 
 impl FromStr for Region {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
+    type Err = ProofError;
+    fn from_str(s: &str) -> Result<Self, ProofError> {
         if s == "none" {
             return Ok(Region::None);
         }
         let bad = || {
-            Error::Provenance(format!(
+            ProofError::Provenance(format!(
                 "{s:?} is not a region; use none or LAT_LO,LON_LO,LAT_HI,LON_HI in degrees"
             ))
         };
@@ -112,7 +112,7 @@ impl FromStr for Region {
 
 impl Region {
     /// `(lat_lo, lat_hi, lon_lo, lon_hi)`, shifted.
-    pub fn resolve(self) -> Result<(u32, u32, u32, u32), Error> {
+    pub fn resolve(self) -> Result<(u32, u32, u32, u32), ProofError> {
         Ok(match self {
             Region::None => (0, u32::MAX, 0, u32::MAX),
             Region::Box(a, b, c, d) => (shift_lat(a)?, shift_lat(c)?, shift_lon(b)?, shift_lon(d)?),
@@ -131,11 +131,11 @@ pub fn prepare(
     window: TimeWindow,
     region: Region,
     opening: &Opening,
-) -> Result<(PublicInputs, Witness), Error> {
+) -> Result<(PublicInputs, Witness), ProofError> {
     attestation.verify()?;
     let c = &attestation.capture;
     if c.digest != digest.0 {
-        return Err(Error::Provenance(
+        return Err(ProofError::Provenance(
             "the capture attestation was made for a different image (the signed value differs)"
                 .into(),
         ));
@@ -143,18 +143,20 @@ pub fn prepare(
     let path = registry
         .path_of(&attestation.device, version)
         .ok_or_else(|| {
-            Error::Provenance("the device that signed this capture is not in the registry".into())
+            ProofError::Provenance(
+                "the device that signed this capture is not in the registry".into(),
+            )
         })?;
     let (t_lo, t_hi) = window.resolve(c.t);
     if !(t_lo..=t_hi).contains(&c.t) {
-        return Err(Error::Provenance(format!(
+        return Err(ProofError::Provenance(format!(
             "the capture time, {}, is outside the time window",
             calendar::format(c.t)
         )));
     }
     let (lat_lo, lat_hi, lon_lo, lon_hi) = region.resolve()?;
     if !(lat_lo..=lat_hi).contains(&c.lat) || !(lon_lo..=lon_hi).contains(&c.lon) {
-        return Err(Error::Provenance(if c.lat == NO_FIX {
+        return Err(ProofError::Provenance(if c.lat == NO_FIX {
             "the device had no position fix for this capture; use --region none".into()
         } else {
             "the capture place is outside the region".into()
@@ -257,13 +259,13 @@ impl TrustedRoot {
     }
 
     /// The roots a newsroom manifest lists, with their counts.
-    pub fn from_manifest(m: &newsroom::Manifest) -> Result<Vec<TrustedRoot>, Error> {
+    pub fn from_manifest(m: &newsroom::Manifest) -> Result<Vec<TrustedRoot>, ProofError> {
         m.registries
             .iter()
             .map(|r| {
                 Ok(TrustedRoot {
                     root: field::from_hex(&r.root).map_err(|_| {
-                        Error::Registry(format!("{:?} is not a registry root", r.root))
+                        ProofError::Registry(format!("{:?} is not a registry root", r.root))
                     })?,
                     devices: Some(r.devices),
                 })
@@ -281,12 +283,12 @@ pub fn check(
     verifier: &Verifier,
     trusted: Option<&[TrustedRoot]>,
     image: Option<(&ContentDigest, &Opening)>,
-) -> Result<String, Error> {
+) -> Result<String, ProofError> {
     bundle.made_by(verifier)?;
     let mut devices = None;
     if let Some(trusted) = trusted {
         let Some(t) = trusted.iter().find(|t| t.root == bundle.public.root) else {
-            return Err(Error::ProofInvalid(format!(
+            return Err(ProofError::ProofInvalid(format!(
                 "it names registry {}, which is not a registry you trust",
                 field::to_hex(&bundle.public.root)
             )));
@@ -297,7 +299,7 @@ pub fn check(
     let mut text = describe(&bundle.public, devices);
     if let Some((digest, opening)) = image {
         if opening.commit(digest).0 != bundle.public.commitment {
-            return Err(Error::ProofInvalid(
+            return Err(ProofError::ProofInvalid(
                 "this image, with this opening, is not the one the proof commits to".into(),
             ));
         }

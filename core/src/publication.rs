@@ -20,7 +20,7 @@ use crate::bundle::Bundle;
 use crate::digest::{ContentDigest, Opening};
 use crate::jpeg::{self, Region};
 use crate::tiles::{self, Disclosure, Grid, Seed};
-use crate::Error;
+use crate::ProofError;
 
 /// The `format` of a publication bundle.
 pub const FORMAT: &str = "darkroom-publication";
@@ -35,7 +35,7 @@ pub const MAX_PIXELS: usize = 1 << 26;
 
 /// Refuses an image larger than [`MAX_PIXELS`], from its frame header
 /// alone, before any memory is taken for its coefficients.
-pub fn check_size(jpeg: &[u8], what: &str) -> Result<jpeg::Layout, Error> {
+pub fn check_size(jpeg: &[u8], what: &str) -> Result<jpeg::Layout, ProofError> {
     let layout = jpeg::layout(jpeg).map_err(|e| err(format!("cannot read the {what}: {e}")))?;
     let f = layout.frame;
     if f.pixels() > MAX_PIXELS {
@@ -51,13 +51,13 @@ pub fn check_size(jpeg: &[u8], what: &str) -> Result<jpeg::Layout, Error> {
 
 /// A JPEG's coefficients, decoded only once [`check_size`] has bounded it:
 /// for an image from anyone (a reader's, a verify page's upload).
-pub fn decode_bounded(jpeg: &[u8], what: &str) -> Result<jpeg::Coefficients, Error> {
+pub fn decode_bounded(jpeg: &[u8], what: &str) -> Result<jpeg::Coefficients, ProofError> {
     check_size(jpeg, what)?;
     jpeg::decode(jpeg).map_err(|e| err(format!("cannot read the {what}: {e}")))
 }
 
-fn err(detail: impl Into<String>) -> Error {
-    Error::Publication(detail.into())
+fn err(detail: impl Into<String>) -> ProofError {
+    ProofError::Publication(detail.into())
 }
 
 /// What `newsroom open` keeps beside a photo sealed with a version 2
@@ -101,7 +101,7 @@ impl Kept {
     }
 
     /// Parses the JSON form.
-    pub fn from_json(text: &str) -> Result<Kept, Error> {
+    pub fn from_json(text: &str) -> Result<Kept, ProofError> {
         let k: Kept = serde_json::from_str(text).map_err(|e| {
             err(format!(
                 "this is not an opening file that `newsroom open` wrote: {e}"
@@ -130,8 +130,8 @@ pub struct Rect {
 }
 
 impl FromStr for Rect {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Rect, Error> {
+    type Err = ProofError;
+    fn from_str(s: &str) -> Result<Rect, ProofError> {
         let bad = || {
             err(format!(
                 "{s:?} is not a rectangle: give X,Y,WIDTH,HEIGHT in pixels"
@@ -260,7 +260,7 @@ impl Checked {
     /// The image to show a reader: a JPEG written afresh from the verified
     /// coefficients alone ([`jpeg::write`]), so what is drawn is exactly
     /// what was verified, whatever else the checked file held.
-    pub fn drawing(&self) -> Result<Vec<u8>, Error> {
+    pub fn drawing(&self) -> Result<Vec<u8>, ProofError> {
         jpeg::write(&self.image).map_err(|e| err(format!("cannot draw the image: {e}")))
     }
 
@@ -287,7 +287,7 @@ fn pack<const N: usize>(items: &[[u8; N]]) -> String {
     base64::engine::general_purpose::STANDARD.encode(items.concat())
 }
 
-fn unpack<const N: usize>(s: &str, what: &str) -> Result<Vec<[u8; N]>, Error> {
+fn unpack<const N: usize>(s: &str, what: &str) -> Result<Vec<[u8; N]>, ProofError> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(s)
         .map_err(|_| err(format!("its {what} are not base64")))?;
@@ -326,7 +326,7 @@ pub fn publish(
     proof: &Bundle,
     crop: Option<Rect>,
     redact: &[Rect],
-) -> Result<Published, Error> {
+) -> Result<Published, ProofError> {
     let c = decode_bounded(original, "photo")?;
     let t = tiles::root(&c, seed);
     if opening.commit(&ContentDigest(t)).0 != proof.public.commitment {
@@ -448,7 +448,7 @@ impl Publication {
     }
 
     /// Parses the JSON form.
-    pub fn from_json(text: &str) -> Result<Publication, Error> {
+    pub fn from_json(text: &str) -> Result<Publication, ProofError> {
         let p: Publication = serde_json::from_str(text)
             .map_err(|e| err(format!("this is not a valid publication bundle: {e}")))?;
         if p.format != FORMAT {
@@ -480,7 +480,7 @@ impl Publication {
     /// The cheap checks come first: the image's size is bounded by the
     /// crop before a coefficient is decoded, and the hidden areas by the
     /// crop's area before any is looked at.
-    pub fn check_image(&self, jpeg: &[u8]) -> Result<Checked, Error> {
+    pub fn check_image(&self, jpeg: &[u8]) -> Result<Checked, ProofError> {
         let bundle = Bundle::from_json(&self.proof.to_string())?;
         let layout = check_size(jpeg, "published image")?;
         if let Err(what) = layout.plain() {

@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use age_core::format::{FileKey, Stanza};
 
-use crate::{hybrid, Error};
+use crate::{hybrid, EnvelopeError};
 
 /// Which kind of key protects an envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,10 +95,10 @@ impl Recipient {
 }
 
 impl FromStr for Recipient {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Recipient, Error> {
+    type Err = EnvelopeError;
+    fn from_str(s: &str) -> Result<Recipient, EnvelopeError> {
         let t = s.trim();
-        let bad = || Error::BadRecipient(s.to_string());
+        let bad = || EnvelopeError::BadRecipient(s.to_string());
         match Kind::of(t) {
             Kind::Hybrid => t
                 .parse::<hybrid::Recipient>()
@@ -134,9 +134,9 @@ impl age::Recipient for Recipient {
 }
 
 /// Parses recipients that must all be of one kind, and says which.
-pub fn parse_all(recipients: &[String]) -> Result<(Kind, Vec<Recipient>), Error> {
+pub fn parse_all(recipients: &[String]) -> Result<(Kind, Vec<Recipient>), EnvelopeError> {
     if recipients.is_empty() {
-        return Err(Error::NoRecipients);
+        return Err(EnvelopeError::NoRecipients);
     }
     let parsed = recipients
         .iter()
@@ -144,13 +144,13 @@ pub fn parse_all(recipients: &[String]) -> Result<(Kind, Vec<Recipient>), Error>
         .collect::<Result<Vec<_>, _>>()?;
     let kind = parsed[0].kind();
     if parsed.iter().any(|r| r.kind() != kind) {
-        return Err(Error::MixedRecipients);
+        return Err(EnvelopeError::MixedRecipients);
     }
     Ok((kind, parsed))
 }
 
 /// The kind of a list of recipients, checked as [`parse_all`] checks it.
-pub fn kind_of(recipients: &[String]) -> Result<Kind, Error> {
+pub fn kind_of(recipients: &[String]) -> Result<Kind, EnvelopeError> {
     parse_all(recipients).map(|(k, _)| k)
 }
 
@@ -190,10 +190,10 @@ mod tests {
         assert_eq!(kind_of(std::slice::from_ref(&c)).unwrap(), Kind::Classical);
         for mixed in [vec![h.clone(), c.clone()], vec![c.clone(), h.clone()]] {
             let e = kind_of(&mixed).unwrap_err();
-            assert!(matches!(e, Error::MixedRecipients), "{e}");
+            assert!(matches!(e, EnvelopeError::MixedRecipients), "{e}");
             assert!(e.to_string().contains("quantum"), "{e}");
         }
-        assert!(matches!(kind_of(&[]), Err(Error::NoRecipients)));
+        assert!(matches!(kind_of(&[]), Err(EnvelopeError::NoRecipients)));
         for bad in [
             "age1pq1qqqq".to_string(),
             h.to_uppercase(),
@@ -203,7 +203,7 @@ mod tests {
             assert!(
                 matches!(
                     kind_of(std::slice::from_ref(&bad)),
-                    Err(Error::BadRecipient(_))
+                    Err(EnvelopeError::BadRecipient(_))
                 ),
                 "{bad}"
             );

@@ -20,7 +20,7 @@ use darkroom_circuits::statement::Version;
 use darkroom_circuits::{eddsa, field, Fr};
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::ProofError;
 
 const FORMAT: &str = "darkroom-registry";
 
@@ -44,14 +44,14 @@ struct File {
     devices: Vec<String>,
 }
 
-fn bad(detail: impl Into<String>) -> Error {
-    Error::Registry(detail.into())
+fn bad(detail: impl Into<String>) -> ProofError {
+    ProofError::Registry(detail.into())
 }
 
 impl Registry {
     /// Builds the registry over these devices, in order. Small-order keys
     /// and duplicates are refused.
-    pub fn new(devices: Vec<Point>) -> Result<Self, Error> {
+    pub fn new(devices: Vec<Point>) -> Result<Self, ProofError> {
         let mut seen = std::collections::HashSet::new();
         for (i, d) in devices.iter().enumerate() {
             if darkroom_circuits::babyjubjub::has_small_order(d) {
@@ -71,7 +71,7 @@ impl Registry {
 
     /// Parses a device list: one packed public key (64 hex digits) a line;
     /// blank lines and `#` comments are ignored.
-    pub fn from_device_list(text: &str) -> Result<Self, Error> {
+    pub fn from_device_list(text: &str) -> Result<Self, ProofError> {
         let mut devices = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -128,7 +128,7 @@ impl Registry {
     }
 
     /// Reads a registry file and checks its root.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
+    pub fn from_json(text: &str) -> Result<Self, ProofError> {
         let file: File = serde_json::from_str(text).map_err(|e| bad(format!("{e}")))?;
         if file.format != FORMAT || file.version != 1 {
             return Err(bad("not a version 1 Darkroom registry"));
@@ -200,7 +200,7 @@ mod tests {
         );
         assert!(matches!(
             Registry::from_json(&wrong),
-            Err(crate::Error::Registry(..))
+            Err(crate::ProofError::Registry(..))
         ));
 
         let tampered = r.to_json().replacen(
@@ -210,7 +210,7 @@ mod tests {
         );
         assert!(matches!(
             Registry::from_json(&tampered),
-            Err(crate::Error::Registry(..))
+            Err(crate::ProofError::Registry(..))
         ));
         assert!(
             Registry::from_device_list(&format!("{list}{}", eddsa::public_key_hex(&keys[0])))
@@ -218,14 +218,14 @@ mod tests {
         );
         assert!(matches!(
             Registry::from_device_list("zz"),
-            Err(crate::Error::Registry(..))
+            Err(crate::ProofError::Registry(..))
         ));
         // The identity (0, 1): small order.
         let mut id = "01".to_string();
         id.push_str(&"00".repeat(31));
         assert!(matches!(
             Registry::from_device_list(&id),
-            Err(crate::Error::Registry(..))
+            Err(crate::ProofError::Registry(..))
         ));
     }
 }

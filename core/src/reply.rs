@@ -36,7 +36,7 @@ use zeroize::Zeroizing;
 use sha2::{Digest, Sha256};
 
 use crate::newsroom::NewsroomKey;
-use crate::{calendar, envelope, padding, recipient, Error};
+use crate::{calendar, envelope, padding, recipient, EnvelopeError};
 
 /// The first eight bytes of a reply's plaintext.
 pub const MAGIC: &[u8; 8] = b"drreply3";
@@ -112,22 +112,24 @@ pub fn seal(
     place: &Place,
     signature: Option<&str>,
     newsroom: &[String],
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, EnvelopeError> {
     if text.trim().is_empty() {
-        return Err(Error::Malformed("the reply is empty".into()));
+        return Err(EnvelopeError::Malformed("the reply is empty".into()));
     }
     if text.len() > MAX_REPLY {
-        return Err(Error::ReplyTooLong);
+        return Err(EnvelopeError::ReplyTooLong);
     }
     if signature.is_some_and(|s| s.len() > MAX_SIGNATURE) {
-        return Err(Error::Malformed("the reply's signature is too long".into()));
+        return Err(EnvelopeError::Malformed(
+            "the reply's signature is too long".into(),
+        ));
     }
     let all: Vec<String> = std::iter::once(to.trim().to_string())
         .chain(newsroom.iter().cloned())
         .collect();
     if let (Ok(source), Ok(ours)) = (recipient::kind_of(&all[..1]), recipient::kind_of(newsroom)) {
         if source != ours {
-            return Err(Error::ReplyKind {
+            return Err(EnvelopeError::ReplyKind {
                 sources: source,
                 newsroom: ours,
             });
@@ -141,7 +143,7 @@ pub fn seal(
             place: Some(place.clone()),
             signature: signature.map(str::to_string),
         })
-        .map_err(|e| Error::Malformed(e.to_string()))?,
+        .map_err(|e| EnvelopeError::Malformed(e.to_string()))?,
     );
     let used = MAGIC.len() + 4 + json.len();
     let mut plain = Zeroizing::new(Vec::with_capacity(padding::padded_len(used as u64) as usize));
@@ -246,24 +248,26 @@ impl Reply {
 
 /// Opens a reply with `identity`, checking its framing and padding. Its
 /// signature is checked by [`Reply::authenticity`].
-pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, Error> {
+pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, EnvelopeError> {
     let decryptor = age::Decryptor::new_buffered(sealed).map_err(|e| match e {
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => Error::NotAnEnvelope,
-        _ => Error::Damaged,
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            EnvelopeError::NotAnEnvelope
+        }
+        _ => EnvelopeError::Damaged,
     })?;
     let mut reader = decryptor
         .decrypt(std::iter::once(identity))
         .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => Error::NoMatchingKey,
-            _ => Error::Damaged,
+            age::DecryptError::NoMatchingKeys => EnvelopeError::NoMatchingKey,
+            _ => EnvelopeError::Damaged,
         })?;
     let mut plain = Zeroizing::new(Vec::new());
     let limit = padding::padded_len((MAGIC.len() + 4 + MAX_REPLY * 6 + MAX_SIGNATURE + 256) as u64);
     (&mut reader)
         .take(limit + 1)
         .read_to_end(&mut plain)
-        .map_err(|_| Error::Damaged)?;
-    let malformed = |what: &str| Error::Malformed(format!("reply: {what}"));
+        .map_err(|_| EnvelopeError::Damaged)?;
+    let malformed = |what: &str| EnvelopeError::Malformed(format!("reply: {what}"));
     if plain.len() as u64 > limit || plain.len() < MAGIC.len() + 4 {
         return Err(malformed("wrong length"));
     }
@@ -285,7 +289,7 @@ pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Reply, Error>
     let body: Body<'_> =
         serde_json::from_slice(&plain[12..end]).map_err(|e| malformed(&e.to_string()))?;
     if body.text.len() > MAX_REPLY {
-        return Err(Error::ReplyTooLong);
+        return Err(EnvelopeError::ReplyTooLong);
     }
     if body
         .signature
@@ -431,7 +435,7 @@ pub struct Received {
     pub shown: Shown,
     /// The reply and whether the newsroom wrote it for this source, or why
     /// it cannot be opened.
-    pub reply: Result<(Reply, Authenticity), Error>,
+    pub reply: Result<(Reply, Authenticity), EnvelopeError>,
 }
 
 /// What every client does with the replies a server served (`sealed`, in
@@ -445,7 +449,7 @@ pub fn open_all(
     key: Option<&NewsroomKey>,
     mine: &[String],
 ) -> Vec<Received> {
-    let mut opened: Vec<Option<Result<(Reply, Authenticity), Error>>> = sealed
+    let mut opened: Vec<Option<Result<(Reply, Authenticity), EnvelopeError>>> = sealed
         .iter()
         .map(|s| {
             let reply = open(s, identity)?;
@@ -465,7 +469,9 @@ pub fn open_all(
     order
         .into_iter()
         .map(|shown| Received {
-            reply: opened[shown.served].take().unwrap_or(Err(Error::Damaged)),
+            reply: opened[shown.served]
+                .take()
+                .unwrap_or(Err(EnvelopeError::Damaged)),
             shown,
         })
         .collect()
@@ -540,25 +546,28 @@ mod tests {
             .unwrap()
             .authenticity(&key, std::slice::from_ref(&to))
             .is_genuine());
-        assert!(matches!(open(&short, &stranger), Err(Error::NoMatchingKey)));
+        assert!(matches!(
+            open(&short, &stranger),
+            Err(EnvelopeError::NoMatchingKey)
+        ));
         assert!(matches!(
             open(b"not age", &source),
-            Err(Error::NotAnEnvelope)
+            Err(EnvelopeError::NotAnEnvelope)
         ));
         let mut cut = short.clone();
         cut.truncate(cut.len() - 10);
-        assert!(matches!(open(&cut, &source), Err(Error::Damaged)));
+        assert!(matches!(open(&cut, &source), Err(EnvelopeError::Damaged)));
         assert!(matches!(
             seal(&"x".repeat(MAX_REPLY + 1), &to, &first(), None, &ours),
-            Err(Error::ReplyTooLong)
+            Err(EnvelopeError::ReplyTooLong)
         ));
         assert!(matches!(
             seal("  ", &to, &first(), None, &ours),
-            Err(crate::Error::Malformed(..))
+            Err(crate::EnvelopeError::Malformed(..))
         ));
         assert!(matches!(
             seal("hi", "nope", &first(), None, &ours),
-            Err(Error::BadRecipient(_))
+            Err(EnvelopeError::BadRecipient(_))
         ));
     }
 
@@ -666,7 +675,7 @@ mod tests {
             &mut env,
         )
         .unwrap();
-        assert!(matches!(open(&env, &id), Err(Error::Malformed(_))));
+        assert!(matches!(open(&env, &id), Err(EnvelopeError::Malformed(_))));
     }
 
     /// A reply between hybrid keys: sealed to the source and the newsroom,
@@ -700,7 +709,7 @@ mod tests {
         assert!(
             matches!(
                 e,
-                Error::ReplyKind {
+                EnvelopeError::ReplyKind {
                     sources: recipient::Kind::Classical,
                     newsroom: recipient::Kind::Hybrid
                 }
@@ -709,7 +718,7 @@ mod tests {
         );
         assert!(e.to_string().contains("classical"), "{e}");
         let e = seal("hi", &to, &first(), None, &[classical]).unwrap_err();
-        assert!(matches!(e, Error::ReplyKind { .. }), "{e}");
+        assert!(matches!(e, EnvelopeError::ReplyKind { .. }), "{e}");
     }
 
     /// A thread of `n` genuine replies to `to`, each chained to the one

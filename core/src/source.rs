@@ -25,7 +25,7 @@ use crate::newsroom::{self, Manifest, NewsroomKey, Seen, TrustError};
 use crate::provenance::{self, Region, TimeWindow};
 use crate::registry::Registry;
 use crate::served::ServedConfig;
-use crate::Error;
+use crate::{Error, ProofError};
 
 /// The newsroom a server belongs to, as its checked manifest says.
 #[derive(Debug)]
@@ -154,7 +154,7 @@ pub struct Checked<'a> {
 /// it did not sign (a server that serves one is not believed, and nothing
 /// is proven against it); a registry too small to hide the camera.
 pub fn check_proof(request: ProofRequest<'_>) -> Result<Checked<'_>, Error> {
-    let attestation = request.attestation.ok_or(Error::NoAttestation)?;
+    let attestation = request.attestation.ok_or(ProofError::NoAttestation)?;
     let (digest, _) = ContentDigest::of(request.bytes, Some(request.name))?;
     attestation.verify()?;
     let signed = attestation.signed_value(request.bytes, &digest)?;

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::jpeg::{Coefficients, Region};
-use crate::Error;
+use crate::ProofError;
 
 /// A tile's nominal size in pixels: the MCUs that fit, at least one.
 pub const TILE_PIXELS: usize = 64;
@@ -411,10 +411,10 @@ pub fn rebuild(
     origin: (usize, usize),
     visible: &[bool],
     disclosure: &Disclosure,
-) -> Result<Hash, Error> {
+) -> Result<Hash, ProofError> {
     let grid = Grid::new(width.into(), height.into(), image.mcu_pixels());
     if visible.len() != grid.count() {
-        return Err(Error::Publication(
+        return Err(ProofError::Publication(
             "the tile map does not fit the image".into(),
         ));
     }
@@ -439,10 +439,10 @@ pub fn rebuild(
             Some(node(&first, &second))
         }
     }
-    let short = || Error::Publication("the disclosure is cut short".into());
+    let short = || ProofError::Publication("the disclosure is cut short".into());
     let tree = walk(&view, view.whole(), &mut keys, &mut hashes).ok_or_else(short)?;
     if keys.next().is_some() || hashes.next().is_some() {
-        return Err(Error::Publication(
+        return Err(ProofError::Publication(
             "the disclosure holds more than the tiles need".into(),
         ));
     }

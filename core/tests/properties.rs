@@ -13,7 +13,7 @@ use darkroom_core::bundle::{MAX_LAT, MAX_LON};
 use darkroom_core::digest::ContentDigest;
 use darkroom_core::envelope::{self, SealOptions};
 use darkroom_core::padding::{padded_len, MIN_PADDED};
-use darkroom_core::Error;
+use darkroom_core::{Error, StripError};
 use proptest::prelude::*;
 
 /// The committed seed images (fuzz/corpus/strip), each with metadata.
@@ -240,7 +240,7 @@ proptest! {
         let mut sealed = Vec::new();
         let receipt = envelope::seal(Cursor::new(&content), options, &mut sealed);
         if len == 0 {
-            prop_assert!(matches!(receipt, Err(Error::Empty)));
+            prop_assert!(matches!(receipt, Err(Error::Strip(StripError::Empty))));
             prop_assert!(sealed.is_empty());
             return Ok(());
         }

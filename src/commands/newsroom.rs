@@ -493,7 +493,7 @@ pub fn reply(
     };
     let text = std::str::from_utf8(&bytes).context("the reply is not UTF-8 text")?;
     if text.len() as u64 > limit {
-        return Err(darkroom_core::Error::ReplyTooLong.into());
+        return Err(darkroom_core::EnvelopeError::ReplyTooLong.into());
     }
     let thread_path = match thread_file {
         Some(p) => p.to_path_buf(),

@@ -19,7 +19,7 @@ use darkroom_core::publication::{Kept, Publication};
 use darkroom_core::registry::Registry;
 use darkroom_core::source::{self, ProofRequest};
 use darkroom_core::tiles::Seed;
-use darkroom_core::{Error, MediaKind};
+use darkroom_core::{MediaKind, ProofError};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use zeroize::Zeroizing;
@@ -235,12 +235,13 @@ fn load_attestation(image: &Path, bytes: &[u8], explicit: Option<&Path>) -> Resu
     if path.exists() {
         return read_sidecar(&path);
     }
-    Err(Error::NoAttestation.into())
+    Err(ProofError::NoAttestation.into())
 }
 
 fn read_sidecar(path: &Path) -> Result<Attestation> {
-    let text = String::from_utf8(read_all(path)?)
-        .map_err(|_| Error::Attestation(format!("{} is not a JSON sidecar", path.display())))?;
+    let text = String::from_utf8(read_all(path)?).map_err(|_| {
+        ProofError::Attestation(format!("{} is not a JSON sidecar", path.display()))
+    })?;
     Ok(Attestation::from_json(&text)?)
 }
 

@@ -97,7 +97,7 @@ pub fn read_message(path: &Path) -> Result<String> {
     let mut bytes = Zeroizing::new(Vec::new());
     open_input(path)?.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(darkroom_core::Error::MessageTooLong.into());
+        return Err(darkroom_core::EnvelopeError::MessageTooLong.into());
     }
     let text = std::str::from_utf8(&bytes)
         .with_context(|| format!("{} is not UTF-8 text", path.display()))?;

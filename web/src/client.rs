@@ -19,7 +19,7 @@ use darkroom_core::report::StripReport;
 use darkroom_core::served::{ConfigError, ServedConfig};
 use darkroom_core::source::{self, Pending, Planned, ProofRequest, Trusted};
 use darkroom_core::strip::Uncleanable;
-use darkroom_core::{calendar, Error, MediaKind};
+use darkroom_core::{calendar, EnvelopeError, Error, MediaKind, ProofError, StripError};
 use serde_json::json;
 use zeroize::Zeroizing;
 
@@ -34,23 +34,25 @@ impl fmt::Display for ClientError {
     }
 }
 
-impl From<Error> for ClientError {
-    fn from(e: Error) -> Self {
-        ClientError(e.to_string())
-    }
+/// Core's errors are one sentence each, whatever their concern; the page
+/// shows that sentence.
+macro_rules! one_sentence {
+    ($($error:ty),*) => {$(
+        impl From<$error> for ClientError {
+            fn from(e: $error) -> Self {
+                ClientError(e.to_string())
+            }
+        }
+    )*};
 }
-
-impl From<ConfigError> for ClientError {
-    fn from(e: ConfigError) -> Self {
-        ClientError(e.to_string())
-    }
-}
-
-impl From<newsroom::TrustError> for ClientError {
-    fn from(e: newsroom::TrustError) -> Self {
-        ClientError(e.to_string())
-    }
-}
+one_sentence!(
+    Error,
+    StripError,
+    EnvelopeError,
+    ProofError,
+    newsroom::TrustError,
+    ConfigError
+);
 
 fn fail(s: impl Into<String>) -> ClientError {
     ClientError(s.into())
@@ -199,7 +201,7 @@ pub fn version() -> String {
 
 /// The attestation for a file: a `.capture.json` sidecar the source chose
 /// with it, else one embedded in a JPEG. `Ok(None)` when there is none.
-fn attestation(bytes: &[u8], sidecar: Option<&str>) -> Result<Option<Attestation>, Error> {
+fn attestation(bytes: &[u8], sidecar: Option<&str>) -> Result<Option<Attestation>, ProofError> {
     if let Some(text) = sidecar {
         return Attestation::from_json(text).map(Some);
     }
@@ -320,7 +322,7 @@ pub fn start_proof(
         "day" | "month" | "year" | "none" => window.parse()?,
         _ => return Err(fail(format!("{window:?} is not a time window choice"))),
     };
-    let attestation = attestation(bytes, sidecar)?.ok_or(Error::NoAttestation)?;
+    let attestation = attestation(bytes, sidecar)?.ok_or(ProofError::NoAttestation)?;
     let region = region_for(region, &attestation)?;
     let m = &newsroom.manifest;
     let registries = registries

@@ -124,7 +124,7 @@ fn any_change_to_a_visible_tile_a_hidden_tile_or_the_bundle_fails() {
     b.hidden.clear();
     assert!(matches!(
         b.check_image(&p.jpeg),
-        Err(crate::Error::Publication(..))
+        Err(crate::ProofError::Publication(..))
     ));
     let mut b = p.publication.clone();
     b.opening = Opening::random();
@@ -137,7 +137,7 @@ fn any_change_to_a_visible_tile_a_hidden_tile_or_the_bundle_fails() {
     b.keys = b.hashes.clone();
     assert!(matches!(
         b.check_image(&p.jpeg),
-        Err(crate::Error::Publication(..))
+        Err(crate::ProofError::Publication(..))
     ));
     // Hidden areas listed over and over are refused before any work.
     let mut b = p.publication.clone();
@@ -151,7 +151,7 @@ fn any_change_to_a_visible_tile_a_hidden_tile_or_the_bundle_fails() {
     b.hidden = vec![b.crop; 4];
     assert!(matches!(
         b.check_image(&p.jpeg),
-        Err(crate::Error::Publication(..))
+        Err(crate::ProofError::Publication(..))
     ));
     // A lossless rewrite (other Huffman tables) still checks: the proof is
     // about coefficients, not bytes.
@@ -166,7 +166,7 @@ fn publishing_refuses_what_it_cannot_stand_behind() {
     let seed = Seed::from_bytes([5; 32]);
     let opening = Opening::random();
     let proof = signed(&seed, &opening);
-    let e = |r: Result<Published, Error>| r.err().map(|e| e.to_string()).unwrap_or_default();
+    let e = |r: Result<Published, ProofError>| r.err().map(|e| e.to_string()).unwrap_or_default();
     // Another seed or opening: the proof is not for this photo.
     assert!(e(publish(
         PHOTO,

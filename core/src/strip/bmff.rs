@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::source::Source;
-use crate::Error;
+use crate::StripError;
 
 /// A box's header: its type, the header's own length, and the body's
 /// length (`None`: the box runs to the end of the file).
@@ -17,7 +17,7 @@ pub(crate) struct Header {
 }
 
 /// Reads the next top-level box header, or `None` at the end of the input.
-pub(crate) fn next_header<R: Read>(src: &mut Source<R>) -> Result<Option<Header>, Error> {
+pub(crate) fn next_header<R: Read>(src: &mut Source<R>) -> Result<Option<Header>, StripError> {
     if src.fill_buf()?.is_empty() {
         return Ok(None);
     }
@@ -49,7 +49,7 @@ const MAX_FTYP: u64 = 4096;
 
 /// Reads the `ftyp` box a file must start with and returns it, as it will
 /// be written again.
-pub(crate) fn read_ftyp<R: Read>(src: &mut Source<R>) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_ftyp<R: Read>(src: &mut Source<R>) -> Result<Vec<u8>, StripError> {
     let ftyp = next_header(src)?.ok_or_else(|| src.corrupt("no ftyp box"))?;
     let len = match ftyp.body_len {
         Some(n) if &ftyp.kind == b"ftyp" && (8..=MAX_FTYP).contains(&n) => n,
@@ -83,8 +83,8 @@ impl<'a> Buf<'a> {
         }
     }
 
-    pub(crate) fn corrupt(&self, detail: impl std::fmt::Display) -> Error {
-        Error::corrupt(self.format, detail.to_string())
+    pub(crate) fn corrupt(&self, detail: impl std::fmt::Display) -> StripError {
+        StripError::corrupt(self.format, detail.to_string())
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -95,7 +95,7 @@ impl<'a> Buf<'a> {
         &self.data[self.pos.min(self.data.len())..]
     }
 
-    pub(crate) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], Error> {
+    pub(crate) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], StripError> {
         let end = self
             .pos
             .checked_add(n)
@@ -106,28 +106,28 @@ impl<'a> Buf<'a> {
         Ok(s)
     }
 
-    pub(crate) fn u8(&mut self, what: &str) -> Result<u8, Error> {
+    pub(crate) fn u8(&mut self, what: &str) -> Result<u8, StripError> {
         Ok(self.take(1, what)?[0])
     }
 
-    pub(crate) fn u16(&mut self, what: &str) -> Result<u16, Error> {
+    pub(crate) fn u16(&mut self, what: &str) -> Result<u16, StripError> {
         let b = self.take(2, what)?;
         Ok(u16::from_be_bytes([b[0], b[1]]))
     }
 
-    pub(crate) fn u32(&mut self, what: &str) -> Result<u32, Error> {
+    pub(crate) fn u32(&mut self, what: &str) -> Result<u32, StripError> {
         let b = self.take(4, what)?;
         Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    pub(crate) fn fourcc(&mut self, what: &str) -> Result<[u8; 4], Error> {
+    pub(crate) fn fourcc(&mut self, what: &str) -> Result<[u8; 4], StripError> {
         let b = self.take(4, what)?;
         Ok([b[0], b[1], b[2], b[3]])
     }
 
     /// An unsigned big-endian number of `size` bytes (0, 4 or 8 in the
     /// boxes that use this).
-    pub(crate) fn uint(&mut self, size: u8, what: &str) -> Result<u64, Error> {
+    pub(crate) fn uint(&mut self, size: u8, what: &str) -> Result<u64, StripError> {
         match size {
             0 => Ok(0),
             1 | 2 | 4 | 8 => {
@@ -140,7 +140,7 @@ impl<'a> Buf<'a> {
 
     /// A null-terminated string's bytes, without the terminator; a string
     /// that ends with its box (no terminator) is accepted.
-    pub(crate) fn cstr(&mut self, what: &str) -> Result<&'a [u8], Error> {
+    pub(crate) fn cstr(&mut self, what: &str) -> Result<&'a [u8], StripError> {
         let rest = self.rest();
         match memchr::memchr(0, rest) {
             Some(n) => {
@@ -153,7 +153,7 @@ impl<'a> Buf<'a> {
     }
 
     /// The version and flags of a full box.
-    pub(crate) fn full(&mut self, what: &str) -> Result<(u8, u32), Error> {
+    pub(crate) fn full(&mut self, what: &str) -> Result<(u8, u32), StripError> {
         let v = self.u32(what)?;
         Ok(((v >> 24) as u8, v & 0x00FF_FFFF))
     }
@@ -168,7 +168,10 @@ pub(crate) struct Child<'a> {
 }
 
 /// Splits an in-memory body into its child boxes.
-pub(crate) fn children<'a>(body: &'a [u8], format: &'static str) -> Result<Vec<Child<'a>>, Error> {
+pub(crate) fn children<'a>(
+    body: &'a [u8],
+    format: &'static str,
+) -> Result<Vec<Child<'a>>, StripError> {
     let mut out = Vec::new();
     let mut b = Buf::new(body, format);
     while !b.is_empty() {

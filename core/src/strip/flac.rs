@@ -8,13 +8,13 @@ use super::inspect::{self, INSPECT_LIMIT};
 use super::mp3::skip_id3v2;
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let mut head: [u8; 4] = src.array()?;
     while head.starts_with(b"ID3") {
         skip_id3v2(src, head, report)?;
@@ -78,7 +78,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     Ok(())
 }
 
-fn write_block<W: Write>(out: &mut W, kind: u8, body: &[u8], last: bool) -> Result<(), Error> {
+fn write_block<W: Write>(out: &mut W, kind: u8, body: &[u8], last: bool) -> Result<(), StripError> {
     let len = (body.len() as u32).to_be_bytes();
     out.write_all(&[kind | if last { 0x80 } else { 0 }, len[1], len[2], len[3]])?;
     out.write_all(body)?;

@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 const SOI: u8 = 0xD8;
 const EOI: u8 = 0xD9;
@@ -38,7 +38,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     if src.array::<2>()? != [0xFF, SOI] {
         return Err(src.corrupt("missing start-of-image marker"));
     }
@@ -120,7 +120,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
 }
 
 /// Reads `0xFF`, any fill bytes, and the marker code after them.
-fn read_marker<R: Read>(src: &mut Source<R>) -> Result<u8, Error> {
+fn read_marker<R: Read>(src: &mut Source<R>) -> Result<u8, StripError> {
     if src.u8()? != 0xFF {
         return Err(src.corrupt("expected a marker"));
     }
@@ -135,7 +135,10 @@ fn read_marker<R: Read>(src: &mut Source<R>) -> Result<u8, Error> {
 
 /// Copies entropy-coded data with its stuffed bytes and restart markers,
 /// and returns the marker that ends it. Fill bytes before it are dropped.
-fn copy_entropy_coded<R: Read, W: Write>(src: &mut Source<R>, out: &mut W) -> Result<u8, Error> {
+fn copy_entropy_coded<R: Read, W: Write>(
+    src: &mut Source<R>,
+    out: &mut W,
+) -> Result<u8, StripError> {
     loop {
         // Fast path: copy the buffered run up to the first `FF` that is not
         // a stuffed `FF 00` or a restart marker, in one write.

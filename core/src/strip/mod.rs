@@ -56,7 +56,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 
 use crate::media::{MediaKind, SNIFF_LEN};
 use crate::report::StripReport;
-use crate::Error;
+use crate::StripError;
 
 use source::Source;
 pub(crate) use source::{Counter, Tee};
@@ -72,7 +72,7 @@ pub const CAPTURE_APP11_ID: &[u8; 17] = b"darkroom-capture\0";
 /// What to do with a file whose metadata Darkroom cannot remove.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Uncleanable {
-    /// Refuse it with [`Error::CannotClean`], before any byte is written.
+    /// Refuse it with [`StripError::CannotClean`], before any byte is written.
     #[default]
     Refuse,
     /// Pass it through unchanged, because the source explicitly chose to
@@ -92,7 +92,7 @@ pub fn strip<R: Read + Seek, W: Write>(
     name: Option<&str>,
     uncleanable: Uncleanable,
     output: W,
-) -> Result<StripReport, Error> {
+) -> Result<StripReport, StripError> {
     let start = input.stream_position()?;
     let (kind, head) = sniff(&mut input, name)?;
     refuse_uncleanable(kind, uncleanable)?;
@@ -111,7 +111,7 @@ pub fn strip<R: Read + Seek, W: Write>(
             )?;
             input.seek(SeekFrom::Start(start))?;
             let body = u32::try_from(measure.count() + 4).map_err(|_| {
-                Error::corrupt(kind.name(), "larger than the 4 GiB the format allows")
+                StripError::corrupt(kind.name(), "larger than the 4 GiB the format allows")
             })?;
             out.write_all(b"RIFF")?;
             out.write_all(&body.to_le_bytes())?;
@@ -142,7 +142,7 @@ pub fn check_cleanable<R: Read>(
     mut input: R,
     name: Option<&str>,
     uncleanable: Uncleanable,
-) -> Result<MediaKind, Error> {
+) -> Result<MediaKind, StripError> {
     let (kind, head) = sniff(&mut input, name)?;
     refuse_uncleanable(kind, uncleanable)?;
     if is_document(kind) {
@@ -165,9 +165,9 @@ fn is_document(kind: MediaKind) -> bool {
 
 /// Refuses `kind` when its metadata cannot be removed and the source did
 /// not choose to send it as it is.
-pub fn refuse_uncleanable(kind: MediaKind, uncleanable: Uncleanable) -> Result<(), Error> {
+pub fn refuse_uncleanable(kind: MediaKind, uncleanable: Uncleanable) -> Result<(), StripError> {
     match kind.passthrough_advice() {
-        Some(advice) if uncleanable == Uncleanable::Refuse => Err(Error::CannotClean {
+        Some(advice) if uncleanable == Uncleanable::Refuse => Err(StripError::CannotClean {
             kind: kind.name(),
             advice,
         }),
@@ -180,16 +180,16 @@ pub fn refuse_uncleanable(kind: MediaKind, uncleanable: Uncleanable) -> Result<(
 pub(crate) fn sniff<R: Read>(
     input: &mut R,
     name: Option<&str>,
-) -> Result<(MediaKind, Vec<u8>), Error> {
+) -> Result<(MediaKind, Vec<u8>), StripError> {
     let mut head = Vec::with_capacity(SNIFF_LEN);
     input.take(SNIFF_LEN as u64).read_to_end(&mut head)?;
     if head.is_empty() {
-        return Err(Error::Empty);
+        return Err(StripError::Empty);
     }
     let kind = MediaKind::sniff(&head);
     if let Some(claimed) = name.and_then(MediaKind::claimed_by_name) {
         if claimed != kind {
-            return Err(Error::WrongType {
+            return Err(StripError::WrongType {
                 claimed: claimed.name(),
                 found: if kind == MediaKind::Other {
                     "not a format Darkroom recognises"
@@ -211,7 +211,7 @@ pub(crate) fn canonicalize<R: Read, W: Write>(
     mut input: R,
     mut sink: W,
     uncleanable: Uncleanable,
-) -> Result<StripReport, Error> {
+) -> Result<StripReport, StripError> {
     canonicalize_dyn(kind, &mut input, &mut sink, uncleanable)
 }
 
@@ -225,7 +225,7 @@ fn canonicalize_dyn(
     input: &mut dyn Read,
     sink: &mut dyn Write,
     uncleanable: Uncleanable,
-) -> Result<StripReport, Error> {
+) -> Result<StripReport, StripError> {
     let mut report = StripReport::new(kind);
     let mut src = Source::new(input, kind.name());
     let mut out = Counter::new(sink);
@@ -261,7 +261,7 @@ fn document<R: Read, W: Write>(
     out: &mut W,
     report: &mut StripReport,
     uncleanable: Uncleanable,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let mut file = Vec::new();
     while file.len() as u64 <= MAX_DOCUMENT {
         let buf = src.fill_buf()?;
@@ -273,7 +273,7 @@ fn document<R: Read, W: Write>(
         src.consume(n);
     }
     let cleaned = if file.len() as u64 > MAX_DOCUMENT {
-        Err(Error::CannotClean {
+        Err(StripError::CannotClean {
             kind: kind.name(),
             advice: TOO_LARGE,
         })
@@ -286,7 +286,9 @@ fn document<R: Read, W: Write>(
     };
     match cleaned {
         Ok(cleaned) => out.write_all(&cleaned)?,
-        Err(Error::CannotClean { kind: name, advice }) if uncleanable == Uncleanable::SendAsIs => {
+        Err(StripError::CannotClean { kind: name, advice })
+            if uncleanable == Uncleanable::SendAsIs =>
+        {
             *report = StripReport::new(kind);
             report.sent_as_is(name, advice);
             out.write_all(&file)?;
@@ -299,7 +301,7 @@ fn document<R: Read, W: Write>(
 
 /// Cleans an image found inside a document, when it is of a kind Darkroom
 /// cleans: the cleaned image and its report, or `None` for other kinds.
-fn embedded(bytes: &[u8]) -> Result<(Option<Vec<u8>>, StripReport), Error> {
+fn embedded(bytes: &[u8]) -> Result<(Option<Vec<u8>>, StripReport), StripError> {
     let kind = MediaKind::sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
     if !matches!(
         kind,

@@ -14,7 +14,7 @@ use super::inspect::INSPECT_LIMIT;
 use super::source::Source;
 use crate::media::mp3_frame_len as frame_len;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 /// Skips the rest of an ID3v2 tag whose first four bytes were `first`,
 /// naming what it held.
@@ -22,7 +22,7 @@ pub(super) fn skip_id3v2<R: Read>(
     src: &mut Source<R>,
     first: [u8; 4],
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let rest: [u8; 6] = src.array()?;
     let h = [
         first[0], first[1], first[2], first[3], rest[0], rest[1], rest[2], rest[3], rest[4],
@@ -68,7 +68,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let mut frames = 0u64;
     while !src.fill_buf()?.is_empty() {
         let head: [u8; 4] = src.array()?;

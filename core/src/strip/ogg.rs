@@ -11,7 +11,7 @@
 //! computed anew; cleaning a cleaned file gives the same bytes, so the
 //! stripped file is the canonical stream. Other Ogg streams (FLAC, Speex,
 //! Theora video), several streams in one file and chained streams are not
-//! cleaned ([`Error::CannotClean`]).
+//! cleaned ([`StripError::CannotClean`]).
 
 use std::io::Cursor;
 
@@ -19,7 +19,7 @@ use ogg::writing::PacketWriteEndInfo;
 use ogg::{PacketReader, PacketWriter};
 
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 const FORMAT: &str = "Ogg";
 const OTHER_CODEC: &str = "Darkroom cleans Ogg Vorbis and Opus audio, not other Ogg streams (FLAC, Speex, video), nor files that hold several streams. Convert it to FLAC or MP3, then choose that one.";
@@ -50,19 +50,19 @@ impl Codec {
     }
 }
 
-fn corrupt(detail: impl Into<String>) -> Error {
-    Error::corrupt(FORMAT, detail)
+fn corrupt(detail: impl Into<String>) -> StripError {
+    StripError::corrupt(FORMAT, detail)
 }
 
-fn cannot() -> Error {
-    Error::CannotClean {
+fn cannot() -> StripError {
+    StripError::CannotClean {
         kind: FORMAT,
         advice: OTHER_CODEC,
     }
 }
 
 /// Cleans the Ogg file `file`, returning the file to send.
-pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, Error> {
+pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, StripError> {
     let mut reader = PacketReader::new(Cursor::new(file));
     let read_error = |e: ogg::OggReadError| match e {
         ogg::OggReadError::ReadError(_) => corrupt("the file ends inside a page"),
@@ -181,7 +181,7 @@ mod tests {
 
     use crate::strip::tests::every_cut_is_refused;
     use crate::strip::{inspect, strip, Uncleanable};
-    use crate::{ContentDigest, Error};
+    use crate::{ContentDigest, StripError};
 
     fn comments(magic: &[u8], vendor: &str, tags: &[&str], vorbis: bool) -> Vec<u8> {
         let mut p = magic.to_vec();
@@ -228,7 +228,7 @@ mod tests {
         w.into_inner()
     }
 
-    fn clean(file: &[u8]) -> Result<(Vec<u8>, crate::StripReport), Error> {
+    fn clean(file: &[u8]) -> Result<(Vec<u8>, crate::StripReport), StripError> {
         let mut out = Vec::new();
         let r = strip(
             Cursor::new(file),
@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn every_cut_of_an_ogg_file_is_refused() {
         every_cut_is_refused(&sample_opus(), "memo.opus", |e| {
-            matches!(e, Error::Corrupt { .. })
+            matches!(e, StripError::Corrupt { .. })
         });
     }
 

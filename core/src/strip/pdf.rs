@@ -14,14 +14,14 @@
 //! cross-reference table, a fixed binary comment. Cleaning it again gives
 //! the same bytes, so the stripped file is the canonical stream. Encrypted
 //! documents and documents `lopdf` cannot read are not cleaned
-//! ([`Error::CannotClean`]).
+//! ([`StripError::CannotClean`]).
 
 use lopdf::xref::{XrefEntry, XrefType};
 use lopdf::{Dictionary, Document, Object};
 
 use super::inspect;
 use crate::report::{Category, StripReport};
-use crate::{Error, MediaKind};
+use crate::{MediaKind, StripError};
 
 const ENCRYPTED: &str = "It is encrypted, and Darkroom does not open protected documents. Open it, print it to a new PDF without a password, and choose that one.";
 const UNREADABLE: &str = "Darkroom could not read its structure, so it cannot tell what it carries. Open it and print it to a new PDF, then choose that one.";
@@ -36,15 +36,15 @@ const BINARY_MARK: &[u8] = &[0xE2, 0xE3, 0xCF, 0xD3];
 /// Annotation keys that name or date whoever made the annotation.
 const ANNOT_PERSONAL: &[&[u8]] = &[b"T", b"M", b"CreationDate", b"NM"];
 
-fn cannot(advice: &'static str) -> Error {
-    Error::CannotClean {
+fn cannot(advice: &'static str) -> StripError {
+    StripError::CannotClean {
         kind: MediaKind::Pdf.name(),
         advice,
     }
 }
 
 /// Cleans the PDF `file`, returning the document to send.
-pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, Error> {
+pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, StripError> {
     if trailer_says_encrypted(file) {
         return Err(cannot(ENCRYPTED));
     }

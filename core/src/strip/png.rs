@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 const KEPT: [&[u8; 4]; 8] = [
@@ -22,7 +22,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     if &src.array::<8>()? != SIGNATURE {
         return Err(src.corrupt("bad PNG signature"));
     }

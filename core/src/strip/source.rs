@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 
-use crate::Error;
+use crate::StripError;
 
 /// The input of a stripper: buffered, counting, and turning a premature end
 /// into a "damaged file" error that names the format and the offset.
@@ -26,18 +26,18 @@ impl<R: Read> Source<R> {
         self.pos
     }
 
-    pub(crate) fn corrupt(&self, detail: impl std::fmt::Display) -> Error {
-        Error::corrupt(self.format, format!("{detail} at byte {}", self.pos))
+    pub(crate) fn corrupt(&self, detail: impl std::fmt::Display) -> StripError {
+        StripError::corrupt(self.format, format!("{detail} at byte {}", self.pos))
     }
 
-    fn truncated(&self) -> Error {
-        Error::corrupt(
+    fn truncated(&self) -> StripError {
+        StripError::corrupt(
             self.format,
             format!("the file ends early, at byte {}", self.pos),
         )
     }
 
-    pub(crate) fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), Error> {
+    pub(crate) fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), StripError> {
         match self.inner.read_exact(buf) {
             Ok(()) => {
                 self.pos += buf.len() as u64;
@@ -48,20 +48,20 @@ impl<R: Read> Source<R> {
         }
     }
 
-    pub(crate) fn u8(&mut self) -> Result<u8, Error> {
+    pub(crate) fn u8(&mut self) -> Result<u8, StripError> {
         let mut b = [0u8; 1];
         self.read_exact(&mut b)?;
         Ok(b[0])
     }
 
-    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], StripError> {
         let mut b = [0u8; N];
         self.read_exact(&mut b)?;
         Ok(b)
     }
 
     /// The next buffered bytes, empty at the end of the input.
-    pub(crate) fn fill_buf(&mut self) -> Result<&[u8], Error> {
+    pub(crate) fn fill_buf(&mut self) -> Result<&[u8], StripError> {
         Ok(self.inner.fill_buf()?)
     }
 
@@ -77,7 +77,7 @@ impl<R: Read> Source<R> {
         n: u64,
         w: &mut impl Write,
         mut seen: impl FnMut(&[u8]),
-    ) -> Result<u64, Error> {
+    ) -> Result<u64, StripError> {
         let mut left = n;
         while left > 0 {
             let buf = self.inner.fill_buf()?;
@@ -96,7 +96,7 @@ impl<R: Read> Source<R> {
         Ok(n - left)
     }
 
-    pub(crate) fn copy(&mut self, n: u64, w: &mut impl Write) -> Result<u64, Error> {
+    pub(crate) fn copy(&mut self, n: u64, w: &mut impl Write) -> Result<u64, StripError> {
         self.copy_with(n, w, |_| {})
     }
 
@@ -107,7 +107,7 @@ impl<R: Read> Source<R> {
         n: u64,
         limit: u64,
         seen: impl FnMut(&[u8]),
-    ) -> Result<Option<Vec<u8>>, Error> {
+    ) -> Result<Option<Vec<u8>>, StripError> {
         if n <= limit {
             let mut v = Vec::with_capacity(n as usize);
             self.copy_with(n, &mut v, seen)?;
@@ -120,7 +120,7 @@ impl<R: Read> Source<R> {
 
     /// Reads and discards everything left, returning how many bytes and the
     /// first few of them.
-    pub(crate) fn drain(&mut self) -> Result<(u64, Vec<u8>), Error> {
+    pub(crate) fn drain(&mut self) -> Result<(u64, Vec<u8>), StripError> {
         let mut head = Vec::new();
         let n = self.copy_with(u64::MAX, &mut io::sink(), |b| {
             if head.len() < 64 {

@@ -145,7 +145,7 @@ pub(crate) fn sample_webp() -> (Vec<u8>, Vec<u8>) {
 
 /// Every cut of `input` (named `name`) is refused, with an error
 /// `refused` accepts or a wrong-type one, and writes nothing.
-pub(crate) fn every_cut_is_refused(input: &[u8], name: &str, refused: fn(&Error) -> bool) {
+pub(crate) fn every_cut_is_refused(input: &[u8], name: &str, refused: fn(&StripError) -> bool) {
     for cut in 1..input.len() {
         let mut out = Vec::new();
         let err = strip(
@@ -156,7 +156,7 @@ pub(crate) fn every_cut_is_refused(input: &[u8], name: &str, refused: fn(&Error)
         )
         .unwrap_err();
         assert!(
-            refused(&err) || matches!(err, Error::WrongType { .. }),
+            refused(&err) || matches!(err, StripError::WrongType { .. }),
             "{name} cut at {cut}: {err}"
         );
         assert!(
@@ -167,7 +167,7 @@ pub(crate) fn every_cut_is_refused(input: &[u8], name: &str, refused: fn(&Error)
     }
 }
 
-fn strip_vec(input: &[u8], name: Option<&str>) -> Result<(Vec<u8>, StripReport), Error> {
+fn strip_vec(input: &[u8], name: Option<&str>) -> Result<(Vec<u8>, StripReport), StripError> {
     let mut out = Vec::new();
     let report = strip(Cursor::new(input), name, Uncleanable::SendAsIs, &mut out)?;
     Ok((out, report))
@@ -279,7 +279,10 @@ fn what_cannot_be_cleaned_is_refused_unless_sent_as_is() {
             &mut out,
         )
         .unwrap_err();
-        assert!(matches!(err, Error::CannotClean { .. }), "{name}: {err}");
+        assert!(
+            matches!(err, StripError::CannotClean { .. }),
+            "{name}: {err}"
+        );
         let msg = err.to_string();
         assert!(
             msg.contains("was refused, because Darkroom cannot remove its metadata"),

@@ -18,7 +18,7 @@ use std::io::{self, Read, Write};
 use super::inspect;
 use super::source::Source;
 use crate::report::StripReport;
-use crate::Error;
+use crate::StripError;
 
 const FORMAT: &str = "TIFF";
 const MAX_TIFF: u64 = 1 << 30;
@@ -89,15 +89,15 @@ struct Entry<'a> {
     value: &'a [u8],
 }
 
-fn corrupt(detail: &str) -> Error {
-    Error::corrupt(FORMAT, detail.to_string())
+fn corrupt(detail: &str) -> StripError {
+    StripError::corrupt(FORMAT, detail.to_string())
 }
 
 pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let mut file = Vec::new();
     src.copy_with(u64::MAX, &mut io::sink(), |b| {
         if (file.len() as u64) <= MAX_TIFF {
@@ -111,7 +111,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
         return Err(corrupt("the file ends inside its header"));
     }
     let o = Order(&file[..2] == b"II");
-    let at = |off: u64, len: u64| -> Result<&[u8], Error> {
+    let at = |off: u64, len: u64| -> Result<&[u8], StripError> {
         let end = off.checked_add(len).filter(|&e| e <= file.len() as u64);
         end.map(|e| &file[off as usize..e as usize])
             .ok_or_else(|| corrupt("a value or image lies past the end of the file"))
@@ -186,8 +186,8 @@ fn write_page<'f>(
     entries: &mut [Entry<'f>],
     out: &mut Vec<u8>,
     link_at: &mut usize,
-    at: &dyn Fn(u64, u64) -> Result<&'f [u8], Error>,
-) -> Result<(), Error> {
+    at: &dyn Fn(u64, u64) -> Result<&'f [u8], StripError>,
+) -> Result<(), StripError> {
     let value_of = |tag: u16, entries: &[Entry]| -> Option<Vec<u64>> {
         let e = entries.iter().find(|e| e.tag == tag)?;
         let size = type_size(e.kind)? as usize;

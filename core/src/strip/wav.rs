@@ -11,13 +11,13 @@ use std::io::{Read, Write};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let header: [u8; 12] = src.array()?;
     if &header[..4] != b"RIFF" || &header[8..] != b"WAVE" {
         return Err(src.corrupt("bad RIFF/WAVE header"));

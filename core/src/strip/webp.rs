@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 /// VP8X flags that describe the image itself: alpha and animation.
 const VP8X_IMAGE_FLAGS: u8 = 0x10 | 0x02;
@@ -18,7 +18,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let header: [u8; 12] = src.array()?;
     if &header[..4] != b"RIFF" || &header[8..] != b"WEBP" {
         return Err(src.corrupt("bad RIFF/WEBP header"));
@@ -87,7 +87,11 @@ pub(super) fn canonicalize<R: Read, W: Write>(
 }
 
 /// Reads a chunk's pad byte, if it has one, and writes it as zero.
-fn skip_pad<R: Read, W: Write>(src: &mut Source<R>, out: &mut W, size: u32) -> Result<(), Error> {
+fn skip_pad<R: Read, W: Write>(
+    src: &mut Source<R>,
+    out: &mut W,
+    size: u32,
+) -> Result<(), StripError> {
     if size & 1 == 1 {
         src.u8()?;
         out.write_all(&[0])?;
@@ -96,7 +100,11 @@ fn skip_pad<R: Read, W: Write>(src: &mut Source<R>, out: &mut W, size: u32) -> R
 }
 
 /// Copies an ANMF frame: its 16-byte header, then ALPH/VP8/VP8L sub-chunks.
-fn copy_frame<R: Read, W: Write>(src: &mut Source<R>, out: &mut W, size: u32) -> Result<(), Error> {
+fn copy_frame<R: Read, W: Write>(
+    src: &mut Source<R>,
+    out: &mut W,
+    size: u32,
+) -> Result<(), StripError> {
     if size < 16 {
         return Err(src.corrupt("animation frame too small"));
     }

@@ -158,13 +158,13 @@ fn a_changed_visible_tile_or_a_changed_disclosure_does_not_rebuild_the_root() {
     bad.hashes.pop();
     assert!(matches!(
         rebuild(&c, size, (0, 0), &visible, &bad),
-        Err(crate::Error::Publication(..))
+        Err(crate::ProofError::Publication(..))
     ));
     let mut bad = d.clone();
     bad.keys.push([0; 16]);
     assert!(matches!(
         rebuild(&c, size, (0, 0), &visible, &bad),
-        Err(crate::Error::Publication(..))
+        Err(crate::ProofError::Publication(..))
     ));
     // Claiming a hidden tile visible needs its salt, which is not there.
     let mut more = visible.clone();

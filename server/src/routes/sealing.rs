@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use darkroom_core::envelope::{self, SealOptions};
 use darkroom_core::strip::Uncleanable;
+use darkroom_core::StripError;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -189,7 +190,7 @@ impl<W: Write> Write for Hashing<W> {
 /// form's own way to send a file as it is.
 fn refusal(e: &darkroom_core::Error) -> String {
     match e {
-        darkroom_core::Error::CannotClean { kind, advice } => format!(
+        darkroom_core::Error::Strip(StripError::CannotClean { kind, advice }) => format!(
             "nothing was sent: Darkroom cannot remove the metadata from this {kind}. {advice} To send it anyway, exactly as it is, tick \"Send it as it is\" and choose the file again"
         ),
         e => e.to_string(),

@@ -198,7 +198,7 @@ async fn verdict(
     app.checks.run(move || {
         let app = owned;
         let _slot = slot;
-        let verdict = |r: Result<String, darkroom_core::Error>| match r {
+        let verdict = |r: Result<String, darkroom_core::ProofError>| match r {
             Ok(text) => Verdict {
                 valid: true,
                 text: format!("{text}. This registry is one this newsroom trusts."),

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::bmff::{children, Buf, Child};
 use super::{Item, FORMAT};
-use crate::Error;
+use crate::StripError;
 
 /// Why an image item is dropped.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -74,10 +74,10 @@ pub(super) struct Reference {
 }
 
 /// An `iref` box's body: its version, flags and references.
-pub(super) fn parse_iref(body: &[u8]) -> Result<(u8, u32, Vec<Reference>), Error> {
+pub(super) fn parse_iref(body: &[u8]) -> Result<(u8, u32, Vec<Reference>), StripError> {
     let mut b = Buf::new(body, FORMAT);
     let (version, flags) = b.full("the iref box")?;
-    let read_id = |b: &mut Buf| -> Result<u32, Error> {
+    let read_id = |b: &mut Buf| -> Result<u32, StripError> {
         if version == 0 {
             Ok(u32::from(b.u16("an item reference")?))
         } else {
@@ -102,7 +102,7 @@ pub(super) fn parse_iref(body: &[u8]) -> Result<(u8, u32, Vec<Reference>), Error
     Ok((version, flags, out))
 }
 
-fn references(iref: Option<&Child>) -> Result<Vec<Reference>, Error> {
+fn references(iref: Option<&Child>) -> Result<Vec<Reference>, StripError> {
     match iref {
         Some(iref) => Ok(parse_iref(iref.body)?.2),
         None => Ok(Vec::new()),
@@ -115,7 +115,7 @@ pub(super) struct Ipma {
     pub entries: Vec<(u32, Vec<(bool, u16)>)>,
 }
 
-pub(super) fn parse_ipma(body: &[u8]) -> Result<Ipma, Error> {
+pub(super) fn parse_ipma(body: &[u8]) -> Result<Ipma, StripError> {
     let mut b = Buf::new(body, FORMAT);
     let (version, flags) = b.full("the ipma box")?;
     let wide = flags & 1 == 1;
@@ -144,7 +144,7 @@ pub(super) fn parse_ipma(body: &[u8]) -> Result<Ipma, Error> {
 }
 
 /// Each item's auxiliary type (`auxC`), from `iprp`.
-fn aux_types(iprp: Option<&Child>) -> Result<BTreeMap<u32, Vec<u8>>, Error> {
+fn aux_types(iprp: Option<&Child>) -> Result<BTreeMap<u32, Vec<u8>>, StripError> {
     let mut out = BTreeMap::new();
     let Some(iprp) = iprp else {
         return Ok(out);
@@ -178,7 +178,7 @@ pub(super) fn drop_extras(
     primary: Option<u32>,
     iref: Option<&Child>,
     iprp: Option<&Child>,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let refs = references(iref)?;
     let aux = aux_types(iprp)?;
     let mark = |items: &mut [Item], id: u32, why: Extra| -> bool {

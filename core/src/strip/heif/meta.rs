@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::bmff::{self, children, write_box, write_full, Buf};
 use super::{extras, Extent, Item, Location, Meta, FORMAT, IMAGE_ITEMS};
-use crate::Error;
+use crate::StripError;
 
 /// Parses the body of `meta`.
-pub(super) fn parse(body: &[u8]) -> Result<Meta<'_>, Error> {
+pub(super) fn parse(body: &[u8]) -> Result<Meta<'_>, StripError> {
     let mut b = Buf::new(body, FORMAT);
     let (version, _) = b.full("the meta box")?;
     if version != 0 {
@@ -94,7 +94,7 @@ pub(super) fn parse(body: &[u8]) -> Result<Meta<'_>, Error> {
     Ok(meta)
 }
 
-fn parse_iinf(body: &[u8]) -> Result<(u8, Vec<Item>), Error> {
+fn parse_iinf(body: &[u8]) -> Result<(u8, Vec<Item>), StripError> {
     let mut b = Buf::new(body, FORMAT);
     let (version, _) = b.full("the iinf box")?;
     let count = if version == 0 {
@@ -159,7 +159,7 @@ fn parse_iinf(body: &[u8]) -> Result<(u8, Vec<Item>), Error> {
     Ok((version, items))
 }
 
-fn parse_iloc(body: &[u8]) -> Result<BTreeMap<u32, Location>, Error> {
+fn parse_iloc(body: &[u8]) -> Result<BTreeMap<u32, Location>, StripError> {
     let mut b = Buf::new(body, FORMAT);
     let (version, _) = b.full("the iloc box")?;
     if version > 2 {
@@ -221,7 +221,7 @@ fn parse_iloc(body: &[u8]) -> Result<BTreeMap<u32, Location>, Error> {
 }
 
 /// Accepts only data references to this same file.
-fn check_dinf(body: &[u8]) -> Result<(), Error> {
+fn check_dinf(body: &[u8]) -> Result<(), StripError> {
     for c in children(body, FORMAT)? {
         if &c.kind != b"dref" {
             continue;

@@ -35,7 +35,7 @@ use super::bmff::{self, Child};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 use extras::{Auxiliary, Extra};
 
 const FORMAT: &str = "HEIF";
@@ -105,7 +105,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     // ftyp, as it is.
     let mut head = bmff::read_ftyp(src)?;
 
@@ -179,7 +179,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
             0 => kept_file.extend(loc.extents.iter().copied()),
             1 => kept_idat.extend(loc.extents.iter().copied()),
             _ => {
-                return Err(Error::corrupt(
+                return Err(StripError::corrupt(
                     FORMAT,
                     "an item's data is stored inside another item",
                 ))
@@ -190,7 +190,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     check_disjoint(&kept_idat)?;
     for e in &kept_idat {
         if e.offset + e.len > meta.idat.len() as u64 {
-            return Err(Error::corrupt(
+            return Err(StripError::corrupt(
                 FORMAT,
                 "an item's data runs past its idat box",
             ));
@@ -201,7 +201,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
         let inside_meta = e.offset >= body_start && e.offset + e.len <= meta_end;
         let early_box = e.offset < meta_start && early_bytes(&early, e).is_some();
         if e.offset < meta_end && !inside_meta && !early_box {
-            return Err(Error::corrupt(
+            return Err(StripError::corrupt(
                 FORMAT,
                 "an item's data lies outside the boxes that hold image data",
             ));
@@ -311,11 +311,11 @@ fn early_bytes<'a>(early: &'a [(u64, Vec<u8>)], e: &Extent) -> Option<&'a [u8]> 
 }
 
 /// Refuses kept extents that overlap without being the same.
-fn check_disjoint(extents: &BTreeSet<Extent>) -> Result<(), Error> {
+fn check_disjoint(extents: &BTreeSet<Extent>) -> Result<(), StripError> {
     let mut end = 0;
     for (k, e) in extents.iter().enumerate() {
         if k > 0 && e.offset < end {
-            return Err(Error::corrupt(FORMAT, "two items' data overlap"));
+            return Err(StripError::corrupt(FORMAT, "two items' data overlap"));
         }
         end = e.offset + e.len;
     }
@@ -352,7 +352,7 @@ fn stream_rest<R: Read, W: Write>(
     meta_end: u64,
     removed: &[(Extent, usize)],
     report: &mut StripReport,
-) -> Result<Rest, Error> {
+) -> Result<Rest, StripError> {
     let mut wanted = kept.iter().filter(|e| e.offset >= meta_end).peekable();
     let mut dropped = removed
         .iter()

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::bmff::{self, children, write_box, write_full, write_uint, Buf};
 use super::{extras, Extent, Item, Location, Meta, DECODING_PROPERTIES, FORMAT, NOTE_COLOUR};
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 /// The rewritten meta box, with item data starting at `data_start` in the
 /// output (mdat) and `new_idat` as its idat.
@@ -18,7 +18,7 @@ pub(super) fn meta(
     data_start: u64,
     large: bool,
     report: &mut StripReport,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, StripError> {
     let kept: BTreeSet<u32> = meta.items.iter().filter(|i| i.keep).map(|i| i.id).collect();
     let mut body = Vec::new();
     write_full(&mut body, 0, 0);
@@ -156,7 +156,7 @@ fn write_iloc(
     b
 }
 
-fn rewrite_iref(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, Error> {
+fn rewrite_iref(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, StripError> {
     let (version, flags, refs) = extras::parse_iref(body)?;
     let mut out = Vec::new();
     write_full(&mut out, version, flags);
@@ -184,12 +184,12 @@ fn rewrite_iprp(
     body: &[u8],
     kept: &BTreeSet<u32>,
     report: &mut StripReport,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, StripError> {
     let parts = children(body, FORMAT)?;
     let ipco = parts
         .iter()
         .find(|c| &c.kind == b"ipco")
-        .ok_or_else(|| Error::corrupt(FORMAT, "its iprp box has no ipco"))?;
+        .ok_or_else(|| StripError::corrupt(FORMAT, "its iprp box has no ipco"))?;
     let props = children(ipco.body, FORMAT)?;
     let mut ipmas = Vec::new();
     for part in parts.iter().filter(|p| &p.kind == b"ipma") {
@@ -259,7 +259,7 @@ fn rewrite_ipma(
     kept: &BTreeSet<u32>,
     new_index: &[u16],
     harmless: &[bool],
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, StripError> {
     let version = ipma.version;
     let mut entries = Vec::new();
     for (id, old) in ipma.entries {
@@ -269,11 +269,11 @@ fn rewrite_ipma(
                 continue;
             }
             let new = *new_index.get(usize::from(index)).ok_or_else(|| {
-                Error::corrupt(FORMAT, "an item has a property that does not exist")
+                StripError::corrupt(FORMAT, "an item has a property that does not exist")
             })?;
             if new == 0 {
                 if essential && kept.contains(&id) && !harmless[usize::from(index)] {
-                    return Err(Error::corrupt(
+                    return Err(StripError::corrupt(
                         FORMAT,
                         "an image depends on a property Darkroom does not know, so it cannot be cleaned safely",
                     ));
@@ -308,7 +308,7 @@ fn rewrite_ipma(
     Ok(out)
 }
 
-fn rewrite_grpl(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, Error> {
+fn rewrite_grpl(body: &[u8], kept: &BTreeSet<u32>) -> Result<Option<Vec<u8>>, StripError> {
     let mut out = Vec::new();
     for g in children(body, FORMAT)? {
         let mut b = Buf::new(g.body, FORMAT);

@@ -135,7 +135,7 @@ fn heif_with_mdat(mdat_first: bool) -> Vec<u8> {
     build(at as u32)
 }
 
-fn strip_heif(input: &[u8]) -> Result<(Vec<u8>, StripReport), Error> {
+fn strip_heif(input: &[u8]) -> Result<(Vec<u8>, StripReport), StripError> {
     let mut out = Vec::new();
     let report = strip(
         Cursor::new(input),

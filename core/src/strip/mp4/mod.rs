@@ -22,7 +22,7 @@ use super::bmff::{self, children, write_box, Buf, Child};
 use super::inspect::{self, INSPECT_LIMIT};
 use super::source::Source;
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 const FORMAT: &str = "MP4/MOV";
 
@@ -48,7 +48,7 @@ pub(super) fn canonicalize<R: Read, W: Write>(
     src: &mut Source<R>,
     out: &mut W,
     report: &mut StripReport,
-) -> Result<(), Error> {
+) -> Result<(), StripError> {
     let head = bmff::read_ftyp(src)?;
     out.write_all(&head)?;
     let mut written = head.len() as u64;
@@ -199,7 +199,7 @@ fn header_bytes(h: &bmff::Header) -> Vec<u8> {
 }
 
 /// Writes a `free` box of `total` bytes, all zeros (nothing for 0).
-fn write_free<W: Write>(out: &mut W, total: u64) -> Result<u64, Error> {
+fn write_free<W: Write>(out: &mut W, total: u64) -> Result<u64, StripError> {
     if total == 0 {
         return Ok(0);
     }
@@ -216,7 +216,7 @@ fn write_free<W: Write>(out: &mut W, total: u64) -> Result<u64, Error> {
     Ok(total)
 }
 
-fn write_zeros<W: Write>(out: &mut W, mut n: u64) -> Result<(), Error> {
+fn write_zeros<W: Write>(out: &mut W, mut n: u64) -> Result<(), StripError> {
     let zeros = [0u8; 8192];
     while n > 0 {
         let k = n.min(zeros.len() as u64) as usize;
@@ -290,13 +290,13 @@ struct Moov<'a> {
 }
 
 impl<'a> Moov<'a> {
-    fn read(body: &'a [u8]) -> Result<Self, Error> {
+    fn read(body: &'a [u8]) -> Result<Self, StripError> {
         let mut dropped_tracks = Vec::new();
         let mut tracks = 0;
         for c in children(body, FORMAT)? {
             match &c.kind {
                 b"mvex" => {
-                    return Err(Error::corrupt(
+                    return Err(StripError::corrupt(
                         FORMAT,
                         "it is a fragmented video, which Darkroom does not clean yet",
                     ))
@@ -311,7 +311,10 @@ impl<'a> Moov<'a> {
             }
         }
         if tracks == dropped_tracks.len() {
-            return Err(Error::corrupt(FORMAT, "it has no video or audio track"));
+            return Err(StripError::corrupt(
+                FORMAT,
+                "it has no video or audio track",
+            ));
         }
         Ok(Moov {
             body,
@@ -326,7 +329,7 @@ impl<'a> Moov<'a> {
         all.into_iter()
     }
 
-    fn walk_offsets(&self, all: &mut Vec<u64>) -> Result<(), Error> {
+    fn walk_offsets(&self, all: &mut Vec<u64>) -> Result<(), StripError> {
         for trak in children(self.body, FORMAT)?
             .into_iter()
             .filter(|c| &c.kind == b"trak")
@@ -351,7 +354,7 @@ impl<'a> Moov<'a> {
         &self,
         map: &dyn Fn(u64) -> Option<u64>,
         report: &mut StripReport,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Vec<u8>, StripError> {
         let mut out = Vec::new();
         for c in children(self.body, FORMAT)? {
             match &c.kind {
@@ -377,7 +380,7 @@ impl<'a> Moov<'a> {
         body: &[u8],
         map: &dyn Fn(u64) -> Option<u64>,
         report: &mut StripReport,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Vec<u8>, StripError> {
         let mut out = Vec::new();
         for c in children(body, FORMAT)? {
             match &c.kind {
@@ -400,7 +403,7 @@ impl<'a> Moov<'a> {
     }
 
     /// Track references without the dropped tracks.
-    fn write_tref(&self, body: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+    fn write_tref(&self, body: &[u8]) -> Result<Option<Vec<u8>>, StripError> {
         let mut out = Vec::new();
         for r in children(body, FORMAT)? {
             let mut b = Buf::new(r.body, FORMAT);
@@ -435,7 +438,7 @@ fn write_container(
     report: &mut StripReport,
     level: Level,
     handler: [u8; 4],
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, StripError> {
     let mut out = Vec::new();
     for c in children(body, FORMAT)? {
         match (&c.kind, level) {
@@ -456,7 +459,7 @@ fn write_container(
                 write_box(&mut out, b"stsd", &s);
             }
             (b"saio", Level::Stbl) => {
-                return Err(Error::corrupt(
+                return Err(StripError::corrupt(
                     FORMAT,
                     "it carries sample auxiliary data at absolute offsets, which Darkroom does not rewrite",
                 ))
@@ -467,13 +470,13 @@ fn write_container(
                 b.extend_from_slice(&c.body[..8]);
                 for o in chunk_offsets(&c)? {
                     let new = map(o).ok_or_else(|| {
-                        Error::corrupt(FORMAT, "a chunk offset points outside the media data")
+                        StripError::corrupt(FORMAT, "a chunk offset points outside the media data")
                     })?;
                     if wide {
                         b.extend_from_slice(&new.to_be_bytes());
                     } else {
                         let new = u32::try_from(new).map_err(|_| {
-                            Error::corrupt(FORMAT, "a chunk offset no longer fits in 32 bits")
+                            StripError::corrupt(FORMAT, "a chunk offset no longer fits in 32 bits")
                         })?;
                         b.extend_from_slice(&new.to_be_bytes());
                     }
@@ -492,7 +495,7 @@ fn inspectable(body: &[u8]) -> &[u8] {
 }
 
 /// The entries of an `stco` or `co64` box.
-fn chunk_offsets(c: &Child) -> Result<Vec<u64>, Error> {
+fn chunk_offsets(c: &Child) -> Result<Vec<u64>, StripError> {
     let mut b = Buf::new(c.body, FORMAT);
     b.full("a chunk offset table")?;
     let n = b.u32("a chunk offset table")?;
@@ -504,7 +507,7 @@ fn chunk_offsets(c: &Child) -> Result<Vec<u64>, Error> {
 }
 
 /// The bodies at `path` below `body` (every match at each level).
-fn find_path<'a>(body: &'a [u8], path: &[&[u8; 4]]) -> Result<Vec<&'a [u8]>, Error> {
+fn find_path<'a>(body: &'a [u8], path: &[&[u8; 4]]) -> Result<Vec<&'a [u8]>, StripError> {
     let Some((first, rest)) = path.split_first() else {
         return Ok(vec![body]);
     };
@@ -519,7 +522,11 @@ fn find_path<'a>(body: &'a [u8], path: &[&[u8; 4]]) -> Result<Vec<&'a [u8]>, Err
 
 /// The sample descriptions, with the encoder's name and vendor code
 /// (which decoders ignore) zeroed in video and audio entries.
-fn write_stsd(body: &[u8], handler: [u8; 4], report: &mut StripReport) -> Result<Vec<u8>, Error> {
+fn write_stsd(
+    body: &[u8],
+    handler: [u8; 4],
+    report: &mut StripReport,
+) -> Result<Vec<u8>, StripError> {
     let mut b = Buf::new(body, FORMAT);
     b.full("the sample descriptions")?;
     b.u32("the sample descriptions")?;
@@ -545,7 +552,7 @@ fn write_stsd(body: &[u8], handler: [u8; 4], report: &mut StripReport) -> Result
 }
 
 /// A track's handler type (`vide`, `soun`, `meta`, …).
-fn handler(trak: &[u8]) -> Result<[u8; 4], Error> {
+fn handler(trak: &[u8]) -> Result<[u8; 4], StripError> {
     let mut handler = None;
     for hdlr in find_path(trak, &[b"mdia", b"hdlr"])? {
         let mut b = Buf::new(hdlr, FORMAT);
@@ -553,12 +560,12 @@ fn handler(trak: &[u8]) -> Result<[u8; 4], Error> {
         b.u32("a handler box")?;
         handler = Some(b.fourcc("a handler box")?);
     }
-    handler.ok_or_else(|| Error::corrupt(FORMAT, "a track has no handler"))
+    handler.ok_or_else(|| StripError::corrupt(FORMAT, "a track has no handler"))
 }
 
 /// The track's id when it is a timed-metadata or timecode track, which is
 /// dropped.
-fn metadata_track(trak: &[u8]) -> Result<Option<u32>, Error> {
+fn metadata_track(trak: &[u8]) -> Result<Option<u32>, StripError> {
     let handler = handler(trak)?;
     if !matches!(&handler, b"meta" | b"tmcd") {
         return Ok(None);
@@ -566,7 +573,7 @@ fn metadata_track(trak: &[u8]) -> Result<Option<u32>, Error> {
     let tkhd = children(trak, FORMAT)?
         .into_iter()
         .find(|c| &c.kind == b"tkhd")
-        .ok_or_else(|| Error::corrupt(FORMAT, "a track has no header"))?;
+        .ok_or_else(|| StripError::corrupt(FORMAT, "a track has no header"))?;
     let mut b = Buf::new(tkhd.body, FORMAT);
     let (v, _) = b.full("a track header")?;
     b.take(if v == 1 { 16 } else { 8 }, "a track header")?;
@@ -575,15 +582,15 @@ fn metadata_track(trak: &[u8]) -> Result<Option<u32>, Error> {
 
 /// An `mvhd`, `tkhd` or `mdhd` body with its creation and modification
 /// times set to zero.
-fn zero_times(c: &Child, report: &mut StripReport, what: &str) -> Result<Vec<u8>, Error> {
+fn zero_times(c: &Child, report: &mut StripReport, what: &str) -> Result<Vec<u8>, StripError> {
     let mut body = c.body.to_vec();
     let version = *body
         .first()
-        .ok_or_else(|| Error::corrupt(FORMAT, "an empty header box"))?;
+        .ok_or_else(|| StripError::corrupt(FORMAT, "an empty header box"))?;
     let span = if version == 1 { 4..20 } else { 4..12 };
     let times = body
         .get_mut(span)
-        .ok_or_else(|| Error::corrupt(FORMAT, "a header box is too short"))?;
+        .ok_or_else(|| StripError::corrupt(FORMAT, "a header box is too short"))?;
     if times.iter().any(|&b| b != 0) {
         report.found(Category::Timestamp, format!("{what} creation time"));
         times.fill(0);

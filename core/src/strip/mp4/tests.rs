@@ -13,7 +13,7 @@ use crate::digest::ContentDigest;
 const MOV: &[u8] = include_bytes!("../../../../fuzz/corpus/strip/video-iphone-full.mov");
 const FASTSTART: &[u8] = include_bytes!("../../../../fuzz/corpus/strip/video-faststart-full.mp4");
 
-fn strip_mp4(input: &[u8]) -> Result<(Vec<u8>, StripReport), Error> {
+fn strip_mp4(input: &[u8]) -> Result<(Vec<u8>, StripReport), StripError> {
     let mut out = Vec::new();
     let report = strip(
         Cursor::new(input),

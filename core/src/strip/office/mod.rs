@@ -19,7 +19,7 @@
 //! setting, so that cleaning a cleaned file gives the same bytes: the
 //! stripped file is the canonical stream. Other ZIP archives, encrypted
 //! packages and packages that cannot be read are not cleaned
-//! ([`Error::CannotClean`]).
+//! ([`StripError::CannotClean`]).
 
 mod xml;
 
@@ -30,7 +30,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::report::{Category, StripReport};
-use crate::Error;
+use crate::StripError;
 
 use xml::Rules;
 
@@ -54,8 +54,8 @@ enum Family {
     Odf,
 }
 
-fn cannot(advice: &'static str) -> Error {
-    Error::CannotClean {
+fn cannot(advice: &'static str) -> StripError {
+    StripError::CannotClean {
         kind: if advice == ARCHIVE {
             "ZIP archive"
         } else {
@@ -74,7 +74,7 @@ struct Part {
 }
 
 /// Cleans the package `file`, returning the document to send.
-pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, Error> {
+pub(super) fn clean(file: &[u8], report: &mut StripReport) -> Result<Vec<u8>, StripError> {
     let (parts, dated) = unpack(file)?;
     let family = family(&parts).ok_or_else(|| cannot(ARCHIVE))?;
     if dated {
@@ -188,7 +188,7 @@ fn options(stored: bool) -> SimpleFileOptions {
 
 /// Reads every entry into memory, refusing what cannot be read; and says
 /// whether the container held dates, extra fields or comments.
-fn unpack(file: &[u8]) -> Result<(Vec<Part>, bool), Error> {
+fn unpack(file: &[u8]) -> Result<(Vec<Part>, bool), StripError> {
     let mut archive = ZipArchive::new(Cursor::new(file)).map_err(|_| cannot(UNREADABLE))?;
     let mut dated = !archive.comment().is_empty();
     if archive.len() > MAX_PARTS {

@@ -7,7 +7,7 @@ use crate::digest::ContentDigest;
 use crate::report::Category;
 use crate::strip::tests::{every_cut_is_refused, sample_jpeg};
 use crate::strip::{inspect, strip, Uncleanable};
-use crate::{Error, StripReport};
+use crate::{StripError, StripReport};
 
 fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
@@ -55,7 +55,7 @@ fn clean(
     file: &[u8],
     name: &str,
     uncleanable: Uncleanable,
-) -> Result<(Vec<u8>, StripReport), Error> {
+) -> Result<(Vec<u8>, StripReport), StripError> {
     let mut out = Vec::new();
     let report = strip(Cursor::new(file), Some(name), uncleanable, &mut out)?;
     Ok((out, report))
@@ -308,7 +308,10 @@ fn archives_and_damaged_packages_are_refused_unless_sent_as_is() {
         ("broken.docx", docx, "could not read"),
     ] {
         let err = clean(&file, name, Uncleanable::Refuse).unwrap_err();
-        assert!(matches!(err, Error::CannotClean { .. }), "{name}: {err}");
+        assert!(
+            matches!(err, StripError::CannotClean { .. }),
+            "{name}: {err}"
+        );
         assert!(err.to_string().contains(says), "{name}: {err}");
         let (out, report) = clean(&file, name, Uncleanable::SendAsIs).unwrap();
         assert_eq!(out, file);
@@ -325,6 +328,6 @@ fn every_cut_of_a_package_is_refused() {
         ("word/document.xml", DOCX_BODY.as_bytes()),
     ]);
     every_cut_is_refused(&file, "memo.docx", |e| {
-        matches!(e, Error::CannotClean { .. })
+        matches!(e, StripError::CannotClean { .. })
     });
 }

@@ -7,7 +7,7 @@ use crate::digest::ContentDigest;
 use crate::report::Category;
 use crate::strip::tests::{every_cut_is_refused, sample_jpeg};
 use crate::strip::{inspect, strip, Uncleanable};
-use crate::Error;
+use crate::StripError;
 
 const XMP: &[u8] = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:xmp='http://ns.adobe.com/xap/1.0/'><dc:creator>Jane Example</dc:creator><xmp:CreatorTool>DemoWriter 3</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta>";
 
@@ -105,7 +105,10 @@ pub(crate) fn sample_pdf() -> (Vec<u8>, Vec<u8>) {
     (out, content)
 }
 
-fn clean(input: &[u8], uncleanable: Uncleanable) -> Result<(Vec<u8>, crate::StripReport), Error> {
+fn clean(
+    input: &[u8],
+    uncleanable: Uncleanable,
+) -> Result<(Vec<u8>, crate::StripReport), StripError> {
     let mut out = Vec::new();
     let report = strip(Cursor::new(input), Some("memo.pdf"), uncleanable, &mut out)?;
     Ok((out, report))
@@ -202,7 +205,7 @@ fn an_encrypted_or_unreadable_pdf_is_refused_unless_sent_as_is() {
     let unreadable = b"%PDF-1.7\nthis is not a PDF at all\n%%EOF\n".to_vec();
     for (file, says) in [(encrypted, "encrypted"), (unreadable, "could not read")] {
         let err = clean(&file, Uncleanable::Refuse).unwrap_err();
-        assert!(matches!(err, Error::CannotClean { .. }), "{err}");
+        assert!(matches!(err, StripError::CannotClean { .. }), "{err}");
         assert!(err.to_string().contains(says), "{err}");
         let (out, report) = clean(&file, Uncleanable::SendAsIs).unwrap();
         assert_eq!(out, file, "sent as it is");
@@ -221,7 +224,7 @@ fn an_encrypted_or_unreadable_pdf_is_refused_unless_sent_as_is() {
 fn every_cut_of_a_pdf_is_refused_in_one_sentence() {
     let (input, _) = sample_pdf();
     every_cut_is_refused(&input, "memo.pdf", |e| {
-        matches!(e, Error::CannotClean { .. })
+        matches!(e, StripError::CannotClean { .. })
     });
 }
 
