@@ -11,7 +11,7 @@ pub const HELP: &str = "Exit codes, the same for every command:
   0  done; whatever was checked holds
   1  refused or could not be done (bad input, unreadable file, unreachable server); the message says what to do
   2  usage error (the command line itself)
-  3  checked, and it does NOT hold: a proof is invalid or names a registry you do not trust, a publication is not what was verified, a reply is forged, a server disagrees with its newsroom's manifest, Content Credentials are invalid";
+  3  checked, and it does NOT hold: a proof is invalid or names a registry you do not trust, a publication is not what was verified, a reply is forged, a server disagrees with its newsroom's manifest, Content Credentials are invalid, a ceremony transcript or its keys do not check";
 
 /// Checked, and it does not hold.
 pub const DOES_NOT_HOLD: u8 = 3;

@@ -828,7 +828,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let said = ok(&mut ceremony(&["verify", "--ptau-sha256", &sha], &t, &ptau));
     assert!(said.contains("has the SHA-256 you named"), "{said}");
     let other = "ab".repeat(32);
-    fails(
+    does_not_hold(
         &mut ceremony(&["verify", "--ptau-sha256", &other], &t, &ptau),
         &format!("not the {other} you named"),
     );
@@ -906,7 +906,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     )
     .unwrap();
     std::fs::rename(swapped.join("x"), swapped.join("0002.contribution")).unwrap();
-    fails(
+    does_not_hold(
         &mut ceremony(&["verify"], &swapped, &ptau),
         "contribution 1 (0001.contribution) is refused: the hash chain is broken",
     );
@@ -917,7 +917,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let at = bytes.len() - 1000;
     bytes[at] ^= 0x01;
     std::fs::write(&path, &bytes).unwrap();
-    fails(
+    does_not_hold(
         &mut ceremony(&["verify"], &damaged, &ptau),
         "contribution 2 (0002.contribution) is refused",
     );
@@ -932,7 +932,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
         [&edited.as_bytes()[..200.min(edited.len())], &text[200..]].concat(),
     )
     .unwrap();
-    fails(
+    does_not_hold(
         &mut ceremony(&["verify"], &beacon_changed, &ptau),
         "contribution 4 (0004.beacon) is refused",
     );
@@ -944,7 +944,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     let mut edited = text.clone();
     edited[at + 2] = b'1';
     std::fs::write(&path, &edited).unwrap();
-    let said = fails(&mut ceremony(&["verify"], &other, &ptau), "0000.initial: ");
+    let said = does_not_hold(&mut ceremony(&["verify"], &other, &ptau), "0000.initial: ");
     assert!(
         said.contains("not this circuit's") || said.contains("phase 1"),
         "{said}"
@@ -956,7 +956,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
         "names statement \"darkroom-provenance-v9\", which this version of Darkroom does not know",
     );
     // Keys from another transcript are not this one's.
-    fails(
+    does_not_hold(
         ceremony(&["verify", "--keys"], keys(), &ptau).arg(&t),
         "not this transcript's verifying key",
     );
@@ -990,7 +990,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     edited[at..at + genuine.len()].copy_from_slice(genuine.as_bytes());
     std::fs::write(&path, &edited).unwrap();
     let refusal = "phase 1 is not the one in the .ptau file given";
-    fails(&mut ceremony(&["verify"], &forged, &public), refusal);
+    does_not_hold(&mut ceremony(&["verify"], &forged, &public), refusal);
     fails(&mut ceremony(&["contribute"], &forged, &public), refusal);
     assert!(!forged.join("0002.contribution").exists());
     let forged_keys = w.dir.join("forged-keys");
@@ -1001,7 +1001,7 @@ fn a_three_party_ceremony_with_a_beacon_makes_keys_that_prove_and_snarkjs_accept
     assert!(!forged_keys.join("verifying.key").exists());
     // The honest transcript, checked against the other file, is refused
     // the same way: the points decide, not the digest.
-    fails(&mut ceremony(&["verify"], &t, &public), refusal);
+    does_not_hold(&mut ceremony(&["verify"], &t, &public), refusal);
     // A phase 1 too small for the circuit: v1 needs 2^14, v2 2^13.
     let small = snarkjs_ptau(&w.dir, 13, false).unwrap();
     fails(

@@ -21,6 +21,11 @@ use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::cli::{
+    CeremonyBeaconArgs, CeremonyContributeArgs, CeremonyFinalizeArgs, CeremonyInitArgs,
+    CeremonyVerifyArgs,
+};
+use crate::exit::DoesNotHold;
 use crate::output::{open_input, Pending};
 
 const INITIAL: &str = "0000.initial";
@@ -110,7 +115,8 @@ fn powers(ptau: &Path, statement: Version) -> Result<Powers> {
 }
 
 /// Replays and checks the whole transcript against the public phase 1 in
-/// `ptau`, printing each step.
+/// `ptau`, printing each step. A step that does not check is a
+/// [`DoesNotHold`]; a file that cannot be read is not.
 fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
     let initial_path = dir.join(INITIAL);
     if !initial_path.exists() {
@@ -120,6 +126,7 @@ fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
         );
     }
     let initial = read_limited(&initial_path, MAX_INITIAL)?;
+    // A statement this version does not know cannot be checked at all.
     let statement =
         ceremony::statement_of(&initial).map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
     let powers = powers(ptau, statement)?;
@@ -130,7 +137,7 @@ fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
         &powers,
         &mut OsRng,
     )
-    .map_err(|e| anyhow::anyhow!("{INITIAL}: {e}"))?;
+    .map_err(|e| DoesNotHold(format!("{INITIAL}: {e}")))?;
     drop(initial);
     drop(powers);
     if !quiet {
@@ -153,15 +160,19 @@ fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
     }
     for (i, path) in (1..).zip(steps(dir)?) {
         let bytes = read_limited(&path, MAX_CONTRIBUTION)?;
-        let applied = state
-            .apply(&bytes, &mut OsRng)
-            .map_err(|e| anyhow::anyhow!("contribution {i} ({}) is refused: {e}", name(&path)))?;
+        let applied = state.apply(&bytes, &mut OsRng).map_err(|e| {
+            DoesNotHold(format!(
+                "contribution {i} ({}) is refused: {e}",
+                name(&path)
+            ))
+        })?;
         let is_beacon = name(&path).ends_with(".beacon");
         if applied.beacon != is_beacon {
-            bail!(
+            return Err(DoesNotHold(format!(
                 "contribution {i} ({}) is refused: its file name and its kind disagree",
                 name(&path)
-            );
+            ))
+            .into());
         }
         if !quiet {
             println!(
@@ -179,6 +190,16 @@ fn replay(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
     Ok(state)
 }
 
+/// [`replay`] before adding to the transcript or finishing it: a transcript
+/// that does not check is refused (exit 1), as nothing was asked to be
+/// checked.
+fn replay_to_extend(dir: &Path, ptau: &Path, quiet: bool) -> Result<Replay> {
+    replay(dir, ptau, quiet).map_err(|e| match e.downcast::<DoesNotHold>() {
+        Ok(DoesNotHold(why)) => anyhow::anyhow!("{why}"),
+        Err(e) => e,
+    })
+}
+
 fn next_path(dir: &Path, kind: &str) -> Result<PathBuf> {
     let n = steps(dir)?.len() + 1;
     if n > 9999 {
@@ -187,7 +208,8 @@ fn next_path(dir: &Path, kind: &str) -> Result<PathBuf> {
     Ok(dir.join(format!("{n:04}.{kind}")))
 }
 
-pub fn init(ptau: &Path, dir: &Path, statement: Version) -> Result<ExitCode> {
+pub fn init(args: &CeremonyInitArgs) -> Result<ExitCode> {
+    let (ptau, dir, statement) = (&args.ptau, &args.output, args.statement);
     if dir.join(INITIAL).exists() {
         bail!(
             "{} already holds a transcript; it was left alone",
@@ -228,10 +250,11 @@ pub fn init(ptau: &Path, dir: &Path, statement: Version) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn contribute(dir: &Path, ptau: &Path, entropy: Option<String>) -> Result<ExitCode> {
-    let entropy = Zeroizing::new(entropy.unwrap_or_default());
+pub fn contribute(args: &CeremonyContributeArgs) -> Result<ExitCode> {
+    let (dir, ptau) = (&args.transcript, &args.ptau);
+    let entropy = Zeroizing::new(args.entropy.clone().unwrap_or_default());
     println!("checking the transcript before contributing…");
-    let state = replay(dir, ptau, true)?;
+    let state = replay_to_extend(dir, ptau, true)?;
     let path = next_path(dir, "contribution")?;
     let c = state.contribute(&mut OsRng, entropy.as_bytes());
     let bytes = c.to_bytes();
@@ -245,8 +268,9 @@ pub fn contribute(dir: &Path, ptau: &Path, entropy: Option<String>) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn beacon(dir: &Path, ptau: &Path, beacon_hex: &str, iterations: u64) -> Result<ExitCode> {
-    let beacon = hex::decode(beacon_hex.trim())
+pub fn beacon(args: &CeremonyBeaconArgs) -> Result<ExitCode> {
+    let (dir, ptau, iterations) = (&args.transcript, &args.ptau, args.iterations);
+    let beacon = hex::decode(args.beacon.trim())
         .ok()
         .filter(|b| !b.is_empty() && b.len() <= 256)
         .context("the beacon must be 1 to 256 bytes of hex")?;
@@ -256,7 +280,7 @@ pub fn beacon(dir: &Path, ptau: &Path, beacon_hex: &str, iterations: u64) -> Res
             ceremony::MAX_BEACON_ITERATIONS
         );
     }
-    let state = replay(dir, ptau, true)?;
+    let state = replay_to_extend(dir, ptau, true)?;
     if state.contributions() == 0 {
         bail!("the transcript has no contribution yet; a beacon alone hides no secret");
     }
@@ -268,23 +292,21 @@ pub fn beacon(dir: &Path, ptau: &Path, beacon_hex: &str, iterations: u64) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(
-    dir: &Path,
-    ptau: &Path,
-    ptau_sha256: Option<&str>,
-    keys: Option<&Path>,
-) -> Result<ExitCode> {
-    if let Some(want) = ptau_sha256 {
+/// Checks a transcript; what does not check exits 3 ([`DoesNotHold`]).
+pub fn verify(args: &CeremonyVerifyArgs) -> Result<ExitCode> {
+    let (dir, ptau) = (&args.transcript, &args.ptau);
+    if let Some(want) = &args.ptau_sha256 {
         let want = want.trim().to_ascii_lowercase();
         if want.len() != 64 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
             bail!("--ptau-sha256 takes the file's SHA-256 as 64 hex digits");
         }
         let found = hex::encode(sha256_file(ptau)?);
         if found != want {
-            bail!(
+            return Err(DoesNotHold(format!(
                 "{} has SHA-256 {found}, not the {want} you named: it is not the file its publisher announced; check nothing against it",
                 ptau.display()
-            );
+            ))
+            .into());
         }
         println!("{} has the SHA-256 you named", ptau.display());
     }
@@ -295,7 +317,7 @@ pub fn verify(
         state.beacons(),
         hex::encode(state.hash())
     );
-    if let Some(keys) = keys {
+    if let Some(keys) = &args.keys {
         check_keys(&state, keys)?;
         println!("{} holds this transcript's keys", keys.display());
     }
@@ -311,27 +333,34 @@ fn check_keys(state: &Replay, keys: &Path) -> Result<()> {
     let (vk, version, setup) = groth16::read_verifying_key(BufReader::new(open_input(&vk_path)?))
         .with_context(|| format!("cannot use {}", vk_path.display()))?;
     if vk != pk.vk || version != state.statement() {
-        bail!(
+        return Err(DoesNotHold(format!(
             "{} is not this transcript's verifying key",
             vk_path.display()
-        );
+        ))
+        .into());
     }
     if setup != Setup::Ceremony(*state.hash()) {
-        bail!(
+        return Err(DoesNotHold(format!(
             "{} is this transcript's key, but its header says {setup}",
             vk_path.display()
-        );
+        ))
+        .into());
     }
     let pk_path = keys.join("proving.key");
     let (their, their_version) = groth16::read_proving_key(BufReader::new(open_input(&pk_path)?))
         .with_context(|| format!("cannot use {}", pk_path.display()))?;
     if &their != pk || their_version != version {
-        bail!("{} is not this transcript's proving key", pk_path.display());
+        return Err(DoesNotHold(format!(
+            "{} is not this transcript's proving key",
+            pk_path.display()
+        ))
+        .into());
     }
     Ok(())
 }
 
-pub fn finalize(dir: &Path, ptau: &Path, keys: &Path) -> Result<ExitCode> {
+pub fn finalize(args: &CeremonyFinalizeArgs) -> Result<ExitCode> {
+    let (dir, ptau, keys) = (&args.transcript, &args.ptau, &args.output);
     for name in ["proving.key", "verifying.key"] {
         if keys.join(name).exists() {
             bail!(
@@ -340,7 +369,7 @@ pub fn finalize(dir: &Path, ptau: &Path, keys: &Path) -> Result<ExitCode> {
             );
         }
     }
-    let state = replay(dir, ptau, false)?;
+    let state = replay_to_extend(dir, ptau, false)?;
     if state.contributions() == 0 {
         bail!("the transcript has no contribution; keys from it would be insecure");
     }

@@ -2,12 +2,15 @@
 //! a demo key that says what it is.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::cli::ProofArgs;
+use crate::cli::{
+    CaptureSignArgs, NewsroomOpenArgs, ProofArgs, PublishArgs, SealArgs, SendArgs, StripArgs,
+    VerifyArgs,
+};
 use crate::keys;
 
 /// A sample photo with fake identifying metadata (made by
@@ -50,34 +53,43 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     ));
-    super::provenance::sign(
-        &photo,
-        &dir.join(DEVICE_KEY),
-        None,
-        None,
-        !is_jpeg,
-        false,
-        &signed,
-    )?;
+    super::provenance::sign(&CaptureSignArgs {
+        input: photo.clone(),
+        key: dir.join(DEVICE_KEY),
+        time: None,
+        lat: None,
+        lon: None,
+        sidecar: !is_jpeg,
+        v1: false,
+        output: signed.clone(),
+    })?;
 
     println!("\n1. The source strips the photo on their own device:");
-    super::strip::run(&signed, &dir.join("stripped.jpg"), None, false)?;
+    super::strip::run(&StripArgs {
+        input: signed.clone(),
+        output: dir.join("stripped.jpg"),
+        report_json: None,
+        send_as_is: false,
+    })?;
 
     println!("\n2. The source seals it to the newsroom and proves where it came from;");
     println!("   the envelope and the proof are all a server ever sees:");
     let sealed = dir.join("envelope.age");
-    super::seal::run(
-        &signed,
-        vec![recipient],
-        Some("Demo message: this is what the source writes.".to_string()),
-        &crate::cli::SendArgs {
+    let registries = proof_args.registry.clone();
+    super::seal::run(&SealArgs {
+        input: signed,
+        to: vec![recipient],
+        message: Some("Demo message: this is what the source writes.".to_string()),
+        message_file: None,
+        naming: SendArgs {
             file_name: None,
             send_as_is: false,
             keep_credentials: false,
         },
-        &sealed,
-        Some(&proof_args),
-    )?;
+        output: sealed.clone(),
+        prove: true,
+        proof: proof_args,
+    })?;
     println!(
         "envelope size: {} bytes (padded)",
         fs::metadata(&sealed)?.len()
@@ -88,23 +100,33 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
     if opened.exists() {
         fs::remove_dir_all(&opened)?;
     }
-    super::newsroom::open(&sealed, &[identity_path], &opened, None, &[], false, None)?;
+    super::newsroom::open(&NewsroomOpenArgs {
+        input: sealed.clone(),
+        identities: vec![identity_path],
+        output: opened.clone(),
+        keys: None,
+        registry: Vec::new(),
+        insecure_dev_keys: false,
+        c2pa_trust: None,
+    })?;
 
     println!("\n4. Anyone who trusts the registry checks the proof, without the photo");
     println!("   (the DEMO registry holds one device, so this proof hides nothing about it):");
-    super::provenance::verify(
-        &super::seal::bundle_path(&sealed),
-        &dir.join(KEYS),
-        &super::provenance::TrustArgs {
-            roots: &[],
-            registries: &proof_args.registry,
+    // The demo's own development keys, labelled as such.
+    let verify = |bundle: PathBuf, image: Option<PathBuf>| {
+        super::provenance::verify(&VerifyArgs {
+            bundle,
+            keys: dir.join(KEYS),
+            root: Vec::new(),
+            registry: registries.clone(),
             manifest: None,
-        },
-        None,
-        None,
-        // The demo's own development keys, labelled as such.
-        true,
-    )?;
+            newsroom_key: None,
+            image,
+            opening: None,
+            insecure_dev_keys: true,
+        })
+    };
+    verify(super::seal::bundle_path(&sealed), None)?;
     // A JPEG signed with a version 2 attestation can be published in part.
     let opened_photo = opened.join(format!(
         "signed-{}",
@@ -122,29 +144,18 @@ pub fn run(dir: &Path, photo: Option<&Path>) -> Result<ExitCode> {
         let redact = [format!("{},{},{},{}", w / 2, h / 2, w / 8, h / 8)];
         let public = dir.join("public.jpg");
         let proof = dir.join("public.proof.json");
-        super::publish::run(&super::publish::Args {
-            input: &opened_photo,
+        super::publish::run(&PublishArgs {
+            input: opened_photo,
             opening: None,
-            bundle: Some(&super::seal::bundle_path(&sealed)),
-            redact: &redact,
-            crop: Some(&crop),
+            bundle: Some(super::seal::bundle_path(&sealed)),
+            redact: redact.to_vec(),
+            crop: Some(crop),
             keys: None,
             insecure_dev_keys: true,
-            output: &public,
-            proof: &proof,
+            output: public.clone(),
+            proof: proof.clone(),
         })?;
-        super::provenance::verify(
-            &proof,
-            &dir.join(KEYS),
-            &super::provenance::TrustArgs {
-                roots: &[],
-                registries: &proof_args.registry,
-                manifest: None,
-            },
-            Some(&public),
-            None,
-            true,
-        )?;
+        verify(proof, Some(public))?;
     }
     println!(
         "\nDone. Compare {} with the original using `exiftool -a -G1`.",

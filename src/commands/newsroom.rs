@@ -14,16 +14,18 @@ use darkroom_core::recipient::Kind;
 use serde_json::json;
 
 use super::credentials::{self, TrustList, Verdict};
+use crate::cli::{NewsroomKeygenArgs, NewsroomManifestArgs, NewsroomOpenArgs, NewsroomReplyArgs};
 use crate::keys;
 use crate::output::{manifest_path, open_input, printable, unique, with_suffix, Pending};
 
-pub fn keygen(
-    output: &Path,
-    passphrase: bool,
-    signing_key: Option<&Path>,
-    kind: Kind,
-) -> Result<ExitCode> {
-    let passphrase = if passphrase {
+pub fn keygen(args: &NewsroomKeygenArgs) -> Result<ExitCode> {
+    let (output, signing_key) = (&args.output, args.signing_key_out.as_deref());
+    let kind = if args.classical {
+        Kind::Classical
+    } else {
+        Kind::Hybrid
+    };
+    let passphrase = if args.passphrase {
         Some(keys::passphrase(
             "Passphrase for the new newsroom keys",
             true,
@@ -82,7 +84,7 @@ pub fn signing_keygen(output: &Path, passphrase: bool) -> Result<ExitCode> {
 }
 
 /// What a manifest says, before it is signed.
-pub struct ManifestArgs {
+pub struct ManifestContent {
     pub name: String,
     pub recipients: Vec<String>,
     pub registries: Vec<PathBuf>,
@@ -93,7 +95,7 @@ pub struct ManifestArgs {
 }
 
 /// The manifest for `args`, signed by `key`'s owner, issued now.
-pub fn build_manifest(args: &ManifestArgs, key: &NewsroomKey) -> Result<Manifest> {
+pub fn build_manifest(args: &ManifestContent, key: &NewsroomKey) -> Result<Manifest> {
     envelope::parse_recipients(&args.recipients)?;
     let mut version = Version::V2;
     let circuit = match &args.keys {
@@ -183,9 +185,19 @@ pub fn write_signed(manifest: &Manifest, key: &keys::SigningKey, output: &Path) 
     Ok(())
 }
 
-pub fn manifest(signing_key: &Path, args: &ManifestArgs, output: &Path) -> Result<ExitCode> {
-    let key = keys::read_signing(signing_key)?;
-    let m = build_manifest(args, &key.public())?;
+pub fn manifest(args: &NewsroomManifestArgs) -> Result<ExitCode> {
+    let output = &args.output;
+    let key = keys::read_signing(&args.signing_key)?;
+    let content = ManifestContent {
+        name: args.name.clone(),
+        recipients: args.recipients.clone(),
+        registries: args.registry.clone(),
+        keys: args.keys.clone(),
+        onion: args.onion.clone(),
+        valid_days: args.valid_days,
+        demo: false,
+    };
+    let m = build_manifest(&content, &key.public())?;
     write_signed(&m, &key, output)?;
     println!(
         "manifest written to {} and signed in {}.minisig",
@@ -199,18 +211,16 @@ pub fn manifest(signing_key: &Path, args: &ManifestArgs, output: &Path) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn open(
-    input: &Path,
-    identities: &[PathBuf],
-    outdir: &Path,
-    keys: Option<&Path>,
-    registry: &[PathBuf],
-    insecure_dev_keys: bool,
-    c2pa_trust: Option<&Path>,
-) -> Result<ExitCode> {
+pub fn open(args: &NewsroomOpenArgs) -> Result<ExitCode> {
+    let (input, identities, outdir) = (&args.input, &args.identities, &args.output);
+    let (keys, registry) = (args.keys.as_deref(), &args.registry);
     // A trust list that cannot be read stops everything before anything
     // is opened.
-    let trust = c2pa_trust.map(TrustList::read).transpose()?;
+    let trust = args
+        .c2pa_trust
+        .as_deref()
+        .map(TrustList::read)
+        .transpose()?;
     if let Some(export) = super::newsroom_export::Source::detect(input)? {
         return super::newsroom_export::run(
             export,
@@ -218,7 +228,7 @@ pub fn open(
             outdir,
             keys,
             registry,
-            insecure_dev_keys,
+            args.insecure_dev_keys,
             trust,
         );
     }
@@ -474,20 +484,15 @@ impl Threads {
 /// `darkroom newsroom reply`: signs a reply with the newsroom's signing
 /// key, numbered, dated and chained in its thread to the source, and seals
 /// it to the source and the newsroom.
-pub fn reply(
-    signing_key: &Path,
-    to: &ReplyTo,
-    recipients: &[String],
-    message_file: Option<&Path>,
-    output: &Path,
-    thread_file: Option<&Path>,
-) -> Result<ExitCode> {
+pub fn reply(args: &NewsroomReplyArgs) -> Result<ExitCode> {
     use std::io::Read;
+    let (signing_key, recipients, output) = (&args.signing_key, &args.recipients, &args.output);
+    let to = ReplyTo::from_args(args.to.clone(), args.report.clone(), args.source.clone())?;
     let to = to.resolve()?;
     envelope::parse_recipients(recipients)?;
     let limit = darkroom_core::reply::MAX_REPLY as u64;
     let mut bytes = zeroize::Zeroizing::new(Vec::new());
-    match message_file {
+    match &args.message_file {
         Some(p) => open_input(p)?.take(limit + 1).read_to_end(&mut bytes)?,
         None => std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?,
     };
@@ -495,7 +500,7 @@ pub fn reply(
     if text.len() as u64 > limit {
         return Err(darkroom_core::EnvelopeError::ReplyTooLong.into());
     }
-    let thread_path = match thread_file {
+    let thread_path = match &args.thread_file {
         Some(p) => p.to_path_buf(),
         None => signing_key.with_file_name("replies.json"),
     };

@@ -24,7 +24,7 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use zeroize::Zeroizing;
 
-use crate::cli::ProofArgs;
+use crate::cli::{CaptureSignArgs, ExportSnarkjsArgs, ProofArgs, ProveArgs, VerifyArgs};
 use crate::output::{open_input, with_suffix, Pending};
 
 const PROVING_KEY: &str = "proving.key";
@@ -118,31 +118,24 @@ fn sidecar_path(image: &Path) -> PathBuf {
     image.with_extension("capture.json")
 }
 
-pub fn sign(
-    input: &Path,
-    key: &Path,
-    time: Option<u64>,
-    position: Option<(f64, f64)>,
-    sidecar: bool,
-    v1: bool,
-    output: &Path,
-) -> Result<ExitCode> {
-    let key = read_device_key(key)?;
+pub fn sign(args: &CaptureSignArgs) -> Result<ExitCode> {
+    let (input, output) = (&args.input, &args.output);
+    let key = read_device_key(&args.key)?;
     let bytes = read_all(input)?;
     let (digest, report) = ContentDigest::of(Cursor::new(&bytes), Some(&super::file_name(input)))?;
     let jpeg = report.media_type == MediaKind::Jpeg.media_type();
-    let t = match time {
+    let t = match args.time {
         Some(t) => t,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0),
     };
-    let (lat, lon) = match position {
+    let (lat, lon) = match args.lat.zip(args.lon) {
         Some((lat, lon)) => (capture::shift_lat(lat)?, capture::shift_lon(lon)?),
         None => (NO_FIX, NO_FIX),
     };
-    let attestation = if jpeg && !v1 {
+    let attestation = if jpeg && !args.v1 {
         let c = darkroom_core::jpeg::decode(&bytes).map_err(|e| {
             anyhow::anyhow!(
                 "cannot sign this JPEG's tiles ({e}); --v1 signs its content digest instead"
@@ -152,7 +145,7 @@ pub fn sign(
     } else {
         Attestation::sign(&key, &digest, t, lat, lon)
     };
-    if sidecar {
+    if args.sidecar {
         write_file(output, &bytes)?;
         let path = sidecar_path(output);
         write_file(&path, attestation.to_json().as_bytes())?;
@@ -310,13 +303,9 @@ pub fn write_bundle(bundle: &Bundle, path: &Path) -> Result<()> {
     }
 }
 
-pub fn prove_cmd(
-    input: &Path,
-    args: &ProofArgs,
-    output: &Path,
-    opening_out: &Path,
-) -> Result<ExitCode> {
-    let proven = make_proof(input, args, None)?;
+pub fn prove_cmd(args: &ProveArgs) -> Result<ExitCode> {
+    let (output, opening_out) = (&args.output, &args.opening_out);
+    let proven = make_proof(&args.input, &args.proof, None)?;
     // A version 2 capture: the tile seed goes with the opening, in the
     // form `newsroom open` keeps (and `darkroom publish` reads).
     let opening = match &proven.tiles {
@@ -362,52 +351,38 @@ pub(super) fn read_opening(path: &Path) -> Result<(Opening, Option<Seed>)> {
 }
 
 /// The registries a verifier trusts: `--root` values (device count
-/// unknown), `--registry` files, and the registries of a manifest checked
-/// against the newsroom's key.
-pub struct TrustArgs<'a> {
-    pub roots: &'a [String],
-    pub registries: &'a [PathBuf],
-    pub manifest: Option<(&'a Path, &'a str)>,
-}
-
-impl TrustArgs<'_> {
-    fn load(&self) -> Result<Vec<TrustedRoot>> {
-        let mut trusted = Vec::new();
-        for r in self.roots {
-            let root = field::from_hex(r.trim())
-                .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))?;
-            trusted.push(TrustedRoot {
-                root,
-                devices: None,
-            });
-        }
-        let registries = self
-            .registries
-            .iter()
-            .map(|p| load_registry(p))
-            .collect::<Result<Vec<_>>>()?;
-        trusted.extend(TrustedRoot::of(&registries));
-        if let Some((path, key)) = self.manifest {
-            let key = NewsroomKey::parse(key)?;
-            let json = read_all(path)?;
-            let sig = String::from_utf8(read_all(&with_suffix(path, ".minisig"))?)
-                .map_err(|_| anyhow::anyhow!("the manifest's signature is not text"))?;
-            let m = Manifest::verify(&json, &sig, &key, crate::clock::now())?;
-            trusted.extend(TrustedRoot::from_manifest(&m)?);
-        }
-        Ok(trusted)
+/// unknown), `--registry` files, and the registries of a `--manifest`
+/// checked against `--newsroom-key`.
+fn trusted(args: &VerifyArgs) -> Result<Vec<TrustedRoot>> {
+    let mut trusted = Vec::new();
+    for r in &args.root {
+        let root = field::from_hex(r.trim())
+            .map_err(|_| anyhow::anyhow!("--root must be 0x and 64 hex digits"))?;
+        trusted.push(TrustedRoot {
+            root,
+            devices: None,
+        });
     }
+    let registries = args
+        .registry
+        .iter()
+        .map(|p| load_registry(p))
+        .collect::<Result<Vec<_>>>()?;
+    trusted.extend(TrustedRoot::of(&registries));
+    if let Some((path, key)) = args.manifest.as_deref().zip(args.newsroom_key.as_deref()) {
+        let key = NewsroomKey::parse(key)?;
+        let json = read_all(path)?;
+        let sig = String::from_utf8(read_all(&with_suffix(path, ".minisig"))?)
+            .map_err(|_| anyhow::anyhow!("the manifest's signature is not text"))?;
+        let m = Manifest::verify(&json, &sig, &key, crate::clock::now())?;
+        trusted.extend(TrustedRoot::from_manifest(&m)?);
+    }
+    Ok(trusted)
 }
 
-pub fn verify(
-    bundle: &Path,
-    keys: &Path,
-    trust: &TrustArgs<'_>,
-    image: Option<&Path>,
-    opening: Option<&Path>,
-    insecure_dev_keys: bool,
-) -> Result<ExitCode> {
-    let bytes = read_all(bundle)?;
+pub fn verify(args: &VerifyArgs) -> Result<ExitCode> {
+    let (image, opening) = (args.image.as_deref(), args.opening.as_deref());
+    let bytes = read_all(&args.bundle)?;
     let (bundle, image, published) = if Publication::sniff(&bytes) {
         let publication = Publication::from_json(&String::from_utf8_lossy(&bytes))?;
         if opening.is_some() {
@@ -455,8 +430,8 @@ pub fn verify(
         };
         (Bundle::parse(&bytes)?, image, None)
     };
-    let verifier = load_verifier(keys, insecure_dev_keys)?;
-    let trusted = trust.load()?;
+    let verifier = load_verifier(&args.keys, args.insecure_dev_keys)?;
+    let trusted = trusted(args)?;
     let image = image.as_ref().map(|(d, o)| (d, o));
     let shown = published.map(|c| format!("{}.", c.describe()));
     if trusted.is_empty() {
@@ -483,10 +458,11 @@ pub fn verify(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export_snarkjs(keys: &Path, bundle: &Path, output: &Path) -> Result<ExitCode> {
-    let bundle = Bundle::parse(&read_all(bundle)?)?;
+pub fn export_snarkjs(args: &ExportSnarkjsArgs) -> Result<ExitCode> {
+    let output = &args.output;
+    let bundle = Bundle::parse(&read_all(&args.bundle)?)?;
     // Exporting asserts nothing; whoever checks the export judges the keys.
-    let verifier = load_verifier(keys, true)?;
+    let verifier = load_verifier(&args.keys, true)?;
     if &bundle.circuit_id != verifier.circuit_id() {
         bail!("the bundle was made for other keys (its circuit id differs)");
     }

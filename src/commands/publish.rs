@@ -11,35 +11,21 @@ use darkroom_core::publication::{self, Kept, Rect};
 use zeroize::Zeroizing;
 
 use super::provenance::read_all;
+use crate::cli::PublishArgs;
 use crate::output::{with_suffix, Pending};
 
-pub struct Args<'a> {
-    pub input: &'a Path,
-    pub opening: Option<&'a Path>,
-    pub bundle: Option<&'a Path>,
-    pub redact: &'a [String],
-    pub crop: Option<&'a str>,
-    pub keys: Option<&'a Path>,
-    pub insecure_dev_keys: bool,
-    pub output: &'a Path,
-    pub proof: &'a Path,
-}
-
-pub fn run(a: &Args<'_>) -> Result<ExitCode> {
-    let crop: Option<Rect> = a.crop.map(str::parse).transpose()?;
+pub fn run(a: &PublishArgs) -> Result<ExitCode> {
+    let crop: Option<Rect> = a.crop.as_deref().map(str::parse).transpose()?;
     let redact: Vec<Rect> = a
         .redact
         .iter()
         .map(|r| r.parse())
         .collect::<Result<_, _>>()?;
-    let opening_path = a
-        .opening
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| opening_path(a.input));
+    let opening_path = a.opening.clone().unwrap_or_else(|| opening_path(&a.input));
     let bundle_path = a
         .bundle
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| with_suffix(a.input, ".proof.json"));
+        .clone()
+        .unwrap_or_else(|| with_suffix(&a.input, ".proof.json"));
     if !opening_path.exists() {
         bail!(
             "{} is missing: `newsroom open` writes it beside photos whose capture attestation is version 2, the only ones that can be published (or pass --opening FILE)",
@@ -52,11 +38,11 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
         &read_all(&bundle_path)
             .with_context(|| "the photo's proof is needed (pass --bundle FILE)".to_string())?,
     )?;
-    if let Some(keys) = a.keys {
+    if let Some(keys) = &a.keys {
         let verifier = super::provenance::load_verifier(keys, a.insecure_dev_keys)?;
         bundle.verify(&verifier)?;
     }
-    let photo = Zeroizing::new(read_all(a.input)?);
+    let photo = Zeroizing::new(read_all(&a.input)?);
     let published = publication::publish(
         &photo,
         &kept.tiles.seed,
@@ -65,13 +51,13 @@ pub fn run(a: &Args<'_>) -> Result<ExitCode> {
         crop,
         &redact,
     )?;
-    let mut image = Pending::beside(a.output)?;
+    let mut image = Pending::beside(&a.output)?;
     image.write_all(&published.jpeg)?;
     let json = published.publication.to_json();
-    let mut proof = Pending::beside(a.proof)?;
+    let mut proof = Pending::beside(&a.proof)?;
     proof.write_all(json.as_bytes())?;
-    image.commit(a.output)?;
-    proof.commit(a.proof)?;
+    image.commit(&a.output)?;
+    proof.commit(&a.proof)?;
 
     if let Some(asked) = crop {
         if asked != published.crop {

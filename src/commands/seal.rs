@@ -7,26 +7,30 @@ use darkroom_core::envelope::{self, SealOptions, SealReceipt};
 use zeroize::Zeroizing;
 
 use super::provenance::Proven;
-use crate::cli::{ProofArgs, SendArgs};
+use crate::cli::{SealArgs, SendArgs};
 use crate::output::{open_input, Pending};
 
-pub fn run(
-    input: &Path,
-    to: Vec<String>,
-    message: Option<String>,
-    naming: &SendArgs,
-    output: &Path,
-    prove: Option<&ProofArgs>,
-) -> Result<ExitCode> {
+pub fn run(args: &SealArgs) -> Result<ExitCode> {
+    let (input, output, naming, to) = (&args.input, &args.output, &args.naming, &args.to);
+    let message = message(args.message.clone(), args.message_file.as_deref())?;
     // Check the keys before touching the file, so a typo costs nothing.
-    envelope::parse_recipients(&to)?;
+    envelope::parse_recipients(to)?;
     super::strip::check_cleanable(input, naming)?;
     // Prove first: if the photo cannot be proven, nothing is written.
-    let proven = prove
-        .map(|args| super::provenance::make_proof(input, args, None))
+    let proven = args
+        .prove
+        .then(|| super::provenance::make_proof(input, &args.proof, None))
         .transpose()?;
     let mut out = Pending::beside(output)?;
-    let receipt = seal_file(input, to, message, naming, proven.as_ref(), None, &mut out)?;
+    let receipt = seal_file(
+        input,
+        to.clone(),
+        message,
+        naming,
+        proven.as_ref(),
+        None,
+        &mut out,
+    )?;
     if let Some(p) = &proven {
         let bundle_path = bundle_path(output);
         super::provenance::write_bundle(&p.bundle, &bundle_path)?;

@@ -12,16 +12,13 @@ use darkroom_server::store::{SqliteStore, Store};
 use darkroom_server::{auth, App};
 
 use super::demo;
+use crate::cli::ServeArgs;
 
 const DEFAULT_DATA: &str = "darkroom-data";
 const DEMO_JOURNALIST: &str = "demo";
 
-pub fn run(
-    config_path: Option<&Path>,
-    data: Option<PathBuf>,
-    listen: Option<String>,
-    is_demo: bool,
-) -> Result<ExitCode> {
+pub fn run(args: &ServeArgs) -> Result<ExitCode> {
+    let (config_path, is_demo) = (args.config.as_deref(), args.demo);
     let (file, base) = match config_path {
         Some(p) => (
             config::File::load(p)?,
@@ -32,10 +29,12 @@ pub fn run(
             "give --config darkroom.toml naming the newsroom's recipients (age1…), or run `darkroom serve --demo` to try Darkroom with demo keys"
         ),
     };
-    let data = data
+    let data = args
+        .data
+        .clone()
         .or_else(|| file.data.as_ref().map(|d| base.join(d)))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
-    let listen = listen.unwrap_or_else(|| file.listen.clone());
+    let listen = args.listen.clone().unwrap_or_else(|| file.listen.clone());
     let journalist_listen = file.journalist_listen.clone();
     let file = if is_demo {
         demo_file(file, &data)?
@@ -182,7 +181,7 @@ fn demo_file(mut file: config::File, data: &Path) -> Result<config::File> {
     // and always names this build's client) by a DEMO signing key.
     let signing = demo::signing_key(data)?;
     let manifest = super::newsroom::build_manifest(
-        &super::newsroom::ManifestArgs {
+        &super::newsroom::ManifestContent {
             name: file.newsroom.clone(),
             recipients: file.recipients.clone(),
             registries: vec![registry.clone()],

@@ -6,24 +6,22 @@ use anyhow::Result;
 
 use darkroom_core::strip::Uncleanable;
 
-use crate::cli::SendArgs;
+use crate::cli::{SendArgs, StripArgs};
 use crate::output::{open_input, Pending};
 
-pub fn run(
-    input: &Path,
-    output: &Path,
-    report_json: Option<&Path>,
-    send_as_is: bool,
-) -> Result<ExitCode> {
+pub fn run(args: &StripArgs) -> Result<ExitCode> {
+    let (input, output) = (&args.input, &args.output);
     let file = BufReader::new(open_input(input)?);
     let mut out = Pending::beside(output)?;
     let report = darkroom_core::strip::strip(
         file,
         Some(&super::file_name(input)),
-        uncleanable(send_as_is),
+        uncleanable(args.send_as_is),
         &mut out,
     )?;
-    let json = report_json
+    let json = args
+        .report_json
+        .as_deref()
         .map(|path| -> Result<(Pending, &Path)> {
             let mut p = Pending::beside(path)?;
             serde_json::to_writer_pretty(&mut p, &report)?;
