@@ -281,10 +281,12 @@ mod tests {
                 .read_to_end(&mut back)
                 .unwrap();
             assert_eq!(back, b"reply");
-            assert!(age::Decryptor::new(&file[..])
-                .unwrap()
-                .decrypt(std::iter::once(&stranger as &dyn age::Identity))
-                .is_err());
+            assert!(matches!(
+                age::Decryptor::new(&file[..])
+                    .unwrap()
+                    .decrypt(std::iter::once(&stranger as &dyn age::Identity)),
+                Err(age::DecryptError::NoMatchingKeys)
+            ));
         }
         let hybrid: crate::hybrid::Identity = keys.identity_string(Kind::Hybrid).parse().unwrap();
         assert_eq!(hybrid.to_public().to_string(), keys.recipient(Kind::Hybrid));

@@ -670,7 +670,10 @@ pub(crate) mod tests {
         // bytes, as in its comment line.
         assert!(file.contains(&k.key_id()), "{file} {}", k.key_id());
         for bad in ["", "RW", "age1abc", &line[..40], &format!("{line}AA")] {
-            assert!(NewsroomKey::parse(bad).is_err(), "{bad}");
+            assert!(
+                matches!(NewsroomKey::parse(bad), Err(TrustError::BadKey(_))),
+                "{bad}"
+            );
         }
         let words = k.fingerprint();
         assert_eq!(words.split(' ').count(), FINGERPRINT_WORDS);
@@ -747,33 +750,49 @@ pub(crate) mod tests {
         let ok = manifest(&key);
         ok.check_fields().unwrap();
         type Edit = Box<dyn Fn(&mut Manifest)>;
+        // What is broken, and the words the refusal says it with.
         let broken: Vec<(&str, Edit)> = vec![
-            ("no recipients", Box::new(|m| m.recipients.clear())),
+            ("no newsroom key given", Box::new(|m| m.recipients.clear())),
             (
-                "bad recipient",
+                "\"age1nope\" is not a newsroom key",
                 Box::new(|m| m.recipients = vec!["age1nope".into()]),
             ),
-            ("empty registry", Box::new(|m| m.registries[0].devices = 0)),
             (
-                "duplicate registry",
+                "a registry has no devices",
+                Box::new(|m| m.registries[0].devices = 0),
+            ),
+            (
+                "a registry is listed twice",
                 Box::new(|m| m.registries.push(m.registries[0].clone())),
             ),
             (
-                "bad root",
+                "a registry root is not 0x and 64 hex digits",
                 Box::new(|m| m.registries[0].root = "0x12".into()),
             ),
-            ("registries without keys", Box::new(|m| m.circuit = None)),
-            ("backwards dates", Box::new(|m| m.expires = m.issued)),
             (
-                "not an onion",
+                "it lists registries but no proof keys",
+                Box::new(|m| m.circuit = None),
+            ),
+            (
+                "it expires before it was issued",
+                Box::new(|m| m.expires = m.issued),
+            ),
+            (
+                "its onion address is not a host name ending in .onion",
                 Box::new(|m| m.onion = Some("example.com".into())),
             ),
-            ("no name", Box::new(|m| m.newsroom = " ".into())),
+            (
+                "its newsroom name is empty or too long",
+                Box::new(|m| m.newsroom = " ".into()),
+            ),
         ];
-        for (what, f) in broken {
+        for (says, f) in broken {
             let mut m = ok.clone();
             f(&mut m);
-            assert!(m.check_fields().is_err(), "{what}");
+            assert!(
+                matches!(m.check_fields(), Err(TrustError::Malformed(e)) if e.contains(says)),
+                "{says}"
+            );
         }
     }
 

@@ -409,8 +409,12 @@ mod tests {
             login(&store, "nobody", "x", "1", "Test"),
             Err(LoginError::Wrong)
         );
-        assert!(enroll(&store, "Bad Name", "Test", false).is_err());
-        assert!(enroll(&store, "ana", "Test", false).is_err());
+        assert!(
+            matches!(enroll(&store, "Bad Name", "Test", false), Err(e) if e.contains("is not a valid name"))
+        );
+        assert!(
+            matches!(enroll(&store, "ana", "Test", false), Err(e) if e.contains("already exists"))
+        );
         // A reset raises the generation sessions are checked against.
         let c = enroll(&store, "ana", "Test", true).unwrap();
         assert_eq!(store.journalist_generation("ana").unwrap(), Some(1));

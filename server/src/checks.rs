@@ -104,7 +104,10 @@ mod tests {
             nice > ours || nice == 19,
             "check thread at {nice}, server at {ours}"
         );
-        assert!(checks.run(|| panic!("a bug in a check")).await.is_err());
+        assert!(matches!(
+            checks.run(|| panic!("a bug in a check")).await,
+            Err(Lost)
+        ));
         // Both threads are still there.
         for _ in 0..4 {
             assert_eq!(checks.run(|| 7).await.unwrap(), 7);

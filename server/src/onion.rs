@@ -131,7 +131,10 @@ mod tests {
             &format!("{ADDR}1.onion"),
             &ADDR.replace('a', "1"),
         ] {
-            assert!(client_auth(bad).is_err(), "{bad}");
+            assert!(
+                matches!(client_auth(bad), Err(e) if e.contains("is not a v3 onion address")),
+                "{bad}"
+            );
         }
     }
 
@@ -146,7 +149,10 @@ mod tests {
             ("127.0.0.1:8080", "127.0.0.1:8080"),
             ("localhost:8080", "127.0.0.1:8081"),
         ] {
-            assert!(torrc(l, j, "/t").is_err(), "{l} {j}");
+            assert!(
+                matches!(torrc(l, j, "/t"), Err(e) if e.starts_with("listen")),
+                "{l} {j}"
+            );
         }
     }
 }

@@ -309,8 +309,12 @@ mod tests {
 
     #[test]
     fn claims_are_shape_checked() {
-        assert!(Claim::parse(b"{}").is_err());
-        assert!(Claim::parse(br#"{"lookup":"ab","verifier":"cd"}"#).is_err());
+        assert!(
+            matches!(Claim::parse(b"{}"), Err(crate::intake::Refusal(m)) if m.contains("codename keys are malformed"))
+        );
+        assert!(
+            matches!(Claim::parse(br#"{"lookup":"ab","verifier":"cd"}"#), Err(crate::intake::Refusal(m)) if m.contains("codename keys are malformed"))
+        );
         let ok = format!(
             r#"{{"lookup":"{}","verifier":"{}"}}"#,
             "a".repeat(64),
@@ -322,6 +326,8 @@ mod tests {
             "a".repeat(64),
             "b".repeat(64)
         );
-        assert!(Claim::parse(bad_recipient.as_bytes()).is_err());
+        assert!(
+            matches!(Claim::parse(bad_recipient.as_bytes()), Err(crate::intake::Refusal(m)) if m.contains("codename keys are malformed"))
+        );
     }
 }

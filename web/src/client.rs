@@ -615,7 +615,10 @@ mod tests {
     fn region_refuses_odd_choices_and_missing_fixes() {
         let a = attested(Some((1.0, 1.0)));
         for bad in ["cell:3", "cell:", "cell:-1", "box", "10", ""] {
-            assert!(region_for(bad, &a).is_err(), "{bad}");
+            assert!(
+                matches!(region_for(bad, &a), Err(ClientError(m)) if m.contains("is not a region choice")),
+                "{bad}"
+            );
         }
         let e = region_for("cell:10", &attested(None)).unwrap_err();
         assert!(e.0.contains("no position fix"), "{e}");
@@ -898,11 +901,21 @@ mod tests {
 
         // A worker asked for another share's sums, or sent garbage.
         let s = start();
-        assert!(helpers[0].sum(&s.scalars(2).unwrap()).is_err());
+        assert!(
+            matches!(helpers[0].sum(&s.scalars(2).unwrap()), Err(ClientError(m)) if m.contains("proof share is corrupt"))
+        );
         let mut s = start();
-        assert!(s.add(b"not sums").is_err());
-        assert!(s.scalars(3).is_err());
-        assert!(ProvingShare::read(b"no key", 0, 2).is_err());
-        assert!(ProvingShare::read(&key, 2, 2).is_err());
+        assert!(
+            matches!(s.add(b"not sums"), Err(ClientError(m)) if m.contains("proof share is corrupt"))
+        );
+        assert!(
+            matches!(s.scalars(3), Err(ClientError(m)) if m.contains("proof share is corrupt"))
+        );
+        assert!(
+            matches!(ProvingShare::read(b"no key", 0, 2), Err(ClientError(m)) if m.contains("bad header"))
+        );
+        assert!(
+            matches!(ProvingShare::read(&key, 2, 2), Err(ClientError(m)) if m.contains("proof share is corrupt"))
+        );
     }
 }

@@ -106,7 +106,9 @@ fn phase1_tampering_is_caught() {
     assert!(matches!(p.check(&mut rng()), Err(CeremonyError::Phase1(m)) if m.contains("Lagrange")));
     let mut p = good.clone();
     p.beta_g2 = (p.beta_g2 + G2Affine::generator()).into_affine();
-    assert!(p.check(&mut rng()).is_err());
+    assert!(
+        matches!(p.check(&mut rng()), Err(CeremonyError::Phase1(m)) if m.contains("β in G1 and G2"))
+    );
     let one = Phase1::insecure_from_secrets(Fr::one(), Fr::from(2u64), Fr::from(3u64), 8);
     assert!(
         matches!(one.check(&mut rng()), Err(CeremonyError::Phase1(m)) if m.contains("nobody contributed"))
@@ -280,7 +282,9 @@ fn a_transcript_for_another_circuit_is_refused() {
     let renamed = String::from_utf8_lossy(&s.initial[..200])
         .replacen("darkroom-provenance-v1", "darkroom-provenance-v9", 1)
         .into_bytes();
-    assert!(statement_of(&renamed).is_err());
+    assert!(
+        matches!(statement_of(&renamed), Err(CeremonyError::Malformed(m)) if m.contains("does not know"))
+    );
 }
 
 #[test]
@@ -374,15 +378,20 @@ fn damaged_files_are_refused_without_panicking() {
     let mut flipped = c.clone();
     let at = flipped.len() - 40;
     flipped[at] ^= 0x55;
-    assert!(s.replay.clone().apply(&flipped, &mut rng()).is_err());
+    assert!(matches!(
+        s.replay.clone().apply(&flipped, &mut rng()),
+        Err(StepError::L)
+    ));
     for cut in [0, 20, s.initial.len() / 3, s.initial.len() - 1] {
-        assert!(Replay::start(
-            &s.initial[..cut],
-            Version::V1,
-            toy(2),
-            &s.powers,
-            &mut rng()
-        )
-        .is_err());
+        assert!(matches!(
+            Replay::start(
+                &s.initial[..cut],
+                Version::V1,
+                toy(2),
+                &s.powers,
+                &mut rng()
+            ),
+            Err(CeremonyError::Malformed(_))
+        ));
     }
 }

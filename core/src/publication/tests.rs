@@ -201,7 +201,10 @@ fn publishing_refuses_what_it_cannot_stand_behind() {
     .contains("nothing would be shown"));
     assert!(e(publish(b"not a jpeg", &seed, &opening, &proof, None, &[])).contains("cannot read"));
     for bad in ["1,2,3", "1,2,3,0", "a,b,c,d", "1,2,3,4,5", "-1,0,4,4"] {
-        assert!(bad.parse::<Rect>().is_err(), "{bad}");
+        assert!(
+            matches!(bad.parse::<Rect>(), Err(crate::ProofError::Publication(m)) if m.contains("is not a rectangle")),
+            "{bad}"
+        );
     }
 }
 
