@@ -204,3 +204,64 @@ fn no_source_file_is_over_a_thousand_lines() {
         }
     }
 }
+
+/// A refusal's test says which refusal. An assert whose condition is only
+/// `x.is_err()` passes on any error, the wrong one included, so it is
+/// written with `matches!(x, Err(…))` or compared with the sentence.
+#[test]
+fn no_test_asserts_only_that_something_failed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for dir in [
+        "core/src",
+        "core/tests",
+        "circuits/src",
+        "circuits/tests",
+        "server/src",
+        "server/tests",
+        "web/src",
+        "src",
+        "tests",
+        "bench/src",
+    ] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = fs::read_to_string(&p).unwrap();
+                    found.extend(bare_is_err(&text).map(|l| format!("{}:{l}", p.display())));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "bare is_err asserts: {found:?}");
+}
+
+/// The lines where an `assert!` ends its condition with `.is_err()`.
+fn bare_is_err(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices("assert!(").filter_map(move |(at, _)| {
+        // The assert's first argument: up to the comma or parenthesis
+        // that closes it at depth 0.
+        let mut depth = 0usize;
+        for (i, c) in text[at + 8..].char_indices() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                ')' | ',' if depth == 0 => {
+                    let condition = text[at + 8..at + 8 + i].trim_end();
+                    let bare =
+                        condition.ends_with(".is_err()") && !condition.starts_with("matches!");
+                    return bare.then(|| text[..at].lines().count() + 1);
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
