@@ -921,6 +921,82 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
             "{name}"
         );
     }
+    // As a browser asks for them: precompressed, kept but asked again
+    // each time, and not sent again while the bundle is the same.
+    let with = |path: &str, headers: &[(&str, &str)]| {
+        let mut r = Request::get(path);
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let wasm = "/static/client/darkroom_web_bg.wasm";
+    for (accept, coding) in [
+        // Tor Browser (Firefox ESR 153) and Chromium.
+        ("gzip, deflate, br, zstd", Some(client::Coding::Brotli)),
+        ("gzip, deflate", Some(client::Coding::Gzip)),
+        ("br;q=0, gzip;q=0", None),
+        ("identity", None),
+    ] {
+        let a = send(&app, with(wasm, &[("accept-encoding", accept)])).await;
+        assert_eq!(a.status, StatusCode::OK, "{accept}");
+        let sent = a
+            .headers
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap());
+        assert_eq!(sent, coding.map(client::Coding::token), "{accept}");
+        let body = match coding {
+            Some(c) => client::encoded("darkroom_web_bg.wasm", c).unwrap(),
+            None => client::WASM,
+        };
+        assert!(a.body == body, "{accept}: {} bytes", a.body.len());
+        assert_eq!(a.headers["vary"], "Accept-Encoding");
+        assert_eq!(a.headers["cache-control"], "no-cache");
+        let etag = a.headers["etag"].to_str().unwrap().to_string();
+        assert_eq!(etag, client::etag(coding));
+        // The same bundle again: 304, no body.
+        let again = send(
+            &app,
+            with(
+                wasm,
+                &[("accept-encoding", accept), ("if-none-match", &etag)],
+            ),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{accept}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.headers["etag"], etag.as_str());
+        // Another coding's tag, or another bundle's, gets the file.
+        let other = send(
+            &app,
+            with(
+                wasm,
+                &[
+                    ("accept-encoding", accept),
+                    ("if-none-match", "\"0.br\", \"0.gzip\""),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(other.status, StatusCode::OK, "{accept}");
+        assert!(other.body == body);
+    }
+    let brotli = send(
+        &app,
+        with(wasm, &[("accept-encoding", "gzip, deflate, br, zstd")]),
+    )
+    .await;
+    assert!(
+        brotli.body.len() * 3 < client::WASM.len(),
+        "{} of {}",
+        brotli.body.len(),
+        client::WASM.len()
+    );
+    // The pages themselves are never kept.
+    let page = send(&app, with("/submit", &[("accept-encoding", "br")])).await;
+    assert_eq!(page.headers["cache-control"], "no-store");
+    assert!(page.headers.get("content-encoding").is_none());
+
     // Nothing unpinned is served: the glue comes only inside the worker.
     for missing in [
         "/static/client/x.js",

@@ -24,22 +24,41 @@ pub(crate) fn rewriting_proxy(
     proxy(
         std::sync::Arc::new(std::sync::Mutex::new(upstream.to_string())),
         Some((from.to_string(), to.to_string(), rewrites)),
+        None,
+    )
+}
+
+/// A proxy in front of `upstream` that answers some requests itself: with
+/// what `answer` returns for their path and headers, when it returns
+/// something.
+fn answering_proxy(upstream: &str, answer: Answer) -> String {
+    proxy(
+        std::sync::Arc::new(std::sync::Mutex::new(upstream.to_string())),
+        None,
+        Some(answer),
     )
 }
 
 /// A proxy in front of whichever server `upstream` names at each request,
 /// as a hosting provider can switch what an address serves.
 fn switching_proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>) -> String {
-    proxy(upstream, None)
+    proxy(upstream, None, None)
 }
 
 /// A text replacement in the answers to the paths it names.
 type Rewrite = (String, String, fn(&str) -> bool);
 
+/// An answer of the proxy's own for a request's path and headers.
+type Answer = fn(&str, &axum::http::HeaderMap) -> Option<Vec<u8>>;
+
 /// Forwards every request to the server `upstream` names at that moment,
 /// with its content type and proof of work, and rewrites the JSON and
 /// HTML answers `rewrite` names.
-fn proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>, rewrite: Option<Rewrite>) -> String {
+fn proxy(
+    upstream: std::sync::Arc<std::sync::Mutex<String>>,
+    rewrite: Option<Rewrite>,
+    answer: Option<Answer>,
+) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -66,6 +85,9 @@ fn proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>, rewrite: Option<Rew
                             .unwrap_or_default();
                         let method = req.method().clone();
                         let headers = req.headers().clone();
+                        if let Some(own) = answer.and_then(|a| a(&path, &headers)) {
+                            return own.into_response();
+                        }
                         let body = axum::body::to_bytes(req.into_body(), usize::MAX)
                             .await
                             .unwrap();
@@ -98,6 +120,54 @@ fn proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>, rewrite: Option<Rew
         });
     });
     rx.recv().unwrap()
+}
+
+/// A provider that tells Tor Browser from other clients by the codings it
+/// accepts, and sends it another WebAssembly client: the watchdog asks as
+/// Tor Browser does, and in each coding, and sees it (exit 3).
+#[test]
+fn check_server_asks_for_the_client_in_every_coding() {
+    let n = newsroom();
+    let dir = scratch("trust-codings");
+    let server = serve(&dir, &config(&dir, ""));
+    let proxy = answering_proxy(&server.url, another_client_for_tor_browser);
+    let out = run(darkroom().args(["check-server", &proxy, "--newsroom-key", &n.newsroom_key]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("DISAGREES: the WebAssembly client served (as Tor Browser asks) hashes to"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ok: the WebAssembly client (identity)"),
+        "{said}"
+    );
+    assert!(said.contains("ok: the WebAssembly client (gzip)"), "{said}");
+    // The real server passes in every coding.
+    let said = ok(darkroom().args([
+        "check-server",
+        &server.url,
+        "--newsroom-key",
+        &n.newsroom_key,
+    ]));
+    for coding in ["identity", "gzip", "as Tor Browser asks"] {
+        assert!(
+            said.contains(&format!("ok: the WebAssembly client ({coding})"))
+                && said.contains(&format!("ok: the script worker.js ({coding})")),
+            "{coding}: {said}"
+        );
+    }
+}
+
+fn another_client_for_tor_browser(path: &str, headers: &axum::http::HeaderMap) -> Option<Vec<u8>> {
+    let tor_browser = headers
+        .get("accept-encoding")
+        .is_some_and(|v| v == "gzip, deflate, br, zstd");
+    (path == "/static/client/darkroom_web_bg.wasm" && tor_browser).then(|| {
+        let mut other = darkroom_server::client::WASM.to_vec();
+        other[100] ^= 1;
+        other
+    })
 }
 
 fn everything(_: &str) -> bool {

@@ -335,8 +335,12 @@ async fn secure_headers(request: Request<axum::body::Body>, next: Next) -> Respo
     let csp = csp_for(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    // Nothing is kept but what a route says may be (the client's files,
+    // revalidated each time).
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     for (name, value) in [
-        (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::CONTENT_SECURITY_POLICY, csp),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -96,6 +96,27 @@ const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
     ("sec-fetch-mode", "navigate"),
 ];
 
+/// How the client's files are asked for: as Tor Browser's page fetches
+/// them (it accepts brotli, so gets the precompressed copy), and with one
+/// coding or none, so every copy the server keeps is checked. The HTTP
+/// client decodes each answer, whatever the server sent.
+const FILE_REQUESTS: [(&str, &[(&str, &str)]); 3] = [
+    (
+        "as Tor Browser asks",
+        &[
+            ("user-agent", crate::transport::TOR_BROWSER_USER_AGENT),
+            ("accept", "*/*"),
+            (
+                "accept-language",
+                crate::transport::TOR_BROWSER_ACCEPT_LANGUAGE,
+            ),
+            ("accept-encoding", "gzip, deflate, br, zstd"),
+        ],
+    ),
+    ("gzip", &[("accept-encoding", "gzip")]),
+    ("identity", &[("accept-encoding", "identity")]),
+];
+
 /// Every page a source or a reader loads.
 const PAGES: [&str; 5] = ["/", "/submit", "/inbox", "/verify", "/verify/offline.html"];
 
@@ -301,22 +322,35 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
             )
         },
     );
-    let wasm = hex::encode(Sha256::digest(w.get(CLIENT_WASM)?));
-    w.check(
-        wasm == manifest.client.wasm_sha256,
-        "the WebAssembly client",
-        || {
-            format!(
-                "the WebAssembly client served hashes to {wasm}, not the manifest's {}",
-                manifest.client.wasm_sha256
-            )
-        },
-    );
-    for (name, sri) in &manifest.client.scripts {
-        let served = darkroom_server::client::sri(&w.get(&format!("/static/client/{name}"))?);
-        w.check(served == *sri, &format!("the script {name}"), || {
-            format!("the script {name} served is {served}, not the manifest's {sri}")
-        });
+    // Each file as Tor Browser's page asks for it, and in each coding on
+    // its own: a server that sent the watchdog one file and browsers
+    // another, by their headers or the coding they accept, is caught here
+    // (and, for the source, by the page's own checks).
+    for (asked, headers) in FILE_REQUESTS {
+        let wasm = hex::encode(Sha256::digest(w.fetch(CLIENT_WASM, headers)?.0));
+        w.check(
+            wasm == manifest.client.wasm_sha256,
+            &format!("the WebAssembly client ({asked})"),
+            || {
+                format!(
+                    "the WebAssembly client served ({asked}) hashes to {wasm}, not the manifest's {}",
+                    manifest.client.wasm_sha256
+                )
+            },
+        );
+        for (name, sri) in &manifest.client.scripts {
+            let path = format!("{CLIENT_DIR}{name}");
+            let served = darkroom_server::client::sri(&w.fetch(&path, headers)?.0);
+            w.check(
+                served == *sri,
+                &format!("the script {name} ({asked})"),
+                || {
+                    format!(
+                        "the script {name} served ({asked}) is {served}, not the manifest's {sri}"
+                    )
+                },
+            );
+        }
     }
 
     // The pages, as a browser reads them: every script, worker and style

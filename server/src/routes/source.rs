@@ -78,11 +78,53 @@ pub async fn css() -> Response {
         .into_response()
 }
 
-/// `GET /static/client/{file}`: the browser client (see [`crate::client`]).
-pub async fn client_file(State(app): State<Arc<App>>, Path(name): Path<String>) -> Response {
-    match crate::client::file(&name) {
-        Some((bytes, media_type)) => ([(header::CONTENT_TYPE, media_type)], bytes).into_response(),
-        None => not_found(State(app)).await,
+/// `GET /static/client/{file}`: the browser client (see [`crate::client`]),
+/// precompressed when the request accepts brotli or gzip. A browser may
+/// keep it, but asks again each time (`no-cache`); the same bundle is then
+/// answered `304 Not Modified`, with no body.
+pub async fn client_file(
+    State(app): State<Arc<App>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    use crate::client::{self, Coding};
+    let Some((bytes, media_type)) = client::file(&name) else {
+        return not_found(State(app)).await;
+    };
+    if name == "SHA256SUMS" {
+        return ([(header::CONTENT_TYPE, media_type)], bytes).into_response();
+    }
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
+    let coding = Coding::choose(accept);
+    let etag = client::etag(coding);
+    let cache = [
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::VARY, "Accept-Encoding".to_string()),
+        (header::ETAG, etag.clone()),
+    ];
+    let seen = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*");
+    if seen {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    match coding.and_then(|c| Some((c, client::encoded(&name, c)?))) {
+        Some((c, encoded)) => (
+            cache,
+            [
+                (header::CONTENT_TYPE, media_type),
+                (header::CONTENT_ENCODING, c.token()),
+            ],
+            encoded,
+        )
+            .into_response(),
+        None => (cache, [(header::CONTENT_TYPE, media_type)], bytes).into_response(),
     }
 }
 
