@@ -32,16 +32,20 @@ const ALLOWED: [&str; 7] = [
     "content-disposition",
 ];
 
-/// Headers only the client's files carry: they may be kept, are asked for
-/// again each time (`Cache-Control: no-cache`, checked below), and come
+/// Headers only the client's files and the proving key carry: they may be
+/// kept, are asked for again each time (`Cache-Control: no-cache`, checked below), and come
 /// precompressed when the request accepts it.
 const CLIENT_FILE_ALLOWED: [&str; 3] = ["etag", "vary", "content-encoding"];
 
-/// What `Cache-Control` says of `path`: nothing is kept but the client's
-/// files.
-fn cache_control_for(path: &str) -> &'static str {
+/// What `Cache-Control` says of an answer to `path`: nothing is kept but
+/// the client's files and the proving key.
+fn cache_control_for(path: &str, status: reqwest::StatusCode) -> &'static str {
+    if status != reqwest::StatusCode::OK {
+        return "no-store";
+    }
     match path.strip_prefix("/static/client/") {
         Some(file) if file != "SHA256SUMS" => "no-cache",
+        _ if path == "/static/proof/proving.key" => "no-cache",
         _ => "no-store",
     }
 }
@@ -119,7 +123,7 @@ fn every_route_answers_with_the_audited_headers_and_no_address_is_kept() {
         }
         assert_eq!(
             h.get("cache-control").and_then(|v| v.to_str().ok()),
-            Some(cache_control_for(path)),
+            Some(cache_control_for(path, status)),
             "{method} {path} ({status}): cache-control"
         );
         let csp = h["content-security-policy"].to_str().unwrap();
@@ -141,7 +145,7 @@ fn every_route_answers_with_the_audited_headers_and_no_address_is_kept() {
                 REQUIRED.iter().any(|(r, _)| *r == name)
                     || name == "cache-control"
                     || ALLOWED.contains(&name)
-                    || (cache_control_for(path) == "no-cache"
+                    || (cache_control_for(path, status) == "no-cache"
                         && CLIENT_FILE_ALLOWED.contains(&name)),
                 "{method} {path} ({status}) answers with an unaudited header {name}"
             );

@@ -1072,7 +1072,46 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
     );
     assert_eq!(config["client"]["wasm_sha256"], HASHES.wasm_sha256.as_str());
     let pk = send(&app, get("/static/proof/proving.key")).await;
-    assert_eq!(pk.body, std::fs::read(n.keys.join("proving.key")).unwrap());
+    let key = std::fs::read(n.keys.join("proving.key")).unwrap();
+    assert_eq!(pk.body, key);
+    assert!(pk.headers.get("content-encoding").is_none());
+    // Gzipped for a browser, kept but asked again, not sent twice.
+    let gz = send(
+        &app,
+        Request::get("/static/proof/proving.key")
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(gz.headers["content-encoding"], "gzip");
+    assert_eq!(gz.headers["cache-control"], "no-cache");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gz.body[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert!(unzipped == key, "the gzipped key decodes to the key");
+    assert!(
+        gz.body.len() < key.len(),
+        "{} of {}",
+        gz.body.len(),
+        key.len()
+    );
+    let etag = gz.headers["etag"].to_str().unwrap().to_string();
+    assert_ne!(etag, pk.headers["etag"].to_str().unwrap());
+    let again = send(
+        &app,
+        Request::get("/static/proof/proving.key")
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .header("if-none-match", &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
     let reg = send(&app, get("/static/proof/registry-0.json")).await;
     assert_eq!(reg.body, std::fs::read(&n.registry).unwrap());
     for missing in [

@@ -144,29 +144,72 @@ impl Coding {
     /// is accepted, else gzip, else none (the file as it is). A coding
     /// with `q=0` is refused, and `*` stands for any coding not named.
     pub fn choose(accept_encoding: Option<&str>) -> Option<Coding> {
-        let accepted = |coding: &str| -> Option<bool> {
-            let mut star = None;
-            for item in accept_encoding?.split(',') {
-                let mut parts = item.split(';');
-                let token = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-                let q = parts
-                    .filter_map(|p| p.trim().strip_prefix("q="))
-                    .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
-                    .next()
-                    .unwrap_or(1.0);
-                if token == coding || (coding == "gzip" && token == "x-gzip") {
-                    return Some(q > 0.0);
-                }
-                if token == "*" {
-                    star = Some(q > 0.0);
-                }
-            }
-            star
-        };
         [Coding::Brotli, Coding::Gzip]
             .into_iter()
-            .find(|c| accepted(c.token()) == Some(true))
+            .find(|c| c.accepted_by(accept_encoding))
     }
+
+    /// Whether a request's `Accept-Encoding` accepts this coding.
+    pub fn accepted_by(self, accept_encoding: Option<&str>) -> bool {
+        let Some(accept) = accept_encoding else {
+            return false;
+        };
+        let mut star = false;
+        for item in accept.split(',') {
+            let mut parts = item.split(';');
+            let token = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+                .next()
+                .unwrap_or(1.0);
+            if token == self.token() || (self == Coding::Gzip && token == "x-gzip") {
+                return q > 0.0;
+            }
+            if token == "*" {
+                star = q > 0.0;
+            }
+        }
+        star
+    }
+}
+
+/// The proving key as browsers get it: gzipped (it is 8.7 MB as it is,
+/// and the same for every visitor), and the hash its entity tags name.
+pub struct SentKey {
+    /// The key, gzip level 6.
+    pub gzip: axum::body::Bytes,
+    /// SHA-256 of the key itself, hex (the first 32 digits).
+    pub sha256: String,
+}
+
+impl SentKey {
+    /// Compresses `key` (about a second for a v2 key; done once).
+    pub fn of(key: &[u8]) -> SentKey {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+        // Writing into memory cannot fail.
+        let gzip = gz
+            .write_all(key)
+            .and_then(|()| gz.finish())
+            .unwrap_or_default();
+        SentKey {
+            gzip: gzip.into(),
+            sha256: hex::encode(Sha256::digest(key))[..32].to_string(),
+        }
+    }
+}
+
+/// Whether a request's `If-None-Match` names `etag` (or `*`): then the
+/// browser already holds this very file.
+pub fn unchanged(headers: &axum::http::HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(axum::http::header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*")
 }
 
 /// Every file [`file`] serves but `SHA256SUMS`, precompressed.

@@ -104,14 +104,7 @@ pub async fn client_file(
         (header::VARY, "Accept-Encoding".to_string()),
         (header::ETAG, etag.clone()),
     ];
-    let seen = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == etag || t == "*");
-    if seen {
+    if client::unchanged(&headers, &etag) {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
     match coding.and_then(|c| Some((c, client::encoded(&name, c)?))) {
@@ -128,15 +121,55 @@ pub async fn client_file(
     }
 }
 
-/// `GET /static/proof/proving.key`: the proving key browsers prove with.
-pub async fn proving_key(State(app): State<Arc<App>>) -> Response {
-    match &app.config.proving_key {
-        Some(bytes) => (
-            [(header::CONTENT_TYPE, "application/octet-stream")],
-            bytes.clone(),
+/// `GET /static/proof/proving.key`: the proving key browsers prove with,
+/// gzipped when the request accepts it, kept but revalidated like the
+/// client's files.
+pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    use crate::client::{self, Coding, SentKey};
+    let Some(key) = app.config.proving_key.clone() else {
+        return not_found(State(app)).await;
+    };
+    if app.proving_key_sent.get().is_none() {
+        let (a, k) = (app.clone(), key.clone());
+        // Compressing takes a second: not on the runtime's threads.
+        let made = tokio::task::spawn_blocking(move || {
+            a.proving_key_sent.get_or_init(|| SentKey::of(&k));
+        })
+        .await;
+        if made.is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    let Some(sent) = app.proving_key_sent.get() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
+    let gzip = Coding::Gzip.accepted_by(accept);
+    let etag = format!(
+        "\"{}.{}\"",
+        sent.sha256,
+        if gzip { "gzip" } else { "identity" }
+    );
+    let cache = [
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::VARY, "Accept-Encoding".to_string()),
+        (header::ETAG, etag.clone()),
+    ];
+    if client::unchanged(&headers, &etag) {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    let media_type = (header::CONTENT_TYPE, "application/octet-stream");
+    if gzip {
+        (
+            cache,
+            [media_type, (header::CONTENT_ENCODING, "gzip")],
+            sent.gzip.clone(),
         )
-            .into_response(),
-        None => not_found(State(app)).await,
+            .into_response()
+    } else {
+        (cache, [media_type], key).into_response()
     }
 }
 
