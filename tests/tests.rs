@@ -82,6 +82,7 @@ mod source_paths;
 // The submit page in headless Chromium: the WebAssembly client, and the
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;
+mod browser_slow;
 // Codenames and replies in headless Chromium: submit, reply, inbox.
 mod browser_replies;
 // Published photos checked on the verify page and its single-file form.

@@ -44,6 +44,8 @@ pub static VERIFY: LazyLock<Vec<u8>> = LazyLock::new(|| [GLUE, b"\n", VERIFY_SRC
 pub struct Hashes {
     /// SHA-256 of the WebAssembly client, hex; the worker checks it.
     pub wasm_sha256: String,
+    /// Its size, so the page can say how much of it has arrived.
+    pub wasm_size: usize,
     /// SHA-256 of `SHA256SUMS`, hex: one number for the whole bundle.
     pub bundle_sha256: String,
     /// The `integrity` attribute of the submit page's script.
@@ -89,6 +91,7 @@ impl Hashes {
 /// The bundle's hashes.
 pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     wasm_sha256: hex::encode(Sha256::digest(WASM)),
+    wasm_size: WASM.len(),
     bundle_sha256: hex::encode(Sha256::digest(SHA256SUMS.as_bytes())),
     submit_sri: sri(SUBMIT_JS),
     common_sri: sri(COMMON_JS),

@@ -48,6 +48,8 @@ pub(crate) struct Submit<'a> {
     pub max_mib: u64,
     pub max_upload_mib: u64,
     pub client: &'a crate::client::Hashes,
+    /// The proving key's size (0 without one), for the page's progress.
+    pub proving_key_size: usize,
 }
 
 pub use darkroom_core::served::Receipt;

@@ -20,9 +20,11 @@ var Darkroom = (function () {
   function worker(section) {
     const pending = new Map();
     let nextId = 1;
+    // "no-cache": a copy the browser kept is used only once the server
+    // says it is still the same (304); the integrity check holds either way.
     const started = fetch(absolute(section.dataset.worker), {
       credentials: "omit",
-      cache: "no-store",
+      cache: "no-cache",
       integrity: section.dataset.workerSri,
     })
       .then(
@@ -71,6 +73,7 @@ var Darkroom = (function () {
       const id = nextId++;
       message.id = id;
       message.wasm = absolute(section.dataset.wasm);
+      message.wasmSize = Number(section.dataset.wasmSize) || 0;
       message.sha256 = section.dataset.sha256;
       return started.then(
         (w) =>
@@ -199,6 +202,43 @@ var Darkroom = (function () {
     return e;
   }
 
+  // `url`'s bytes, revalidated rather than fetched again when the browser
+  // kept them, with onProgress(received, total) as they arrive (at most
+  // about a hundred times). `total` is the size the page was told: a
+  // compressed answer's length is not the file's.
+  async function download(url, total, onProgress) {
+    const r = await fetch(url, { credentials: "omit", cache: "no-cache" });
+    if (!r.ok) {
+      throw new Error("status " + r.status);
+    }
+    if (!(r.body && r.body.getReader)) {
+      return r.arrayBuffer();
+    }
+    const reader = r.body.getReader();
+    const chunks = [];
+    let received = 0;
+    let told = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      chunks.push(value);
+      received += value.length;
+      if (onProgress && received - told >= Math.max(total, 1) / 100) {
+        told = received;
+        onProgress(received, total);
+      }
+    }
+    const bytes = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return bytes.buffer;
+  }
+
   function size(n) {
     if (n < 1024) {
       return n + " bytes";
@@ -213,5 +253,5 @@ var Darkroom = (function () {
     return v.toFixed(v < 10 ? 1 : 0) + " " + units[u];
   }
 
-  return { worker, available, served, newsroom, showNewsroom, sentence, el, size };
+  return { worker, available, served, newsroom, showNewsroom, sentence, el, size, download };
 })();

@@ -29,7 +29,10 @@
     client.dataset.state = state;
   }
 
+  const loading = $("client-loading");
+
   function unavailable(why) {
+    loading.hidden = true;
     client.hidden = true;
     plain.hidden = false;
     const note = $("client-unavailable");
@@ -47,9 +50,31 @@
   const { sentence, el, size } = Darkroom;
   const call = Darkroom.worker(client);
 
+  // While the code loads, the page says so and how far it is, and offers
+  // no form: the server's form is shown only once the page knows it
+  // cannot encrypt here, and says why.
+  plain.hidden = true;
+  loading.hidden = false;
+  function loadingStage(stage, m) {
+    if (stage !== "loading") {
+      return;
+    }
+    $("client-loading-text").textContent =
+      "Loading the code that encrypts your files on this device: " +
+      size(m.done) +
+      (m.total ? " of " + size(m.total) : "") +
+      "…";
+    const bar = $("client-loading-bar");
+    if (m.total) {
+      bar.max = m.total;
+      bar.value = Math.min(m.done, m.total);
+    }
+  }
+
   // A server that disagrees with its newsroom's manifest gets nothing:
   // neither the client nor the plain form is offered.
   function refuse(why) {
+    loading.hidden = true;
     client.hidden = false;
     plain.hidden = true;
     form.hidden = true;
@@ -64,7 +89,7 @@
   let config = null;
   let served = null;
   let newsroom = null;
-  Promise.all([call({ op: "version" }), Darkroom.served()]).then(
+  Promise.all([call({ op: "version" }, [], loadingStage), Darkroom.served()]).then(
     ([v, s]) => {
       served = s;
       config = s.config;
@@ -76,6 +101,7 @@
           $("client-newsroom").hidden = false;
           $("client-demo").hidden = !summary.demo;
           $("client-codename").hidden = !config.codenames;
+          loading.hidden = true;
           client.hidden = false;
           plain.hidden = true;
           setState("ready");
@@ -269,24 +295,52 @@
   // --- sending ---------------------------------------------------------
   let proofInputs = null;
 
-  async function fetchProofInputs() {
-    if (proofInputs) {
-      return proofInputs;
+  // The proving key and registries, fetched once, with the key's progress
+  // shown (it is megabytes). Registries the newsroom did not sign are
+  // ignored by the worker, and a proving key it did not sign is refused
+  // there.
+  function fetchProofInputs() {
+    if (!proofInputs) {
+      const keySize = Number(client.dataset.provingKeySize) || 0;
+      const shown = (done, total) =>
+        progress(
+          "Downloading the newsroom's proof keys: " + size(done) + (total ? " of " + size(total) : "") + "…",
+          done,
+          total,
+        );
+      proofInputs = (async () => {
+        const text = async (url) => {
+          const r = await fetch(url, { credentials: "omit" });
+          if (!r.ok) {
+            throw new Error("status " + r.status);
+          }
+          return r.text();
+        };
+        const provingKey = await Darkroom.download(config.proving_key, keySize, shown);
+        const registries = await Promise.all(config.registries.map(text));
+        return { provingKey, registries };
+      })().catch((err) => {
+        proofInputs = null;
+        throw new Error("the newsroom's proof keys could not be loaded (" + err.message + ")");
+      });
     }
-    const get = async (url, how) => {
-      const r = await fetch(url, { credentials: "omit" });
-      if (!r.ok) {
-        throw new Error("the newsroom's proof keys could not be loaded");
-      }
-      return how === "text" ? r.text() : r.arrayBuffer();
-    };
-    // Registries the newsroom did not sign are ignored by the worker, and
-    // a proving key it did not sign is refused there.
-    const provingKey = await get(config.proving_key, "bytes");
-    const registries = await Promise.all(config.registries.map((u) => get(u, "text")));
-    proofInputs = { provingKey, registries };
     return proofInputs;
   }
+
+  // Ticking "Attach a proof" fetches the proof keys while the source
+  // writes; choosing a file alone still tells the server nothing.
+  $("proof-on").addEventListener("change", (event) => {
+    if (!(event.target.checked && config && config.proving_key)) {
+      return;
+    }
+    fetchProofInputs().then(
+      () => {
+        status.textContent = "The newsroom's proof keys are here: a proof takes a few seconds when you send.";
+        bar.hidden = true;
+      },
+      (err) => fail(err.message),
+    );
+  });
 
   function progress(text, loaded, total) {
     status.textContent = text;

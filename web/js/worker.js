@@ -88,7 +88,37 @@ function hex(buffer) {
 // The compiled client, kept to hand to helpers.
 let compiled = null;
 
-function load(url, sha256, module) {
+// The response's bytes, with onProgress(received, total) as they arrive.
+async function readAll(response, total, onProgress) {
+  if (!(response.body && response.body.getReader)) {
+    return response.arrayBuffer();
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  let told = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    chunks.push(value);
+    received += value.length;
+    if (received - told >= Math.max(total, 1) / 100) {
+      told = received;
+      onProgress(received, total);
+    }
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes.buffer;
+}
+
+function load(url, sha256, module, size, onProgress) {
   if (ready === null) {
     ready = (async () => {
       if (typeof WebAssembly !== "object") {
@@ -99,11 +129,13 @@ function load(url, sha256, module) {
         // compiled them.
         compiled = module;
       } else {
-        const response = await fetch(url, { credentials: "omit", cache: "no-store" });
+        // A copy the browser kept is used once the server says it is the
+        // same (304); its hash is checked below either way.
+        const response = await fetch(url, { credentials: "omit", cache: "no-cache" });
         if (!response.ok) {
           throw new Error("the encryption code could not be loaded from this server");
         }
-        const bytes = await response.arrayBuffer();
+        const bytes = await readAll(response, size || 0, onProgress);
         // No silent skip: code whose hash cannot be checked does not run.
         if (!(self.crypto && self.crypto.subtle)) {
           throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use Tor Browser, or the command-line tool");
@@ -433,7 +465,9 @@ async function seal(id, m) {
 
 async function handle(m) {
   try {
-    await load(m.wasm, m.sha256, m.module);
+    await load(m.wasm, m.sha256, m.module, m.wasmSize, (done, total) =>
+      postMessage({ id: m.id, stage: "loading", done, total }),
+    );
     if (m.op === "newsroom") {
       if (newsroom) {
         newsroom.free();

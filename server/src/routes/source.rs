@@ -65,6 +65,7 @@ pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
             max_mib: app.config.limits.server_sealing_max_mib,
             max_upload_mib: app.config.limits.max_upload_mib,
             client: &crate::client::HASHES,
+            proving_key_size: app.config.proving_key.as_ref().map_or(0, |k| k.len()),
         },
     )
 }
