@@ -262,3 +262,49 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
     assert!(!valid);
     browser.client.clone().close().await.unwrap();
 }
+
+/// Without WebAssembly (Tor Browser's "Safer" level turns it off) the
+/// verify page cannot check a publication, and says so: never NOT VALID,
+/// which would tell a reader that a genuine photo is fake.
+#[tokio::test]
+async fn without_webassembly_the_verify_page_says_it_did_not_check() {
+    let dir = scratch("browser-verify-nowasm");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let Some(browser) = Browser::start("verify-nowasm", &["--js-flags=--jitless"], json!({})).await
+    else {
+        return;
+    };
+    browser.goto(&format!("{}/verify", server.url)).await;
+    // Any two files: nothing is read before the checking code loads.
+    let (bundle, image) = (dir.join("p.proof.json"), dir.join("p.jpg"));
+    std::fs::write(&bundle, b"{}").unwrap();
+    std::fs::write(&image, b"\xff\xd8\xff").unwrap();
+    browser.choose("#pub-bundle", &bundle).await;
+    browser.choose("#pub-image", &image).await;
+    browser.click("#pub-check").await;
+    let started = Instant::now();
+    let v = loop {
+        let v = browser
+            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent, v.className];")
+            .await;
+        if !matches!(v[0].as_str(), Some("") | None) {
+            break v;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no verdict");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let text = v[1].as_str().unwrap_or_default();
+    assert_eq!(v[0], "unchecked", "{text}");
+    assert!(text.starts_with("NOT CHECKED: "), "{text}");
+    assert!(text.contains("WebAssembly is turned off"), "{text}");
+    assert!(
+        text.contains("says nothing about the publication"),
+        "{text}"
+    );
+    assert!(!text.contains("NOT VALID"), "{text}");
+    assert!(
+        !v[2].as_str().unwrap_or_default().contains("invalid"),
+        "{v}"
+    );
+}

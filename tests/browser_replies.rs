@@ -230,3 +230,28 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     assert_no_trace(&[&data], &log, &codename, codename.as_bytes());
     assert_no_trace(&[&data], &log, &reply_canary, canary.as_bytes());
 }
+
+/// Without WebAssembly the inbox page keeps its plain form and says why,
+/// instead of falling back without a word.
+#[tokio::test]
+async fn without_webassembly_the_inbox_says_why_it_offers_the_plain_form() {
+    let dir = scratch("browser-inbox-nowasm");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let Some(b) = Browser::start("inbox-nowasm", &["--js-flags=--jitless"], json!({})).await else {
+        return;
+    };
+    b.goto(&format!("{}/inbox", server.url)).await;
+    assert_eq!(
+        b.wait_for("inbox", &["ready", "unavailable"], Duration::from_secs(60))
+            .await,
+        "unavailable"
+    );
+    assert!(b.shown("#plain-inbox").await);
+    assert!(!b.shown("#inbox").await);
+    let said = b.text("#plain-inbox").await;
+    assert!(
+        said.contains("Your browser cannot open replies on this page: WebAssembly is turned off in this browser."),
+        "{said}"
+    );
+}

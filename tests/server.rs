@@ -493,6 +493,13 @@ async fn journalists_log_in_with_totp_then_list_export_and_delete() {
         html.contains("proof attached; it matches the content only when opened offline")
             && html.contains("no proof")
     );
+    // Where each was sealed: all of these on the source's device.
+    assert_eq!(
+        html.matches("<td>on the source’s device</td>").count(),
+        subs.len(),
+        "{html}"
+    );
+    assert!(!html.contains("by this server"));
     assert!(html.contains(&store_day()));
     // The padded size, as stored: one 64 KiB bucket plus age's overhead
     // (a hybrid stanza is about 1.6 KiB), whose header length varies with
@@ -681,6 +688,12 @@ async fn the_form_path_seals_on_the_server_and_can_be_turned_off() {
     .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
     assert!(a.text().contains("sealed by server"));
+    assert!(
+        a.text()
+            .contains("removed its metadata and encrypted it in memory"),
+        "the receipt says who sealed the file"
+    );
+    assert!(!a.text().contains("cannot read them"));
     assert!(a.cookies().is_empty());
     let subs = SqliteStore::open(&dir).unwrap().list().unwrap();
     assert_eq!(subs.len(), 1);

@@ -118,6 +118,8 @@ pub(crate) struct Row {
     pub day: String,
     pub size: String,
     pub label: &'static str,
+    /// Where the file was sealed.
+    pub sealed: &'static str,
     pub window: String,
     pub region: String,
     pub camera: String,
@@ -135,6 +137,7 @@ impl From<crate::store::Submission> for Row {
             day: darkroom_core::calendar::format_day(s.arrival_day),
             size: human_size(s.size),
             label: s.label.for_journalists(),
+            sealed: s.label.sealed_where(),
             window,
             region,
             camera,

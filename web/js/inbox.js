@@ -8,10 +8,20 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const section = $("inbox");
-  if (!section || !Darkroom.available()) {
+  if (!section) {
     return;
   }
   const { sentence, el } = Darkroom;
+  // The plain form stays, with the reason it is the one offered.
+  function unavailable(why) {
+    const line = el("p", "Your browser cannot open replies on this page: " + sentence(why), "error");
+    $("plain-inbox").prepend(line);
+    setState("unavailable");
+  }
+  if (!Darkroom.available()) {
+    unavailable("WebAssembly is turned off in this browser.");
+    return;
+  }
   const call = Darkroom.worker(section);
   const status = $("inbox-status");
   const errorLine = $("inbox-error");
@@ -53,11 +63,7 @@
         },
       );
     },
-    (err) => {
-      const why = el("p", "Your browser cannot open replies on this page: " + sentence(err.message), "error");
-      $("plain-inbox").prepend(why);
-      setState("unavailable");
-    },
+    (err) => unavailable(err.message),
   );
 
   async function api(path, body) {

@@ -46,7 +46,7 @@
     if (ready === null) {
       ready = (async () => {
         if (typeof WebAssembly !== "object") {
-          throw new Error("WebAssembly is turned off in this browser; use `darkroom verify`");
+          throw new Error("WebAssembly is turned off in this browser");
         }
         let bytes;
         if (data.wasm_base64) {
@@ -73,16 +73,20 @@
     return ready;
   }
 
+  // The verdict: true (VALID), false (NOT VALID), "unchecked" (this page
+  // could not check it, which says nothing of the publication), or null
+  // (nothing to say yet).
   function show(valid, text, ms) {
     const v = $("pub-verdict");
     v.hidden = false;
-    v.className = "verdict " + (valid === null ? "" : valid ? "valid" : "invalid");
+    v.className = "verdict " + (valid === true ? "valid" : valid === false ? "invalid" : "");
     v.dataset.valid = valid === null ? "" : String(valid);
     v.dataset.ms = ms === undefined ? "" : String(ms);
     v.textContent = "";
-    if (valid !== null) {
+    const label = { true: "VALID: ", false: "NOT VALID: ", unchecked: "NOT CHECKED: " }[String(valid)];
+    if (label) {
       const strong = document.createElement("strong");
-      strong.textContent = valid ? "VALID: " : "NOT VALID: ";
+      strong.textContent = label;
       v.appendChild(strong);
     }
     v.appendChild(document.createTextNode(text));
@@ -115,12 +119,23 @@
     const imageFile = $("pub-image").files[0];
     $("pub-canvas").hidden = true;
     if (!bundleFile || !imageFile) {
-      show(false, "choose the publication bundle and the published photo");
+      show(null, "choose the publication bundle and the published photo");
       return;
     }
     show(null, "checking…");
     try {
       await load();
+    } catch (e) {
+      // Nothing was checked: not a verdict on the publication.
+      show(
+        "unchecked",
+        "this page cannot check it here (" +
+          String((e && e.message) || e) +
+          "). This says nothing about the publication; check it with `darkroom verify`, or in a browser that runs WebAssembly.",
+      );
+      return;
+    }
+    try {
       const bundle = await bundleFile.text();
       const image = new Uint8Array(await imageFile.arrayBuffer());
       const started = performance.now();

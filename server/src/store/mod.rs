@@ -130,6 +130,14 @@ impl Label {
         }
     }
 
+    /// Where the file was sealed, as the journalist list says it.
+    pub fn sealed_where(self) -> &'static str {
+        match self {
+            Label::SealedByServer => "by this server, from the form",
+            Label::ProofAttached | Label::NoProof => "on the source’s device",
+        }
+    }
+
     fn parse(s: &str) -> Label {
         match s {
             // Stores written before 0.2 said "attested".

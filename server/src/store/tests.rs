@@ -248,3 +248,19 @@ fn a_settling_never_brings_back_a_deleted_envelope() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The journalist list says where each file was sealed: the form's uploads
+/// by this server, everything else on the source's device.
+#[test]
+fn labels_say_where_the_file_was_sealed() {
+    assert_eq!(
+        Label::SealedByServer.sealed_where(),
+        "by this server, from the form"
+    );
+    for l in [Label::ProofAttached, Label::NoProof] {
+        assert_eq!(l.sealed_where(), "on the source’s device");
+    }
+    for l in [Label::ProofAttached, Label::NoProof, Label::SealedByServer] {
+        assert_eq!(Label::parse(l.as_str()), l);
+    }
+}
