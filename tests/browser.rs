@@ -532,7 +532,7 @@ async fn the_browser_strips_proves_and_seals_and_the_server_sees_only_ciphertext
 
 /// Submits `file` through the plain form, as a person without JavaScript
 /// (or WebAssembly) does, and returns the page's heading.
-async fn plain_form(browser: &Browser, file: &Path) -> String {
+pub(crate) async fn plain_form(browser: &Browser, file: &Path) -> String {
     browser.choose("#file", file).await;
     browser.click("#plain button[type=submit]").await;
     let started = Instant::now();

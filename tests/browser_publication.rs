@@ -78,7 +78,7 @@ async fn assert_drawn_as(browser: &Browser, rgb: &[u8], width: usize) {
 }
 
 /// Sends `file` with a proof from the submit page; its designation.
-async fn submit_with_proof(browser: &Browser, url: &str, file: &Path) -> String {
+pub(crate) async fn submit_with_proof(browser: &Browser, url: &str, file: &Path) -> String {
     browser.goto(&format!("{url}/submit")).await;
     let state = browser
         .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
