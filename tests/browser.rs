@@ -56,6 +56,19 @@ impl Browser {
     /// extra command-line switches and preferences. `None` when chromium or
     /// chromedriver is missing outside CI (the test then skips loudly).
     pub async fn start(name: &str, switches: &[&str], prefs: Value) -> Option<Browser> {
+        Browser::start_with(name, switches, json!({ "prefs": prefs })).await
+    }
+
+    /// As [`Browser::start`], emulating a phone's screen of `width` ×
+    /// `height` CSS pixels (Chromium's mobile emulation: the viewport, the
+    /// pixel ratio and touch).
+    pub async fn start_phone(name: &str, width: u32, height: u32) -> Option<Browser> {
+        let device = json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.625, "touch": true } });
+        Browser::start_with(name, &[], json!({ "mobileEmulation": device })).await
+    }
+
+    /// Chromium with these switches and more `goog:chromeOptions`.
+    async fn start_with(name: &str, switches: &[&str], options: Value) -> Option<Browser> {
         let chromium = tool("chromium")?;
         let chromedriver = tool("chromedriver")?;
         let port = free_port();
@@ -83,11 +96,12 @@ impl Browser {
         .collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.extend(switches.iter().map(|s| s.to_string()));
+        let mut chrome = json!({ "binary": chromium, "args": args });
+        for (k, v) in options.as_object().into_iter().flatten() {
+            chrome[k] = v.clone();
+        }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": chromium, "args": args, "prefs": prefs }),
-        );
+        caps.insert("goog:chromeOptions".into(), chrome);
         Some(Browser::session(driver, port, caps).await)
     }
 

@@ -83,6 +83,7 @@ mod source_paths;
 // fallbacks without WebAssembly and without JavaScript.
 mod browser;
 mod browser_slow;
+mod phone;
 mod tor_browser;
 // Codenames and replies in headless Chromium: submit, reply, inbox.
 mod browser_replies;
