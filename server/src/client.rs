@@ -203,21 +203,42 @@ impl SentKey {
     }
 }
 
-/// Whether a request's `If-None-Match` names `etag` (or `*`): then the
-/// browser already holds this very file.
-pub fn unchanged(headers: &axum::http::HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(axum::http::header::IF_NONE_MATCH)
+/// The headers of a file a browser may keep but asks for again each time
+/// (`no-cache`, `Vary`, the `etag`), or, when the request's `If-None-Match`
+/// names `etag` (or `*`), the whole answer: `304 Not Modified`, no body.
+pub fn revalidated(
+    request: &axum::http::HeaderMap,
+    etag: String,
+) -> Result<[(axum::http::HeaderName, String); 3], Box<axum::response::Response>> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let unchanged = request
+        .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == etag || t == "*")
+        .any(|t| t == etag || t == "*");
+    let kept = [
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::VARY, "Accept-Encoding".to_string()),
+        (header::ETAG, etag),
+    ];
+    if unchanged {
+        Err(Box::new(
+            (axum::http::StatusCode::NOT_MODIFIED, kept).into_response(),
+        ))
+    } else {
+        Ok(kept)
+    }
 }
 
 /// Every file [`file`] serves but `SHA256SUMS`, precompressed.
 macro_rules! precompressed {
     ($($name:literal),* $(,)?) => {
+        /// The files sent precompressed.
+        pub const PRECOMPRESSED: &[&str] = &[$($name),*];
+
         /// `name` as [`file`] serves it, in `coding`: the bytes
         /// `scripts/build-web` wrote into `web/dist/compressed`.
         pub fn encoded(name: &str, coding: Coding) -> Option<&'static [u8]> {
@@ -263,14 +284,8 @@ mod tests {
     #[test]
     fn every_precompressed_file_decodes_to_the_file_served() {
         use std::io::Read;
-        for name in [
-            "darkroom_web_bg.wasm",
-            "common.js",
-            "inbox.js",
-            "submit.js",
-            "verify.js",
-            "worker.js",
-        ] {
+        assert_eq!(PRECOMPRESSED.len(), 6);
+        for &name in PRECOMPRESSED {
             let plain = file(name).unwrap().0;
             let mut from_br = Vec::new();
             brotli_decompressor::Decompressor::new(encoded(name, Coding::Brotli).unwrap(), 4096)

@@ -99,15 +99,10 @@ pub async fn client_file(
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok());
     let coding = Coding::choose(accept);
-    let etag = client::etag(coding);
-    let cache = [
-        (header::CACHE_CONTROL, "no-cache".to_string()),
-        (header::VARY, "Accept-Encoding".to_string()),
-        (header::ETAG, etag.clone()),
-    ];
-    if client::unchanged(&headers, &etag) {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
+    let cache = match client::revalidated(&headers, client::etag(coding)) {
+        Ok(cache) => cache,
+        Err(not_modified) => return *not_modified,
+    };
     match coding.and_then(|c| Some((c, client::encoded(&name, c)?))) {
         Some((c, encoded)) => (
             cache,
@@ -153,14 +148,10 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
         sent.sha256,
         if gzip { "gzip" } else { "identity" }
     );
-    let cache = [
-        (header::CACHE_CONTROL, "no-cache".to_string()),
-        (header::VARY, "Accept-Encoding".to_string()),
-        (header::ETAG, etag.clone()),
-    ];
-    if client::unchanged(&headers, &etag) {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
+    let cache = match client::revalidated(&headers, etag) {
+        Ok(cache) => cache,
+        Err(not_modified) => return *not_modified,
+    };
     let media_type = (header::CONTENT_TYPE, "application/octet-stream");
     if gzip {
         (
