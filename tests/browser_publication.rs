@@ -222,6 +222,24 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
         assert_drawn_as(&firefox, pixels, 4032).await;
         firefox.client.clone().close().await.unwrap();
     }
+    // And Firefox as Tor Browser at Standard (resistFingerprinting: timers
+    // clamped, another hardwareConcurrency, canvas reads blocked): the
+    // page checks and draws all the same; only this test's own reading of
+    // the canvas is blocked, so the drawing is checked by its size.
+    if let Some(tor) = Browser::start_firefox(crate::tor_browser::prefs(
+        crate::tor_browser::Level::Standard,
+    ))
+    .await
+    {
+        tor.goto(&format!("{}/verify", server.url)).await;
+        let (valid, text, _) = check(&tor, &publication, &public).await;
+        assert!(valid, "Tor Browser's preferences: {text}");
+        let drawn = tor
+            .eval("const c = document.getElementById('pub-canvas'); return [c.hidden, c.width, c.height, c.dataset.hidden];")
+            .await;
+        assert_eq!(drawn, json!([false, 4032, 2048, "2"]));
+        tor.client.clone().close().await.unwrap();
+    }
     // The photo went nowhere: the page fetched its own code and nothing
     // else.
     let fetched = browser
