@@ -26,6 +26,8 @@
 //! - `newsroom`: opening an export against age -d.
 //! - `publish`: publishing part of a signed photo and verifying it,
 //!   against jpegtran -crop and djpeg.
+//! - `slow_link`: what `/submit` and a proof download through a paced
+//!   link, as before and as Tor Browser asks now, with curl.
 #![forbid(unsafe_code)]
 
 mod ceremony;
@@ -37,6 +39,7 @@ mod newsroom;
 mod provenance;
 mod publish;
 mod siege;
+mod slow_link;
 mod strip_seal;
 mod verify_flood;
 
@@ -158,6 +161,15 @@ enum Bench {
         #[arg(long, default_value_t = 64)]
         mib: usize,
     },
+    /// What /submit and a proof download through a link paced like a Tor circuit, as before and as Tor Browser asks now (curl).
+    SlowLink {
+        /// The link's rate each way, in kbit/s.
+        #[arg(long, default_value_t = 1500)]
+        kbit: u64,
+        /// The round-trip time, in milliseconds.
+        #[arg(long, default_value_t = 400)]
+        rtt_ms: u64,
+    },
     /// Publishing part of a signed photo and verifying it, at 1, 12 and 48 MP, against jpegtran -crop and djpeg.
     Publish {
         /// Runs of each command (the median is reported).
@@ -253,6 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Bench::Newsroom { envelopes } => newsroom::run(envelopes),
         Bench::Publish { runs, small } => publish::run(runs, small),
         Bench::Envelopes { runs, mib } => envelopes::run(runs, mib),
+        Bench::SlowLink { kbit, rtt_ms } => slow_link::run(kbit, rtt_ms),
     }
 }
 

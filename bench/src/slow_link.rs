@@ -1,0 +1,200 @@
+//! `darkroom-bench slow-link`: what a source's browser downloads before
+//! `/submit` can seal, and the proving key a proof needs, through a link
+//! paced like a Tor circuit (1.5 Mbit/s each way and 400 ms round trips by
+//! default; a proxy in user space, as netem is not in every kernel). curl
+//! asks for them as before this server compressed or let anything be kept
+//! (no coding, every visit in full), and as Tor Browser asks (`br`, then
+//! revalidated with the first visit's `ETag`s), in the same run.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+/// The files `/submit` loads before it can seal, after the page itself.
+const CLIENT: [&str; 4] = [
+    "/static/client/common.js",
+    "/static/client/submit.js",
+    "/static/client/worker.js",
+    "/static/client/darkroom_web_bg.wasm",
+];
+
+/// Tor Browser's `Accept-Encoding`.
+const TOR_BROWSER: &str = "gzip, deflate, br, zstd";
+
+/// A link's pace: bytes a second each way, and the time one way.
+#[derive(Clone, Copy)]
+struct Pace {
+    bytes_per_sec: f64,
+    one_way: Duration,
+}
+
+/// A proxy on 127.0.0.1 that forwards to `upstream`, delaying each chunk
+/// by the one-way time and spacing chunks at the link's rate, each way.
+fn pacing_proxy(upstream: SocketAddr, pace: Pace) -> Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = TcpStream::connect(upstream) else {
+                continue;
+            };
+            let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) else {
+                continue;
+            };
+            pipe(client, s2, pace);
+            pipe(server, c2, pace);
+        }
+    });
+    Ok(addr)
+}
+
+/// Copies `from` to `to` at `pace`: one thread reads and stamps each
+/// chunk, another writes it when the link would have delivered it.
+fn pipe(mut from: TcpStream, mut to: TcpStream, pace: Pace) {
+    let (tx, rx) = mpsc::channel::<(Instant, Vec<u8>)>();
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 16 * 1024];
+        while let Ok(n @ 1..) = from.read(&mut buf) {
+            if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        let mut free = Instant::now();
+        for (at, bytes) in rx {
+            let start = (at + pace.one_way).max(free);
+            let done = start + Duration::from_secs_f64(bytes.len() as f64 / pace.bytes_per_sec);
+            if let Some(wait) = done.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+            if to.write_all(&bytes).is_err() {
+                break;
+            }
+            free = done;
+        }
+        let _ = to.shutdown(Shutdown::Write);
+    });
+}
+
+/// One visit: curl fetches `paths` from `base` over one connection, with
+/// `accept` and, per path, an `If-None-Match`. Returns the bytes of the
+/// bodies, the seconds the visit took, and each answer's `ETag`.
+fn visit(
+    base: &str,
+    paths: &[&str],
+    accept: &str,
+    etags: &[Option<String>],
+    headers_file: &Path,
+) -> Result<(u64, f64, Vec<Option<String>>)> {
+    let header_file = |i: usize| headers_file.with_extension(i.to_string());
+    let mut c = Command::new("curl");
+    for (i, path) in paths.iter().enumerate() {
+        if i > 0 {
+            c.arg("--next");
+        }
+        let _ = std::fs::remove_file(header_file(i));
+        c.args(["-s", "-o", "/dev/null", "-w", "%{size_download}\\n"])
+            .arg("-D")
+            .arg(header_file(i))
+            .args(["-H", &format!("Accept-Encoding: {accept}")]);
+        if let Some(Some(tag)) = etags.get(i) {
+            c.args(["-H", &format!("If-None-Match: {tag}")]);
+        }
+        c.arg(format!("{base}{path}"));
+    }
+    let started = Instant::now();
+    let out = c
+        .stderr(Stdio::null())
+        .output()
+        .context("cannot run curl")?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !out.status.success() {
+        bail!("curl failed");
+    }
+    let bytes = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse::<u64>().ok())
+        .sum();
+    // Each answer's headers, in order.
+    let mut tags = Vec::new();
+    for i in 0..paths.len() {
+        let headers = std::fs::read_to_string(header_file(i))?;
+        tags.push(headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("etag").then(|| v.trim().to_string())
+        }));
+    }
+    Ok((bytes, seconds, tags))
+}
+
+pub fn run(kbit_per_sec: u64, rtt_ms: u64) -> Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let mut server = Command::new(crate::darkroom())
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(dir.path().join("data"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start darkroom serve --demo")?;
+    let mut out = std::io::BufReader::new(server.stdout.take().context("server output")?);
+    let url = loop {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut out, &mut line)? == 0 {
+            bail!("the server exited before listening");
+        }
+        if let Some(u) = line.trim().strip_prefix("Darkroom is listening on ") {
+            break u.to_string();
+        }
+    };
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let upstream: SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()?;
+    let pace = Pace {
+        bytes_per_sec: kbit_per_sec as f64 * 1000.0 / 8.0,
+        one_way: Duration::from_millis(rtt_ms / 2),
+    };
+    let base = format!("http://{}", pacing_proxy(upstream, pace)?);
+    let headers = dir.path().join("headers");
+
+    let mut submit = vec!["/submit"];
+    submit.extend(CLIENT);
+    let key = ["/static/proof/proving.key"];
+    let mut rows = Vec::new();
+    for (what, paths) in [
+        ("/submit and its client", &submit[..]),
+        ("the proving key", &key[..]),
+    ] {
+        // As before: no coding, and no-store meant a second visit in full.
+        let (b1, s1, _) = visit(&base, paths, "identity", &[], &headers)?;
+        let (b2, s2, _) = visit(&base, paths, "identity", &[], &headers)?;
+        // As Tor Browser asks now: compressed, then revalidated.
+        let (n1, t1, tags) = visit(&base, paths, TOR_BROWSER, &[], &headers)?;
+        let (n2, t2, _) = visit(&base, paths, TOR_BROWSER, &tags, &headers)?;
+        rows.push((format!("{what}, first visit"), b1, s1, n1, t1));
+        rows.push((format!("{what}, second visit"), b2, s2, n2, t2));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+
+    println!(
+        "Through a link of {kbit_per_sec} kbit/s each way and {rtt_ms} ms round trips (curl, one connection per visit)"
+    );
+    println!();
+    println!("| download | as before (no coding, no-store) | as Tor Browser asks (br, ETag) | time ratio |");
+    println!("|---|---|---|---|");
+    for (what, b, s, n, t) in rows {
+        println!(
+            "| {what} | {b} B, {s:.1} s | {n} B, {t:.1} s | {:.2} |",
+            t / s
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
