@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::browser::{browser_config, Browser};
 use crate::server_util::*;
@@ -281,6 +281,31 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
     browser.client.clone().close().await.unwrap();
 }
 
+/// Chooses any two files on the verify page of `url` in a browser that
+/// cannot run the checker, clicks Check, and returns the verdict:
+/// [valid, text, class]. Nothing is read before the checking code loads,
+/// so the files need not be a publication.
+pub(crate) async fn check_without_the_checker(browser: &Browser, url: &str, dir: &Path) -> Value {
+    browser.goto(&format!("{url}/verify")).await;
+    let (bundle, image) = (dir.join("p.proof.json"), dir.join("p.jpg"));
+    std::fs::write(&bundle, b"{}").unwrap();
+    std::fs::write(&image, b"\xff\xd8\xff").unwrap();
+    browser.choose("#pub-bundle", &bundle).await;
+    browser.choose("#pub-image", &image).await;
+    browser.click("#pub-check").await;
+    let started = Instant::now();
+    loop {
+        let v = browser
+            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent, v.className];")
+            .await;
+        if !matches!(v[0].as_str(), Some("") | None) {
+            return v;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no verdict");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Without WebAssembly (Tor Browser's "Safer" level turns it off) the
 /// verify page cannot check a publication, and says so: never NOT VALID,
 /// which would tell a reader that a genuine photo is fake.
@@ -293,25 +318,7 @@ async fn without_webassembly_the_verify_page_says_it_did_not_check() {
     else {
         return;
     };
-    browser.goto(&format!("{}/verify", server.url)).await;
-    // Any two files: nothing is read before the checking code loads.
-    let (bundle, image) = (dir.join("p.proof.json"), dir.join("p.jpg"));
-    std::fs::write(&bundle, b"{}").unwrap();
-    std::fs::write(&image, b"\xff\xd8\xff").unwrap();
-    browser.choose("#pub-bundle", &bundle).await;
-    browser.choose("#pub-image", &image).await;
-    browser.click("#pub-check").await;
-    let started = Instant::now();
-    let v = loop {
-        let v = browser
-            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent, v.className];")
-            .await;
-        if !matches!(v[0].as_str(), Some("") | None) {
-            break v;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "no verdict");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let v = check_without_the_checker(&browser, &server.url, &dir).await;
     let text = v[1].as_str().unwrap_or_default();
     assert_eq!(v[0], "unchecked", "{text}");
     assert!(text.starts_with("NOT CHECKED: "), "{text}");

@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde_json::{json, Map, Value};
 
 use crate::browser::{browser_config, plain_form, Browser};
-use crate::browser_publication::submit_with_proof;
+use crate::browser_publication::{check_without_the_checker, submit_with_proof};
 use crate::server_util::*;
 use crate::util::*;
 
@@ -134,24 +134,7 @@ async fn at_safer_firefox_is_told_why_the_server_seals_and_every_page_says_what_
     assert!(said.contains("WebAssembly is turned off"), "{said}");
 
     // The verify page does not call anything NOT VALID it did not check.
-    firefox.goto(&format!("{}/verify", server.url)).await;
-    let (bundle, image) = (dir.join("p.proof.json"), dir.join("p.jpg"));
-    std::fs::write(&bundle, b"{}").unwrap();
-    std::fs::write(&image, b"\xff\xd8\xff").unwrap();
-    firefox.choose("#pub-bundle", &bundle).await;
-    firefox.choose("#pub-image", &image).await;
-    firefox.click("#pub-check").await;
-    let started = std::time::Instant::now();
-    let verdict = loop {
-        let v = firefox
-            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent];")
-            .await;
-        if !matches!(v[0].as_str(), Some("") | None) {
-            break v;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "no verdict");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let verdict = check_without_the_checker(&firefox, &server.url, &dir).await;
     assert_eq!(verdict[0], "unchecked", "{verdict}");
     assert!(
         verdict[1]
