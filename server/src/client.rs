@@ -180,8 +180,9 @@ impl Coding {
 /// The proving key as browsers get it: gzipped (it is 8.7 MB as it is,
 /// and the same for every visitor), and the hash its entity tags name.
 pub struct SentKey {
-    /// The key, gzip level 6.
-    pub gzip: axum::body::Bytes,
+    /// The key, gzip level 6 (none if it could not be made: then the key
+    /// is sent as it is).
+    pub gzip: Option<axum::body::Bytes>,
     /// SHA-256 of the key itself, hex (the first 32 digits).
     pub sha256: String,
 }
@@ -191,13 +192,9 @@ impl SentKey {
     pub fn of(key: &[u8]) -> SentKey {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        // Writing into memory cannot fail.
-        let gzip = gz
-            .write_all(key)
-            .and_then(|()| gz.finish())
-            .unwrap_or_default();
+        let gzip = gz.write_all(key).and_then(|()| gz.finish()).ok();
         SentKey {
-            gzip: gzip.into(),
+            gzip: gzip.map(Into::into),
             sha256: hex::encode(Sha256::digest(key))[..32].to_string(),
         }
     }

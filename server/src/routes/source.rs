@@ -142,26 +142,28 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
     let accept = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok());
-    let gzip = Coding::Gzip.accepted_by(accept);
+    let gzip = sent
+        .gzip
+        .as_ref()
+        .filter(|_| Coding::Gzip.accepted_by(accept));
     let etag = format!(
         "\"{}.{}\"",
         sent.sha256,
-        if gzip { "gzip" } else { "identity" }
+        if gzip.is_some() { "gzip" } else { "identity" }
     );
     let cache = match client::revalidated(&headers, etag) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
     };
     let media_type = (header::CONTENT_TYPE, "application/octet-stream");
-    if gzip {
-        (
+    match gzip {
+        Some(gz) => (
             cache,
             [media_type, (header::CONTENT_ENCODING, "gzip")],
-            sent.gzip.clone(),
+            gz.clone(),
         )
-            .into_response()
-    } else {
-        (cache, [media_type], key).into_response()
+            .into_response(),
+        None => (cache, [media_type], key).into_response(),
     }
 }
 
