@@ -30,6 +30,9 @@ pub const TOR_BROWSER_USER_AGENT: &str =
 /// The `Accept-Language` Tor Browser sends, whatever the person reads.
 pub const TOR_BROWSER_ACCEPT_LANGUAGE: &str = "en-US,en;q=0.5";
 
+/// The `Accept-Encoding` Tor Browser sends (Firefox ESR's).
+pub const TOR_BROWSER_ACCEPT_ENCODING: &str = "gzip, deflate, br, zstd";
+
 /// The proxy to use: Tor's for an onion address unless one is given, and
 /// only a `socks5h://` one, which looks the name up inside Tor (a
 /// `socks5://` or HTTP proxy, or none, would ask this machine's resolver

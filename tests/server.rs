@@ -966,7 +966,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         assert_eq!(a.headers["vary"], "Accept-Encoding");
         assert_eq!(a.headers["cache-control"], "no-cache");
         let etag = a.headers["etag"].to_str().unwrap().to_string();
-        assert_eq!(etag, client::etag(coding));
+        assert_eq!(etag, client::etag(&client::HASHES.bundle_sha256, coding));
         // The same bundle again: 304, no body.
         let again = send(
             &app,

@@ -183,7 +183,7 @@ pub struct SentKey {
     /// The key, gzip level 6 (none if it could not be made: then the key
     /// is sent as it is).
     pub gzip: Option<axum::body::Bytes>,
-    /// SHA-256 of the key itself, hex (the first 32 digits).
+    /// SHA-256 of the key itself, hex.
     pub sha256: String,
 }
 
@@ -195,7 +195,7 @@ impl SentKey {
         let gzip = gz.write_all(key).and_then(|()| gz.finish()).ok();
         SentKey {
             gzip: gzip.map(Into::into),
-            sha256: hex::encode(Sha256::digest(key))[..32].to_string(),
+            sha256: hex::encode(Sha256::digest(key)),
         }
     }
 }
@@ -261,12 +261,13 @@ precompressed!(
     "worker.js",
 );
 
-/// The entity tag of a client file in `coding`: the bundle's hash, which
-/// changes with any file of it, and the coding.
-pub fn etag(coding: Option<Coding>) -> String {
+/// The entity tag of a file whose content `sha256` (hex) names, sent in
+/// `coding`: for the client's files the bundle's hash, which changes with
+/// any file of it; for the proving key, its own.
+pub fn etag(sha256: &str, coding: Option<Coding>) -> String {
     format!(
         "\"{}.{}\"",
-        &HASHES.bundle_sha256[..32],
+        &sha256[..32.min(sha256.len())],
         coding.map_or("identity", Coding::token)
     )
 }

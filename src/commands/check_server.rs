@@ -91,7 +91,10 @@ const TOR_BROWSER_HEADERS: [(&str, &str); 6] = [
         "accept-language",
         crate::transport::TOR_BROWSER_ACCEPT_LANGUAGE,
     ),
-    ("accept-encoding", "gzip, deflate, br, zstd"),
+    (
+        "accept-encoding",
+        crate::transport::TOR_BROWSER_ACCEPT_ENCODING,
+    ),
     ("upgrade-insecure-requests", "1"),
     ("sec-fetch-mode", "navigate"),
 ];
@@ -110,7 +113,10 @@ const FILE_REQUESTS: [(&str, &[(&str, &str)]); 3] = [
                 "accept-language",
                 crate::transport::TOR_BROWSER_ACCEPT_LANGUAGE,
             ),
-            ("accept-encoding", "gzip, deflate, br, zstd"),
+            (
+                "accept-encoding",
+                crate::transport::TOR_BROWSER_ACCEPT_ENCODING,
+            ),
         ],
     ),
     ("gzip", &[("accept-encoding", "gzip")]),

@@ -99,7 +99,8 @@ pub async fn client_file(
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok());
     let coding = Coding::choose(accept);
-    let cache = match client::revalidated(&headers, client::etag(coding)) {
+    let etag = client::etag(&client::HASHES.bundle_sha256, coding);
+    let cache = match client::revalidated(&headers, etag) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
     };
@@ -146,11 +147,7 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
         .gzip
         .as_ref()
         .filter(|_| Coding::Gzip.accepted_by(accept));
-    let etag = format!(
-        "\"{}.{}\"",
-        sent.sha256,
-        if gzip.is_some() { "gzip" } else { "identity" }
-    );
+    let etag = client::etag(&sent.sha256, gzip.map(|_| Coding::Gzip));
     let cache = match client::revalidated(&headers, etag) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
