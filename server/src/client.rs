@@ -15,6 +15,10 @@ use sha2::{Digest, Sha256, Sha384};
 
 /// The WebAssembly client.
 pub const WASM: &[u8] = include_bytes!("../../web/dist/darkroom_web_bg.wasm");
+/// The same client as JavaScript (`web/tools/js-client.js`), for browsers
+/// that run no WebAssembly: the page puts it before the worker script, and
+/// the verify page loads it, each pinned by its integrity.
+pub const JS_CLIENT: &[u8] = include_bytes!("../../web/dist/darkroom_web_js.js");
 /// wasm-bindgen's glue, which the worker script starts with.
 pub const GLUE: &[u8] = include_bytes!("../../web/dist/darkroom_web.js");
 /// The submit page's script.
@@ -46,6 +50,10 @@ pub struct Hashes {
     pub wasm_sha256: String,
     /// Its size, so the page can say how much of it has arrived.
     pub wasm_size: usize,
+    /// The JavaScript client's integrity value.
+    pub js_sri: String,
+    /// Its size.
+    pub js_size: usize,
     /// SHA-256 of `SHA256SUMS`, hex: one number for the whole bundle.
     pub bundle_sha256: String,
     /// The `integrity` attribute of the submit page's script.
@@ -67,6 +75,7 @@ impl Hashes {
     pub fn scripts(&self) -> BTreeMap<String, String> {
         [
             ("common.js", &self.common_sri),
+            ("darkroom_web_js.js", &self.js_sri),
             ("inbox.js", &self.inbox_sri),
             ("submit.js", &self.submit_sri),
             ("verify.js", &self.verify_sri),
@@ -92,6 +101,8 @@ impl Hashes {
 pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     wasm_sha256: hex::encode(Sha256::digest(WASM)),
     wasm_size: WASM.len(),
+    js_sri: sri(JS_CLIENT),
+    js_size: JS_CLIENT.len(),
     bundle_sha256: hex::encode(Sha256::digest(SHA256SUMS.as_bytes())),
     submit_sri: sri(SUBMIT_JS),
     common_sri: sri(COMMON_JS),
@@ -113,6 +124,7 @@ pub fn sri(bytes: &[u8]) -> String {
 pub fn file(name: &str) -> Option<(&'static [u8], &'static str)> {
     Some(match name {
         "darkroom_web_bg.wasm" => (WASM, "application/wasm"),
+        "darkroom_web_js.js" => (JS_CLIENT, "text/javascript; charset=utf-8"),
         "submit.js" => (SUBMIT_JS, "text/javascript; charset=utf-8"),
         "common.js" => (COMMON_JS, "text/javascript; charset=utf-8"),
         "inbox.js" => (INBOX_JS, "text/javascript; charset=utf-8"),
@@ -254,6 +266,7 @@ macro_rules! precompressed {
 }
 precompressed!(
     "darkroom_web_bg.wasm",
+    "darkroom_web_js.js",
     "common.js",
     "inbox.js",
     "submit.js",
@@ -282,7 +295,7 @@ mod tests {
     #[test]
     fn every_precompressed_file_decodes_to_the_file_served() {
         use std::io::Read;
-        assert_eq!(PRECOMPRESSED.len(), 6);
+        assert_eq!(PRECOMPRESSED.len(), 7);
         for &name in PRECOMPRESSED {
             let plain = file(name).unwrap().0;
             let mut from_br = Vec::new();
@@ -344,7 +357,7 @@ mod tests {
             assert_eq!(sum, hex::encode(Sha256::digest(bytes)), "{path}");
             seen += 1;
         }
-        assert_eq!(seen, 7);
+        assert_eq!(seen, 8);
         // The served worker is the glue and the worker's code, nothing else.
         assert_eq!(
             file("worker.js").unwrap().0.len(),

@@ -11,38 +11,83 @@ var Darkroom = (function () {
     return new URL(path, location.href).href;
   }
 
+  // Which build of the client this browser runs: "webassembly", or
+  // "javascript" where WebAssembly is off (Tor Browser at "Safer": the same
+  // client, translated to JavaScript; slower, and without the prover);
+  // null where the page cannot run it at all.
+  function engine() {
+    if (typeof Worker !== "function") {
+      return null;
+    }
+    return typeof WebAssembly === "object" ? "webassembly" : "javascript";
+  }
+
+  // A subresource-integrity value (sha384-…) of some bytes.
+  async function integrityOf(bytes) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-384", bytes));
+    let bin = "";
+    for (const b of digest) {
+      bin += String.fromCharCode(b);
+    }
+    return "sha384-" + btoa(bin);
+  }
+
   // A worker for `section`, whose data attributes say where the worker
   // script is and the integrity it must have (data-worker,
   // data-worker-sri), and where the WebAssembly client is and what its
-  // SHA-256 must be (data-wasm, data-sha256). The script is fetched and
-  // checked before it runs, then started from a blob: address. Returns
-  // call(message, transfer, onStage) -> Promise of the worker's answer.
-  function worker(section) {
+  // SHA-256 must be (data-wasm, data-sha256), or, without WebAssembly,
+  // where the JavaScript client is and its integrity (data-js,
+  // data-js-sri, data-js-size). The scripts are fetched and checked before
+  // they run, then started from a blob: address (the JavaScript client
+  // first, then the worker), with onLoading(received, total) as the
+  // JavaScript client arrives. Returns call(message, transfer, onStage) ->
+  // Promise of the worker's answer.
+  function worker(section, onLoading) {
     const pending = new Map();
     let nextId = 1;
+    const notPublished = "the encryption code this server sent is not the published build; do not use this page";
     // "no-cache": a copy the browser kept is used only once the server
     // says it is still the same (304); the integrity check holds either way.
-    const started = fetch(absolute(section.dataset.worker), {
+    const script = fetch(absolute(section.dataset.worker), {
       credentials: "omit",
       cache: "no-cache",
       integrity: section.dataset.workerSri,
-    })
-      .then(
-        (r) => {
-          if (!r.ok) {
-            throw new Error("the encryption code could not be loaded from this server");
-          }
-          return r.blob();
-        },
-        () => {
-          throw new Error("the encryption code this server sent is not the published build; do not use this page");
-        },
-      )
-      .then((blob) => {
-        const w = new Worker(URL.createObjectURL(new Blob([blob], { type: "text/javascript" })));
-        listen(w);
-        return w;
-      });
+    }).then(
+      (r) => {
+        if (!r.ok) {
+          throw new Error("the encryption code could not be loaded from this server");
+        }
+        return r.blob();
+      },
+      () => {
+        throw new Error(notPublished);
+      },
+    );
+    // The JavaScript client is read as it arrives (to show how far it
+    // is), then checked against its integrity value before it runs.
+    const jsClient =
+      engine() !== "javascript"
+        ? Promise.resolve(null)
+        : download(absolute(section.dataset.js), Number(section.dataset.jsSize) || 0, onLoading).then(
+            async (bytes) => {
+              if (!(self.crypto && self.crypto.subtle)) {
+                throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use the command-line tool");
+              }
+              if ((await integrityOf(bytes)) !== section.dataset.jsSri) {
+                throw new Error(notPublished);
+              }
+              return bytes;
+            },
+            () => {
+              throw new Error("the encryption code could not be loaded from this server");
+            },
+          );
+    const started = Promise.all([jsClient, script]).then(([js, blob]) => {
+      const parts = js ? [js, "\n", blob] : [blob];
+      const w = new Worker(URL.createObjectURL(new Blob(parts, { type: "text/javascript" })));
+      listen(w);
+      return w;
+    });
     function listen(w) {
       w.onmessage = (event) => {
         const m = event.data;
@@ -86,9 +131,13 @@ var Darkroom = (function () {
   }
 
   // What this page runs, for the manifest check: the WebAssembly hash the
-  // worker checks and the integrity value of every script.
+  // worker checks and the integrity value of every script (the
+  // JavaScript client's too, where it runs).
   function loaded(section) {
     const scripts = { "worker.js": section.dataset.workerSri };
+    if (engine() === "javascript") {
+      scripts["darkroom_web_js.js"] = section.dataset.jsSri;
+    }
     for (const s of document.querySelectorAll("script[src]")) {
       const name = new URL(s.src).pathname.split("/").pop();
       scripts[name] = s.integrity || "(none)";
@@ -181,9 +230,6 @@ var Darkroom = (function () {
     put("newsroom-protection", summary.protection);
   }
 
-  function available() {
-    return typeof WebAssembly === "object" && typeof Worker === "function";
-  }
 
   function sentence(text) {
     const t = String(text || "something went wrong");
@@ -253,5 +299,35 @@ var Darkroom = (function () {
     return v.toFixed(v < 10 ? 1 : 0) + " " + units[u];
   }
 
-  return { worker, available, served, newsroom, showNewsroom, sentence, el, size, download };
+  // How long the JavaScript build takes to stretch a codename (Argon2id,
+  // 64 MiB, three passes) in Firefox with Tor Browser's Safer preferences,
+  // measured (docs/browser.md, "Without WebAssembly"): the page says so
+  // before the source waits.
+  const CODENAME_JS_SECONDS = 110;
+
+  // Shows "what…" in `line` and, for work that takes `seconds` or so,
+  // how long it is expected to take and how long it has taken so far.
+  // Returns {stop()}.
+  function slowly(line, what, seconds) {
+    if (!seconds) {
+      line.textContent = what + "…";
+      return { stop() {} };
+    }
+    const started = Date.now();
+    const about = seconds >= 90 ? "about " + Math.round(seconds / 60) + " minutes" : "about " + seconds + " seconds";
+    const show = () => {
+      const so = Math.floor((Date.now() - started) / 1000);
+      line.textContent =
+        what + ": in this browser, without WebAssembly, this takes " + about + " (" + so + " s so far). Keep this page open…";
+    };
+    show();
+    const timer = setInterval(show, 1000);
+    return {
+      stop() {
+        clearInterval(timer);
+      },
+    };
+  }
+
+  return { worker, engine, slowly, CODENAME_JS_SECONDS, served, newsroom, showNewsroom, sentence, el, size, download };
 })();

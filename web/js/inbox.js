@@ -1,8 +1,10 @@
 // The inbox page's script: the codename is stretched into keys in the
 // worker (web/js/worker.js); the server is sent only the lookup and
 // verifier keys, answers with sealed replies, and the worker opens them.
-// Without WebAssembly the page keeps its plain form (where the operator
-// allows the server to derive) and says why.
+// Without WebAssembly the worker runs the JavaScript build of the same
+// client (slower: the page says how long the codename takes); without a
+// worker the page keeps its plain form (where the operator allows the
+// server to derive) and says why.
 "use strict";
 
 (function () {
@@ -18,10 +20,12 @@
     $("plain-inbox").prepend(line);
     setState("unavailable");
   }
-  if (!Darkroom.available()) {
-    unavailable("WebAssembly is turned off in this browser.");
+  const engine = Darkroom.engine();
+  if (!engine) {
+    unavailable("this browser does not run the page's code (it has no Web Workers).");
     return;
   }
+  const javascript = engine === "javascript";
   const call = Darkroom.worker(section);
   const status = $("inbox-status");
   const errorLine = $("inbox-error");
@@ -135,14 +139,18 @@
       return;
     }
     setState("busy");
-    status.textContent = "Turning your codename into keys (a few seconds)…";
+    const ticking = javascript
+      ? Darkroom.slowly(status, "Turning your codename into keys", Darkroom.CODENAME_JS_SECONDS)
+      : Darkroom.slowly(status, "Turning your codename into keys (a few seconds)", 0);
     call({ op: "derive", codename: typed.value, salt: config.codenames.salt })
       .then((keys) => {
+        ticking.stop();
         typed.value = "";
         auth = { lookup: keys.lookup, verifier: keys.verifier };
         return show();
       })
       .catch((err) => {
+        ticking.stop();
         auth = null;
         call({ op: "forget" });
         fail(err.message);

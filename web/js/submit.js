@@ -4,9 +4,10 @@
 // the worker checks the newsroom's signed manifest against what this
 // server serves and the code this page runs; it then seals only to the
 // manifest's recipients and proves only against its registries, and the
-// page refuses to send on any mismatch. Without WebAssembly the page says
-// so and keeps the plain form; without JavaScript none of this runs and
-// the plain form is all there is.
+// page refuses to send on any mismatch. Without WebAssembly (Tor Browser
+// at "Safer") the worker runs the JavaScript build of the same client:
+// files are still sealed here, only proofs are not offered. Without
+// JavaScript none of this runs and the plain form is all there is.
 "use strict";
 
 (function () {
@@ -43,12 +44,14 @@
     setState("unavailable");
   }
 
-  if (!Darkroom.available()) {
-    unavailable("WebAssembly is turned off in this browser.");
+  const engine = Darkroom.engine();
+  if (!engine) {
+    unavailable("This browser does not run the page's encryption code (it has no Web Workers).");
     return;
   }
+  const javascript = engine === "javascript";
   const { sentence, el, size } = Darkroom;
-  const call = Darkroom.worker(client);
+  const call = Darkroom.worker(client, (done, total) => loadingStage("loading", { done, total }));
 
   // While the code loads, the page says so and how far it is, and offers
   // no form: the server's form is shown only once the page knows it
@@ -60,7 +63,9 @@
       return;
     }
     $("client-loading-text").textContent =
-      "Loading the code that encrypts your files on this device: " +
+      "Loading the code that encrypts your files on this device" +
+      (javascript ? " (its JavaScript version: WebAssembly is off in this browser)" : "") +
+      ": " +
       size(m.done) +
       (m.total ? " of " + size(m.total) : "") +
       "…";
@@ -101,6 +106,7 @@
           $("client-newsroom").hidden = false;
           $("client-demo").hidden = !summary.demo;
           $("client-codename").hidden = !config.codenames;
+          $("client-js-note").hidden = !javascript;
           loading.hidden = true;
           client.hidden = false;
           plain.hidden = true;
@@ -184,7 +190,9 @@
       }
     }
     const provable = items.some((i) => i.report && i.report.capture && !i.report.capture.error);
-    proofBox.hidden = !(provable && config.proving_key);
+    // The JavaScript build has no prover: the page says where to make one.
+    $("client-proof-js").hidden = !(provable && config.proving_key && javascript);
+    proofBox.hidden = !(provable && config.proving_key) || javascript;
     if (!proofBox.hidden) {
       // The workers a proof takes start while the source chooses;
       // nothing is fetched, so the server learns nothing from it.
@@ -277,15 +285,17 @@
     if (!codenameOn.checked) {
       return;
     }
-    status.textContent = "Making your codename…";
+    const ticking = Darkroom.slowly(status, "Making your codename", javascript ? Darkroom.CODENAME_JS_SECONDS : 0);
     call({ op: "codename", salt: config.codenames.salt }).then(
       (r) => {
+        ticking.stop();
         claim = { lookup: r.lookup, verifier: r.verifier, recipient: r.recipient };
         $("codename").textContent = r.codename;
         $("codename-box").hidden = false;
         status.textContent = "";
       },
       (err) => {
+        ticking.stop();
         codenameOn.checked = false;
         fail(err.message);
       },
@@ -449,6 +459,12 @@
     row("Reference", r.designation);
     row("Day received", r.day);
     row("Label", r.label);
+    // Who sealed it: this page, in this browser (the server's own form
+    // has its own receipt, which says the server did).
+    row(
+      "Sealed",
+      "on this device, in this browser" + (javascript ? " (the JavaScript version: WebAssembly is off)" : "") + ", before it was sent",
+    );
     row("Proof shows time", r.window);
     row("Proof shows place", r.region);
     row("Proof hides the camera among", r.camera);

@@ -8,8 +8,11 @@
 // inline, so it works with no network at all.
 //
 // The page holds its data in <script type="application/json"
-// id="verify-data">: {wasm, wasm_sha256} (served) or {wasm_base64}
-// (single file), and {manifest (base64), signature, verifying_key (hex)}.
+// id="verify-data">: {wasm, wasm_sha256, js, js_sri} (served) or
+// {wasm_base64} (single file), and {manifest (base64), signature,
+// verifying_key (hex)}. Where WebAssembly is off, the served page checks
+// with the JavaScript build of the same client (js, pinned by js_sri);
+// the single file cannot, and says it did not check.
 "use strict";
 
 (function () {
@@ -42,9 +45,36 @@
     return out;
   }
 
+  // The checker's functions, once loaded: wasm-bindgen's glue (above),
+  // or the JavaScript build's where WebAssembly is off.
+  let checker = null;
+
+  // The JavaScript build, as a script pinned by its integrity value (the
+  // browser refuses it if its bytes differ).
+  function loadScript(src, integrity) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.integrity = integrity;
+      s.crossOrigin = "anonymous";
+      s.onload = resolve;
+      s.onerror = () => reject(new Error("the checking code could not be loaded from this server, or is not the published build"));
+      document.head.appendChild(s);
+    });
+  }
+
   function load() {
     if (ready === null) {
       ready = (async () => {
+        if (typeof WebAssembly !== "object" && data.js) {
+          // Slower, but the same checks.
+          if (typeof darkroomJs !== "object") {
+            await loadScript(data.js, data.js_sri);
+          }
+          await darkroomJs.bindgen({ module_or_path: darkroomJs.module });
+          checker = darkroomJs.bindgen;
+          return;
+        }
         if (typeof WebAssembly !== "object") {
           throw new Error("WebAssembly is turned off in this browser");
         }
@@ -65,6 +95,7 @@
           }
         }
         await wasm_bindgen({ module_or_path: bytes });
+        checker = wasm_bindgen;
       })();
       ready.catch(() => {
         ready = null;
@@ -140,7 +171,7 @@
       const image = new Uint8Array(await imageFile.arrayBuffer());
       const started = performance.now();
       const result = JSON.parse(
-        wasm_bindgen.verify_publication(
+        checker.verify_publication(
           fromBase64(data.manifest),
           data.signature,
           $("pub-key").value,

@@ -68,9 +68,22 @@
 // Every message from the page carries {wasm, sha256}: where the
 // WebAssembly client is and the SHA-256 the page expects of it. The worker
 // refuses a client whose bytes differ, and one it cannot check.
+//
+// Where WebAssembly is off, the page starts this worker with the
+// JavaScript client (web/tools/js-client.js) before it, checked against
+// its own integrity value: `darkroomJs` is then defined and runs in place
+// of the WebAssembly, with the same functions but the prover's.
 "use strict";
 
+// The client's functions: the JavaScript build's where it was given,
+// otherwise the WebAssembly build's (wasm-bindgen's glue, above).
+const javascript = typeof darkroomJs === "object";
+const client = javascript ? darkroomJs.bindgen : wasm_bindgen;
+
 let ready = null;
+// What the JavaScript build says of a proof.
+const NO_PROVER =
+  "proofs are made only where WebAssembly runs (Tor Browser's Standard level) or with the command-line tool (darkroom prove)";
 // The newsroom, once its manifest is checked.
 let newsroom = null;
 // The keys of the codename typed into the inbox, until "forget".
@@ -121,6 +134,10 @@ async function readAll(response, total, onProgress) {
 function load(url, sha256, module, size, onProgress) {
   if (ready === null) {
     ready = (async () => {
+      if (javascript) {
+        await client({ module_or_path: darkroomJs.module });
+        return;
+      }
       if (typeof WebAssembly !== "object") {
         throw new Error("WebAssembly is turned off in this browser");
       }
@@ -146,7 +163,7 @@ function load(url, sha256, module, size, onProgress) {
         }
         compiled = await WebAssembly.compile(bytes);
       }
-      await wasm_bindgen({ module_or_path: compiled });
+      await client({ module_or_path: compiled });
     })();
   }
   return ready;
@@ -329,7 +346,7 @@ async function prove(m, bytes, n) {
     steps[name] = now - t;
     t = now;
   };
-  const job = wasm_bindgen.prove_start(
+  const job = client.prove_start(
     bytes,
     m.name,
     optional(p.sidecar),
@@ -405,6 +422,9 @@ async function seal(id, m) {
   try {
     // A photo with a proof is read whole: it is proved, then sealed.
     const bytes = m.proof ? new Uint8Array(new FileReaderSync().readAsArrayBuffer(m.file)) : null;
+    if (m.proof && javascript) {
+      throw new Error(NO_PROVER);
+    }
     if (m.proof) {
       postMessage({ id, stage: "proving" });
       const t0 = performance.now();
@@ -435,11 +455,11 @@ async function seal(id, m) {
     let sealed;
     let envelope;
     if (proof) {
-      sealed = wasm_bindgen.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, keep, proof);
+      sealed = client.seal_with_proof(bytes, m.name, n, optional(m.message), reply, asIs, keep, proof);
       envelope = new Blob([sealed.take_envelope()], { type: "application/octet-stream" });
     } else {
       const sink = envelopeSink();
-      sealed = wasm_bindgen.seal_file(
+      sealed = client.seal_file(
         source(m.file, onRead),
         m.name,
         n,
@@ -454,7 +474,7 @@ async function seal(id, m) {
     const sealMs = performance.now() - t1;
     const report = JSON.parse(sealed.report_json());
     sealed.free();
-    const memory = wasm_bindgen.memory_bytes();
+    const memory = client.memory_bytes();
     postMessage({ id, envelope, bundle, discloses, report, proveMs, proveWorkers, proveSteps, sealMs, memory });
   } finally {
     if (proof) {
@@ -473,7 +493,7 @@ async function handle(m) {
         newsroom.free();
         newsroom = null;
       }
-      newsroom = wasm_bindgen.newsroom(
+      newsroom = client.newsroom(
         new Uint8Array(m.manifest),
         m.signature,
         Date.now() / 1000,
@@ -491,13 +511,13 @@ async function handle(m) {
       }
       postMessage({ id: m.id, summary: JSON.parse(newsroom.summary_json()) });
     } else if (m.op === "inspect") {
-      const text = wasm_bindgen.inspect_file(source(m.file), m.name, optional(m.sidecar));
+      const text = client.inspect_file(source(m.file), m.name, optional(m.sidecar));
       postMessage({ id: m.id, report: JSON.parse(text) });
     } else if (m.op === "seal") {
       await seal(m.id, m);
     } else if (m.op === "codename") {
-      const codename = wasm_bindgen.new_codename();
-      const keys = wasm_bindgen.derive_codename(codename, m.salt);
+      const codename = client.new_codename();
+      const keys = client.derive_codename(codename, m.salt);
       // The reply key of the newsroom's kind: replies are sealed to it
       // and to the newsroom together.
       const recipient = keys.recipient(needNewsroom());
@@ -508,7 +528,7 @@ async function handle(m) {
         codenameKeys.free();
         codenameKeys = null;
       }
-      codenameKeys = wasm_bindgen.derive_codename(m.codename, m.salt);
+      codenameKeys = client.derive_codename(m.codename, m.salt);
       postMessage({ id: m.id, lookup: codenameKeys.lookup(), verifier: codenameKeys.verifier() });
     } else if (m.op === "open") {
       if (!codenameKeys) {
@@ -540,7 +560,7 @@ async function handle(m) {
       const start = Math.floor(Math.random() * 2 ** 48);
       let done = 0;
       for (;;) {
-        const answer = wasm_bindgen.pow_search(JSON.stringify(c), start + done, 32);
+        const answer = client.pow_search(JSON.stringify(c), start + done, 32);
         if (answer !== undefined && answer !== null) {
           postMessage({ id: m.id, answer });
           break;
@@ -548,12 +568,14 @@ async function handle(m) {
         done += 32;
         postMessage({ id: m.id, stage: "pow", done: Math.min(done, total), total });
       }
+    } else if (m.op === "warm" && javascript) {
+      throw new Error(NO_PROVER);
     } else if (m.op === "warm") {
       startPool(proofWorkers(m.workers));
-      wasm_bindgen.warm_up();
+      client.warm_up();
       postMessage({ id: m.id, workers: pool.helpers.length + 1 });
     } else if (m.op === "load") {
-      wasm_bindgen.warm_up();
+      client.warm_up();
       postMessage({ id: m.id });
     } else if (m.op === "share") {
       if (keyShare) {
@@ -561,7 +583,7 @@ async function handle(m) {
         keyShare = null;
       }
       const t0 = performance.now();
-      keyShare = wasm_bindgen.proving_share(new Uint8Array(m.provingKey), m.index, m.of);
+      keyShare = client.proving_share(new Uint8Array(m.provingKey), m.index, m.of);
       postMessage({ id: m.id, ms: performance.now() - t0 });
     } else if (m.op === "sum") {
       const scalars = new Uint8Array(m.scalars);
@@ -576,7 +598,7 @@ async function handle(m) {
         scalars.fill(0);
       }
     } else if (m.op === "version") {
-      postMessage({ id: m.id, version: wasm_bindgen.version() });
+      postMessage({ id: m.id, version: client.version(), engine: javascript ? "javascript" : "webassembly" });
     } else {
       throw new Error("unknown request");
     }

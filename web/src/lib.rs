@@ -80,9 +80,11 @@ pub fn newsroom(
 
 /// A provenance proof with its secret opening, which never leaves the
 /// WebAssembly memory: [`seal_with_proof`] seals it into the envelope.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 pub struct Proof(client::Proven);
 
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 impl Proof {
     /// The proof bundle's JSON, uploaded beside the envelope.
@@ -143,6 +145,7 @@ pub fn verify_publication(
 /// multi-scalar multiplications for the page's workers; the worker then
 /// hands each share's scalars to another worker (or computes it with
 /// [`ProofJob::compute`]), adds their sums and finishes.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn prove_start(
@@ -173,9 +176,11 @@ pub fn prove_start(
 
 /// A proof under way in shares; its witness stays in WebAssembly memory
 /// except for the scalars handed to the page's own workers.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 pub struct ProofJob(client::Started);
 
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 impl ProofJob {
     /// How many shares the proof is split into.
@@ -216,12 +221,14 @@ impl ProofJob {
 /// Runs the prover's hot code on a few points, so that the engine has
 /// optimised it before a proof (a helper does it when it starts, the
 /// worker when a provable file is chosen); whether the sums came out right.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 pub fn warm_up() -> bool {
     darkroom_circuits::shares::warm_up()
 }
 
 /// Another worker's share `index` of `of` of a proving key file.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 pub fn proving_share(proving_key: &[u8], index: u32, of: u32) -> Result<ProvingShare, JsError> {
     client::ProvingShare::read(proving_key, index as usize, of as usize)
@@ -230,9 +237,11 @@ pub fn proving_share(proving_key: &[u8], index: u32, of: u32) -> Result<ProvingS
 }
 
 /// A worker's share of a proving key.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 pub struct ProvingShare(client::ProvingShare);
 
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 impl ProvingShare {
     /// The sums for a share's scalars.
@@ -266,6 +275,7 @@ impl Sealed {
 /// Strips `bytes` and seals it to the recipients `newsroom` signed
 /// ([`client::seal`]), with the opening of `proof`, if any (made for these same bytes)
 /// inside the envelope, so the newsroom can match the file to the proof.
+#[cfg(feature = "prover")]
 #[wasm_bindgen]
 // Each of the source's choices is an argument of its own for the worker.
 #[allow(clippy::too_many_arguments)]

@@ -21,6 +21,7 @@ const nl = Buffer.from('\n');
 // worker and the verify page's checker are sent after the glue.
 const served = {
   'darkroom_web_bg.wasm': fs.readFileSync(path.join(out, 'darkroom_web_bg.wasm')),
+  'darkroom_web_js.js': fs.readFileSync(path.join(out, 'darkroom_web_js.js')),
   'common.js': fs.readFileSync(path.join(js, 'common.js')),
   'inbox.js': fs.readFileSync(path.join(js, 'inbox.js')),
   'submit.js': fs.readFileSync(path.join(js, 'submit.js')),

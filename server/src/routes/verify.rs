@@ -59,8 +59,8 @@ fn script_safe(text: &str) -> String {
 }
 
 /// The publication checker's data (`web/js/verify.js`): the newsroom's
-/// signed manifest and verifying key, and where the WebAssembly is (or,
-/// for the single file, the WebAssembly itself). `None` without a signed
+/// signed manifest and verifying key, and where the WebAssembly and the
+/// JavaScript build are (or, for the single file, the WebAssembly itself). `None` without a signed
 /// manifest or a verifying key.
 fn checker_data(app: &App, inline: bool) -> Option<String> {
     use base64::Engine;
@@ -89,6 +89,9 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
     } else {
         data["wasm"] = "/static/client/darkroom_web_bg.wasm".into();
         data["wasm_sha256"] = crate::client::HASHES.wasm_sha256.clone().into();
+        // Where WebAssembly is off: the same checker as JavaScript.
+        data["js"] = "/static/client/darkroom_web_js.js".into();
+        data["js_sri"] = crate::client::HASHES.js_sri.clone().into();
     }
     Some(script_safe(&data.to_string()))
 }
