@@ -50,6 +50,12 @@ pub(crate) struct Submit<'a> {
     pub client: &'a crate::client::Hashes,
     /// The proving key's size (0 without one), for the page's progress.
     pub proving_key_size: usize,
+    /// The newsroom's signing key from its signed manifest, `RW…` (empty
+    /// without one), and its fingerprint in words: shown without script.
+    pub newsroom_key: String,
+    pub fingerprint: String,
+    /// This server's address, for the command line shown.
+    pub origin: &'a str,
 }
 
 pub use darkroom_core::served::Receipt;

@@ -27,8 +27,10 @@ pub const MAX_BUNDLE: usize = 16 * 1024;
 /// recipient, which is about 1,950 characters when hybrid).
 pub const MAX_CLAIM: usize = 4 * 1024;
 
-/// `GET /`.
-pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+/// This server's address as the request names it (`Host`), for the
+/// command lines the pages show; a name that is not a plain host is not
+/// repeated.
+fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -37,7 +39,12 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
                 .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
         })
         .unwrap_or("THIS-SERVER");
-    let origin = format!("http://{host}");
+    format!("http://{host}")
+}
+
+/// `GET /`.
+pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let origin = origin(&headers);
     let key = app.config.published.as_ref().map(|p| &p.key);
     pages::render(
         StatusCode::OK,
@@ -56,7 +63,8 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
 }
 
 /// `GET /submit`.
-pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
+pub async fn submit_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let key = app.config.published.as_ref().map(|p| &p.key);
     pages::render(
         StatusCode::OK,
         &pages::Submit {
@@ -66,6 +74,9 @@ pub async fn submit_page(State(app): State<Arc<App>>) -> Response {
             max_upload_mib: app.config.limits.max_upload_mib,
             client: &crate::client::HASHES,
             proving_key_size: app.config.proving_key.as_ref().map_or(0, |k| k.len()),
+            newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
+            fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
+            origin: &origin(&headers),
         },
     )
 }
