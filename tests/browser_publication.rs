@@ -281,12 +281,21 @@ async fn a_phone_photo_goes_from_the_submit_page_to_a_publication_checked_on_the
     browser.client.clone().close().await.unwrap();
 }
 
-/// Chooses any two files on the verify page of `url` in a browser that
-/// cannot run the checker, clicks Check, and returns the verdict:
+/// Chooses any two files on the single-file checker of `url` in a browser
+/// that cannot run its WebAssembly, clicks Check, and returns the verdict:
 /// [valid, text, class]. Nothing is read before the checking code loads,
 /// so the files need not be a publication.
-pub(crate) async fn check_without_the_checker(browser: &Browser, url: &str, dir: &Path) -> Value {
-    browser.goto(&format!("{url}/verify")).await;
+async fn check_without_the_checker(browser: &Browser, url: &str, dir: &Path) -> Value {
+    // Saved, then opened from disk, as a reader keeps it.
+    let html = reqwest::get(format!("{url}/verify/offline.html"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let file = dir.join("darkroom-verify.html");
+    std::fs::write(&file, html).unwrap();
+    browser.goto(&format!("file://{}", file.display())).await;
     let (bundle, image) = (dir.join("p.proof.json"), dir.join("p.jpg"));
     std::fs::write(&bundle, b"{}").unwrap();
     std::fs::write(&image, b"\xff\xd8\xff").unwrap();
@@ -307,10 +316,12 @@ pub(crate) async fn check_without_the_checker(browser: &Browser, url: &str, dir:
 }
 
 /// Without WebAssembly (Tor Browser's "Safer" level turns it off) the
-/// verify page cannot check a publication, and says so: never NOT VALID,
-/// which would tell a reader that a genuine photo is fake.
+/// single-file checker, which carries only the WebAssembly, cannot check
+/// a publication, and says so: never NOT VALID, which would tell a reader
+/// that a genuine photo is fake. (The served verify page checks with the
+/// JavaScript build there: `tor_browser`.)
 #[tokio::test]
-async fn without_webassembly_the_verify_page_says_it_did_not_check() {
+async fn without_webassembly_the_single_file_checker_says_it_did_not_check() {
     let dir = scratch("browser-verify-nowasm");
     let cfg = browser_config(&dir);
     let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));

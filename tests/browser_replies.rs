@@ -7,6 +7,7 @@
 //! message or the reply.
 
 use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -43,6 +44,75 @@ async fn open_inbox(b: &Browser, codename: &str) -> String {
 }
 
 const NO_ACCOUNT: &str = "No account matches this codename";
+
+/// A journalist logs in (a new account, `ana`) and opens the page of the
+/// only source: that page's path and the source's reply recipient.
+async fn journalist_on_source_page(browser: &Browser, url: &str, data: &Path) -> (String, String) {
+    let admin = ok(darkroom()
+        .args(["admin", "add-journalist", "ana", "--data"])
+        .arg(data));
+    let secret = printed_value(&admin, "TOTP secret:");
+    let code = totp_code(&secret);
+    browser.goto(&format!("{url}/journalist/login")).await;
+    browser.type_into("#name", "ana").await;
+    browser
+        .type_into("#password", &printed_value(&admin, "password:"))
+        .await;
+    browser.type_into("#code", &code).await;
+    browser.click("main form button[type=submit]").await;
+    wait_text(browser, "h1", "Submissions").await;
+    let link = browser
+        .eval("const a = document.querySelector('a[href^=\"/journalist/sources/\"]'); return a ? a.getAttribute('href') : null;")
+        .await;
+    let link = link.as_str().expect("a source link").to_string();
+    browser.goto(&format!("{url}{link}")).await;
+    let page = browser.text("#reply-offline").await;
+    let recipient = page
+        .split("--to ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("the source's reply recipient")
+        .to_string();
+    (link, recipient)
+}
+
+/// `text`, signed and sealed to `recipient` on the newsroom's offline
+/// machine (`darkroom newsroom reply`).
+fn offline_reply(dir: &Path, recipient: &str, text: &str) -> PathBuf {
+    let n = newsroom();
+    let message = dir.join("reply.txt");
+    std::fs::write(&message, text).unwrap();
+    let sealed = dir.join("reply.age");
+    ok(darkroom()
+        .args(["newsroom", "reply", "-s"])
+        .arg(&n.signing_key)
+        .args(["--to", recipient, "-r", &n.recipient, "--message-file"])
+        .arg(&message)
+        .arg("-o")
+        .arg(&sealed));
+    sealed
+}
+
+/// Uploads a sealed reply from the source's page at `link`.
+async fn upload_reply(browser: &Browser, url: &str, link: &str, file: &Path) {
+    browser.goto(&format!("{url}{link}")).await;
+    browser.choose("#sealed", file).await;
+    browser.click("#reply-offline button[type=submit]").await;
+    wait_text(browser, "main", "The sealed reply is stored").await;
+}
+
+/// A journalist replies to the only source with `text`, signed offline.
+pub(crate) async fn journalist_replies(
+    browser: &Browser,
+    url: &str,
+    data: &Path,
+    dir: &Path,
+    text: &str,
+) {
+    let (link, recipient) = journalist_on_source_page(browser, url, data).await;
+    let sealed = offline_reply(dir, &recipient, text);
+    upload_reply(browser, url, &link, &sealed).await;
+}
 
 #[tokio::test]
 async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
@@ -94,43 +164,10 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     browser.send(Duration::from_secs(120)).await;
 
     // A journalist logs in, finds the source by designation, and replies.
-    let admin = ok(darkroom()
-        .args(["admin", "add-journalist", "ana", "--data"])
-        .arg(&data));
-    let secret = printed_value(&admin, "TOTP secret:");
-    let code = totp_code(&secret);
-    browser.goto(&format!("{url}/journalist/login")).await;
-    browser.type_into("#name", "ana").await;
-    browser
-        .type_into("#password", &printed_value(&admin, "password:"))
-        .await;
-    browser.type_into("#code", &code).await;
-    browser.click("main form button[type=submit]").await;
-    wait_text(&browser, "h1", "Submissions").await;
-    let link = browser
-        .eval("const a = document.querySelector('a[href^=\"/journalist/sources/\"]'); return a ? a.getAttribute('href') : null;")
-        .await;
-    let link = link.as_str().expect("a source link").to_string();
-    browser.goto(&format!("{url}{link}")).await;
-    let page = browser.text("#reply-offline").await;
-    let recipient = page
-        .split("--to ")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .expect("the source's reply recipient")
-        .to_string();
+    let (link, recipient) = journalist_on_source_page(&browser, &url, &data).await;
     // On the offline machine: signed and sealed. Then uploaded here.
     let n = newsroom();
-    let text = dir.join("reply.txt");
-    std::fs::write(&text, format!("Can we talk? {reply_canary}")).unwrap();
-    let sealed = dir.join("reply.age");
-    ok(darkroom()
-        .args(["newsroom", "reply", "-s"])
-        .arg(&n.signing_key)
-        .args(["--to", &recipient, "-r", &n.recipient, "--message-file"])
-        .arg(&text)
-        .arg("-o")
-        .arg(&sealed));
+    let sealed = offline_reply(&dir, &recipient, &format!("Can we talk? {reply_canary}"));
     // And one the server makes up: it knows the recipient, not the key.
     let forged = dir.join("forged.age");
     std::fs::write(
@@ -147,10 +184,7 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     .unwrap();
     // The genuine reply goes up twice: a server can serve one again.
     for file in [&sealed, &forged, &sealed] {
-        browser.goto(&format!("{url}{link}")).await;
-        browser.choose("#sealed", file).await;
-        browser.click("#reply-offline button[type=submit]").await;
-        wait_text(&browser, "main", "The sealed reply is stored").await;
+        upload_reply(&browser, &url, &link, file).await;
     }
     browser.goto(&format!("{url}{link}")).await;
     assert_eq!(browser.text("#replies").await.matches("sealed").count(), 3);
@@ -229,29 +263,4 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
     assert_no_trace(&[&data], &log, &canary, reply_canary.as_bytes());
     assert_no_trace(&[&data], &log, &codename, codename.as_bytes());
     assert_no_trace(&[&data], &log, &reply_canary, canary.as_bytes());
-}
-
-/// Without WebAssembly the inbox page keeps its plain form and says why,
-/// instead of falling back without a word.
-#[tokio::test]
-async fn without_webassembly_the_inbox_says_why_it_offers_the_plain_form() {
-    let dir = scratch("browser-inbox-nowasm");
-    let cfg = browser_config(&dir);
-    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
-    let Some(b) = Browser::start("inbox-nowasm", &["--js-flags=--jitless"], json!({})).await else {
-        return;
-    };
-    b.goto(&format!("{}/inbox", server.url)).await;
-    assert_eq!(
-        b.wait_for("inbox", &["ready", "unavailable"], Duration::from_secs(60))
-            .await,
-        "unavailable"
-    );
-    assert!(b.shown("#plain-inbox").await);
-    assert!(!b.shown("#inbox").await);
-    let said = b.text("#plain-inbox").await;
-    assert!(
-        said.contains("Your browser cannot open replies on this page: WebAssembly is turned off in this browser."),
-        "{said}"
-    );
 }

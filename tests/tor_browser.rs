@@ -3,20 +3,22 @@
 //! each security level.
 //!
 //! - Standard: a photo is stripped, proven and sealed in the browser.
-//! - Safer (no WebAssembly, no JIT): the page says it cannot encrypt here
-//!   and why, offers the server's form only then, and the receipt says
-//!   the server sealed the file; the verify page says it did not check,
-//!   never that a publication is not valid; the inbox says why it offers
-//!   its plain form.
+//! - Safer (no WebAssembly, no JIT): the JavaScript build of the client
+//!   strips and seals in the browser, opens signed replies, and checks
+//!   publications; only proofs are left to Standard and the CLI.
 //! - Safest (no script): the plain form, labelled.
 
 use std::ffi::OsStr;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Map, Value};
 
 use crate::browser::{browser_config, plain_form, Browser};
-use crate::browser_publication::{check_without_the_checker, submit_with_proof};
+use crate::browser_publication::submit_with_proof;
+use crate::browser_replies::journalist_replies;
+use crate::server_live::{config as live_config, serve, submit as cli_submit};
 use crate::server_util::*;
 use crate::util::*;
 
@@ -88,62 +90,293 @@ async fn at_standard_firefox_proves_and_seals_a_photo_in_the_browser() {
     firefox.client.clone().close().await.unwrap();
 }
 
+/// A photo of about 10 MB, as a newer phone writes them: two real iPhone
+/// frames side by side, decoded by libheif and libjpeg-turbo and encoded
+/// by libjpeg-turbo at quality 100, full-resolution colour.
+fn ten_megabyte_photo(dir: &Path) -> Option<PathBuf> {
+    let samples = device_samples()?;
+    let (heif, djpeg, cjpeg) = (tool("heif-convert")?, tool("djpeg")?, tool("cjpeg")?);
+    let frame = dir.join("frame.jpg");
+    ok(Command::new(heif)
+        .args(["-q", "100"])
+        .arg(samples.join("pug.heic"))
+        .arg(&frame));
+    let ppm = run(Command::new(djpeg).arg("-pnm").arg(&frame)).stdout;
+    // P6, width, height, 255, then the pixels.
+    let mut fields = ppm.splitn(5, |b| b.is_ascii_whitespace());
+    let (_, w, h, _) = (fields.next(), fields.next(), fields.next(), fields.next());
+    let number =
+        |f: Option<&[u8]>| -> usize { std::str::from_utf8(f.unwrap()).unwrap().parse().unwrap() };
+    let (w, h) = (number(w), number(h));
+    let pixels = fields.next().unwrap();
+    let mut wide = format!("P6\n{} {h}\n255\n", 2 * w).into_bytes();
+    for row in pixels.chunks(3 * w).take(h) {
+        wide.extend_from_slice(row);
+        // The mirror image beside it.
+        for px in row.chunks(3).rev() {
+            wide.extend_from_slice(px);
+        }
+    }
+    let wide_ppm = dir.join("wide.ppm");
+    std::fs::write(&wide_ppm, wide).unwrap();
+    let photo = dir.join("IMG_5001.jpg");
+    let out = run(Command::new(cjpeg)
+        .args(["-quality", "100", "-sample", "1x1", "-outfile"])
+        .arg(&photo)
+        .arg(&wide_ppm));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let size = std::fs::metadata(&photo).unwrap().len();
+    assert!((9_000_000..12_000_000).contains(&size), "{size} bytes");
+    Some(photo)
+}
+
+/// A valid publication of the test newsroom's signed photo, made with the
+/// command-line tool (proved, sent, opened offline, published): the
+/// bundle and the published image.
+fn cli_publication(dir: &Path) -> (PathBuf, PathBuf) {
+    let n = newsroom();
+    let cli = dir.join("cli");
+    std::fs::create_dir_all(&cli).unwrap();
+    let server = serve(&cli, &live_config(&cli, ""));
+    let said = ok(cli_submit(&server.url, &n.signed_photo)
+        .arg("--prove")
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys));
+    assert!(said.contains("label: proof attached"), "{said}");
+    drop(server);
+    let (opened, report) = export_and_open(&cli, &cli.join("data"), &n.identity);
+    let original = opened.join(report["submissions"][0]["file"].as_str().unwrap());
+    let (public, bundle) = (dir.join("public.jpg"), dir.join("public.proof.json"));
+    ok(darkroom()
+        .arg("publish")
+        .arg(&original)
+        .arg("-o")
+        .arg(&public)
+        .arg("--proof")
+        .arg(&bundle));
+    (bundle, public)
+}
+
+/// Tor Browser at "Safer": JavaScript, but no WebAssembly and no JIT. The
+/// page runs the JavaScript build of the client: it checks the newsroom's
+/// manifest and shows its key, strips and seals a 10 MB photo and a PDF in
+/// the browser (the server's own sealing is never used: every stored
+/// envelope is labelled sealed on the device, and opens offline), makes a
+/// codename (saying first how long that takes here), reads a signed reply
+/// in the inbox, and checks a publication on the verify page: VALID.
 #[tokio::test]
-async fn at_safer_firefox_is_told_why_the_server_seals_and_every_page_says_what_it_did() {
+async fn at_safer_firefox_seals_on_the_device_reads_a_signed_reply_and_checks_a_publication() {
+    let n = newsroom();
     let dir = scratch("tor-browser-safer");
+    let Some(photo) = ten_megabyte_photo(&dir) else {
+        return;
+    };
+    let pdf = dir.join("memo.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%Author: Jane Example\n%%EOF\n").unwrap();
+    let (bundle, public) = cli_publication(&dir);
     let cfg = browser_config(&dir);
+    let data = dir.join("data");
     let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let url = server.url.clone();
     let Some(firefox) = Browser::start_firefox(prefs(Level::Safer)).await else {
         return;
     };
     // JavaScript runs, WebAssembly does not.
-    let wasm = firefox.eval("return typeof WebAssembly;").await;
-    assert_eq!(wasm, "undefined");
-
-    // The submit page: why it cannot encrypt, and only then the form.
-    firefox.goto(&format!("{}/submit", server.url)).await;
-    let s = firefox
-        .wait_state(&["ready", "unavailable"], Duration::from_secs(60))
-        .await;
-    assert_eq!(s, "unavailable");
-    let note = firefox.text("#client-unavailable").await;
-    assert!(note.contains("WebAssembly is turned off"), "{note}");
-    assert!(note.contains("darkroom submit"), "{note}");
-    assert!(!note.contains("for this page only"), "{note}");
-    assert!(!firefox.shown("#client-loading").await);
-    assert!(firefox.shown("#plain").await);
     assert_eq!(
-        plain_form(&firefox, &newsroom().signed_photo).await,
-        "Received"
+        firefox.eval("return typeof WebAssembly;").await,
+        "undefined"
     );
-    let receipt = firefox.text("main").await;
-    assert!(receipt.contains("sealed by server"), "{receipt}");
-    assert!(receipt.contains("encrypted it in memory"), "{receipt}");
-    assert!(!firefox.text("footer").await.contains("cannot read"));
-    assert_eq!(stored(&dir.join("data")).0, 1);
 
-    // The inbox says why it offers its plain form.
-    firefox.goto(&format!("{}/inbox", server.url)).await;
+    // The submit page: the JavaScript client, the newsroom checked.
+    let t = Instant::now();
+    firefox.goto(&format!("{url}/submit")).await;
+    let s = firefox
+        .wait_state(
+            &["ready", "unavailable", "refused"],
+            Duration::from_secs(180),
+        )
+        .await;
+    assert_eq!(s, "ready", "{}", firefox.text("main").await);
+    eprintln!("safer: the submit page was ready in {:?}", t.elapsed());
+    assert!(firefox.shown("#client-js-note").await);
+    assert!(
+        !firefox.shown("#plain").await,
+        "the server's form is put away"
+    );
+    let trust = firefox.text("#client-newsroom").await;
+    let key = darkroom_core::newsroom::NewsroomKey::parse(&n.newsroom_key).unwrap();
+    assert!(trust.contains(&n.newsroom_key), "{trust}");
+    assert!(trust.contains(&key.fingerprint()), "{trust}");
+
+    // A signed photo: no proof offered here, and the page says where.
+    firefox.choose("#client-files", &n.signed_photo).await;
+    firefox
+        .review(|t| t.contains("Signed by a capture device"))
+        .await;
+    firefox
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    assert!(firefox.shown("#client-proof-js").await);
+    assert!(!firefox.shown("#client-proof").await);
+    assert!(firefox
+        .text("#client-proof-js")
+        .await
+        .contains("darkroom prove"));
+
+    // A codename: the page says how long it takes before it is made.
+    firefox.click("#codename-on").await;
+    let said = firefox.text("#client-status").await;
+    assert!(
+        said.contains("without WebAssembly, this takes about"),
+        "{said}"
+    );
+    let t = Instant::now();
+    let codename = loop {
+        let c = firefox.text("#codename").await;
+        if !c.is_empty() {
+            break c;
+        }
+        assert!(t.elapsed() < Duration::from_secs(600), "no codename");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    eprintln!(
+        "safer: a codename took {:?} (Argon2id, 64 MiB)",
+        t.elapsed()
+    );
+    assert!(darkroom_core::codename::normalize(&codename).is_ok());
+
+    // The 10 MB photo and the PDF, stripped and sealed here.
+    // (A file input keeps what was chosen before: emptied first.)
+    firefox
+        .eval("document.getElementById('client-files').value = ''; return null;")
+        .await;
+    let both = format!("{}\n{}", photo.display(), pdf.display());
+    firefox.type_into("#client-files", &both).await;
+    firefox
+        .review(|t| {
+            t.contains("Will be removed") && t.contains("cannot remove the metadata from this PDF")
+        })
+        .await;
+    firefox
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    firefox.click("input.send-as-is").await;
+    let t = Instant::now();
+    firefox.send(Duration::from_secs(600)).await;
+    eprintln!(
+        "safer: a 10 MB photo and a PDF were sealed and sent in {:?}",
+        t.elapsed()
+    );
+    let receipt = firefox.text("#client-receipts").await;
+    assert_eq!(
+        receipt
+            .matches("on this device, in this browser (the JavaScript version")
+            .count(),
+        2,
+        "{receipt}"
+    );
+    assert!(!receipt.contains("sealed by server"), "{receipt}");
+    assert!(firefox
+        .text("footer")
+        .await
+        .contains("stores nothing it can read"));
+    assert_eq!(stored(&data).0, 2);
+
+    // The journalist replies, signed on the offline machine.
+    let reply = format!("reply{}", hex::encode(rand::random::<[u8; 8]>()));
+    journalist_replies(&firefox, &url, &data, &dir, &reply).await;
+
+    // The inbox opens it here, and checks the newsroom's signature.
+    firefox.goto(&format!("{url}/inbox")).await;
     assert_eq!(
         firefox
-            .wait_for("inbox", &["ready", "unavailable"], Duration::from_secs(60))
+            .wait_for(
+                "inbox",
+                &["ready", "unavailable", "refused"],
+                Duration::from_secs(180)
+            )
             .await,
-        "unavailable"
+        "ready"
     );
-    let said = firefox.text("#plain-inbox").await;
-    assert!(said.contains("WebAssembly is turned off"), "{said}");
-
-    // The verify page does not call anything NOT VALID it did not check.
-    let verdict = check_without_the_checker(&firefox, &server.url, &dir).await;
-    assert_eq!(verdict[0], "unchecked", "{verdict}");
+    assert!(!firefox.shown("#plain-inbox").await);
+    firefox.type_into("#inbox-codename", &codename).await;
+    firefox.click("#inbox-open").await;
+    let said = firefox.text("#inbox-status").await;
     assert!(
-        verdict[1]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with("NOT CHECKED"),
-        "{verdict}"
+        said.contains("without WebAssembly, this takes about"),
+        "{said}"
     );
+    let opened = firefox
+        .wait_for("inbox", &["failed", "open"], Duration::from_secs(600))
+        .await;
+    assert_eq!(opened, "open", "{}", firefox.text("#inbox-error").await);
+    let list = firefox.text("#inbox-list").await;
+    assert!(list.contains(&reply), "{list}");
+    assert!(list.contains("Signed by the newsroom."), "{list}");
+
+    // The verify page checks a valid publication: VALID.
+    firefox.goto(&format!("{url}/verify")).await;
+    let t = Instant::now();
+    let (valid, text) = verdict(&firefox, &bundle, &public).await;
+    eprintln!(
+        "safer: the verify page checked a publication in {:?}",
+        t.elapsed()
+    );
+    assert_eq!(valid, "true", "{text}");
+    assert!(text.starts_with("VALID: "), "{text}");
     firefox.client.clone().close().await.unwrap();
+    drop(server);
+
+    // Nothing was sealed by the server; the envelopes open offline.
+    let (opened, report) = export_and_open(&dir, &data, &n.identity);
+    let subs = report["submissions"].as_array().unwrap();
+    assert_eq!(subs.len(), 2, "{report}");
+    for sub in subs {
+        assert_eq!(sub["label"], "no proof", "sealed by the page: {sub}");
+    }
+    let pdf_out = subs
+        .iter()
+        .find(|s| s["original_name"] == "memo.pdf")
+        .unwrap();
+    assert_eq!(
+        std::fs::read(opened.join(pdf_out["file"].as_str().unwrap())).unwrap(),
+        std::fs::read(&pdf).unwrap()
+    );
+    let jpeg = subs
+        .iter()
+        .find(|s| s["original_name"] == "IMG_5001.jpg")
+        .unwrap();
+    let cleaned = std::fs::read(opened.join(jpeg["file"].as_str().unwrap())).unwrap();
+    assert!(cleaned.len() > 9_000_000, "{}", cleaned.len());
+}
+
+/// Chooses a publication bundle and image on the verify page, clicks
+/// Check, and waits for the verdict: (data-valid, text).
+async fn verdict(browser: &Browser, bundle: &Path, image: &Path) -> (String, String) {
+    browser.choose("#pub-bundle", bundle).await;
+    browser.choose("#pub-image", image).await;
+    browser.click("#pub-check").await;
+    let started = Instant::now();
+    loop {
+        let v = browser
+            .eval("const v = document.getElementById('pub-verdict'); return [v.dataset.valid, v.textContent];")
+            .await;
+        let valid = v[0].as_str().unwrap_or_default();
+        if !valid.is_empty() {
+            return (
+                valid.to_string(),
+                v[1].as_str().unwrap_or_default().to_string(),
+            );
+        }
+        assert!(started.elapsed() < Duration::from_secs(600), "no verdict");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }
 
 #[tokio::test]
@@ -161,6 +394,25 @@ async fn at_safest_firefox_gets_the_plain_form() {
     let plain = firefox.text("#plain").await;
     assert!(
         plain.contains("This form works without JavaScript"),
+        "{plain}"
+    );
+    // Before a file is chosen, with no script: who seals it here, the
+    // newsroom's key and words from its signed manifest, and how to keep
+    // the file on the device.
+    assert!(
+        plain.contains("Your file reaches this server before it is encrypted"),
+        "{plain}"
+    );
+    let n = newsroom();
+    let key = darkroom_core::newsroom::NewsroomKey::parse(&n.newsroom_key).unwrap();
+    let shown = firefox.text("#plain-newsroom").await;
+    assert!(shown.contains(&n.newsroom_key), "{shown}");
+    assert!(shown.contains(&key.fingerprint()), "{shown}");
+    let keep = firefox.text("#plain-keep").await;
+    assert!(keep.contains("\"Safer\""), "{keep}");
+    assert!(
+        plain.contains(&format!("darkroom submit FILE --server {}", server.url))
+            && plain.contains(&format!("--newsroom-key {}", n.newsroom_key)),
         "{plain}"
     );
     assert_eq!(
