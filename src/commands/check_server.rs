@@ -131,6 +131,8 @@ const CLIENT_DIR: &str = "/static/client/";
 
 /// Where its WebAssembly is served.
 const CLIENT_WASM: &str = "/static/client/darkroom_web_bg.wasm";
+/// Where the client's JavaScript build is served.
+const CLIENT_JS: &str = "/static/client/darkroom_web_js.js";
 
 /// What one page loads and runs, read with an HTML parser as a browser
 /// reads it (attribute names in any case, quoted values as one value, the
@@ -145,6 +147,7 @@ fn audit_page(
     use scraper::{ElementRef, Html};
     let scripts = &manifest.client.scripts;
     let worker_sri = scripts.get("worker.js").map(String::as_str);
+    let js_sri = scripts.get("darkroom_web_js.js").map(String::as_str);
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
     for el in doc
@@ -254,6 +257,16 @@ fn audit_page(
                     "data-sha256",
                     Some(&manifest.client.wasm_sha256),
                     "checks the manifest's WebAssembly hash",
+                ),
+                expect(
+                    "data-js",
+                    Some(CLIENT_JS),
+                    "loads the client's JavaScript build where WebAssembly is off",
+                ),
+                expect(
+                    "data-js-sri",
+                    js_sri,
+                    "pins the JavaScript build to the manifest's value",
                 ),
             ]
             .into_iter()
@@ -409,9 +422,18 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
         }
         if page.starts_with("/verify") {
             w.check(
-                checker_wasm_sha256(&html).as_deref() == Some(manifest.client.wasm_sha256.as_str()),
-                &format!("{page} checks publications with the manifest's WebAssembly"),
-                || format!("{page} checks publications with other WebAssembly than the manifest's"),
+                checker_wasm_sha256(
+                    &html,
+                    manifest
+                        .client
+                        .scripts
+                        .get("darkroom_web_js.js")
+                        .map(String::as_str),
+                )
+                .as_deref()
+                    == Some(manifest.client.wasm_sha256.as_str()),
+                &format!("{page} checks publications with the manifest's code"),
+                || format!("{page} checks publications with other code than the manifest's"),
             );
         }
     }
@@ -467,7 +489,7 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
 /// single file), or the hash it checks the served client against
 /// (`wasm_sha256`, with `wasm` the client's own path). `None` for anything
 /// else.
-fn checker_wasm_sha256(html: &str) -> Option<String> {
+fn checker_wasm_sha256(html: &str, js_sri: Option<&str>) -> Option<String> {
     use base64::Engine;
     use scraper::{ElementRef, Html};
     let doc = Html::parse_document(html);
@@ -484,6 +506,11 @@ fn checker_wasm_sha256(html: &str) -> Option<String> {
             .ok()?;
         return Some(hex::encode(Sha256::digest(wasm)));
     }
+    // The JavaScript build it falls back to, if it names one, must be the
+    // manifest's too.
+    if json.get("js").is_some() && (json["js"] != CLIENT_JS || json["js_sri"].as_str() != js_sri) {
+        return None;
+    }
     (json["wasm"] == CLIENT_WASM)
         .then(|| json["wasm_sha256"].as_str().map(str::to_string))
         .flatten()
@@ -499,6 +526,7 @@ mod tests {
             ("common.js", "sha384-common"),
             ("submit.js", "sha384-submit"),
             ("worker.js", "sha384-worker"),
+            ("darkroom_web_js.js", "sha384-js"),
         ]
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -521,7 +549,7 @@ mod tests {
     }
 
     const GOOD: &str = r#"<!doctype html><html><head><link rel="stylesheet" href="/static/darkroom.css"></head><body>
-<section data-worker="/static/client/worker.js" data-worker-sri="sha384-worker" data-wasm="/static/client/darkroom_web_bg.wasm" data-sha256="ab"></section>
+<section data-worker="/static/client/worker.js" data-worker-sri="sha384-worker" data-wasm="/static/client/darkroom_web_bg.wasm" data-sha256="ab" data-js="/static/client/darkroom_web_js.js" data-js-sri="sha384-js"></section>
 <script type="application/json" id="d">{"x": 1}</script>
 <script src="/static/client/common.js" integrity="sha384-common" defer></script>
 <script src="/static/client/submit.js" integrity="sha384-submit" defer></script>
@@ -531,7 +559,7 @@ mod tests {
     fn a_page_that_loads_only_what_the_newsroom_signed_passes() {
         assert_eq!(problems(GOOD), Vec::<String>::new());
         let held = audit_page("/submit", GOOD, &manifest(), &[]);
-        assert_eq!(held.iter().filter(|f| f.is_ok()).count(), 6, "{held:?}");
+        assert_eq!(held.iter().filter(|f| f.is_ok()).count(), 8, "{held:?}");
     }
 
     #[test]
@@ -593,6 +621,8 @@ mod tests {
                 "data-worker-sri",
             ),
             (r#"<div data-sha256="cd"></div>"#, "data-sha256"),
+            (r#"<div data-js="/static/client/evil.js"></div>"#, "data-js"),
+            (r#"<div data-js-sri="sha384-x"></div>"#, "data-js-sri"),
             (
                 r#"<div data-worker="/static/client/evil.js"></div>"#,
                 "data-worker",
@@ -612,7 +642,7 @@ mod tests {
         let other = audit_page("/verify/offline.html", page, &manifest(), b"other");
         assert!(other.iter().any(Result::is_err));
         assert_eq!(
-            checker_wasm_sha256(page).unwrap(),
+            checker_wasm_sha256(page, Some("sha384-js")).unwrap(),
             hex::encode(Sha256::digest(b"\0asm"))
         );
         // The served checker: the hash it checks, for the client's path only.
@@ -621,10 +651,36 @@ mod tests {
                 r#"<script type="application/json" id="verify-data">{{"wasm": "{wasm}", "wasm_sha256": "ab"}}</script>"#
             )
         };
+        let js = Some("sha384-js");
         assert_eq!(
-            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm")).as_deref(),
+            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm"), js).as_deref(),
             Some("ab")
         );
-        assert_eq!(checker_wasm_sha256(&served("/static/evil.wasm")), None);
+        assert_eq!(checker_wasm_sha256(&served("/static/evil.wasm"), js), None);
+        // And the JavaScript build it falls back to: the manifest's, or none.
+        let with_js = |path: &str, sri: &str| {
+            format!(
+                r#"<script type="application/json" id="verify-data">{{"wasm": "/static/client/darkroom_web_bg.wasm", "wasm_sha256": "ab", "js": "{path}", "js_sri": "{sri}"}}</script>"#
+            )
+        };
+        assert_eq!(
+            checker_wasm_sha256(
+                &with_js("/static/client/darkroom_web_js.js", "sha384-js"),
+                js
+            )
+            .as_deref(),
+            Some("ab")
+        );
+        assert_eq!(
+            checker_wasm_sha256(
+                &with_js("/static/client/darkroom_web_js.js", "sha384-x"),
+                js
+            ),
+            None
+        );
+        assert_eq!(
+            checker_wasm_sha256(&with_js("/static/evil.js", "sha384-js"), js),
+            None
+        );
     }
 }
