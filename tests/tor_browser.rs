@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::browser::{browser_config, plain_form, Browser};
 use crate::browser_publication::submit_with_proof;
@@ -31,45 +31,31 @@ pub enum Level {
 }
 
 /// Firefox preferences that make it behave as Tor Browser at `level`,
-/// named in one place with their source.
+/// named in one place with their source (`tests/testdata/tor-browser-prefs.json`,
+/// which `darkroom-bench slow-link` reads too):
 ///
-/// - Every level, from Tor Browser's `browser/app/profile/001-base-profile.js`:
+/// - every level, from Tor Browser's `browser/app/profile/001-base-profile.js`:
 ///   resistFingerprinting, first-party isolation, private browsing only,
-///   no disk cache.
+///   no disk cache;
 /// - Safer and Safest, from `toolkit/components/securitylevel/SecurityLevel.sys.mjs`
 ///   (`kSecuritySettings`): Ion, the baseline JIT and native regular
 ///   expressions off, asm.js and WebAssembly off, MathML off, Graphite and
-///   SVG-in-OpenType fonts off; Safest also turns SVG off.
+///   SVG-in-OpenType fonts off; Safest also turns SVG off;
 /// - NoScript's part: at Safer it blocks WebAssembly on every site (the
-///   `wasm` capability; `javascript.options.wasm` above stands in), at
-///   Safest every script (`javascript.enabled` stands in).
+///   `wasm` capability; `javascript.options.wasm` stands in), at Safest
+///   every script (`javascript.enabled` stands in).
 pub fn prefs(level: Level) -> Value {
+    let all: Value = serde_json::from_str(include_str!("testdata/tor-browser-prefs.json")).unwrap();
+    let layers: &[&str] = match level {
+        Level::Standard => &["every"],
+        Level::Safer => &["every", "safer"],
+        Level::Safest => &["every", "safer", "safest"],
+    };
     let mut p = Map::new();
-    for (name, value) in [
-        ("privacy.resistFingerprinting", json!(true)),
-        ("privacy.firstparty.isolate", json!(true)),
-        ("browser.privatebrowsing.autostart", json!(true)),
-        ("browser.cache.disk.enable", json!(false)),
-    ] {
-        p.insert(name.into(), value);
-    }
-    if level != Level::Standard {
-        for name in [
-            "javascript.options.ion",
-            "javascript.options.baselinejit",
-            "javascript.options.native_regexp",
-            "javascript.options.asmjs",
-            "javascript.options.wasm",
-            "gfx.font_rendering.graphite.enabled",
-            "gfx.font_rendering.opentype_svg.enabled",
-        ] {
-            p.insert(name.into(), json!(false));
+    for layer in layers {
+        for (k, v) in all[*layer].as_object().unwrap() {
+            p.insert(k.clone(), v.clone());
         }
-        p.insert("mathml.disabled".into(), json!(true));
-    }
-    if level == Level::Safest {
-        p.insert("svg.disabled".into(), json!(true));
-        p.insert("javascript.enabled".into(), json!(false));
     }
     Value::Object(p)
 }
@@ -85,6 +71,17 @@ async fn at_standard_firefox_proves_and_seals_a_photo_in_the_browser() {
     assert_eq!(firefox.eval("return typeof WebAssembly;").await, "object");
     let designation = submit_with_proof(&firefox, &server.url, &newsroom().signed_photo).await;
     assert!(!designation.is_empty());
+    // resistFingerprinting reports a core count that is not the machine's;
+    // the proof splits its work by it and is made all the same.
+    let cores = firefox
+        .eval("return [navigator.hardwareConcurrency, Number(document.querySelector('#client-receipts dl').dataset.proveWorkers)];")
+        .await;
+    let (reported, workers) = (cores[0].as_u64().unwrap(), cores[1].as_u64().unwrap());
+    assert!((1..=reported.min(8)).contains(&workers), "{cores}");
+    eprintln!(
+        "standard: Firefox reports {reported} cores ({} here); the proof took {workers} workers",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     let (envelopes, proofs, _) = stored(&dir.join("data"));
     assert_eq!((envelopes, proofs), (1, 1));
     firefox.client.clone().close().await.unwrap();
@@ -330,6 +327,16 @@ async fn at_safer_firefox_seals_on_the_device_reads_a_signed_reply_and_checks_a_
     );
     assert_eq!(valid, "true", "{text}");
     assert!(text.starts_with("VALID: "), "{text}");
+    // resistFingerprinting blocks reading a canvas back, not drawing on
+    // it: the page draws what it verified.
+    assert!(firefox.shown("#pub-canvas").await);
+    let rfp = firefox
+        .eval("const c = document.getElementById('pub-canvas'); return [c.dataset.hidden, navigator.hardwareConcurrency, navigator.language];")
+        .await;
+    assert_eq!(rfp[0], "0", "nothing hidden in this publication: {rfp}");
+    // What resistFingerprinting reports, whatever the machine.
+    assert_eq!(rfp[2], "en-US", "{rfp}");
+    eprintln!("safer: resistFingerprinting reports {rfp}");
     firefox.client.clone().close().await.unwrap();
     drop(server);
 
