@@ -27,11 +27,13 @@
 //! - `publish`: publishing part of a signed photo and verifying it,
 //!   against jpegtran -crop and djpeg.
 //! - `slow_link`: what `/submit` and a proof download through a paced
-//!   link, as before and as Tor Browser asks now, with curl.
+//!   link, as before and as Tor Browser asks now, with curl; then Firefox
+//!   with Tor Browser's preferences through the same link.
 #![forbid(unsafe_code)]
 
 mod ceremony;
 mod envelopes;
+mod firefox;
 mod formats;
 mod ingest;
 mod load;

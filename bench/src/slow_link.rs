@@ -4,7 +4,10 @@
 //! default; a proxy in user space, as netem is not in every kernel). curl
 //! asks for them as before this server compressed or let anything be kept
 //! (no coding, every visit in full), and as Tor Browser asks (`br`, then
-//! revalidated with the first visit's `ETag`s), in the same run.
+//! revalidated with the first visit's `ETag`s), in the same run. Then
+//! Firefox ESR with Tor Browser's preferences (`bench/src/firefox.rs`), at
+//! Standard and at Safer, through the same link: how long until `/submit`
+//! takes a file, and how long a 10 MB photo and a proof take to send.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -181,6 +184,8 @@ pub fn run(kbit_per_sec: u64, rtt_ms: u64) -> Result<ExitCode> {
         rows.push((format!("{what}, first visit"), b1, s1, n1, t1));
         rows.push((format!("{what}, second visit"), b2, s2, n2, t2));
     }
+    let data = dir.path().join("data");
+    let browser = firefox_rows(&base, &data, dir.path())?;
     let _ = server.kill();
     let _ = server.wait();
 
@@ -196,5 +201,137 @@ pub fn run(kbit_per_sec: u64, rtt_ms: u64) -> Result<ExitCode> {
             t / s
         );
     }
+    println!();
+    match browser {
+        None => println!(
+            "Firefox ESR or geckodriver is not installed: the browser's own times are not measured"
+        ),
+        Some(rows) => {
+            println!("Firefox ESR with Tor Browser's preferences, through the same link:");
+            println!();
+            println!("| Firefox | seconds | goal |");
+            println!("|---|---|---|");
+            for (what, seconds, goal) in rows {
+                println!("| {what} | {seconds:.1} | {goal} |");
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One row of the browser's table: what, seconds, the goal.
+type BrowserRow = (String, f64, &'static str);
+
+/// A JPEG of pseudo-random pixels, `width`×`height`, at quality 90
+/// (libjpeg-turbo's cjpeg): about 0.9 bytes a pixel.
+fn noise_jpeg(dir: &Path, name: &str, width: usize, height: usize) -> Result<std::path::PathBuf> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let mut ppm = format!("P6\n{width} {height}\n255\n").into_bytes();
+    let start = ppm.len();
+    ppm.resize(start + width * height * 3, 0);
+    rng.fill(&mut ppm[start..]);
+    let raw = dir.join(format!("{name}.ppm"));
+    std::fs::write(&raw, ppm)?;
+    let out = dir.join(format!("{name}.jpg"));
+    let status = Command::new("cjpeg")
+        .args(["-quality", "90", "-outfile"])
+        .arg(&out)
+        .arg(&raw)
+        .status()
+        .context("cannot run cjpeg (libjpeg-turbo-progs)")?;
+    if !status.success() {
+        bail!("cjpeg failed");
+    }
+    Ok(out)
+}
+
+/// The times a source waits in Firefox with Tor Browser's preferences,
+/// through the paced link at `base`: `/submit` ready to take a file on a
+/// first and a second visit, at Standard and at Safer; a 10 MB photo from
+/// the click on Send to the receipt, at both; and a signed photo with a
+/// proof, the proof keys not yet downloaded, at Standard. `None` without
+/// Firefox. Each row: what, seconds, the goal.
+fn firefox_rows(
+    base: &str,
+    data: &Path,
+    dir: &Path,
+) -> Result<Option<Vec<BrowserRow>>> {
+    use crate::firefox::{Firefox, Level};
+    let big = noise_jpeg(dir, "IMG_10MB", 3856, 2892)?;
+    let small = noise_jpeg(dir, "small", 800, 600)?;
+    let signed = dir.join("signed.jpg");
+    let status = Command::new(crate::darkroom())
+        .args(["capture", "sign"])
+        .arg(&small)
+        .arg("--key")
+        .arg(data.join("DEMO-device.key"))
+        .arg("-o")
+        .arg(&signed)
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("darkroom capture sign failed");
+    }
+    let limit = Duration::from_secs(600);
+    let mut rows = Vec::new();
+    for level in [Level::Standard, Level::Safer] {
+        let Some(firefox) = Firefox::start(level)? else {
+            return Ok(None);
+        };
+        let name = level.name();
+        for (visit, goal) in [("first visit", "≤ 8 s"), ("second visit", "≤ 2 s")] {
+            let t = Instant::now();
+            firefox.goto(&format!("{base}/submit"))?;
+            let state =
+                firefox.wait_state("client", &["ready", "unavailable", "refused"], limit)?;
+            if state != "ready" {
+                bail!("at {name}, /submit is {state}");
+            }
+            rows.push((
+                format!("{name}: `/submit` ready to take a file, {visit}"),
+                t.elapsed().as_secs_f64(),
+                goal,
+            ));
+        }
+        // A 10 MB photo, from the click on Send to the receipt.
+        firefox.choose("#client-files", &big)?;
+        firefox.wait_state("client", &["ready"], limit)?;
+        let t = Instant::now();
+        firefox.click("#client-send")?;
+        if firefox.wait_state("client", &["done", "failed"], limit)? != "done" {
+            bail!("at {name}, the 10 MB photo was not sent");
+        }
+        rows.push((
+            format!("{name}: a 10 MB photo, Send to receipt"),
+            t.elapsed().as_secs_f64(),
+            "(the upload: 10 MB at the link's rate)",
+        ));
+        if let Level::Standard = level {
+            // A signed photo with a proof, on a fresh page: the proof keys
+            // are fetched once "Attach a proof" is ticked, and proved with
+            // when Send is clicked right after.
+            firefox.goto(&format!("{base}/submit"))?;
+            firefox.wait_state("client", &["ready"], limit)?;
+            firefox.choose("#client-files", &signed)?;
+            firefox.wait_state("client", &["ready"], limit)?;
+            firefox
+                .eval("return document.getElementById('client-proof').hidden;")?
+                .as_bool()
+                .filter(|hidden| !hidden)
+                .context("no proof offered for the signed photo")?;
+            let t = Instant::now();
+            firefox.click("#proof-on")?;
+            firefox.click("#client-send")?;
+            if firefox.wait_state("client", &["done", "failed"], limit)? != "done" {
+                bail!("the photo with a proof was not sent");
+            }
+            rows.push((
+                format!("{name}: a signed photo with a proof, keys not yet here: tick and Send to receipt"),
+                t.elapsed().as_secs_f64(),
+                "≤ 15 s",
+            ));
+        }
+    }
+    Ok(Some(rows))
 }
