@@ -163,7 +163,7 @@ enum Bench {
         #[arg(long, default_value_t = 64)]
         mib: usize,
     },
-    /// What /submit and a proof download through a link paced like a Tor circuit, as before and as Tor Browser asks now (curl).
+    /// What /submit and a proof download through a link paced like a Tor circuit, as before and as Tor Browser asks now (curl); then Firefox with Tor Browser's preferences through it.
     SlowLink {
         /// The link's rate each way, in kbit/s.
         #[arg(long, default_value_t = 1500)]
