@@ -252,11 +252,7 @@ fn noise_jpeg(dir: &Path, name: &str, width: usize, height: usize) -> Result<std
 /// the click on Send to the receipt, at both; and a signed photo with a
 /// proof, the proof keys not yet downloaded, at Standard. `None` without
 /// Firefox. Each row: what, seconds, the goal.
-fn firefox_rows(
-    base: &str,
-    data: &Path,
-    dir: &Path,
-) -> Result<Option<Vec<BrowserRow>>> {
+fn firefox_rows(base: &str, data: &Path, dir: &Path) -> Result<Option<Vec<BrowserRow>>> {
     use crate::firefox::{Firefox, Level};
     let big = noise_jpeg(dir, "IMG_10MB", 3856, 2892)?;
     let small = noise_jpeg(dir, "small", 800, 600)?;
