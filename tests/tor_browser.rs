@@ -2,7 +2,9 @@
 //! `firefox-esr`, under geckodriver) with Tor Browser's preferences at
 //! each security level.
 //!
-//! - Standard: a photo is stripped, proven and sealed in the browser.
+//! - Standard: a photo is stripped, proven and sealed in the browser;
+//!   another sent with a codename; the signed reply read in the inbox; a
+//!   publication checked VALID.
 //! - Safer (no WebAssembly, no JIT): the JavaScript build of the client
 //!   strips and seals in the browser, opens signed replies, and checks
 //!   publications; only proofs are left to Standard and the CLI.
@@ -61,7 +63,7 @@ pub fn prefs(level: Level) -> Value {
 }
 
 #[tokio::test]
-async fn at_standard_firefox_proves_and_seals_a_photo_in_the_browser() {
+async fn at_standard_firefox_proves_seals_reads_a_reply_and_checks_a_publication() {
     let dir = scratch("tor-browser-standard");
     let cfg = browser_config(&dir);
     let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
@@ -82,8 +84,65 @@ async fn at_standard_firefox_proves_and_seals_a_photo_in_the_browser() {
         "standard: Firefox reports {reported} cores ({} here); the proof took {workers} workers",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    let (envelopes, proofs, _) = stored(&dir.join("data"));
+    let data = dir.join("data");
+    let (envelopes, proofs, _) = stored(&data);
     assert_eq!((envelopes, proofs), (1, 1));
+
+    // Without a proof, with a codename: the WebAssembly client, and the
+    // receipt says the page sealed it.
+    let url = server.url.clone();
+    firefox.goto(&format!("{url}/submit")).await;
+    firefox
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    assert!(!firefox.shown("#client-js-note").await);
+    firefox.choose("#client-files", &photo()).await;
+    firefox.review(|t| t.contains("Will be removed")).await;
+    firefox
+        .wait_state(&["ready"], Duration::from_secs(60))
+        .await;
+    firefox.click("#codename-on").await;
+    let t = Instant::now();
+    let codename = loop {
+        let c = firefox.text("#codename").await;
+        if !c.is_empty() {
+            break c;
+        }
+        assert!(t.elapsed() < Duration::from_secs(60), "no codename");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    firefox.send(Duration::from_secs(120)).await;
+    let receipt = firefox.text("#client-receipts").await;
+    assert!(receipt.contains("no proof"), "{receipt}");
+    assert!(
+        receipt.contains("on this device, in this browser, before it was sent"),
+        "{receipt}"
+    );
+
+    // A signed reply, read in the inbox.
+    let reply = format!("reply{}", hex::encode(rand::random::<[u8; 8]>()));
+    journalist_replies(&firefox, &url, &data, &dir, &reply).await;
+    firefox.goto(&format!("{url}/inbox")).await;
+    firefox
+        .wait_for("inbox", &["ready"], Duration::from_secs(60))
+        .await;
+    firefox.type_into("#inbox-codename", &codename).await;
+    firefox.click("#inbox-open").await;
+    let opened = firefox
+        .wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
+        .await;
+    assert_eq!(opened, "open", "{}", firefox.text("#inbox-error").await);
+    let list = firefox.text("#inbox-list").await;
+    assert!(
+        list.contains(&reply) && list.contains("Signed by the newsroom."),
+        "{list}"
+    );
+
+    // A publication, checked on the verify page.
+    let (bundle, public) = cli_publication(&dir);
+    firefox.goto(&format!("{url}/verify")).await;
+    let (valid, text) = verdict(&firefox, &bundle, &public).await;
+    assert_eq!(valid, "true", "{text}");
     firefox.client.clone().close().await.unwrap();
 }
 
