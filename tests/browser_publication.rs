@@ -19,7 +19,7 @@ use crate::util::*;
 
 /// Chooses the bundle and photo, clicks Check, and waits for the verdict:
 /// (valid, text, milliseconds in WebAssembly).
-async fn check(browser: &Browser, bundle: &Path, image: &Path) -> (bool, String, u64) {
+pub(crate) async fn check(browser: &Browser, bundle: &Path, image: &Path) -> (bool, String, u64) {
     browser.eval("document.getElementById('pub-verdict').dataset.valid = 'waiting'; document.getElementById('pub-bundle').value = ''; document.getElementById('pub-image').value = ''; return null;").await;
     browser.choose("#pub-bundle", bundle).await;
     browser.choose("#pub-image", image).await;

@@ -45,6 +45,20 @@ async fn open_inbox(b: &Browser, codename: &str) -> String {
 
 const NO_ACCOUNT: &str = "No account matches this codename";
 
+/// Waits (`limit` at most) until the submit page shows the codename it
+/// made, and returns it.
+pub(crate) async fn codename_shown(b: &Browser, limit: Duration) -> String {
+    let started = Instant::now();
+    loop {
+        let c = b.text("#codename").await;
+        if !c.is_empty() {
+            return c;
+        }
+        assert!(started.elapsed() < limit, "no codename");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A journalist logs in (a new account, `ana`) and opens the page of the
 /// only source: that page's path and the source's reply recipient.
 async fn journalist_on_source_page(browser: &Browser, url: &str, data: &Path) -> (String, String) {
@@ -143,15 +157,7 @@ async fn a_codename_a_signed_reply_and_a_forged_one_read_in_the_browser() {
         .wait_state(&["ready"], Duration::from_secs(30))
         .await;
     browser.click("#codename-on").await;
-    let started = Instant::now();
-    let codename = loop {
-        let c = browser.text("#codename").await;
-        if !c.is_empty() {
-            break c;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "no codename");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let codename = codename_shown(&browser, Duration::from_secs(60)).await;
     assert_eq!(codename.split(' ').count(), 7, "{codename}");
     assert!(darkroom_core::codename::normalize(&codename).is_ok());
     assert!(browser
