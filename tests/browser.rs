@@ -604,6 +604,68 @@ async fn without_webassembly_chromium_seals_in_the_browser_with_the_javascript_b
     assert_eq!(stored(&dir.join("data")).0, 1);
 }
 
+/// A provider that edits the JavaScript client it serves (one more line
+/// at the end, as an added exfiltration would be): the submit page and the
+/// inbox check the bytes before they run them, refuse, and offer no form
+/// at all (the server's form would hand the file to the same provider).
+#[tokio::test]
+async fn without_webassembly_an_edited_javascript_client_is_refused() {
+    fn edited_client(path: &str, _: &axum::http::HeaderMap) -> Option<Vec<u8>> {
+        (path == "/static/client/darkroom_web_js.js").then(|| {
+            let mut js = darkroom_server::client::JS_CLIENT.to_vec();
+            js.extend_from_slice(b"\nfetch('/x?' + 1);\n");
+            js
+        })
+    }
+    let dir = scratch("browser-edited-js");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let proxy = crate::trust::answering_proxy(&server.url, edited_client);
+    let Some(browser) = Browser::start("edited-js", &["--js-flags=--jitless"], json!({})).await
+    else {
+        return;
+    };
+    browser.goto(&format!("{proxy}/submit")).await;
+    let s = browser
+        .wait_state(
+            &["ready", "refused", "unavailable"],
+            Duration::from_secs(120),
+        )
+        .await;
+    assert_eq!(s, "refused", "{}", browser.text("main").await);
+    let said = browser.text("#client-refused").await;
+    assert!(
+        said.contains("Do not send anything here") && said.contains("not the published build"),
+        "{said}"
+    );
+    assert!(!browser.shown("#client-form").await);
+    assert!(!browser.shown("#plain").await, "no form is offered either");
+    // The inbox too: no form where the server would open replies.
+    browser.goto(&format!("{proxy}/inbox")).await;
+    let s = browser
+        .wait_for(
+            "inbox",
+            &["ready", "refused", "unavailable"],
+            Duration::from_secs(120),
+        )
+        .await;
+    assert_eq!(s, "refused", "{}", browser.text("main").await);
+    assert!(browser
+        .text("#inbox-error")
+        .await
+        .contains("not the published build"));
+    assert!(!browser.shown("#plain-inbox").await);
+    // The same client from the server itself is taken.
+    browser.goto(&format!("{}/submit", server.url)).await;
+    let s = browser
+        .wait_state(
+            &["ready", "refused", "unavailable"],
+            Duration::from_secs(120),
+        )
+        .await;
+    assert_eq!(s, "ready", "{}", browser.text("main").await);
+}
+
 #[tokio::test]
 async fn without_javascript_the_plain_form_works() {
     let dir = scratch("browser-nojs");

@@ -31,7 +31,7 @@ pub(crate) fn rewriting_proxy(
 /// A proxy in front of `upstream` that answers some requests itself: with
 /// what `answer` returns for their path and headers, when it returns
 /// something.
-fn answering_proxy(upstream: &str, answer: Answer) -> String {
+pub(crate) fn answering_proxy(upstream: &str, answer: Answer) -> String {
     proxy(
         std::sync::Arc::new(std::sync::Mutex::new(upstream.to_string())),
         None,
@@ -49,7 +49,7 @@ fn switching_proxy(upstream: std::sync::Arc<std::sync::Mutex<String>>) -> String
 type Rewrite = (String, String, fn(&str) -> bool);
 
 /// An answer of the proxy's own for a request's path and headers.
-type Answer = fn(&str, &axum::http::HeaderMap) -> Option<Vec<u8>>;
+pub(crate) type Answer = fn(&str, &axum::http::HeaderMap) -> Option<Vec<u8>>;
 
 /// Forwards every request to the server `upstream` names at that moment,
 /// with its content type and proof of work, and rewrites the JSON and
