@@ -329,5 +329,12 @@ var Darkroom = (function () {
     };
   }
 
-  return { worker, engine, slowly, CODENAME_JS_SECONDS, served, newsroom, showNewsroom, sentence, el, size, download };
+  // Whether an error is the client's code failing its check: the server
+  // sent other code than the published build, so the page must offer
+  // nothing, not even the server's form.
+  function tampered(err) {
+    return String((err && err.message) || err).includes("is not the published build");
+  }
+
+  return { worker, engine, tampered, slowly, CODENAME_JS_SECONDS, served, newsroom, showNewsroom, sentence, el, size, download };
 })();

@@ -57,18 +57,22 @@
           $("plain-inbox").hidden = true;
           setState("ready");
         },
-        (err) => {
-          section.hidden = false;
-          $("inbox-form").hidden = true;
-          $("plain-inbox").hidden = true;
-          errorLine.textContent = "Do not use this page. " + sentence(err.message);
-          errorLine.hidden = false;
-          setState("refused");
-        },
+        refuse,
       );
     },
-    (err) => unavailable(err.message),
+    // Code that failed its check: nothing is offered, not the server's
+    // form either.
+    (err) => (Darkroom.tampered(err) ? refuse(err) : unavailable(err.message)),
   );
+
+  function refuse(err) {
+    section.hidden = false;
+    $("inbox-form").hidden = true;
+    $("plain-inbox").hidden = true;
+    errorLine.textContent = "Do not use this page. " + sentence(err.message);
+    errorLine.hidden = false;
+    setState("refused");
+  }
 
   async function api(path, body) {
     const r = await fetch(path, {

@@ -116,7 +116,11 @@
       );
     },
     (err) => {
-      unavailable(sentence(err.message));
+      if (Darkroom.tampered(err)) {
+        refuse(err.message);
+      } else {
+        unavailable(sentence(err.message));
+      }
     },
   );
 
