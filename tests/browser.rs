@@ -666,6 +666,39 @@ async fn without_webassembly_an_edited_javascript_client_is_refused() {
     assert_eq!(s, "ready", "{}", browser.text("main").await);
 }
 
+/// The same provider with the WebAssembly client: one byte changed. The
+/// page fetches it and the worker checks its hash before compiling it;
+/// the page refuses and offers no form.
+#[tokio::test]
+async fn an_edited_webassembly_client_is_refused() {
+    fn edited_client(path: &str, _: &axum::http::HeaderMap) -> Option<Vec<u8>> {
+        (path == "/static/client/darkroom_web_bg.wasm").then(|| {
+            let mut wasm = darkroom_server::client::WASM.to_vec();
+            wasm[100] ^= 1;
+            wasm
+        })
+    }
+    let dir = scratch("browser-edited-wasm");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let proxy = crate::trust::answering_proxy(&server.url, edited_client);
+    let Some(browser) = Browser::start("edited-wasm", &[], json!({})).await else {
+        return;
+    };
+    browser.goto(&format!("{proxy}/submit")).await;
+    let s = browser
+        .wait_state(
+            &["ready", "refused", "unavailable"],
+            Duration::from_secs(60),
+        )
+        .await;
+    assert_eq!(s, "refused", "{}", browser.text("main").await);
+    let said = browser.text("#client-refused").await;
+    assert!(said.contains("not the published build"), "{said}");
+    assert!(!browser.shown("#client-form").await);
+    assert!(!browser.shown("#plain").await, "no form is offered either");
+}
+
 #[tokio::test]
 async fn without_javascript_the_plain_form_works() {
     let dir = scratch("browser-nojs");

@@ -39,9 +39,10 @@ var Darkroom = (function () {
   // where the JavaScript client is and its integrity (data-js,
   // data-js-sri, data-js-size). The scripts are fetched and checked before
   // they run, then started from a blob: address (the JavaScript client
-  // first, then the worker), with onLoading(received, total) as the
-  // JavaScript client arrives. Returns call(message, transfer, onStage) ->
-  // Promise of the worker's answer.
+  // first, then the worker); the WebAssembly is fetched here too and handed
+  // to the worker, which checks its hash before compiling it. Either client
+  // is read as it arrives, with onLoading(received, total). Returns
+  // call(message, transfer, onStage) -> Promise of the worker's answer.
   function worker(section, onLoading) {
     const pending = new Map();
     let nextId = 1;
@@ -63,29 +64,40 @@ var Darkroom = (function () {
         throw new Error(notPublished);
       },
     );
-    // The JavaScript client is read as it arrives (to show how far it
-    // is), then checked against its integrity value before it runs.
-    const jsClient =
-      engine() !== "javascript"
-        ? Promise.resolve(null)
-        : download(absolute(section.dataset.js), Number(section.dataset.jsSize) || 0, onLoading).then(
-            async (bytes) => {
-              if (!(self.crypto && self.crypto.subtle)) {
-                throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use the command-line tool");
-              }
-              if ((await integrityOf(bytes)) !== section.dataset.jsSri) {
-                throw new Error(notPublished);
-              }
-              return bytes;
-            },
-            () => {
-              throw new Error("the encryption code could not be loaded from this server");
-            },
-          );
-    const started = Promise.all([jsClient, script]).then(([js, blob]) => {
-      const parts = js ? [js, "\n", blob] : [blob];
+    // The client this browser runs, read as it arrives (to show how far
+    // it is). The JavaScript client is checked against its integrity value
+    // here, before it runs.
+    const javascript = engine() === "javascript";
+    const code = download(
+      absolute(javascript ? section.dataset.js : section.dataset.wasm),
+      Number(javascript ? section.dataset.jsSize : section.dataset.wasmSize) || 0,
+      onLoading,
+    ).then(
+      async (bytes) => {
+        if (!javascript) {
+          return bytes;
+        }
+        if (!(self.crypto && self.crypto.subtle)) {
+          throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use the command-line tool");
+        }
+        if ((await integrityOf(bytes)) !== section.dataset.jsSri) {
+          throw new Error(notPublished);
+        }
+        return bytes;
+      },
+      () => {
+        throw new Error("the encryption code could not be loaded from this server");
+      },
+    );
+    const started = Promise.all([code, script]).then(([bytes, blob]) => {
+      const parts = javascript ? [bytes, "\n", blob] : [blob];
       const w = new Worker(URL.createObjectURL(new Blob(parts, { type: "text/javascript" })));
       listen(w);
+      // The worker's first message: the WebAssembly and the hash it must
+      // have (messages are handled in order, so it comes before any call).
+      if (!javascript) {
+        w.postMessage({ id: 0, op: "start", wasm: bytes, sha256: section.dataset.sha256 }, [bytes]);
+      }
       return w;
     });
     function listen(w) {
@@ -117,9 +129,6 @@ var Darkroom = (function () {
     return function call(message, transfer, onStage) {
       const id = nextId++;
       message.id = id;
-      message.wasm = absolute(section.dataset.wasm);
-      message.wasmSize = Number(section.dataset.wasmSize) || 0;
-      message.sha256 = section.dataset.sha256;
       return started.then(
         (w) =>
           new Promise((resolve, reject) => {

@@ -51,28 +51,25 @@
   }
   const javascript = engine === "javascript";
   const { sentence, el, size } = Darkroom;
-  const call = Darkroom.worker(client, (done, total) => loadingStage("loading", { done, total }));
+  const call = Darkroom.worker(client, loadingProgress);
 
   // While the code loads, the page says so and how far it is, and offers
   // no form: the server's form is shown only once the page knows it
   // cannot encrypt here, and says why.
   plain.hidden = true;
   loading.hidden = false;
-  function loadingStage(stage, m) {
-    if (stage !== "loading") {
-      return;
-    }
+  function loadingProgress(done, total) {
     $("client-loading-text").textContent =
       "Loading the code that encrypts your files on this device" +
       (javascript ? " (its JavaScript version: WebAssembly is off in this browser)" : "") +
       ": " +
-      size(m.done) +
-      (m.total ? " of " + size(m.total) : "") +
+      size(done) +
+      (total ? " of " + size(total) : "") +
       "…";
     const bar = $("client-loading-bar");
-    if (m.total) {
-      bar.max = m.total;
-      bar.value = Math.min(m.done, m.total);
+    if (total) {
+      bar.max = total;
+      bar.value = Math.min(done, total);
     }
   }
 
@@ -94,7 +91,7 @@
   let config = null;
   let served = null;
   let newsroom = null;
-  Promise.all([call({ op: "version" }, [], loadingStage), Darkroom.served()]).then(
+  Promise.all([call({ op: "version" }), Darkroom.served()]).then(
     ([v, s]) => {
       served = s;
       config = s.config;

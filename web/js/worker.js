@@ -65,9 +65,11 @@
 //
 // Messages are handled one at a time, in order.
 //
-// Every message from the page carries {wasm, sha256}: where the
-// WebAssembly client is and the SHA-256 the page expects of it. The worker
-// refuses a client whose bytes differ, and one it cannot check.
+// The page's first message is {op: "start", wasm, sha256}: the WebAssembly
+// client's bytes (the page fetched them, to show how far they are) and the
+// SHA-256 the page expects of them. The worker refuses a client whose
+// bytes differ, and one it cannot check, and then answers every later
+// message with that refusal.
 //
 // Where WebAssembly is off, the page starts this worker with the
 // JavaScript client (web/tools/js-client.js) before it, checked against
@@ -101,37 +103,9 @@ function hex(buffer) {
 // The compiled client, kept to hand to helpers.
 let compiled = null;
 
-// The response's bytes, with onProgress(received, total) as they arrive.
-async function readAll(response, total, onProgress) {
-  if (!(response.body && response.body.getReader)) {
-    return response.arrayBuffer();
-  }
-  const reader = response.body.getReader();
-  const chunks = [];
-  let received = 0;
-  let told = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    chunks.push(value);
-    received += value.length;
-    if (received - told >= Math.max(total, 1) / 100) {
-      told = received;
-      onProgress(received, total);
-    }
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes.buffer;
-}
-
-function load(url, sha256, module, size, onProgress) {
+// Loads the client once, from the first message: "start" (the page's
+// WebAssembly and its hash) or, in a helper, "load" (a compiled module).
+function load(m) {
   if (ready === null) {
     ready = (async () => {
       if (javascript) {
@@ -141,24 +115,21 @@ function load(url, sha256, module, size, onProgress) {
       if (typeof WebAssembly !== "object") {
         throw new Error("WebAssembly is turned off in this browser");
       }
-      if (module) {
+      if (m.module) {
         // A helper: the worker that started it checked these bytes and
         // compiled them.
-        compiled = module;
+        compiled = m.module;
       } else {
-        // A copy the browser kept is used once the server says it is the
-        // same (304); its hash is checked below either way.
-        const response = await fetch(url, { credentials: "omit", cache: "no-cache" });
-        if (!response.ok) {
+        const bytes = m.wasm;
+        if (!bytes) {
           throw new Error("the encryption code could not be loaded from this server");
         }
-        const bytes = await readAll(response, size || 0, onProgress);
         // No silent skip: code whose hash cannot be checked does not run.
         if (!(self.crypto && self.crypto.subtle)) {
           throw new Error("this browser cannot check the encryption code's hash (Web Crypto is unavailable), so it will not run it; use Tor Browser, or the command-line tool");
         }
         const digest = hex(await self.crypto.subtle.digest("SHA-256", bytes));
-        if (digest !== sha256) {
+        if (digest !== m.sha256) {
           throw new Error("the encryption code this server sent is not the published build; do not use this page");
         }
         compiled = await WebAssembly.compile(bytes);
@@ -485,10 +456,10 @@ async function seal(id, m) {
 
 async function handle(m) {
   try {
-    await load(m.wasm, m.sha256, m.module, m.wasmSize, (done, total) =>
-      postMessage({ id: m.id, stage: "loading", done, total }),
-    );
-    if (m.op === "newsroom") {
+    await load(m);
+    if (m.op === "start") {
+      // Loaded; the page waits on its first call instead.
+    } else if (m.op === "newsroom") {
       if (newsroom) {
         newsroom.free();
         newsroom = null;
