@@ -14,7 +14,7 @@ use std::process::Command;
 use darkroom_core::jpeg;
 
 use crate::provenance::T;
-use crate::server_live::{config, serve, submit};
+use crate::server_live::{config, serve, submit_proved};
 use crate::server_util::*;
 use crate::util::*;
 
@@ -167,12 +167,7 @@ fn a_phone_photo_is_signed_submitted_opened_published_and_verified() {
     let signed = dir.join("signed.jpg");
     ok(capture_sign(&photo, &n.device_key, &signed).args(["--time", T]));
     let server = serve(dir, &config(dir, ""));
-    let said = ok(submit(&server.url, &signed)
-        .arg("--prove")
-        .arg("--registry")
-        .arg(&n.registry)
-        .arg("--keys")
-        .arg(&n.keys));
+    let said = ok(&mut submit_proved(&server.url, &signed));
     assert!(said.contains("label: proof attached"), "{said}");
     drop(server);
     let (opened, report) = export_and_open(dir, &dir.join("data"), &n.identity);

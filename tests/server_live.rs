@@ -46,6 +46,19 @@ pub(crate) fn submit(url: &str, file: &Path) -> Command {
     c
 }
 
+/// `submit`, proving the file against the test newsroom's registry and
+/// proof keys; add options before running.
+pub(crate) fn submit_proved(url: &str, file: &Path) -> Command {
+    let n = newsroom();
+    let mut c = submit(url, file);
+    c.arg("--prove")
+        .arg("--registry")
+        .arg(&n.registry)
+        .arg("--keys")
+        .arg(&n.keys);
+    c
+}
+
 /// The current TOTP code for a base32 secret, from `oathtool` (the OATH
 /// Toolkit) when it is installed, else from ours.
 pub(crate) fn totp_code(secret: &str) -> String {
@@ -122,13 +135,7 @@ fn darkroom_submit_admin_and_login_against_a_real_server() {
         plain.contains("GPS"),
         "the source sees what was removed: {plain}"
     );
-    let proven = ok(submit(&server.url, &n.signed_photo)
-        .arg("--prove")
-        .arg("--registry")
-        .arg(&n.registry)
-        .arg("--keys")
-        .arg(&n.keys)
-        .args(["--time-window", "day"]));
+    let proven = ok(submit_proved(&server.url, &n.signed_photo).args(["--time-window", "day"]));
     assert!(proven.contains("label: proof attached"), "{proven}");
     assert!(proven.contains("camera: one of 32 devices"), "{proven}");
     assert!(proven.contains("newsroom: Test Desk (key "), "{proven}");

@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use crate::browser::{browser_config, plain_form, Browser};
 use crate::browser_publication::{check, submit_with_proof};
 use crate::browser_replies::{codename_shown, journalist_replies};
-use crate::server_live::{config as live_config, serve, submit as cli_submit};
+use crate::server_live::{config as live_config, serve, submit_proved};
 use crate::server_util::*;
 use crate::util::*;
 
@@ -190,12 +190,7 @@ fn cli_publication(dir: &Path) -> (PathBuf, PathBuf) {
     let cli = dir.join("cli");
     std::fs::create_dir_all(&cli).unwrap();
     let server = serve(&cli, &live_config(&cli, ""));
-    let said = ok(cli_submit(&server.url, &n.signed_photo)
-        .arg("--prove")
-        .arg("--registry")
-        .arg(&n.registry)
-        .arg("--keys")
-        .arg(&n.keys));
+    let said = ok(&mut submit_proved(&server.url, &n.signed_photo));
     assert!(said.contains("label: proof attached"), "{said}");
     drop(server);
     let (opened, report) = export_and_open(&cli, &cli.join("data"), &n.identity);
