@@ -19,6 +19,14 @@ pub const PASSPHRASE_FILE_ENV: &str = "DARKROOM_PASSPHRASE_FILE";
 
 const MAX_IDENTITY_FILE: u64 = 1 << 20;
 
+/// The most scrypt work (`N = 2^22`: 4 GiB and a few seconds) asked of a
+/// passphrase-protected identity file before it is refused. age's own
+/// default is 16 times what this machine does in a second *now*, so a key
+/// wrapped on a fast machine, opened on a slower offline laptop or on a busy
+/// one, was refused, and the refusal read as a wrong passphrase. The file is
+/// the newsroom's own, so a fixed ceiling is enough.
+const MAX_WORK_FACTOR: u8 = 22;
+
 /// Writes a new identity of `kind` to `path` (mode 0600, never
 /// overwriting) and returns its recipient.
 pub fn generate(path: &Path, passphrase: Option<SecretString>, kind: Kind) -> Result<String> {
@@ -267,10 +275,24 @@ fn unwrap(data: &[u8], path: &Path) -> Result<Zeroizing<Vec<u8>>> {
             path.display()
         )
     })?;
-    let identity = age::scrypt::Identity::new(passphrase);
+    let mut identity = age::scrypt::Identity::new(passphrase);
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
-        .map_err(|_| anyhow::anyhow!("wrong passphrase for {}", path.display()))?;
+        .map_err(|e| match e {
+            age::DecryptError::ExcessiveWork { required, .. } => anyhow::anyhow!(
+                "{} asks for more passphrase work (scrypt 2^{required}) than darkroom does \
+                 (2^{MAX_WORK_FACTOR}); wrap the key again on this machine",
+                path.display()
+            ),
+            age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
+                anyhow::anyhow!("wrong passphrase for {}", path.display())
+            }
+            _ => anyhow::anyhow!(
+                "{} is not a valid passphrase-protected identity",
+                path.display()
+            ),
+        })?;
     let mut plain = Zeroizing::new(Vec::new());
     reader.read_to_end(&mut plain)?;
     Ok(plain)

@@ -374,6 +374,51 @@ fn passphrase_protected_identity() {
         newsroom_open(&env, &key, dir.join("out2")).env("DARKROOM_PASSPHRASE_FILE", &pass),
         "wrong passphrase",
     );
+
+    // A key wrapped with more work than darkroom will do is refused as
+    // such, not as a wrong passphrase (the header's work factor is read
+    // before any work is done, so the edit is never reached by its MAC).
+    fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let unwrapped = dir.join("plain.key");
+    let plain_recipient = ok(darkroom()
+        .args(["newsroom", "keygen", "-o"])
+        .arg(&unwrapped));
+    let env = dir.join("p2.age");
+    ok(&mut seal(&photo, plain_recipient.trim(), &env));
+    let wrapped = wrap_with_work(&fs::read(&unwrapped).unwrap(), 10);
+    let light = dir.join("light.age");
+    fs::write(&light, &wrapped).unwrap();
+    ok(newsroom_open(&env, &light, dir.join("out3")).env("DARKROOM_PASSPHRASE_FILE", &pass));
+    let heavy = dir.join("heavy.age");
+    let at = wrapped
+        .windows(4)
+        .position(|w| w == b" 10\n")
+        .expect("the scrypt stanza names its work factor");
+    let mut edited = wrapped.clone();
+    edited[at..at + 4].copy_from_slice(b" 23\n");
+    fs::write(&heavy, &edited).unwrap();
+    fails(
+        newsroom_open(&env, &heavy, dir.join("out4")).env("DARKROOM_PASSPHRASE_FILE", &pass),
+        "asks for more passphrase work (scrypt 2^23)",
+    );
+    assert!(!dir.join("out2").exists() && !dir.join("out4").exists());
+}
+
+/// `text` wrapped with a passphrase as `age -p` would, at scrypt work
+/// `2^log_n`, in age's binary format.
+fn wrap_with_work(text: &[u8], log_n: u8) -> Vec<u8> {
+    use std::io::Write;
+    let mut recipient =
+        age::scrypt::Recipient::new("correct horse battery staple".to_string().into());
+    recipient.set_work_factor(log_n);
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut w = encryptor.wrap_output(&mut out).unwrap();
+    w.write_all(text).unwrap();
+    w.finish().unwrap();
+    out
 }
 
 #[test]
