@@ -189,26 +189,47 @@ impl Coding {
     }
 }
 
-/// The proving key as browsers get it: gzipped (it is 8.7 MB as it is,
+/// The proving key as browsers get it: compressed (it is 8.7 MB as it is,
 /// and the same for every visitor), and the hash its entity tags name.
 pub struct SentKey {
-    /// The key, gzip level 6 (none if it could not be made: then the key
-    /// is sent as it is).
+    /// The key in brotli (quality 9, 16 MiB window: 2.6 MB for a v2 key,
+    /// against 3.5 MB in gzip), none if it could not be made.
+    pub brotli: Option<axum::body::Bytes>,
+    /// The key, gzip level 6, for browsers that do not take brotli.
     pub gzip: Option<axum::body::Bytes>,
     /// SHA-256 of the key itself, hex.
     pub sha256: String,
 }
 
 impl SentKey {
-    /// Compresses `key` (about a second for a v2 key; done once).
+    /// Compresses `key` (about two seconds for a v2 key; done once).
     pub fn of(key: &[u8]) -> SentKey {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
         let gzip = gz.write_all(key).and_then(|()| gz.finish()).ok();
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 9,
+            lgwin: 24,
+            size_hint: key.len(),
+            ..Default::default()
+        };
+        let brotli = brotli::BrotliCompress(&mut &key[..], &mut br, &params)
+            .ok()
+            .map(|_| br);
         SentKey {
+            brotli: brotli.map(Into::into),
             gzip: gzip.map(Into::into),
             sha256: hex::encode(Sha256::digest(key)),
         }
+    }
+
+    /// The key in the coding a request's `Accept-Encoding` takes best.
+    pub fn encoded(&self, accept_encoding: Option<&str>) -> Option<(Coding, &axum::body::Bytes)> {
+        [(Coding::Brotli, &self.brotli), (Coding::Gzip, &self.gzip)]
+            .into_iter()
+            .filter(|(c, _)| c.accepted_by(accept_encoding))
+            .find_map(|(c, bytes)| Some((c, bytes.as_ref()?)))
     }
 }
 

@@ -130,16 +130,16 @@ pub async fn client_file(
 }
 
 /// `GET /static/proof/proving.key`: the proving key browsers prove with,
-/// gzipped when the request accepts it, kept but revalidated like the
-/// client's files.
+/// in brotli or gzip when the request accepts it, kept but revalidated like
+/// the client's files.
 pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    use crate::client::{self, Coding, SentKey};
+    use crate::client::{self, SentKey};
     let Some(key) = app.config.proving_key.clone() else {
         return not_found(State(app)).await;
     };
     if app.proving_key_sent.get().is_none() {
         let (a, k) = (app.clone(), key.clone());
-        // Compressing takes a second: not on the runtime's threads.
+        // Compressing takes seconds: not on the runtime's threads.
         let made = tokio::task::spawn_blocking(move || {
             a.proving_key_sent.get_or_init(|| SentKey::of(&k));
         })
@@ -154,21 +154,18 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
     let accept = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok());
-    let gzip = sent
-        .gzip
-        .as_ref()
-        .filter(|_| Coding::Gzip.accepted_by(accept));
-    let etag = client::etag(&sent.sha256, gzip.map(|_| Coding::Gzip));
+    let encoded = sent.encoded(accept);
+    let etag = client::etag(&sent.sha256, encoded.map(|(c, _)| c));
     let cache = match client::revalidated(&headers, etag) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
     };
     let media_type = (header::CONTENT_TYPE, "application/octet-stream");
-    match gzip {
-        Some(gz) => (
+    match encoded {
+        Some((coding, bytes)) => (
             cache,
-            [media_type, (header::CONTENT_ENCODING, "gzip")],
-            gz.clone(),
+            [media_type, (header::CONTENT_ENCODING, coding.token())],
+            bytes.clone(),
         )
             .into_response(),
         None => (cache, [media_type], key).into_response(),
