@@ -1053,6 +1053,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         &HASHES.wasm_sha256,
         &HASHES.submit_sri,
         &HASHES.js_sri,
+        &HASHES.verify_js_sri,
     ] {
         assert!(landing.contains(h.as_str()), "{h} on the landing page");
     }
@@ -1062,7 +1063,7 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist")));
     assert_eq!(
         sums.lines().filter(|l| l.ends_with(": OK")).count(),
-        8,
+        9,
         "{sums}"
     );
     // The README publishes the same hashes.
@@ -1072,7 +1073,8 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         readme.contains(&HASHES.bundle_sha256)
             && readme.contains(&HASHES.wasm_sha256)
             && readme.contains(&HASHES.submit_sri)
-            && readme.contains(&HASHES.js_sri),
+            && readme.contains(&HASHES.js_sri)
+            && readme.contains(&HASHES.verify_js_sri),
         "README.md must publish the bundle's hashes (run scripts/readme-hashes)"
     );
 

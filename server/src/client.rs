@@ -16,9 +16,13 @@ use sha2::{Digest, Sha256, Sha384};
 /// The WebAssembly client.
 pub const WASM: &[u8] = include_bytes!("../../web/dist/darkroom_web_bg.wasm");
 /// The same client as JavaScript (`web/tools/js-client.js`), for browsers
-/// that run no WebAssembly: the page puts it before the worker script, and
-/// the verify page loads it, each pinned by its integrity.
+/// that run no WebAssembly: the submit and inbox pages put it before the
+/// worker script, pinned by its integrity. It has neither the prover nor
+/// the publication checker.
 pub const JS_CLIENT: &[u8] = include_bytes!("../../web/dist/darkroom_web_js.js");
+/// The JavaScript build the verify page loads where WebAssembly is off: the
+/// same, with the publication checker.
+pub const VERIFY_JS_CLIENT: &[u8] = include_bytes!("../../web/dist/darkroom_verify_js.js");
 /// wasm-bindgen's glue, which the worker script starts with.
 pub const GLUE: &[u8] = include_bytes!("../../web/dist/darkroom_web.js");
 /// The submit page's script.
@@ -54,6 +58,8 @@ pub struct Hashes {
     pub js_sri: String,
     /// Its size.
     pub js_size: usize,
+    /// The verify page's JavaScript build's integrity value.
+    pub verify_js_sri: String,
     /// SHA-256 of `SHA256SUMS`, hex: one number for the whole bundle.
     pub bundle_sha256: String,
     /// The `integrity` attribute of the submit page's script.
@@ -75,6 +81,7 @@ impl Hashes {
     pub fn scripts(&self) -> BTreeMap<String, String> {
         [
             ("common.js", &self.common_sri),
+            ("darkroom_verify_js.js", &self.verify_js_sri),
             ("darkroom_web_js.js", &self.js_sri),
             ("inbox.js", &self.inbox_sri),
             ("submit.js", &self.submit_sri),
@@ -103,6 +110,7 @@ pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     wasm_size: WASM.len(),
     js_sri: sri(JS_CLIENT),
     js_size: JS_CLIENT.len(),
+    verify_js_sri: sri(VERIFY_JS_CLIENT),
     bundle_sha256: hex::encode(Sha256::digest(SHA256SUMS.as_bytes())),
     submit_sri: sri(SUBMIT_JS),
     common_sri: sri(COMMON_JS),
@@ -125,6 +133,7 @@ pub fn file(name: &str) -> Option<(&'static [u8], &'static str)> {
     Some(match name {
         "darkroom_web_bg.wasm" => (WASM, "application/wasm"),
         "darkroom_web_js.js" => (JS_CLIENT, "text/javascript; charset=utf-8"),
+        "darkroom_verify_js.js" => (VERIFY_JS_CLIENT, "text/javascript; charset=utf-8"),
         "submit.js" => (SUBMIT_JS, "text/javascript; charset=utf-8"),
         "common.js" => (COMMON_JS, "text/javascript; charset=utf-8"),
         "inbox.js" => (INBOX_JS, "text/javascript; charset=utf-8"),
@@ -288,6 +297,7 @@ macro_rules! precompressed {
 precompressed!(
     "darkroom_web_bg.wasm",
     "darkroom_web_js.js",
+    "darkroom_verify_js.js",
     "common.js",
     "inbox.js",
     "submit.js",
@@ -316,7 +326,7 @@ mod tests {
     #[test]
     fn every_precompressed_file_decodes_to_the_file_served() {
         use std::io::Read;
-        assert_eq!(PRECOMPRESSED.len(), 7);
+        assert_eq!(PRECOMPRESSED.len(), 8);
         for &name in PRECOMPRESSED {
             let plain = file(name).unwrap().0;
             let mut from_br = Vec::new();
@@ -378,7 +388,7 @@ mod tests {
             assert_eq!(sum, hex::encode(Sha256::digest(bytes)), "{path}");
             seen += 1;
         }
-        assert_eq!(seen, 8);
+        assert_eq!(seen, 9);
         // The served worker is the glue and the worker's code, nothing else.
         assert_eq!(
             file("worker.js").unwrap().0.len(),

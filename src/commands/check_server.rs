@@ -131,8 +131,12 @@ const CLIENT_DIR: &str = "/static/client/";
 
 /// Where its WebAssembly is served.
 const CLIENT_WASM: &str = "/static/client/darkroom_web_bg.wasm";
-/// Where the client's JavaScript build is served.
+/// Where the client's JavaScript build is served (the submit and inbox
+/// pages').
 const CLIENT_JS: &str = "/static/client/darkroom_web_js.js";
+/// Where the verify page's JavaScript build (with the publication checker)
+/// is served.
+const CLIENT_VERIFY_JS: &str = "/static/client/darkroom_verify_js.js";
 
 /// What one page loads and runs, read with an HTML parser as a browser
 /// reads it (attribute names in any case, quoted values as one value, the
@@ -427,7 +431,7 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
                     manifest
                         .client
                         .scripts
-                        .get("darkroom_web_js.js")
+                        .get("darkroom_verify_js.js")
                         .map(String::as_str),
                 )
                 .as_deref()
@@ -508,7 +512,9 @@ fn checker_wasm_sha256(html: &str, js_sri: Option<&str>) -> Option<String> {
     }
     // The JavaScript build it falls back to, if it names one, must be the
     // manifest's too.
-    if json.get("js").is_some() && (json["js"] != CLIENT_JS || json["js_sri"].as_str() != js_sri) {
+    if json.get("js").is_some()
+        && (json["js"] != CLIENT_VERIFY_JS || json["js_sri"].as_str() != js_sri)
+    {
         return None;
     }
     (json["wasm"] == CLIENT_WASM)
@@ -665,7 +671,7 @@ mod tests {
         };
         assert_eq!(
             checker_wasm_sha256(
-                &with_js("/static/client/darkroom_web_js.js", "sha384-js"),
+                &with_js("/static/client/darkroom_verify_js.js", "sha384-js"),
                 js
             )
             .as_deref(),
@@ -673,7 +679,15 @@ mod tests {
         );
         assert_eq!(
             checker_wasm_sha256(
-                &with_js("/static/client/darkroom_web_js.js", "sha384-x"),
+                &with_js("/static/client/darkroom_verify_js.js", "sha384-x"),
+                js
+            ),
+            None
+        );
+        // The source pages' build has no checker: not the verify page's.
+        assert_eq!(
+            checker_wasm_sha256(
+                &with_js("/static/client/darkroom_web_js.js", "sha384-js"),
                 js
             ),
             None

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod client;
+#[cfg(feature = "verifier")]
 pub mod verify;
 
 use std::io::{self, Write};
@@ -119,6 +120,7 @@ pub fn pow_search(challenge: &str, start: f64, tries: u32) -> Result<Option<Stri
 /// Checks a published photo against its publication bundle, trusting the
 /// registries of the newsroom's manifest (signed by `key`) and its
 /// verifying key `vk`; the verdict as JSON ([`verify::publication`]).
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 pub fn verify_publication(
     manifest: &[u8],

@@ -22,6 +22,7 @@ const nl = Buffer.from('\n');
 const served = {
   'darkroom_web_bg.wasm': fs.readFileSync(path.join(out, 'darkroom_web_bg.wasm')),
   'darkroom_web_js.js': fs.readFileSync(path.join(out, 'darkroom_web_js.js')),
+  'darkroom_verify_js.js': fs.readFileSync(path.join(out, 'darkroom_verify_js.js')),
   'common.js': fs.readFileSync(path.join(js, 'common.js')),
   'inbox.js': fs.readFileSync(path.join(js, 'inbox.js')),
   'submit.js': fs.readFileSync(path.join(js, 'submit.js')),

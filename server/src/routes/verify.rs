@@ -90,8 +90,8 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
         data["wasm"] = "/static/client/darkroom_web_bg.wasm".into();
         data["wasm_sha256"] = crate::client::HASHES.wasm_sha256.clone().into();
         // Where WebAssembly is off: the same checker as JavaScript.
-        data["js"] = "/static/client/darkroom_web_js.js".into();
-        data["js_sri"] = crate::client::HASHES.js_sri.clone().into();
+        data["js"] = "/static/client/darkroom_verify_js.js".into();
+        data["js_sri"] = crate::client::HASHES.verify_js_sri.clone().into();
     }
     Some(script_safe(&data.to_string()))
 }
