@@ -152,6 +152,14 @@ impl Browser {
         Some(Browser::session(driver, port, caps).await)
     }
 
+    /// Sets the window's outer size.
+    pub async fn set_size(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("the window is resized");
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.expect(url);
     }

@@ -37,8 +37,8 @@ pub enum Level {
 /// which `darkroom-bench slow-link` reads too):
 ///
 /// - every level, from Tor Browser's `browser/app/profile/001-base-profile.js`:
-///   resistFingerprinting, first-party isolation, private browsing only,
-///   no disk cache;
+///   resistFingerprinting and its letterboxing, first-party isolation,
+///   private browsing only, no disk cache;
 /// - Safer and Safest, from `toolkit/components/securitylevel/SecurityLevel.sys.mjs`
 ///   (`kSecuritySettings`): Ion, the baseline JIT and native regular
 ///   expressions off, asm.js and WebAssembly off, MathML off, Graphite and
@@ -235,6 +235,10 @@ async fn at_safer_firefox_seals_on_the_device_reads_a_signed_reply_and_checks_a_
         firefox.eval("return typeof WebAssembly;").await,
         "undefined"
     );
+    // A window of an odd size, which Tor Browser letterboxes: the page
+    // gets a content area rounded down (to 1000 × 600 here), and the whole
+    // journey below runs in it.
+    firefox.set_size(1033, 771).await;
 
     // The submit page: the JavaScript client, the newsroom checked.
     let t = Instant::now();
@@ -247,6 +251,22 @@ async fn at_safer_firefox_seals_on_the_device_reads_a_signed_reply_and_checks_a_
         .await;
     assert_eq!(s, "ready", "{}", firefox.text("main").await);
     eprintln!("safer: the submit page was ready in {:?}", t.elapsed());
+    let area = firefox
+        .eval(
+            "const r = document.getElementById('client-files').getBoundingClientRect(); \
+             return [innerWidth, innerHeight, document.documentElement.scrollWidth, r.left, r.right];",
+        )
+        .await;
+    assert_eq!(area[0], 1000, "letterboxed: {area}");
+    assert_eq!(area[1], 600, "letterboxed: {area}");
+    assert!(
+        area[2].as_f64() <= area[0].as_f64(),
+        "no horizontal scroll in the letterboxed page: {area}"
+    );
+    assert!(
+        area[3].as_f64() >= Some(0.0) && area[4].as_f64() <= area[0].as_f64(),
+        "the file chooser is inside the page's width: {area}"
+    );
     assert!(firefox.shown("#client-js-note").await);
     assert!(
         !firefox.shown("#plain").await,
