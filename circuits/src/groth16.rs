@@ -36,7 +36,7 @@
 //! not covered by the circuit id: wrong matrices make a proof that fails
 //! the check [`Prover::prove`] makes before it returns.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Cursor, Read, Write};
 
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
@@ -277,14 +277,64 @@ pub fn write_proving_key<W: Write>(
 /// Reads a proving key file; returns it with its version (the matrices
 /// after it, if any, are left unread).
 pub fn read_proving_key<R: BufRead>(mut r: R) -> Result<(ProvingKey<Bn254>, Version), KeyError> {
-    let (id, version, setup) = read_header(&mut r, "proving key")?;
-    let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut r, Compress::No, Validate::No)
+    let (pk, version, _) = read_key_as(&mut r, "proving key", Compress::No)?;
+    Ok((pk, version))
+}
+
+/// A proving key's header (of `kind`) and the key, its points written
+/// compressed or not, checked against the header's circuit id and setup.
+fn read_key_as<R: BufRead>(
+    r: &mut R,
+    kind: &'static str,
+    compress: Compress,
+) -> Result<(ProvingKey<Bn254>, Version, Setup), KeyError> {
+    let (id, version, setup) = read_header(r, kind)?;
+    let pk = ProvingKey::<Bn254>::deserialize_with_mode(&mut *r, compress, Validate::No)
         .map_err(|_| KeyError::Corrupt("proving key"))?;
     if circuit_id(&pk.vk) != id {
         return Err(KeyError::CircuitId);
     }
     check_setup(&pk.vk, setup)?;
-    Ok((pk, version))
+    Ok((pk, version, setup))
+}
+
+/// The proving key as browsers fetch it (`kind: compact-proving-key`): the
+/// same header, then the key with each curve point compressed (its x
+/// coordinate and a flag), and no constraint matrices. A v2 key is 1.5 MB
+/// so, against 8.7 MB as a key file (whose points and matrices take 2.65
+/// MB in brotli): over a Tor circuit, the difference is most of a proof's
+/// wait. The browser expands it ([`expand_compact_proving_key`]) and
+/// rebuilds the matrices, about a second of work.
+pub fn compact_proving_key(file: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let (pk, version, setup) = read_key_as(&mut Cursor::new(file), "proving key", Compress::No)?;
+    let mut out = Vec::new();
+    write_header(
+        &mut out,
+        "compact-proving-key",
+        &circuit_id(&pk.vk),
+        version,
+        setup,
+    )?;
+    pk.serialize_compressed(&mut out)
+        .map_err(|_| KeyError::Corrupt("proving key"))?;
+    Ok(out)
+}
+
+/// A compact proving key ([`compact_proving_key`]) as a proving key file
+/// without matrices, as [`write_proving_key`] writes one (so the start of
+/// the key file it was made from, byte for byte). Anything else, or
+/// anything after the key, is refused.
+pub fn expand_compact_proving_key(compact: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let mut r = Cursor::new(compact);
+    let (pk, version, setup) = read_key_as(&mut r, "compact proving key", Compress::Yes)?;
+    if r.position() != compact.len() as u64 {
+        return Err(KeyError::Corrupt("proving key"));
+    }
+    let mut out = Vec::new();
+    write_header(&mut out, "proving-key", &circuit_id(&pk.vk), version, setup)?;
+    pk.serialize_uncompressed(&mut out)
+        .map_err(|_| KeyError::Corrupt("proving key"))?;
+    Ok(out)
 }
 
 /// The R1CS matrices `A`, `B`, `C` of a version of the statement, over its

@@ -481,6 +481,54 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     groth16::write_verifying_key(&vk, v, groth16::Setup::Development, &mut vk_file).unwrap();
     let (pk, read_version) = groth16::read_proving_key(&pk_file[..]).unwrap();
     assert_eq!(read_version, v);
+
+    // The compact form browsers fetch: a fifth of the file or less, and it
+    // expands to the same key (the start of the file, byte for byte),
+    // which a prover reads, rebuilding the matrices.
+    let compact = groth16::compact_proving_key(&pk_file).unwrap();
+    assert!(
+        compact.len() * 5 < pk_file.len(),
+        "{} of {}",
+        compact.len(),
+        pk_file.len()
+    );
+    let expanded = groth16::expand_compact_proving_key(&compact).unwrap();
+    assert!(expanded.len() < pk_file.len());
+    assert!(expanded[..] == pk_file[..expanded.len()]);
+    let prover = groth16::Prover::read(&expanded[..]).unwrap();
+    assert!(prover.key() == &pk && prover.version() == v);
+    // Refused: a key file given as compact, a compact key given as a key
+    // file or compacted again, a cut one, one with bytes after it, and one
+    // whose verifying key is not the header's circuit.
+    use groth16::KeyError;
+    assert!(matches!(
+        groth16::expand_compact_proving_key(&pk_file),
+        Err(KeyError::Header("compact proving key"))
+    ));
+    assert!(matches!(
+        groth16::read_proving_key(&compact[..]),
+        Err(KeyError::Header("proving key"))
+    ));
+    assert!(matches!(
+        groth16::compact_proving_key(&compact),
+        Err(KeyError::Header("proving key"))
+    ));
+    assert!(matches!(
+        groth16::expand_compact_proving_key(&compact[..compact.len() - 1]),
+        Err(KeyError::Corrupt("proving key"))
+    ));
+    assert!(matches!(
+        groth16::expand_compact_proving_key(&[&compact[..], b"\0"].concat()),
+        Err(KeyError::Corrupt("proving key"))
+    ));
+    let mut other_vk = compact.clone();
+    let header_end = compact.windows(2).position(|w| w == b"\n\n").unwrap() + 2;
+    // The verifying key comes first: its α in G1, compressed.
+    other_vk[header_end] ^= 1;
+    assert!(matches!(
+        groth16::expand_compact_proving_key(&other_vk),
+        Err(KeyError::CircuitId | KeyError::Corrupt("proving key"))
+    ));
     let (read_vk, read_version, setup) = groth16::read_verifying_key(&vk_file[..]).unwrap();
     assert_eq!((read_version, setup), (v, groth16::Setup::Development));
     let verifier = groth16::Verifier::new(read_vk, v, setup);
