@@ -1145,7 +1145,7 @@ const [photoB64, counts, done] = arguments;
 const client = document.getElementById('client');
 const served = await Darkroom.served();
 const call = Darkroom.worker(client);
-const provingKey = await (await fetch(served.config.proving_key)).arrayBuffer();
+const provingKey = await (await fetch(served.config.proving_key + '?form=compact')).arrayBuffer();
 const registries = await Promise.all(served.config.registries.map(async (u) => (await fetch(u)).text()));
 const photo = Uint8Array.from(atob(photoB64), (c) => c.charCodeAt(0));
 try {

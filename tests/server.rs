@@ -1142,6 +1142,39 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
     let other = fetch("gzip, deflate, br, zstd", Some(tags[2].clone())).await;
     assert_eq!(other.status, StatusCode::OK);
     assert!(other.body == br.body);
+    // The compact form the submit page fetches: under a fifth of the key
+    // in brotli, tagged apart from it, and it expands to the key without
+    // its matrices (the start of the key file, byte for byte).
+    let compact = send(
+        &app,
+        Request::get("/static/proof/proving.key?form=compact")
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(compact.status, StatusCode::OK);
+    assert_eq!(compact.headers["content-encoding"], "br");
+    assert_eq!(compact.headers["cache-control"], "no-cache");
+    assert!(compact.body.len() * 5 < key.len() && compact.body.len() < br.body.len() * 3 / 5);
+    assert!(!tags.contains(&compact.headers["etag"].to_str().unwrap().to_string()));
+    let mut unbrotlied = Vec::new();
+    std::io::Read::read_to_end(
+        &mut brotli_decompressor::Decompressor::new(&compact.body[..], 1 << 16),
+        &mut unbrotlied,
+    )
+    .unwrap();
+    let expanded = darkroom_circuits::groth16::expand_compact_proving_key(&unbrotlied).unwrap();
+    assert!(expanded.len() < key.len() && expanded[..] == key[..expanded.len()]);
+    // The submit page is told its size, for the progress it shows.
+    let submit = send(&app, get("/submit")).await.text();
+    assert!(
+        submit.contains(&format!("data-proving-key-size=\"{}\"", unbrotlied.len())),
+        "the submit page gives the compact key's size"
+    );
+    // No other form.
+    let other_form = send(&app, get("/static/proof/proving.key?form=full")).await;
+    assert_eq!(other_form.status, StatusCode::NOT_FOUND);
     let reg = send(&app, get("/static/proof/registry-0.json")).await;
     assert_eq!(reg.body, std::fs::read(&n.registry).unwrap());
     for missing in [

@@ -198,47 +198,65 @@ impl Coding {
     }
 }
 
-/// The proving key as browsers get it: compressed (it is 8.7 MB as it is,
-/// and the same for every visitor), and the hash its entity tags name.
-pub struct SentKey {
-    /// The key in brotli (quality 9, 16 MiB window: 2.6 MB for a v2 key,
-    /// against 3.5 MB in gzip), none if it could not be made.
+/// A file sent compressed: made once, the same for every visitor.
+pub struct Sent {
+    /// In brotli (quality 9, 16 MiB window), none if it could not be made.
     pub brotli: Option<axum::body::Bytes>,
-    /// The key, gzip level 6, for browsers that do not take brotli.
+    /// In gzip (level 6), for browsers that do not take brotli.
     pub gzip: Option<axum::body::Bytes>,
-    /// SHA-256 of the key itself, hex.
+    /// SHA-256 of the file itself, hex: what its entity tags name.
     pub sha256: String,
 }
 
-impl SentKey {
-    /// Compresses `key` (about two seconds for a v2 key; done once).
-    pub fn of(key: &[u8]) -> SentKey {
+impl Sent {
+    /// Compresses `bytes` (about two seconds for a v2 key file).
+    pub fn of(bytes: &[u8]) -> Sent {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        let gzip = gz.write_all(key).and_then(|()| gz.finish()).ok();
+        let gzip = gz.write_all(bytes).and_then(|()| gz.finish()).ok();
         let mut br = Vec::new();
         let params = brotli::enc::BrotliEncoderParams {
             quality: 9,
             lgwin: 24,
-            size_hint: key.len(),
+            size_hint: bytes.len(),
             ..Default::default()
         };
-        let brotli = brotli::BrotliCompress(&mut &key[..], &mut br, &params)
+        let brotli = brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)
             .ok()
             .map(|_| br);
-        SentKey {
+        Sent {
             brotli: brotli.map(Into::into),
             gzip: gzip.map(Into::into),
-            sha256: hex::encode(Sha256::digest(key)),
+            sha256: hex::encode(Sha256::digest(bytes)),
         }
     }
 
-    /// The key in the coding a request's `Accept-Encoding` takes best.
+    /// The file in the coding a request's `Accept-Encoding` takes best.
     pub fn encoded(&self, accept_encoding: Option<&str>) -> Option<(Coding, &axum::body::Bytes)> {
         [(Coding::Brotli, &self.brotli), (Coding::Gzip, &self.gzip)]
             .into_iter()
             .filter(|(c, _)| c.accepted_by(accept_encoding))
             .find_map(|(c, bytes)| Some((c, bytes.as_ref()?)))
+    }
+}
+
+/// The proving key as browsers get it, compressed: the key file (8.7 MB
+/// for a v2 key; 2.65 MB in brotli, 3.5 MB in gzip) and its compact form,
+/// which the submit page fetches (1.5 MB: points compressed, no matrices).
+pub struct SentKey {
+    /// The key file.
+    pub file: Sent,
+    /// Its compact form.
+    pub compact: Sent,
+}
+
+impl SentKey {
+    /// Compresses both (done once, at the first request for either).
+    pub fn of(file: &[u8], compact: &[u8]) -> SentKey {
+        SentKey {
+            file: Sent::of(file),
+            compact: Sent::of(compact),
+        }
     }
 }
 

@@ -378,6 +378,9 @@ pub struct Config {
     /// The proving key's bytes, served to browsers, if set (shared, not
     /// copied, by each response).
     pub proving_key: Option<axum::body::Bytes>,
+    /// The same key compact (points compressed, no matrices: a fifth of
+    /// it), which the submit page fetches and expands.
+    pub proving_key_compact: Option<axum::body::Bytes>,
     /// Registry JSON texts, served to browsers.
     pub registries: Vec<String>,
     /// Whether the no-JavaScript path is open.
@@ -475,9 +478,12 @@ impl Config {
             }
             registries.push(text);
         }
-        let proving_key = match &file.proving_key {
-            Some(p) => Some(read_proving_key(&base.join(p), verifier.as_ref())?.into()),
-            None => None,
+        let (proving_key, proving_key_compact) = match &file.proving_key {
+            Some(p) => {
+                let (key, compact) = read_proving_key(&base.join(p), verifier.as_ref())?;
+                (Some(key.into()), Some(compact.into()))
+            }
+            None => (None, None),
         };
         if proving_key.is_some() && registries.is_empty() {
             return Err(ConfigError::Invalid(
@@ -528,6 +534,7 @@ impl Config {
             registry_roots,
             verifier,
             proving_key,
+            proving_key_compact,
             registries,
             server_sealing: file.server_sealing,
             codenames: file.codenames,
@@ -711,8 +718,12 @@ fn load_manifest(path: &Path, key: Option<&str>, now: u64) -> Result<Published, 
 }
 
 /// Reads a proving key and checks that it belongs to the verifying key, so
-/// browsers never make proofs this server would refuse.
-fn read_proving_key(path: &Path, verifier: Option<&Verifier>) -> Result<Vec<u8>, ConfigError> {
+/// browsers never make proofs this server would refuse; returns it and its
+/// compact form.
+fn read_proving_key(
+    path: &Path,
+    verifier: Option<&Verifier>,
+) -> Result<(Vec<u8>, Vec<u8>), ConfigError> {
     let Some(verifier) = verifier else {
         return Err(ConfigError::Invalid(
             "a proving key is set without its verifying_key".into(),
@@ -727,7 +738,9 @@ fn read_proving_key(path: &Path, verifier: Option<&Verifier>) -> Result<Vec<u8>,
             path.display()
         )));
     }
-    Ok(bytes)
+    let compact = groth16::compact_proving_key(&bytes)
+        .map_err(|e| ConfigError::Invalid(format!("{}: {e}", path.display())))?;
+    Ok((bytes, compact))
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub(crate) struct Submit<'a> {
     pub max_mib: u64,
     pub max_upload_mib: u64,
     pub client: &'a crate::client::Hashes,
-    /// The proving key's size (0 without one), for the page's progress.
+    /// The compact proving key's size (0 without one), for the page's progress.
     pub proving_key_size: usize,
     /// The newsroom's signing key from its signed manifest, `RW…` (empty
     /// without one), and its fingerprint in words: shown without script.

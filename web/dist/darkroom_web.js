@@ -458,6 +458,26 @@ let wasm_bindgen = (function(exports) {
     exports.derive_codename = derive_codename;
 
     /**
+     * The proving key file in a compact proving key (the form the page
+     * fetches: curve points compressed, no matrices), for [`prove_start`] and
+     * [`proving_share`]; refused unless it is one.
+     * @param {Uint8Array | number[]} compact
+     * @returns {Uint8Array}
+     */
+    function expand_proving_key(compact) {
+        const ptr0 = passArray8ToWasm0(compact, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.expand_proving_key(ptr0, len0);
+        if (ret[3]) {
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        return v2;
+    }
+    exports.expand_proving_key = expand_proving_key;
+
+    /**
      * What sealing the file would remove and what risks remain, and whether
      * it carries a capture attestation ([`client::inspect`]), reading the file
      * a slice at a time.

@@ -327,7 +327,9 @@
           }
           return r.text();
         };
-        const provingKey = await Darkroom.download(config.proving_key, keySize, shown);
+        // The compact form (points compressed, no matrices): a fifth of
+        // the key file; the worker expands it.
+        const provingKey = await Darkroom.download(config.proving_key + "?form=compact", keySize, shown);
         const registries = await Promise.all(config.registries.map(text));
         return { provingKey, registries };
       })().catch((err) => {

@@ -16,6 +16,7 @@
 //       -> {id, report}
 //   {id, op: "seal", file, name, message, replyRecipient, sendAsIs, keepCredentials, proof: null |
 //        {sidecar, registries, provingKey, window, region, workers}}
+//       (provingKey: the compact form the page fetches, expanded here)
 //       -> {id, stage: "proving"} and {id, stage: "sealing", done, total}
 //          as it goes, then
 //          {id, envelope (Blob), bundle, discloses, report, proveMs,
@@ -299,13 +300,26 @@ async function helpersFor(provingKey, count) {
   return helpers;
 }
 
+// The page fetches the proving key compact (its curve points compressed,
+// a fifth of the key file): expanded here once into the key file the
+// prover and the helpers read, and kept for the next proof with it.
+let expandedKey = { sha256: null, file: null };
+async function keyFile(compact) {
+  const sha256 = hex(await self.crypto.subtle.digest("SHA-256", compact));
+  if (expandedKey.sha256 !== sha256) {
+    expandedKey = { sha256, file: client.expand_proving_key(new Uint8Array(compact)).buffer };
+  }
+  return expandedKey.file;
+}
+
 // Proves with the pool: the witness here, a share of the multi-scalar
 // multiplications in each worker, the sums added and verified here.
 async function prove(m, bytes, n) {
   const p = m.proof;
+  const provingKey = await keyFile(p.provingKey);
   let helpers = [];
   try {
-    helpers = await helpersFor(p.provingKey, proofWorkers(p.workers));
+    helpers = await helpersFor(provingKey, proofWorkers(p.workers));
   } catch (err) {
     helpers = [];
   }
@@ -322,7 +336,7 @@ async function prove(m, bytes, n) {
     m.name,
     optional(p.sidecar),
     p.registries,
-    new Uint8Array(p.provingKey),
+    new Uint8Array(provingKey),
     n,
     p.window,
     p.region,

@@ -229,6 +229,19 @@ pub fn warm_up() -> bool {
     darkroom_circuits::shares::warm_up()
 }
 
+/// The proving key file in a compact proving key (the form the page
+/// fetches: curve points compressed, no matrices), for [`prove_start`] and
+/// [`proving_share`]; refused unless it is one.
+#[cfg(feature = "prover")]
+#[wasm_bindgen]
+pub fn expand_proving_key(compact: &[u8]) -> Result<Vec<u8>, JsError> {
+    darkroom_circuits::groth16::expand_compact_proving_key(compact).map_err(|e| {
+        JsError::new(&format!(
+            "the newsroom's proving key could not be read: {e}"
+        ))
+    })
+}
+
 /// Another worker's share `index` of `of` of a proving key file.
 #[cfg(feature = "prover")]
 #[wasm_bindgen]

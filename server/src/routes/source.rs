@@ -73,7 +73,11 @@ pub async fn submit_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
             max_mib: app.config.limits.server_sealing_max_mib,
             max_upload_mib: app.config.limits.max_upload_mib,
             client: &crate::client::HASHES,
-            proving_key_size: app.config.proving_key.as_ref().map_or(0, |k| k.len()),
+            proving_key_size: app
+                .config
+                .proving_key_compact
+                .as_ref()
+                .map_or(0, |k| k.len()),
             newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
             fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
             origin: &origin(&headers),
@@ -130,18 +134,31 @@ pub async fn client_file(
 }
 
 /// `GET /static/proof/proving.key`: the proving key browsers prove with,
-/// in brotli or gzip when the request accepts it, kept but revalidated like
-/// the client's files.
-pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+/// and with `?form=compact` its compact form (which the submit page
+/// fetches), in brotli or gzip when the request accepts it, kept but
+/// revalidated like the client's files.
+pub async fn proving_key(
+    State(app): State<Arc<App>>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: HeaderMap,
+) -> Response {
     use crate::client::{self, SentKey};
-    let Some(key) = app.config.proving_key.clone() else {
+    let (Some(key), Some(compact)) = (
+        app.config.proving_key.clone(),
+        app.config.proving_key_compact.clone(),
+    ) else {
         return not_found(State(app)).await;
     };
+    let compact_asked = match query.as_deref() {
+        None => false,
+        Some("form=compact") => true,
+        Some(_) => return not_found(State(app)).await,
+    };
     if app.proving_key_sent.get().is_none() {
-        let (a, k) = (app.clone(), key.clone());
+        let (a, k, c) = (app.clone(), key.clone(), compact.clone());
         // Compressing takes seconds: not on the runtime's threads.
         let made = tokio::task::spawn_blocking(move || {
-            a.proving_key_sent.get_or_init(|| SentKey::of(&k));
+            a.proving_key_sent.get_or_init(|| SentKey::of(&k, &c));
         })
         .await;
         if made.is_err() {
@@ -150,6 +167,11 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
     }
     let Some(sent) = app.proving_key_sent.get() else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let (plain, sent) = if compact_asked {
+        (compact, &sent.compact)
+    } else {
+        (key, &sent.file)
     };
     let accept = headers
         .get(header::ACCEPT_ENCODING)
@@ -168,7 +190,7 @@ pub async fn proving_key(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
             bytes.clone(),
         )
             .into_response(),
-        None => (cache, [media_type], key).into_response(),
+        None => (cache, [media_type], plain).into_response(),
     }
 }
 
