@@ -619,7 +619,7 @@ async fn without_webassembly_chromium_seals_in_the_browser_with_the_javascript_b
 #[tokio::test]
 async fn without_webassembly_an_edited_javascript_client_is_refused() {
     fn edited_client(path: &str, _: &axum::http::HeaderMap) -> Option<Vec<u8>> {
-        (path == "/static/client/darkroom_web_js.js").then(|| {
+        (path.split('?').next() == Some("/static/client/darkroom_web_js.js")).then(|| {
             let mut js = darkroom_server::client::JS_CLIENT.to_vec();
             js.extend_from_slice(b"\nfetch('/x?' + 1);\n");
             js
@@ -680,7 +680,7 @@ async fn without_webassembly_an_edited_javascript_client_is_refused() {
 #[tokio::test]
 async fn an_edited_webassembly_client_is_refused() {
     fn edited_client(path: &str, _: &axum::http::HeaderMap) -> Option<Vec<u8>> {
-        (path == "/static/client/darkroom_web_bg.wasm").then(|| {
+        (path.split('?').next() == Some("/static/client/darkroom_web_bg.wasm")).then(|| {
             let mut wasm = darkroom_server::client::WASM.to_vec();
             wasm[100] ^= 1;
             wasm

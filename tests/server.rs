@@ -994,6 +994,24 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         assert_eq!(other.status, StatusCode::OK, "{accept}");
         assert!(other.body == body);
     }
+    // Under the bundle's version, as the pages ask: kept for good (a new
+    // release has another address); under another version, asked again.
+    let versioned = format!("{wasm}?v={}", HASHES.version);
+    let kept = send(&app, with(&versioned, &[("accept-encoding", "br")])).await;
+    assert_eq!(kept.status, StatusCode::OK);
+    assert_eq!(kept.headers["cache-control"], client::IMMUTABLE);
+    assert_eq!(kept.headers["vary"], "Accept-Encoding");
+    assert!(kept.body == client::encoded("darkroom_web_bg.wasm", client::Coding::Brotli).unwrap());
+    for other in [format!("{wasm}?v=0000000000000000"), format!("{wasm}?x=1")] {
+        let asked = send(&app, with(&other, &[("accept-encoding", "br")])).await;
+        assert_eq!(asked.headers["cache-control"], "no-cache", "{other}");
+    }
+    assert_eq!(HASHES.version, HASHES.bundle_sha256[..16]);
+    let submit_page = send(&app, get("/submit")).await.text();
+    assert!(submit_page.contains(&format!(
+        "data-worker=\"/static/client/worker.js?v={}\"",
+        HASHES.version
+    )));
     let brotli = send(
         &app,
         with(wasm, &[("accept-encoding", "gzip, deflate, br, zstd")]),
@@ -1024,7 +1042,8 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
     let submit = send(&app, get("/submit")).await.text();
     assert!(
         submit.contains(&format!(
-            "<script src=\"/static/client/submit.js\" integrity=\"{}\"",
+            "<script src=\"/static/client/submit.js?v={}\" integrity=\"{}\"",
+            HASHES.version,
             client::sri(client::SUBMIT_JS)
         )),
         "{submit}"
@@ -1039,7 +1058,8 @@ async fn the_browser_client_is_served_with_its_hashes_and_the_proof_inputs() {
         ("inbox.js", client::INBOX_JS),
     ] {
         let tag = format!(
-            "<script src=\"/static/client/{name}\" integrity=\"{}\"",
+            "<script src=\"/static/client/{name}?v={}\" integrity=\"{}\"",
+            HASHES.version,
             client::sri(bytes)
         );
         assert!(

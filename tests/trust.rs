@@ -163,11 +163,13 @@ fn another_client_for_tor_browser(path: &str, headers: &axum::http::HeaderMap) -
     let tor_browser = headers
         .get("accept-encoding")
         .is_some_and(|v| v == "gzip, deflate, br, zstd");
-    (path == "/static/client/darkroom_web_bg.wasm" && tor_browser).then(|| {
-        let mut other = darkroom_server::client::WASM.to_vec();
-        other[100] ^= 1;
-        other
-    })
+    (path.split('?').next() == Some("/static/client/darkroom_web_bg.wasm") && tor_browser).then(
+        || {
+            let mut other = darkroom_server::client::WASM.to_vec();
+            other[100] ^= 1;
+            other
+        },
+    )
 }
 
 fn everything(_: &str) -> bool {

@@ -62,6 +62,10 @@ pub struct Hashes {
     pub verify_js_sri: String,
     /// SHA-256 of `SHA256SUMS`, hex: one number for the whole bundle.
     pub bundle_sha256: String,
+    /// The bundle's version in the client's addresses (`?v=`, the first 16
+    /// hex digits of `bundle_sha256`): a file asked for under it is the
+    /// same for good, so a browser keeps it without asking again.
+    pub version: String,
     /// The `integrity` attribute of the submit page's script.
     pub submit_sri: String,
     /// The shared page script's.
@@ -112,12 +116,24 @@ pub static HASHES: LazyLock<Hashes> = LazyLock::new(|| Hashes {
     js_size: JS_CLIENT.len(),
     verify_js_sri: sri(VERIFY_JS_CLIENT),
     bundle_sha256: hex::encode(Sha256::digest(SHA256SUMS.as_bytes())),
+    version: version_of(&hex::encode(Sha256::digest(SHA256SUMS.as_bytes()))),
     submit_sri: sri(SUBMIT_JS),
     common_sri: sri(COMMON_JS),
     inbox_sri: sri(INBOX_JS),
     worker_sri: sri(&WORKER),
     verify_sri: sri(&VERIFY),
 });
+
+/// The version a bundle's addresses carry (`?v=`): the first 16 hex
+/// digits of its hash (SHA-256 of its `SHA256SUMS`).
+pub fn version_of(bundle_sha256: &str) -> String {
+    bundle_sha256.chars().take(16).collect()
+}
+
+/// `Cache-Control` for a client file asked for under this bundle's
+/// version: its bytes never change under that address, and a new release
+/// has another.
+pub const IMMUTABLE: &str = "max-age=31536000, immutable";
 
 /// A subresource-integrity value, `sha384-…`.
 pub fn sri(bytes: &[u8]) -> String {
@@ -260,12 +276,14 @@ impl SentKey {
     }
 }
 
-/// The headers of a file a browser may keep but asks for again each time
-/// (`no-cache`, `Vary`, the `etag`), or, when the request's `If-None-Match`
+/// The headers of a file a browser may keep (`Vary`, the `etag`, and
+/// `Cache-Control`: [`IMMUTABLE`] where `immutable`, else `no-cache`, kept
+/// but asked for again each time), or, when the request's `If-None-Match`
 /// names `etag` (or `*`), the whole answer: `304 Not Modified`, no body.
 pub fn revalidated(
     request: &axum::http::HeaderMap,
     etag: String,
+    immutable: bool,
 ) -> Result<[(axum::http::HeaderName, String); 3], Box<axum::response::Response>> {
     use axum::http::header;
     use axum::response::IntoResponse;
@@ -276,8 +294,9 @@ pub fn revalidated(
         .flat_map(|v| v.split(','))
         .map(|t| t.trim().trim_start_matches("W/"))
         .any(|t| t == etag || t == "*");
+    let cache = if immutable { IMMUTABLE } else { "no-cache" };
     let kept = [
-        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::CACHE_CONTROL, cache.to_string()),
         (header::VARY, "Accept-Encoding".to_string()),
         (header::ETAG, etag),
     ];

@@ -96,6 +96,8 @@ pub(crate) struct Verify<'a> {
     /// script element.
     pub data: String,
     pub verify_sri: &'a str,
+    /// The bundle's version, in the script's address.
+    pub version: &'a str,
 }
 
 /// The single-file publication checker.

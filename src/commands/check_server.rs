@@ -138,6 +138,14 @@ const CLIENT_JS: &str = "/static/client/darkroom_web_js.js";
 /// is served.
 const CLIENT_VERIFY_JS: &str = "/static/client/darkroom_verify_js.js";
 
+/// The query every client address carries: the signed bundle's version.
+fn version_suffix(manifest: &Manifest) -> String {
+    format!(
+        "?v={}",
+        server::client::version_of(&manifest.client.bundle_sha256)
+    )
+}
+
 /// What one page loads and runs, read with an HTML parser as a browser
 /// reads it (attribute names in any case, quoted values as one value, the
 /// first of two same-named attributes), compared with the manifest: each
@@ -152,6 +160,8 @@ fn audit_page(
     let scripts = &manifest.client.scripts;
     let worker_sri = scripts.get("worker.js").map(String::as_str);
     let js_sri = scripts.get("darkroom_web_js.js").map(String::as_str);
+    // Every client address carries the signed bundle's version.
+    let versioned = |path: &str| format!("{path}{}", version_suffix(manifest));
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
     for el in doc
@@ -177,7 +187,10 @@ fn audit_page(
                     // A data block: never run.
                     (Some("application/json"), None) => {}
                     (None | Some("text/javascript"), Some(src)) => {
-                        let name = src.strip_prefix(CLIENT_DIR).unwrap_or_default();
+                        let name = src
+                            .strip_prefix(CLIENT_DIR)
+                            .and_then(|n| n.strip_suffix(version_suffix(manifest).as_str()))
+                            .unwrap_or_default();
                         let signed = scripts
                             .get(name)
                             .filter(|_| !name.contains(['/', '?', '#']));
@@ -244,7 +257,7 @@ fn audit_page(
             [
                 expect(
                     "data-worker",
-                    Some(server::WORKER_PATH),
+                    Some(&versioned(server::WORKER_PATH)),
                     "starts the signed worker",
                 ),
                 expect(
@@ -254,7 +267,7 @@ fn audit_page(
                 ),
                 expect(
                     "data-wasm",
-                    Some(CLIENT_WASM),
+                    Some(&versioned(CLIENT_WASM)),
                     "loads the client's WebAssembly",
                 ),
                 expect(
@@ -264,7 +277,7 @@ fn audit_page(
                 ),
                 expect(
                     "data-js",
-                    Some(CLIENT_JS),
+                    Some(&versioned(CLIENT_JS)),
                     "loads the client's JavaScript build where WebAssembly is off",
                 ),
                 expect(
@@ -345,12 +358,16 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
             )
         },
     );
-    // Each file as Tor Browser's page asks for it, and in each coding on
-    // its own: a server that sent the watchdog one file and browsers
-    // another, by their headers or the coding they accept, is caught here
-    // (and, for the source, by the page's own checks).
+    // Each file as Tor Browser's page asks for it (at the address the
+    // pages use, with the bundle's version), and in each coding on its
+    // own: a server that sent the watchdog one file and browsers another,
+    // by their headers or the coding they accept, is caught here (and, for
+    // the source, by the page's own checks).
+    let version = version_suffix(&manifest);
     for (asked, headers) in FILE_REQUESTS {
-        let wasm = hex::encode(Sha256::digest(w.fetch(CLIENT_WASM, headers)?.0));
+        let wasm = hex::encode(Sha256::digest(
+            w.fetch(&format!("{CLIENT_WASM}{version}"), headers)?.0,
+        ));
         w.check(
             wasm == manifest.client.wasm_sha256,
             &format!("the WebAssembly client ({asked})"),
@@ -362,7 +379,7 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
             },
         );
         for (name, sri) in &manifest.client.scripts {
-            let path = format!("{CLIENT_DIR}{name}");
+            let path = format!("{CLIENT_DIR}{name}{version}");
             let served = darkroom_server::client::sri(&w.fetch(&path, headers)?.0);
             w.check(
                 served == *sri,
@@ -433,6 +450,7 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
                         .scripts
                         .get("darkroom_verify_js.js")
                         .map(String::as_str),
+                    &version_suffix(&manifest),
                 )
                 .as_deref()
                     == Some(manifest.client.wasm_sha256.as_str()),
@@ -493,7 +511,7 @@ pub fn run(args: &crate::cli::CheckServerArgs) -> Result<ExitCode> {
 /// single file), or the hash it checks the served client against
 /// (`wasm_sha256`, with `wasm` the client's own path). `None` for anything
 /// else.
-fn checker_wasm_sha256(html: &str, js_sri: Option<&str>) -> Option<String> {
+fn checker_wasm_sha256(html: &str, js_sri: Option<&str>, version: &str) -> Option<String> {
     use base64::Engine;
     use scraper::{ElementRef, Html};
     let doc = Html::parse_document(html);
@@ -513,11 +531,12 @@ fn checker_wasm_sha256(html: &str, js_sri: Option<&str>) -> Option<String> {
     // The JavaScript build it falls back to, if it names one, must be the
     // manifest's too.
     if json.get("js").is_some()
-        && (json["js"] != CLIENT_VERIFY_JS || json["js_sri"].as_str() != js_sri)
+        && (json["js"] != format!("{CLIENT_VERIFY_JS}{version}")
+            || json["js_sri"].as_str() != js_sri)
     {
         return None;
     }
-    (json["wasm"] == CLIENT_WASM)
+    (json["wasm"] == format!("{CLIENT_WASM}{version}"))
         .then(|| json["wasm_sha256"].as_str().map(str::to_string))
         .flatten()
 }
@@ -555,10 +574,10 @@ mod tests {
     }
 
     const GOOD: &str = r#"<!doctype html><html><head><link rel="stylesheet" href="/static/darkroom.css"></head><body>
-<section data-worker="/static/client/worker.js" data-worker-sri="sha384-worker" data-wasm="/static/client/darkroom_web_bg.wasm" data-sha256="ab" data-js="/static/client/darkroom_web_js.js" data-js-sri="sha384-js"></section>
+<section data-worker="/static/client/worker.js?v=11" data-worker-sri="sha384-worker" data-wasm="/static/client/darkroom_web_bg.wasm?v=11" data-sha256="ab" data-js="/static/client/darkroom_web_js.js?v=11" data-js-sri="sha384-js"></section>
 <script type="application/json" id="d">{"x": 1}</script>
-<script src="/static/client/common.js" integrity="sha384-common" defer></script>
-<script src="/static/client/submit.js" integrity="sha384-submit" defer></script>
+<script src="/static/client/common.js?v=11" integrity="sha384-common" defer></script>
+<script src="/static/client/submit.js?v=11" integrity="sha384-submit" defer></script>
 </body></html>"#;
 
     #[test]
@@ -587,12 +606,25 @@ mod tests {
                 "does not list: /static/client/evil.js",
             ),
             (
-                r#"<script src="/static/client/submit.js" integrity="sha384-other"></script>"#,
+                r#"<script src="/static/client/submit.js?v=11" integrity="sha384-other"></script>"#,
                 "not the manifest's",
             ),
             (
-                r#"<script src="/static/client/submit.js"></script>"#,
+                r#"<script src="/static/client/submit.js?v=11"></script>"#,
                 "(none)",
+            ),
+            // Another bundle's address, or none: not what the newsroom signed.
+            (
+                r#"<script src="/static/client/submit.js?v=22" integrity="sha384-submit"></script>"#,
+                "does not list: /static/client/submit.js?v=22",
+            ),
+            (
+                r#"<script src="/static/client/submit.js" integrity="sha384-submit"></script>"#,
+                "does not list: /static/client/submit.js",
+            ),
+            (
+                r#"<div data-wasm="/static/client/darkroom_web_bg.wasm"></div>"#,
+                "data-wasm",
             ),
             (
                 r#"<script src="//evil.example/static/client/submit.js" integrity="sha384-submit"></script>"#,
@@ -648,7 +680,7 @@ mod tests {
         let other = audit_page("/verify/offline.html", page, &manifest(), b"other");
         assert!(other.iter().any(Result::is_err));
         assert_eq!(
-            checker_wasm_sha256(page, Some("sha384-js")).unwrap(),
+            checker_wasm_sha256(page, Some("sha384-js"), "?v=11").unwrap(),
             hex::encode(Sha256::digest(b"\0asm"))
         );
         // The served checker: the hash it checks, for the client's path only.
@@ -658,42 +690,54 @@ mod tests {
             )
         };
         let js = Some("sha384-js");
+        let v = "?v=11";
         assert_eq!(
-            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm"), js).as_deref(),
+            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm?v=11"), js, v)
+                .as_deref(),
             Some("ab")
         );
-        assert_eq!(checker_wasm_sha256(&served("/static/evil.wasm"), js), None);
+        assert_eq!(
+            checker_wasm_sha256(&served("/static/client/darkroom_web_bg.wasm?v=22"), js, v),
+            None
+        );
+        assert_eq!(
+            checker_wasm_sha256(&served("/static/evil.wasm"), js, v),
+            None
+        );
         // And the JavaScript build it falls back to: the manifest's, or none.
         let with_js = |path: &str, sri: &str| {
             format!(
-                r#"<script type="application/json" id="verify-data">{{"wasm": "/static/client/darkroom_web_bg.wasm", "wasm_sha256": "ab", "js": "{path}", "js_sri": "{sri}"}}</script>"#
+                r#"<script type="application/json" id="verify-data">{{"wasm": "/static/client/darkroom_web_bg.wasm?v=11", "wasm_sha256": "ab", "js": "{path}", "js_sri": "{sri}"}}</script>"#
             )
         };
         assert_eq!(
             checker_wasm_sha256(
-                &with_js("/static/client/darkroom_verify_js.js", "sha384-js"),
-                js
+                &with_js("/static/client/darkroom_verify_js.js?v=11", "sha384-js"),
+                js,
+                v
             )
             .as_deref(),
             Some("ab")
         );
         assert_eq!(
             checker_wasm_sha256(
-                &with_js("/static/client/darkroom_verify_js.js", "sha384-x"),
-                js
+                &with_js("/static/client/darkroom_verify_js.js?v=11", "sha384-x"),
+                js,
+                v
             ),
             None
         );
         // The source pages' build has no checker: not the verify page's.
         assert_eq!(
             checker_wasm_sha256(
-                &with_js("/static/client/darkroom_web_js.js", "sha384-js"),
-                js
+                &with_js("/static/client/darkroom_web_js.js?v=11", "sha384-js"),
+                js,
+                v
             ),
             None
         );
         assert_eq!(
-            checker_wasm_sha256(&with_js("/static/evil.js", "sha384-js"), js),
+            checker_wasm_sha256(&with_js("/static/evil.js", "sha384-js"), js, v),
             None
         );
     }

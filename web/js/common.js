@@ -47,11 +47,11 @@ var Darkroom = (function () {
     const pending = new Map();
     let nextId = 1;
     const notPublished = "the encryption code this server sent is not the published build; do not use this page";
-    // "no-cache": a copy the browser kept is used only once the server
-    // says it is still the same (304); the integrity check holds either way.
+    // Its address carries the bundle's version, under which the server
+    // lets the browser keep it for good; the integrity check holds either
+    // way.
     const script = fetch(absolute(section.dataset.worker), {
       credentials: "omit",
-      cache: "no-cache",
       integrity: section.dataset.workerSri,
     }).then(
       (r) => {
@@ -257,12 +257,14 @@ var Darkroom = (function () {
     return e;
   }
 
-  // `url`'s bytes, revalidated rather than fetched again when the browser
-  // kept them, with onProgress(received, total) as they arrive (at most
+  // `url`'s bytes, from the browser's cache when it kept them, with
+  // onProgress(received, total) as they arrive (at most
   // about a hundred times). `total` is the size the page was told: a
   // compressed answer's length is not the file's.
   async function download(url, total, onProgress) {
-    const r = await fetch(url, { credentials: "omit", cache: "no-cache" });
+    // The browser's cache as the server's headers say: a versioned client
+    // file is kept for good, the proving key asked for again each time.
+    const r = await fetch(url, { credentials: "omit" });
     if (!r.ok) {
       throw new Error("status " + r.status);
     }

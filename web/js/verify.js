@@ -82,7 +82,7 @@
         if (data.wasm_base64) {
           bytes = fromBase64(data.wasm_base64);
         } else {
-          const response = await fetch(data.wasm, { credentials: "omit", cache: "no-cache" });
+          const response = await fetch(data.wasm, { credentials: "omit" });
           if (!response.ok) {
             throw new Error("the checking code could not be loaded from this server");
           }

@@ -95,12 +95,15 @@ pub async fn css() -> Response {
 }
 
 /// `GET /static/client/{file}`: the browser client (see [`crate::client`]),
-/// precompressed when the request accepts brotli or gzip. A browser may
-/// keep it, but asks again each time (`no-cache`); the same bundle is then
-/// answered `304 Not Modified`, with no body.
+/// precompressed when the request accepts brotli or gzip. Asked for under
+/// this bundle's version (`?v=`, as the pages do), it is kept for good
+/// (`immutable`); otherwise a browser may keep it, but asks again each time
+/// (`no-cache`), and the same bundle is answered `304 Not Modified`, with
+/// no body.
 pub async fn client_file(
     State(app): State<Arc<App>>,
     Path(name): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: HeaderMap,
 ) -> Response {
     use crate::client::{self, Coding};
@@ -115,7 +118,10 @@ pub async fn client_file(
         .and_then(|v| v.to_str().ok());
     let coding = Coding::choose(accept);
     let etag = client::etag(&client::HASHES.bundle_sha256, coding);
-    let cache = match client::revalidated(&headers, etag) {
+    // Under this bundle's version (the address the pages use) the file is
+    // kept for good; under any other, or none, it is asked for again.
+    let versioned = query.as_deref() == Some(&format!("v={}", client::HASHES.version));
+    let cache = match client::revalidated(&headers, etag, versioned) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
     };
@@ -178,7 +184,7 @@ pub async fn proving_key(
         .and_then(|v| v.to_str().ok());
     let encoded = sent.encoded(accept);
     let etag = client::etag(&sent.sha256, encoded.map(|(c, _)| c));
-    let cache = match client::revalidated(&headers, etag) {
+    let cache = match client::revalidated(&headers, etag, false) {
         Ok(cache) => cache,
         Err(not_modified) => return *not_modified,
     };

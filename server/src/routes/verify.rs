@@ -49,6 +49,7 @@ fn render(app: &App, status: StatusCode, verdict: Option<Verdict>) -> Response {
                 .unwrap_or_default(),
             data: checker.unwrap_or_default(),
             verify_sri: &crate::client::HASHES.verify_sri,
+            version: &crate::client::HASHES.version,
         },
     )
 }
@@ -87,10 +88,11 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
         });
         data["wasm_base64"] = WASM_BASE64.as_str().into();
     } else {
-        data["wasm"] = "/static/client/darkroom_web_bg.wasm".into();
+        let version = &crate::client::HASHES.version;
+        data["wasm"] = format!("/static/client/darkroom_web_bg.wasm?v={version}").into();
         data["wasm_sha256"] = crate::client::HASHES.wasm_sha256.clone().into();
         // Where WebAssembly is off: the same checker as JavaScript.
-        data["js"] = "/static/client/darkroom_verify_js.js".into();
+        data["js"] = format!("/static/client/darkroom_verify_js.js?v={version}").into();
         data["js_sri"] = crate::client::HASHES.verify_js_sri.clone().into();
     }
     Some(script_safe(&data.to_string()))
