@@ -26,6 +26,15 @@ const CLIENT: [&str; 4] = [
     "/static/client/darkroom_web_bg.wasm",
 ];
 
+/// The same at Safer, with the JavaScript build in place of the
+/// WebAssembly.
+const CLIENT_JS: [&str; 4] = [
+    "/static/client/common.js",
+    "/static/client/submit.js",
+    "/static/client/worker.js",
+    "/static/client/darkroom_web_js.js",
+];
+
 /// Tor Browser's `Accept-Encoding`.
 const TOR_BROWSER: &str = "gzip, deflate, br, zstd";
 
@@ -169,18 +178,28 @@ pub fn run(kbit_per_sec: u64, rtt_ms: u64) -> Result<ExitCode> {
 
     let mut submit = vec!["/submit"];
     submit.extend(CLIENT);
+    let mut submit_js = vec!["/submit"];
+    submit_js.extend(CLIENT_JS);
     let key = ["/static/proof/proving.key"];
+    // What the page fetches now: the compact form (points compressed, no
+    // matrices).
+    let compact_key = ["/static/proof/proving.key?form=compact"];
     let mut rows = Vec::new();
-    for (what, paths) in [
-        ("/submit and its client", &submit[..]),
-        ("the proving key", &key[..]),
+    for (what, before, now) in [
+        ("/submit and its client", &submit[..], &submit[..]),
+        (
+            "/submit and its JavaScript client (Safer)",
+            &submit_js[..],
+            &submit_js[..],
+        ),
+        ("the proving key", &key[..], &compact_key[..]),
     ] {
         // As before: no coding, and no-store meant a second visit in full.
-        let (b1, s1, _) = visit(&base, paths, "identity", &[], &headers)?;
-        let (b2, s2, _) = visit(&base, paths, "identity", &[], &headers)?;
+        let (b1, s1, _) = visit(&base, before, "identity", &[], &headers)?;
+        let (b2, s2, _) = visit(&base, before, "identity", &[], &headers)?;
         // As Tor Browser asks now: compressed, then revalidated.
-        let (n1, t1, tags) = visit(&base, paths, TOR_BROWSER, &[], &headers)?;
-        let (n2, t2, _) = visit(&base, paths, TOR_BROWSER, &tags, &headers)?;
+        let (n1, t1, tags) = visit(&base, now, TOR_BROWSER, &[], &headers)?;
+        let (n2, t2, _) = visit(&base, now, TOR_BROWSER, &tags, &headers)?;
         rows.push((format!("{what}, first visit"), b1, s1, n1, t1));
         rows.push((format!("{what}, second visit"), b2, s2, n2, t2));
     }

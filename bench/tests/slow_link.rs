@@ -1,7 +1,9 @@
 //! The slow-link benchmark (`darkroom-bench slow-link`) runs through a fast
-//! link and prints its four rows: the compressed first visit is smaller
-//! than the plain one, and a second visit revalidates instead of
-//! downloading the client and the proving key again; and Firefox, at
+//! link and prints its six rows: the compressed first visit is smaller
+//! than the plain one (for the JavaScript client too), the compact proving
+//! key the page fetches is under a fifth of the key file, and a second
+//! visit revalidates instead of downloading the client and the proving key
+//! again; and Firefox, at
 //! Standard and at Safer, gets `/submit` ready and sends a 10 MB photo
 //! (and, at Standard, a photo with a proof).
 
@@ -42,8 +44,13 @@ fn the_slow_link_benchmark_compresses_and_revalidates() {
     assert_eq!(before_again, before, "{table}");
     // Only the page itself (never kept) crosses again.
     assert!(again < 20_000, "{table}");
-    let (key, key_gz) = bytes(&table, "the proving key, first visit");
-    assert!(key_gz < key, "{table}");
+    let (js_before, js_now) = bytes(
+        &table,
+        "/submit and its JavaScript client (Safer), first visit",
+    );
+    assert!(js_now * 4 < js_before, "{table}");
+    let (key, compact) = bytes(&table, "the proving key, first visit");
+    assert!(compact * 5 < key, "{table}");
     assert_eq!(
         bytes(&table, "the proving key, second visit").1,
         0,
