@@ -84,6 +84,10 @@ pub enum KeyError {
     /// The proof does not verify against these keys and public inputs.
     #[error("the proof is invalid for these public inputs")]
     Invalid,
+    /// A proving key whose proofs would not be blinded (δ in G1 zero or not
+    /// a point of the group, or its verifying key's points invalid).
+    #[error("the proving key's δ in G1 is zero or not a point of the group: proofs made with it would carry no blinding (they would show more of the capture than the statement), so it is refused")]
+    Unblinded,
     /// Keys labelled as a ceremony's whose δ nobody contributed to.
     #[error("the keys say they come from a ceremony, but their δ is {0}: no contribution was applied, so whoever made them can forge proofs; use keys from `darkroom ceremony finalize`")]
     TrivialDelta(&'static str),
@@ -295,7 +299,33 @@ fn read_key_as<R: BufRead>(
         return Err(KeyError::CircuitId);
     }
     check_setup(&pk.vk, setup)?;
+    check_blinding(&pk)?;
     Ok((pk, version, setup))
+}
+
+/// A proof's blinding: `A` gets `r·δ` with the proving key's δ in G1, `B`
+/// gets `s·δ` with the verifying key's δ in G2. The circuit id covers only
+/// the verifying key, so a server could send a proving key whose δ in G1
+/// is zero (with β and the `B` queries in G1 zeroed as well): its proofs
+/// still verify, but their `A` is the same for any `r`, a function of the
+/// witness alone. With δ in G1 a point of the group other than zero, and
+/// the verifying key's points valid, `A` and `B` of every proof are
+/// uniform, and a proof that verifies (each is checked before it is used)
+/// has its `C` fixed by them. The key is read without checking its other
+/// points, so this is not all a key's sender could try: the newsroom's
+/// manifest names only the circuit id, not the proving key's hash.
+fn check_blinding(pk: &ProvingKey<Bn254>) -> Result<(), KeyError> {
+    use ark_ec::AffineRepr;
+    use ark_serialize::Valid;
+    let paired = !pk.delta_g1.is_zero()
+        && pk.delta_g1.check().is_ok()
+        && !pk.vk.delta_g2.is_zero()
+        && pk.vk.check().is_ok();
+    if paired {
+        Ok(())
+    } else {
+        Err(KeyError::Unblinded)
+    }
 }
 
 /// The proving key as browsers fetch it (`kind: compact-proving-key`): the

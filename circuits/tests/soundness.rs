@@ -610,6 +610,53 @@ fn groth16_proves_verifies_and_refuses_tampering_in(v: Version) {
     let f = fixture(v);
     let proof = groth16::prove(&pk, v, &f.public, f.witness.clone(), &mut rng).unwrap();
     verifier.verify(&f.public, &proof).unwrap();
+
+    // The attack: a server sends the page a proving key with the verifying
+    // key (so the circuit id) the newsroom signed, but δ in G1 zero, and β
+    // and the B queries in G1 zeroed. arkworks' prover makes proofs with it
+    // that verify against the signed key, and their A (the first 32 bytes)
+    // is the same whatever the randomness: a function of the witness
+    // alone. An honest key's A differs every time.
+    let mut unblinded = pk.clone();
+    unblinded.delta_g1 = ark_bn254::G1Affine::zero();
+    unblinded.beta_g1 = ark_bn254::G1Affine::zero();
+    unblinded
+        .b_g1_query
+        .iter_mut()
+        .for_each(|p| *p = ark_bn254::G1Affine::zero());
+    let p1 = groth16::prove(&unblinded, v, &f.public, f.witness.clone(), &mut rng).unwrap();
+    let p2 = groth16::prove(&unblinded, v, &f.public, f.witness.clone(), &mut rng).unwrap();
+    verifier.verify(&f.public, &p1).unwrap();
+    verifier.verify(&f.public, &p2).unwrap();
+    assert_eq!(p1[..32], p2[..32], "the unblinded key's A repeats");
+    let honest = groth16::prove(&pk, v, &f.public, f.witness.clone(), &mut rng).unwrap();
+    assert_ne!(honest[..32], proof[..32], "an honest key's A does not");
+    // The defence: such a key is refused wherever one is read, as a key
+    // file, compacted, or as the page reads it, and so is one whose δ in
+    // G1 is not on the curve (its multiples need not be uniform).
+    let mut off_curve = pk.clone();
+    off_curve.delta_g1 =
+        ark_bn254::G1Affine::new_unchecked(pk.delta_g1.x, pk.delta_g1.y + ark_bn254::Fq::ONE);
+    for bad in [&unblinded, &off_curve] {
+        let mut file = Vec::new();
+        groth16::write_proving_key(bad, v, groth16::Setup::Development, &mut file).unwrap();
+        assert!(matches!(
+            groth16::read_proving_key(&file[..]),
+            Err(groth16::KeyError::Unblinded)
+        ));
+        assert!(matches!(
+            groth16::compact_proving_key(&file),
+            Err(groth16::KeyError::Unblinded)
+        ));
+        assert!(matches!(
+            groth16::Prover::read(&file[..]),
+            Err(groth16::KeyError::Unblinded)
+        ));
+        assert!(matches!(
+            darkroom_circuits::shares::KeyShare::read(&file, 1, 2),
+            Err(groth16::KeyError::Unblinded)
+        ));
+    }
     let mut other = f.public;
     other.t_hi += 1;
     assert!(matches!(
