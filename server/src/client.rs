@@ -7,7 +7,7 @@
 //! hashes the pages show are those of what the server sends.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use base64::Engine;
 use darkroom_core::newsroom::ClientAnchor;
@@ -259,19 +259,23 @@ impl Sent {
 /// The proving key as browsers get it, compressed: the key file (8.7 MB
 /// for a v2 key; 2.65 MB in brotli, 3.5 MB in gzip) and its compact form,
 /// which the submit page fetches (1.5 MB: points compressed, no matrices).
+/// Each is compressed once, at the first request for it: the page never
+/// waits for the key file's compression.
+#[derive(Default)]
 pub struct SentKey {
     /// The key file.
-    pub file: Sent,
+    pub file: OnceLock<Sent>,
     /// Its compact form.
-    pub compact: Sent,
+    pub compact: OnceLock<Sent>,
 }
 
 impl SentKey {
-    /// Compresses both (done once, at the first request for either).
-    pub fn of(file: &[u8], compact: &[u8]) -> SentKey {
-        SentKey {
-            file: Sent::of(file),
-            compact: Sent::of(compact),
+    /// The compact form's, or the key file's.
+    pub fn form(&self, compact: bool) -> &OnceLock<Sent> {
+        if compact {
+            &self.compact
+        } else {
+            &self.file
         }
     }
 }

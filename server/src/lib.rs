@@ -92,8 +92,9 @@ pub struct App {
     pub disk_short: std::sync::atomic::AtomicBool,
     /// The per-instance codename salt, read from the store once.
     codename_salt: std::sync::OnceLock<[u8; 16]>,
-    /// The proving key as browsers get it, made at the first request.
-    pub proving_key_sent: std::sync::OnceLock<client::SentKey>,
+    /// The proving key as browsers get it, each form made at its first
+    /// request.
+    pub proving_key_sent: client::SentKey,
 }
 
 impl App {
@@ -115,7 +116,7 @@ impl App {
             verifying: Arc::new(Semaphore::new(config.limits.verify_concurrency)),
             checks: checks::Checks::start(config.limits.verify_concurrency),
             codename_salt: std::sync::OnceLock::new(),
-            proving_key_sent: std::sync::OnceLock::new(),
+            proving_key_sent: client::SentKey::default(),
             disk_short: std::sync::atomic::AtomicBool::new(false),
             uploading: Arc::default(),
             pow: pow::Pow::new(&config.limits),

@@ -148,7 +148,7 @@ pub async fn proving_key(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    use crate::client::{self, SentKey};
+    use crate::client::{self, Sent};
     let (Some(key), Some(compact)) = (
         app.config.proving_key.clone(),
         app.config.proving_key_compact.clone(),
@@ -160,24 +160,22 @@ pub async fn proving_key(
         Some("form=compact") => true,
         Some(_) => return not_found(State(app)).await,
     };
-    if app.proving_key_sent.get().is_none() {
-        let (a, k, c) = (app.clone(), key.clone(), compact.clone());
-        // Compressing takes seconds: not on the runtime's threads.
+    let plain = if compact_asked { compact } else { key };
+    if app.proving_key_sent.form(compact_asked).get().is_none() {
+        let (a, bytes) = (app.clone(), plain.clone());
+        // Compressing takes a second: not on the runtime's threads.
         let made = tokio::task::spawn_blocking(move || {
-            a.proving_key_sent.get_or_init(|| SentKey::of(&k, &c));
+            a.proving_key_sent
+                .form(compact_asked)
+                .get_or_init(|| Sent::of(&bytes));
         })
         .await;
         if made.is_err() {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     }
-    let Some(sent) = app.proving_key_sent.get() else {
+    let Some(sent) = app.proving_key_sent.form(compact_asked).get() else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let (plain, sent) = if compact_asked {
-        (compact, &sent.compact)
-    } else {
-        (key, &sent.file)
     };
     let accept = headers
         .get(header::ACCEPT_ENCODING)
