@@ -625,29 +625,13 @@ async fn without_webassembly_an_edited_javascript_client_is_refused() {
             js
         })
     }
-    let dir = scratch("browser-edited-js");
-    let cfg = browser_config(&dir);
-    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
-    let proxy = crate::trust::answering_proxy(&server.url, edited_client);
+    let (server, proxy) = behind_a_provider("browser-edited-js", edited_client);
     let Some(browser) = Browser::start("edited-js", &["--js-flags=--jitless"], json!({})).await
     else {
         return;
     };
-    browser.goto(&format!("{proxy}/submit")).await;
-    let s = browser
-        .wait_state(
-            &["ready", "refused", "unavailable"],
-            Duration::from_secs(120),
-        )
-        .await;
-    assert_eq!(s, "refused", "{}", browser.text("main").await);
-    let said = browser.text("#client-refused").await;
-    assert!(
-        said.contains("Do not send anything here") && said.contains("not the published build"),
-        "{said}"
-    );
-    assert!(!browser.shown("#client-form").await);
-    assert!(!browser.shown("#plain").await, "no form is offered either");
+    let said = submit_is_refused(&browser, &proxy, Duration::from_secs(120)).await;
+    assert!(said.contains("Do not send anything here"), "{said}");
     // The inbox too: no form where the server would open replies.
     browser.goto(&format!("{proxy}/inbox")).await;
     let s = browser
@@ -686,25 +670,38 @@ async fn an_edited_webassembly_client_is_refused() {
             wasm
         })
     }
-    let dir = scratch("browser-edited-wasm");
-    let cfg = browser_config(&dir);
-    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
-    let proxy = crate::trust::answering_proxy(&server.url, edited_client);
+    let (_server, proxy) = behind_a_provider("browser-edited-wasm", edited_client);
     let Some(browser) = Browser::start("edited-wasm", &[], json!({})).await else {
         return;
     };
+    submit_is_refused(&browser, &proxy, Duration::from_secs(60)).await;
+}
+
+/// A test server with the browser tests' configuration, behind a provider
+/// that answers some requests itself (`answer`): the server, and the
+/// provider's address.
+fn behind_a_provider(name: &str, answer: crate::trust::Answer) -> (Server, String) {
+    let dir = scratch(name);
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let proxy = crate::trust::answering_proxy(&server.url, answer);
+    (server, proxy)
+}
+
+/// Opens `/submit` through `proxy`, which edits the client: the page
+/// refuses, naming the code as not the published build, and offers no
+/// form at all. Returns what it says.
+async fn submit_is_refused(browser: &Browser, proxy: &str, limit: Duration) -> String {
     browser.goto(&format!("{proxy}/submit")).await;
     let s = browser
-        .wait_state(
-            &["ready", "refused", "unavailable"],
-            Duration::from_secs(60),
-        )
+        .wait_state(&["ready", "refused", "unavailable"], limit)
         .await;
     assert_eq!(s, "refused", "{}", browser.text("main").await);
     let said = browser.text("#client-refused").await;
     assert!(said.contains("not the published build"), "{said}");
     assert!(!browser.shown("#client-form").await);
     assert!(!browser.shown("#plain").await, "no form is offered either");
+    said
 }
 
 #[tokio::test]

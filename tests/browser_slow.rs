@@ -1,7 +1,7 @@
 //! The submit page over a slow link, as over a Tor circuit: it says that
 //! its code is loading and how far, offers no form meanwhile, and a second
-//! visit asks the server whether the code changed instead of downloading
-//! it again.
+//! visit takes the code the browser kept under its versioned address
+//! instead of downloading it again.
 
 use std::ffi::OsStr;
 use std::time::{Duration, Instant};
@@ -60,7 +60,7 @@ async fn worker_fetch(browser: &Browser) -> (u64, u64) {
 }
 
 #[tokio::test]
-async fn on_a_slow_link_the_page_shows_it_is_loading_and_a_second_visit_revalidates() {
+async fn on_a_slow_link_the_page_shows_it_is_loading_and_a_second_visit_keeps_the_code() {
     let dir = scratch("browser-slow");
     let cfg = browser_config(&dir);
     let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
