@@ -42,6 +42,8 @@ mod newsroom_export;
 mod fuzz_replay;
 // The drop-box server in-process: API, pages, journalist, retention.
 mod server;
+// The pages in every language: catalogs, the language in the address.
+mod languages;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
 // Attacks on the journalist login and sessions.

@@ -16,6 +16,7 @@
 //! - [`routes`]: the handlers: source pages and API, the no-JavaScript
 //!   sealing path, the public verify page, the journalist pages.
 //! - [`pages`]: askama templates.
+//! - [`i18n`]: what the pages say, in the reader's language.
 //! - [`designation`]: random names for submissions and sources.
 //! - [`sources`]: source accounts made with a codename, and replies.
 //!
@@ -30,6 +31,7 @@ pub mod client;
 pub mod config;
 pub mod designation;
 pub mod export;
+pub mod i18n;
 pub mod intake;
 pub mod onion;
 pub mod pages;
@@ -430,6 +432,9 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // The pages' catalogs are built in; one that does not parse stops the
+    // server here rather than at a source's first page.
+    i18n::catalogs().map_err(std::io::Error::other)?;
     let sweeper = {
         let app = app.clone();
         tokio::spawn(async move {

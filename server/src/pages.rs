@@ -1,6 +1,8 @@
 //! The askama pages (in `templates/`) and how handlers answer with them.
 
 use askama::Template;
+
+pub use crate::i18n::Tr;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -27,12 +29,14 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
 #[template(path = "landing.html")]
 pub(crate) struct Landing<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     /// The newsroom's signing key, `RW…` (empty without a manifest).
     pub newsroom_key: String,
     /// Its six-word fingerprint.
     pub fingerprint: String,
     pub recipients: &'a [String],
-    /// What kind of key they are, in words.
+    /// What kind of key they are: the message that says it.
     pub protection: &'static str,
     pub server_sealing: bool,
     pub retention_days: u32,
@@ -44,6 +48,8 @@ pub(crate) struct Landing<'a> {
 #[template(path = "submit.html")]
 pub(crate) struct Submit<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub server_sealing: bool,
     pub max_mib: u64,
     pub max_upload_mib: u64,
@@ -64,6 +70,8 @@ pub use darkroom_core::served::Receipt;
 #[template(path = "thanks.html")]
 pub(crate) struct Thanks<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub receipt: &'a Receipt,
 }
 
@@ -71,6 +79,9 @@ pub(crate) struct Thanks<'a> {
 #[template(path = "error.html")]
 pub(crate) struct ErrorPage<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
+    /// The heading's message.
     pub heading: &'a str,
     pub message: &'a str,
 }
@@ -84,6 +95,8 @@ pub(crate) struct Verdict {
 #[template(path = "verify.html")]
 pub(crate) struct Verify<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub has_keys: bool,
     pub roots: Vec<String>,
     pub verdict: Option<Verdict>,
@@ -104,6 +117,7 @@ pub(crate) struct Verify<'a> {
 #[derive(Template)]
 #[template(path = "verify_offline.html")]
 pub(crate) struct VerifyOffline<'a> {
+    pub t: Tr,
     pub newsroom: &'a str,
     pub newsroom_key: String,
     pub saved: String,
@@ -116,6 +130,8 @@ pub(crate) struct VerifyOffline<'a> {
 #[template(path = "login.html")]
 pub(crate) struct Login<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub csrf: &'a str,
     pub error: &'a str,
 }
@@ -161,6 +177,8 @@ impl From<crate::store::Submission> for Row {
 #[template(path = "submissions.html")]
 pub(crate) struct Submissions<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub journalist: &'a str,
     pub csrf: &'a str,
     pub rows: Vec<Row>,
@@ -170,6 +188,8 @@ pub(crate) struct Submissions<'a> {
 #[template(path = "inbox.html")]
 pub(crate) struct Inbox<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub csrf: &'a str,
     pub server_inbox: bool,
     pub error: &'a str,
@@ -193,6 +213,8 @@ pub(crate) struct InboxReply {
 #[template(path = "inbox-read.html")]
 pub(crate) struct InboxRead<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub csrf: &'a str,
     pub replies: Vec<InboxReply>,
     pub notice: &'a str,
@@ -207,6 +229,8 @@ pub(crate) struct ReplyRow {
 #[template(path = "source.html")]
 pub(crate) struct SourcePage<'a> {
     pub site: &'a Site,
+    /// The reader's language.
+    pub t: Tr,
     pub journalist: &'a str,
     pub csrf: &'a str,
     pub designation: &'a str,

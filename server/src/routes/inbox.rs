@@ -24,7 +24,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::journalist::{cookie, field, form, set_cookie};
 use super::{slot, Failure};
 use crate::auth;
-use crate::pages::{self, InboxReply};
+use crate::pages::{self, InboxReply, Tr};
 use crate::sources::{self, Claim};
 use crate::store::{self, Source};
 use crate::App;
@@ -155,19 +155,20 @@ async fn delete(
 }
 
 /// `GET /inbox`.
-pub async fn page(State(app): State<Arc<App>>) -> Response {
-    login_form(&app, StatusCode::OK, "")
+pub async fn page(State(app): State<Arc<App>>, t: Tr) -> Response {
+    login_form(&app, &t, StatusCode::OK, "")
 }
 
-fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
+fn login_form(app: &App, t: &Tr, status: StatusCode, error: &str) -> Response {
     if !app.config.codenames {
-        return codenames_off().page(app);
+        return codenames_off().page_in(app, t.clone());
     }
     let csrf = auth::random_token(32);
     let mut r = pages::render(
         status,
         &pages::Inbox {
             site: &app.site,
+            t: t.clone(),
             csrf: &csrf,
             server_inbox: app.config.server_inbox,
             error,
@@ -187,6 +188,7 @@ fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
 /// from the codename, opens the replies, renders them, and forgets both.
 pub async fn server_login(
     State(app): State<Arc<App>>,
+    t: Tr,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -195,7 +197,7 @@ pub async fn server_login(
             StatusCode::FORBIDDEN,
             "this drop box reads replies only on your own device: turn on JavaScript and WebAssembly for the inbox page, or use `darkroom inbox`",
         )
-        .page(&app);
+        .page_in(&app, t.clone());
     }
     let mut form = form(&body);
     let typed = Zeroizing::new(field(&form, "codename").unwrap_or_default().to_string());
@@ -205,17 +207,18 @@ pub async fn server_login(
     if expected.is_empty() || !auth::same_token(expected, &sent) {
         return login_form(
             &app,
+            &t,
             StatusCode::FORBIDDEN,
-            "The form expired or is missing its security token; try again.",
+            &t.plain("inbox-form-expired"),
         );
     }
     let salt = match app.codename_salt() {
         Ok(s) => s,
-        Err(e) => return Failure::storage(e).page(&app),
+        Err(e) => return Failure::storage(e).page_in(&app, t.clone()),
     };
     let _slot = match slot(&app, &app.codenames).await {
         Ok(s) => s,
-        Err(f) => return f.page(&app),
+        Err(f) => return f.page_in(&app, t.clone()),
     };
     let store = app.store.clone();
     // Replies are checked against the key that signed the manifest this
@@ -272,13 +275,18 @@ pub async fn server_login(
     let (source, replies) = match outcome {
         Ok(Ok(Ok(found))) => found,
         Ok(Ok(Err(typo))) if !typo.is_empty() => {
-            return login_form(&app, StatusCode::BAD_REQUEST, &typo)
+            return login_form(&app, &t, StatusCode::BAD_REQUEST, &typo)
         }
         Ok(Ok(Err(_))) => {
-            return login_form(&app, StatusCode::UNAUTHORIZED, &wrong_codename().message)
+            return login_form(
+                &app,
+                &t,
+                StatusCode::UNAUTHORIZED,
+                &wrong_codename().message,
+            )
         }
-        Ok(Err(e)) => return Failure::storage(e).page(&app),
-        Err(e) => return Failure::storage(e).page(&app),
+        Ok(Err(e)) => return Failure::storage(e).page_in(&app, t.clone()),
+        Err(e) => return Failure::storage(e).page_in(&app, t.clone()),
     };
     let token = app.inbox_sessions.start(&source.id, 0);
     let session = app.inbox_sessions.get(&token);
@@ -287,6 +295,7 @@ pub async fn server_login(
         StatusCode::OK,
         &pages::InboxRead {
             site: &app.site,
+            t: t.clone(),
             csrf: &csrf,
             replies,
             notice: "",
@@ -308,6 +317,7 @@ pub async fn server_login(
 /// session.
 pub async fn server_delete(
     State(app): State<Arc<App>>,
+    t: Tr,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -316,8 +326,9 @@ pub async fn server_delete(
     let Some(session) = app.inbox_sessions.get(&token) else {
         return login_form(
             &app,
+            &t,
             StatusCode::UNAUTHORIZED,
-            "Your inbox session ended; type your codename again.",
+            &t.plain("inbox-session-ended"),
         );
     };
     if !field(&form, "csrf").is_some_and(|t| auth::same_token(t, &session.csrf)) {
@@ -325,7 +336,7 @@ pub async fn server_delete(
             StatusCode::FORBIDDEN,
             "this form is missing its security token or has expired; go back to the inbox and try again",
         )
-        .page(&app);
+        .page_in(&app, t.clone());
     }
     let account = field(&form, "account").is_some();
     let reply = field(&form, "reply").map(str::to_string);
@@ -333,20 +344,21 @@ pub async fn server_delete(
         Ok(what) => {
             let notice = if what == "account" {
                 app.inbox_sessions.end(&token);
-                "Your account and every reply to it are deleted. Your codename no longer opens anything; the newsroom keeps what you sent, no longer linked to a codename."
+                t.plain("inbox-deleted-account")
             } else {
-                "The reply is deleted. To read the others, type your codename again: this server did not keep the key it opened them with."
+                t.plain("inbox-deleted-reply")
             };
             pages::render(
                 StatusCode::OK,
                 &pages::InboxRead {
                     site: &app.site,
+                    t: t.clone(),
                     csrf: "",
                     replies: Vec::new(),
-                    notice,
+                    notice: &notice,
                 },
             )
         }
-        Err(f) => f.page(&app),
+        Err(f) => f.page_in(&app, t.clone()),
     }
 }

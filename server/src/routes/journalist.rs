@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{slot, Failure};
 use crate::auth::{self, LoginError, Session};
-use crate::pages::{self, human_size, ReplyRow, Row};
+use crate::pages::{self, human_size, ReplyRow, Row, Tr};
 use crate::store::{self, StoreError};
 use crate::{export, App};
 
@@ -115,6 +115,7 @@ fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
         status,
         &pages::Login {
             site: &app.site,
+            t: Tr::default(),
             csrf: &csrf,
             error,
         },
@@ -232,6 +233,7 @@ pub async fn list(State(app): State<Arc<App>>, j: Journalist) -> Response {
         StatusCode::OK,
         &pages::Submissions {
             site: &app.site,
+            t: Tr::default(),
             journalist: &j.session.journalist,
             csrf: &j.session.csrf,
             rows,
@@ -449,6 +451,7 @@ async fn source_page(
         status,
         &pages::SourcePage {
             site: &app.site,
+            t: Tr::default(),
             journalist: &j.session.journalist,
             csrf: &j.session.csrf,
             designation: &source.designation,

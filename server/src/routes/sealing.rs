@@ -18,13 +18,14 @@ use zeroize::Zeroizing;
 use super::{
     extend_zeroizing, multipart_failure, read_small, record, too_large, within_deadline, Failure,
 };
-use crate::pages::{self, Receipt};
+use crate::pages::{self, Receipt, Tr};
 use crate::store::Label;
 use crate::App;
 
 /// `POST /submit`: fields `message` (optional) and `file`.
 pub async fn submit(
     State(app): State<Arc<App>>,
+    t: Tr,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     match seal_upload(&app, multipart).await {
@@ -32,10 +33,11 @@ pub async fn submit(
             StatusCode::CREATED,
             &pages::Thanks {
                 site: &app.site,
+                t,
                 receipt: &receipt,
             },
         ),
-        Err(f) => f.page(&app),
+        Err(f) => f.page_in(&app, t),
     }
 }
 

@@ -16,7 +16,7 @@ use super::{
     claim_source, multipart_failure, read_small, record, too_large, within_deadline, Failure,
 };
 use crate::intake::{self, MAX_HEADER};
-use crate::pages::{self, Receipt};
+use crate::pages::{self, Receipt, Tr};
 use crate::sources::Claim;
 use crate::store::{Label, Staged};
 use crate::App;
@@ -43,17 +43,21 @@ fn origin(headers: &HeaderMap) -> String {
 }
 
 /// `GET /`.
-pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub async fn landing(State(app): State<Arc<App>>, t: Tr, headers: HeaderMap) -> Response {
     let origin = origin(&headers);
     let key = app.config.published.as_ref().map(|p| &p.key);
     pages::render(
         StatusCode::OK,
         &pages::Landing {
             site: &app.site,
+            t,
             newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
             fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
             recipients: &app.config.recipients,
-            protection: app.config.kind.describe(),
+            protection: match app.config.kind {
+                darkroom_core::recipient::Kind::Hybrid => "protection-hybrid",
+                darkroom_core::recipient::Kind::Classical => "protection-classical",
+            },
             server_sealing: app.config.server_sealing,
             retention_days: app.config.retention_days,
             origin: &origin,
@@ -63,12 +67,13 @@ pub async fn landing(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
 }
 
 /// `GET /submit`.
-pub async fn submit_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub async fn submit_page(State(app): State<Arc<App>>, t: Tr, headers: HeaderMap) -> Response {
     let key = app.config.published.as_ref().map(|p| &p.key);
     pages::render(
         StatusCode::OK,
         &pages::Submit {
             site: &app.site,
+            t,
             server_sealing: app.config.server_sealing,
             max_mib: app.config.limits.server_sealing_max_mib,
             max_upload_mib: app.config.limits.max_upload_mib,
@@ -108,7 +113,7 @@ pub async fn client_file(
 ) -> Response {
     use crate::client::{self, Coding};
     let Some((bytes, media_type)) = client::file(&name) else {
-        return not_found(State(app)).await;
+        return not_found(State(app), Tr::default()).await;
     };
     if name == "SHA256SUMS" {
         return ([(header::CONTENT_TYPE, media_type)], bytes).into_response();
@@ -153,12 +158,12 @@ pub async fn proving_key(
         app.config.proving_key.clone(),
         app.config.proving_key_compact.clone(),
     ) else {
-        return not_found(State(app)).await;
+        return not_found(State(app), Tr::default()).await;
     };
     let compact_asked = match query.as_deref() {
         None => false,
         Some("form=compact") => true,
-        Some(_) => return not_found(State(app)).await,
+        Some(_) => return not_found(State(app), Tr::default()).await,
     };
     let plain = if compact_asked { compact } else { key };
     if app.proving_key_sent.form(compact_asked).get().is_none() {
@@ -209,7 +214,7 @@ pub async fn registry(State(app): State<Arc<App>>, Path(name): Path<String>) -> 
         .and_then(|i| app.config.registries.get(i));
     match text {
         Some(t) => ([(header::CONTENT_TYPE, "application/json")], t.clone()).into_response(),
-        None => not_found(State(app)).await,
+        None => not_found(State(app), Tr::default()).await,
     }
 }
 
@@ -218,7 +223,7 @@ pub async fn registry(State(app): State<Arc<App>>, Path(name): Path<String>) -> 
 pub async fn manifest(State(app): State<Arc<App>>) -> Response {
     match &app.config.published {
         Some(p) => ([(header::CONTENT_TYPE, "application/json")], p.json.clone()).into_response(),
-        None => not_found(State(app)).await,
+        None => not_found(State(app), Tr::default()).await,
     }
 }
 
@@ -230,13 +235,13 @@ pub async fn manifest_signature(State(app): State<Arc<App>>) -> Response {
             p.signature.clone(),
         )
             .into_response(),
-        None => not_found(State(app)).await,
+        None => not_found(State(app), Tr::default()).await,
     }
 }
 
 /// Anything else.
-pub async fn not_found(State(app): State<Arc<App>>) -> Response {
-    Failure::new(StatusCode::NOT_FOUND, "there is no such page here").page(&app)
+pub async fn not_found(State(app): State<Arc<App>>, t: Tr) -> Response {
+    Failure::new(StatusCode::NOT_FOUND, "there is no such page here").page_in(&app, t)
 }
 
 /// `GET /.well-known/darkroom/config.json`: what a client needs to seal

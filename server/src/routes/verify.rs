@@ -15,16 +15,17 @@ use darkroom_core::publication::{Kept, Publication};
 use zeroize::Zeroizing;
 
 use super::{multipart_failure, read_small, within_deadline, Failure};
-use crate::pages::{self, Verdict};
+use crate::pages::{self, Tr, Verdict};
 use crate::routes::source::MAX_BUNDLE;
 use crate::App;
 
-fn render(app: &App, status: StatusCode, verdict: Option<Verdict>) -> Response {
+fn render(app: &App, t: Tr, status: StatusCode, verdict: Option<Verdict>) -> Response {
     let checker = checker_data(app, false);
     pages::render(
         status,
         &pages::Verify {
             site: &app.site,
+            t,
             has_keys: app.config.verifier.is_some(),
             roots: app
                 .config
@@ -100,14 +101,15 @@ fn checker_data(app: &App, inline: bool) -> Option<String> {
 
 /// `GET /verify/offline.html`: the publication checker as one file, to
 /// save and open with no network.
-pub async fn offline(State(app): State<Arc<App>>) -> Response {
+pub async fn offline(State(app): State<Arc<App>>, t: Tr) -> Response {
     use axum::response::IntoResponse;
     let (Some(data), Some(published)) = (checker_data(&app, true), app.config.published.as_ref())
     else {
-        return super::source::not_found(State(app)).await;
+        return super::source::not_found(State(app), Tr::default()).await;
     };
     let script = [crate::client::GLUE, b"\n", crate::client::VERIFY_SRC].concat();
     let page = pages::VerifyOffline {
+        t,
         newsroom: &app.site.newsroom,
         newsroom_key: published.key.to_base64(),
         saved: darkroom_core::calendar::format_day(crate::config::now() / 86_400),
@@ -125,8 +127,8 @@ pub async fn offline(State(app): State<Arc<App>>) -> Response {
 }
 
 /// `GET /verify`.
-pub async fn page(State(app): State<Arc<App>>) -> Response {
-    render(&app, StatusCode::OK, None)
+pub async fn page(State(app): State<Arc<App>>, t: Tr) -> Response {
+    render(&app, t, StatusCode::OK, None)
 }
 
 struct Upload {
@@ -138,6 +140,7 @@ struct Upload {
 /// `POST /verify`: fields `bundle`, and optionally `image` and `opening`.
 pub async fn check(
     State(app): State<Arc<App>>,
+    t: Tr,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     match verdict(&app, multipart).await {
@@ -147,9 +150,9 @@ pub async fn check(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            render(&app, status, Some(v))
+            render(&app, t, status, Some(v))
         }
-        Err(f) => f.page(&app),
+        Err(f) => f.page_in(&app, t),
     }
 }
 
