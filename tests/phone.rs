@@ -102,3 +102,110 @@ async fn on_a_phone_the_pages_fit_and_the_file_chooser_is_on_the_first_screen() 
         browser.client.clone().close().await.unwrap();
     }
 }
+
+/// Every element a page shows lies within the screen's width: the layout
+/// the page reports as [scroll width, viewport width, the elements that
+/// stick out as "tag#id left..right"].
+const WITHIN: &str = "
+  const out = [];
+  const w = window.innerWidth;
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) { continue; }
+    if (r.left < -0.5 || r.right > w + 0.5) {
+      out.push(e.tagName.toLowerCase() + '#' + (e.id || e.className || '') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+    }
+  }
+  return [document.documentElement.scrollWidth, w, out.slice(0, 10),
+          document.documentElement.lang, document.documentElement.dir];
+";
+
+/// Every page in every language, and in the pseudo-languages (English
+/// accented and 40% longer, and the same right to left), at 360 px: no
+/// sideways scrolling and nothing sticking out of the screen, with the
+/// language menu open. The submit page in Arabic and Persian is kept as
+/// screenshots, at a phone's size and a desktop's.
+#[tokio::test]
+async fn every_page_in_every_language_fits_a_phone() {
+    let dir = scratch("phone-languages");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let Some(browser) = Browser::start_phone("phone-languages", 360, 640).await else {
+        return;
+    };
+    let codes = darkroom_server::i18n::LOCALES
+        .iter()
+        .map(|l| (l.code, l.rtl))
+        .chain(darkroom_server::i18n::PSEUDO.iter().copied());
+    for (code, rtl) in codes {
+        for page in ["/", "/submit", "/inbox", "/verify"] {
+            browser
+                .goto(&format!("{}{page}?lang={code}", server.url))
+                .await;
+            match page {
+                "/submit" => {
+                    browser
+                        .wait_state(&["ready"], Duration::from_secs(60))
+                        .await;
+                }
+                "/inbox" => {
+                    browser
+                        .wait_for("inbox", &["ready"], Duration::from_secs(60))
+                        .await;
+                }
+                _ => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+            browser.click("details.languages summary").await;
+            let l = browser.client.execute(WITHIN, vec![]).await.unwrap();
+            let (scroll, width) = (l[0].as_f64().unwrap(), l[1].as_f64().unwrap());
+            assert!(
+                scroll <= 360.0 && width <= 360.0,
+                "{page}?lang={code} at 360 px is wider than the screen: {l}"
+            );
+            assert_eq!(l[2], json!([]), "{page}?lang={code}: elements stick out");
+            assert_eq!(l[3], json!(code), "{page}?lang={code}");
+            assert_eq!(
+                l[4],
+                json!(if rtl { "rtl" } else { "ltr" }),
+                "{page}?lang={code}"
+            );
+            if page == "/submit" && ["ar", "fa"].contains(&code) {
+                let shot = browser.client.screenshot().await.unwrap();
+                std::fs::write(
+                    screenshots().join(format!("submit-{code}-360x640.png")),
+                    &shot,
+                )
+                .unwrap();
+            }
+        }
+    }
+    browser.client.clone().close().await.unwrap();
+    let Some(desktop) = Browser::start("desktop-languages", &[], json!({})).await else {
+        return;
+    };
+    desktop.set_size(1280, 900).await;
+    for code in ["ar", "fa"] {
+        desktop
+            .goto(&format!("{}/submit?lang={code}", server.url))
+            .await;
+        desktop
+            .wait_state(&["ready"], Duration::from_secs(60))
+            .await;
+        let shot = desktop.client.screenshot().await.unwrap();
+        std::fs::write(
+            screenshots().join(format!("submit-{code}-1280x900.png")),
+            &shot,
+        )
+        .unwrap();
+        // Right to left: the newsroom's name (the home link) is at the
+        // right of the header, the navigation at its left.
+        let sides = desktop
+            .eval("const h = document.querySelector('header .home').getBoundingClientRect(); const n = document.querySelector('header nav').getBoundingClientRect(); return [h.left, n.left];")
+            .await;
+        assert!(
+            sides[0].as_f64() > sides[1].as_f64(),
+            "{code}: the header is not mirrored: {sides}"
+        );
+    }
+    desktop.client.clone().close().await.unwrap();
+}
