@@ -36,7 +36,7 @@ async fn wait_text(b: &Browser, css: &str, needle: &str) -> String {
 
 /// Types a codename into the inbox and opens it; returns the end state
 /// (`open` or `failed`).
-async fn open_inbox(b: &Browser, codename: &str) -> String {
+pub(crate) async fn open_inbox(b: &Browser, codename: &str) -> String {
     b.type_into("#inbox-codename", codename).await;
     b.click("#inbox-open").await;
     b.wait_for("inbox", &["failed", "open"], Duration::from_secs(60))
@@ -61,7 +61,11 @@ pub(crate) async fn codename_shown(b: &Browser, limit: Duration) -> String {
 
 /// A journalist logs in (a new account, `ana`) and opens the page of the
 /// only source: that page's path and the source's reply recipient.
-async fn journalist_on_source_page(browser: &Browser, url: &str, data: &Path) -> (String, String) {
+pub(crate) async fn journalist_on_source_page(
+    browser: &Browser,
+    url: &str,
+    data: &Path,
+) -> (String, String) {
     let admin = ok(darkroom()
         .args(["admin", "add-journalist", "ana", "--data"])
         .arg(data));

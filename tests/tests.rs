@@ -44,6 +44,8 @@ mod fuzz_replay;
 mod server;
 // The pages in every language: catalogs, the language in the address.
 mod languages;
+// axe-core on every page and state, in Chromium and Firefox.
+mod accessibility;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
 // Attacks on the journalist login and sessions.

@@ -185,7 +185,7 @@ fn ten_megabyte_photo(dir: &Path) -> Option<PathBuf> {
 /// A valid publication of the test newsroom's signed photo, made with the
 /// command-line tool (proved, sent, opened offline, published): the
 /// bundle and the published image.
-fn cli_publication(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn cli_publication(dir: &Path) -> (PathBuf, PathBuf) {
     let n = newsroom();
     let cli = dir.join("cli");
     std::fs::create_dir_all(&cli).unwrap();
