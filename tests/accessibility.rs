@@ -7,6 +7,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use serde_json::json;
 
 use crate::browser::{browser_config, Browser};
@@ -112,6 +114,18 @@ const LIVE: &str = "return ['client-status', 'client-loading', 'client-review', 
   .map(id => { const e = document.getElementById(id); return e ? id + '=' + (e.getAttribute('aria-live') || e.getAttribute('role') || '-') : null; })
   .filter(x => x);";
 
+/// Each of `expected` ("id=polite", "id=alert") is how that element
+/// announces itself.
+async fn announced(b: &Browser, expected: &[&str]) {
+    let live = b.eval(LIVE).await;
+    for e in expected {
+        assert!(
+            live.as_array().unwrap().contains(&json!(e)),
+            "{e} in {live}"
+        );
+    }
+}
+
 struct Files {
     dir: PathBuf,
     pdf: PathBuf,
@@ -135,19 +149,16 @@ async fn journey(audit: &mut Audit, b: &Browser, url: &str, data: &Path, files: 
     b.goto(&format!("{url}/submit")).await;
     b.wait_state(&["ready"], Duration::from_secs(60)).await;
     audit.state(b, "submit").await;
-    let live = b.eval(LIVE).await;
-    for expected in [
-        "client-status=polite",
-        "client-loading=polite",
-        "client-review=polite",
-        "client-error=alert",
-    ] {
-        assert!(
-            live.as_array().unwrap().contains(&json!(expected)),
-            "{}: {expected} in {live}",
-            audit.browser
-        );
-    }
+    announced(
+        b,
+        &[
+            "client-status=polite",
+            "client-loading=polite",
+            "client-review=polite",
+            "client-error=alert",
+        ],
+    )
+    .await;
     let both = format!("{}\n{}", n.signed_photo.display(), files.pdf.display());
     b.type_into("#client-files", &both).await;
     b.review(|t| t.contains("Signed by a capture device") && t.contains("cannot remove"))
@@ -195,6 +206,7 @@ async fn journey(audit: &mut Audit, b: &Browser, url: &str, data: &Path, files: 
     b.wait_for("inbox", &["ready"], Duration::from_secs(60))
         .await;
     audit.state(b, "inbox").await;
+    announced(b, &["inbox-status=polite", "inbox-error=alert"]).await;
     assert_eq!(
         open_inbox(b, &darkroom_core::codename::generate()).await,
         "failed"
@@ -215,6 +227,7 @@ async fn journey(audit: &mut Audit, b: &Browser, url: &str, data: &Path, files: 
     )
     .await;
     audit.state(b, "verify").await;
+    announced(b, &["pub-verdict=polite"]).await;
     let (valid, said, _) = check(b, &files.publication.0, &files.publication.1).await;
     assert!(valid, "{said}");
     audit.state(b, "verify, a publication VALID").await;
@@ -309,5 +322,148 @@ async fn axe_finds_an_unlabelled_field_and_faint_text() {
     let rules: Vec<&str> = found.iter().map(|v| v.split(' ').next().unwrap()).collect();
     assert!(rules.contains(&"label"), "{found:?}");
     assert!(rules.contains(&"color-contrast"), "{found:?}");
+    b.client.clone().close().await.unwrap();
+}
+
+/// Presses `keys` together (the first ones held, as Shift is), then lets
+/// them go: a keyboard, through WebDriver's actions.
+async fn press(b: &Browser, keys: &[Key]) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for k in keys {
+        actions = actions.then(KeyAction::Down { value: (*k).into() });
+    }
+    for k in keys.iter().rev() {
+        actions = actions.then(KeyAction::Up { value: (*k).into() });
+    }
+    b.client
+        .perform_actions(actions)
+        .await
+        .expect("keys pressed");
+}
+
+/// The focused element, whether it matches `css`, and whether its focus
+/// shows (`:focus-visible` with an outline or a shadow).
+const FOCUSED: &str = "const e = document.activeElement; const s = getComputedStyle(e);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  return [e === document.body ? 'body' : e.tagName.toLowerCase() + '#' + (e.id || e.getAttribute('href') || e.textContent.trim().slice(0, 20)),
+          e.matches(arguments[0]), e === document.body || (e.matches(':focus-visible') && ring)];";
+
+/// Presses Tab (or Shift-Tab, `back`) until the focus is on `css`, checking
+/// at every step that the focus shows.
+async fn tab_to(b: &Browser, css: &str, back: bool) {
+    let keys: &[Key] = if back {
+        &[Key::Shift, Key::Tab]
+    } else {
+        &[Key::Tab]
+    };
+    for _ in 0..80 {
+        press(b, keys).await;
+        let f = b.client.execute(FOCUSED, vec![json!(css)]).await.unwrap();
+        assert_eq!(f[2], json!(true), "the focus does not show on {}", f[0]);
+        if f[1] == json!(true) {
+            return;
+        }
+    }
+    panic!("{css} is not reached with the keyboard");
+}
+
+/// Types `text` where the focus is (for a file input, the path a person
+/// types into the file dialog).
+async fn type_here(b: &Browser, text: &str) {
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Only Tab, Shift-Tab, Enter, Space and typing: two files sent with a
+/// message and a codename, the receipt read (the focus moves to it), the
+/// inbox opened with the codename, and a publication verified.
+#[tokio::test]
+async fn with_the_keyboard_alone_a_source_sends_reads_and_verifies() {
+    let n = newsroom();
+    let dir = scratch("keyboard");
+    let publication = cli_publication(&dir);
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let Some(b) = Browser::start("keyboard", &[], json!({})).await else {
+        return;
+    };
+    let url = &server.url;
+    b.goto(&format!("{url}/submit")).await;
+    b.wait_state(&["ready"], Duration::from_secs(60)).await;
+    tab_to(&b, "#client-files", false).await;
+    let two = format!("{}\n{}", n.signed_photo.display(), photo().display());
+    type_here(&b, &two).await;
+    b.review(|t| t.matches("Will be removed").count() >= 2)
+        .await;
+    b.wait_state(&["ready"], Duration::from_secs(30)).await;
+    tab_to(&b, "#codename-on", false).await;
+    press(&b, &[Key::Space]).await;
+    let codename = codename_shown(&b, Duration::from_secs(60)).await;
+    tab_to(&b, "#client-message", false).await;
+    type_here(&b, "Two photos, sent with the keyboard.").await;
+    tab_to(&b, "#client-send", false).await;
+    tab_to(&b, "#client-message", true).await;
+    tab_to(&b, "#client-send", false).await;
+    press(&b, &[Key::Enter]).await;
+    let end = b
+        .wait_state(&["done", "failed"], Duration::from_secs(120))
+        .await;
+    assert_eq!(end, "done", "{}", b.text("#client-error").await);
+    // The focus is on the receipts, and they are read from there.
+    let f = b
+        .client
+        .execute(FOCUSED, vec![json!("#client-receipt-heading")])
+        .await
+        .unwrap();
+    assert_eq!(f[1], json!(true), "the focus is on {}", f[0]);
+    assert_eq!(
+        b.text("#client-receipts")
+            .await
+            .matches("Envelope SHA-256")
+            .count(),
+        2
+    );
+
+    // To the inbox, by the header's link.
+    tab_to(&b, "header a[href='/inbox']", true).await;
+    press(&b, &[Key::Enter]).await;
+    b.wait_for("inbox", &["ready"], Duration::from_secs(60))
+        .await;
+    tab_to(&b, "#inbox-codename", false).await;
+    type_here(&b, &codename).await;
+    press(&b, &[Key::Enter]).await;
+    let opened = b
+        .wait_for("inbox", &["open", "failed"], Duration::from_secs(60))
+        .await;
+    assert_eq!(opened, "open", "{}", b.text("#inbox-error").await);
+    assert!(b.shown("#inbox-empty").await);
+
+    // To the verify page; a publication checked with Space.
+    tab_to(&b, "header a[href='/verify']", true).await;
+    press(&b, &[Key::Enter]).await;
+    until(
+        &b,
+        "return !document.getElementById('published-check').hidden;",
+        Duration::from_secs(60),
+    )
+    .await;
+    tab_to(&b, "#pub-bundle", false).await;
+    type_here(&b, &publication.0.display().to_string()).await;
+    tab_to(&b, "#pub-image", false).await;
+    type_here(&b, &publication.1.display().to_string()).await;
+    tab_to(&b, "#pub-check", false).await;
+    press(&b, &[Key::Space]).await;
+    until(
+        &b,
+        "return document.getElementById('pub-verdict').dataset.valid === 'true';",
+        Duration::from_secs(120),
+    )
+    .await;
+    assert!(b.text("#pub-verdict").await.starts_with("VALID"));
     b.client.clone().close().await.unwrap();
 }

@@ -578,5 +578,7 @@
     review.textContent = "";
     proofBox.hidden = true;
     setState("done");
+    // Keyboard and screen-reader users land on the receipts.
+    $("client-receipt-heading").focus();
   }
 })();
