@@ -122,16 +122,14 @@ fn asked_for() -> BTreeSet<String> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    files.extend(
-        [
-            "pages.rs",
-            "routes/inbox.rs",
-            "routes/source.rs",
-            "routes/mod.rs",
-        ]
-        .iter()
-        .map(|f| root.join("server/src").join(f)),
-    );
+    for dir in ["server/src", "server/src/routes"] {
+        files.extend(
+            std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "rs")),
+        );
+    }
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for call in [
@@ -146,14 +144,12 @@ fn asked_for() -> BTreeSet<String> {
                 ids.insert(rest[..rest.find('"').unwrap()].to_string());
             }
         }
-        // Ids handed to a template as values.
-        for (i, _) in text.match_indices("\"protection-") {
-            let rest = &text[i + 1..];
-            ids.insert(rest[..rest.find('"').unwrap()].to_string());
-        }
-        for (i, _) in text.match_indices("\"error-") {
-            let rest = &text[i + 1..];
-            ids.insert(rest[..rest.find('"').unwrap()].to_string());
+        // Ids handed on as values: a kind of key, a heading, a refusal.
+        for prefix in ["\"protection-", "\"error-", "\"refuse-"] {
+            for (i, _) in text.match_indices(prefix) {
+                let rest = &text[i + 1..];
+                ids.insert(rest[..rest.find('"').unwrap()].to_string());
+            }
         }
     }
     ids
@@ -405,4 +401,36 @@ fn the_codename_word_list_is_not_translated() {
         let source = i18n::source(l.code).unwrap();
         assert!(!source.contains("codename-word"), "{}", l.code);
     }
+}
+
+/// A refusal is worded in the page's language; the API answers the same
+/// refusal in English, for programs.
+#[tokio::test]
+async fn refusals_are_said_in_the_readers_language() {
+    let n = newsroom();
+    let dir = scratch("languages-refusals");
+    let app = app_in(&dir, config_file(n));
+    for l in LOCALES {
+        let t = Tr::new(Some(l.code), "/");
+        let a = send(&app, get(&format!("/nope?lang={}", l.code))).await;
+        assert_eq!(a.status, axum::http::StatusCode::NOT_FOUND);
+        let body = a.text();
+        for id in ["error-refused", "refuse-not-found", "error-nothing-stored"] {
+            let said = t.get(id).into_string();
+            assert!(body.contains(&said), "{}: {said:?} not in the page", l.code);
+        }
+        // The plain form, sent without a file.
+        let a = send(
+            &app,
+            post_multipart(&format!("/submit?lang={}", l.code), &[]),
+        )
+        .await;
+        assert_eq!(a.status, axum::http::StatusCode::BAD_REQUEST, "{}", l.code);
+        let said = t.get("refuse-choose-file").into_string();
+        assert!(a.text().contains(&said), "{}: {said:?}", l.code);
+    }
+    // The API: English, with code marked as code.
+    let a = send(&app, post_multipart("/api/v1/submissions?lang=ar", &[])).await;
+    let said = a.json()["error"].as_str().unwrap_or_default().to_string();
+    assert!(said.is_ascii() && !said.is_empty(), "{said}");
 }

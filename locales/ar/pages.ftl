@@ -172,3 +172,34 @@ verify-published-bundle = حزمة النشر
 verify-published-photo = الصورة المنشورة
 verify-published-check = افحص
 verify-offline-intro = يفحص هذا الملف الصور التي تنشرها { $newsroom } مع حزمة نشر من Darkroom. لا يفتح أي اتصال بالشبكة (تمنع سياسة الأمان الخاصة به أي اتصال)؛ وفيه البيان الموقّع لغرفة الأخبار، محفوظًا في { $saved }، ومفتاح التحقق من الإثباتات. لا تثق به إلا إذا كان المفتاح أدناه هو الذي تنشره غرفة الأخبار على موقعها الإلكتروني.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = لا توجد صفحة بهذا العنوان هنا
+refuse-storage = تعذّر على الخادم حفظ هذا؛ لم يُحتفظ بأي شيء؛ حاول لاحقًا
+refuse-stalled = توقف الرفع وقُطع؛ لم يُحفظ أي شيء؛ حاول مرة أخرى
+refuse-too-slow = الرفع بطيء جدًا وقُطع؛ لم يُحفظ أي شيء؛ حاول مرة أخرى
+refuse-cut-short = انقطع الرفع أو أنه ليس نموذج رفع صالحًا؛ لم يُحفظ أي شيء؛ حاول مرة أخرى
+refuse-too-large = حجم الرفع أكبر مما يقبله هذا الخادم ({ $mib } ميبيبايت)؛ لم يُحفظ أي شيء
+refuse-disk = مساحة القرص في صندوق الإيداع توشك أن تنفد؛ لم يُحفظ أي شيء؛ حاول لاحقًا
+refuse-busy = الخادم مشغول بعمليات رفع أخرى؛ لم يُحفظ أي شيء؛ حاول بعد بضع دقائق
+refuse-took-too-long = استغرق الرفع وقتًا طويلًا جدًا؛ لم يُحفظ أي شيء؛ حاول باتصال أسرع
+refuse-no-server-sealing = لا يختم هذا الخادم الملفات بنفسه؛ اختم الملف على جهازك بالأمر <code>darkroom submit</code>
+refuse-not-upload = أرسل النموذج على أنه رفع ملف
+refuse-not-text = الرسالة ليست نصًا
+refuse-form-order = يجب أن تأتي الرسالة وخيار الإرسال كما هو قبل الملف في النموذج
+refuse-plain-field = حقل غير متوقع في النموذج؛ أرسل <code>message</code> و<code>send_as_is</code> و<code>file</code>
+refuse-choose-file = اختر ملفًا لإرساله
+refuse-empty-file = الملف فارغ
+refuse-no-verifier = لا يملك هذا الخادم مفتاح تحقق؛ استخدم <code>darkroom verify</code>
+refuse-verify-field = حقل غير متوقع في النموذج
+refuse-choose-bundle = اختر حزمة إثبات
+refuse-publication-photo = تُفحص حزمة النشر مقابل الصورة المنشورة: أضفها
+refuse-opening = يجب أن تكون الفتحة 0x متبوعة بـ 64 رقمًا ست عشريًا، أو ملف الفتحة الذي كتبه الأمر newsroom open
+refuse-photo-and-opening = لفحص صورة، أعطِ الصورة وفتحتها معًا
+refuse-check-failed = تعذّر إكمال الفحص؛ لم يُحتفظ بأي شيء؛ حاول لاحقًا
+refuse-no-account = لا يوجد حساب يطابق هذا الاسم الرمزي؛ تحقق من كل كلمة (ربما حُذف الحساب أيضًا، أو انتهت مدته مع كل ما أرسله)
+refuse-no-codenames = لا يقدّم صندوق الإيداع هذا أسماء رمزية
+refuse-inbox-on-device = لا يقرأ صندوق الإيداع هذا الردود إلا على جهازك: شغّل JavaScript وWebAssembly لصفحة الردود، أو استخدم <code>darkroom inbox</code>
+refuse-inbox-token = ينقص هذا النموذج رمز الأمان أو انتهت صلاحيته؛ عد إلى الردود وحاول مرة أخرى
+refuse-no-reply = لا يوجد رد كهذا

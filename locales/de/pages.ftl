@@ -168,3 +168,34 @@ verify-published-bundle = Veröffentlichungspaket
 verify-published-photo = Veröffentlichtes Foto
 verify-published-check = Prüfen
 verify-offline-intro = Diese Datei prüft Fotos, die { $newsroom } mit einem Darkroom-Veröffentlichungspaket veröffentlicht. Sie baut keine Netzwerkverbindung auf (ihre Sicherheitsrichtlinie verbietet jede); sie enthält das signierte Manifest der Redaktion, gespeichert am { $saved }, und ihren Prüfschlüssel für Nachweise. Vertrauen Sie ihr nur, wenn der Schlüssel unten derjenige ist, den die Redaktion auf ihrer eigenen Website veröffentlicht.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = unter dieser Adresse gibt es keine Seite
+refuse-storage = der Server konnte das nicht speichern; nichts wurde behalten; versuchen Sie es später erneut
+refuse-stalled = das Hochladen stockte und wurde abgebrochen; nichts wurde gespeichert; versuchen Sie es erneut
+refuse-too-slow = das Hochladen ist zu langsam und wurde abgebrochen; nichts wurde gespeichert; versuchen Sie es erneut
+refuse-cut-short = das Hochladen wurde unterbrochen oder ist kein gültiges Formular; nichts wurde gespeichert; versuchen Sie es erneut
+refuse-too-large = das Hochgeladene ist größer, als dieser Server annimmt ({ $mib } MiB); nichts wurde gespeichert
+refuse-disk = dem Briefkasten fehlt Speicherplatz; nichts wurde gespeichert; versuchen Sie es später erneut
+refuse-busy = der Server ist mit anderen Uploads beschäftigt; nichts wurde gespeichert; versuchen Sie es in ein paar Minuten erneut
+refuse-took-too-long = das Hochladen dauerte zu lange; nichts wurde gespeichert; versuchen Sie es mit einer schnelleren Verbindung
+refuse-no-server-sealing = dieser Server versiegelt keine Dateien selbst; versiegeln Sie die Datei auf Ihrem eigenen Gerät mit <code>darkroom submit</code>
+refuse-not-upload = senden Sie das Formular als Datei-Upload
+refuse-not-text = die Nachricht ist kein Text
+refuse-form-order = die Nachricht und die Wahl, unverändert zu senden, müssen im Formular vor der Datei stehen
+refuse-plain-field = unerwartetes Formularfeld; senden Sie <code>message</code>, <code>send_as_is</code> und <code>file</code>
+refuse-choose-file = wählen Sie eine Datei zum Senden
+refuse-empty-file = die Datei ist leer
+refuse-no-verifier = dieser Server hat keinen Prüfschlüssel; verwenden Sie <code>darkroom verify</code>
+refuse-verify-field = unerwartetes Formularfeld
+refuse-choose-bundle = wählen Sie ein Nachweispaket
+refuse-publication-photo = ein Veröffentlichungspaket wird am veröffentlichten Foto geprüft: fügen Sie es hinzu
+refuse-opening = die Öffnung muss 0x und 64 Hexadezimalziffern sein, oder die Öffnungsdatei, die newsroom open geschrieben hat
+refuse-photo-and-opening = um ein Foto zu prüfen, geben Sie das Foto und seine Öffnung an
+refuse-check-failed = die Prüfung konnte nicht abgeschlossen werden; nichts wurde behalten; versuchen Sie es später erneut
+refuse-no-account = zu diesem Codenamen gibt es kein Konto; prüfen Sie jedes Wort (es kann auch gelöscht worden oder mit allem, was es gesendet hat, abgelaufen sein)
+refuse-no-codenames = dieser Briefkasten bietet keine Codenamen an
+refuse-inbox-on-device = dieser Briefkasten liest Antworten nur auf Ihrem eigenen Gerät: Schalten Sie JavaScript und WebAssembly für die Antwortseite ein, oder verwenden Sie <code>darkroom inbox</code>
+refuse-inbox-token = diesem Formular fehlt sein Sicherheitstoken, oder es ist abgelaufen; gehen Sie zurück zum Postfach und versuchen Sie es erneut
+refuse-no-reply = diese Antwort gibt es nicht

@@ -171,3 +171,34 @@ verify-published-bundle = Publication bundle
 verify-published-photo = Published photo
 verify-published-check = Check
 verify-offline-intro = This file checks photos that { $newsroom } publishes with a Darkroom publication bundle. It makes no network connection (its security policy forbids any); it holds the newsroom's signed manifest, saved on { $saved }, and its proof verifying key. Trust it only if the key below is the one the newsroom publishes on its own website.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = there is no such page here
+refuse-storage = the server could not store this; nothing was kept; try again later
+refuse-stalled = the upload stalled and was cut off; nothing was stored; try again
+refuse-too-slow = the upload is too slow and was cut off; nothing was stored; try again
+refuse-cut-short = the upload was cut short or is not a valid form upload; nothing was stored; try again
+refuse-too-large = the upload is larger than this server takes ({ $mib } MiB); nothing was stored
+refuse-disk = the drop box is short of disk space; nothing was stored; try again later
+refuse-busy = the server is busy with other uploads; nothing was stored; try again in a few minutes
+refuse-took-too-long = the upload took too long; nothing was stored; try again on a faster connection
+refuse-no-server-sealing = this server does not seal files itself; seal the file on your own device with <code>darkroom submit</code>
+refuse-not-upload = send the form as a file upload
+refuse-not-text = the message is not text
+refuse-form-order = the message and the choice to send as it is must come before the file in the form
+refuse-plain-field = unexpected form field; send <code>message</code>, <code>send_as_is</code> and <code>file</code>
+refuse-choose-file = choose a file to send
+refuse-empty-file = the file is empty
+refuse-no-verifier = this server has no verifying key; use <code>darkroom verify</code>
+refuse-verify-field = unexpected form field
+refuse-choose-bundle = choose a proof bundle
+refuse-publication-photo = a publication bundle is checked against the published photo: add it
+refuse-opening = the opening must be 0x and 64 hex digits, or the opening file newsroom open wrote
+refuse-photo-and-opening = to check a photo, give both the photo and its opening
+refuse-check-failed = the check could not finish; nothing was kept; try again later
+refuse-no-account = no account matches this codename; check every word (it may also have been deleted, or have expired with everything it sent)
+refuse-no-codenames = this drop box does not offer codenames
+refuse-inbox-on-device = this drop box reads replies only on your own device: turn on JavaScript and WebAssembly for the inbox page, or use <code>darkroom inbox</code>
+refuse-inbox-token = this form is missing its security token or has expired; go back to the inbox and try again
+refuse-no-reply = there is no such reply

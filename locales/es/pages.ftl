@@ -168,3 +168,34 @@ verify-published-bundle = Paquete de publicación
 verify-published-photo = Foto publicada
 verify-published-check = Comprobar
 verify-offline-intro = Este archivo comprueba las fotos que { $newsroom } publica con un paquete de publicación de Darkroom. No abre ninguna conexión de red (su política de seguridad lo prohíbe); contiene el manifiesto firmado de la redacción, guardado el { $saved }, y su clave de verificación de pruebas. Confíe en él solo si la clave de abajo es la que la redacción publica en su propio sitio web.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = aquí no hay ninguna página con esa dirección
+refuse-storage = el servidor no pudo guardarlo; no se ha conservado nada; inténtelo más tarde
+refuse-stalled = la subida se detuvo y se cortó; no se ha guardado nada; inténtelo de nuevo
+refuse-too-slow = la subida es demasiado lenta y se cortó; no se ha guardado nada; inténtelo de nuevo
+refuse-cut-short = la subida se interrumpió o no es un formulario de subida válido; no se ha guardado nada; inténtelo de nuevo
+refuse-too-large = la subida es mayor de lo que acepta este servidor ({ $mib } MiB); no se ha guardado nada
+refuse-disk = al buzón le falta espacio en disco; no se ha guardado nada; inténtelo más tarde
+refuse-busy = el servidor está ocupado con otras subidas; no se ha guardado nada; inténtelo dentro de unos minutos
+refuse-took-too-long = la subida tardó demasiado; no se ha guardado nada; inténtelo con una conexión más rápida
+refuse-no-server-sealing = este servidor no sella archivos por sí mismo; selle el archivo en su propio dispositivo con <code>darkroom submit</code>
+refuse-not-upload = envíe el formulario como subida de archivo
+refuse-not-text = el mensaje no es texto
+refuse-form-order = el mensaje y la opción de enviar tal cual deben ir antes que el archivo en el formulario
+refuse-plain-field = campo de formulario inesperado; envíe <code>message</code>, <code>send_as_is</code> y <code>file</code>
+refuse-choose-file = elija un archivo para enviar
+refuse-empty-file = el archivo está vacío
+refuse-no-verifier = este servidor no tiene clave de verificación; use <code>darkroom verify</code>
+refuse-verify-field = campo de formulario inesperado
+refuse-choose-bundle = elija un paquete de prueba
+refuse-publication-photo = un paquete de publicación se comprueba con la foto publicada: añádala
+refuse-opening = la apertura debe ser 0x y 64 dígitos hexadecimales, o el archivo de apertura que escribió newsroom open
+refuse-photo-and-opening = para comprobar una foto, indique tanto la foto como su apertura
+refuse-check-failed = la comprobación no pudo terminar; no se ha conservado nada; inténtelo más tarde
+refuse-no-account = ninguna cuenta corresponde a este nombre en clave; revise cada palabra (también puede haberse borrado, o haber caducado junto con todo lo que envió)
+refuse-no-codenames = este buzón no ofrece nombres en clave
+refuse-inbox-on-device = este buzón solo descifra las respuestas en su propio dispositivo: active JavaScript y WebAssembly para la página de respuestas, o use <code>darkroom inbox</code>
+refuse-inbox-token = a este formulario le falta su código de seguridad o ha caducado; vuelva a la bandeja e inténtelo de nuevo
+refuse-no-reply = esa respuesta no existe

@@ -168,3 +168,34 @@ verify-published-bundle = Paquet de publication
 verify-published-photo = Photo publiée
 verify-published-check = Vérifier
 verify-offline-intro = Ce fichier vérifie les photos que { $newsroom } publie avec un paquet de publication Darkroom. Il n’ouvre aucune connexion réseau (sa politique de sécurité l’interdit) ; il contient le manifeste signé de la rédaction, enregistré le { $saved }, et sa clé de vérification des preuves. Ne vous y fiez que si la clé ci-dessous est celle que la rédaction publie sur son propre site web.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = il n’y a pas de page à cette adresse
+refuse-storage = le serveur n’a pas pu l’enregistrer ; rien n’a été conservé ; réessayez plus tard
+refuse-stalled = l’envoi s’est bloqué et a été interrompu ; rien n’a été conservé ; réessayez
+refuse-too-slow = l’envoi est trop lent et a été interrompu ; rien n’a été conservé ; réessayez
+refuse-cut-short = l’envoi a été interrompu ou n’est pas un formulaire d’envoi valide ; rien n’a été conservé ; réessayez
+refuse-too-large = l’envoi dépasse ce que ce serveur accepte ({ $mib } Mio) ; rien n’a été conservé
+refuse-disk = la boîte de dépôt manque d’espace disque ; rien n’a été conservé ; réessayez plus tard
+refuse-busy = le serveur est occupé par d’autres envois ; rien n’a été conservé ; réessayez dans quelques minutes
+refuse-took-too-long = l’envoi a pris trop de temps ; rien n’a été conservé ; réessayez avec une connexion plus rapide
+refuse-no-server-sealing = ce serveur ne scelle pas lui-même les fichiers ; scellez le fichier sur votre propre appareil avec <code>darkroom submit</code>
+refuse-not-upload = envoyez le formulaire comme un envoi de fichier
+refuse-not-text = le message n’est pas du texte
+refuse-form-order = le message et le choix d’envoyer tel quel doivent précéder le fichier dans le formulaire
+refuse-plain-field = champ de formulaire inattendu ; envoyez <code>message</code>, <code>send_as_is</code> et <code>file</code>
+refuse-choose-file = choisissez un fichier à envoyer
+refuse-empty-file = le fichier est vide
+refuse-no-verifier = ce serveur n’a pas de clé de vérification ; utilisez <code>darkroom verify</code>
+refuse-verify-field = champ de formulaire inattendu
+refuse-choose-bundle = choisissez un paquet de preuve
+refuse-publication-photo = un paquet de publication se vérifie avec la photo publiée : ajoutez-la
+refuse-opening = l’ouverture doit être 0x suivi de 64 chiffres hexadécimaux, ou le fichier d’ouverture écrit par newsroom open
+refuse-photo-and-opening = pour vérifier une photo, donnez la photo et son ouverture
+refuse-check-failed = la vérification n’a pas pu aboutir ; rien n’a été conservé ; réessayez plus tard
+refuse-no-account = aucun compte ne correspond à ce nom de code ; vérifiez chaque mot (il a aussi pu être supprimé, ou avoir expiré avec tout ce qu’il a envoyé)
+refuse-no-codenames = cette boîte de dépôt ne propose pas de noms de code
+refuse-inbox-on-device = cette boîte de dépôt ne lit les réponses que sur votre propre appareil : activez JavaScript et WebAssembly pour la page des réponses, ou utilisez <code>darkroom inbox</code>
+refuse-inbox-token = ce formulaire n’a pas son jeton de sécurité ou a expiré ; revenez à la boîte de réception et réessayez
+refuse-no-reply = cette réponse n’existe pas

@@ -168,3 +168,34 @@ verify-published-bundle = Pacote de publicação
 verify-published-photo = Foto publicada
 verify-published-check = Verificar
 verify-offline-intro = Este arquivo verifica as fotos que { $newsroom } publica com um pacote de publicação do Darkroom. Ele não abre nenhuma conexão de rede (a sua política de segurança proíbe); contém o manifesto assinado da redação, salvo em { $saved }, e a sua chave de verificação de provas. Confie nele apenas se a chave abaixo for a que a redação publica no seu próprio site.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = não há nenhuma página neste endereço
+refuse-storage = o servidor não conseguiu guardar isto; nada foi mantido; tente mais tarde
+refuse-stalled = o envio travou e foi interrompido; nada foi guardado; tente de novo
+refuse-too-slow = o envio está lento demais e foi interrompido; nada foi guardado; tente de novo
+refuse-cut-short = o envio foi interrompido ou não é um formulário de envio válido; nada foi guardado; tente de novo
+refuse-too-large = o envio é maior do que este servidor aceita ({ $mib } MiB); nada foi guardado
+refuse-disk = a caixa de envio está sem espaço em disco; nada foi guardado; tente mais tarde
+refuse-busy = o servidor está ocupado com outros envios; nada foi guardado; tente daqui a alguns minutos
+refuse-took-too-long = o envio demorou demais; nada foi guardado; tente com uma conexão mais rápida
+refuse-no-server-sealing = este servidor não sela arquivos por conta própria; sele o arquivo no seu próprio dispositivo com <code>darkroom submit</code>
+refuse-not-upload = envie o formulário como envio de arquivo
+refuse-not-text = a mensagem não é texto
+refuse-form-order = a mensagem e a escolha de enviar como está devem vir antes do arquivo no formulário
+refuse-plain-field = campo de formulário inesperado; envie <code>message</code>, <code>send_as_is</code> e <code>file</code>
+refuse-choose-file = escolha um arquivo para enviar
+refuse-empty-file = o arquivo está vazio
+refuse-no-verifier = este servidor não tem chave de verificação; use <code>darkroom verify</code>
+refuse-verify-field = campo de formulário inesperado
+refuse-choose-bundle = escolha um pacote de prova
+refuse-publication-photo = um pacote de publicação é conferido com a foto publicada: acrescente-a
+refuse-opening = a abertura deve ser 0x e 64 dígitos hexadecimais, ou o arquivo de abertura escrito por newsroom open
+refuse-photo-and-opening = para conferir uma foto, forneça a foto e a sua abertura
+refuse-check-failed = a verificação não pôde terminar; nada foi mantido; tente mais tarde
+refuse-no-account = nenhuma conta corresponde a este codinome; confira cada palavra (ela também pode ter sido apagada, ou ter expirado com tudo o que enviou)
+refuse-no-codenames = esta caixa de envio não oferece codinomes
+refuse-inbox-on-device = esta caixa de envio só lê as respostas no seu próprio dispositivo: ative JavaScript e WebAssembly na página de respostas, ou use <code>darkroom inbox</code>
+refuse-inbox-token = falta a este formulário o código de segurança, ou ele expirou; volte à caixa de respostas e tente de novo
+refuse-no-reply = essa resposta não existe

@@ -165,3 +165,34 @@ verify-published-bundle = Yayın paketi
 verify-published-photo = Yayımlanmış fotoğraf
 verify-published-check = Denetle
 verify-offline-intro = Bu dosya, { $newsroom } kuruluşunun bir Darkroom yayın paketiyle yayımladığı fotoğrafları denetler. Hiçbir ağ bağlantısı açmaz (güvenlik ilkesi hepsini yasaklar); içinde haber merkezinin { $saved } tarihinde kaydedilmiş imzalı bildirgesi ve kanıt doğrulama anahtarı vardır. Yalnızca aşağıdaki anahtar haber merkezinin kendi web sitesinde yayımladığıysa ona güvenin.
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = burada böyle bir sayfa yok
+refuse-storage = sunucu bunu saklayamadı; hiçbir şey tutulmadı; daha sonra yeniden deneyin
+refuse-stalled = yükleme takıldı ve kesildi; hiçbir şey saklanmadı; yeniden deneyin
+refuse-too-slow = yükleme çok yavaş ve kesildi; hiçbir şey saklanmadı; yeniden deneyin
+refuse-cut-short = yükleme yarıda kesildi ya da geçerli bir form yüklemesi değil; hiçbir şey saklanmadı; yeniden deneyin
+refuse-too-large = yükleme bu sunucunun kabul ettiğinden büyük ({ $mib } MiB); hiçbir şey saklanmadı
+refuse-disk = gönderi kutusunun disk alanı azaldı; hiçbir şey saklanmadı; daha sonra yeniden deneyin
+refuse-busy = sunucu başka yüklemelerle meşgul; hiçbir şey saklanmadı; birkaç dakika sonra yeniden deneyin
+refuse-took-too-long = yükleme çok uzun sürdü; hiçbir şey saklanmadı; daha hızlı bir bağlantıyla yeniden deneyin
+refuse-no-server-sealing = bu sunucu dosyaları kendisi mühürlemez; dosyayı kendi cihazınızda <code>darkroom submit</code> ile mühürleyin
+refuse-not-upload = formu dosya yüklemesi olarak gönderin
+refuse-not-text = mesaj metin değil
+refuse-form-order = mesaj ve olduğu gibi gönderme seçimi formda dosyadan önce gelmeli
+refuse-plain-field = beklenmeyen form alanı; <code>message</code>, <code>send_as_is</code> ve <code>file</code> gönderin
+refuse-choose-file = göndermek için bir dosya seçin
+refuse-empty-file = dosya boş
+refuse-no-verifier = bu sunucunun doğrulama anahtarı yok; <code>darkroom verify</code> kullanın
+refuse-verify-field = beklenmeyen form alanı
+refuse-choose-bundle = bir kanıt paketi seçin
+refuse-publication-photo = bir yayın paketi yayımlanmış fotoğrafla denetlenir: onu ekleyin
+refuse-opening = açılış 0x ve 64 onaltılık rakam olmalı, ya da newsroom open komutunun yazdığı açılış dosyası
+refuse-photo-and-opening = bir fotoğrafı denetlemek için hem fotoğrafı hem de açılışını verin
+refuse-check-failed = denetim tamamlanamadı; hiçbir şey tutulmadı; daha sonra yeniden deneyin
+refuse-no-account = bu kod adla eşleşen bir hesap yok; her sözcüğü denetleyin (hesap silinmiş ya da gönderdiği her şeyle birlikte süresi dolmuş da olabilir)
+refuse-no-codenames = bu gönderi kutusu kod ad vermiyor
+refuse-inbox-on-device = bu gönderi kutusu yanıtları yalnızca kendi cihazınızda okur: yanıtlar sayfası için JavaScript ve WebAssembly'yi açın ya da <code>darkroom inbox</code> kullanın
+refuse-inbox-token = bu formun güvenlik belirteci eksik ya da süresi dolmuş; gelen kutusuna dönüp yeniden deneyin
+refuse-no-reply = böyle bir yanıt yok

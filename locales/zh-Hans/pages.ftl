@@ -165,3 +165,34 @@ verify-published-bundle = 发布包
 verify-published-photo = 已发布的照片
 verify-published-check = 检查
 verify-offline-intro = 此文件用于检查 { $newsroom } 随 Darkroom 发布包一起发布的照片。它不建立任何网络连接（其安全策略禁止一切连接）；它包含编辑部签名的清单（保存于 { $saved }）及其证明验证密钥。只有当下方的密钥与编辑部在其自己网站上公布的密钥一致时，才可信任它。
+
+## Refusals: one sentence, what was wrong and what to do
+
+refuse-not-found = 这里没有这个页面
+refuse-storage = 服务器无法保存；没有保留任何内容；请稍后再试
+refuse-stalled = 上传停滞并被中断；没有保存任何内容；请重试
+refuse-too-slow = 上传速度太慢并被中断；没有保存任何内容；请重试
+refuse-cut-short = 上传被中断，或不是有效的表单上传；没有保存任何内容；请重试
+refuse-too-large = 上传的内容超过此服务器接受的大小（{ $mib } MiB）；没有保存任何内容
+refuse-disk = 投递箱的磁盘空间不足；没有保存任何内容；请稍后再试
+refuse-busy = 服务器正忙于处理其他上传；没有保存任何内容；请几分钟后再试
+refuse-took-too-long = 上传耗时太长；没有保存任何内容；请用更快的连接重试
+refuse-no-server-sealing = 此服务器不自行密封文件；请在您自己的设备上用 <code>darkroom submit</code> 密封文件
+refuse-not-upload = 请以文件上传的方式发送表单
+refuse-not-text = 留言不是文本
+refuse-form-order = 在表单中，留言和“按原样发送”的选择必须位于文件之前
+refuse-plain-field = 意外的表单字段；请发送 <code>message</code>、<code>send_as_is</code> 和 <code>file</code>
+refuse-choose-file = 请选择要发送的文件
+refuse-empty-file = 文件是空的
+refuse-no-verifier = 此服务器没有验证密钥；请使用 <code>darkroom verify</code>
+refuse-verify-field = 意外的表单字段
+refuse-choose-bundle = 请选择证明包
+refuse-publication-photo = 发布包要与已发布的照片一起检查：请加入照片
+refuse-opening = 开启值必须是 0x 加 64 位十六进制数字，或 newsroom open 写出的开启值文件
+refuse-photo-and-opening = 要检查照片，请同时提供照片及其开启值
+refuse-check-failed = 检查未能完成；没有保留任何内容；请稍后再试
+refuse-no-account = 没有与此代号匹配的账户；请检查每个单词（该账户也可能已被删除，或已连同其发送的所有内容一起过期）
+refuse-no-codenames = 此投递箱不提供代号
+refuse-inbox-on-device = 此投递箱只在您自己的设备上读取回复：请为回复页面开启 JavaScript 和 WebAssembly，或使用 <code>darkroom inbox</code>
+refuse-inbox-token = 此表单缺少安全令牌或已过期；请返回收件箱重试
+refuse-no-reply = 没有这条回复

@@ -330,6 +330,11 @@ impl fmt::Display for Text {
 impl askama::filters::HtmlSafe for Text {}
 
 impl Text {
+    /// Text that is not a catalog's, escaped.
+    pub fn escaped(s: &str) -> Text {
+        Text(escape(s))
+    }
+
     /// As a plain string (for a heading handed on, or a test).
     pub fn into_string(self) -> String {
         self.0
@@ -344,7 +349,7 @@ pub fn escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+            '"' => out.push_str("&#34;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
@@ -525,7 +530,16 @@ impl Tr {
     /// A message as plain text, markup removed: for a `<title>` or an
     /// attribute (escaped by the template).
     pub fn plain(&self, id: &str) -> String {
-        strip_tags(&self.format(id, None).0)
+        self.text(id, &[])
+    }
+
+    /// A message with values, as plain text (the API's answers, a log):
+    /// markup removed, nothing escaped.
+    pub fn text(&self, id: &str, values: &[(&str, String)]) -> String {
+        let said = self.args(id, values.iter().map(|(k, v)| (*k, Arg::from(v))).collect());
+        // Code reads as code in plain text too.
+        let said = said.0.replace("<code>", "`").replace("</code>", "`");
+        unescape(&strip_tags(&said))
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs>) -> Text {
@@ -577,6 +591,15 @@ fn add<'a>(args: &mut FluentArgs<'a>, key: &str, value: Arg<'_>) {
         Arg::Number(n) => FluentValue::from(n),
     };
     args.set(key.to_owned(), value);
+}
+
+/// [`escape`] undone.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Text with its HTML elements removed (the catalogs hold no entities).

@@ -83,7 +83,8 @@ pub(crate) struct ErrorPage<'a> {
     pub t: Tr,
     /// The heading's message.
     pub heading: &'a str,
-    pub message: &'a str,
+    /// What was refused, in the reader's language where a catalog says it.
+    pub message: crate::i18n::Text,
 }
 
 pub(crate) struct Verdict {

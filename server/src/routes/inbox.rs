@@ -33,17 +33,11 @@ const LOGIN: &str = "darkroom_inbox_login";
 const SESSION: &str = "darkroom_inbox";
 
 fn wrong_codename() -> Failure {
-    Failure::new(
-        StatusCode::UNAUTHORIZED,
-        "no account matches this codename; check every word (it may also have been deleted, or have expired with everything it sent)",
-    )
+    Failure::said(StatusCode::UNAUTHORIZED, "refuse-no-account")
 }
 
 fn codenames_off() -> Failure {
-    Failure::new(
-        StatusCode::NOT_FOUND,
-        "this drop box does not offer codenames",
-    )
+    Failure::said(StatusCode::NOT_FOUND, "refuse-no-codenames")
 }
 
 /// Logs a claim in, in a bounded slot (one Argon2id run either way).
@@ -146,10 +140,7 @@ async fn delete(
         _ => return Err(Failure::bad("say which reply to delete, or the account")),
     };
     match done.map_err(Failure::storage)?.map_err(Failure::storage)? {
-        "nothing" => Err(Failure::new(
-            StatusCode::NOT_FOUND,
-            "there is no such reply",
-        )),
+        "nothing" => Err(Failure::said(StatusCode::NOT_FOUND, "refuse-no-reply")),
         what => Ok(what),
     }
 }
@@ -193,11 +184,8 @@ pub async fn server_login(
     body: Bytes,
 ) -> Response {
     if !app.config.server_inbox {
-        return Failure::new(
-            StatusCode::FORBIDDEN,
-            "this drop box reads replies only on your own device: turn on JavaScript and WebAssembly for the inbox page, or use `darkroom inbox`",
-        )
-        .page_in(&app, t.clone());
+        return Failure::said(StatusCode::FORBIDDEN, "refuse-inbox-on-device")
+            .page_in(&app, t.clone());
     }
     let mut form = form(&body);
     let typed = Zeroizing::new(field(&form, "codename").unwrap_or_default().to_string());
@@ -282,7 +270,7 @@ pub async fn server_login(
                 &app,
                 &t,
                 StatusCode::UNAUTHORIZED,
-                &wrong_codename().message,
+                &t.plain("refuse-no-account"),
             )
         }
         Ok(Err(e)) => return Failure::storage(e).page_in(&app, t.clone()),
@@ -332,11 +320,7 @@ pub async fn server_delete(
         );
     };
     if !field(&form, "csrf").is_some_and(|t| auth::same_token(t, &session.csrf)) {
-        return Failure::new(
-            StatusCode::FORBIDDEN,
-            "this form is missing its security token or has expired; go back to the inbox and try again",
-        )
-        .page_in(&app, t.clone());
+        return Failure::said(StatusCode::FORBIDDEN, "refuse-inbox-token").page_in(&app, t.clone());
     }
     let account = field(&form, "account").is_some();
     let reply = field(&form, "reply").map(str::to_string);

@@ -27,8 +27,12 @@ use crate::App;
 pub struct Failure {
     /// The status.
     pub status: StatusCode,
-    /// One sentence: what was wrong and what to do.
+    /// One sentence: what was wrong and what to do (in English: the API's
+    /// answer, and the page's where no catalog says it).
     pub message: String,
+    /// The same sentence as a catalog message and its values, which a
+    /// page shows in its reader's language.
+    said: Option<(&'static str, Vec<(&'static str, String)>)>,
 }
 
 impl Failure {
@@ -36,7 +40,26 @@ impl Failure {
         Failure {
             status,
             message: message.into(),
+            said: None,
         }
+    }
+
+    /// A failure the catalogs word: message `id` of `locales/*/pages.ftl`.
+    pub(crate) fn said(status: StatusCode, id: &'static str) -> Self {
+        Failure {
+            status,
+            message: pages::Tr::default().text(id, &[]),
+            said: Some((id, Vec::new())),
+        }
+    }
+
+    /// With a value for its message.
+    pub(crate) fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        if let Some((id, values)) = &mut self.said {
+            values.push((key, value.to_string()));
+            self.message = pages::Tr::default().text(id, values);
+        }
+        self
     }
 
     pub(crate) fn bad(message: impl Into<String>) -> Self {
@@ -47,10 +70,7 @@ impl Failure {
     /// without detail.
     pub(crate) fn storage(e: impl std::fmt::Display) -> Self {
         eprintln!("storage failure: {e}");
-        Failure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the server could not store this; nothing was kept; try again later",
-        )
+        Failure::said(StatusCode::INTERNAL_SERVER_ERROR, "refuse-storage")
     }
 
     /// As JSON, for the API.
@@ -74,13 +94,23 @@ impl Failure {
         } else {
             "error-refused"
         };
+        let message = match &self.said {
+            Some((id, values)) => t.args(
+                id,
+                values
+                    .iter()
+                    .map(|(k, v)| (*k, crate::i18n::Arg::from(v)))
+                    .collect(),
+            ),
+            None => crate::i18n::Text::escaped(&self.message),
+        };
         pages::render(
             self.status,
             &pages::ErrorPage {
                 site: &app.site,
                 t,
                 heading,
-                message: &self.message,
+                message,
             },
         )
     }
@@ -106,27 +136,21 @@ pub(crate) fn multipart_failure(e: MultipartError, limit: u64) -> Failure {
         } else {
             pace::TOO_SLOW
         };
-        Failure::new(
-            StatusCode::REQUEST_TIMEOUT,
-            format!("{why} and was cut off; nothing was stored; try again"),
-        )
+        let id = if why == pace::STALLED {
+            "refuse-stalled"
+        } else {
+            "refuse-too-slow"
+        };
+        Failure::said(StatusCode::REQUEST_TIMEOUT, id)
     } else if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(limit)
     } else {
-        Failure::bad(
-            "the upload was cut short or is not a valid form upload; nothing was stored; try again",
-        )
+        Failure::said(StatusCode::BAD_REQUEST, "refuse-cut-short")
     }
 }
 
 pub(crate) fn too_large(limit: u64) -> Failure {
-    Failure::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        format!(
-            "the upload is larger than this server takes ({} MiB); nothing was stored",
-            limit >> 20
-        ),
-    )
+    Failure::said(StatusCode::PAYLOAD_TOO_LARGE, "refuse-too-large").with("mib", limit >> 20)
 }
 
 /// Refuses an upload while the store's filesystem is under the free-space
@@ -152,9 +176,9 @@ pub(crate) fn room(app: &App) -> Result<(), Failure> {
         }
     }
     if short {
-        return Err(Failure::new(
+        return Err(Failure::said(
             StatusCode::SERVICE_UNAVAILABLE,
-            "the drop box is short of disk space; nothing was stored; try again later",
+            "refuse-disk",
         ));
     }
     Ok(())
@@ -174,10 +198,7 @@ pub(crate) async fn slot<'a>(
 
 /// No slot came within the queue wait.
 pub(crate) fn busy() -> Failure {
-    Failure::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the server is busy with other uploads; nothing was stored; try again in a few minutes",
-    )
+    Failure::said(StatusCode::SERVICE_UNAVAILABLE, "refuse-busy")
 }
 
 /// Runs `work` within the body deadline.
@@ -189,9 +210,9 @@ pub(crate) async fn within_deadline<T>(
     tokio::time::timeout(deadline, work)
         .await
         .unwrap_or_else(|_| {
-            Err(Failure::new(
+            Err(Failure::said(
                 StatusCode::REQUEST_TIMEOUT,
-                "the upload took too long; nothing was stored; try again on a faster connection",
+                "refuse-took-too-long",
             ))
         })
 }

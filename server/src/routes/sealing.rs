@@ -53,12 +53,13 @@ async fn seal_upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Receipt, Failure> {
     if !app.config.server_sealing {
-        return Err(Failure::new(
+        return Err(Failure::said(
             StatusCode::FORBIDDEN,
-            "this server does not seal files itself; seal the file on your own device with `darkroom submit`",
+            "refuse-no-server-sealing",
         ));
     }
-    let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
+    let mut multipart =
+        multipart.map_err(|_| Failure::said(StatusCode::BAD_REQUEST, "refuse-not-upload"))?;
     let _slot = super::pace::slot(app, super::pace::Pool::Sealing).await?;
     let limit = app.config.limits.server_sealing_max();
     let plain = within_deadline(app, async {
@@ -74,7 +75,7 @@ async fn seal_upload(
                 Some("message") if message.is_none() && file.is_none() => {
                     let bytes = read_small(field, envelope::MAX_MESSAGE, "message", limit).await?;
                     let text = std::str::from_utf8(&bytes)
-                        .map_err(|_| Failure::bad("the message is not text"))?;
+                        .map_err(|_| Failure::said(StatusCode::BAD_REQUEST, "refuse-not-text"))?;
                     message = Some(Zeroizing::new(text.to_string()));
                 }
                 Some("send_as_is") if file.is_none() => {
@@ -97,20 +98,15 @@ async fn seal_upload(
                     file = Some((name, bytes));
                 }
                 Some("message" | "send_as_is") => {
-                    return Err(Failure::bad(
-                        "the message and the choice to send as it is must come before the file in the form",
-                    ))
+                    return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-form-order"))
                 }
-                _ => {
-                    return Err(Failure::bad(
-                        "unexpected form field; send `message`, `send_as_is` and `file`",
-                    ))
-                }
+                _ => return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-plain-field")),
             }
         }
-        let (name, bytes) = file.ok_or_else(|| Failure::bad("choose a file to send"))?;
+        let (name, bytes) =
+            file.ok_or_else(|| Failure::said(StatusCode::BAD_REQUEST, "refuse-choose-file"))?;
         if bytes.is_empty() {
-            return Err(Failure::bad("the file is empty"));
+            return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-empty-file"));
         }
         Ok(Plain {
             name,

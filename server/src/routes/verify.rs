@@ -161,12 +161,10 @@ async fn verdict(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Verdict, Failure> {
     if app.config.verifier.is_none() {
-        return Err(Failure::new(
-            StatusCode::NOT_FOUND,
-            "this server has no verifying key; use `darkroom verify`",
-        ));
+        return Err(Failure::said(StatusCode::NOT_FOUND, "refuse-no-verifier"));
     }
-    let mut multipart = multipart.map_err(|_| Failure::bad("send the form as a file upload"))?;
+    let mut multipart =
+        multipart.map_err(|_| Failure::said(StatusCode::BAD_REQUEST, "refuse-not-upload"))?;
     // Held by the blocking check below until it ends: a client that goes
     // away does not free it while the work goes on.
     let slot = super::pace::slot(app, super::pace::Pool::Verifying).await?;
@@ -192,107 +190,109 @@ async fn verdict(
                 Some("opening") if opening.is_none() => {
                     opening = Some(read_small(field, 2048, "opening", limit).await?);
                 }
-                _ => return Err(Failure::bad("unexpected form field")),
+                _ => {
+                    return Err(Failure::said(
+                        StatusCode::BAD_REQUEST,
+                        "refuse-verify-field",
+                    ))
+                }
             }
         }
         Ok(Upload {
-            bundle: bundle.ok_or_else(|| Failure::bad("choose a proof bundle"))?,
+            bundle: bundle
+                .ok_or_else(|| Failure::said(StatusCode::BAD_REQUEST, "refuse-choose-bundle"))?,
             image: image.filter(|(_, b)| !b.is_empty()),
             opening: opening.filter(|o| !o.iter().all(u8::is_ascii_whitespace)),
         })
     })
     .await?;
     let owned = app.clone();
-    app.checks.run(move || {
-        let app = owned;
-        let _slot = slot;
-        let verdict = |r: Result<String, darkroom_core::ProofError>| match r {
-            Ok(text) => Verdict {
-                valid: true,
-                text: format!("{text}. This registry is one this newsroom trusts."),
-            },
-            Err(e) => Verdict {
-                valid: false,
-                text: e.to_string(),
-            },
-        };
-        // A publication bundle is checked against its published image.
-        if Publication::sniff(&upload.bundle) {
-            let Some((_, bytes)) = &upload.image else {
-                return Err(Failure::bad(
-                    "a publication bundle is checked against the published photo: add it",
-                ));
+    app.checks
+        .run(move || {
+            let app = owned;
+            let _slot = slot;
+            let verdict = |r: Result<String, darkroom_core::ProofError>| match r {
+                Ok(text) => Verdict {
+                    valid: true,
+                    text: format!("{text}. This registry is one this newsroom trusts."),
+                },
+                Err(e) => Verdict {
+                    valid: false,
+                    text: e.to_string(),
+                },
+            };
+            // A publication bundle is checked against its published image.
+            if Publication::sniff(&upload.bundle) {
+                let Some((_, bytes)) = &upload.image else {
+                    return Err(Failure::said(
+                        StatusCode::BAD_REQUEST,
+                        "refuse-publication-photo",
+                    ));
+                };
+                let Some(verifier) = app.config.verifier.as_ref() else {
+                    return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-no-verifier"));
+                };
+                let checked = Publication::from_json(&String::from_utf8_lossy(&upload.bundle))
+                    .and_then(|p| p.check_image(bytes));
+                return Ok(match checked {
+                    Err(e) => verdict(Err(e)),
+                    Ok(c) => {
+                        let mut v = verdict(provenance::check(
+                            &c.bundle,
+                            verifier,
+                            Some(&app.config.registry_roots),
+                            None,
+                        ));
+                        if v.valid {
+                            v.text = format!("{} {}.", v.text, c.describe());
+                        }
+                        v
+                    }
+                });
+            }
+            let bundle = match Bundle::parse(&upload.bundle) {
+                Ok(b) => b,
+                Err(e) => return Ok(verdict(Err(e))),
+            };
+            let image = match (&upload.image, &upload.opening) {
+                (None, None) => None,
+                (Some((name, bytes)), Some(opening)) => {
+                    let text = std::str::from_utf8(opening).unwrap_or_default().trim();
+                    let bad = || Failure::said(StatusCode::BAD_REQUEST, "refuse-opening");
+                    let unreadable = |e: String| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e);
+                    if text.starts_with('{') {
+                        // A version 2 capture: the commitment is to the tile root.
+                        let kept = Kept::from_json(text).map_err(|_| bad())?;
+                        let c = darkroom_core::publication::decode_bounded(bytes, "photo")
+                            .map_err(|e| {
+                                unreadable(format!("the photo's tiles cannot be read: {e}"))
+                            })?;
+                        let root = darkroom_core::tiles::root(&c, &kept.tiles.seed);
+                        Some((ContentDigest(root), kept.opening))
+                    } else {
+                        let r = field::from_hex(text).map_err(|_| bad())?;
+                        let (digest, _) = ContentDigest::of(&bytes[..], Some(name))
+                            .map_err(|e| unreadable(e.to_string()))?;
+                        Some((digest, Opening::from(r)))
+                    }
+                }
+                _ => {
+                    return Err(Failure::said(
+                        StatusCode::BAD_REQUEST,
+                        "refuse-photo-and-opening",
+                    ))
+                }
             };
             let Some(verifier) = app.config.verifier.as_ref() else {
-                return Err(Failure::bad("this server has no verifying key"));
+                return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-no-verifier"));
             };
-            let checked = Publication::from_json(&String::from_utf8_lossy(&upload.bundle))
-                .and_then(|p| p.check_image(bytes));
-            return Ok(match checked {
-                Err(e) => verdict(Err(e)),
-                Ok(c) => {
-                    let mut v = verdict(provenance::check(
-                        &c.bundle,
-                        verifier,
-                        Some(&app.config.registry_roots),
-                        None,
-                    ));
-                    if v.valid {
-                        v.text = format!("{} {}.", v.text, c.describe());
-                    }
-                    v
-                }
-            });
-        }
-        let bundle = match Bundle::parse(&upload.bundle) {
-            Ok(b) => b,
-            Err(e) => return Ok(verdict(Err(e))),
-        };
-        let image = match (&upload.image, &upload.opening) {
-            (None, None) => None,
-            (Some((name, bytes)), Some(opening)) => {
-                let text = std::str::from_utf8(opening).unwrap_or_default().trim();
-                let bad = || {
-                    Failure::bad(
-                        "the opening must be 0x and 64 hex digits, or the opening file newsroom open wrote",
-                    )
-                };
-                let unreadable = |e: String| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e);
-                if text.starts_with('{') {
-                    // A version 2 capture: the commitment is to the tile root.
-                    let kept = Kept::from_json(text).map_err(|_| bad())?;
-                    let c = darkroom_core::publication::decode_bounded(bytes, "photo")
-                        .map_err(|e| unreadable(format!("the photo's tiles cannot be read: {e}")))?;
-                    let root = darkroom_core::tiles::root(&c, &kept.tiles.seed);
-                    Some((ContentDigest(root), kept.opening))
-                } else {
-                    let r = field::from_hex(text).map_err(|_| bad())?;
-                    let (digest, _) = ContentDigest::of(&bytes[..], Some(name))
-                        .map_err(|e| unreadable(e.to_string()))?;
-                    Some((digest, Opening::from(r)))
-                }
-            }
-            _ => {
-                return Err(Failure::bad(
-                    "to check a photo, give both the photo and its opening",
-                ))
-            }
-        };
-        let Some(verifier) = app.config.verifier.as_ref() else {
-            return Err(Failure::bad("this server has no verifying key"));
-        };
-        Ok(verdict(provenance::check(
-            &bundle,
-            verifier,
-            Some(&app.config.registry_roots),
-            image.as_ref().map(|(d, o)| (d, o)),
-        )))
-    })
-    .await
-    .map_err(|_| {
-        Failure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the check could not finish; nothing was kept; try again later",
-        )
-    })?
+            Ok(verdict(provenance::check(
+                &bundle,
+                verifier,
+                Some(&app.config.registry_roots),
+                image.as_ref().map(|(d, o)| (d, o)),
+            )))
+        })
+        .await
+        .map_err(|_| Failure::said(StatusCode::INTERNAL_SERVER_ERROR, "refuse-check-failed"))?
 }
