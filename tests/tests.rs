@@ -46,6 +46,8 @@ mod server;
 mod languages;
 // axe-core on every page and state, in Chromium and Firefox.
 mod accessibility;
+// The submit journey in Arabic, in Chromium and Firefox.
+mod browser_languages;
 // A real `darkroom serve`: the CLI client, admin, kill -9, a canary.
 mod server_live;
 // Attacks on the journalist login and sessions.
