@@ -203,3 +203,52 @@ refuse-no-codenames = لا يقدّم صندوق الإيداع هذا أسما�
 refuse-inbox-on-device = لا يقرأ صندوق الإيداع هذا الردود إلا على جهازك: شغّل JavaScript وWebAssembly لصفحة الردود، أو استخدم <code>darkroom inbox</code>
 refuse-inbox-token = ينقص هذا النموذج رمز الأمان أو انتهت صلاحيته؛ عد إلى الردود وحاول مرة أخرى
 refuse-no-reply = لا يوجد رد كهذا
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = مرفق بإثبات
+label-proof-attached-journalist = مرفق بإثبات؛ لا يُتحقق من مطابقته للمحتوى إلا عند فتحه دون اتصال
+label-no-proof = دون إثبات
+label-sealed-by-server = ختمه الخادم
+sealed-by-server = بواسطة هذا الخادم، من النموذج
+sealed-on-device = على جهاز المصدر
+
+## The journalist's pages
+
+journalist-login-title = دخول الصحفيين
+journalist-name = الاسم
+journalist-password = كلمة المرور
+journalist-code = الرمز من تطبيق المصادقة
+journalist-log-in = دخول
+journalist-login-expired = انتهت صلاحية نموذج الدخول أو ينقصه رمز الأمان؛ حاول مرة أخرى.
+journalist-login-busy = محاولات دخول كثيرة جدًا في الانتظار؛ حاول بعد بضع دقائق.
+journalist-login-wrong = الاسم أو كلمة المرور أو الرمز غير صحيح.
+journalist-submissions = المواد المرسلة
+journalist-log-out = خروج
+journalist-none = لا مواد مرسلة.
+journalist-designation = التسمية
+journalist-source = المصدر
+journalist-arrived = الوصول
+journalist-size = الحجم
+journalist-sealed = الختم
+journalist-provenance = المصدر والأصالة
+journalist-select-one = اختيار { $designation }
+journalist-envelope = المغلف
+journalist-proof = الإثبات
+journalist-delete = حذف
+journalist-export-selected = تصدير المحدد
+journalist-export-all = تصدير الكل
+journalist-exports = الصادرات أرشيفات tar لجهاز غرفة الأخبار غير المتصل: هناك يفك <code>darkroom newsroom open</code> شيفرة المغلفات، ويتحقق <code>sha256sum -c SHA256SUMS</code> مما نُسخ.
+journalist-source-heading = المصدر <code>{ $designation }</code>
+journalist-all-submissions = كل المواد المرسلة
+journalist-source-sent = ما أرسله هذا المصدر
+journalist-nothing-kept = لا شيء محفوظ.
+journalist-replies = الردود
+journalist-reply-row = { $day }: مختوم، { $size }
+journalist-replies-sealed = تُختم الردود لمفتاح الاسم الرمزي لهذا المصدر ولمفاتيح غرفة الأخبار. لا يستطيع هذا الخادم قراءتها؛ يستطيعها المصدر، وكذلك جهاز غرفة الأخبار غير المتصل.
+journalist-reply = الرد
+journalist-reply-offline = تُكتب الردود وتُوقَّع على جهاز غرفة الأخبار غير المتصل، بمفتاح توقيع غرفة الأخبار، ليميّزها المصدر من أي شيء قد يختلقه هذا الخادم. اكتب الرد في ملف هناك، ثم شغّل:
+journalist-reply-check = قارن المستلم بالمستلم المختوم في مغلف المصدر (يعرضه <code>darkroom newsroom open</code>، ويأخذه <code>newsroom reply --report report.json --source { $designation }</code> من هناك)، ثم ارفع الرد المختوم هنا:
+journalist-sealed-reply = الرد المختوم
+journalist-upload-reply = رفع الرد المختوم
+journalist-reply-stored = حُفظ الرد المختوم؛ سيراه المصدر في صندوق ردوده.

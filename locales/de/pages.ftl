@@ -199,3 +199,52 @@ refuse-no-codenames = dieser Briefkasten bietet keine Codenamen an
 refuse-inbox-on-device = dieser Briefkasten liest Antworten nur auf Ihrem eigenen Gerät: Schalten Sie JavaScript und WebAssembly für die Antwortseite ein, oder verwenden Sie <code>darkroom inbox</code>
 refuse-inbox-token = diesem Formular fehlt sein Sicherheitstoken, oder es ist abgelaufen; gehen Sie zurück zum Postfach und versuchen Sie es erneut
 refuse-no-reply = diese Antwort gibt es nicht
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = Nachweis beigefügt
+label-proof-attached-journalist = Nachweis beigefügt; ob er zum Inhalt passt, zeigt erst das Öffnen offline
+label-no-proof = kein Nachweis
+label-sealed-by-server = vom Server versiegelt
+sealed-by-server = von diesem Server, aus dem Formular
+sealed-on-device = auf dem Gerät der Quelle
+
+## The journalist's pages
+
+journalist-login-title = Anmeldung für Journalistinnen und Journalisten
+journalist-name = Name
+journalist-password = Passwort
+journalist-code = Code aus Ihrer Authentifizierungs-App
+journalist-log-in = Anmelden
+journalist-login-expired = Das Anmeldeformular ist abgelaufen oder ihm fehlt sein Sicherheitstoken; versuchen Sie es erneut.
+journalist-login-busy = Zu viele Anmeldeversuche warten; versuchen Sie es in ein paar Minuten erneut.
+journalist-login-wrong = Name, Passwort oder Code falsch.
+journalist-submissions = Einsendungen
+journalist-log-out = Abmelden
+journalist-none = Keine Einsendungen.
+journalist-designation = Bezeichnung
+journalist-source = Quelle
+journalist-arrived = Eingang
+journalist-size = Größe
+journalist-sealed = Versiegelt
+journalist-provenance = Herkunft
+journalist-select-one = { $designation } auswählen
+journalist-envelope = Umschlag
+journalist-proof = Nachweis
+journalist-delete = Löschen
+journalist-export-selected = Auswahl exportieren
+journalist-export-all = Alles exportieren
+journalist-exports = Exporte sind tar-Archive für den Offline-Rechner der Redaktion: Dort entschlüsselt <code>darkroom newsroom open</code> die Umschläge, und <code>sha256sum -c SHA256SUMS</code> prüft, was kopiert wurde.
+journalist-source-heading = Quelle <code>{ $designation }</code>
+journalist-all-submissions = Alle Einsendungen
+journalist-source-sent = Was diese Quelle gesendet hat
+journalist-nothing-kept = Nichts aufbewahrt.
+journalist-replies = Antworten
+journalist-reply-row = { $day }: versiegelt, { $size }
+journalist-replies-sealed = Antworten werden für den Codenamen-Schlüssel dieser Quelle und für die Schlüssel der Redaktion versiegelt. Dieser Server kann sie nicht lesen; die Quelle kann es, und der Offline-Rechner der Redaktion auch.
+journalist-reply = Antworten
+journalist-reply-offline = Antworten werden auf dem Offline-Rechner der Redaktion mit deren Signaturschlüssel geschrieben und signiert, damit die Quelle sie von allem unterscheiden kann, was dieser Server erfinden könnte. Schreiben Sie die Antwort dort in eine Datei und führen Sie dann aus:
+journalist-reply-check = Vergleichen Sie den Empfänger mit dem im Umschlag der Quelle versiegelten (<code>darkroom newsroom open</code> zeigt ihn, und <code>newsroom reply --report report.json --source { $designation }</code> übernimmt ihn von dort), und laden Sie dann die versiegelte Antwort hier hoch:
+journalist-sealed-reply = Versiegelte Antwort
+journalist-upload-reply = Versiegelte Antwort hochladen
+journalist-reply-stored = Die versiegelte Antwort ist gespeichert; die Quelle sieht sie in ihrem Postfach.

@@ -202,3 +202,52 @@ refuse-no-codenames = this drop box does not offer codenames
 refuse-inbox-on-device = this drop box reads replies only on your own device: turn on JavaScript and WebAssembly for the inbox page, or use <code>darkroom inbox</code>
 refuse-inbox-token = this form is missing its security token or has expired; go back to the inbox and try again
 refuse-no-reply = there is no such reply
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = proof attached
+label-proof-attached-journalist = proof attached; it matches the content only when opened offline
+label-no-proof = no proof
+label-sealed-by-server = sealed by server
+sealed-by-server = by this server, from the form
+sealed-on-device = on the source’s device
+
+## The journalist's pages
+
+journalist-login-title = Journalist login
+journalist-name = Name
+journalist-password = Password
+journalist-code = Code from your authenticator app
+journalist-log-in = Log in
+journalist-login-expired = The login form expired or is missing its security token; try again.
+journalist-login-busy = Too many login attempts are waiting; try again in a few minutes.
+journalist-login-wrong = Wrong name, password or code.
+journalist-submissions = Submissions
+journalist-log-out = Log out
+journalist-none = No submissions.
+journalist-designation = Designation
+journalist-source = Source
+journalist-arrived = Arrived
+journalist-size = Size
+journalist-sealed = Sealed
+journalist-provenance = Provenance
+journalist-select-one = select { $designation }
+journalist-envelope = envelope
+journalist-proof = proof
+journalist-delete = Delete
+journalist-export-selected = Export selected
+journalist-export-all = Export all
+journalist-exports = Exports are tar archives for the offline newsroom machine: <code>darkroom newsroom open</code> decrypts the envelopes there, and <code>sha256sum -c SHA256SUMS</code> checks what was copied.
+journalist-source-heading = Source <code>{ $designation }</code>
+journalist-all-submissions = All submissions
+journalist-source-sent = What this source sent
+journalist-nothing-kept = Nothing kept.
+journalist-replies = Replies
+journalist-reply-row = { $day }: sealed, { $size }
+journalist-replies-sealed = Replies are sealed to this source's codename key and to the newsroom's keys. This server cannot read them; the source can, and so can the offline newsroom machine.
+journalist-reply = Reply
+journalist-reply-offline = Replies are written and signed on the offline newsroom machine, with the newsroom's signing key, so the source can tell them from anything this server could make up. Write the reply in a file there, then run:
+journalist-reply-check = Check the recipient against the one sealed in the source's envelope (<code>darkroom newsroom open</code> shows it, and <code>newsroom reply --report report.json --source { $designation }</code> takes it from there), then upload the sealed reply here:
+journalist-sealed-reply = Sealed reply
+journalist-upload-reply = Upload sealed reply
+journalist-reply-stored = The sealed reply is stored; the source will see it in their inbox.

@@ -199,3 +199,52 @@ refuse-no-codenames = este buzón no ofrece nombres en clave
 refuse-inbox-on-device = este buzón solo descifra las respuestas en su propio dispositivo: active JavaScript y WebAssembly para la página de respuestas, o use <code>darkroom inbox</code>
 refuse-inbox-token = a este formulario le falta su código de seguridad o ha caducado; vuelva a la bandeja e inténtelo de nuevo
 refuse-no-reply = esa respuesta no existe
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = con prueba adjunta
+label-proof-attached-journalist = con prueba adjunta; solo se comprueba que corresponde al contenido al abrirlo sin conexión
+label-no-proof = sin prueba
+label-sealed-by-server = sellado por el servidor
+sealed-by-server = por este servidor, desde el formulario
+sealed-on-device = en el dispositivo de la fuente
+
+## The journalist's pages
+
+journalist-login-title = Acceso de periodistas
+journalist-name = Nombre
+journalist-password = Contraseña
+journalist-code = Código de su aplicación de autenticación
+journalist-log-in = Entrar
+journalist-login-expired = El formulario de acceso ha caducado o le falta su código de seguridad; inténtelo de nuevo.
+journalist-login-busy = Hay demasiados intentos de acceso en espera; inténtelo dentro de unos minutos.
+journalist-login-wrong = Nombre, contraseña o código incorrectos.
+journalist-submissions = Envíos
+journalist-log-out = Salir
+journalist-none = No hay envíos.
+journalist-designation = Designación
+journalist-source = Fuente
+journalist-arrived = Llegada
+journalist-size = Tamaño
+journalist-sealed = Sellado
+journalist-provenance = Procedencia
+journalist-select-one = seleccionar { $designation }
+journalist-envelope = sobre
+journalist-proof = prueba
+journalist-delete = Borrar
+journalist-export-selected = Exportar la selección
+journalist-export-all = Exportar todo
+journalist-exports = Las exportaciones son archivos tar para la máquina de la redacción sin conexión: allí <code>darkroom newsroom open</code> descifra los sobres, y <code>sha256sum -c SHA256SUMS</code> comprueba lo copiado.
+journalist-source-heading = Fuente <code>{ $designation }</code>
+journalist-all-submissions = Todos los envíos
+journalist-source-sent = Lo que envió esta fuente
+journalist-nothing-kept = No se conserva nada.
+journalist-replies = Respuestas
+journalist-reply-row = { $day }: sellada, { $size }
+journalist-replies-sealed = Las respuestas se sellan para la clave del nombre en clave de esta fuente y para las claves de la redacción. Este servidor no puede leerlas; la fuente sí, y también la máquina de la redacción sin conexión.
+journalist-reply = Responder
+journalist-reply-offline = Las respuestas se escriben y se firman en la máquina de la redacción sin conexión, con la clave de firma de la redacción, para que la fuente pueda distinguirlas de cualquier cosa que este servidor pudiera inventar. Escriba allí la respuesta en un archivo y ejecute:
+journalist-reply-check = Compare el destinatario con el que va sellado en el sobre de la fuente (<code>darkroom newsroom open</code> lo muestra, y <code>newsroom reply --report report.json --source { $designation }</code> lo toma de allí); después suba aquí la respuesta sellada:
+journalist-sealed-reply = Respuesta sellada
+journalist-upload-reply = Subir la respuesta sellada
+journalist-reply-stored = La respuesta sellada está guardada; la fuente la verá en su bandeja.

@@ -196,3 +196,52 @@ refuse-no-codenames = این صندوق نام رمز نمی‌دهد
 refuse-inbox-on-device = این صندوق پاسخ‌ها را فقط روی دستگاه خودتان می‌خواند: برای صفحهٔ پاسخ‌ها JavaScript و WebAssembly را روشن کنید، یا از <code>darkroom inbox</code> استفاده کنید
 refuse-inbox-token = نشانهٔ امنیتی این فرم نیست یا منقضی شده است؛ به صندوق برگردید و دوباره تلاش کنید
 refuse-no-reply = چنین پاسخی نیست
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = اثبات پیوست شده
+label-proof-attached-journalist = اثبات پیوست شده؛ جور بودنش با محتوا فقط هنگام باز کردن بدون اینترنت بررسی می‌شود
+label-no-proof = بدون اثبات
+label-sealed-by-server = مهرشده به دست سرور
+sealed-by-server = به دست این سرور، از فرم
+sealed-on-device = روی دستگاه منبع
+
+## The journalist's pages
+
+journalist-login-title = ورود روزنامه‌نگاران
+journalist-name = نام
+journalist-password = گذرواژه
+journalist-code = کد برنامهٔ احراز هویت شما
+journalist-log-in = ورود
+journalist-login-expired = فرم ورود منقضی شده یا نشانهٔ امنیتی‌اش را ندارد؛ دوباره تلاش کنید.
+journalist-login-busy = تلاش‌های ورود زیادی در صف هستند؛ چند دقیقهٔ دیگر دوباره تلاش کنید.
+journalist-login-wrong = نام، گذرواژه یا کد نادرست است.
+journalist-submissions = ارسال‌ها
+journalist-log-out = خروج
+journalist-none = ارسالی نیست.
+journalist-designation = شناسه
+journalist-source = منبع
+journalist-arrived = رسیدن
+journalist-size = اندازه
+journalist-sealed = مهر
+journalist-provenance = اصالت
+journalist-select-one = انتخاب { $designation }
+journalist-envelope = پاکت
+journalist-proof = اثبات
+journalist-delete = پاک کردن
+journalist-export-selected = برون‌بری انتخاب‌شده‌ها
+journalist-export-all = برون‌بری همه
+journalist-exports = برون‌بری‌ها بایگانی‌های tar برای دستگاه بدون اینترنت تحریریه‌اند: آن‌جا <code>darkroom newsroom open</code> پاکت‌ها را رمزگشایی می‌کند و <code>sha256sum -c SHA256SUMS</code> آنچه را کپی شده بررسی می‌کند.
+journalist-source-heading = منبع <code>{ $designation }</code>
+journalist-all-submissions = همهٔ ارسال‌ها
+journalist-source-sent = آنچه این منبع فرستاد
+journalist-nothing-kept = چیزی نگه داشته نشده است.
+journalist-replies = پاسخ‌ها
+journalist-reply-row = { $day }: مهرشده، { $size }
+journalist-replies-sealed = پاسخ‌ها برای کلید نام رمز این منبع و برای کلیدهای تحریریه مهر می‌شوند. این سرور نمی‌تواند آن‌ها را بخواند؛ منبع می‌تواند، و دستگاه بدون اینترنت تحریریه هم.
+journalist-reply = پاسخ
+journalist-reply-offline = پاسخ‌ها روی دستگاه بدون اینترنت تحریریه، با کلید امضای تحریریه، نوشته و امضا می‌شوند تا منبع بتواند آن‌ها را از هر چیزی که این سرور ممکن است بسازد تشخیص دهد. پاسخ را آن‌جا در یک فایل بنویسید، سپس اجرا کنید:
+journalist-reply-check = گیرنده را با گیرندهٔ مهرشده در پاکت منبع مقایسه کنید (<code>darkroom newsroom open</code> آن را نشان می‌دهد و <code>newsroom reply --report report.json --source { $designation }</code> آن را از همان‌جا برمی‌دارد)، سپس پاسخ مهرشده را این‌جا بارگذاری کنید:
+journalist-sealed-reply = پاسخ مهرشده
+journalist-upload-reply = بارگذاری پاسخ مهرشده
+journalist-reply-stored = پاسخ مهرشده ذخیره شد؛ منبع آن را در صندوق پاسخ‌هایش خواهد دید.

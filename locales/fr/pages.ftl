@@ -199,3 +199,52 @@ refuse-no-codenames = cette boîte de dépôt ne propose pas de noms de code
 refuse-inbox-on-device = cette boîte de dépôt ne lit les réponses que sur votre propre appareil : activez JavaScript et WebAssembly pour la page des réponses, ou utilisez <code>darkroom inbox</code>
 refuse-inbox-token = ce formulaire n’a pas son jeton de sécurité ou a expiré ; revenez à la boîte de réception et réessayez
 refuse-no-reply = cette réponse n’existe pas
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = preuve jointe
+label-proof-attached-journalist = preuve jointe ; son accord avec le contenu ne se vérifie qu’à l’ouverture hors ligne
+label-no-proof = sans preuve
+label-sealed-by-server = scellé par le serveur
+sealed-by-server = par ce serveur, depuis le formulaire
+sealed-on-device = sur l’appareil de la source
+
+## The journalist's pages
+
+journalist-login-title = Connexion des journalistes
+journalist-name = Nom
+journalist-password = Mot de passe
+journalist-code = Code de votre application d’authentification
+journalist-log-in = Se connecter
+journalist-login-expired = Le formulaire de connexion a expiré ou son jeton de sécurité manque ; réessayez.
+journalist-login-busy = Trop de tentatives de connexion sont en attente ; réessayez dans quelques minutes.
+journalist-login-wrong = Nom, mot de passe ou code incorrect.
+journalist-submissions = Envois
+journalist-log-out = Se déconnecter
+journalist-none = Aucun envoi.
+journalist-designation = Désignation
+journalist-source = Source
+journalist-arrived = Arrivé le
+journalist-size = Taille
+journalist-sealed = Scellé
+journalist-provenance = Provenance
+journalist-select-one = sélectionner { $designation }
+journalist-envelope = enveloppe
+journalist-proof = preuve
+journalist-delete = Supprimer
+journalist-export-selected = Exporter la sélection
+journalist-export-all = Tout exporter
+journalist-exports = Les exports sont des archives tar pour la machine hors ligne de la rédaction : <code>darkroom newsroom open</code> y déchiffre les enveloppes, et <code>sha256sum -c SHA256SUMS</code> vérifie ce qui a été copié.
+journalist-source-heading = Source <code>{ $designation }</code>
+journalist-all-submissions = Tous les envois
+journalist-source-sent = Ce que cette source a envoyé
+journalist-nothing-kept = Rien n’est conservé.
+journalist-replies = Réponses
+journalist-reply-row = { $day } : scellée, { $size }
+journalist-replies-sealed = Les réponses sont scellées pour la clé du nom de code de cette source et pour les clés de la rédaction. Ce serveur ne peut pas les lire ; la source le peut, et la machine hors ligne de la rédaction aussi.
+journalist-reply = Répondre
+journalist-reply-offline = Les réponses sont écrites et signées sur la machine hors ligne de la rédaction, avec la clé de signature de la rédaction, pour que la source puisse les distinguer de tout ce que ce serveur pourrait inventer. Écrivez-y la réponse dans un fichier, puis lancez :
+journalist-reply-check = Comparez le destinataire avec celui scellé dans l’enveloppe de la source (<code>darkroom newsroom open</code> l’affiche, et <code>newsroom reply --report report.json --source { $designation }</code> le reprend de là), puis déposez ici la réponse scellée :
+journalist-sealed-reply = Réponse scellée
+journalist-upload-reply = Déposer la réponse scellée
+journalist-reply-stored = La réponse scellée est enregistrée ; la source la verra dans sa boîte de réception.

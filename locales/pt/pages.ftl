@@ -199,3 +199,52 @@ refuse-no-codenames = esta caixa de envio não oferece codinomes
 refuse-inbox-on-device = esta caixa de envio só lê as respostas no seu próprio dispositivo: ative JavaScript e WebAssembly na página de respostas, ou use <code>darkroom inbox</code>
 refuse-inbox-token = falta a este formulário o código de segurança, ou ele expirou; volte à caixa de respostas e tente de novo
 refuse-no-reply = essa resposta não existe
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = prova anexada
+label-proof-attached-journalist = prova anexada; a correspondência com o conteúdo só é conferida ao abrir off-line
+label-no-proof = sem prova
+label-sealed-by-server = selado pelo servidor
+sealed-by-server = por este servidor, pelo formulário
+sealed-on-device = no dispositivo da fonte
+
+## The journalist's pages
+
+journalist-login-title = Acesso de jornalistas
+journalist-name = Nome
+journalist-password = Senha
+journalist-code = Código do seu aplicativo autenticador
+journalist-log-in = Entrar
+journalist-login-expired = O formulário de acesso expirou ou está sem o código de segurança; tente de novo.
+journalist-login-busy = Há tentativas de acesso demais na fila; tente daqui a alguns minutos.
+journalist-login-wrong = Nome, senha ou código errados.
+journalist-submissions = Envios
+journalist-log-out = Sair
+journalist-none = Nenhum envio.
+journalist-designation = Designação
+journalist-source = Fonte
+journalist-arrived = Chegada
+journalist-size = Tamanho
+journalist-sealed = Selado
+journalist-provenance = Procedência
+journalist-select-one = selecionar { $designation }
+journalist-envelope = envelope
+journalist-proof = prova
+journalist-delete = Apagar
+journalist-export-selected = Exportar a seleção
+journalist-export-all = Exportar tudo
+journalist-exports = As exportações são arquivos tar para a máquina off-line da redação: lá, <code>darkroom newsroom open</code> descriptografa os envelopes, e <code>sha256sum -c SHA256SUMS</code> confere o que foi copiado.
+journalist-source-heading = Fonte <code>{ $designation }</code>
+journalist-all-submissions = Todos os envios
+journalist-source-sent = O que esta fonte enviou
+journalist-nothing-kept = Nada guardado.
+journalist-replies = Respostas
+journalist-reply-row = { $day }: selada, { $size }
+journalist-replies-sealed = As respostas são seladas para a chave do codinome desta fonte e para as chaves da redação. Este servidor não consegue lê-las; a fonte consegue, e a máquina off-line da redação também.
+journalist-reply = Responder
+journalist-reply-offline = As respostas são escritas e assinadas na máquina off-line da redação, com a chave de assinatura da redação, para que a fonte possa distingui-las de qualquer coisa que este servidor pudesse inventar. Escreva lá a resposta num arquivo e depois execute:
+journalist-reply-check = Confira o destinatário com o que está selado no envelope da fonte (<code>darkroom newsroom open</code> o mostra, e <code>newsroom reply --report report.json --source { $designation }</code> o pega de lá) e depois envie aqui a resposta selada:
+journalist-sealed-reply = Resposta selada
+journalist-upload-reply = Enviar a resposta selada
+journalist-reply-stored = A resposta selada está guardada; a fonte a verá na sua caixa de respostas.

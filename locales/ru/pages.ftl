@@ -201,3 +201,52 @@ refuse-no-codenames = этот ящик не выдаёт кодовых имё�
 refuse-inbox-on-device = этот ящик расшифровывает ответы только на вашем устройстве: включите JavaScript и WebAssembly для страницы ответов или используйте <code>darkroom inbox</code>
 refuse-inbox-token = в этой форме нет кода безопасности или срок её действия истёк; вернитесь к ответам и попробуйте ещё раз
 refuse-no-reply = такого ответа нет
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = доказательство приложено
+label-proof-attached-journalist = доказательство приложено; его соответствие содержимому проверяется только при открытии без сети
+label-no-proof = без доказательства
+label-sealed-by-server = запечатано сервером
+sealed-by-server = этим сервером, из формы
+sealed-on-device = на устройстве источника
+
+## The journalist's pages
+
+journalist-login-title = Вход для журналистов
+journalist-name = Имя
+journalist-password = Пароль
+journalist-code = Код из приложения-аутентификатора
+journalist-log-in = Войти
+journalist-login-expired = Срок действия формы входа истёк, или в ней нет кода безопасности; попробуйте ещё раз.
+journalist-login-busy = Ожидает слишком много попыток входа; попробуйте через несколько минут.
+journalist-login-wrong = Неверное имя, пароль или код.
+journalist-submissions = Материалы
+journalist-log-out = Выйти
+journalist-none = Материалов нет.
+journalist-designation = Обозначение
+journalist-source = Источник
+journalist-arrived = Получено
+journalist-size = Размер
+journalist-sealed = Запечатано
+journalist-provenance = Происхождение
+journalist-select-one = выбрать { $designation }
+journalist-envelope = конверт
+journalist-proof = доказательство
+journalist-delete = Удалить
+journalist-export-selected = Экспортировать выбранное
+journalist-export-all = Экспортировать всё
+journalist-exports = Экспорт — это архивы tar для автономного компьютера редакции: там <code>darkroom newsroom open</code> расшифровывает конверты, а <code>sha256sum -c SHA256SUMS</code> проверяет скопированное.
+journalist-source-heading = Источник <code>{ $designation }</code>
+journalist-all-submissions = Все материалы
+journalist-source-sent = Что прислал этот источник
+journalist-nothing-kept = Ничего не сохранено.
+journalist-replies = Ответы
+journalist-reply-row = { $day }: запечатан, { $size }
+journalist-replies-sealed = Ответы запечатываются для ключа кодового имени этого источника и для ключей редакции. Этот сервер не может их прочитать; источник может, и автономный компьютер редакции тоже.
+journalist-reply = Ответить
+journalist-reply-offline = Ответы пишутся и подписываются на автономном компьютере редакции её ключом подписи, чтобы источник мог отличить их от всего, что мог бы выдумать этот сервер. Напишите там ответ в файл и выполните:
+journalist-reply-check = Сверьте получателя с тем, что запечатан в конверте источника (<code>darkroom newsroom open</code> показывает его, а <code>newsroom reply --report report.json --source { $designation }</code> берёт его оттуда), затем загрузите сюда запечатанный ответ:
+journalist-sealed-reply = Запечатанный ответ
+journalist-upload-reply = Загрузить запечатанный ответ
+journalist-reply-stored = Запечатанный ответ сохранён; источник увидит его в своих ответах.

@@ -196,3 +196,52 @@ refuse-no-codenames = bu gönderi kutusu kod ad vermiyor
 refuse-inbox-on-device = bu gönderi kutusu yanıtları yalnızca kendi cihazınızda okur: yanıtlar sayfası için JavaScript ve WebAssembly'yi açın ya da <code>darkroom inbox</code> kullanın
 refuse-inbox-token = bu formun güvenlik belirteci eksik ya da süresi dolmuş; gelen kutusuna dönüp yeniden deneyin
 refuse-no-reply = böyle bir yanıt yok
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = kanıt eklendi
+label-proof-attached-journalist = kanıt eklendi; içerikle eşleştiği yalnızca çevrimdışı açıldığında denetlenir
+label-no-proof = kanıt yok
+label-sealed-by-server = sunucu tarafından mühürlendi
+sealed-by-server = bu sunucu tarafından, formdan
+sealed-on-device = kaynağın cihazında
+
+## The journalist's pages
+
+journalist-login-title = Gazeteci girişi
+journalist-name = Ad
+journalist-password = Parola
+journalist-code = Kimlik doğrulama uygulamanızdaki kod
+journalist-log-in = Giriş yap
+journalist-login-expired = Giriş formunun süresi doldu ya da güvenlik belirteci eksik; yeniden deneyin.
+journalist-login-busy = Bekleyen çok fazla giriş denemesi var; birkaç dakika sonra yeniden deneyin.
+journalist-login-wrong = Ad, parola ya da kod yanlış.
+journalist-submissions = Gönderiler
+journalist-log-out = Çıkış yap
+journalist-none = Gönderi yok.
+journalist-designation = Tanım
+journalist-source = Kaynak
+journalist-arrived = Geliş
+journalist-size = Boyut
+journalist-sealed = Mühürlenme
+journalist-provenance = Köken
+journalist-select-one = { $designation } seç
+journalist-envelope = zarf
+journalist-proof = kanıt
+journalist-delete = Sil
+journalist-export-selected = Seçilenleri dışa aktar
+journalist-export-all = Tümünü dışa aktar
+journalist-exports = Dışa aktarımlar, haber merkezinin çevrimdışı makinesi için tar arşivleridir: orada <code>darkroom newsroom open</code> zarfların şifresini çözer, <code>sha256sum -c SHA256SUMS</code> de kopyalananları denetler.
+journalist-source-heading = Kaynak <code>{ $designation }</code>
+journalist-all-submissions = Tüm gönderiler
+journalist-source-sent = Bu kaynağın gönderdikleri
+journalist-nothing-kept = Hiçbir şey saklanmıyor.
+journalist-replies = Yanıtlar
+journalist-reply-row = { $day }: mühürlü, { $size }
+journalist-replies-sealed = Yanıtlar bu kaynağın kod ad anahtarına ve haber merkezinin anahtarlarına mühürlenir. Bu sunucu onları okuyamaz; kaynak okuyabilir, haber merkezinin çevrimdışı makinesi de.
+journalist-reply = Yanıtla
+journalist-reply-offline = Yanıtlar, kaynağın onları bu sunucunun uydurabileceği her şeyden ayırt edebilmesi için, haber merkezinin çevrimdışı makinesinde haber merkezinin imza anahtarıyla yazılır ve imzalanır. Yanıtı orada bir dosyaya yazın, sonra şunu çalıştırın:
+journalist-reply-check = Alıcıyı kaynağın zarfında mühürlü olanla karşılaştırın (<code>darkroom newsroom open</code> onu gösterir, <code>newsroom reply --report report.json --source { $designation }</code> da oradan alır), sonra mühürlü yanıtı buraya yükleyin:
+journalist-sealed-reply = Mühürlü yanıt
+journalist-upload-reply = Mühürlü yanıtı yükle
+journalist-reply-stored = Mühürlü yanıt saklandı; kaynak onu gelen kutusunda görecek.

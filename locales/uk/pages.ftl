@@ -201,3 +201,52 @@ refuse-no-codenames = ця скринька не видає кодових ім�
 refuse-inbox-on-device = ця скринька розшифровує відповіді лише на вашому пристрої: увімкніть JavaScript і WebAssembly для сторінки відповідей або скористайтеся <code>darkroom inbox</code>
 refuse-inbox-token = у цій формі немає коду безпеки або строк її дії минув; поверніться до відповідей і спробуйте ще раз
 refuse-no-reply = такої відповіді немає
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = доказ додано
+label-proof-attached-journalist = доказ додано; його відповідність вмісту перевіряється лише під час відкриття без мережі
+label-no-proof = без доказу
+label-sealed-by-server = запечатано сервером
+sealed-by-server = цим сервером, із форми
+sealed-on-device = на пристрої джерела
+
+## The journalist's pages
+
+journalist-login-title = Вхід для журналістів
+journalist-name = Ім’я
+journalist-password = Пароль
+journalist-code = Код із застосунку автентифікації
+journalist-log-in = Увійти
+journalist-login-expired = Термін дії форми входу минув, або в ній немає коду безпеки; спробуйте ще раз.
+journalist-login-busy = Забагато спроб входу чекають черги; спробуйте за кілька хвилин.
+journalist-login-wrong = Неправильне ім’я, пароль або код.
+journalist-submissions = Матеріали
+journalist-log-out = Вийти
+journalist-none = Матеріалів немає.
+journalist-designation = Позначення
+journalist-source = Джерело
+journalist-arrived = Надійшло
+journalist-size = Розмір
+journalist-sealed = Запечатано
+journalist-provenance = Походження
+journalist-select-one = вибрати { $designation }
+journalist-envelope = конверт
+journalist-proof = доказ
+journalist-delete = Видалити
+journalist-export-selected = Експортувати вибране
+journalist-export-all = Експортувати все
+journalist-exports = Експорт — це архіви tar для автономного комп’ютера редакції: там <code>darkroom newsroom open</code> розшифровує конверти, а <code>sha256sum -c SHA256SUMS</code> перевіряє скопійоване.
+journalist-source-heading = Джерело <code>{ $designation }</code>
+journalist-all-submissions = Усі матеріали
+journalist-source-sent = Що надіслало це джерело
+journalist-nothing-kept = Нічого не збережено.
+journalist-replies = Відповіді
+journalist-reply-row = { $day }: запечатано, { $size }
+journalist-replies-sealed = Відповіді запечатуються для ключа кодового імені цього джерела й для ключів редакції. Цей сервер не може їх прочитати; джерело може, і автономний комп’ютер редакції теж.
+journalist-reply = Відповісти
+journalist-reply-offline = Відповіді пишуться й підписуються на автономному комп’ютері редакції її ключем підпису, щоб джерело могло відрізнити їх від усього, що міг би вигадати цей сервер. Напишіть там відповідь у файл і виконайте:
+journalist-reply-check = Звірте отримувача з тим, що запечатаний у конверті джерела (<code>darkroom newsroom open</code> показує його, а <code>newsroom reply --report report.json --source { $designation }</code> бере його звідти), потім завантажте сюди запечатану відповідь:
+journalist-sealed-reply = Запечатана відповідь
+journalist-upload-reply = Завантажити запечатану відповідь
+journalist-reply-stored = Запечатану відповідь збережено; джерело побачить її у своїх відповідях.

@@ -196,3 +196,52 @@ refuse-no-codenames = 此投递箱不提供代号
 refuse-inbox-on-device = 此投递箱只在您自己的设备上读取回复：请为回复页面开启 JavaScript 和 WebAssembly，或使用 <code>darkroom inbox</code>
 refuse-inbox-token = 此表单缺少安全令牌或已过期；请返回收件箱重试
 refuse-no-reply = 没有这条回复
+
+## Labels, as the receipt and the journalist's list say them
+
+label-proof-attached = 附有证明
+label-proof-attached-journalist = 附有证明；只有在离线打开时才能确认它与内容相符
+label-no-proof = 无证明
+label-sealed-by-server = 由服务器密封
+sealed-by-server = 由此服务器通过表单密封
+sealed-on-device = 在来源的设备上
+
+## The journalist's pages
+
+journalist-login-title = 记者登录
+journalist-name = 名称
+journalist-password = 密码
+journalist-code = 身份验证器应用中的代码
+journalist-log-in = 登录
+journalist-login-expired = 登录表单已过期或缺少安全令牌；请重试。
+journalist-login-busy = 等待中的登录尝试太多；请几分钟后再试。
+journalist-login-wrong = 名称、密码或代码错误。
+journalist-submissions = 提交内容
+journalist-log-out = 退出
+journalist-none = 没有提交内容。
+journalist-designation = 编号
+journalist-source = 来源
+journalist-arrived = 到达
+journalist-size = 大小
+journalist-sealed = 密封
+journalist-provenance = 来源证明
+journalist-select-one = 选择 { $designation }
+journalist-envelope = 信封
+journalist-proof = 证明
+journalist-delete = 删除
+journalist-export-selected = 导出所选
+journalist-export-all = 全部导出
+journalist-exports = 导出的是供编辑部离线电脑使用的 tar 归档：在那里，<code>darkroom newsroom open</code> 解密信封，<code>sha256sum -c SHA256SUMS</code> 检查复制的内容。
+journalist-source-heading = 来源 <code>{ $designation }</code>
+journalist-all-submissions = 全部提交内容
+journalist-source-sent = 此来源发送的内容
+journalist-nothing-kept = 没有保留任何内容。
+journalist-replies = 回复
+journalist-reply-row = { $day }：已密封，{ $size }
+journalist-replies-sealed = 回复被密封给此来源的代号密钥和编辑部的密钥。此服务器无法读取它们；来源可以，编辑部的离线电脑也可以。
+journalist-reply = 回复
+journalist-reply-offline = 回复在编辑部的离线电脑上用编辑部的签名密钥撰写并签名，以便来源能把它们与此服务器可能捏造的任何内容区分开来。请在那里把回复写入一个文件，然后运行：
+journalist-reply-check = 请将接收者与密封在来源信封中的接收者进行核对（<code>darkroom newsroom open</code> 会显示它，<code>newsroom reply --report report.json --source { $designation }</code> 会从那里取得它），然后在这里上传密封的回复：
+journalist-sealed-reply = 密封的回复
+journalist-upload-reply = 上传密封的回复
+journalist-reply-stored = 密封的回复已保存；来源会在其收件箱中看到它。

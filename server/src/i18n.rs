@@ -530,16 +530,34 @@ impl Tr {
     /// A message as plain text, markup removed: for a `<title>` or an
     /// attribute (escaped by the template).
     pub fn plain(&self, id: &str) -> String {
-        self.text(id, &[])
+        self.plain_with(id, &[], "")
+    }
+
+    /// A message with one value, as plain text: for a `<title>` or an
+    /// attribute (escaped by the template).
+    pub fn plain_arg(&self, id: &str, key: &str, value: &str) -> String {
+        self.plain_with(id, &[(key, value.to_owned())], "")
     }
 
     /// A message with values, as plain text (the API's answers, a log):
-    /// markup removed, nothing escaped.
+    /// markup removed, nothing escaped, code marked with backquotes.
     pub fn text(&self, id: &str, values: &[(&str, String)]) -> String {
+        self.plain_with(id, values, "`")
+    }
+
+    fn plain_with(&self, id: &str, values: &[(&str, String)], code: &str) -> String {
         let said = self.args(id, values.iter().map(|(k, v)| (*k, Arg::from(v))).collect());
-        // Code reads as code in plain text too.
-        let said = said.0.replace("<code>", "`").replace("</code>", "`");
+        let said = said.0.replace("<code>", code).replace("</code>", code);
         unescape(&strip_tags(&said))
+    }
+
+    /// The same language, its menu pointing at `path` (a page answered to
+    /// a form sent elsewhere).
+    pub fn on(&self, path: &str) -> Tr {
+        Tr {
+            locale: self.locale,
+            path: path.to_owned(),
+        }
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs>) -> Text {

@@ -142,8 +142,9 @@ pub(crate) struct Row {
     pub designation: String,
     pub day: String,
     pub size: String,
+    /// The label's message, as journalists read it.
     pub label: &'static str,
-    /// Where the file was sealed.
+    /// Where the file was sealed: its message.
     pub sealed: &'static str,
     pub window: String,
     pub region: String,
@@ -241,6 +242,31 @@ pub(crate) struct SourcePage<'a> {
     pub submissions: Vec<Row>,
     pub replies: Vec<ReplyRow>,
     pub notice: &'a str,
+}
+
+impl Tr {
+    /// A receipt's label (`proof attached`…) in the reader's language.
+    pub fn label(&self, label: &str) -> crate::i18n::Text {
+        match label {
+            "proof attached" => self.get("label-proof-attached"),
+            "no proof" => self.get("label-no-proof"),
+            "sealed by server" => self.get("label-sealed-by-server"),
+            other => crate::i18n::Text::escaped(other),
+        }
+    }
+
+    /// What protects an envelope (as the core describes a kind of key) in
+    /// the reader's language.
+    pub fn protection(&self, described: &str) -> crate::i18n::Text {
+        use darkroom_core::recipient::Kind;
+        if described == Kind::Hybrid.describe() {
+            self.get("protection-hybrid")
+        } else if described == Kind::Classical.describe() {
+            self.get("protection-classical")
+        } else {
+            crate::i18n::Text::escaped(described)
+        }
+    }
 }
 
 /// A size for people: `1.2 MiB`.

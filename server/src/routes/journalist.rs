@@ -58,7 +58,8 @@ impl FromRequestParts<Arc<App>> for Journalist {
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
         let token = cookie(&parts.headers, SESSION).unwrap_or_default();
-        let to_login = || Redirect::to("/journalist/login").into_response();
+        let back = Tr::from_query(parts.uri.query(), "/").at("/journalist/login");
+        let to_login = || Redirect::to(&back).into_response();
         let session = app.sessions.get(token).ok_or_else(to_login)?;
         // Removed, reset, or sessions ended by `darkroom admin`: over.
         let store = app.store.clone();
@@ -105,17 +106,17 @@ fn csrf_refused(app: &App) -> Response {
 }
 
 /// `GET /journalist/login`.
-pub async fn login_page(State(app): State<Arc<App>>) -> Response {
-    login_form(&app, StatusCode::OK, "")
+pub async fn login_page(State(app): State<Arc<App>>, t: Tr) -> Response {
+    login_form(&app, &t, StatusCode::OK, "")
 }
 
-fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
+fn login_form(app: &App, t: &Tr, status: StatusCode, error: &str) -> Response {
     let csrf = auth::random_token(32);
     let mut r = pages::render(
         status,
         &pages::Login {
             site: &app.site,
-            t: Tr::default(),
+            t: t.clone(),
             csrf: &csrf,
             error,
         },
@@ -128,15 +129,21 @@ fn login_form(app: &App, status: StatusCode, error: &str) -> Response {
 }
 
 /// `POST /journalist/login`: name, password, code and csrf.
-pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn login(
+    State(app): State<Arc<App>>,
+    t: Tr,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let form = form(&body);
     let expected = cookie(&headers, LOGIN).unwrap_or_default();
     let sent = field(&form, "csrf").unwrap_or_default();
     if expected.is_empty() || !auth::same_token(expected, sent) {
         return login_form(
             &app,
+            &t,
             StatusCode::FORBIDDEN,
-            "The login form expired or is missing its security token; try again.",
+            &t.plain("journalist-login-expired"),
         );
     }
     let name = field(&form, "name").unwrap_or_default().trim().to_string();
@@ -148,8 +155,9 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
     let busy = || {
         login_form(
             &app,
+            &t,
             StatusCode::SERVICE_UNAVAILABLE,
-            "Too many login attempts are waiting; try again in a few minutes.",
+            &t.plain("journalist-login-busy"),
         )
     };
     // A turn dropped unsettled (the client left, or no slot came) counts
@@ -177,7 +185,7 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
     match outcome {
         Ok(generation) => {
             let token = app.sessions.start(&name, generation);
-            let mut r = Redirect::to("/journalist").into_response();
+            let mut r = Redirect::to(&t.at("/journalist")).into_response();
             let h = r.headers_mut();
             h.append(
                 header::SET_COOKIE,
@@ -191,20 +199,21 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
         }
         Err(LoginError::Wrong) => login_form(
             &app,
+            &t,
             StatusCode::UNAUTHORIZED,
-            "Wrong name, password or code.",
+            &t.plain("journalist-login-wrong"),
         ),
-        Err(LoginError::Store(e)) => Failure::storage(e).page(&app),
+        Err(LoginError::Store(e)) => Failure::storage(e).page_in(&app, t),
     }
 }
 
 /// `POST /journalist/logout`.
-pub async fn logout(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
+pub async fn logout(State(app): State<Arc<App>>, t: Tr, j: Journalist, body: Bytes) -> Response {
     if !csrf_ok(&j, &form(&body)) {
         return csrf_refused(&app);
     }
     app.sessions.end(&j.token);
-    let mut r = Redirect::to("/journalist/login").into_response();
+    let mut r = Redirect::to(&t.at("/journalist/login")).into_response();
     r.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&app, SESSION, "", "/journalist", Some(0)),
@@ -222,18 +231,18 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// `GET /journalist`.
-pub async fn list(State(app): State<Arc<App>>, j: Journalist) -> Response {
+pub async fn list(State(app): State<Arc<App>>, t: Tr, j: Journalist) -> Response {
     let store = app.store.clone();
     let subs = match blocking(move || store.list()).await {
         Ok(s) => s,
-        Err(f) => return f.page(&app),
+        Err(f) => return f.page_in(&app, t),
     };
     let rows = subs.into_iter().map(Row::from).collect();
     pages::render(
         StatusCode::OK,
         &pages::Submissions {
             site: &app.site,
-            t: Tr::default(),
+            t,
             journalist: &j.session.journalist,
             csrf: &j.session.csrf,
             rows,
@@ -401,14 +410,16 @@ pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> 
 /// sealed to them, and the reply form.
 pub async fn source(
     State(app): State<Arc<App>>,
+    t: Tr,
     j: Journalist,
     Path(designation): Path<String>,
 ) -> Response {
-    source_page(&app, &j, &designation, StatusCode::OK, "").await
+    source_page(&app, &t, &j, &designation, StatusCode::OK, "").await
 }
 
 async fn source_page(
     app: &Arc<App>,
+    t: &Tr,
     j: &Journalist,
     designation: &str,
     status: StatusCode,
@@ -436,10 +447,11 @@ async fn source_page(
                 StatusCode::NOT_FOUND,
                 "no such source (they may have deleted their account)",
             )
-            .page(app)
+            .page_in(app, t.clone())
         }
-        Err(f) => return f.page(app),
+        Err(f) => return f.page_in(app, t.clone()),
     };
+    let t = t.on(&format!("/journalist/sources/{designation}"));
     let recipients = app
         .config
         .recipients
@@ -451,7 +463,7 @@ async fn source_page(
         status,
         &pages::SourcePage {
             site: &app.site,
-            t: Tr::default(),
+            t,
             journalist: &j.session.journalist,
             csrf: &j.session.csrf,
             designation: &source.designation,
@@ -476,6 +488,7 @@ async fn source_page(
 /// client that sends `X-Requested-With: darkroom` gets JSON back.
 pub async fn reply(
     State(app): State<Arc<App>>,
+    t: Tr,
     j: Journalist,
     Path(designation): Path<String>,
     headers: HeaderMap,
@@ -494,15 +507,16 @@ pub async fn reply(
         (Ok(()), false) => {
             source_page(
                 &app,
+                &t,
                 &j,
                 &designation,
                 StatusCode::CREATED,
-                "The sealed reply is stored; the source will see it in their inbox.",
+                &t.plain("journalist-reply-stored"),
             )
             .await
         }
         (Err(f), true) => f.json(),
-        (Err(f), false) => f.page(&app),
+        (Err(f), false) => f.page_in(&app, t),
     }
 }
 

@@ -119,22 +119,22 @@ impl Label {
         }
     }
 
-    /// What a journalist is told: a server that cannot see the file
-    /// cannot say the proof is about it.
+    /// What a journalist is told, as a message of `locales/*/pages.ftl`:
+    /// a server that cannot see the file cannot say the proof is about it.
     pub fn for_journalists(self) -> &'static str {
         match self {
-            Label::ProofAttached => {
-                "proof attached; it matches the content only when opened offline"
-            }
-            other => other.as_str(),
+            Label::ProofAttached => "label-proof-attached-journalist",
+            Label::NoProof => "label-no-proof",
+            Label::SealedByServer => "label-sealed-by-server",
         }
     }
 
-    /// Where the file was sealed, as the journalist list says it.
+    /// Where the file was sealed, as the journalist list says it: its
+    /// message.
     pub fn sealed_where(self) -> &'static str {
         match self {
-            Label::SealedByServer => "by this server, from the form",
-            Label::ProofAttached | Label::NoProof => "on the source’s device",
+            Label::SealedByServer => "sealed-by-server",
+            Label::ProofAttached | Label::NoProof => "sealed-on-device",
         }
     }
 

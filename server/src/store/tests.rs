@@ -253,13 +253,18 @@ fn a_settling_never_brings_back_a_deleted_envelope() {
 /// by this server, everything else on the source's device.
 #[test]
 fn labels_say_where_the_file_was_sealed() {
+    let english = crate::i18n::Tr::default();
     assert_eq!(
-        Label::SealedByServer.sealed_where(),
+        english.plain(Label::SealedByServer.sealed_where()),
         "by this server, from the form"
     );
     for l in [Label::ProofAttached, Label::NoProof] {
-        assert_eq!(l.sealed_where(), "on the source’s device");
+        assert_eq!(english.plain(l.sealed_where()), "on the source’s device");
     }
+    assert_eq!(
+        english.plain(Label::ProofAttached.for_journalists()),
+        "proof attached; it matches the content only when opened offline"
+    );
     for l in [Label::ProofAttached, Label::NoProof, Label::SealedByServer] {
         assert_eq!(Label::parse(l.as_str()), l);
     }
