@@ -40,6 +40,24 @@ const LAYOUT: &str = "
           window.innerHeight, small];
 ";
 
+/// Waits until `page` is as a source first sees it: the client ready on
+/// the submit page and the inbox, laid out elsewhere.
+async fn settle(browser: &Browser, page: &str) {
+    match page {
+        "/submit" => {
+            browser
+                .wait_state(&["ready"], Duration::from_secs(60))
+                .await;
+        }
+        "/inbox" => {
+            browser
+                .wait_for("inbox", &["ready"], Duration::from_secs(60))
+                .await;
+        }
+        _ => tokio::time::sleep(Duration::from_millis(300)).await,
+    };
+}
+
 #[tokio::test]
 async fn on_a_phone_the_pages_fit_and_the_file_chooser_is_on_the_first_screen() {
     let dir = scratch("phone");
@@ -56,19 +74,7 @@ async fn on_a_phone_the_pages_fit_and_the_file_chooser_is_on_the_first_screen() 
             ("/", None),
         ] {
             browser.goto(&format!("{}{page}", server.url)).await;
-            match page {
-                "/submit" => {
-                    browser
-                        .wait_state(&["ready"], Duration::from_secs(60))
-                        .await;
-                }
-                "/inbox" => {
-                    browser
-                        .wait_for("inbox", &["ready"], Duration::from_secs(60))
-                        .await;
-                }
-                _ => tokio::time::sleep(Duration::from_millis(300)).await,
-            }
+            settle(&browser, page).await;
             let shot = browser.client.screenshot().await.unwrap();
             let name = format!("{}-{w}x{h}.png", page.trim_matches('/').replace('/', "-"));
             let name = if name.starts_with('-') {
@@ -142,19 +148,7 @@ async fn every_page_in_every_language_fits_a_phone() {
             browser
                 .goto(&format!("{}{page}?lang={code}", server.url))
                 .await;
-            match page {
-                "/submit" => {
-                    browser
-                        .wait_state(&["ready"], Duration::from_secs(60))
-                        .await;
-                }
-                "/inbox" => {
-                    browser
-                        .wait_for("inbox", &["ready"], Duration::from_secs(60))
-                        .await;
-                }
-                _ => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
+            settle(&browser, page).await;
             browser.click("details.languages summary").await;
             let l = browser.client.execute(WITHIN, vec![]).await.unwrap();
             let (scroll, width) = (l[0].as_f64().unwrap(), l[1].as_f64().unwrap());

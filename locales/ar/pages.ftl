@@ -203,6 +203,13 @@ refuse-no-codenames = لا يقدّم صندوق الإيداع هذا أسما�
 refuse-inbox-on-device = لا يقرأ صندوق الإيداع هذا الردود إلا على جهازك: شغّل JavaScript وWebAssembly لصفحة الردود، أو استخدم <code>darkroom inbox</code>
 refuse-inbox-token = ينقص هذا النموذج رمز الأمان أو انتهت صلاحيته؛ عد إلى الردود وحاول مرة أخرى
 refuse-no-reply = لا يوجد رد كهذا
+refuse-journalist-token = ينقص هذا النموذج رمز الأمان أو انتهت صلاحيته؛ أعد تحميل الصفحة وحاول مرة أخرى
+refuse-no-submission = لا توجد مادة مرسلة كهذه
+refuse-no-proof = لا إثبات لهذه المادة
+refuse-select-export = اختر مادة واحدة على الأقل لتصديرها
+refuse-no-source = لا يوجد مصدر كهذا (ربما حذف حسابه)
+refuse-reply-field = حقل غير متوقع في النموذج؛ أرسل <code>csrf</code> و<code>sealed</code>
+refuse-choose-reply = اختر ملف الرد المختوم
 
 ## Labels, as the receipt and the journalist's list say them
 

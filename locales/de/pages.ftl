@@ -199,6 +199,13 @@ refuse-no-codenames = dieser Briefkasten bietet keine Codenamen an
 refuse-inbox-on-device = dieser Briefkasten liest Antworten nur auf Ihrem eigenen Gerät: Schalten Sie JavaScript und WebAssembly für die Antwortseite ein, oder verwenden Sie <code>darkroom inbox</code>
 refuse-inbox-token = diesem Formular fehlt sein Sicherheitstoken, oder es ist abgelaufen; gehen Sie zurück zum Postfach und versuchen Sie es erneut
 refuse-no-reply = diese Antwort gibt es nicht
+refuse-journalist-token = diesem Formular fehlt sein Sicherheitstoken, oder es ist abgelaufen; laden Sie die Seite neu und versuchen Sie es erneut
+refuse-no-submission = diese Einsendung gibt es nicht
+refuse-no-proof = diese Einsendung hat keinen Nachweis
+refuse-select-export = wählen Sie mindestens eine Einsendung zum Exportieren
+refuse-no-source = diese Quelle gibt es nicht (sie hat ihr Konto vielleicht gelöscht)
+refuse-reply-field = unerwartetes Formularfeld; senden Sie <code>csrf</code> und <code>sealed</code>
+refuse-choose-reply = wählen Sie die Datei der versiegelten Antwort
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -202,6 +202,13 @@ refuse-no-codenames = this drop box does not offer codenames
 refuse-inbox-on-device = this drop box reads replies only on your own device: turn on JavaScript and WebAssembly for the inbox page, or use <code>darkroom inbox</code>
 refuse-inbox-token = this form is missing its security token or has expired; go back to the inbox and try again
 refuse-no-reply = there is no such reply
+refuse-journalist-token = this form is missing its security token or has expired; reload the page and try again
+refuse-no-submission = no such submission
+refuse-no-proof = this submission has no proof
+refuse-select-export = select at least one submission to export
+refuse-no-source = no such source (they may have deleted their account)
+refuse-reply-field = unexpected form field; send <code>csrf</code> and <code>sealed</code>
+refuse-choose-reply = choose the sealed reply file
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -199,6 +199,13 @@ refuse-no-codenames = este buzón no ofrece nombres en clave
 refuse-inbox-on-device = este buzón solo descifra las respuestas en su propio dispositivo: active JavaScript y WebAssembly para la página de respuestas, o use <code>darkroom inbox</code>
 refuse-inbox-token = a este formulario le falta su código de seguridad o ha caducado; vuelva a la bandeja e inténtelo de nuevo
 refuse-no-reply = esa respuesta no existe
+refuse-journalist-token = a este formulario le falta su código de seguridad o ha caducado; recargue la página e inténtelo de nuevo
+refuse-no-submission = ese envío no existe
+refuse-no-proof = este envío no tiene prueba
+refuse-select-export = seleccione al menos un envío para exportar
+refuse-no-source = esa fuente no existe (puede que haya borrado su cuenta)
+refuse-reply-field = campo de formulario inesperado; envíe <code>csrf</code> y <code>sealed</code>
+refuse-choose-reply = elija el archivo de la respuesta sellada
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -196,6 +196,13 @@ refuse-no-codenames = این صندوق نام رمز نمی‌دهد
 refuse-inbox-on-device = این صندوق پاسخ‌ها را فقط روی دستگاه خودتان می‌خواند: برای صفحهٔ پاسخ‌ها JavaScript و WebAssembly را روشن کنید، یا از <code>darkroom inbox</code> استفاده کنید
 refuse-inbox-token = نشانهٔ امنیتی این فرم نیست یا منقضی شده است؛ به صندوق برگردید و دوباره تلاش کنید
 refuse-no-reply = چنین پاسخی نیست
+refuse-journalist-token = نشانهٔ امنیتی این فرم نیست یا منقضی شده است؛ صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید
+refuse-no-submission = چنین ارسالی نیست
+refuse-no-proof = این ارسال اثبات ندارد
+refuse-select-export = دست‌کم یک ارسال را برای برون‌بری انتخاب کنید
+refuse-no-source = چنین منبعی نیست (شاید حسابش را پاک کرده باشد)
+refuse-reply-field = فیلد غیرمنتظره در فرم؛ <code>csrf</code> و <code>sealed</code> را بفرستید
+refuse-choose-reply = فایل پاسخ مهرشده را انتخاب کنید
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -199,6 +199,13 @@ refuse-no-codenames = cette boîte de dépôt ne propose pas de noms de code
 refuse-inbox-on-device = cette boîte de dépôt ne lit les réponses que sur votre propre appareil : activez JavaScript et WebAssembly pour la page des réponses, ou utilisez <code>darkroom inbox</code>
 refuse-inbox-token = ce formulaire n’a pas son jeton de sécurité ou a expiré ; revenez à la boîte de réception et réessayez
 refuse-no-reply = cette réponse n’existe pas
+refuse-journalist-token = ce formulaire n’a pas son jeton de sécurité ou a expiré ; rechargez la page et réessayez
+refuse-no-submission = cet envoi n’existe pas
+refuse-no-proof = cet envoi n’a pas de preuve
+refuse-select-export = sélectionnez au moins un envoi à exporter
+refuse-no-source = cette source n’existe pas (elle a peut-être supprimé son compte)
+refuse-reply-field = champ de formulaire inattendu ; envoyez <code>csrf</code> et <code>sealed</code>
+refuse-choose-reply = choisissez le fichier de la réponse scellée
 
 ## Labels, as the receipt and the journalist's list say them
 

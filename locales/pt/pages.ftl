@@ -199,6 +199,13 @@ refuse-no-codenames = esta caixa de envio não oferece codinomes
 refuse-inbox-on-device = esta caixa de envio só lê as respostas no seu próprio dispositivo: ative JavaScript e WebAssembly na página de respostas, ou use <code>darkroom inbox</code>
 refuse-inbox-token = falta a este formulário o código de segurança, ou ele expirou; volte à caixa de respostas e tente de novo
 refuse-no-reply = essa resposta não existe
+refuse-journalist-token = falta a este formulário o código de segurança, ou ele expirou; recarregue a página e tente de novo
+refuse-no-submission = esse envio não existe
+refuse-no-proof = este envio não tem prova
+refuse-select-export = selecione pelo menos um envio para exportar
+refuse-no-source = essa fonte não existe (ela pode ter apagado a conta)
+refuse-reply-field = campo de formulário inesperado; envie <code>csrf</code> e <code>sealed</code>
+refuse-choose-reply = escolha o arquivo da resposta selada
 
 ## Labels, as the receipt and the journalist's list say them
 

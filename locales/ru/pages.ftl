@@ -201,6 +201,13 @@ refuse-no-codenames = этот ящик не выдаёт кодовых имё�
 refuse-inbox-on-device = этот ящик расшифровывает ответы только на вашем устройстве: включите JavaScript и WebAssembly для страницы ответов или используйте <code>darkroom inbox</code>
 refuse-inbox-token = в этой форме нет кода безопасности или срок её действия истёк; вернитесь к ответам и попробуйте ещё раз
 refuse-no-reply = такого ответа нет
+refuse-journalist-token = в этой форме нет кода безопасности или срок её действия истёк; обновите страницу и попробуйте ещё раз
+refuse-no-submission = такого материала нет
+refuse-no-proof = у этого материала нет доказательства
+refuse-select-export = выберите хотя бы один материал для экспорта
+refuse-no-source = такого источника нет (возможно, он удалил учётную запись)
+refuse-reply-field = неожиданное поле формы; отправьте <code>csrf</code> и <code>sealed</code>
+refuse-choose-reply = выберите файл запечатанного ответа
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -196,6 +196,13 @@ refuse-no-codenames = bu gönderi kutusu kod ad vermiyor
 refuse-inbox-on-device = bu gönderi kutusu yanıtları yalnızca kendi cihazınızda okur: yanıtlar sayfası için JavaScript ve WebAssembly'yi açın ya da <code>darkroom inbox</code> kullanın
 refuse-inbox-token = bu formun güvenlik belirteci eksik ya da süresi dolmuş; gelen kutusuna dönüp yeniden deneyin
 refuse-no-reply = böyle bir yanıt yok
+refuse-journalist-token = bu formun güvenlik belirteci eksik ya da süresi dolmuş; sayfayı yenileyip yeniden deneyin
+refuse-no-submission = böyle bir gönderi yok
+refuse-no-proof = bu gönderinin kanıtı yok
+refuse-select-export = dışa aktarmak için en az bir gönderi seçin
+refuse-no-source = böyle bir kaynak yok (hesabını silmiş olabilir)
+refuse-reply-field = beklenmeyen form alanı; <code>csrf</code> ve <code>sealed</code> gönderin
+refuse-choose-reply = mühürlü yanıt dosyasını seçin
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -201,6 +201,13 @@ refuse-no-codenames = ця скринька не видає кодових ім�
 refuse-inbox-on-device = ця скринька розшифровує відповіді лише на вашому пристрої: увімкніть JavaScript і WebAssembly для сторінки відповідей або скористайтеся <code>darkroom inbox</code>
 refuse-inbox-token = у цій формі немає коду безпеки або строк її дії минув; поверніться до відповідей і спробуйте ще раз
 refuse-no-reply = такої відповіді немає
+refuse-journalist-token = у цій формі немає коду безпеки або строк її дії минув; оновіть сторінку й спробуйте ще раз
+refuse-no-submission = такого матеріалу немає
+refuse-no-proof = цей матеріал не має доказу
+refuse-select-export = виберіть хоча б один матеріал для експорту
+refuse-no-source = такого джерела немає (можливо, воно видалило обліковий запис)
+refuse-reply-field = неочікуване поле форми; надішліть <code>csrf</code> і <code>sealed</code>
+refuse-choose-reply = виберіть файл запечатаної відповіді
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -196,6 +196,13 @@ refuse-no-codenames = 此投递箱不提供代号
 refuse-inbox-on-device = 此投递箱只在您自己的设备上读取回复：请为回复页面开启 JavaScript 和 WebAssembly，或使用 <code>darkroom inbox</code>
 refuse-inbox-token = 此表单缺少安全令牌或已过期；请返回收件箱重试
 refuse-no-reply = 没有这条回复
+refuse-journalist-token = 此表单缺少安全令牌或已过期；请重新加载页面后重试
+refuse-no-submission = 没有这条提交内容
+refuse-no-proof = 这条提交内容没有证明
+refuse-select-export = 请至少选择一条提交内容进行导出
+refuse-no-source = 没有这个来源（对方可能已删除账户）
+refuse-reply-field = 意外的表单字段；请发送 <code>csrf</code> 和 <code>sealed</code>
+refuse-choose-reply = 请选择密封的回复文件
 
 ## Labels, as the receipt and the journalist's list say them
 

@@ -485,37 +485,30 @@ impl Tr {
     }
 
     /// A message with two values.
-    pub fn arg2<'a, 'b>(
+    pub fn arg2<'a>(
         &self,
         id: &str,
         k1: &str,
         v1: impl Into<Arg<'a>>,
         k2: &str,
-        v2: impl Into<Arg<'b>>,
+        v2: impl Into<Arg<'a>>,
     ) -> Text {
-        let mut args = FluentArgs::new();
-        add(&mut args, k1, v1.into());
-        add(&mut args, k2, v2.into());
-        self.format(id, Some(&args))
+        self.args(id, vec![(k1, v1.into()), (k2, v2.into())])
     }
 
     /// A message with three values.
     #[allow(clippy::too_many_arguments)]
-    pub fn arg3<'a, 'b, 'c>(
+    pub fn arg3<'a>(
         &self,
         id: &str,
         k1: &str,
         v1: impl Into<Arg<'a>>,
         k2: &str,
-        v2: impl Into<Arg<'b>>,
+        v2: impl Into<Arg<'a>>,
         k3: &str,
-        v3: impl Into<Arg<'c>>,
+        v3: impl Into<Arg<'a>>,
     ) -> Text {
-        let mut args = FluentArgs::new();
-        add(&mut args, k1, v1.into());
-        add(&mut args, k2, v2.into());
-        add(&mut args, k3, v3.into());
-        self.format(id, Some(&args))
+        self.args(id, vec![(k1, v1.into()), (k2, v2.into()), (k3, v3.into())])
     }
 
     /// A message with values.

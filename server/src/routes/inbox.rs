@@ -152,7 +152,7 @@ pub async fn page(State(app): State<Arc<App>>, t: Tr) -> Response {
 
 fn login_form(app: &App, t: &Tr, status: StatusCode, error: &str) -> Response {
     if !app.config.codenames {
-        return codenames_off().page_in(app, t.clone());
+        return codenames_off().page(app, t.clone());
     }
     let csrf = auth::random_token(32);
     let mut r = pages::render(
@@ -185,7 +185,7 @@ pub async fn server_login(
 ) -> Response {
     if !app.config.server_inbox {
         return Failure::said(StatusCode::FORBIDDEN, "refuse-inbox-on-device")
-            .page_in(&app, t.clone());
+            .page(&app, t.clone());
     }
     let mut form = form(&body);
     let typed = Zeroizing::new(field(&form, "codename").unwrap_or_default().to_string());
@@ -202,11 +202,11 @@ pub async fn server_login(
     }
     let salt = match app.codename_salt() {
         Ok(s) => s,
-        Err(e) => return Failure::storage(e).page_in(&app, t.clone()),
+        Err(e) => return Failure::storage(e).page(&app, t.clone()),
     };
     let _slot = match slot(&app, &app.codenames).await {
         Ok(s) => s,
-        Err(f) => return f.page_in(&app, t.clone()),
+        Err(f) => return f.page(&app, t.clone()),
     };
     let store = app.store.clone();
     // Replies are checked against the key that signed the manifest this
@@ -273,8 +273,8 @@ pub async fn server_login(
                 &t.plain("refuse-no-account"),
             )
         }
-        Ok(Err(e)) => return Failure::storage(e).page_in(&app, t.clone()),
-        Err(e) => return Failure::storage(e).page_in(&app, t.clone()),
+        Ok(Err(e)) => return Failure::storage(e).page(&app, t.clone()),
+        Err(e) => return Failure::storage(e).page(&app, t.clone()),
     };
     let token = app.inbox_sessions.start(&source.id, 0);
     let session = app.inbox_sessions.get(&token);
@@ -320,7 +320,7 @@ pub async fn server_delete(
         );
     };
     if !field(&form, "csrf").is_some_and(|t| auth::same_token(t, &session.csrf)) {
-        return Failure::said(StatusCode::FORBIDDEN, "refuse-inbox-token").page_in(&app, t.clone());
+        return Failure::said(StatusCode::FORBIDDEN, "refuse-inbox-token").page(&app, t.clone());
     }
     let account = field(&form, "account").is_some();
     let reply = field(&form, "reply").map(str::to_string);
@@ -343,6 +343,6 @@ pub async fn server_delete(
                 },
             )
         }
-        Err(f) => f.page_in(&app, t.clone()),
+        Err(f) => f.page(&app, t.clone()),
     }
 }

@@ -66,7 +66,7 @@ impl FromRequestParts<Arc<App>> for Journalist {
         let name = session.journalist.clone();
         let generation = blocking(move || store.journalist_generation(&name))
             .await
-            .map_err(|f| f.page(app))?;
+            .map_err(|f| f.page(app, Tr::from_query(parts.uri.query(), parts.uri.path())))?;
         if generation != Some(session.generation) {
             app.sessions.end(token);
             return Err(to_login());
@@ -95,14 +95,19 @@ fn csrf_ok(j: &Journalist, form: &[(String, String)]) -> bool {
 }
 
 fn csrf_failure() -> Failure {
-    Failure::new(
-        StatusCode::FORBIDDEN,
-        "this form is missing its security token or has expired; reload the page and try again",
-    )
+    Failure::said(StatusCode::FORBIDDEN, "refuse-journalist-token")
 }
 
-fn csrf_refused(app: &App) -> Response {
-    csrf_failure().page(app)
+fn no_submission() -> Failure {
+    Failure::said(StatusCode::NOT_FOUND, "refuse-no-submission")
+}
+
+fn no_source() -> Failure {
+    Failure::said(StatusCode::NOT_FOUND, "refuse-no-source")
+}
+
+fn csrf_refused(app: &App, t: Tr) -> Response {
+    csrf_failure().page(app, t)
 }
 
 /// `GET /journalist/login`.
@@ -203,14 +208,14 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
             &t.plain("journalist-login-wrong"),
         ),
-        Err(LoginError::Store(e)) => Failure::storage(e).page_in(&app, t),
+        Err(LoginError::Store(e)) => Failure::storage(e).page(&app, t),
     }
 }
 
 /// `POST /journalist/logout`.
 pub async fn logout(State(app): State<Arc<App>>, t: Tr, j: Journalist, body: Bytes) -> Response {
     if !csrf_ok(&j, &form(&body)) {
-        return csrf_refused(&app);
+        return csrf_refused(&app, t);
     }
     app.sessions.end(&j.token);
     let mut r = Redirect::to(&t.at("/journalist/login")).into_response();
@@ -235,7 +240,7 @@ pub async fn list(State(app): State<Arc<App>>, t: Tr, j: Journalist) -> Response
     let store = app.store.clone();
     let subs = match blocking(move || store.list()).await {
         Ok(s) => s,
-        Err(f) => return f.page_in(&app, t),
+        Err(f) => return f.page(&app, t),
     };
     let rows = subs.into_iter().map(Row::from).collect();
     pages::render(
@@ -304,6 +309,7 @@ impl std::io::Write for ChannelWriter {
 /// `GET /journalist/submissions/{id}/envelope`.
 pub async fn envelope(
     State(app): State<Arc<App>>,
+    t: Tr,
     _j: Journalist,
     Path(id): Path<String>,
 ) -> Response {
@@ -311,8 +317,8 @@ pub async fn envelope(
     let i = id.clone();
     let sub = match blocking(move || store.get(&i)).await {
         Ok(Some(s)) => s,
-        Ok(None) => return Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
-        Err(f) => return f.page(&app),
+        Ok(None) => return no_submission().page(&app, t),
+        Err(f) => return f.page(&app, t),
     };
     let store = app.store.clone();
     let body = stream_from(move |w| {
@@ -330,6 +336,7 @@ pub async fn envelope(
 /// `GET /journalist/submissions/{id}/proof`.
 pub async fn proof(
     State(app): State<Arc<App>>,
+    t: Tr,
     _j: Journalist,
     Path(id): Path<String>,
 ) -> Response {
@@ -341,37 +348,38 @@ pub async fn proof(
                 "application/json",
                 Body::from(b),
             ),
-            None => Failure::new(StatusCode::NOT_FOUND, "this submission has no proof").page(&app),
+            None => Failure::said(StatusCode::NOT_FOUND, "refuse-no-proof").page(&app, t),
         },
-        Ok(None) => Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
-        Err(f) => f.page(&app),
+        Ok(None) => no_submission().page(&app, t),
+        Err(f) => f.page(&app, t),
     }
 }
 
 /// `POST /journalist/submissions/{id}/delete`.
 pub async fn delete(
     State(app): State<Arc<App>>,
+    t: Tr,
     j: Journalist,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
     if !csrf_ok(&j, &form(&body)) {
-        return csrf_refused(&app);
+        return csrf_refused(&app, t);
     }
     let store = app.store.clone();
     match blocking(move || store.delete(&id)).await {
-        Ok(true) => Redirect::to("/journalist").into_response(),
-        Ok(false) => Failure::new(StatusCode::NOT_FOUND, "no such submission").page(&app),
-        Err(f) => f.page(&app),
+        Ok(true) => Redirect::to(&t.at("/journalist")).into_response(),
+        Ok(false) => no_submission().page(&app, t),
+        Err(f) => f.page(&app, t),
     }
 }
 
 /// `POST /journalist/export`: the selected `id`s (or `all`), as one tar
 /// archive streamed to the browser.
-pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> Response {
+pub async fn export(State(app): State<Arc<App>>, t: Tr, j: Journalist, body: Bytes) -> Response {
     let form = form(&body);
     if !csrf_ok(&j, &form) {
-        return csrf_refused(&app);
+        return csrf_refused(&app, t);
     }
     let all = field(&form, "all").is_some();
     let ids: Vec<String> = form
@@ -385,10 +393,10 @@ pub async fn export(State(app): State<Arc<App>>, j: Journalist, body: Bytes) -> 
             .into_iter()
             .filter(|s| all || ids.contains(&s.id))
             .collect::<Vec<_>>(),
-        Err(f) => return f.page(&app),
+        Err(f) => return f.page(&app, t),
     };
     if chosen.is_empty() {
-        return Failure::bad("select at least one submission to export").page(&app);
+        return Failure::said(StatusCode::BAD_REQUEST, "refuse-select-export").page(&app, t);
     }
     let store = app.store.clone();
     let today = store::today();
@@ -442,14 +450,8 @@ async fn source_page(
     .await;
     let (source, replies, sent) = match found {
         Ok(Some(f)) => f,
-        Ok(None) => {
-            return Failure::new(
-                StatusCode::NOT_FOUND,
-                "no such source (they may have deleted their account)",
-            )
-            .page_in(app, t.clone())
-        }
-        Err(f) => return f.page_in(app, t.clone()),
+        Ok(None) => return no_source().page(app, t.clone()),
+        Err(f) => return f.page(app, t.clone()),
     };
     let t = t.on(&format!("/journalist/sources/{designation}"));
     let recipients = app
@@ -516,7 +518,7 @@ pub async fn reply(
             .await
         }
         (Err(f), true) => f.json(),
-        (Err(f), false) => f.page_in(&app, t),
+        (Err(f), false) => f.page(&app, t),
     }
 }
 
@@ -527,7 +529,7 @@ async fn store_reply(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(), Failure> {
     let mut multipart =
-        multipart.map_err(|_| Failure::bad("send the sealed reply as a file upload"))?;
+        multipart.map_err(|_| Failure::said(StatusCode::BAD_REQUEST, "refuse-not-upload"))?;
     let mut csrf = None;
     let mut sealed = None;
     while let Some(field) = multipart
@@ -543,11 +545,7 @@ async fn store_reply(
             Some("sealed") if sealed.is_none() => {
                 sealed = Some(super::read_small(field, limit, "sealed reply", limit as u64).await?);
             }
-            _ => {
-                return Err(Failure::bad(
-                    "unexpected form field; send `csrf` and `sealed`",
-                ))
-            }
+            _ => return Err(Failure::said(StatusCode::BAD_REQUEST, "refuse-reply-field")),
         }
     }
     let token_ok = csrf
@@ -557,18 +555,14 @@ async fn store_reply(
     if !token_ok {
         return Err(csrf_failure());
     }
-    let sealed = sealed.ok_or_else(|| Failure::bad("choose the sealed reply file"))?;
+    let sealed =
+        sealed.ok_or_else(|| Failure::said(StatusCode::BAD_REQUEST, "refuse-choose-reply"))?;
     crate::sources::check_reply(&sealed, app.config.kind, app.config.recipients.len())?;
     let store = app.store.clone();
     let d = designation.to_string();
     let source = blocking(move || store.source_by_designation(&d))
         .await?
-        .ok_or_else(|| {
-            Failure::new(
-                StatusCode::NOT_FOUND,
-                "no such source (they may have deleted their account)",
-            )
-        })?;
+        .ok_or_else(no_source)?;
     let today = store::today();
     let reply = crate::store::Reply {
         id: String::new(),

@@ -82,13 +82,8 @@ impl Failure {
             .into_response()
     }
 
-    /// As a page, in English (the journalist's pages).
-    pub(crate) fn page(self, app: &App) -> Response {
-        self.page_in(app, pages::Tr::default())
-    }
-
     /// As a page, in the reader's language.
-    pub(crate) fn page_in(self, app: &App, t: pages::Tr) -> Response {
+    pub(crate) fn page(self, app: &App, t: pages::Tr) -> Response {
         let heading = if self.status.is_server_error() {
             "error-failed"
         } else {

@@ -37,7 +37,7 @@ pub async fn submit(
                 receipt: &receipt,
             },
         ),
-        Err(f) => f.page_in(&app, t),
+        Err(f) => f.page(&app, t),
     }
 }
 

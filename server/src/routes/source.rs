@@ -241,7 +241,7 @@ pub async fn manifest_signature(State(app): State<Arc<App>>) -> Response {
 
 /// Anything else.
 pub async fn not_found(State(app): State<Arc<App>>, t: Tr) -> Response {
-    Failure::said(StatusCode::NOT_FOUND, "refuse-not-found").page_in(&app, t)
+    Failure::said(StatusCode::NOT_FOUND, "refuse-not-found").page(&app, t)
 }
 
 /// `GET /.well-known/darkroom/config.json`: what a client needs to seal

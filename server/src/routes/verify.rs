@@ -152,7 +152,7 @@ pub async fn check(
             };
             render(&app, t, status, Some(v))
         }
-        Err(f) => f.page_in(&app, t),
+        Err(f) => f.page(&app, t),
     }
 }
 
