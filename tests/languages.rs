@@ -152,6 +152,8 @@ fn asked_for() -> BTreeSet<String> {
             "\"refuse-",
             "\"label-",
             "\"sealed-",
+            "\"inbox-forged-",
+            "\"inbox-unreadable",
         ] {
             for (i, _) in text.match_indices(prefix) {
                 let rest = &text[i + 1..];

@@ -525,6 +525,8 @@ fn a_source_sends_under_a_codename_reads_a_reply_and_deletes_everything() {
         opened.contains("FORGED: this reply carries no newsroom signature"),
         "{opened}"
     );
+    // Numbered and dated by the newsroom, as its signature says.
+    assert!(opened.contains("Reply 1, dated <bdi>"), "{opened}");
     let (_, spent) = post_codename(Some(&token), &words);
     assert_eq!(spent.status(), 403, "the login token was spent");
     let (_, wrong_nojs) = post_codename(None, &codename::generate());

@@ -205,7 +205,12 @@ pub(crate) struct InboxReply {
     pub text: String,
     /// Whether its signature is the newsroom's, and what the source is told.
     pub genuine: bool,
-    pub verdict: String,
+    /// What the source is told of who wrote it: a message.
+    pub verdict: &'static str,
+    /// The newsroom's number for it and the day it dated it, when genuine
+    /// (0 when not numbered).
+    pub seq: u64,
+    pub dated: String,
     /// What the source must know of its place in the newsroom's thread
     /// (shown twice, replies missing before it).
     pub note: Option<String>,

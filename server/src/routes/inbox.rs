@@ -232,23 +232,34 @@ pub async fn server_login(
                 .into_iter()
                 .map(|read| {
                     let r = &stored[read.shown.served];
+                    use darkroom_core::reply::Authenticity;
                     let (text, genuine, verdict) = match read.reply {
                         Ok((reply, a)) => (
                             reply.text.to_string(),
                             a.is_genuine(),
-                            a.describe().to_string(),
+                            match a {
+                                Authenticity::Signed => "inbox-signed",
+                                Authenticity::Unsigned => "inbox-forged-unsigned",
+                                Authenticity::BadSignature => "inbox-forged-signature",
+                                Authenticity::OtherSource => "inbox-forged-other-source",
+                            },
                         ),
                         Err(e) => (
                             format!("(this reply cannot be opened: {e})"),
                             false,
-                            String::new(),
+                            "inbox-unreadable",
                         ),
                     };
+                    // The newsroom's number and date where it signed them;
+                    // else the day the server lists, which says nothing.
+                    let (seq, dated) = match (read.shown.seq, &read.shown.day) {
+                        (Some(seq), Some(day)) if genuine => (seq, day.clone()),
+                        _ => (0, String::new()),
+                    };
                     InboxReply {
-                        day: read
-                            .shown
-                            .heading()
-                            .unwrap_or_else(|| darkroom_core::calendar::format_day(r.day)),
+                        day: darkroom_core::calendar::format_day(r.day),
+                        seq,
+                        dated,
                         note: read.shown.note,
                         text,
                         genuine,
