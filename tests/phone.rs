@@ -126,7 +126,8 @@ const WITHIN: &str = "
           document.documentElement.lang, document.documentElement.dir];
 ";
 
-/// Every page in every language, and in the pseudo-languages (English
+/// Every page in every language (the source's, the reader's, an error and
+/// the journalist's login), and in the pseudo-languages (English
 /// accented and 40% longer, and the same right to left), at 360 px: no
 /// sideways scrolling and nothing sticking out of the screen, with the
 /// language menu open. The submit page in Arabic and Persian is kept as
@@ -144,7 +145,14 @@ async fn every_page_in_every_language_fits_a_phone() {
         .map(|l| (l.code, l.rtl))
         .chain(darkroom_server::i18n::PSEUDO.iter().copied());
     for (code, rtl) in codes {
-        for page in ["/", "/submit", "/inbox", "/verify"] {
+        for page in [
+            "/",
+            "/submit",
+            "/inbox",
+            "/verify",
+            "/nope",
+            "/journalist/login",
+        ] {
             browser
                 .goto(&format!("{}{page}?lang={code}", server.url))
                 .await;
@@ -163,7 +171,7 @@ async fn every_page_in_every_language_fits_a_phone() {
                 json!(if rtl { "rtl" } else { "ltr" }),
                 "{page}?lang={code}"
             );
-            if page == "/submit" && ["ar", "fa"].contains(&code) {
+            if page == "/submit" && ["ar", "fa", "en-XA", "ar-XB"].contains(&code) {
                 let shot = browser.client.screenshot().await.unwrap();
                 std::fs::write(
                     screenshots().join(format!("submit-{code}-360x640.png")),
