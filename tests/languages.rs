@@ -73,6 +73,26 @@ fn tags(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether `tag` is one a message may hold: `<strong>`, `<em>`, `<code>`,
+/// `<span>` or `<a>`, opening or closing, with only `class`, `id`,
+/// `download` and an `href` within the site.
+fn inert(tag: &str) -> bool {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let mut parts = inner.split(' ');
+    let name = parts.next().unwrap_or_default();
+    ["strong", "em", "code", "span", "a"].contains(&name)
+        && parts.all(|attr| {
+            let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
+            let value = value.trim_matches('"');
+            match key {
+                "class" | "id" | "download" => !value.contains(['<', '>', '"', '\'']),
+                "href" => value.starts_with('/') && !value.starts_with("//"),
+                _ => false,
+            }
+        })
+}
+
 /// A catalog's messages and their shapes; its header comment.
 fn read(code: &str) -> (BTreeMap<String, Shape>, String) {
     let source = i18n::source(code).unwrap();
@@ -183,6 +203,14 @@ fn every_catalog_says_what_english_says_with_the_same_values_and_markup() {
         "English has messages no page asks for: {unused:?}"
     );
 
+    // English's markup is inline and inert: a few elements, addresses
+    // within the site, no handlers or styles. Every catalog has the same.
+    for (id, shape) in &english {
+        for tag in &shape.tags {
+            assert!(inert(tag), "en: {id} has {tag}");
+        }
+    }
+
     let mut problems = Vec::new();
     for l in LOCALES.iter().skip(1) {
         let (catalog, header) = read(l.code);
@@ -246,6 +274,17 @@ fn the_catalog_check_catches_a_missing_an_extra_and_a_renamed_value() {
     let mut s = Shape::default();
     pattern(m.value.as_ref().unwrap(), &mut s, &mut String::new());
     assert_ne!(s.variables, english.variables);
+    // Only inert markup passes.
+    assert!(inert("<a href=\"/submit\">") && inert("</strong>"));
+    for bad in [
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">",
+        "<a href=\"//elsewhere.example\">",
+        "<span style=\"display:none\">",
+        "<script>",
+    ] {
+        assert!(!inert(bad), "{bad}");
+    }
     // Plural variants count their values too.
     let intro = shape("en", "landing-intro");
     assert_eq!(intro.variables, BTreeSet::from(["days".to_string()]));
