@@ -295,6 +295,17 @@ fn html_tag<'a>(body: &'a str, name: &str) -> &'a str {
     &body[start..start + body[start..].find('>').unwrap() + 1]
 }
 
+/// The pages a GET reaches without an account: the source's and the
+/// reader's, an error page, and the journalist's login.
+pub(crate) const PAGES: [&str; 6] = [
+    "/",
+    "/submit",
+    "/inbox",
+    "/verify",
+    "/nope",
+    "/journalist/login",
+];
+
 /// Every page, in every language: the document's `lang` and `dir`, no
 /// message left untranslated as its id, the menu naming each language in
 /// itself, and the language kept by every link and form within the site.
@@ -305,14 +316,7 @@ async fn every_page_speaks_the_language_in_its_address_and_keeps_it() {
     let app = app_in(&dir, config_file(n));
     let (english, _) = read("en");
     for l in LOCALES {
-        for page in [
-            "/",
-            "/submit",
-            "/inbox",
-            "/verify",
-            "/nope",
-            "/journalist/login",
-        ] {
+        for page in PAGES {
             let path = format!("{page}?lang={}", l.code);
             let a = send(&app, get(&path)).await;
             let body = a.text();

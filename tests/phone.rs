@@ -145,14 +145,7 @@ async fn every_page_in_every_language_fits_a_phone() {
         .map(|l| (l.code, l.rtl))
         .chain(darkroom_server::i18n::PSEUDO.iter().copied());
     for (code, rtl) in codes {
-        for page in [
-            "/",
-            "/submit",
-            "/inbox",
-            "/verify",
-            "/nope",
-            "/journalist/login",
-        ] {
+        for page in crate::languages::PAGES {
             browser
                 .goto(&format!("{}{page}?lang={code}", server.url))
                 .await;
