@@ -17,7 +17,7 @@ site-footer = Darkroom: dosyalar haber merkezinin anahtarıyla şifrelenir; bu s
 
 ## The landing page
 
-landing-heading = { $newsroom } adresine güvenle bir fotoğraf ya da belge gönderin
+landing-heading = Güvenle bir fotoğraf ya da belge gönderin: { $newsroom }
 landing-intro =
     Buraya gönderilen dosyalar saklanmadan önce haber merkezinin anahtarıyla şifrelenir.
     Bu sunucuda onları açabilecek bir anahtar yoktur, kim olduğunuzu kaydetmez
