@@ -84,3 +84,75 @@ async fn the_submit_journey_in_arabic_in_firefox() {
     };
     journey_in_arabic("firefox", b).await;
 }
+
+/// Waits (a minute at most) until the page's heading is `heading`.
+async fn heading_is(b: &Browser, heading: &str) {
+    let started = std::time::Instant::now();
+    while b.text("h1").await != heading {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{heading:?} never came; the page says {:?}",
+            b.text("main").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Tor Browser at "Safest" (no script), in Persian: the plain form, its
+/// refusal of a file it cannot clean and its receipt are all in Persian,
+/// right to left, and the language survives each form sent.
+#[tokio::test]
+async fn at_safest_in_persian_the_plain_form_refuses_and_receives_in_persian() {
+    let Some(firefox) = Browser::start_firefox(prefs(Level::Safest)).await else {
+        return;
+    };
+    let n = newsroom();
+    let dir = scratch("persian-safest");
+    let cfg = browser_config(&dir);
+    let server = Server::start(&[OsStr::new("--config"), cfg.as_os_str()], &dir.join("log"));
+    let fa = darkroom_server::i18n::Tr::new(Some("fa"), "/");
+    firefox.goto(&format!("{}/?lang=fa", server.url)).await;
+    firefox.click("header nav a[href^='/submit']").await;
+    heading_is(&firefox, &fa.plain("submit-heading")).await;
+    assert!(firefox.shown("#plain").await);
+    let page = firefox
+        .eval("return [document.documentElement.lang, document.documentElement.dir, document.querySelector('#plain form').getAttribute('action')];")
+        .await;
+    assert_eq!(page, json!(["fa", "rtl", "/submit?lang=fa"]));
+
+    // A file Darkroom cannot clean, not chosen to go as it is: refused.
+    let pdf = dir.join("memo.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%Author: Jane Example\n%%EOF\n").unwrap();
+    firefox.choose("#file", &pdf).await;
+    firefox.click("#plain button[type=submit]").await;
+    heading_is(&firefox, &fa.plain("error-refused")).await;
+    assert!(firefox
+        .text("main")
+        .await
+        .contains(&fa.plain("error-nothing-stored")));
+    assert_eq!(stored(&dir.join("data")).0, 0);
+
+    // A photo: received, and the receipt says how, in Persian.
+    firefox
+        .goto(&format!("{}/submit?lang=fa", server.url))
+        .await;
+    firefox.choose("#file", &n.signed_photo).await;
+    firefox.click("#plain button[type=submit]").await;
+    heading_is(&firefox, &fa.plain("thanks-title")).await;
+    let receipt = firefox.text(".receipt").await;
+    for id in [
+        "label-sealed-by-server",
+        "protection-hybrid",
+        "receipt-reference",
+    ] {
+        assert!(receipt.contains(&fa.plain(id)), "{id} in {receipt}");
+    }
+    assert_eq!(
+        firefox
+            .eval("return [document.documentElement.lang, document.documentElement.dir];")
+            .await,
+        json!(["fa", "rtl"])
+    );
+    assert_eq!(stored(&dir.join("data")).0, 1);
+    firefox.client.clone().close().await.unwrap();
+}
