@@ -27,20 +27,24 @@ use crate::App;
 pub struct Failure {
     /// The status.
     pub status: StatusCode,
-    /// One sentence: what was wrong and what to do (in English: the API's
-    /// answer, and the page's where no catalog says it).
-    pub message: String,
-    /// The same sentence as a catalog message and its values, which a
-    /// page shows in its reader's language.
-    said: Option<(&'static str, Vec<(&'static str, String)>)>,
+    said: Said,
+}
+
+/// One sentence: what was wrong and what to do.
+#[derive(Debug)]
+enum Said {
+    /// In English only.
+    English(String),
+    /// A catalog message and its values: a page says it in its reader's
+    /// language, the API in English.
+    Catalog(&'static str, Vec<(&'static str, String)>),
 }
 
 impl Failure {
     pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Failure {
             status,
-            message: message.into(),
-            said: None,
+            said: Said::English(message.into()),
         }
     }
 
@@ -48,18 +52,24 @@ impl Failure {
     pub(crate) fn said(status: StatusCode, id: &'static str) -> Self {
         Failure {
             status,
-            message: pages::Tr::default().text(id, &[]),
-            said: Some((id, Vec::new())),
+            said: Said::Catalog(id, Vec::new()),
         }
     }
 
     /// With a value for its message.
     pub(crate) fn with(mut self, key: &'static str, value: impl ToString) -> Self {
-        if let Some((id, values)) = &mut self.said {
+        if let Said::Catalog(_, values) = &mut self.said {
             values.push((key, value.to_string()));
-            self.message = pages::Tr::default().text(id, values);
         }
         self
+    }
+
+    /// The sentence in English (the API's answer; code in backquotes).
+    pub fn message(&self) -> String {
+        match &self.said {
+            Said::English(message) => message.clone(),
+            Said::Catalog(id, values) => pages::Tr::default().text(id, values),
+        }
     }
 
     pub(crate) fn bad(message: impl Into<String>) -> Self {
@@ -77,7 +87,7 @@ impl Failure {
     pub(crate) fn json(self) -> Response {
         (
             self.status,
-            Json(serde_json::json!({ "error": self.message })),
+            Json(serde_json::json!({ "error": self.message() })),
         )
             .into_response()
     }
@@ -90,14 +100,14 @@ impl Failure {
             "error-refused"
         };
         let message = match &self.said {
-            Some((id, values)) => t.args(
+            Said::Catalog(id, values) => t.args(
                 id,
                 values
                     .iter()
                     .map(|(k, v)| (*k, crate::i18n::Arg::from(v)))
                     .collect(),
             ),
-            None => crate::i18n::Text::escaped(&self.message),
+            Said::English(message) => crate::i18n::Text::escaped(message),
         };
         pages::render(
             self.status,
