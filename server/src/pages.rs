@@ -73,6 +73,9 @@ pub(crate) struct Thanks<'a> {
     /// The reader's language.
     pub t: Tr,
     pub receipt: &'a Receipt,
+    /// The receipt's label and what protects the envelope: their messages.
+    pub label: &'static str,
+    pub protection: &'static str,
 }
 
 #[derive(Template)]
@@ -249,28 +252,11 @@ pub(crate) struct SourcePage<'a> {
     pub notice: &'a str,
 }
 
-impl Tr {
-    /// A receipt's label (`proof attached`…) in the reader's language.
-    pub fn label(&self, label: &str) -> crate::i18n::Text {
-        match label {
-            "proof attached" => self.get("label-proof-attached"),
-            "no proof" => self.get("label-no-proof"),
-            "sealed by server" => self.get("label-sealed-by-server"),
-            other => crate::i18n::Text::escaped(other),
-        }
-    }
-
-    /// What protects an envelope (as the core describes a kind of key) in
-    /// the reader's language.
-    pub fn protection(&self, described: &str) -> crate::i18n::Text {
-        use darkroom_core::recipient::Kind;
-        if described == Kind::Hybrid.describe() {
-            self.get("protection-hybrid")
-        } else if described == Kind::Classical.describe() {
-            self.get("protection-classical")
-        } else {
-            crate::i18n::Text::escaped(described)
-        }
+/// What protects an envelope sealed to keys of `kind`: its message.
+pub fn protection(kind: darkroom_core::recipient::Kind) -> &'static str {
+    match kind {
+        darkroom_core::recipient::Kind::Hybrid => "protection-hybrid",
+        darkroom_core::recipient::Kind::Classical => "protection-classical",
     }
 }
 

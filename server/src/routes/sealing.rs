@@ -34,6 +34,9 @@ pub async fn submit(
             &pages::Thanks {
                 site: &app.site,
                 t,
+                label: Label::parse(&receipt.label).for_sources(),
+                // What the receipt's envelope was sealed to (`record`).
+                protection: pages::protection(app.config.kind),
                 receipt: &receipt,
             },
         ),

@@ -54,10 +54,7 @@ pub async fn landing(State(app): State<Arc<App>>, t: Tr, headers: HeaderMap) -> 
             newsroom_key: key.map(|k| k.to_base64()).unwrap_or_default(),
             fingerprint: key.map(|k| k.fingerprint()).unwrap_or_default(),
             recipients: &app.config.recipients,
-            protection: match app.config.kind {
-                darkroom_core::recipient::Kind::Hybrid => "protection-hybrid",
-                darkroom_core::recipient::Kind::Classical => "protection-classical",
-            },
+            protection: pages::protection(app.config.kind),
             server_sealing: app.config.server_sealing,
             retention_days: app.config.retention_days,
             origin: &origin,

@@ -119,6 +119,15 @@ impl Label {
         }
     }
 
+    /// What a source's receipt calls it: a message of `locales/*/pages.ftl`.
+    pub fn for_sources(self) -> &'static str {
+        match self {
+            Label::ProofAttached => "label-proof-attached",
+            Label::NoProof => "label-no-proof",
+            Label::SealedByServer => "label-sealed-by-server",
+        }
+    }
+
     /// What a journalist is told, as a message of `locales/*/pages.ftl`:
     /// a server that cannot see the file cannot say the proof is about it.
     pub fn for_journalists(self) -> &'static str {
@@ -138,7 +147,8 @@ impl Label {
         }
     }
 
-    fn parse(s: &str) -> Label {
+    /// The label its text names (a stored row's, a receipt's).
+    pub(crate) fn parse(s: &str) -> Label {
         match s {
             // Stores written before 0.2 said "attested".
             "proof attached" | "attested" => Label::ProofAttached,

@@ -265,6 +265,10 @@ fn labels_say_where_the_file_was_sealed() {
         english.plain(Label::ProofAttached.for_journalists()),
         "proof attached; it matches the content only when opened offline"
     );
+    // A source's receipt says the label as it is stored.
+    for l in [Label::ProofAttached, Label::NoProof, Label::SealedByServer] {
+        assert_eq!(english.plain(l.for_sources()), l.as_str());
+    }
     for l in [Label::ProofAttached, Label::NoProof, Label::SealedByServer] {
         assert_eq!(Label::parse(l.as_str()), l);
     }
