@@ -214,52 +214,57 @@ pub struct Catalogs {
     bundles: Vec<Bundle>,
 }
 
+type Transform = fn(&str) -> Cow<'_, str>;
+
 impl Catalogs {
     /// Parses every catalog; an error names each message that does not parse.
     pub fn load() -> Result<Catalogs, String> {
-        let mut bundles = Vec::with_capacity(LOCALES.len());
         let mut errors = Vec::new();
-        for l in LOCALES {
-            let tag = l
-                .code
-                .parse()
-                .map_err(|e| format!("{}: not a language tag: {e}", l.code))?;
-            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-            // Values are isolated with <bdi> instead of Unicode's isolating
-            // marks, which would end up in copied text.
-            bundle.set_use_isolating(false);
-            let resource = match FluentResource::try_new(l.source.to_owned()) {
-                Ok(r) => r,
-                Err((r, errs)) => {
-                    errors.extend(errs.iter().map(|e| format!("{}: {e:?}", l.code)));
-                    r
-                }
-            };
-            if let Err(errs) = bundle.add_resource(resource) {
-                errors.extend(errs.iter().map(|e| format!("{}: {e:?}", l.code)));
-            }
-            bundles.push(bundle);
-        }
-        for (code, rtl) in PSEUDO {
-            let tag = code
-                .parse()
-                .map_err(|e| format!("{code}: not a language tag: {e}"))?;
-            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-            bundle.set_use_isolating(false);
-            bundle.set_transform(Some(if *rtl { pseudo_rtl } else { pseudo }));
-            let resource = FluentResource::try_new(LOCALES[0].source.to_owned())
-                .map_err(|_| "en: the catalog does not parse".to_string())?;
-            if let Err(errs) = bundle.add_resource(resource) {
-                errors.extend(errs.iter().map(|e| format!("{code}: {e:?}")));
-            }
-            bundles.push(bundle);
-        }
+        let bundles = LOCALES
+            .iter()
+            .map(|l| (l.code, l.source, None))
+            .chain(PSEUDO.iter().map(|(code, rtl)| {
+                let transform: Transform = if *rtl { pseudo_rtl } else { pseudo };
+                (*code, LOCALES[0].source, Some(transform))
+            }))
+            .map(|(code, source, transform)| bundle(code, source, transform, &mut errors))
+            .collect::<Result<Vec<_>, _>>()?;
         if errors.is_empty() {
             Ok(Catalogs { bundles })
         } else {
             Err(errors.join("\n"))
         }
     }
+}
+
+/// The bundle of language `code` from a catalog's `source` (made over by
+/// `transform` for a pseudo-language); what does not parse is added to
+/// `errors`.
+fn bundle(
+    code: &str,
+    source: &str,
+    transform: Option<Transform>,
+    errors: &mut Vec<String>,
+) -> Result<Bundle, String> {
+    let tag = code
+        .parse()
+        .map_err(|e| format!("{code}: not a language tag: {e}"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+    // Values are isolated with <bdi> instead of Unicode's isolating marks,
+    // which would end up in copied text.
+    bundle.set_use_isolating(false);
+    bundle.set_transform(transform);
+    let resource = match FluentResource::try_new(source.to_owned()) {
+        Ok(r) => r,
+        Err((r, errs)) => {
+            errors.extend(errs.iter().map(|e| format!("{code}: {e:?}")));
+            r
+        }
+    };
+    if let Err(errs) = bundle.add_resource(resource) {
+        errors.extend(errs.iter().map(|e| format!("{code}: {e:?}")));
+    }
+    Ok(bundle)
 }
 
 /// The catalogs, parsed once; [`crate::serve`] asks for them first, so a
